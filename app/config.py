@@ -1,0 +1,27 @@
+"""Settings, read from LNST_* environment variables."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGED_DATA = Path(__file__).parent / "data" / "lnst.yaml"
+CHECKOUT_DATA = Path(__file__).parent.parent / "data" / "lnst.yaml"
+
+
+def bundled_data_path() -> Path:
+    """The data file shipped with the code: inside the wheel, or in the source checkout."""
+    return PACKAGED_DATA if PACKAGED_DATA.exists() else CHECKOUT_DATA
+
+
+class Settings(BaseSettings):
+    """How the API is configured; every field can be set as LNST_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="LNST_", frozen=True)
+
+    data_path: Path = Field(default_factory=bundled_data_path, description="The data file to serve.")
+    database_url: str = Field(default="sqlite://", description="SQLAlchemy URL of the store; in-memory SQLite by default.")
+    cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, in seconds.")
+    cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS; ['*'] for any.")
+    cors_max_age: int = Field(default=86400, ge=0, description="How long browsers may cache a preflight answer, in seconds.")
+    access_log: bool = Field(default=True, description="Write one JSON line per request to the log.")

@@ -1,0 +1,144 @@
+"""The SQLModel tables the validated data is loaded into; filled once at start-up, then read-only."""
+
+import datetime
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class HeadingRow(SQLModel, table=True):
+    """A printed section heading, by the key of its section."""
+
+    __tablename__ = "heading"
+    section: str = Field(primary_key=True)
+    position: int
+    text: str
+
+
+class DepartmentRow(SQLModel, table=True):
+    """The department and its office address (one row)."""
+
+    __tablename__ = "department"
+    id: int = Field(default=1, primary_key=True)
+    name: str
+    name_en: str
+    address_text: str
+    province: str
+    city: str
+    district: str
+    subdistrict: str
+    street: str
+
+
+class RegulationRow(SQLModel, table=True):
+    """The regulation's dates, interpretation and the regulation it repealed (one row)."""
+
+    __tablename__ = "regulation"
+    id: int = Field(default=1, primary_key=True)
+    effective_date: datetime.date
+    source: str
+    interpretation_authority: str
+    amendment_reviewed_by: str
+    amendment_approved_by: str
+    interpretation_source: str
+    repealed_title: str
+    repealed_issued_date: datetime.date
+    repealed_issued_by: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    repealed_source: str
+
+
+class DutyRow(SQLModel, table=True):
+    """A numbered main duty."""
+
+    __tablename__ = "duty"
+    n: int = Field(primary_key=True)
+    label: str
+    text: str
+    unassigned_reason: str | None = None
+
+
+class DivisionRow(SQLModel, table=True):
+    """An internal division."""
+
+    __tablename__ = "division"
+    n: int = Field(primary_key=True)
+    id: str = Field(unique=True)
+    label: str
+    name: str = Field(unique=True)
+    name_en: str
+
+
+class OtherNameRow(SQLModel, table=True):
+    """Another name a division bears."""
+
+    __tablename__ = "other_name"
+    name: str = Field(primary_key=True)
+    division_n: int = Field(foreign_key="division.n", index=True)
+    position: int
+    kind: str
+    source: str
+
+
+class MandateItemRow(SQLModel, table=True):
+    """One sentence of a division's mandate."""
+
+    __tablename__ = "mandate_item"
+    __table_args__ = (UniqueConstraint("division_n", "i"),)
+    key: int | None = Field(default=None, primary_key=True)
+    division_n: int = Field(foreign_key="division.n", index=True)
+    i: int
+    text: str
+
+
+class DutyEvidenceRow(SQLModel, table=True):
+    """Editorial: a mandate item that is evidence that its division carries a duty."""
+
+    __tablename__ = "duty_evidence"
+    duty_n: int = Field(foreign_key="duty.n", primary_key=True)
+    mandate_key: int = Field(foreign_key="mandate_item.key", primary_key=True)
+    position: int
+
+
+class TransformationRow(SQLModel, table=True):
+    """The function transformation paragraph (one row)."""
+
+    __tablename__ = "transformation"
+    id: int = Field(default=1, primary_key=True)
+    text: str
+
+
+class LeaderRow(SQLModel, table=True):
+    """A current leader, with the as-of month of the list."""
+
+    __tablename__ = "leader"
+    position: int = Field(primary_key=True)
+    name: str
+    title: str
+    posts: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    source: str
+    as_of: str
+    as_of_source: str
+
+
+class HonourRow(SQLModel, table=True):
+    """An honour, linked to its division where the recipient is a current division."""
+
+    __tablename__ = "honour"
+    n: int = Field(primary_key=True)
+    date: str
+    recipient: str
+    division_n: int | None = Field(default=None, foreign_key="division.n")
+    title: str
+    awarded_by: str | None
+    status: str
+    source: str
+
+
+class AbbreviationRow(SQLModel, table=True):
+    """Editorial: an abbreviation that search expands."""
+
+    __tablename__ = "abbreviation"
+    short: str = Field(primary_key=True)
+    position: int
+    full: str
+    expands_to: list[str] = Field(sa_column=Column(JSON, nullable=False))

@@ -1,0 +1,31 @@
+"""Internal divisions (内设机构)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path
+from fastapi.responses import Response
+
+from app.errors import INVALID, NOT_FOUND
+from app.routers.common import Limit, Offset, StoreDep, json_response, page_of
+from app.schemas.public import DivisionPublic, Page
+
+router = APIRouter(prefix="/v1/divisions", tags=["divisions"])
+
+KEY_DESCRIPTION = "处室序号、标识、名称或其他名称 / The division's number, id, name or any other name."
+
+
+@router.get("", response_model=Page[DivisionPublic], responses=INVALID)
+def list_divisions(store: StoreDep, limit: Limit = None, offset: Offset = 0) -> Response:
+    """List the internal divisions in their printed order, each with its mandate."""
+    return json_response(page_of(store.divisions, limit, offset))
+
+
+@router.get("/{key}", response_model=DivisionPublic, responses={**NOT_FOUND, **INVALID})
+def read_division(
+    store: StoreDep, key: Annotated[str, Path(max_length=200, description=KEY_DESCRIPTION, examples=["人事处"])]
+) -> Response:
+    """Read one division by number, id, name or other name (so 人事处 is division 14)."""
+    division = store.find_division(key)
+    if division is None:
+        raise HTTPException(404, f"No division has the number, id or name {key!r}: see /v1/divisions.")
+    return json_response(division)

@@ -1,0 +1,282 @@
+"""Response shapes: what clients see. Every field is described in Chinese and English."""
+
+import datetime
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Item = TypeVar("Item")
+
+EDITORIAL = "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+
+
+class Public(BaseModel):
+    """Base of every response shape."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class Page(Public, Generic[Item]):
+    """The one envelope every list shares."""
+
+    items: list[Item] = Field(description="本页条目 / The items of this page, in order.")
+    total: int = Field(description="符合条件的条目总数 / How many items match in all, across pages.", examples=[16])
+
+
+class DivisionRef(Public):
+    """A short reference to a division."""
+
+    n: int = Field(description="处室序号 / The division's number as printed (1-14).", examples=[11])
+    id: str = Field(description="稳定的英文标识 / Stable ASCII id (editorial slug).", examples=["enterprise-services"])
+    name: str = Field(description="处室名称（原文）/ The division's name as printed.", examples=["科技企业服务处"])
+    url: str = Field(description="该处室的API路径 / The division's path in this API.", examples=["/v1/divisions/11"])
+
+
+class MandateItemPublic(Public):
+    """One sentence of a division's mandate, verbatim."""
+
+    id: str = Field(description="职责条目标识 / Stable id: division id and item number.", examples=["enterprise-services.2"])
+    i: int = Field(description="处内条目序号，从1起 / The item's number within its division, from 1.", examples=[2])
+    text: str = Field(
+        description="条目原文 / The sentence as printed.", examples=["负责组织实施高新技术企业培育、认定与管理工作。"]
+    )
+
+
+class DutyDivision(DivisionRef):
+    """Editorial: a division that carries a duty, with the mandate items that show it."""
+
+    evidence: list[MandateItemPublic] = Field(description="依据的职责条目 / The division's mandate items that are the evidence.")
+
+
+class DutyEditorial(Public):
+    """Editorial additions to a duty."""
+
+    divisions: list[DutyDivision] = Field(description="承担该职责的处室（编辑性）/ Divisions that carry this duty (editorial).")
+    unassigned_reason: str | None = Field(description="无对应处室的原因 / Why no division is linked, where none is.")
+    notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
+
+
+class DutyPublic(Public):
+    """One numbered main duty (主要职责)."""
+
+    n: int = Field(description="职责序号 / The duty's number (1-16).", examples=[7])
+    label: str = Field(description="原文编号 / The printed label.", examples=["(七)"])
+    text: str = Field(description="职责原文 / The duty's text as printed.", examples=["牵头省技术转移体系建设,……"])
+    url: str = Field(description="该职责的API路径 / The duty's path in this API.", examples=["/v1/duties/7"])
+    editorial: DutyEditorial = Field(description=EDITORIAL)
+
+
+class OtherNamePublic(Public):
+    """Another name a division bears."""
+
+    name: str = Field(description="另一名称 / The other name as printed.", examples=["人事处"])
+    kind: Literal["bears_name", "merged_office"] = Field(
+        description="关系：bears_name 加挂名称；merged_office 合署办公 / bears_name: the division also bears this name; "
+        "merged_office: two offices work as one (合署办公).",
+        examples=["merged_office"],
+    )
+    source: str = Field(description="依据原文 / The printed text that shows it.", examples=["机关党委办公室与人事处合署办公。"])
+
+
+class DivisionDuty(Public):
+    """Editorial: a duty a division carries, with the item numbers that show it."""
+
+    n: int = Field(description="职责序号 / The duty's number.", examples=[7])
+    label: str = Field(description="原文编号 / The duty's printed label.", examples=["(七)"])
+    url: str = Field(description="该职责的API路径 / The duty's path in this API.", examples=["/v1/duties/7"])
+    evidence: list[int] = Field(
+        description="本处依据条目序号 / This division's mandate item numbers that show it.", examples=[[1, 2]]
+    )
+
+
+class DivisionEditorial(Public):
+    """Editorial additions to a division."""
+
+    name_en: str = Field(
+        description="英文名称（编辑性）/ English working name (editorial).",
+        examples=["Science and Technology Enterprise Services Division"],
+    )
+    duties: list[DivisionDuty] = Field(description="该处室承担的职责（编辑性）/ Duties this division carries (editorial).")
+    notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
+
+
+class DivisionPublic(DivisionRef):
+    """One internal division (内设机构) with its mandate."""
+
+    label: str = Field(description="原文编号 / The printed label.", examples=["(十一)"])
+    heading: str = Field(
+        description="原文标题（含另一名称）/ The heading as printed, other names included.", examples=["科技企业服务处"]
+    )
+    other_names: list[OtherNamePublic] = Field(description="其他名称 / Other names the division bears.")
+    mandate: list[MandateItemPublic] = Field(description="职责条目，每句一条 / The mandate, one item per sentence, in order.")
+    editorial: DivisionEditorial = Field(description=EDITORIAL)
+
+
+class MandatePublic(MandateItemPublic):
+    """One mandate item together with its division."""
+
+    division: DivisionRef = Field(description="所属处室 / The division whose mandate this is.")
+
+
+class TransformationPublic(Public):
+    """The function transformation (职能转变)."""
+
+    heading: str = Field(description="原文标题 / The printed heading.", examples=["职能转变"])
+    text: str = Field(description="全文 / The paragraph as printed.")
+    sentences: list[str] = Field(description="逐句 / The paragraph split after each 。, in order.")
+
+
+class LeaderPublic(Public):
+    """One current leader."""
+
+    name: str = Field(description="姓名 / Name.", examples=["王成鑫"])
+    title: str = Field(
+        description="职务全称（原文）/ Title as printed.", examples=["辽宁省科学技术厅党组成员、副厅长、一级巡视员"]
+    )
+    posts: list[str] = Field(description="各项职务 / The posts the title lists.", examples=[["党组成员", "副厅长", "一级巡视员"]])
+    source: str = Field(
+        description="原文行 / The printed line.", examples=["王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员"]
+    )
+    as_of: str = Field(description="更新截止年月 / Month the list was last updated (YYYY-MM).", examples=["2024-06"])
+    as_of_source: str = Field(description="原文行 / The printed as-of line.", examples=["更新截止2024年06月"])
+
+
+class HonourPublic(Public):
+    """One honour, with its status exactly as the source words it."""
+
+    n: int = Field(description="序号 / Number, in printed order.", examples=[1])
+    date: str = Field(description="年月 / Year and month (YYYY-MM).", examples=["2021-12"])
+    recipient: str = Field(
+        description="获得者（原文）/ Recipient as printed.", examples=["辽宁省科学技术厅生物医药技术发展与产业化处"]
+    )
+    division: DivisionRef | None = Field(
+        description="对应的现有处室，否则为null / The current division that received it, else null."
+    )
+    title: str = Field(description="荣誉名称 / The honour's title.", examples=["全国科技系统抗击新冠肺炎疫情先进集体"])
+    awarded_by: str | None = Field(
+        description="授予机构；原文未载时为null / The awarding body; null where the source names none."
+    )
+    status: str = Field(
+        description="原文所述状态（拟议，非正式授予）/ Status as worded: 拟表彰, 拟被推荐 are proposals, not awards.",
+        examples=["拟表彰"],
+    )
+    source: str = Field(description="原文句 / The printed sentence.")
+
+
+class AddressPublic(Public):
+    """The office address (办公地址)."""
+
+    text: str = Field(description="地址原文 / As printed.", examples=["辽宁省沈阳市和平区南湖街道三好街24号"])
+    province: str = Field(description="省 / Province.", examples=["辽宁省"])
+    city: str = Field(description="市 / City.", examples=["沈阳市"])
+    district: str = Field(description="区 / District.", examples=["和平区"])
+    subdistrict: str = Field(description="街道 / Sub-district.", examples=["南湖街道"])
+    street: str = Field(description="街路门牌 / Street and number.", examples=["三好街24号"])
+
+
+class DepartmentPublic(Public):
+    """The department."""
+
+    name: str = Field(description="名称 / Name.", examples=["辽宁省科学技术厅"])
+    address: AddressPublic = Field(description="办公地址 / Office address.")
+    name_en: str = Field(description="英文名称（编辑性）/ English name (editorial).")
+
+
+class InterpretationPublic(Public):
+    """Who interprets the regulation and how it is amended."""
+
+    authority: str = Field(description="解释机关 / The body that interprets it.", examples=["中共辽宁省委机构编制委员会办公室"])
+    amendment_reviewed_by: str = Field(
+        description="调整事宜审议机关 / Deliberates amendments.", examples=["中共辽宁省委机构编制委员会"]
+    )
+    amendment_approved_by: str = Field(description="调整事宜批准机关 / Approves amendments.", examples=["省委"])
+    source: str = Field(description="原文句 / The printed sentence.")
+
+
+class RepealedPublic(Public):
+    """The regulation this one repealed."""
+
+    title: str = Field(description="被废止规定名称 / Title of the repealed regulation.")
+    issued_date: datetime.date = Field(description="印发日期 / Date issued.", examples=["2018-11-04"])
+    issued_by: list[str] = Field(description="印发机关 / Issued by.", examples=[["省委办公厅", "省政府办公厅"]])
+    source: str = Field(description="原文句 / The printed sentence.")
+
+
+class RegulationPublic(Public):
+    """The regulation's dates and authority (其他事项)."""
+
+    effective_date: datetime.date = Field(description="施行日期 / In force from.", examples=["2019-06-10"])
+    source: str = Field(description="原文句 / The printed sentence.", examples=["本规定自2019年6月10日起施行。"])
+    interpretation: InterpretationPublic = Field(description="解释与调整 / Interpretation and amendment.")
+    repeals: RepealedPublic = Field(description="同时废止的规定 / The regulation repealed at the same time.")
+
+
+class DatasetPublic(Public):
+    """Provenance of the served data."""
+
+    version: str = Field(
+        description="数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content.",
+        examples=["40160c223ab57c12"],
+    )
+    source: str = Field(description="原始来源文件 / The primary source file.", examples=["data/source/000_d93237738c31802a.txt"])
+    modified: datetime.datetime = Field(description="数据文件修改时间 / When the data file last changed.")
+    editorial: str = Field(
+        description="编辑性内容说明 / Which parts are editorial.",
+        examples=["Fields under 'editorial' and every 'id' slug are this project's additions."],
+    )
+
+
+class SectionPublic(Public):
+    """A section of the regulation and where this API serves it."""
+
+    key: str = Field(description="章节键 / Section key.", examples=["duties"])
+    heading: str = Field(description="原文标题 / The printed heading.", examples=["主要职责"])
+    url: str = Field(description="API路径 / Where this API serves it.", examples=["/v1/duties"])
+
+
+class RootPublic(Public):
+    """The department, the regulation's facts and a map of the API."""
+
+    department: DepartmentPublic = Field(description="部门 / The department.")
+    regulation: RegulationPublic = Field(description="规定 / The regulation.")
+    dataset: DatasetPublic = Field(description="数据来源 / Provenance.")
+    counts: dict[str, int] = Field(description="各集合条目数 / How many items each collection holds.", examples=[{"duties": 16}])
+    sections: list[SectionPublic] = Field(description="原文各章节 / The source's sections.")
+    links: dict[str, str] = Field(description="各集合的URL / The URL of every collection.", examples=[{"duties": "/v1/duties"}])
+
+
+class ExportPublic(Public):
+    """The whole validated dataset in one document."""
+
+    root: RootPublic = Field(description="部门与规定 / As GET /v1.")
+    duties: list[DutyPublic] = Field(description="主要职责 / Main duties.")
+    divisions: list[DivisionPublic] = Field(description="内设机构 / Internal divisions.")
+    transformation: TransformationPublic = Field(description="职能转变 / Function transformation.")
+    leaders: list[LeaderPublic] = Field(description="现任领导 / Current leadership.")
+    honours: list[HonourPublic] = Field(description="所获荣誉 / Honours.")
+
+
+class HealthPublic(Public):
+    """A health or readiness answer."""
+
+    status: Literal["ok"] = Field(description="状态 / Status.", examples=["ok"])
+    version: str | None = Field(default=None, description="数据版本 / Dataset version, once loaded.")
+
+
+class FieldError(Public):
+    """One invalid parameter."""
+
+    name: str = Field(description="参数名 / The parameter.", examples=["n"])
+    location: str = Field(description="位置 / Where it was: path, query or header.", examples=["path"])
+    message: str = Field(description="原因 / What is wrong.", examples=["Input should be greater than or equal to 1"])
+
+
+class ProblemPublic(Public):
+    """RFC 9457 problem details: the one error body of this API."""
+
+    type: str = Field(description="问题类型URI / Problem type URI.", examples=["about:blank"])
+    title: str = Field(description="简述 / Short summary.", examples=["Not Found"])
+    status: int = Field(description="HTTP状态码 / HTTP status.", examples=[404])
+    detail: str = Field(description="详情 / What happened.", examples=["No duty has number 17: duties are numbered 1 to 16."])
+    instance: str = Field(description="请求路径 / The request path.", examples=["/v1/duties/17"])
+    errors: list[FieldError] | None = Field(default=None, description="参数错误 / Invalid parameters, on 422.")

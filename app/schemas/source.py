@@ -1,0 +1,385 @@
+"""The contract of data/lnst.yaml: strict, frozen models with the file's cross-checks."""
+
+import datetime
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+Loc = tuple[str | int, ...]
+
+CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """Write 1..99 the way the regulation numbers its paragraphs: 十一, 二十 …"""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
+    return head + (CHINESE_DIGITS[ones] if ones else "")
+
+
+def printed_label(n: int) -> str:
+    """The printed paragraph label for number n: (一), (十六) …"""
+    return f"({chinese_number(n)})"
+
+
+def _single_line(text: str) -> str:
+    if not text:
+        raise ValueError("must not be empty")
+    if "\n" in text or "\r" in text:
+        raise ValueError("must be one line: join the lines the source breaks mid-sentence")
+    if text != text.strip():
+        raise ValueError("must not start or end with white space")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_single_line)]
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=64)]
+YearMonth = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+Number = Annotated[int, Field(ge=1)]
+
+
+class Contract(BaseModel):
+    """Base of every part of the data file: strict types, unknown keys rejected, frozen."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Headings(Contract):
+    """The section headings as printed in the source."""
+
+    duties: Text
+    divisions: Text
+    transformation: Text
+    leaders: Text
+    regulation: Text
+    honours: Text
+    address: Text
+
+
+class Address(Contract):
+    """The office address as printed, and split into its parts."""
+
+    text: Text
+    province: Text
+    city: Text
+    district: Text
+    subdistrict: Text
+    street: Text
+
+    @model_validator(mode="after")
+    def _parts_make_the_text(self) -> "Address":
+        parts = self.province + self.city + self.district + self.subdistrict + self.street
+        if parts != self.text:
+            raise ValueError(f"the parts join to {parts!r}, not to the text {self.text!r}")
+        return self
+
+
+class Department(Contract):
+    """The department itself."""
+
+    name: Text
+    address: Address
+
+
+class Interpretation(Contract):
+    """Who interprets the regulation and how it is amended."""
+
+    authority: Text
+    amendment_reviewed_by: Text
+    amendment_approved_by: Text
+    source: Text
+
+
+class Repealed(Contract):
+    """The regulation that this one repealed."""
+
+    title: Text
+    issued_date: datetime.date
+    issued_by: list[Text] = Field(min_length=1)
+    source: Text
+
+
+class Regulation(Contract):
+    """The regulation's dates, interpretation authority and the regulation it repealed."""
+
+    effective_date: datetime.date
+    source: Text
+    interpretation: Interpretation
+    repeals: Repealed
+
+
+class Numbered(Contract):
+    """A paragraph numbered n and printed with a label such as (一)."""
+
+    n: Number
+    label: Text
+
+
+class Duty(Numbered):
+    """One numbered main duty (主要职责)."""
+
+    text: Text
+
+
+class OtherName(Contract):
+    """Another name a division bears, with the kind of relation and its evidence."""
+
+    name: Text
+    kind: Literal["bears_name", "merged_office"]
+    source: Text
+
+
+class Division(Numbered):
+    """One internal division (内设机构) and its mandate, one item per sentence."""
+
+    id: Slug
+    name: Text
+    other_names: list[OtherName] = []
+    mandate: list[Text] = Field(min_length=1)
+
+
+class Transformation(Contract):
+    """The function transformation (职能转变) paragraph."""
+
+    text: Text
+
+
+class Leader(Contract):
+    """One current leader."""
+
+    name: Text
+    title: Text
+    posts: list[Text] = Field(min_length=1)
+    source: Text
+
+
+class Leaders(Contract):
+    """The current leadership and the month it was last updated."""
+
+    as_of: YearMonth
+    as_of_source: Text
+    people: list[Leader] = Field(min_length=1)
+
+
+class Honour(Contract):
+    """One honour, with its status exactly as the source words it."""
+
+    n: Number
+    date: YearMonth
+    recipient: Text
+    division: Slug | None
+    title: Text
+    awarded_by: Text | None
+    status: Text
+    source: Text
+
+
+class Evidence(Contract):
+    """Mandate items of one division that carry a duty (numbered from 1)."""
+
+    division: Slug
+    items: list[Number] = Field(min_length=1)
+
+
+class DutyLink(Contract):
+    """Editorial: the divisions that carry one duty, with their evidence."""
+
+    duty: Number
+    evidence: list[Evidence]
+    unassigned_reason: Text | None = None
+
+
+class Abbreviation(Contract):
+    """Editorial: a common abbreviation and the words of this text it stands for."""
+
+    short: Text
+    full: Text
+    expands_to: list[Text] = Field(min_length=1)
+
+
+class Editorial(Contract):
+    """Everything this project adds to the official text."""
+
+    department_name_en: Text
+    division_names_en: dict[Slug, Text]
+    duty_links: list[DutyLink]
+    abbreviations: list[Abbreviation]
+
+
+class Problem(BaseModel):
+    """One cross-check failure, located by its path in the data file."""
+
+    loc: Loc
+    message: str
+
+
+def _contiguous(loc: str, numbers: list[int]) -> Iterator[Problem]:
+    for index, n in enumerate(numbers):
+        if n != index + 1:
+            yield Problem(loc=(loc, index, "n"), message=f"number {n} is out of sequence: expected {index + 1}")
+
+
+def _year_month_in(text: str, year_month: str) -> bool:
+    year, month = (int(part) for part in year_month.split("-"))
+    return f"{year}年{month}月" in text or f"{year}年{month:02d}月" in text
+
+
+def _chinese_date(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+class SourceData(Contract):
+    """The whole data file."""
+
+    headings: Headings
+    department: Department
+    regulation: Regulation
+    duties: list[Duty] = Field(min_length=1)
+    divisions: list[Division] = Field(min_length=1)
+    transformation: Transformation
+    leaders: Leaders
+    honours: list[Honour]
+    editorial: Editorial
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> "SourceData":
+        problems = list(self.problems())
+        if problems:
+            raise PydanticCustomError(
+                "cross_check",
+                "{count} cross-check problem(s)",
+                {"count": len(problems), "problems": [(p.loc, p.message) for p in problems]},
+            )
+        return self
+
+    def problems(self) -> Iterator[Problem]:
+        """Every cross-check that types alone cannot express."""
+        yield from self._numbering_problems()
+        yield from self._name_problems()
+        yield from self._regulation_problems()
+        yield from self._leader_problems()
+        yield from self._honour_problems()
+        yield from self._editorial_problems()
+
+    def _numbering_problems(self) -> Iterator[Problem]:
+        numbered: list[tuple[str, Sequence[Numbered]]] = [("duties", self.duties), ("divisions", self.divisions)]
+        for key, records in numbered:
+            yield from _contiguous(key, [r.n for r in records])
+            for index, record in enumerate(records):
+                if record.label != printed_label(record.n):
+                    message = f"label {record.label!r} does not match number {record.n}: expected {printed_label(record.n)!r}"
+                    yield Problem(loc=(key, index, "label"), message=message)
+        yield from _contiguous("honours", [h.n for h in self.honours])
+
+    def _name_problems(self) -> Iterator[Problem]:
+        seen_ids: set[str] = set()
+        seen_names: set[str] = set()
+        for index, division in enumerate(self.divisions):
+            if division.id in seen_ids:
+                yield Problem(loc=("divisions", index, "id"), message=f"id {division.id!r} is used twice")
+            seen_ids.add(division.id)
+            names: list[tuple[Loc, str]] = [((index, "name"), division.name)]
+            names += [((index, "other_names", k, "name"), o.name) for k, o in enumerate(division.other_names)]
+            for where, name in names:
+                if name in seen_names:
+                    yield Problem(loc=("divisions", *where), message=f"name {name!r} is used twice")
+                seen_names.add(name)
+            for k, other in enumerate(division.other_names):
+                if other.name not in other.source:
+                    message = f"the source {other.source!r} does not name {other.name!r}"
+                    yield Problem(loc=("divisions", index, "other_names", k, "source"), message=message)
+            for where, name in names:
+                if name.isdigit():
+                    yield Problem(loc=("divisions", *where), message="a name may not be all digits: it would read as a number")
+
+    def _regulation_problems(self) -> Iterator[Problem]:
+        regulation = self.regulation
+        if _chinese_date(regulation.effective_date) not in regulation.source:
+            message = f"the source does not give the effective date {_chinese_date(regulation.effective_date)!r}"
+            yield Problem(loc=("regulation", "effective_date"), message=message)
+        interpretation = regulation.interpretation
+        for field in ("authority", "amendment_reviewed_by", "amendment_approved_by"):
+            if getattr(interpretation, field) not in interpretation.source:
+                yield Problem(loc=("regulation", "interpretation", field), message="not found in its source sentence")
+        repeals = regulation.repeals
+        if f"《{repeals.title}》" not in repeals.source:
+            yield Problem(loc=("regulation", "repeals", "title"), message="not found in its source sentence")
+        if _chinese_date(repeals.issued_date) not in repeals.source:
+            yield Problem(loc=("regulation", "repeals", "issued_date"), message="not the date its source sentence gives")
+        for k, issuer in enumerate(repeals.issued_by):
+            if issuer not in repeals.source:
+                yield Problem(loc=("regulation", "repeals", "issued_by", k), message="not found in its source sentence")
+
+    def _leader_problems(self) -> Iterator[Problem]:
+        if not _year_month_in(self.leaders.as_of_source, self.leaders.as_of):
+            yield Problem(loc=("leaders", "as_of"), message="not the month its source line gives")
+        for index, leader in enumerate(self.leaders.people):
+            if not leader.source.startswith(leader.name) or not leader.source.endswith(leader.title):
+                message = "the source line must be the name, a separator and the title"
+                yield Problem(loc=("leaders", "people", index, "source"), message=message)
+            for k, post in enumerate(leader.posts):
+                if post not in leader.title:
+                    yield Problem(loc=("leaders", "people", index, "posts", k), message="not found in the title")
+
+    def _honour_problems(self) -> Iterator[Problem]:
+        division_names = {d.id: d.name for d in self.divisions}
+        for index, honour in enumerate(self.honours):
+            if not _year_month_in(honour.source, honour.date):
+                yield Problem(loc=("honours", index, "date"), message="not the month its source sentence gives")
+            for field in ("recipient", "title", "awarded_by", "status"):
+                value = getattr(honour, field)
+                if value is not None and value not in honour.source:
+                    yield Problem(loc=("honours", index, field), message="not found in its source sentence")
+            if honour.division is not None:
+                name = division_names.get(honour.division)
+                if name is None:
+                    yield Problem(loc=("honours", index, "division"), message=f"no division has id {honour.division!r}")
+                elif not honour.recipient.endswith(name):
+                    message = f"the recipient {honour.recipient!r} is not division {name!r}"
+                    yield Problem(loc=("honours", index, "division"), message=message)
+
+    def _editorial_problems(self) -> Iterator[Problem]:
+        editorial = self.editorial
+        mandate_sizes = {d.id: len(d.mandate) for d in self.divisions}
+        for division_id in editorial.division_names_en:
+            if division_id not in mandate_sizes:
+                yield Problem(loc=("editorial", "division_names_en", division_id), message="no division has this id")
+        for division_id in mandate_sizes.keys() - editorial.division_names_en.keys():
+            yield Problem(loc=("editorial", "division_names_en"), message=f"no English name for {division_id!r}")
+        linked = [link.duty for link in editorial.duty_links]
+        expected = [d.n for d in self.duties]
+        if linked != expected:
+            message = f"must list every duty once, in order: found {linked}, expected {expected}"
+            yield Problem(loc=("editorial", "duty_links"), message=message)
+        for index, link in enumerate(editorial.duty_links):
+            here: Loc = ("editorial", "duty_links", index)
+            if not link.evidence and link.unassigned_reason is None:
+                yield Problem(loc=(*here, "evidence"), message="a duty with no division needs an unassigned_reason")
+            if link.evidence and link.unassigned_reason is not None:
+                yield Problem(loc=(*here, "unassigned_reason"), message="only a duty with no division has one")
+            seen: set[str] = set()
+            for k, evidence in enumerate(link.evidence):
+                size = mandate_sizes.get(evidence.division)
+                if size is None:
+                    yield Problem(loc=(*here, "evidence", k, "division"), message=f"no division has id {evidence.division!r}")
+                    continue
+                if evidence.division in seen:
+                    yield Problem(loc=(*here, "evidence", k, "division"), message="division cited twice for this duty")
+                seen.add(evidence.division)
+                for j, item in enumerate(evidence.items):
+                    if item > size:
+                        message = f"division {evidence.division!r} has {size} mandate item(s), not {item}"
+                        yield Problem(loc=(*here, "evidence", k, "items", j), message=message)
+        official_text = "".join(
+            [d.text for d in self.duties] + [m for d in self.divisions for m in d.mandate] + [self.transformation.text]
+        )
+        shorts: set[str] = set()
+        for index, abbreviation in enumerate(editorial.abbreviations):
+            if abbreviation.short in shorts:
+                yield Problem(loc=("editorial", "abbreviations", index, "short"), message="abbreviation listed twice")
+            shorts.add(abbreviation.short)
+            if not any(term in official_text for term in abbreviation.expands_to):
+                message = "none of these words occurs in the official text"
+                yield Problem(loc=("editorial", "abbreviations", index, "expands_to"), message=message)
