@@ -42,7 +42,10 @@ def _invalid_request(request: Request, exc: Exception) -> Response:
     errors = []
     for error in exc.errors():
         location, *rest = [str(part) for part in error["loc"]] or ["request"]
-        errors.append(FieldError(name=".".join(rest) or location, location=location, message=error["msg"]))
+        message = (
+            "must contain a character other than white space" if error["type"] == "string_pattern_mismatch" else error["msg"]
+        )
+        errors.append(FieldError(name=".".join(rest) or location, location=location, message=message))
     detail = "; ".join(f"{e.location} parameter {e.name!r}: {e.message}" for e in errors)
     return problem_response(422, f"Invalid request: {detail}", request.url.path, errors=errors)
 

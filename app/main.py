@@ -10,7 +10,7 @@ from app.config import Settings
 from app.errors import install_error_handlers
 from app.http import HeadAsGet
 from app.openapi import build_openapi
-from app.routers import divisions, duties, health, mandates, people, root
+from app.routers import divisions, duties, health, mandates, matrix, people, root, search
 from app.source_file import DataFileError
 from app.store import open_store
 
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    for module in (root, duties, divisions, mandates, people, health):
+    for module in (root, duties, divisions, mandates, matrix, search, people, health):
         app.include_router(module.router)
     app.add_middleware(HeadAsGet)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from fastapi import Request
@@ -28,6 +29,7 @@ from app.models import (
 )
 from app.schemas.public import (
     EDITORIAL,
+    AbbreviationPublic,
     AddressPublic,
     DatasetPublic,
     DepartmentPublic,
@@ -52,6 +54,7 @@ from app.schemas.public import (
     TransformationPublic,
 )
 from app.schemas.source import SourceData
+from app.search import NAME_WEIGHT, Document, SearchIndex
 from app.source_file import LoadedSource, load_source
 
 SOURCE_FILE = "data/source/000_d93237738c31802a.txt"
@@ -72,6 +75,9 @@ COLLECTION_URLS = {
     "leaders": "/v1/leaders",
     "honours": "/v1/honours",
     "export": "/v1/export",
+    "search": "/v1/search",
+    "matrix": "/v1/matrix",
+    "abbreviations": "/v1/abbreviations",
 }
 
 
@@ -94,7 +100,9 @@ class Store:
     transformation: TransformationPublic
     leaders: list[LeaderPublic]
     honours: list[HonourPublic]
+    abbreviations: list[AbbreviationPublic]
     division_keys: dict[str, DivisionPublic] = field(repr=False)
+    search_index: SearchIndex = field(repr=False)
 
     def export(self) -> ExportPublic:
         """The whole dataset in one document."""
@@ -106,6 +114,15 @@ class Store:
             leaders=self.leaders,
             honours=self.honours,
         )
+
+    @cached_property
+    def mandate_by_id(self) -> dict[str, MandatePublic]:
+        """Mandate items by their id."""
+        return {item.id: item for item in self.mandates}
+
+    def division(self, n: int) -> DivisionPublic:
+        """The division numbered n (which must exist)."""
+        return self.divisions[n - 1]
 
     def find_division(self, key: str) -> DivisionPublic | None:
         """A division by its number, id, name or any other name."""
@@ -331,6 +348,13 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
         keys[division.name] = division
         for other in division.other_names:
             keys[other.name] = division
+    abbreviations = [
+        AbbreviationPublic(short=r.short, full=r.full, expands_to=r.expands_to)
+        for r in session.exec(select(AbbreviationRow).order_by(AbbreviationRow.position))  # type: ignore[arg-type]
+    ]
+    search_index = SearchIndex(
+        list(_documents(duties, divisions, transformation, honours)), {a.short: a.expands_to for a in abbreviations}
+    )
     return Store(
         version=loaded.version,
         modified=loaded.modified,
@@ -342,8 +366,30 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
         transformation=transformation,
         leaders=leaders,
         honours=honours,
+        abbreviations=abbreviations,
         division_keys=keys,
+        search_index=search_index,
     )
+
+
+def _documents(
+    duties: list[DutyPublic], divisions: list[DivisionPublic], transformation: TransformationPublic, honours: list[HonourPublic]
+) -> Iterator[Document]:
+    """Every piece of served text that search answers from."""
+    for duty in duties:
+        yield Document.of("duty", str(duty.n), "text", duty.text)
+    for division in divisions:
+        n = division.n
+        yield Document.of("division", division.id, "name", division.name, n, "name", NAME_WEIGHT)
+        for k, other in enumerate(division.other_names):
+            field = f"other_names.{k}.name"
+            yield Document.of("division", division.id, field, other.name, n, field, NAME_WEIGHT)
+        for k, item in enumerate(division.mandate):
+            yield Document.of("mandate", item.id, "text", item.text, n, f"mandate.{k}.text")
+    for k, sentence in enumerate(transformation.sentences):
+        yield Document.of("transformation", str(k + 1), f"sentences.{k}", sentence)
+    for honour in honours:
+        yield Document.of("honour", str(honour.n), "source", honour.source, honour.division.n if honour.division else None)
 
 
 def _item_view(row: MandateItemRow, refs: dict[int, DivisionRef]) -> MandatePublic:

@@ -39,8 +39,10 @@ def test_read_root_version_is_the_data_file_hash(client: TestClient) -> None:
 def test_read_root_counts_and_links_resolve(client: TestClient) -> None:
     root = client.get("/v1").json()
     assert root["counts"] == {"duties": 16, "divisions": 14, "mandates": 43, "leaders": 1, "honours": 2}
-    for url in root["links"].values():
-        assert client.get(url).status_code == 200, url
+    assert set(root["links"]) >= {"duties", "divisions", "mandates", "search", "matrix", "export"}
+    for name, url in root["links"].items():
+        params = {"q": "科技"} if name == "search" else {}
+        assert client.get(url, params=params).status_code == 200, url
 
 
 def test_read_root_serves_utf8_json_without_escapes(client: TestClient) -> None:

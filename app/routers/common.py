@@ -1,12 +1,13 @@
 """Pieces every router shares: the store dependency, JSON rendering and paging."""
 
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from app.schemas.public import Page
+from app.schemas.public import Match, Page, SearchInfo, Span
+from app.search import Scored
 from app.store import Store, get_store, render
 
 Item = TypeVar("Item", bound=BaseModel)
@@ -21,7 +22,40 @@ def json_response(model: BaseModel) -> Response:
     return Response(render(model), media_type="application/json")
 
 
+def window(items: list[Any], limit: int | None, offset: int) -> list[Any]:
+    """The items of one page."""
+    return items[offset : None if limit is None else offset + limit]
+
+
 def page_of(items: list[Item], limit: int | None, offset: int) -> Page[Item]:
-    """One page of a list, with the total of the whole list."""
-    end = None if limit is None else offset + limit
-    return Page[Item](items=items[offset:end], total=len(items))
+    """One page of a list of response shapes, with the total of the whole list."""
+    return Page[Item](items=window(items, limit, offset), total=len(items))
+
+
+SEARCH_QUERY = Query(
+    min_length=1,
+    max_length=1000,
+    pattern=r"\S",
+    description="检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions.",
+    examples=["高新技术企业认定归哪个处管"],
+)
+Q = Annotated[str | None, SEARCH_QUERY]
+RequiredQ = Annotated[str, SEARCH_QUERY]
+
+
+def spans_of(hit: Scored) -> list[Span]:
+    """The matched stretches of one scored document."""
+    return [Span(start=start, end=end) for start, end in hit.spans()]
+
+
+def search_info(score: float, hits: list[Scored], division_context: bool = False) -> SearchInfo:
+    """The score, reason and matched fields of a result."""
+    matches = [
+        Match(
+            field=(h.document.division_field or h.document.field) if division_context else h.document.field,
+            text=h.document.text,
+            spans=spans_of(h),
+        )
+        for h in hits
+    ]
+    return SearchInfo(score=score, reason=hits[0].reason, matches=matches)

@@ -6,18 +6,26 @@ from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
 from app.errors import INVALID, NOT_FOUND
-from app.routers.common import Limit, Offset, StoreDep, json_response, page_of
-from app.schemas.public import DivisionPublic, Page
+from app.routers.common import Limit, Offset, Q, StoreDep, json_response, page_of, search_info, window
+from app.schemas.public import DivisionHit, DivisionPublic, Page
+from app.search import rank_divisions
 
 router = APIRouter(prefix="/v1/divisions", tags=["divisions"])
 
 KEY_DESCRIPTION = "处室序号、标识、名称或其他名称 / The division's number, id, name or any other name."
 
 
-@router.get("", response_model=Page[DivisionPublic], responses=INVALID)
-def list_divisions(store: StoreDep, limit: Limit = None, offset: Offset = 0) -> Response:
-    """List the internal divisions in their printed order, each with its mandate."""
-    return json_response(page_of(store.divisions, limit, offset))
+@router.get("", response_model=Page[DivisionPublic] | Page[DivisionHit], responses=INVALID)
+def list_divisions(store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
+    """List the divisions in printed order, or with q, the divisions responsible for q, most responsible first."""
+    if q is None:
+        return json_response(page_of(store.divisions, limit, offset))
+    answers = rank_divisions(store.search_index.search(q, kinds={"division", "mandate"}))
+    items = [
+        DivisionHit(**store.division(a.division_n).model_dump(), search=search_info(a.score, a.matches, division_context=True))
+        for a in window(answers, limit, offset)
+    ]
+    return json_response(Page[DivisionHit](items=items, total=len(answers)))
 
 
 @router.get("/{key}", response_model=DivisionPublic, responses={**NOT_FOUND, **INVALID})

@@ -6,16 +6,23 @@ from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
 from app.errors import INVALID, NOT_FOUND
-from app.routers.common import Limit, Offset, StoreDep, json_response, page_of
-from app.schemas.public import DutyPublic, Page
+from app.routers.common import Limit, Offset, Q, StoreDep, json_response, page_of, search_info, window
+from app.schemas.public import DutyHit, DutyPublic, Page
 
 router = APIRouter(prefix="/v1/duties", tags=["duties"])
 
 
-@router.get("", response_model=Page[DutyPublic], responses=INVALID)
-def list_duties(store: StoreDep, limit: Limit = None, offset: Offset = 0) -> Response:
-    """List the main duties in their printed order, each with the divisions that carry it (editorial)."""
-    return json_response(page_of(store.duties, limit, offset))
+@router.get("", response_model=Page[DutyPublic] | Page[DutyHit], responses=INVALID)
+def list_duties(store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
+    """List the main duties in printed order, or with q, the duties that answer q, best first."""
+    if q is None:
+        return json_response(page_of(store.duties, limit, offset))
+    hits = store.search_index.search(q, kinds={"duty"})
+    items = [
+        DutyHit(**store.duties[int(h.document.ref) - 1].model_dump(), search=search_info(h.score, [h]))
+        for h in window(hits, limit, offset)
+    ]
+    return json_response(Page[DutyHit](items=items, total=len(hits)))
 
 
 @router.get("/{n}", response_model=DutyPublic, responses={**NOT_FOUND, **INVALID})

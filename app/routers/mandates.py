@@ -4,13 +4,20 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from app.errors import INVALID
-from app.routers.common import Limit, Offset, StoreDep, json_response, page_of
-from app.schemas.public import MandatePublic, Page
+from app.routers.common import Limit, Offset, Q, StoreDep, json_response, page_of, search_info, window
+from app.schemas.public import MandateHit, MandatePublic, Page
 
 router = APIRouter(prefix="/v1/mandates", tags=["mandates"])
 
 
-@router.get("", response_model=Page[MandatePublic], responses=INVALID)
-def list_mandates(store: StoreDep, limit: Limit = None, offset: Offset = 0) -> Response:
-    """List every mandate item of every division, in printed order, each with its division."""
-    return json_response(page_of(store.mandates, limit, offset))
+@router.get("", response_model=Page[MandatePublic] | Page[MandateHit], responses=INVALID)
+def list_mandates(store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
+    """List every mandate item in printed order, or with q, the items that answer q, best first."""
+    if q is None:
+        return json_response(page_of(store.mandates, limit, offset))
+    hits = store.search_index.search(q, kinds={"mandate"})
+    by_id = store.mandate_by_id
+    items = [
+        MandateHit(**by_id[h.document.ref].model_dump(), search=search_info(h.score, [h])) for h in window(hits, limit, offset)
+    ]
+    return json_response(Page[MandateHit](items=items, total=len(hits)))

@@ -256,6 +256,96 @@ class ExportPublic(Public):
     honours: list[HonourPublic] = Field(description="所获荣誉 / Honours.")
 
 
+class Span(Public):
+    """A matched stretch of text, as character offsets into the returned text."""
+
+    start: int = Field(description="起始字符偏移（含）/ First character, counted from 0.", examples=[21])
+    end: int = Field(description="结束字符偏移（不含）/ One past the last character.", examples=[27])
+
+
+class Match(Public):
+    """One field of a result that answers the query, with what matched in it."""
+
+    field: str = Field(description="字段 / The field of the item that matched.", examples=["mandate.1"])
+    text: str = Field(description="字段原文 / That field's text, as served.", examples=["负责科技金融的相关综合协调工作,……"])
+    spans: list[Span] = Field(description="匹配片段 / The matched stretches, for highlighting.")
+
+
+class SearchInfo(Public):
+    """How well an item answers the query, and why."""
+
+    score: float = Field(description="相关度，越大越相关 / Relevance; higher is better.", examples=[0.92])
+    reason: str = Field(
+        description="匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation …", examples=["exact phrase"]
+    )
+    matches: list[Match] = Field(description="命中的字段 / The fields that matched, best first.")
+
+
+class DutyHit(DutyPublic):
+    """A duty that answers a search, with its score and matched spans."""
+
+    search: SearchInfo = Field(description="检索结果说明 / How it answers the query.")
+
+
+class DivisionHit(DivisionPublic):
+    """A division that answers a search, most responsible first."""
+
+    search: SearchInfo = Field(description="检索结果说明 / How it answers the query.")
+
+
+class MandateHit(MandatePublic):
+    """A mandate item that answers a search."""
+
+    search: SearchInfo = Field(description="检索结果说明 / How it answers the query.")
+
+
+SearchKind = Literal["duty", "division", "mandate", "transformation", "honour"]
+
+
+class SearchHit(Public):
+    """One result of a search across everything."""
+
+    kind: SearchKind = Field(description="类型 / What the hit is.", examples=["mandate"])
+    ref: str = Field(description="标识 / The item's number or id within its kind.", examples=["enterprise-services.2"])
+    url: str = Field(description="API路径 / Where the item is served.", examples=["/v1/divisions/11"])
+    field: str = Field(description="命中字段 / The field that matched.", examples=["text"])
+    text: str = Field(description="命中字段原文 / That field's text, as served.")
+    spans: list[Span] = Field(description="匹配片段 / The matched stretches, for highlighting.")
+    score: float = Field(description="相关度 / Relevance; higher is better.", examples=[0.92])
+    reason: str = Field(description="匹配方式 / Why it matched.", examples=["all terms"])
+    division: DivisionRef | None = Field(description="所属处室 / The division it belongs to, where there is one.")
+
+
+class MatrixRow(Public):
+    """Editorial: one duty and, for each division column, the mandate items that carry it."""
+
+    duty: int = Field(description="职责序号 / The duty's number.", examples=[7])
+    label: str = Field(description="原文编号 / The duty's printed label.", examples=["(七)"])
+    url: str = Field(description="该职责的API路径 / The duty's path.", examples=["/v1/duties/7"])
+    cells: list[list[int]] = Field(
+        description="按列顺序，各处室的依据条目序号 / Per column, that division's evidence item numbers (empty: none)."
+    )
+
+
+class MatrixPublic(Public):
+    """Editorial: the whole duty × division table."""
+
+    columns: list[DivisionRef] = Field(description="列：处室 / The columns: divisions, in printed order.")
+    rows: list[MatrixRow] = Field(description="行：职责 / The rows: duties, in printed order.")
+    notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
+
+
+class AbbreviationPublic(Public):
+    """Editorial: an abbreviation that search understands."""
+
+    short: str = Field(description="简称 / The abbreviation.", examples=["双创"])
+    full: str = Field(description="全称 / What it stands for.", examples=["大众创业、万众创新"])
+    expands_to: list[str] = Field(
+        description="检索时展开为 / The words of this text search looks for instead.", examples=[["众创空间"]]
+    )
+    notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
+
+
 class HealthPublic(Public):
     """A health or readiness answer."""
 
