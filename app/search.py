@@ -143,6 +143,8 @@ class SearchIndex:
         for filler in FILLERS:
             text = filler.sub(" ", text)
         segments = [segment for segment in SEPARATORS.split(text) if segment]
+        if any(len(segment) > 1 for segment in segments):
+            segments = [segment for segment in segments if len(segment) > 1]
         variants: list[tuple[list[str], str | None]] = [(segments, None)]
         for short, expansions in self.abbreviations.items():
             if any(short in segment for segment in segments):

@@ -5,6 +5,7 @@ from starlette.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from app.schemas.source import printed_label
 from app.source_file import DataFileError, load_source, parse_source
 from tests.conftest import BROKEN, ROOT, TINY
 
@@ -112,3 +113,11 @@ def test_cross_checks_catch_inconsistent_data(old: str, new: str, fragment: str)
     with pytest.raises(DataFileError) as raised:
         parse_source(text.replace(old, new, 1).encode(), "edited.yaml")
     assert fragment in "\n".join(raised.value.problems)
+
+
+LABELS = [(1, "(一)"), (10, "(十)"), (13, "(十三)"), (16, "(十六)"), (20, "(二十)"), (101, "(一百零一)"), (1600, "(一千六百)")]
+
+
+@pytest.mark.parametrize(("n", "label"), LABELS)
+def test_printed_label_writes_chinese_numbers(n: int, label: str) -> None:
+    assert printed_label(n) == label

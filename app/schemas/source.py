@@ -13,10 +13,20 @@ CHINESE_DIGITS = "〇一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """Write 1..99 the way the regulation numbers its paragraphs: 十一, 二十 …"""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
-    return head + (CHINESE_DIGITS[ones] if ones else "")
+    """Write 1..9999 the way the regulation numbers its paragraphs: 十一, 二十, 一百零一 …"""
+    if not 1 <= n <= 9999:
+        raise ValueError(f"{n} is outside 1..9999")
+    if n < 20:
+        return ("十" if n >= 10 else "") + (CHINESE_DIGITS[n % 10] if n % 10 or n < 10 else "")
+    words, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            words += ("零" if zero and words else "") + CHINESE_DIGITS[digit] + unit
+            zero = False
+        else:
+            zero = bool(words)
+    return words
 
 
 def printed_label(n: int) -> str:

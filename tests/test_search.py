@@ -1,0 +1,162 @@
+"""Search: GET /v1/search, q on the lists, the evaluation set, and the query analyser."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+from starlette.testclient import TestClient
+
+from app.search import Document, SearchIndex, normalise_text
+from tests.conftest import ROOT, assert_problem
+
+EVALUATION = ROOT / "bench" / "search_eval.yaml"
+
+
+def load_evaluation(path: Path = EVALUATION) -> list[dict[str, Any]]:
+    """The evaluation queries with the division an official would name."""
+    cases: list[dict[str, Any]] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    return cases
+
+
+def test_evaluation_set_is_large_and_names_real_divisions(client: TestClient) -> None:
+    cases = load_evaluation()
+    ids = {d["id"] for d in client.get("/v1/divisions").json()["items"]}
+    assert len(cases) >= 40
+    assert {case["division"] for case in cases} <= ids
+    assert {"traditional", "abbreviation", "filler", "word order", "full-width space"} <= {
+        part.strip() for case in cases for part in case["kind"].split("+")
+    }
+
+
+def test_evaluation_top1_is_at_least_90_percent(client: TestClient) -> None:
+    cases = load_evaluation()
+    misses = []
+    for case in cases:
+        items = client.get("/v1/divisions", params={"q": case["q"], "limit": 1}).json()["items"]
+        if not items or items[0]["id"] != case["division"]:
+            misses.append((case["q"], case["division"], items[0]["id"] if items else None))
+    assert (len(cases) - len(misses)) / len(cases) >= 0.9, misses
+
+
+def test_divisions_q_ranks_the_responsible_division_first(client: TestClient) -> None:
+    body = client.get("/v1/divisions", params={"q": "高新技术企业认定"}).json()
+    first = body["items"][0]
+    assert first["id"] == "enterprise-services"
+    assert first["search"]["score"] >= body["items"][-1]["search"]["score"]
+    match = first["search"]["matches"][0]
+    assert match["field"] == "mandate.1.text"
+    assert match["text"] == first["mandate"][1]["text"]
+
+
+def test_spans_point_into_the_returned_text(client: TestClient) -> None:
+    hit = client.get("/v1/search", params={"q": "外国专家来辽工作"}).json()["items"][0]
+    spans = hit["spans"]
+    assert [hit["text"][s["start"] : s["end"]] for s in spans] == ["外国专家来辽工作"]
+
+
+def test_traditional_query_matches_simplified_text(client: TestClient) -> None:
+    hit = client.get("/v1/search", params={"q": "外國專家來遼工作"}).json()["items"][0]
+    assert hit["division"]["id"] == "foreign-experts-cooperation"
+    assert "外国专家来辽工作" in [hit["text"][s["start"] : s["end"]] for s in hit["spans"]]
+
+
+def test_abbreviation_is_expanded_and_named_in_the_reason(client: TestClient) -> None:
+    hit = client.get("/v1/search", params={"q": "双创"}).json()["items"][0]
+    assert "双创" in hit["reason"] and "众创空间" in hit["reason"]
+    assert hit["text"][hit["spans"][0]["start"] : hit["spans"][0]["end"]] == "众创空间"
+
+
+@pytest.mark.parametrize("q", ["谁负责科研诚信？", "科研诚信归哪个处管", "科研诚信找哪个部门", "科研　诚信", "科研,诚信"])
+def test_question_forms_and_punctuation_find_the_same_division(client: TestClient, q: str) -> None:
+    assert client.get("/v1/divisions", params={"q": q}).json()["items"][0]["id"] == "policy-regulation-supervision"
+
+
+def test_reworded_query_finds_the_text(client: TestClient) -> None:
+    first = client.get("/v1/mandates", params={"q": "高新技术企业的认定"}).json()["items"][0]
+    assert first["id"] == "enterprise-services.2"
+    assert first["search"]["reason"] == "all terms"
+
+
+def test_search_kinds_cover_everything_and_filter(client: TestClient) -> None:
+    kinds = {hit["kind"] for hit in client.get("/v1/search", params={"q": "科技"}).json()["items"]}
+    assert kinds >= {"duty", "division", "mandate", "transformation"}
+    assert client.get("/v1/search", params={"q": "抗击新冠肺炎疫情"}).json()["items"][0]["kind"] == "honour"
+    only = client.get("/v1/search", params=[("q", "科技创新"), ("kind", "duty"), ("kind", "transformation")]).json()
+    assert {hit["kind"] for hit in only["items"]} == {"duty", "transformation"}
+
+
+def test_duties_q_ranks_duties(client: TestClient) -> None:
+    first = client.get("/v1/duties", params={"q": "辽宁友谊奖"}).json()["items"][0]
+    assert first["n"] == 13
+    assert first["search"]["reason"] == "exact phrase"
+
+
+def test_no_match_is_an_empty_200(client: TestClient) -> None:
+    response = client.get("/v1/search", params={"q": "量子引力波"})
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "total": 0}
+
+
+def test_filler_only_query_is_an_empty_200(client: TestClient) -> None:
+    assert client.get("/v1/divisions", params={"q": "谁负责？"}).json() == {"items": [], "total": 0}
+
+
+@pytest.mark.parametrize("q", ["", " ", "\u3000\u3000", "\t"])
+def test_blank_query_is_422(client: TestClient, q: str) -> None:
+    body = assert_problem(client.get("/v1/search", params={"q": q}), 422)
+    assert "'q'" in str(body["detail"])
+
+
+def test_missing_query_on_search_is_422(client: TestClient) -> None:
+    assert_problem(client.get("/v1/search"), 422)
+
+
+@pytest.mark.parametrize("q", ["' OR 1=1 --", "%", "_", ".*", "[", "\\", "科技%'; DROP TABLE division; --"])
+def test_query_is_never_sql_or_a_pattern(client: TestClient, q: str) -> None:
+    response = client.get("/v1/search", params={"q": q})
+    assert response.status_code == 200
+    assert response.json()["total"] == 0
+    assert client.get("/v1/divisions").json()["total"] == 14
+
+
+def test_thousand_character_query_answers(client: TestClient) -> None:
+    response = client.get("/v1/divisions", params={"q": ("高新技术企业认定" * 125)[:1000]})
+    assert response.status_code == 200
+    assert response.json()["items"][0]["id"] == "enterprise-services"
+
+
+def test_query_longer_than_1000_is_422(client: TestClient) -> None:
+    assert_problem(client.get("/v1/search", params={"q": "科" * 1001}), 422)
+
+
+def test_search_pages(client: TestClient) -> None:
+    whole = client.get("/v1/search", params={"q": "科技"}).json()
+    page = client.get("/v1/search", params={"q": "科技", "limit": 3, "offset": 2}).json()
+    assert page["total"] == whole["total"] > 5
+    assert page["items"] == whole["items"][2:5]
+
+
+def test_abbreviations_are_listed_as_editorial(client: TestClient) -> None:
+    body = client.get("/v1/abbreviations").json()
+    assert body["total"] >= 10
+    shuangchuang = next(a for a in body["items"] if a["short"] == "双创")
+    assert shuangchuang["full"] == "大众创业、万众创新"
+    assert "Editorial" in shuangchuang["notice"]
+
+
+def test_normalised_text_keeps_offsets() -> None:
+    text = "因公出国（境）任务　审批ＡＢ"
+    assert len(normalise_text(text)) == len(text)
+    assert normalise_text(text) == "因公出国(境)任务 审批ab"
+
+
+def test_index_ranks_phrase_above_scattered_terms() -> None:
+    index = SearchIndex(
+        [
+            Document.of("mandate", "a", "text", "认定企业的技术", 1),
+            Document.of("mandate", "b", "text", "负责技术企业认定工作", 2),
+        ],
+        {},
+    )
+    assert [hit.document.ref for hit in index.search("技术企业认定")] == ["b", "a"]
