@@ -1,23 +1,20 @@
-"""Read data/lnst.yaml safely and validate it, locating every problem by file, line and column."""
+"""Read data/lnst.yaml safely (no aliases, tags or duplicate keys) and validate it, locating every problem."""
 
-import datetime
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
+from yaml.constructor import SafeConstructor
 
 from app.schemas.source import Loc, SourceData
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 32
-DATE_LIKE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
 class DataFileError(Exception):
@@ -54,13 +51,12 @@ def parse_source(raw: bytes, name: str) -> SourceData:
     if len(raw) > MAX_FILE_BYTES:
         raise DataFileError([f"{name}:1:1: the file is {len(raw)} bytes, over the limit of {MAX_FILE_BYTES}"])
     text = _decode(raw, name)
-    document = _compose(text, name)
-    where: dict[Loc, tuple[int, int]] = {(): (1, 1)}
-    plain = _to_plain(document, (), where, name)
+    builder = _Builder(name)
+    plain = builder.build(_compose(text, name), ())
     try:
         return SourceData.model_validate(plain)
     except ValidationError as error:
-        raise DataFileError(_locate(error, where, name)) from None
+        raise DataFileError(_locate(error, builder.where, name)) from None
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -80,71 +76,72 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
-def _compose(text: str, name: str) -> Any:
-    yaml = YAML(typ="rt")
+def _compose(text: str, name: str) -> yaml.Node:
     try:
-        depth = 0
-        for event in yaml.parse(text):
-            mark = event.start_mark
-            if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor is not None):
-                raise DataFileError([f"{name}:{mark.line + 1}:{mark.column + 1}: anchors and aliases are not allowed"])
-            if isinstance(event, NodeEvent) and getattr(event, "tag", None) is not None:
-                raise DataFileError([f"{name}:{mark.line + 1}:{mark.column + 1}: YAML tags are not allowed"])
-            if isinstance(event, ScalarEvent) and event.style is None and DATE_LIKE.match(event.value):
-                try:
-                    datetime.date.fromisoformat(event.value)
-                except ValueError:
-                    raise DataFileError(
-                        [f"{name}:{mark.line + 1}:{mark.column + 1}: {event.value} is not a real date (write YYYY-MM-DD)"]
-                    ) from None
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise DataFileError([f"{name}:{mark.line + 1}:{mark.column + 1}: nested deeper than {MAX_DEPTH} levels"])
-            elif type(event).__name__ in ("MappingEndEvent", "SequenceEndEvent"):
-                depth -= 1
-        return yaml.load(text)
-    except MarkedYAMLError as error:
+        node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = " ".join(part for part in (error.context, error.problem) if part)
+        if "duplicate anchor" in problem:
+            problem = "duplicate anchor: anchors and aliases are not allowed"
         raise DataFileError([f"{name}:{line}:{column}: YAML: {problem}"]) from None
-    except (YAMLError, ValueError) as error:
+    except (yaml.YAMLError, RecursionError) as error:
         raise DataFileError([f"{name}:1:1: YAML: {error}"]) from None
-
-
-def _to_plain(node: Any, loc: Loc, where: dict[Loc, tuple[int, int]], name: str) -> Any:
-    """Copy ruamel's round-trip nodes into plain Python values, recording each path's position."""
-    if isinstance(node, CommentedMap):
-        where.setdefault(loc, (node.lc.line + 1, node.lc.col + 1))
-        result: dict[Any, Any] = {}
-        for key, value in node.items():
-            key_line, key_column = node.lc.key(key)
-            plain_key = _scalar(key)
-            where[(*loc, plain_key)] = (key_line + 1, key_column + 1)
-            result[plain_key] = _to_plain(value, (*loc, plain_key), where, name)
-        return result
-    if isinstance(node, CommentedSeq):
-        where.setdefault(loc, (node.lc.line + 1, node.lc.col + 1))
-        items = []
-        for index, value in enumerate(node):
-            item_line, item_column = node.lc.item(index)
-            where[(*loc, index)] = (item_line + 1, item_column + 1)
-            items.append(_to_plain(value, (*loc, index), where, name))
-        return items
-    if node is None and loc == ():
+    if node is None:
         raise DataFileError([f"{name}:1:1: the file holds no document"])
-    return _scalar(node)
+    return node
 
 
-def _scalar(value: Any) -> Any:
-    """Turn ruamel's scalar subclasses into the plain built-in types."""
-    if isinstance(value, bool) or value is None:
-        return value
-    for plain_type in (str, int, float):
-        if isinstance(value, plain_type):
-            return plain_type(value)
-    return value
+class _Builder:
+    """Turn composed YAML nodes into plain values, refusing what the contract never needs."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.where: dict[Loc, tuple[int, int]] = {(): (1, 1)}
+        self.seen: set[int] = set()
+        self.constructor = SafeConstructor()
+
+    def fail(self, node: yaml.Node, message: str) -> DataFileError:
+        mark = node.start_mark
+        return DataFileError([f"{self.name}:{mark.line + 1}:{mark.column + 1}: {message}"])
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "anchors and aliases are not allowed")
+        self.seen.add(id(node))
+        if node.tag not in PLAIN_TAGS:
+            raise self.fail(node, f"YAML tags are not allowed ({node.tag})")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nested deeper than {MAX_DEPTH} levels")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item_node in enumerate(node.value):
+                here = (*loc, index)
+                self.where[here] = (item_node.start_mark.line + 1, item_node.start_mark.column + 1)
+                items.append(self.build(item_node, here, depth + 1))
+            return items
+        try:
+            return self.constructor.construct_object(node)
+        except ValueError:
+            raise self.fail(node, f"{node.value} is not a real date (write YYYY-MM-DD)") from None
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, loc, depth + 1)
+            if not isinstance(key, str | int):
+                raise self.fail(key_node, "a key must be text or a number")
+            if key in first_line:
+                raise self.fail(key_node, f"duplicate key {key!r} (first at line {first_line[key]})")
+            first_line[key] = key_node.start_mark.line + 1
+            here = (*loc, key)
+            self.where[here] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, here, depth + 1)
+        return result
 
 
 def _locate(error: ValidationError, where: dict[Loc, tuple[int, int]], name: str) -> list[str]:

@@ -270,44 +270,41 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
     duty_rows = list(session.exec(select(DutyRow).order_by(DutyRow.n)))  # type: ignore[arg-type]
     evidence = list(session.exec(select(DutyEvidenceRow).order_by(DutyEvidenceRow.position)))  # type: ignore[arg-type]
     mandate_by_key = {row.key: row for row in items}
+    evidence_by_duty: dict[int, dict[int, list[MandateItemPublic]]] = {}
+    for link in evidence:
+        row = mandate_by_key[link.mandate_key]
+        evidence_by_duty.setdefault(link.duty_n, {}).setdefault(row.division_n, []).append(item_views[row.key])
 
     duties = []
+    carried_by: dict[int, list[DivisionDuty]] = {}
     for duty in duty_rows:
-        by_division: dict[int, list[MandateItemPublic]] = {}
-        for link in evidence:
-            if link.duty_n == duty.n:
-                row = mandate_by_key[link.mandate_key]
-                by_division.setdefault(row.division_n, []).append(item_views[row.key])
+        by_division = evidence_by_duty.get(duty.n, {})
         linked = [DutyDivision(**refs[n].model_dump(), evidence=found) for n, found in by_division.items()]
-        duties.append(
-            DutyPublic(
-                n=duty.n,
-                label=duty.label,
-                text=duty.text,
-                url=f"/v1/duties/{duty.n}",
-                editorial=DutyEditorial(divisions=linked, unassigned_reason=duty.unassigned_reason),
-            )
-        )
+        url = f"/v1/duties/{duty.n}"
+        for n, found in by_division.items():
+            carried_by.setdefault(n, []).append(DivisionDuty(n=duty.n, label=duty.label, url=url, evidence=[e.i for e in found]))
+        editorial = DutyEditorial(divisions=linked, unassigned_reason=duty.unassigned_reason)
+        duties.append(DutyPublic(n=duty.n, label=duty.label, text=duty.text, url=url, editorial=editorial))
 
-    other_names = list(session.exec(select(OtherNameRow).order_by(OtherNameRow.division_n, OtherNameRow.position)))  # type: ignore[arg-type]
+    names_by_division: dict[int, list[OtherNamePublic]] = {}
+    for name_row in session.exec(select(OtherNameRow).order_by(OtherNameRow.division_n, OtherNameRow.position)):  # type: ignore[arg-type]
+        other_name = OtherNamePublic(name=name_row.name, kind=name_row.kind, source=name_row.source)
+        names_by_division.setdefault(name_row.division_n, []).append(other_name)
+    items_by_division: dict[int, list[MandateItemPublic]] = {}
+    for view in item_views.values():
+        items_by_division.setdefault(view.division.n, []).append(MandateItemPublic(id=view.id, i=view.i, text=view.text))
     divisions = []
     for division_row in division_rows:
         n = division_row.n
-        names = [OtherNamePublic(name=o.name, kind=o.kind, source=o.source) for o in other_names if o.division_n == n]
-        carried = [
-            DivisionDuty(n=d.n, label=d.label, url=d.url, evidence=[e.i for e in link.evidence])
-            for d in duties
-            for link in d.editorial.divisions
-            if link.n == n
-        ]
+        names = names_by_division.get(n, [])
         divisions.append(
             DivisionPublic(
                 **refs[n].model_dump(),
                 label=division_row.label,
                 heading=division_row.name + "".join(f"({o.name})" for o in names),
                 other_names=names,
-                mandate=[MandateItemPublic(id=v.id, i=v.i, text=v.text) for v in item_views.values() if v.division.n == n],
-                editorial=DivisionEditorial(name_en=division_row.name_en, duties=carried),
+                mandate=items_by_division.get(n, []),
+                editorial=DivisionEditorial(name_en=division_row.name_en, duties=carried_by.get(n, [])),
             )
         )
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
+import yaml
 from starlette.testclient import TestClient
 
 from app.search import Document, SearchIndex, normalise_text
@@ -15,7 +15,7 @@ EVALUATION = ROOT / "bench" / "search_eval.yaml"
 
 def load_evaluation(path: Path = EVALUATION) -> list[dict[str, Any]]:
     """The evaluation queries with the division an official would name."""
-    cases: list[dict[str, Any]] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    cases: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return cases
 
 
