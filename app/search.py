@@ -9,7 +9,7 @@ matched spans point into the text as served.
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -136,6 +136,7 @@ class SearchIndex:
                 self.postings.setdefault(gram, []).append(index)
         total = len(self.documents)
         self.idf = {gram: math.log(1 + total / len(found)) for gram, found in self.postings.items()}
+        self.unseen_weight = math.log(1 + total)
 
     def parse(self, raw: str) -> Query:
         """Normalise a query, drop filler words, split it, and add its abbreviation readings."""
@@ -155,39 +156,56 @@ class SearchIndex:
 
     def search(self, raw: str, kinds: Iterable[str] | None = None) -> list[Scored]:
         """Every document that answers the query, best first."""
-        query = self.parse(raw)
         wanted = set(kinds) if kinds is not None else None
         best: dict[int, Scored] = {}
-        for segments, abbreviation in query.variants:
-            if not segments:
-                continue
-            query_grams = {g for segment in segments for g in grams(segment)}
-            total_weight = sum(self.idf.get(g, 1.0) for g in query_grams)
-            total_length = sum(len(segment) for segment in segments)
-            whole = "".join(segments)
-            candidates = {index for g in query_grams for index in self.postings.get(g, ())}
-            for index in candidates:
-                document = self.documents[index]
-                if wanted is not None and document.kind not in wanted:
-                    continue
-                matched = query_grams & document.grams
-                coverage = sum(self.idf[g] for g in matched) / total_weight
-                phrased = [segment for segment in segments if segment in document.normalised]
-                phrase = sum(len(segment) for segment in phrased) / total_length
-                exact = len(segments) > 0 and whole in document.normalised
-                score = (0.55 * coverage + 0.35 * phrase + (0.1 if exact else 0.0)) * document.weight
-                if score < MIN_SCORE or (index in best and best[index].score >= score):
-                    continue
-                if exact:
-                    reason = "exact phrase"
-                elif len(phrased) == len(segments):
-                    reason = "all terms"
-                else:
-                    reason = f"partial terms ({len(matched)} of {len(query_grams)} character pairs)"
-                if abbreviation:
-                    reason = f"{reason}, {abbreviation}"
-                best[index] = Scored(document, index, round(score, 4), reason, segments)
+        for segments, abbreviation in self.parse(raw).variants:
+            if segments:
+                for scored in self._score(segments, abbreviation, wanted):
+                    if scored.position not in best or best[scored.position].score < scored.score:
+                        best[scored.position] = scored
         return sorted(best.values(), key=lambda s: (-s.score, s.position))
+
+    def _score(self, segments: list[str], abbreviation: str | None, wanted: set[str] | None) -> Iterator[Scored]:
+        """Score one reading of the query: rare shared bigrams, whole segments, the whole query."""
+        unseen = self.unseen_weight
+        query_grams = {g for segment in segments for g in grams(segment)}
+        total_weight = sum(self.idf.get(g, unseen) for g in query_grams)
+        total_length = sum(len(segment) for segment in segments)
+        whole = "".join(segments)
+        # A document holding a whole segment holds all its bigrams: below this coverage none can.
+        phrase_floor = min(sum(self.idf.get(g, unseen) for g in grams(segment)) for segment in segments) / total_weight
+        shared: dict[int, float] = {}
+        for gram in query_grams:
+            weight = self.idf.get(gram)
+            if weight is not None:
+                for index in self.postings[gram]:
+                    shared[index] = shared.get(index, 0.0) + weight
+        for index, weight in shared.items():
+            document = self.documents[index]
+            if wanted is not None and document.kind not in wanted:
+                continue
+            coverage = weight / total_weight
+            if coverage + 1e-9 < phrase_floor:
+                if 0.55 * coverage * document.weight < MIN_SCORE:
+                    continue
+                phrased: list[str] = []
+                exact = False
+            else:
+                phrased = [segment for segment in segments if segment in document.normalised]
+                exact = whole in document.normalised
+            phrase = sum(len(segment) for segment in phrased) / total_length
+            score = (0.55 * coverage + 0.35 * phrase + (0.1 if exact else 0.0)) * document.weight
+            if score < MIN_SCORE:
+                continue
+            if exact:
+                reason = "exact phrase"
+            elif len(phrased) == len(segments):
+                reason = "all terms"
+            else:
+                reason = f"partial terms ({len(query_grams & document.grams)} of {len(query_grams)} character pairs)"
+            if abbreviation:
+                reason = f"{reason}, {abbreviation}"
+            yield Scored(document, index, round(score, 4), reason, segments)
 
 
 @dataclass(frozen=True)

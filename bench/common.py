@@ -1,0 +1,67 @@
+"""Helpers the benchmarks share: the repo root on sys.path, an in-process ASGI caller, statistics."""
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+async def call(app: Any, url: str, headers: list[tuple[bytes, bytes]] | None = None) -> tuple[int, bytes]:
+    """Send one GET through an ASGI app in this process; return status and body."""
+    parts = urlsplit(url)
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": parts.path,
+        "raw_path": parts.path.encode(),
+        "query_string": parts.query.encode(),
+        "headers": headers or [],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 8000),
+        "root_path": "",
+    }
+    status, chunks = 0, []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return status, b"".join(chunks)
+
+
+def median_us(run: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `run`, in microseconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        run()
+        samples.append((time.perf_counter_ns() - start) / 1000)
+    return statistics.median(samples)
+
+
+async def median_request_us(app: Any, url: str, repeat: int) -> float:
+    """Median in-process time of one GET through the app, in microseconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        status, _ = await call(app, url)
+        samples.append((time.perf_counter_ns() - start) / 1000)
+        assert status == 200, (url, status)
+    return statistics.median(samples)
