@@ -1,14 +1,16 @@
-"""The FastAPI application: create_app(settings) wires routers, errors and the store."""
+"""The FastAPI application: create_app(settings) wires routers, errors, the store and the HTTP layer."""
 
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.types import Receive, Scope, Send
 
 from app.config import Settings
 from app.errors import install_error_handlers
-from app.http import HeadAsGet
+from app.http import HttpLayer, access_logger
 from app.openapi import build_openapi
 from app.routers import divisions, duties, health, mandates, matrix, people, root, search
 from app.source_file import DataFileError
@@ -24,25 +26,45 @@ Science and Technology: its 16 main duties, 14 internal divisions and their mand
 function transformation, current leadership, honours, the regulation's dates and
 interpretation authority, and the office address. Official text is served verbatim;
 everything this project adds is under `editorial` keys. Errors are RFC 9457 problem details.
+
+Every 200 carries a strong `ETag` and `Last-Modified` (answer `If-None-Match` with 304),
+`Cache-Control: public, max-age`, and is compressed (br, gzip) when the client accepts it.
+CORS is open to any origin by default. Lists take `limit` and `offset` and send RFC 8288
+`Link` headers. Every response has an `X-Request-Id`.
 """
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+class LnstAPI(FastAPI):
+    """FastAPI with the HTTP layer outermost, so cached answers skip the framework entirely."""
+
+    http_layer: HttpLayer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.http_layer.handle(scope, receive, send, super().__call__)
+        else:
+            await super().__call__(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None) -> LnstAPI:
     """Build the application; the data is loaded when its lifespan starts."""
     settings = settings or Settings()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: LnstAPI) -> AsyncIterator[None]:
         try:
-            app.state.store = open_store(settings)
+            store = open_store(settings)
         except DataFileError as error:
             for problem in error.problems:
                 logger.error("%s", problem)
             raise
+        app.state.store = store
+        cacheable = frozenset(store.canonical_urls()) if settings.fast_path else frozenset()
+        app.http_layer.start(store.version, store.modified, cacheable)
         yield
-        app.state.store.engine.dispose()
+        store.engine.dispose()
 
-    app = FastAPI(
+    app = LnstAPI(
         title="lnst-api",
         version="1.0.0",
         summary="辽宁省科学技术厅 organisational mandate as JSON",
@@ -50,11 +72,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.http_layer = HttpLayer(settings)
     install_error_handlers(app)
     for module in (root, duties, divisions, mandates, matrix, search, people, health):
         app.include_router(module.router)
-    app.add_middleware(HeadAsGet)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    if settings.access_log and not access_logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        access_logger.addHandler(handler)
+        access_logger.setLevel(logging.INFO)
+        access_logger.propagate = False
     return app
 
 

@@ -1,8 +1,9 @@
 """Pieces every router shares: the store dependency, JSON rendering and paging."""
 
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -22,14 +23,39 @@ def json_response(model: BaseModel) -> Response:
     return Response(render(model), media_type="application/json")
 
 
+def paged(request: Request, page: BaseModel, total: int, limit: int | None, offset: int) -> Response:
+    """A page of a list as JSON, with RFC 8288 Link headers to the first, previous, next and last pages."""
+    response = json_response(page)
+    if limit is not None:
+        response.headers["Link"] = ", ".join(paging_links(request, total, limit, offset))
+    return response
+
+
+def paging_links(request: Request, total: int, limit: int, offset: int) -> list[str]:
+    """The Link header entries for one page."""
+    kept = [(key, value) for key, value in request.query_params.multi_items() if key not in ("limit", "offset")]
+
+    def link(start: int, relation: str) -> str:
+        query = urlencode([*kept, ("limit", str(limit)), ("offset", str(start))])
+        return f'<{request.url.path}?{query}>; rel="{relation}"'
+
+    links = [link(0, "first")]
+    if offset > 0:
+        links.append(link(max(0, offset - limit), "prev"))
+    if offset + limit < total:
+        links.append(link(offset + limit, "next"))
+    links.append(link(max(0, (total - 1) // limit * limit), "last"))
+    return links
+
+
 def window(items: list[Any], limit: int | None, offset: int) -> list[Any]:
     """The items of one page."""
     return items[offset : None if limit is None else offset + limit]
 
 
-def page_of(items: list[Item], limit: int | None, offset: int) -> Page[Item]:
-    """One page of a list of response shapes, with the total of the whole list."""
-    return Page[Item](items=window(items, limit, offset), total=len(items))
+def list_response(request: Request, items: list[Item], limit: int | None, offset: int) -> Response:
+    """One page of a list of response shapes, with the total of the whole list and Link headers."""
+    return paged(request, Page[Item](items=window(items, limit, offset), total=len(items)), len(items), limit, offset)
 
 
 SEARCH_QUERY = Query(

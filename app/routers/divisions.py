@@ -2,11 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from app.errors import INVALID, NOT_FOUND
-from app.routers.common import Limit, Offset, Q, StoreDep, json_response, page_of, search_info, window
+from app.routers.common import Limit, Offset, Q, StoreDep, json_response, list_response, paged, search_info, window
 from app.schemas.public import DivisionHit, DivisionPublic, Page
 from app.search import rank_divisions
 
@@ -16,20 +16,20 @@ KEY_DESCRIPTION = "处室序号、标识、名称或其他名称 / The division'
 
 
 @router.get("", response_model=Page[DivisionPublic] | Page[DivisionHit], responses=INVALID)
-def list_divisions(store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
+async def list_divisions(request: Request, store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
     """List the divisions in printed order, or with q, the divisions responsible for q, most responsible first."""
     if q is None:
-        return json_response(page_of(store.divisions, limit, offset))
+        return list_response(request, store.divisions, limit, offset)
     answers = rank_divisions(store.search_index.search(q, kinds={"division", "mandate"}))
     items = [
         DivisionHit(**store.division(a.division_n).model_dump(), search=search_info(a.score, a.matches, division_context=True))
         for a in window(answers, limit, offset)
     ]
-    return json_response(Page[DivisionHit](items=items, total=len(answers)))
+    return paged(request, Page[DivisionHit](items=items, total=len(answers)), len(answers), limit, offset)
 
 
 @router.get("/{key}", response_model=DivisionPublic, responses={**NOT_FOUND, **INVALID})
-def read_division(
+async def read_division(
     store: StoreDep, key: Annotated[str, Path(max_length=200, description=KEY_DESCRIPTION, examples=["人事处"])]
 ) -> Response:
     """Read one division by number, id, name or other name (so 人事处 is division 14)."""

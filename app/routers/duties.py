@@ -2,31 +2,31 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from app.errors import INVALID, NOT_FOUND
-from app.routers.common import Limit, Offset, Q, StoreDep, json_response, page_of, search_info, window
+from app.routers.common import Limit, Offset, Q, StoreDep, json_response, list_response, paged, search_info, window
 from app.schemas.public import DutyHit, DutyPublic, Page
 
 router = APIRouter(prefix="/v1/duties", tags=["duties"])
 
 
 @router.get("", response_model=Page[DutyPublic] | Page[DutyHit], responses=INVALID)
-def list_duties(store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
+async def list_duties(request: Request, store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
     """List the main duties in printed order, or with q, the duties that answer q, best first."""
     if q is None:
-        return json_response(page_of(store.duties, limit, offset))
+        return list_response(request, store.duties, limit, offset)
     hits = store.search_index.search(q, kinds={"duty"})
     items = [
         DutyHit(**store.duties[int(h.document.ref) - 1].model_dump(), search=search_info(h.score, [h]))
         for h in window(hits, limit, offset)
     ]
-    return json_response(Page[DutyHit](items=items, total=len(hits)))
+    return paged(request, Page[DutyHit](items=items, total=len(hits)), len(hits), limit, offset)
 
 
 @router.get("/{n}", response_model=DutyPublic, responses={**NOT_FOUND, **INVALID})
-def read_duty(
+async def read_duty(
     store: StoreDep, n: Annotated[int, Path(description="职责序号 / The duty's number, 1-16.", examples=[7])]
 ) -> Response:
     """Read one main duty by its number, with the divisions that carry it (editorial)."""

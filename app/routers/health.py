@@ -11,7 +11,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=HealthPublic)
-def read_health() -> Response:
+async def read_health() -> Response:
     """Answer 200 while the process is up."""
     return json_response(HealthPublic(status="ok"))
 
@@ -19,7 +19,7 @@ def read_health() -> Response:
 @router.get(
     "/readyz", response_model=HealthPublic, responses={503: {"model": ProblemPublic, "description": "Data not loaded yet."}}
 )
-def read_readiness(request: Request) -> Response:
+async def read_readiness(request: Request) -> Response:
     """Answer 200 once the data is loaded and served, 503 before."""
     store = getattr(request.app.state, "store", None)
     if store is None:

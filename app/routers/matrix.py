@@ -22,7 +22,7 @@ CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
     response_model=MatrixPublic,
     responses={**INVALID, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "The table."}},
 )
-def read_matrix(
+async def read_matrix(
     store: StoreDep,
     format: Annotated[
         Literal["json", "csv"] | None, Query(description="json 或 csv（否则按 Accept）/ json or csv (else by Accept).")

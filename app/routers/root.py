@@ -10,18 +10,18 @@ router = APIRouter(prefix="/v1", tags=["department"])
 
 
 @router.get("", response_model=RootPublic)
-def read_root(store: StoreDep) -> Response:
+async def read_root(store: StoreDep) -> Response:
     """Read the department, its address, the regulation's facts, the dataset version and every collection's URL."""
     return json_response(store.root)
 
 
 @router.get("/transformation", response_model=TransformationPublic)
-def read_transformation(store: StoreDep) -> Response:
+async def read_transformation(store: StoreDep) -> Response:
     """Read the function transformation (职能转变) paragraph, whole and by sentence."""
     return json_response(store.transformation)
 
 
 @router.get("/export", response_model=ExportPublic)
-def read_export(store: StoreDep) -> Response:
+async def read_export(store: StoreDep) -> Response:
     """Read the whole validated dataset in one JSON document."""
     return json_response(store.export())

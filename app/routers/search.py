@@ -2,11 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app.errors import INVALID
-from app.routers.common import Limit, Offset, RequiredQ, StoreDep, json_response, page_of, spans_of, window
+from app.routers.common import Limit, Offset, RequiredQ, StoreDep, list_response, paged, spans_of, window
 from app.schemas.public import AbbreviationPublic, DivisionRef, Page, SearchHit, SearchKind
 from app.search import Scored
 from app.store import Store
@@ -17,7 +17,8 @@ URLS = {"duty": "/v1/duties/{ref}", "transformation": "/v1/transformation", "hon
 
 
 @router.get("/search", response_model=Page[SearchHit], responses=INVALID)
-def search(
+async def search(
+    request: Request,
     store: StoreDep,
     q: RequiredQ,
     kind: Annotated[
@@ -28,13 +29,19 @@ def search(
 ) -> Response:
     """Search duties, divisions, mandate items, the function transformation and honours in one ranked list."""
     hits = store.search_index.search(q, kinds=kind)
-    return json_response(Page[SearchHit](items=[_hit(store, h) for h in window(hits, limit, offset)], total=len(hits)))
+    return paged(
+        request,
+        Page[SearchHit](items=[_hit(store, h) for h in window(hits, limit, offset)], total=len(hits)),
+        len(hits),
+        limit,
+        offset,
+    )
 
 
 @router.get("/abbreviations", response_model=Page[AbbreviationPublic], responses=INVALID)
-def list_abbreviations(store: StoreDep, limit: Limit = None, offset: Offset = 0) -> Response:
+async def list_abbreviations(request: Request, store: StoreDep, limit: Limit = None, offset: Offset = 0) -> Response:
     """List the abbreviations search expands (editorial), such as 双创 and 高企."""
-    return json_response(page_of(store.abbreviations, limit, offset))
+    return list_response(request, store.abbreviations, limit, offset)
 
 
 def _hit(store: Store, scored: Scored) -> SearchHit:
