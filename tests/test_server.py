@@ -95,3 +95,42 @@ def test_server_with_broken_data_exits_without_listening() -> None:
     assert b"honours.0.division" in err
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_server_conditional_get_is_304(server: str) -> None:
+    first = httpx2.get(f"{server}/v1/divisions/11")
+    again = httpx2.get(f"{server}/v1/divisions/11", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_server_compresses_on_request(server: str) -> None:
+    with httpx2.stream("GET", f"{server}/v1/export", headers={"Accept-Encoding": "br"}) as response:
+        body = b"".join(response.iter_raw())
+    assert response.headers["content-encoding"] == "br"
+    assert int(response.headers["content-length"]) == len(body) < 20_000
+
+
+def test_server_cors_preflight_and_headers(server: str) -> None:
+    preflight = httpx2.options(
+        f"{server}/v1/duties", headers={"Origin": "https://a.example", "Access-Control-Request-Method": "GET"}
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-max-age"] == "86400"
+    response = httpx2.get(f"{server}/v1/duties/1", headers={"Origin": "https://a.example"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_server_request_id_and_paging_links(server: str) -> None:
+    response = httpx2.get(f"{server}/v1/mandates", params={"limit": 5}, headers={"X-Request-Id": "trace-42"})
+    assert response.headers["x-request-id"] == "trace-42"
+    assert response.links["next"]["url"] == "/v1/mandates?limit=5&offset=5"
+
+
+def test_server_cached_and_first_answers_are_identical(server: str) -> None:
+    headers = {"Accept-Encoding": "gzip"}
+    first, second = (httpx2.get(f"{server}/v1/divisions/3", headers=headers) for _ in range(2))
+    assert first.content == second.content
+    assert first.headers["etag"] == second.headers["etag"]
+    assert first.headers["x-request-id"] != second.headers["x-request-id"]

@@ -1,0 +1,245 @@
+"""HTTP semantics: validators and 304, caching, compression, CORS, security headers, request ids,
+paging links, and the fast path answering byte for byte like the routes."""
+
+import gzip
+import json
+import logging
+from collections.abc import Iterator
+from email.utils import formatdate
+
+import brotli
+import pytest
+from starlette.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+from tests.conftest import ROOT
+
+IDENTITY = {"Accept-Encoding": "identity"}
+
+
+@pytest.fixture(scope="module")
+def slow_client() -> Iterator[TestClient]:
+    """A client over an app with the fast path off: every answer comes from the routes."""
+    with TestClient(create_app(Settings(fast_path=False))) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def strict_cors_client() -> Iterator[TestClient]:
+    """A client over an app that allows one origin and caches for 60 s."""
+    settings = Settings(cors_origins=["https://portal.example.gov.cn"], cache_max_age=60)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def raw(client: TestClient, path: str, headers: dict[str, str], method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (less the request id) and the body exactly as sent, not decoded."""
+    with client.stream(method, path, headers=headers) as response:
+        body = b"".join(response.iter_raw())
+        kept = {k: v for k, v in response.headers.items() if k != "x-request-id"}
+        return response.status_code, kept, body
+
+
+def test_ok_response_has_a_strong_etag_and_validators(client: TestClient) -> None:
+    response = client.get("/v1/duties/1", headers=IDENTITY)
+    etag = response.headers["etag"]
+    assert etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/")
+    assert client.get("/v1").json()["dataset"]["version"] in etag
+    mtime = (ROOT / "data" / "lnst.yaml").stat().st_mtime
+    assert response.headers["last-modified"] == formatdate(int(mtime), usegmt=True)
+    assert response.headers["cache-control"] == "public, max-age=300"
+
+
+def test_etag_differs_by_representation(client: TestClient) -> None:
+    plain = client.get("/v1/divisions", headers=IDENTITY).headers["etag"]
+    zipped = client.get("/v1/divisions", headers={"Accept-Encoding": "gzip"}).headers["etag"]
+    other = client.get("/v1/duties", headers=IDENTITY).headers["etag"]
+    assert len({plain, zipped, other}) == 3
+
+
+@pytest.mark.parametrize("form", ["{etag}", "W/{etag}", '"nope", {etag}', "*"])
+def test_if_none_match_answers_304_without_body(client: TestClient, form: str) -> None:
+    etag = client.get("/v1/divisions/11", headers=IDENTITY).headers["etag"]
+    response = client.get("/v1/divisions/11", headers={**IDENTITY, "If-None-Match": form.format(etag=etag)})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response.headers["etag"] == etag
+    assert response.headers["cache-control"] == "public, max-age=300"
+
+
+@pytest.mark.parametrize("value", ['"stale"', "garbage,,", 'W/"x"', ""])
+def test_if_none_match_that_does_not_match_answers_200(client: TestClient, value: str) -> None:
+    assert client.get("/v1/duties/2", headers={"If-None-Match": value}).status_code == 200
+
+
+def test_if_modified_since(client: TestClient) -> None:
+    assert client.get("/v1/duties", headers={"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}).status_code == 304
+    assert client.get("/v1/duties", headers={"If-Modified-Since": "Mon, 01 Jan 1990 00:00:00 GMT"}).status_code == 200
+    assert client.get("/v1/duties", headers={"If-Modified-Since": "yesterday"}).status_code == 200
+
+
+def test_dynamic_responses_are_conditional_too(client: TestClient) -> None:
+    url = "/v1/search?q=科研诚信"
+    etag = client.get(url).headers["etag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_errors_are_not_cached(client: TestClient) -> None:
+    response = client.get("/v1/duties/99")
+    assert response.headers["cache-control"] == "no-store"
+    assert "etag" not in response.headers
+
+
+def test_probes_are_not_cached(client: TestClient) -> None:
+    assert client.get("/readyz").headers["cache-control"] == "no-store"
+
+
+def test_cache_max_age_is_configurable(strict_cors_client: TestClient) -> None:
+    assert strict_cors_client.get("/v1").headers["cache-control"] == "public, max-age=60"
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding"),
+    [
+        ("gzip", "gzip"),
+        ("br", "br"),
+        ("gzip, br", "br"),
+        ("br;q=0.5, gzip", "gzip"),
+        ("*", "br"),
+        ("identity", None),
+        ("br;q=0", None),
+    ],
+)
+def test_compression_is_negotiated(client: TestClient, accept: str, coding: str | None) -> None:
+    status, headers, body = raw(client, "/v1/divisions", {"Accept-Encoding": accept})
+    assert status == 200
+    assert headers.get("content-encoding") == coding
+    assert "Accept-Encoding" in headers["vary"]
+    assert int(headers["content-length"]) == len(body)
+    decoded = {"gzip": gzip.decompress, "br": brotli.decompress, None: lambda b: b}[coding](body)
+    assert json.loads(decoded)["total"] == 14
+
+
+def test_small_bodies_are_not_compressed(client: TestClient) -> None:
+    _, headers, body = raw(client, "/healthz", {"Accept-Encoding": "gzip, br"})
+    assert "content-encoding" not in headers
+    assert json.loads(body)["status"] == "ok"
+
+
+def test_cors_allows_any_origin_by_default(client: TestClient) -> None:
+    response = client.get("/v1/duties/1", headers={"Origin": "https://example.org"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "ETag" in response.headers["access-control-expose-headers"]
+    assert "X-Request-Id" in response.headers["access-control-expose-headers"]
+
+
+def test_cors_preflight_is_answered_with_max_age(client: TestClient) -> None:
+    response = client.options("/v1/divisions", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"})
+    assert response.status_code == 204
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "GET" in response.headers["access-control-allow-methods"]
+    assert response.headers["access-control-max-age"] == "86400"
+    assert "If-None-Match" in response.headers["access-control-allow-headers"]
+
+
+def test_plain_options_lists_the_methods(client: TestClient) -> None:
+    response = client.options("/v1/duties")
+    assert response.status_code == 204
+    assert response.headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_cors_with_a_list_of_origins(strict_cors_client: TestClient) -> None:
+    allowed = strict_cors_client.get("/v1/duties/1", headers={"Origin": "https://portal.example.gov.cn"})
+    assert allowed.headers["access-control-allow-origin"] == "https://portal.example.gov.cn"
+    assert "Origin" in allowed.headers["vary"]
+    refused = strict_cors_client.get("/v1/duties/1", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in refused.headers
+    preflight = strict_cors_client.options(
+        "/v1/duties", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
+    )
+    assert "access-control-allow-origin" not in preflight.headers
+
+
+@pytest.mark.parametrize("path", ["/v1", "/v1/duties/99", "/v1/search?q=科技", "/nowhere"])
+def test_security_headers_on_every_response(client: TestClient, path: str) -> None:
+    headers = client.get(path).headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+
+
+def test_request_id_is_generated_or_kept(client: TestClient) -> None:
+    generated = client.get("/v1").headers["x-request-id"]
+    assert len(generated) == 16 and int(generated, 16) >= 0
+    assert client.get("/v1", headers={"X-Request-Id": "abc-123.x"}).headers["x-request-id"] == "abc-123.x"
+    replaced = client.get("/v1", headers={"X-Request-Id": "a" * 65}).headers["x-request-id"]
+    assert replaced != "a" * 65 and len(replaced) == 16
+
+
+def test_access_log_is_one_json_line_with_the_request_id(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="lnst_api.access"):
+        response = client.get("/v1/duties/3?x=1")
+    record = json.loads(caplog.records[-1].getMessage())
+    assert record["request_id"] == response.headers["x-request-id"]
+    assert (record["method"], record["path"], record["query"], record["status"]) == ("GET", "/v1/duties/3", "x=1", 200)
+
+
+def test_access_log_can_be_switched_off(caplog: pytest.LogCaptureFixture) -> None:
+    with TestClient(create_app(Settings(access_log=False))) as quiet, caplog.at_level(logging.INFO, logger="lnst_api.access"):
+        quiet.get("/v1")
+    assert caplog.records == []
+
+
+def test_link_headers_page_through_a_list(client: TestClient) -> None:
+    response = client.get("/v1/mandates", params={"limit": 10, "offset": 10})
+    links = response.links
+    assert links["first"]["url"] == "/v1/mandates?limit=10&offset=0"
+    assert links["prev"]["url"] == "/v1/mandates?limit=10&offset=0"
+    assert links["next"]["url"] == "/v1/mandates?limit=10&offset=20"
+    assert links["last"]["url"] == "/v1/mandates?limit=10&offset=40"
+    assert "prev" not in client.get("/v1/mandates", params={"limit": 10}).links
+    assert "next" not in client.get("/v1/mandates", params={"limit": 10, "offset": 40}).links
+
+
+def test_link_headers_keep_the_query(client: TestClient) -> None:
+    links = client.get("/v1/search", params={"q": "科技", "limit": 5}).links
+    assert links["next"]["url"] == "/v1/search?q=%E7%A7%91%E6%8A%80&limit=5&offset=5"
+
+
+def test_whole_lists_have_no_link_header(client: TestClient) -> None:
+    assert "link" not in client.get("/v1/duties").headers
+
+
+VARIANTS = [
+    {},
+    {"Accept-Encoding": "gzip"},
+    {"Accept-Encoding": "br"},
+    {"Accept-Encoding": "gzip, br", "Origin": "https://example.org"},
+]
+
+
+def test_fast_path_answers_byte_for_byte_like_the_routes(client: TestClient, slow_client: TestClient) -> None:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    urls = store.canonical_urls()
+    assert len(urls) > 60
+    for url in urls:
+        for headers in VARIANTS:
+            for method in ("GET", "HEAD"):
+                first = raw(client, url, headers, method)
+                cached = raw(client, url, headers, method)
+                routed = raw(slow_client, url, headers, method)
+                assert first == cached == routed, (url, headers, method)
+            etag = routed[1]["etag"]
+            conditional = {**headers, "If-None-Match": etag}
+            assert raw(client, url, conditional) == raw(slow_client, url, conditional), url
+    assert set(client.app.http_layer.cache) == set(urls)  # type: ignore[attr-defined]
+    assert slow_client.app.http_layer.cache == {}  # type: ignore[attr-defined]
+
+
+def test_fast_path_keeps_only_canonical_urls(client: TestClient) -> None:
+    for url in ("/v1/duties/007", "/v1/divisions/%20人事处", "/v1/duties?limit=2", "/v1/duties/99"):
+        client.get(url)
+    cache = client.app.http_layer.cache  # type: ignore[attr-defined]
+    assert "/v1/duties/007" not in cache and "/v1/divisions/ 人事处" not in cache and "/v1/duties/99" not in cache
