@@ -29,11 +29,12 @@ def validate(path: Path, quiet: bool = False) -> int:
     return EXIT_OK
 
 
-def serve(host: str, port: int, workers: int, data_path: Path | None) -> int:
-    """Validate the data, then serve the API with uvicorn."""
-
+def serve(host: str, port: int, workers: int, data_path: Path | None, access_log: bool | None) -> int:
+    """Validate the data, then serve the API with uvicorn (settings reach the workers through LNST_*)."""
     if data_path is not None:
         os.environ["LNST_DATA_PATH"] = str(data_path)
+    if access_log is not None:
+        os.environ["LNST_ACCESS_LOG"] = "true" if access_log else "false"
     if validate(Settings().data_path, quiet=True) != EXIT_OK:
         return EXIT_INVALID_DATA
     uvicorn.run("app.main:app", host=host, port=port, workers=workers, access_log=False, proxy_headers=True)
@@ -51,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     run.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
     run.add_argument("--data", type=Path, default=None, help="the data file (default: LNST_DATA_PATH or the bundled file)")
+    run.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="one JSON line per request on stdout (default: LNST_ACCESS_LOG, else on)",
+    )
     return parser
 
 
@@ -59,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.path or bundled_data_path())
-    return serve(args.host, args.port, args.workers, args.data)
+    return serve(args.host, args.port, args.workers, args.data, args.access_log)
 
 
 if __name__ == "__main__":
