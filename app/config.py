@@ -25,4 +25,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS; ['*'] for any.")
     cors_max_age: int = Field(default=86400, ge=0, description="How long browsers may cache a preflight answer, in seconds.")
     access_log: bool = Field(default=True, description="Write one JSON line per request to the log.")
-    fast_path: bool = Field(default=True, description="Keep the bytes of canonical GET responses and answer repeats from them.")
+    fast_path: bool = Field(default=True, description="Keep the bytes of 200 answers to GETs and answer repeats from them.")
+    response_cache_mb: int = Field(
+        default=64, ge=1, description="Most memory the kept answers may take, in MB (least recently used go first)."
+    )

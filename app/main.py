@@ -59,8 +59,7 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
                 logger.error("%s", problem)
             raise
         app.state.store = store
-        cacheable = frozenset(store.canonical_urls()) if settings.fast_path else frozenset()
-        app.http_layer.start(store.version, store.modified, cacheable)
+        app.http_layer.start(store.version, store.modified)
         yield
         store.engine.dispose()
 

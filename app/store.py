@@ -120,12 +120,6 @@ class Store:
         """Mandate items by their id."""
         return {item.id: item for item in self.mandates}
 
-    def canonical_urls(self) -> list[str]:
-        """Every GET URL whose answer is fixed by the data (no query string), for the fast path."""
-        fixed = ["/v1", "/v1/duties", "/v1/divisions", "/v1/mandates", "/v1/transformation", "/v1/leaders", "/v1/honours"]
-        fixed += ["/v1/export", "/v1/abbreviations", "/healthz", "/readyz", "/openapi.json", "/docs", "/redoc"]
-        return fixed + [duty.url for duty in self.duties] + [f"/v1/divisions/{key}" for key in self.division_keys]
-
     def division(self, n: int) -> DivisionPublic:
         """The division numbered n (which must exist)."""
         return self.divisions[n - 1]
@@ -151,8 +145,8 @@ def open_store(settings: Settings) -> Store:
         return _build_store(loaded, engine, session)
 
 
-def get_store(request: Request) -> Store:
-    """The dependency that hands the loaded store to a route."""
+async def get_store(request: Request) -> Store:
+    """The dependency that hands the loaded store to a route (async: a plain def would cost a thread hop)."""
     store: Store = request.app.state.store
     return store
 
