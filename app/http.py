@@ -32,6 +32,7 @@ ALLOWED_REQUEST_HEADERS = b"Accept, Accept-Language, If-None-Match, If-Modified-
 REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,64}$")
 NO_STORE_PATHS = {"/healthz", "/readyz"}
 NOSNIFF = (b"x-content-type-options", b"nosniff")
+EXPOSE = (b"access-control-expose-headers", EXPOSED_HEADERS)
 API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
 
 access_logger = logging.getLogger("lnst_api.access")
@@ -67,8 +68,9 @@ class Entry:
 class HttpLayer:
     """Wraps the application: every response leaves through the same representation logic."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, inner: Inner) -> None:
         self.settings = settings
+        self.inner = inner
         self.log = settings.access_log
         self.any_origin = settings.cors_origins == ["*"]
         self.origins = {origin.encode() for origin in settings.cors_origins}
@@ -91,7 +93,7 @@ class HttpLayer:
         self.cache.clear()
         self.cache_bytes = 0
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send, inner: Inner) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one HTTP request."""
         started = time.perf_counter() if self.log else 0.0
         accept_encoding = b""
@@ -121,12 +123,12 @@ class HttpLayer:
             if entry is not None:
                 self.cache.move_to_end(key)
             else:
-                entry = await self._route(scope, receive, inner, key)
+                entry = await self._route(scope, receive, key)
             coding = self.codings.get(accept_encoding) or self.coding(accept_encoding)
             representation = entry.variants.get(coding) or self._variant(entry, coding, key)
             extra = [(b"x-request-id", request_id)]
-            if not self.any_origin and origin in self.origins:
-                extra += [(b"access-control-allow-origin", origin or b""), (b"access-control-expose-headers", EXPOSED_HEADERS)]
+            if origin is not None and (self.any_origin or origin in self.origins):
+                extra += [(b"access-control-allow-origin", b"*" if self.any_origin else origin), EXPOSE]
             if representation.etag is not None and (if_none_match is not None or if_modified_since is not None):
                 if self._not_modified(representation.etag, if_none_match, if_modified_since):
                     await send(
@@ -163,13 +165,9 @@ class HttpLayer:
             kept.append((b"content-encoding", coding.encode()))
         if compressible:
             vary.append(b"Accept-Encoding")
-        if not self.any_origin:
-            vary.append(b"Origin")
-        if vary:
-            kept.append((b"vary", b", ".join(vary)))
+        vary.append(b"Origin")
+        kept.append((b"vary", b", ".join(vary)))
         common = [NOSNIFF] if content_type.startswith(b"text/html") else [NOSNIFF, API_CSP]
-        if self.any_origin:
-            common += [(b"access-control-allow-origin", b"*"), (b"access-control-expose-headers", EXPOSED_HEADERS)]
         etag = None
         if status == 200:
             etag = b'"' + self.version + b"-" + hashlib.blake2b(body, digest_size=9).hexdigest().encode() + b'"'
@@ -181,7 +179,7 @@ class HttpLayer:
         full = kept + caching + common + [(b"content-length", str(len(body)).encode())]
         return Representation(status, full, body, etag, not_modified)
 
-    async def _route(self, scope: Scope, receive: Receive, inner: Inner, key: tuple[str, bytes]) -> Entry:
+    async def _route(self, scope: Scope, receive: Receive, key: tuple[str, bytes]) -> Entry:
         """Ask the application, and keep a 200 to a GET unless it varies on request headers."""
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": []}
 
@@ -194,7 +192,7 @@ class HttpLayer:
 
         method = scope["method"]
         try:
-            await inner({**scope, "method": "GET"} if method == "HEAD" else scope, receive, capture)
+            await self.inner({**scope, "method": "GET"} if method == "HEAD" else scope, receive, capture)
         except Exception:
             error_logger.exception("unhandled error on %s %s", method, scope["path"])
         entry = Entry(captured["status"], captured["headers"], b"".join(captured["body"]), scope["path"])
@@ -238,9 +236,7 @@ class HttpLayer:
                 (b"access-control-allow-headers", ALLOWED_REQUEST_HEADERS),
                 (b"access-control-max-age", str(self.settings.cors_max_age).encode()),
             ]
-        if not self.any_origin:
-            headers.append((b"vary", b"Origin"))
-        headers.append((b"content-length", b"0"))
+        headers += [(b"vary", b"Origin"), (b"content-length", b"0")]
         await send({"type": "http.response.start", "status": 204, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
         return 204, 0

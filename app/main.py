@@ -41,9 +41,13 @@ class LnstAPI(FastAPI):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            await self.http_layer.handle(scope, receive, send, super().__call__)
+            await self.http_layer.handle(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
+
+    async def call_framework(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The application without the HTTP layer: FastAPI's routing, validation and error handlers."""
+        await super().__call__(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None) -> LnstAPI:
@@ -71,7 +75,7 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.http_layer = HttpLayer(settings)
+    app.http_layer = HttpLayer(settings, app.call_framework)
     install_error_handlers(app)
     for module in (root, duties, divisions, mandates, matrix, search, people, health):
         app.include_router(module.router)

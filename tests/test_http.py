@@ -136,6 +136,12 @@ def test_cors_allows_any_origin_by_default(client: TestClient) -> None:
     assert "X-Request-Id" in response.headers["access-control-expose-headers"]
 
 
+def test_cors_headers_only_answer_cross_origin_requests(client: TestClient) -> None:
+    response = client.get("/v1/duties/1")
+    assert "access-control-allow-origin" not in response.headers
+    assert "Origin" in response.headers["vary"]
+
+
 def test_cors_preflight_is_answered_with_max_age(client: TestClient) -> None:
     response = client.options("/v1/divisions", headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"})
     assert response.status_code == 204
