@@ -21,8 +21,8 @@ run: install
 	$(BIN)/lnst-api serve --host $(HOST) --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check app tests
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
 	$(BIN)/mypy
 
 test: lint

@@ -37,7 +37,16 @@ def serve(host: str, port: int, workers: int, data_path: Path | None, access_log
         os.environ["LNST_ACCESS_LOG"] = "true" if access_log else "false"
     if validate(Settings().data_path, quiet=True) != EXIT_OK:
         return EXIT_INVALID_DATA
-    uvicorn.run("app.main:app", host=host, port=port, workers=workers, access_log=False, proxy_headers=True)
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,  # the app writes its own JSON access log
+        server_header=False,  # do not advertise the server software
+        proxy_headers=True,
+        log_level="warning",
+    )
     return EXIT_OK
 
 

@@ -7,7 +7,9 @@ import json
 import os
 from typing import Any
 
-BODIES = {key.encode(): value.encode() for key, value in json.loads(open(os.environ["BARE_BODIES"], encoding="utf-8").read()).items()}
+BODIES = {
+    key.encode(): value.encode() for key, value in json.loads(open(os.environ["BARE_BODIES"], encoding="utf-8").read()).items()
+}
 NOT_FOUND = [(b"content-type", b"text/plain"), (b"content-length", b"9")]
 
 

@@ -99,6 +99,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--access-log", action="store_true", help="leave the project's JSON access log on (to /dev/null)")
+    parser.add_argument("--rounds", type=int, default=2, help="alternate bare and project this many times; report the means")
+    parser.add_argument(
+        "--bare-without-server-header",
+        action="store_true",
+        help="drop uvicorn's Server header from the bare app too (lnst-api serve drops it)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -106,25 +112,42 @@ def main() -> None:
     env = {**os.environ, "LNST_ACCESS_LOG": "true" if args.access_log else "false"}
     project_port, bare_port = free_port(), free_port()
     uvicorn_options = ["--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools"]
-    project, startup = start([python, "-m", "uvicorn", "app.main:app", "--port", str(project_port), *uvicorn_options], env, project_port)
+    serve = [
+        python,
+        "-m",
+        "app.cli",
+        "serve",
+        "--port",
+        str(project_port),
+        "--no-access-log" if not args.access_log else "--access-log",
+    ]
+    project, startup = start(serve, env, project_port)
     work = Path(tempfile.mkdtemp())
     try:
         base = f"http://127.0.0.1:{project_port}"
         bodies = {path: httpx2.get(base + path).text for path in ENDPOINTS.values()}
         (work / "bodies.json").write_text(json.dumps(bodies, ensure_ascii=False), encoding="utf-8")
         bare_env = {**env, "BARE_BODIES": str(work / "bodies.json"), "PYTHONPATH": str(ROOT / "bench")}
-        bare, _ = start([python, "-m", "uvicorn", "bare_app:app", "--port", str(bare_port), *uvicorn_options], bare_env, bare_port)
+        bare_command = [python, "-m", "uvicorn", "bare_app:app", "--port", str(bare_port), *uvicorn_options]
+        bare, _ = start(bare_command + (["--no-server-header"] if args.bare_without_server_header else []), bare_env, bare_port)
         try:
             print(f"machine: {os.cpu_count()} cores, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-            print(f"load: wrk -t{args.threads} -c{args.connections} -d{args.seconds}s --latency; one uvicorn worker each (uvloop, httptools)")
+            print(
+                f"load: wrk -t{args.threads} -c{args.connections} -d{args.seconds}s --latency, {args.rounds} alternating rounds"
+            )
+            print("project: lnst-api serve (uvicorn, 1 worker, uvloop, httptools, no Server header)")
+            server_header = "no Server header" if args.bare_without_server_header else "uvicorn defaults, Server header on"
+            print(f"bare: uvicorn bare_app:app (1 worker, uvloop, httptools, {server_header})")
             print(f"project access log: {'on' if args.access_log else 'off'}")
             print(f"{'endpoint':<16} {'server':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
             for name, path in ENDPOINTS.items():
-                results = {}
-                for label, port in (("bare", bare_port), ("project", project_port)):
-                    wrk(f"http://127.0.0.1:{port}{path}", args.threads, args.connections, 2)  # warm-up
-                    results[label] = wrk(f"http://127.0.0.1:{port}{path}", args.threads, args.connections, args.seconds)
-                    r = results[label]
+                runs: dict[str, list[dict[str, float]]] = {"bare": [], "project": []}
+                for _ in range(args.rounds):
+                    for label, port in (("bare", bare_port), ("project", project_port)):
+                        wrk(f"http://127.0.0.1:{port}{path}", args.threads, args.connections, 2)  # warm-up
+                        runs[label].append(wrk(f"http://127.0.0.1:{port}{path}", args.threads, args.connections, args.seconds))
+                results = {label: {k: sum(r[k] for r in rs) / len(rs) for k in rs[0]} for label, rs in runs.items()}
+                for label, r in results.items():
                     print(f"{name:<16} {label:<8} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f}")
                 ratio = results["project"]["rps"] / results["bare"]["rps"]
                 p99 = results["project"]["p99"] / results["bare"]["p99"]

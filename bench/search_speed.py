@@ -34,18 +34,22 @@ def measure(data_path: Path, label: str, queries: list[str]) -> None:
     index_times = sorted(
         median_us(lambda q=q: rank_divisions(index.search(q, kinds={"division", "mandate"})), REPEAT) for q in queries
     )
-    request_times = sorted(
-        asyncio.run(median_request_us(app, f"/v1/divisions?q={quote(q)}&limit=5", REPEAT)) for q in queries
-    )
+    request_times = sorted(asyncio.run(median_request_us(app, f"/v1/divisions?q={quote(q)}&limit=5", REPEAT)) for q in queries)
     search_all = sorted(asyncio.run(median_request_us(app, f"/v1/search?q={quote(q)}&limit=10", REPEAT)) for q in queries)
     baseline = asyncio.run(median_request_us(app, "/v1/duties/1", REPEAT * 4))
     middle = len(queries) // 2
-    print(f"\n== {label}: {len(store.divisions)} divisions, {len(store.mandates)} mandate items, {len(index.documents)} documents")
-    print(f"start-up (validate + load tables + build views and index): {startup:.2f} s")
-    print(f"search, index only, median over queries:            {index_times[middle]:8.1f} us (slowest query {index_times[-1]:.1f} us)")
-    print(f"GET /v1/divisions?q=…&limit=5, median over queries: {request_times[middle]:8.1f} us (slowest {request_times[-1]:.1f} us)")
-    print(f"GET /v1/search?q=…&limit=10, median over queries:  {search_all[middle]:8.1f} us (slowest {search_all[-1]:.1f} us)")
-    print(f"baseline GET /v1/duties/1 (no search):             {baseline:8.1f} us")
+    print(
+        f"\n== {label}: {len(store.divisions)} divisions, {len(store.mandates)} mandate items, {len(index.documents)} documents"
+    )
+    print(f"start-up (validate, load tables, build views and index): {startup:.2f} s")
+    rows = [
+        ("search, index only", index_times),
+        ("GET /v1/divisions?q=…&limit=5", request_times),
+        ("GET /v1/search?q=…&limit=10", search_all),
+    ]
+    for what, times in rows:
+        print(f"{what:<32} median over queries {times[middle]:8.1f} us, slowest {times[-1]:8.1f} us")
+    print(f"{'baseline GET /v1/duties/1':<32} median             {baseline:8.1f} us")
     print(f"ratio divisions-search / baseline: {request_times[middle] / baseline:.2f}x")
 
 

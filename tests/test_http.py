@@ -173,7 +173,11 @@ def test_cors_with_a_list_of_origins(strict_cors_client: TestClient) -> None:
 def test_security_headers_on_every_response(client: TestClient, path: str) -> None:
     headers = client.get(path).headers
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert headers["content-type"].startswith(("application/json", "application/problem+json"))
+
+
+def test_pages_may_not_be_framed(client: TestClient) -> None:
+    assert client.get("/docs").headers["content-security-policy"] == "frame-ancestors 'none'"
 
 
 def test_request_id_is_generated_or_kept(client: TestClient) -> None:
