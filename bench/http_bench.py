@@ -25,6 +25,13 @@ from common import ROOT
 SEARCH = "/v1/divisions?q=" + quote("高新技术企业认定") + "&limit=3"
 ENDPOINTS = {"divisions list": "/v1/divisions", "one division": "/v1/divisions/11", "search": SEARCH}
 MIX = ["/v1/divisions", "/v1/divisions/11", SEARCH, "/v1/duties/7", "/v1/search?q=" + quote("科研诚信"), "/v1/mandates?limit=10"]
+UNIQUE_SEARCH = """
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/v1/divisions?limit=3&q=%s" .. i)
+end
+"""
 COUNTED = """
 local paths = {%s}
 local i = 0
@@ -152,6 +159,12 @@ def main() -> None:
                 ratio = results["project"]["rps"] / results["bare"]["rps"]
                 p99 = results["project"]["p99"] / results["bare"]["p99"]
                 print(f"{name:<16} ratio project/bare: req/s {ratio:.2f}, p99 {p99:.2f}x")
+            unique = work / "unique.lua"
+            unique.write_text(UNIQUE_SEARCH % quote("高新技术企业认定"))
+            fresh = wrk(base + "/", args.threads, args.connections, args.seconds, unique)
+            print(f"{'search, new q':<16} {'project':<8} {fresh['rps']:>9.0f} {fresh['p50']:>8.2f} {fresh['p99']:>8.2f}")
+            ratio = fresh["rps"] / results["bare"]["rps"]
+            print(f"{'search, new q':<16} ratio to bare's search: req/s {ratio:.2f} (every query unseen)")
         finally:
             bare.terminate()
             bare.wait(timeout=10)

@@ -1,5 +1,6 @@
 """The server as a real process: uvicorn on a free loopback port."""
 
+import json
 import os
 import socket
 import subprocess
@@ -134,3 +135,29 @@ def test_server_cached_and_first_answers_are_identical(server: str) -> None:
     assert first.content == second.content
     assert first.headers["etag"] == second.headers["etag"]
     assert first.headers["x-request-id"] != second.headers["x-request-id"]
+
+
+def test_server_with_two_workers_and_a_json_access_log(tmp_path: Path) -> None:
+    port = free_port()
+    log = tmp_path / "access.log"
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "2", "--access-log"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_ready(base, process)
+            ids = {httpx2.get(f"{base}/v1/duties/{n}").headers["x-request-id"] for n in range(1, 9)}
+        finally:
+            process.terminate()
+            process.communicate(timeout=20)
+    records = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    logged = {r["request_id"] for r in records if r["path"].startswith("/v1/duties/")}
+    assert logged == ids
+    assert all(r["status"] == 200 and r["method"] == "GET" for r in records if r["request_id"] in ids)
+
+
+def test_server_sends_no_server_header_and_cache_headers(server: str) -> None:
+    response = httpx2.get(f"{server}/v1/duties/1")
+    assert "server" not in response.headers
+    assert response.headers["cache-control"] == "public, max-age=300"
+    assert response.headers["last-modified"].endswith(" GMT")
