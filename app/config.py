@@ -27,5 +27,5 @@ class Settings(BaseSettings):
     access_log: bool = Field(default=True, description="Write one JSON line per request to the log.")
     fast_path: bool = Field(default=True, description="Keep the bytes of 200 answers to GETs and answer repeats from them.")
     response_cache_mb: int = Field(
-        default=64, ge=1, description="Most memory the kept answers may take, in MB (least recently used go first)."
+        default=8, ge=1, description="Most memory the kept answers may take, in MB (least recently used go first)."
     )

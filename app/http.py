@@ -23,6 +23,7 @@ Headers = list[tuple[bytes, bytes]]
 Inner = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MIN_COMPRESSED_BYTES = 1024
+KEPT_OVERHEAD = 1024  # bytes a kept answer costs beyond its body: objects, header lists
 GZIP_LEVEL = 6
 BROTLI_QUALITY = 6
 COMPRESSIBLE = (b"application/json", b"application/problem+json", b"application/ld+json", b"text/", b"application/javascript")
@@ -201,21 +202,22 @@ class HttpLayer:
         varies = any(name == b"vary" for name, _ in entry.headers)
         if entry.status == 200 and method in ("GET", "HEAD") and not varies and len(entry.body) * 2 < self.cache_limit:
             self.cache[key] = entry
-            self._account(len(entry.body))
+            self._account(len(entry.body) + KEPT_OVERHEAD)
         return entry
 
     def _variant(self, entry: Entry, coding: str, key: tuple[str, bytes]) -> Representation:
         representation = self.represent(entry.status, entry.headers, entry.body, entry.path, coding)
         if self.cache.get(key) is entry:
             entry.variants[coding] = representation
-            self._account(len(representation.body))
+            self._account(len(representation.body) + KEPT_OVERHEAD)
         return representation
 
     def _account(self, added: int) -> None:
         self.cache_bytes += added
         while self.cache_bytes > self.cache_limit and self.cache:
             _, evicted = self.cache.popitem(last=False)
-            self.cache_bytes -= len(evicted.body) + sum(len(v.body) for v in evicted.variants.values())
+            kept = [evicted.body, *(variant.body for variant in evicted.variants.values())]
+            self.cache_bytes -= sum(len(body) + KEPT_OVERHEAD for body in kept)
 
     def _not_modified(self, etag: bytes, if_none_match: bytes | None, if_modified_since: bytes | None) -> bool:
         if if_none_match is not None:
