@@ -8,10 +8,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
+from app import http
 from app.schemas.public import FieldError, ProblemPublic
 
 PROBLEM_JSON = "application/problem+json"
-ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+ALLOWED_METHODS = http.ALLOWED_METHODS.decode()
 
 
 def problem_response(status: int, detail: str, instance: str, **extra: Any) -> Response:

@@ -88,7 +88,6 @@ class Document:
 class Query:
     """A query as search understands it: its segments, one variant per abbreviation reading."""
 
-    text: str
     variants: list[tuple[list[str], str | None]]
 
 
@@ -152,7 +151,7 @@ class SearchIndex:
                 for expansion in expansions:
                     replaced = [segment.replace(short, f" {expansion} ").split() for segment in segments]
                     variants.append(([part for parts in replaced for part in parts], f"abbreviation {short} → {expansion}"))
-        return Query(text=" ".join(segments), variants=variants)
+        return Query(variants=variants)
 
     def search(self, raw: str, kinds: Iterable[str] | None = None) -> list[Scored]:
         """Every document that answers the query, best first."""
