@@ -132,20 +132,18 @@ class HttpLayer:
             extra = [(b"x-request-id", request_id)]
             if origin is not None and (self.any_origin or origin in self.origins):
                 extra += [(b"access-control-allow-origin", b"*" if self.any_origin else origin), EXPOSE]
-            if representation.etag is not None and (if_none_match is not None or if_modified_since is not None):
-                if self._not_modified(representation.etag, if_none_match, if_modified_since):
-                    await send(
-                        {"type": "http.response.start", "status": 304, "headers": representation.not_modified_headers + extra}
-                    )
-                    await send({"type": "http.response.body", "body": b""})
-                    status, size = 304, 0
-                    if self.log:
-                        self._log(scope, request_id, status, size, started)
-                    return
-            status = representation.status
-            body = b"" if method == "HEAD" else representation.body
+            conditional = if_none_match is not None or if_modified_since is not None
+            if (
+                conditional
+                and representation.etag is not None
+                and self._not_modified(representation.etag, if_none_match, if_modified_since)
+            ):
+                status, headers, body = 304, representation.not_modified_headers, b""
+            else:
+                status, headers = representation.status, representation.headers
+                body = b"" if method == "HEAD" else representation.body
             size = len(body)
-            await send({"type": "http.response.start", "status": status, "headers": representation.headers + extra})
+            await send({"type": "http.response.start", "status": status, "headers": headers + extra})
             await send({"type": "http.response.body", "body": body})
         if self.log:
             self._log(scope, request_id, status, size, started)
