@@ -12,7 +12,7 @@ from app.config import Settings
 from app.errors import install_error_handlers
 from app.http import HttpLayer, access_logger
 from app.openapi import build_openapi
-from app.routers import divisions, duties, health, mandates, matrix, people, root, search
+from app.routers import divisions, docs, duties, health, mandates, matrix, people, root, search
 from app.source_file import DataFileError
 from app.store import open_store
 
@@ -73,11 +73,13 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
         summary="辽宁省科学技术厅 organisational mandate as JSON",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.http_layer = HttpLayer(settings, app.call_framework)
     install_error_handlers(app)
-    for module in (root, duties, divisions, mandates, matrix, search, people, health):
+    for module in (root, duties, divisions, mandates, matrix, search, people, health, docs):
         app.include_router(module.router)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     if settings.access_log and not access_logger.handlers:

@@ -1,64 +1,14 @@
 """The server as a real process: uvicorn on a free loopback port."""
 
 import json
-import os
 import socket
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2
-import pytest
 
-from tests.conftest import BROKEN, ROOT
-
-
-def free_port() -> int:
-    """A port nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def start_server(port: int, data: Path | None = None) -> subprocess.Popen[bytes]:
-    """Start `lnst-api serve` in its own process."""
-    env = dict(os.environ)
-    if data is not None:
-        env["LNST_DATA_PATH"] = str(data)
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def wait_ready(base: str, process: subprocess.Popen[bytes], seconds: float = 20) -> None:
-    """Poll /readyz until it answers 200."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            _, err = process.communicate()
-            raise AssertionError(f"the server exited: {err.decode()}")
-        try:
-            if httpx2.get(f"{base}/readyz").status_code == 200:
-                return
-        except httpx2.TransportError:
-            time.sleep(0.05)
-    raise AssertionError("the server did not become ready")
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The base URL of a running server over the bundled data."""
-    port = free_port()
-    process = start_server(port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
+from tests.conftest import BROKEN, ROOT, free_port, start_server, wait_ready
 
 
 def test_server_serves_the_department(server: str) -> None:
