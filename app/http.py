@@ -87,6 +87,7 @@ class HttpLayer:
         self.cache: OrderedDict[tuple[str, bytes], Entry] = OrderedDict()
         self.cache_bytes = 0
         self.codings: dict[bytes, str] = {}
+        self.accept_varying: set[str] = set()  # paths whose answer depends on Accept: their cache key holds it
         self.id_prefix = os.urandom(4).hex().encode() + b"-"
         self.counter = 0
         self.version = b""
@@ -104,11 +105,13 @@ class HttpLayer:
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one HTTP request."""
         started = time.perf_counter() if self.log else 0.0
-        accept_encoding = b""
+        accept_encoding = accept = b""
         if_none_match = if_modified_since = origin = request_id = preflight = None
         for name, value in scope["headers"]:
             if name == b"accept-encoding":
                 accept_encoding = value
+            elif name == b"accept":
+                accept = value
             elif name == b"if-none-match":
                 if_none_match = value
             elif name == b"if-modified-since":
@@ -126,12 +129,15 @@ class HttpLayer:
         if method == "OPTIONS":
             status, size = await self._options(send, origin, preflight, request_id)
         else:
-            key = (scope["path"], scope["query_string"])
+            path = scope["path"]
+            key = (path, scope["query_string"] + b"\0" + accept if path in self.accept_varying else scope["query_string"])
             entry = self.cache.get(key) if method == "GET" or method == "HEAD" else None
             if entry is not None:
                 self.cache.move_to_end(key)
             else:
-                entry = await self._route(scope, receive, key)
+                entry = await self._route(scope, receive, accept)
+                if path in self.accept_varying:
+                    key = (path, scope["query_string"] + b"\0" + accept)
             coding = self.codings.get(accept_encoding) or self.coding(accept_encoding)
             representation = entry.variants.get(coding) or self._variant(entry, coding, key)
             extra = [(b"x-request-id", request_id)]
@@ -185,8 +191,8 @@ class HttpLayer:
         full = kept + caching + common + [(b"content-length", str(len(body)).encode())]
         return Representation(status, full, body, etag, not_modified)
 
-    async def _route(self, scope: Scope, receive: Receive, key: tuple[str, bytes]) -> Entry:
-        """Ask the application, and keep a 200 to a GET unless it varies on request headers."""
+    async def _route(self, scope: Scope, receive: Receive, accept: bytes) -> Entry:
+        """Ask the application, and keep a 200 to a GET unless it varies on request headers other than Accept."""
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": []}
 
         async def capture(message: Message) -> None:
@@ -201,9 +207,19 @@ class HttpLayer:
             await self.inner({**scope, "method": "GET"} if method == "HEAD" else scope, receive, capture)
         except Exception:
             error_logger.exception("unhandled error on %s %s", method, scope["path"])
-        entry = Entry(captured["status"], captured["headers"], b"".join(captured["body"]), scope["path"])
-        varies = any(name == b"vary" for name, _ in entry.headers)
-        if entry.status == 200 and method in ("GET", "HEAD") and not varies and len(entry.body) * 2 < self.cache_limit:
+        path, query = scope["path"], scope["query_string"]
+        entry = Entry(captured["status"], captured["headers"], b"".join(captured["body"]), path)
+        vary = [value.lower() for name, value in entry.headers if name == b"vary"]
+        if vary == [b"accept"]:
+            self.accept_varying.add(path)
+            query += b"\0" + accept
+        if (
+            entry.status == 200
+            and method in ("GET", "HEAD")
+            and vary in ([], [b"accept"])
+            and len(entry.body) * 2 < self.cache_limit
+        ):
+            key = (path, query)
             self.cache[key] = entry
             self._account(len(entry.body) + KEPT_OVERHEAD)
         return entry

@@ -231,6 +231,7 @@ VARIANTS = [
     {"Accept-Encoding": "gzip"},
     {"Accept-Encoding": "br"},
     {"Accept-Encoding": "gzip, br", "Origin": "https://example.org"},
+    {"Accept": "text/csv", "Accept-Encoding": "br"},
 ]
 
 
@@ -245,6 +246,8 @@ def fixed_urls(client: TestClient) -> list[str]:
         "/v1/search?q=" + quote("科研诚信"),
         "/v1/divisions?q=" + quote("双创") + "&limit=2",
         "/v1/mandates?limit=5&offset=5",
+        "/v1/honours?format=csv",
+        "/v1/divisions?format=json",
     ]
     return urls
 
@@ -262,17 +265,20 @@ def test_fast_path_answers_byte_for_byte_like_the_routes(client: TestClient, slo
             etag = routed[1]["etag"]
             conditional = {**headers, "If-None-Match": etag}
             assert raw(client, url, conditional) == raw(slow_client, url, conditional), url
-    assert ("/v1/duties", b"") in client.app.http_layer.cache  # type: ignore[attr-defined]
+    assert ("/v1", b"") in client.app.http_layer.cache  # type: ignore[attr-defined]
+    assert ("/v1/duties", b"\0text/csv") in client.app.http_layer.cache  # type: ignore[attr-defined]
     assert not slow_client.app.http_layer.cache  # type: ignore[attr-defined]
 
 
-def test_cache_keeps_no_errors_and_nothing_that_varies(client: TestClient) -> None:
+def test_cache_keeps_no_errors_and_keys_by_accept_where_answers_vary(client: TestClient) -> None:
     client.get("/v1/duties/99")
-    client.get("/v1/matrix", headers={"Accept": "text/csv"})
+    for _ in range(2):
+        assert client.get("/v1/matrix", headers={"Accept": "text/csv"}).headers["content-type"].startswith("text/csv")
+        assert client.get("/v1/matrix").headers["content-type"] == "application/json"
     cache = client.app.http_layer.cache  # type: ignore[attr-defined]
     assert ("/v1/duties/99", b"") not in cache
     assert ("/v1/matrix", b"") not in cache
-    assert client.get("/v1/matrix").headers["content-type"] == "application/json"
+    assert ("/v1/matrix", b"\0text/csv") in cache
 
 
 def test_cache_is_bounded_and_forgets_the_least_recently_used() -> None:

@@ -1,21 +1,55 @@
 """Pieces every router shares: the store dependency, JSON rendering and paging."""
 
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
 from app.schemas.public import Match, Page, SearchInfo, Span
 from app.search import Scored
 from app.store import Store, get_store, render
+from app.tables import CSV_MEDIA_TYPE, TABLES, to_csv
 
 Item = TypeVar("Item", bound=BaseModel)
 
 StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int | None, Query(ge=1, le=1000, description="最多返回条数 / At most this many items (default: all).")]
 Offset = Annotated[int, Query(ge=0, le=100_000, description="跳过条数 / Skip this many items first.")]
+
+
+Format = Annotated[
+    Literal["json", "csv"] | None,
+    Query(description="json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides)."),
+]
+AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
+
+
+def wants_csv(format: str | None, accept: str | None) -> bool:
+    """Whether to answer CSV: ?format wins; otherwise Accept must rank text/csv above JSON and */*."""
+    if format is not None:
+        return format == "csv"
+    if accept is None:
+        return False
+    kinds = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    return "text/csv" in kinds and kinds.index("text/csv") < min(
+        (kinds.index(kind) for kind in ("application/json", "*/*") if kind in kinds), default=len(kinds)
+    )
+
+
+def table_response(
+    request: Request, store: Store, table: str, page: Page[Any], limit: int | None, offset: int, csv: bool
+) -> Response:
+    """A page of one of the tabular collections, as JSON or as CSV; either way it varies on Accept."""
+    if csv:
+        response = Response(to_csv(TABLES[table](page.items), store.root), media_type=CSV_MEDIA_TYPE)
+        if limit is not None:
+            response.headers["Link"] = ", ".join(paging_links(request, page.total, limit, offset))
+    else:
+        response = paged(request, page, page.total, limit, offset)
+    response.headers["Vary"] = "Accept"
+    return response
 
 
 def json_response(model: BaseModel) -> Response:

@@ -6,7 +6,19 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from app.errors import INVALID, NOT_FOUND
-from app.routers.common import Limit, Offset, Q, StoreDep, json_response, list_response, paged, search_info, window
+from app.routers.common import (
+    AcceptHeader,
+    Format,
+    Limit,
+    Offset,
+    Q,
+    StoreDep,
+    json_response,
+    search_info,
+    table_response,
+    wants_csv,
+    window,
+)
 from app.schemas.public import DivisionHit, DivisionPublic, Page
 from app.search import rank_divisions
 
@@ -16,16 +28,29 @@ KEY_DESCRIPTION = "处室序号、标识、名称或其他名称 / The division'
 
 
 @router.get("", response_model=Page[DivisionPublic] | Page[DivisionHit], responses=INVALID)
-async def list_divisions(request: Request, store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
-    """List the divisions in printed order, or with q, the divisions responsible for q, most responsible first."""
+async def list_divisions(
+    request: Request,
+    store: StoreDep,
+    q: Q = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """List the divisions in printed order, or with q, the divisions responsible for q, most responsible first; JSON or CSV."""
+    page: Page[DivisionPublic] | Page[DivisionHit]
     if q is None:
-        return list_response(request, store.divisions, limit, offset)
-    answers = rank_divisions(store.search_index.search(q, kinds={"division", "mandate"}))
-    items = [
-        DivisionHit(**store.division(a.division_n).model_dump(), search=search_info(a.score, a.matches, division_context=True))
-        for a in window(answers, limit, offset)
-    ]
-    return paged(request, Page[DivisionHit](items=items, total=len(answers)), len(answers), limit, offset)
+        page = Page[DivisionPublic](items=window(store.divisions, limit, offset), total=len(store.divisions))
+    else:
+        answers = rank_divisions(store.search_index.search(q, kinds={"division", "mandate"}))
+        items = [
+            DivisionHit(
+                **store.division(a.division_n).model_dump(), search=search_info(a.score, a.matches, division_context=True)
+            )
+            for a in window(answers, limit, offset)
+        ]
+        page = Page[DivisionHit](items=items, total=len(answers))
+    return table_response(request, store, "divisions", page, limit, offset, wants_csv(format, accept))
 
 
 @router.get("/{key}", response_model=DivisionPublic, responses={**NOT_FOUND, **INVALID})

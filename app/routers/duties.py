@@ -6,23 +6,46 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from app.errors import INVALID, NOT_FOUND
-from app.routers.common import Limit, Offset, Q, StoreDep, json_response, list_response, paged, search_info, window
+from app.routers.common import (
+    AcceptHeader,
+    Format,
+    Limit,
+    Offset,
+    Q,
+    StoreDep,
+    json_response,
+    search_info,
+    table_response,
+    wants_csv,
+    window,
+)
 from app.schemas.public import DutyHit, DutyPublic, Page
 
 router = APIRouter(prefix="/v1/duties", tags=["duties"])
 
 
 @router.get("", response_model=Page[DutyPublic] | Page[DutyHit], responses=INVALID)
-async def list_duties(request: Request, store: StoreDep, q: Q = None, limit: Limit = None, offset: Offset = 0) -> Response:
-    """List the main duties in printed order, or with q, the duties that answer q, best first."""
+async def list_duties(
+    request: Request,
+    store: StoreDep,
+    q: Q = None,
+    limit: Limit = None,
+    offset: Offset = 0,
+    format: Format = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """List the main duties in printed order, or with q, the duties that answer q, best first; JSON or CSV."""
+    page: Page[DutyPublic] | Page[DutyHit]
     if q is None:
-        return list_response(request, store.duties, limit, offset)
-    hits = store.search_index.search(q, kinds={"duty"})
-    items = [
-        DutyHit(**store.duties[int(h.document.ref) - 1].model_dump(), search=search_info(h.score, [h]))
-        for h in window(hits, limit, offset)
-    ]
-    return paged(request, Page[DutyHit](items=items, total=len(hits)), len(hits), limit, offset)
+        page = Page[DutyPublic](items=window(store.duties, limit, offset), total=len(store.duties))
+    else:
+        hits = store.search_index.search(q, kinds={"duty"})
+        items = [
+            DutyHit(**store.duties[int(h.document.ref) - 1].model_dump(), search=search_info(h.score, [h]))
+            for h in window(hits, limit, offset)
+        ]
+        page = Page[DutyHit](items=items, total=len(hits))
+    return table_response(request, store, "duties", page, limit, offset, wants_csv(format, accept))
 
 
 @router.get("/{n}", response_model=DutyPublic, responses={**NOT_FOUND, **INVALID})

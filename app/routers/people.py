@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.errors import INVALID
-from app.routers.common import Limit, Offset, StoreDep, list_response
+from app.routers.common import AcceptHeader, Format, Limit, Offset, StoreDep, list_response, table_response, wants_csv, window
 from app.schemas.public import HonourPublic, LeaderPublic, Page
 
 router = APIRouter(prefix="/v1", tags=["leaders and honours"])
@@ -17,6 +17,9 @@ async def list_leaders(request: Request, store: StoreDep, limit: Limit = None, o
 
 
 @router.get("/honours", response_model=Page[HonourPublic], responses=INVALID)
-async def list_honours(request: Request, store: StoreDep, limit: Limit = None, offset: Offset = 0) -> Response:
-    """List the honours with their status as worded (拟表彰 and 拟被推荐 are proposals)."""
-    return list_response(request, store.honours, limit, offset)
+async def list_honours(
+    request: Request, store: StoreDep, limit: Limit = None, offset: Offset = 0, format: Format = None, accept: AcceptHeader = None
+) -> Response:
+    """List the honours with their status as worded (拟表彰 and 拟被推荐 are proposals); JSON or CSV."""
+    page = Page[HonourPublic](items=window(store.honours, limit, offset), total=len(store.honours))
+    return table_response(request, store, "honours", page, limit, offset, wants_csv(format, accept))
