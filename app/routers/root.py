@@ -1,10 +1,15 @@
 """The department, the regulation's facts, the function transformation and the whole export."""
 
+import json
+from typing import Any
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.routers.common import StoreDep, json_response
+from app.linked_data import JSONLD_MEDIA_TYPE, export_jsonld
+from app.routers.common import AcceptHeader, StoreDep, json_response
 from app.schemas.public import ExportPublic, RootPublic, TransformationPublic
+from app.store import Store
 
 router = APIRouter(prefix="/v1", tags=["department"])
 
@@ -21,7 +26,30 @@ async def read_transformation(store: StoreDep) -> Response:
     return json_response(store.transformation)
 
 
-@router.get("/export", response_model=ExportPublic)
-async def read_export(store: StoreDep) -> Response:
-    """Read the whole validated dataset in one JSON document."""
-    return json_response(store.export())
+JSONLD_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "JSON-LD，上下文内嵌 / JSON-LD with its context embedded, so no vocabulary is fetched.",
+        "content": {JSONLD_MEDIA_TYPE: {"schema": {"type": "object"}}},
+    }
+}
+
+
+@router.get("/export", response_model=ExportPublic, responses=JSONLD_RESPONSE)
+async def read_export(store: StoreDep, accept: AcceptHeader = None) -> Response:
+    """Read the whole validated dataset in one JSON document, or as JSON-LD with Accept: application/ld+json."""
+    wants_linked_data = accept is not None and JSONLD_MEDIA_TYPE in accept.lower() and "application/json" not in accept.lower()
+    response = jsonld_response(store) if wants_linked_data else json_response(store.export())
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@router.get("/export.jsonld", response_class=Response, responses=JSONLD_RESPONSE)
+async def read_export_jsonld(store: StoreDep) -> Response:
+    """Read the department, divisions, duties, posts and address as JSON-LD (schema.org and W3C ORG)."""
+    return jsonld_response(store)
+
+
+def jsonld_response(store: Store) -> Response:
+    """The JSON-LD document as a 200 answer."""
+    body = json.dumps(export_jsonld(store), ensure_ascii=False, separators=(",", ":")).encode()
+    return Response(body, media_type=JSONLD_MEDIA_TYPE)

@@ -1,0 +1,127 @@
+"""The dataset as JSON-LD: schema.org and W3C ORG terms, with the context embedded so nothing is fetched.
+
+Node identifiers are relative IRIs (`/v1/divisions/11`), resolved against wherever the document was
+retrieved from. Terms under `editorial:` are this project's additions, not official text."""
+
+from typing import Any
+
+from app.store import Store
+
+JSONLD_MEDIA_TYPE = "application/ld+json"
+ZH = "zh-Hans"
+EDITORIAL_VOCABULARY = "urn:lnst-api:editorial:"
+OWN_VOCABULARY = "urn:lnst-api:vocab:"  # official text that no standard term fits
+
+CONTEXT: dict[str, Any] = {
+    "@version": 1.1,
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "editorial": EDITORIAL_VOCABULARY,
+    "lnst": OWN_VOCABULARY,
+    "name": {"@id": "schema:name", "@language": ZH},
+    "prefLabel": {"@id": "skos:prefLabel", "@language": ZH},
+    "altLabel": {"@id": "skos:altLabel", "@language": ZH},
+    "alternateName": {"@id": "schema:alternateName", "@language": ZH},
+    "notation": "skos:notation",
+    "purpose": {"@id": "org:purpose", "@language": ZH},
+    "hasUnit": {"@id": "org:hasUnit", "@type": "@id"},
+    "unitOf": {"@id": "org:unitOf", "@type": "@id"},
+    "hasPost": {"@id": "org:hasPost", "@type": "@id"},
+    "postIn": {"@id": "org:postIn", "@type": "@id"},
+    "heldBy": {"@id": "org:heldBy", "@type": "@id"},
+    "hasSite": {"@id": "org:hasSite", "@type": "@id"},
+    "siteAddress": {"@id": "org:siteAddress", "@type": "@id"},
+    "address": {"@id": "schema:address", "@type": "@id"},
+    "streetAddress": {"@id": "schema:streetAddress", "@language": ZH},
+    "addressLocality": {"@id": "schema:addressLocality", "@language": ZH},
+    "addressRegion": {"@id": "schema:addressRegion", "@language": ZH},
+    "description": {"@id": "dcterms:description", "@language": ZH},
+    "valid": {"@id": "dcterms:valid", "@type": "xsd:date"},
+    "source": "dcterms:source",
+    "version": "schema:version",
+    "isBasedOn": {"@id": "schema:isBasedOn", "@type": "@id"},
+    "about": {"@id": "schema:about", "@type": "@id"},
+    "dateModified": {"@id": "schema:dateModified", "@type": "xsd:dateTime"},
+    "functionTransformation": {"@id": "lnst:functionTransformation", "@language": ZH},
+    "englishName": {"@id": "editorial:englishName", "@language": "en"},
+    "carriesDuty": {"@id": "editorial:carriesDuty", "@type": "@id"},
+    "notice": "editorial:notice",
+}
+
+
+def export_jsonld(store: Store) -> dict[str, Any]:
+    """The department, its units, duties, posts and address, and the dataset's provenance, as one JSON-LD document."""
+    root = store.root
+    department_id = "/v1#department"
+    address = root.department.address
+    divisions = [
+        {
+            "@id": division.url,
+            "@type": "org:OrganizationalUnit",
+            "unitOf": department_id,
+            "notation": division.label,
+            "prefLabel": division.name,
+            "name": division.name,
+            "altLabel": [other.name for other in division.other_names],
+            "alternateName": [other.name for other in division.other_names],
+            "purpose": [item.text for item in division.mandate],
+            "englishName": division.editorial.name_en,
+            "carriesDuty": [duty.url for duty in division.editorial.duties],
+        }
+        for division in store.divisions
+    ]
+    duties = [{"@id": duty.url, "@type": "skos:Concept", "notation": duty.label, "prefLabel": duty.text} for duty in store.duties]
+    posts = [
+        {
+            "@id": f"/v1/leaders#post-{index}-{post_index}",
+            "@type": "org:Post",
+            "prefLabel": post,
+            "postIn": department_id,
+            "heldBy": {"@type": "schema:Person", "name": leader.name},
+        }
+        for index, leader in enumerate(store.leaders, start=1)
+        for post_index, post in enumerate(leader.posts, start=1)
+    ]
+    postal_address = {
+        "@id": "/v1#address",
+        "@type": "schema:PostalAddress",
+        "name": address.text,
+        "addressRegion": address.province,
+        "addressLocality": address.city,
+        "streetAddress": address.district + address.subdistrict + address.street,
+    }
+    department = {
+        "@id": department_id,
+        "@type": ["schema:GovernmentOrganization", "org:FormalOrganization"],
+        "prefLabel": root.department.name,
+        "name": root.department.name,
+        "purpose": [duty.text for duty in store.duties],
+        "hasUnit": divisions,
+        "hasPost": posts,
+        "hasSite": {"@id": "/v1#site", "@type": "org:Site", "siteAddress": postal_address},
+        "address": "/v1#address",
+        "functionTransformation": store.transformation.text,
+        "englishName": root.department.name_en,
+    }
+    regulation = {
+        "@id": "/v1#regulation",
+        "@type": "schema:Legislation",
+        "about": department_id,
+        "valid": root.regulation.effective_date.isoformat(),
+        "description": root.regulation.source,
+    }
+    dataset = {
+        "@id": "/v1/export.jsonld",
+        "@type": "schema:Dataset",
+        "about": department_id,
+        "isBasedOn": "/v1#regulation",
+        "source": root.dataset.source,
+        "version": root.dataset.version,
+        "dateModified": root.dataset.modified.isoformat(),
+        "notice": root.dataset.editorial,
+    }
+    return {"@context": CONTEXT, "@graph": [dataset, regulation, department, *duties]}
