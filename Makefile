@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test lint bench clean
+.PHONY: run test install install-test lint contracts bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ lint: install-test
 
 test: lint
 	$(BIN)/pytest
+
+# Regenerate the published contracts after changing the API, the schemas or the data.
+contracts: install-test
+	$(BIN)/lnst-api openapi --output openapi.json
+	$(BIN)/lnst-api schema --output data/lnst.schema.json
+	npm ci --no-audit --no-fund --silent
+	npm run --silent types
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -1,17 +1,29 @@
-"""The lnst-api command line: validate a data file, serve the API."""
+"""The lnst-api command line: serve the API, validate a data file, export the data, print the contracts.
+
+Exit codes: 0 done; 1 the data file is invalid (every problem printed); 2 bad usage; 3 the output
+could not be written. Output goes to stdout or to --output, with no progress messages."""
 
 import argparse
+import asyncio
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
 from app.config import Settings, bundled_data_path
 from app.source_file import DataFileError, load_source
 
-EXIT_OK, EXIT_INVALID_DATA = 0, 1
+EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+EXPORTS = {
+    "json": "/v1/export",
+    "jsonld": "/v1/export.jsonld",
+    "csv": "/v1/{table}?format=csv",
+}
+CSV_TABLES = ["duties", "divisions", "mandates", "honours", "matrix"]
 
 
 def validate(path: Path, quiet: bool = False) -> int:
@@ -50,23 +62,120 @@ def serve(host: str, port: int, workers: int, data_path: Path | None, access_log
     return EXIT_OK
 
 
+def fetch(data_path: Path, urls: list[str]) -> list[bytes] | None:
+    """Load the data as the server would and answer these URLs in-process; None if the data is invalid."""
+    if validate(data_path, quiet=True) != EXIT_OK:
+        return None
+    from app.main import create_app
+    from app.openapi import get_in_process
+
+    application = create_app(Settings(data_path=data_path, access_log=False))
+
+    async def run() -> list[bytes]:
+        async with application.router.lifespan_context(application):
+            answers = [await get_in_process(application, url) for url in urls]
+        for url, (status, _) in zip(urls, answers, strict=True):
+            if status != 200:
+                raise RuntimeError(f"{url} answered {status}")
+        return [body for _, body in answers]
+
+    return asyncio.run(run())
+
+
+def export(data_path: Path, format: str, table: str, output: Path | None) -> int:
+    """Write the dataset as JSON, JSON-LD, or one table as CSV, exactly as the API serves it."""
+    url = EXPORTS[format].format(table=table)
+    bodies = fetch(data_path, [url])
+    if bodies is None:
+        return EXIT_INVALID_DATA
+    return write(bodies[0], output)
+
+
+def openapi(data_path: Path, output: Path | None) -> int:
+    """Write the OpenAPI document as the server publishes it, indented for review."""
+    bodies = fetch(data_path, ["/openapi.json"])
+    if bodies is None:
+        return EXIT_INVALID_DATA
+    return write(pretty(json.loads(bodies[0])), output)
+
+
+def schema(output: Path | None) -> int:
+    """Write the JSON Schema of the data file, generated from the pydantic schemas."""
+    from app.schemas.source import data_file_schema
+
+    return write(pretty(data_file_schema()), output)
+
+
+def pretty(document: Any) -> bytes:
+    """JSON indented by two spaces, Chinese unescaped, with a final newline (stable for diffs)."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def write(body: bytes, output: Path | None) -> int:
+    """Write to a file, or to stdout when no file is given."""
+    if output is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        output.write_bytes(body)
+    except OSError as error:
+        print(f"{output}: cannot write: {error.strerror}", file=sys.stderr)
+        return EXIT_OUTPUT
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per task."""
-    parser = argparse.ArgumentParser(prog="lnst-api", description="Serve and check the 辽宁省科学技术厅 mandate data.")
+    parser = argparse.ArgumentParser(
+        prog="lnst-api",
+        description="Serve, check and export the 辽宁省科学技术厅 mandate data.",
+        epilog="exit codes: 0 done, 1 invalid data file, 2 bad usage, 3 output not written",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser("validate", help="check a data file; exit 1 and list every problem if it is invalid")
-    check.add_argument("path", nargs="?", type=Path, default=None, help="the data file (default: the bundled data/lnst.yaml)")
-    run = commands.add_parser("serve", help="serve the API with uvicorn")
+    data_help = "the data file (default: LNST_DATA_PATH or the bundled data/lnst.yaml)"
+    output_help = "write here instead of stdout"
+
+    run = commands.add_parser("serve", help="serve the API with uvicorn", description="Validate the data, then serve the API.")
     run.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     run.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     run.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
-    run.add_argument("--data", type=Path, default=None, help="the data file (default: LNST_DATA_PATH or the bundled file)")
+    run.add_argument("--data", type=Path, default=None, help=data_help)
     run.add_argument(
         "--access-log",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="one JSON line per request on stdout (default: LNST_ACCESS_LOG, else on)",
     )
+
+    check = commands.add_parser(
+        "validate",
+        help="check a data file; exit 1 and list every problem if it is invalid",
+        description="Check a data file; print each problem as PATH:LINE:COLUMN: field: message.",
+    )
+    check.add_argument("path", nargs="?", type=Path, default=None, help="the data file (default: the bundled data/lnst.yaml)")
+
+    dump = commands.add_parser(
+        "export",
+        help="write the data as JSON, JSON-LD or CSV",
+        description="Write the data exactly as the API serves it: json (/v1/export), jsonld (/v1/export.jsonld), "
+        "or csv (one table, with a byte-order mark and provenance columns).",
+    )
+    dump.add_argument("--format", choices=sorted(EXPORTS), default="json", help="json, jsonld or csv (default: json)")
+    dump.add_argument("--table", choices=CSV_TABLES, default="duties", help="the table for csv (default: duties)")
+    dump.add_argument("--data", type=Path, default=None, help=data_help)
+    dump.add_argument("-o", "--output", type=Path, default=None, help=output_help)
+
+    document = commands.add_parser(
+        "openapi", help="write the OpenAPI document", description="Write the OpenAPI document the server publishes."
+    )
+    document.add_argument("--data", type=Path, default=None, help=data_help)
+    document.add_argument("-o", "--output", type=Path, default=None, help=output_help)
+
+    contract = commands.add_parser(
+        "schema", help="write the data file's JSON Schema", description="Write the JSON Schema of data/lnst.yaml."
+    )
+    contract.add_argument("-o", "--output", type=Path, default=None, help=output_help)
     return parser
 
 
@@ -75,7 +184,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return validate(args.path or bundled_data_path())
-    return serve(args.host, args.port, args.workers, args.data, args.access_log)
+    if args.command == "serve":
+        return serve(args.host, args.port, args.workers, args.data, args.access_log)
+    if args.command == "schema":
+        return schema(args.output)
+    data_path = args.data or Settings().data_path
+    if args.command == "export":
+        return export(data_path, args.format, args.table, args.output)
+    return openapi(data_path, args.output)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from starlette.types import Receive, Scope, Send
 from app.config import Settings
 from app.errors import install_error_handlers
 from app.http import HttpLayer, access_logger
-from app.openapi import build_openapi
+from app.openapi import build_openapi, record_examples
 from app.routers import divisions, docs, duties, health, mandates, matrix, people, root, search
 from app.source_file import DataFileError
 from app.store import open_store
@@ -63,6 +63,8 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
                 logger.error("%s", problem)
             raise
         app.state.store = store
+        app.state.examples = await record_examples(app.call_framework)
+        app.openapi_schema = None
         app.http_layer.start(store.version, store.modified)
         yield
         store.engine.dispose()

@@ -1,5 +1,6 @@
 """Read data/lnst.yaml safely (no aliases, tags or duplicate keys) and validate it, locating every problem."""
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ class LoadedSource:
     data: SourceData
     path: Path
     version: str
-    modified: float
+    modified: float  # seconds since the epoch: `dataset.modified` from the file, else the file's mtime
 
 
 def load_source(path: Path) -> LoadedSource:
@@ -43,6 +44,8 @@ def load_source(path: Path) -> LoadedSource:
     except OSError as error:
         raise DataFileError([f"{path}:1:1: cannot read the file: {error.strerror}"]) from None
     data = parse_source(raw, str(path))
+    if data.dataset is not None:  # declared in the file: the same on every server, whatever the file's mtime
+        modified = datetime.datetime.combine(data.dataset.modified, datetime.time(), tzinfo=datetime.UTC).timestamp()
     return LoadedSource(data=data, path=path, version=hashlib.sha256(raw).hexdigest()[:16], modified=modified)
 
 

@@ -2,8 +2,10 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
 from app.cli import main
 from tests.conftest import BROKEN, ROOT, TINY
@@ -46,3 +48,60 @@ def test_installed_entry_point_runs() -> None:
     )
     assert result.returncode == 1
     assert "the file is empty" in result.stderr
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run `lnst-api` as a separate process, as a script would."""
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=ROOT, capture_output=True, timeout=60)
+
+
+@pytest.mark.parametrize("command", ["serve", "validate", "export", "openapi", "schema"])
+def test_every_command_has_help(command: str) -> None:
+    done = run_cli(command, "--help")
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith(f"usage: lnst-api {command}")
+
+
+@pytest.mark.parametrize(
+    ("args", "url", "headers"),
+    [
+        (["--format", "json"], "/v1/export", {}),
+        (["--format", "jsonld"], "/v1/export.jsonld", {}),
+        (["--format", "csv", "--table", "divisions"], "/v1/divisions?format=csv", {}),
+        (["--format", "csv", "--table", "matrix"], "/v1/matrix", {"Accept": "text/csv"}),
+    ],
+)
+def test_export_writes_what_the_api_serves(client: TestClient, args: list[str], url: str, headers: dict[str, str]) -> None:
+    done = run_cli("export", *args)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    assert done.stdout == client.get(url, headers=headers).content
+
+
+def test_export_to_a_file_and_of_other_data(tmp_path: Path, tiny_client: TestClient) -> None:
+    target = tmp_path / "honours.csv"
+    assert main(["export", "--format", "csv", "--table", "honours", "--data", str(TINY), "--output", str(target)]) == 0
+    assert target.read_bytes() == tiny_client.get("/v1/honours?format=csv").content
+
+
+def test_export_of_a_broken_file_exits_1_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.json"
+    assert main(["export", "--data", str(BROKEN / "duplicate_key.yaml"), "--output", str(target)]) == 1
+    assert not target.exists()
+    assert "duplicate key" in capsys.readouterr().err
+
+
+def test_unwritable_output_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--output", str(tmp_path / "missing" / "schema.json")]) == 3
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_openapi_and_schema_print_the_committed_contracts() -> None:
+    assert run_cli("openapi").stdout == (ROOT / "openapi.json").read_bytes()
+    assert run_cli("schema").stdout == (ROOT / "data" / "lnst.schema.json").read_bytes()
+
+
+def test_bad_format_is_a_usage_error() -> None:
+    done = run_cli("export", "--format", "xml")
+    assert done.returncode == 2
+    assert b"invalid choice: 'xml'" in done.stderr

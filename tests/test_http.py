@@ -6,11 +6,11 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from email.utils import formatdate
 from urllib.parse import quote
 
 import brotli
 import pytest
+import yaml
 from starlette.testclient import TestClient
 
 from app.config import Settings
@@ -48,8 +48,8 @@ def test_ok_response_has_a_strong_etag_and_validators(client: TestClient) -> Non
     etag = response.headers["etag"]
     assert etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/")
     assert client.get("/v1").json()["dataset"]["version"] in etag
-    mtime = (ROOT / "data" / "lnst.yaml").stat().st_mtime
-    assert response.headers["last-modified"] == formatdate(int(mtime), usegmt=True)
+    declared = yaml.safe_load((ROOT / "data" / "lnst.yaml").read_text(encoding="utf-8"))["dataset"]["modified"]
+    assert response.headers["last-modified"] == declared.strftime("%a, %d %b %Y 00:00:00 GMT")
     assert response.headers["cache-control"] == "public, max-age=300"
 
 

@@ -1,5 +1,7 @@
 """The data file contract: the bundled file is valid; each broken file is refused with its line."""
 
+import datetime
+
 import pytest
 from starlette.testclient import TestClient
 
@@ -125,3 +127,11 @@ LABELS = [(1, "(一)"), (10, "(十)"), (13, "(十三)"), (16, "(十六)"), (20, 
 @pytest.mark.parametrize(("n", "label"), LABELS)
 def test_printed_label_writes_chinese_numbers(n: int, label: str) -> None:
     assert printed_label(n) == label
+
+
+def test_modified_is_the_declared_day_else_the_file_time() -> None:
+    bundled = load_source(ROOT / "data" / "lnst.yaml")
+    assert bundled.data.dataset is not None
+    declared = datetime.datetime.combine(bundled.data.dataset.modified, datetime.time(), tzinfo=datetime.UTC)
+    assert bundled.modified == declared.timestamp()
+    assert load_source(TINY).modified == TINY.stat().st_mtime

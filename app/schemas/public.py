@@ -219,7 +219,10 @@ class DatasetPublic(Public):
         examples=["40160c223ab57c12"],
     )
     source: str = Field(description="原始来源文件 / The primary source file.", examples=["data/source/000_d93237738c31802a.txt"])
-    modified: datetime.datetime = Field(description="数据文件修改时间 / When the data file last changed.")
+    modified: datetime.datetime = Field(
+        description="数据最后编辑时间（数据文件中声明，否则为文件修改时间）/ When the data was last edited: "
+        "as the data file declares it, else the file's modification time."
+    )
     editorial: str = Field(
         description="编辑性内容说明 / Which parts are editorial.",
         examples=["Fields under 'editorial' and every 'id' slug are this project's additions."],

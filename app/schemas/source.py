@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -240,9 +240,16 @@ def _chinese_date(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+class DatasetInfo(Contract):
+    """About the data file itself, not from the source."""
+
+    modified: datetime.date
+
+
 class SourceData(Contract):
     """The whole data file."""
 
+    dataset: DatasetInfo | None = None
     headings: Headings
     department: Department
     regulation: Regulation
@@ -393,3 +400,16 @@ class SourceData(Contract):
             if not any(term in official_text for term in abbreviation.expands_to):
                 message = "none of these words occurs in the official text"
                 yield Problem(loc=("editorial", "abbreviations", index, "expands_to"), message=message)
+
+
+def data_file_schema() -> dict[str, Any]:
+    """The JSON Schema of data/lnst.yaml, for editors (yaml-language-server) and standard validators."""
+    schema = SourceData.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "lnst-api data file (data/lnst.yaml)",
+        "description": "辽宁省科学技术厅职能配置数据文件 / The data file of the Liaoning Department of Science and Technology "
+        "mandate. Generated from app/schemas/source.py by `lnst-api schema`; do not edit by hand. Cross-checks "
+        "(numbering, references, text found in its source sentence) run in `lnst-api validate`, not here.",
+        **{key: value for key, value in schema.items() if key not in ("title", "description")},
+    }
