@@ -5,24 +5,26 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test lint contracts bench clean
+.PHONY: run test install install-test lint contracts lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# requirements.txt pins the runtime dependencies (the Dockerfile installs the same file);
+# constraints.txt pins everything, test tools included.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e .
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt -e '.[test]'
 
 run: install
 	$(BIN)/lnst-api serve --host $(HOST) --port $(PORT)
 
 lint: install-test
-	$(BIN)/ruff check app tests bench
-	$(BIN)/ruff format --check app tests bench
+	$(BIN)/ruff check app tests bench tools
+	$(BIN)/ruff format --check app tests bench tools
 	$(BIN)/mypy
 
 test: lint
@@ -34,6 +36,12 @@ contracts: install-test
 	$(BIN)/lnst-api schema --output data/lnst.schema.json
 	npm ci --no-audit --no-fund --silent
 	npm run --silent types
+
+# Re-pin after changing dependencies in pyproject.toml (needs the registry).
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade -e '.[test]'
+	$(BIN)/pip freeze --exclude-editable | grep -v '^lnst-api' | sort -f > constraints.txt
+	$(BIN)/python -m tools.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
