@@ -19,7 +19,7 @@ def canonical(name: str) -> str:
 
 
 def runtime_closure(package: str = "lnst-api") -> dict[str, str]:
-    """Every distribution the package needs at run time on this platform (extras it does not ask for left out): name to version."""
+    """Every distribution the package needs at run time on this platform, by name, with its installed version."""
     found: dict[str, str] = {}
     pending = [(package, frozenset[str]())]
     while pending:
