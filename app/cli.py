@@ -114,8 +114,12 @@ def pretty(document: Any) -> bytes:
 def write(body: bytes, output: Path | None) -> int:
     """Write to a file, or to stdout when no file is given."""
     if output is None:
-        sys.stdout.buffer.write(body)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(body)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # the reader stopped early (`| head`): say nothing more, exit 3
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OUTPUT
         return EXIT_OK
     try:
         output.write_bytes(body)
