@@ -24,6 +24,9 @@ Format = Annotated[
     Query(description="json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides)."),
 ]
 AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
+CSV_ALTERNATIVE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string", "description": "CSV，带BOM / CSV with a byte-order mark."}}}}
+}
 
 
 def wants_csv(format: str | None, accept: str | None) -> bool:

@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from app.errors import INVALID, NOT_FOUND
 from app.routers.common import (
+    CSV_ALTERNATIVE,
     AcceptHeader,
     Format,
     Limit,
@@ -27,7 +28,7 @@ router = APIRouter(prefix="/v1/divisions", tags=["divisions"])
 KEY_DESCRIPTION = "处室序号、标识、名称或其他名称 / The division's number, id, name or any other name."
 
 
-@router.get("", response_model=Page[DivisionPublic] | Page[DivisionHit], responses=INVALID)
+@router.get("", response_model=Page[DivisionPublic] | Page[DivisionHit], responses={**INVALID, **CSV_ALTERNATIVE})
 async def list_divisions(
     request: Request,
     store: StoreDep,

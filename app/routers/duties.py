@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from app.errors import INVALID, NOT_FOUND
 from app.routers.common import (
+    CSV_ALTERNATIVE,
     AcceptHeader,
     Format,
     Limit,
@@ -24,7 +25,7 @@ from app.schemas.public import DutyHit, DutyPublic, Page
 router = APIRouter(prefix="/v1/duties", tags=["duties"])
 
 
-@router.get("", response_model=Page[DutyPublic] | Page[DutyHit], responses=INVALID)
+@router.get("", response_model=Page[DutyPublic] | Page[DutyHit], responses={**INVALID, **CSV_ALTERNATIVE})
 async def list_duties(
     request: Request,
     store: StoreDep,

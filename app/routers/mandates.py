@@ -5,6 +5,7 @@ from fastapi.responses import Response
 
 from app.errors import INVALID
 from app.routers.common import (
+    CSV_ALTERNATIVE,
     AcceptHeader,
     Format,
     Limit,
@@ -21,7 +22,7 @@ from app.schemas.public import MandateHit, MandatePublic, Page
 router = APIRouter(prefix="/v1/mandates", tags=["mandates"])
 
 
-@router.get("", response_model=Page[MandatePublic] | Page[MandateHit], responses=INVALID)
+@router.get("", response_model=Page[MandatePublic] | Page[MandateHit], responses={**INVALID, **CSV_ALTERNATIVE})
 async def list_mandates(
     request: Request,
     store: StoreDep,

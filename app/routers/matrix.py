@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from app.errors import INVALID
-from app.routers.common import AcceptHeader, Format, StoreDep, json_response, wants_csv
+from app.routers.common import CSV_ALTERNATIVE, AcceptHeader, Format, StoreDep, json_response, wants_csv
 from app.schemas.public import DivisionRef, MatrixPublic, MatrixRow
 from app.store import Store
 from app.tables import CSV_MEDIA_TYPE, LIST_SEPARATOR, to_csv
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1", tags=["duties"])
 @router.get(
     "/matrix",
     response_model=MatrixPublic,
-    responses={**INVALID, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "The table."}},
+    responses={**INVALID, **CSV_ALTERNATIVE},
 )
 async def read_matrix(
     store: StoreDep,

@@ -4,7 +4,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.errors import INVALID
-from app.routers.common import AcceptHeader, Format, Limit, Offset, StoreDep, list_response, table_response, wants_csv, window
+from app.routers.common import (
+    CSV_ALTERNATIVE,
+    AcceptHeader,
+    Format,
+    Limit,
+    Offset,
+    StoreDep,
+    list_response,
+    table_response,
+    wants_csv,
+    window,
+)
 from app.schemas.public import HonourPublic, LeaderPublic, Page
 
 router = APIRouter(prefix="/v1", tags=["leaders and honours"])
@@ -16,7 +27,7 @@ async def list_leaders(request: Request, store: StoreDep, limit: Limit = None, o
     return list_response(request, store.leaders, limit, offset)
 
 
-@router.get("/honours", response_model=Page[HonourPublic], responses=INVALID)
+@router.get("/honours", response_model=Page[HonourPublic], responses={**INVALID, **CSV_ALTERNATIVE})
 async def list_honours(
     request: Request, store: StoreDep, limit: Limit = None, offset: Offset = 0, format: Format = None, accept: AcceptHeader = None
 ) -> Response:

@@ -4187,6 +4187,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Page_DutyPublic_"] | components["schemas"]["Page_DutyHit_"];
+                    /**
+                     * @example n,label,text,url,editorial_division_numbers,editorial_division_names,editorial_unassigned_reason,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,(一),拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。,/v1/duties/1,2;3;13,规划与平台处;政策法规与监督处;外国专家与国际合作处,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     *     2,(二),"统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",/v1/duties/2,3;11;2,政策法规与监督处;科技企业服务处;规划与平台处,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description A parameter is malformed: the body names which, and why. */
@@ -4402,6 +4408,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Page_DivisionPublic_"] | components["schemas"]["Page_DivisionHit_"];
+                    /**
+                     * @example n,label,name,heading,other_names,mandate,url,editorial_id,editorial_name_en,editorial_duty_numbers,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,(一),办公室,办公室(行政审批处),行政审批处,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。负责行政审批事项的受理和审批。",/v1/divisions/1,general-office,General Office (Administrative Approval Division),,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     *     2,(二),规划与平台处,规划与平台处,,"牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。提出科技创新基地和科研条件保障规划建议并监督实施。推进科技资源和科学数据开放共享。负责本部门预算与财务管理相关工作。",/v1/divisions/2,planning-platforms,Planning and Platforms Division,1;2;3;4;9,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description A parameter is malformed: the body names which, and why. */
@@ -4573,6 +4585,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Page_MandatePublic_"] | components["schemas"]["Page_MandateHit_"];
+                    /**
+                     * @example division_n,division_name,i,text,division_url,editorial_id,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,办公室,1,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",/v1/divisions/1,general-office.1,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     *     1,办公室,2,负责行政审批事项的受理和审批。,/v1/divisions/1,general-office.2,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description A parameter is malformed: the body names which, and why. */
@@ -5487,6 +5505,12 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Page_HonourPublic_"];
+                    /**
+                     * @example n,date,recipient,division_n,division_name,title,awarded_by,status,source,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,2021-12,辽宁省科学技术厅生物医药技术发展与产业化处,6,生物医药技术发展与产业化处,全国科技系统抗击新冠肺炎疫情先进集体,全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室,拟表彰,"2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     *     2,2022-07,辽宁省科学技术厅引智与外国专家服务处,,,全国科技管理系统先进集体,,拟被推荐,"2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     */
+                    "text/csv": string;
                 };
             };
             /** @description A parameter is malformed: the body names which, and why. */
