@@ -11,18 +11,16 @@ from starlette.exceptions import HTTPException
 from app import http
 from app.schemas.public import FieldError, ProblemPublic
 
-PROBLEM_JSON = "application/problem+json"
+PROBLEM_JSON = http.PROBLEM_JSON
+PATTERN_MESSAGE = "must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)"
 ALLOWED_METHODS = http.ALLOWED_METHODS.decode()
 
 
 def problem_response(status: int, detail: str, instance: str, **extra: Any) -> Response:
     """Render one problem as application/problem+json."""
     headers = extra.pop("headers", None)
-    body = ProblemPublic(
-        type="about:blank", title=HTTPStatus(status).phrase, status=status, detail=detail, instance=instance, **extra
-    )
     return Response(
-        body.model_dump_json(exclude_none=True).encode(), status_code=status, media_type=PROBLEM_JSON, headers=headers
+        http.problem_body(status, detail, instance, **extra), status_code=status, media_type=PROBLEM_JSON, headers=headers
     )
 
 
@@ -43,9 +41,7 @@ def _invalid_request(request: Request, exc: Exception) -> Response:
     errors = []
     for error in exc.errors():
         location, *rest = [str(part) for part in error["loc"]] or ["request"]
-        message = (
-            "must contain a character other than white space" if error["type"] == "string_pattern_mismatch" else error["msg"]
-        )
+        message = PATTERN_MESSAGE if error["type"] == "string_pattern_mismatch" else error["msg"]
         errors.append(FieldError(name=".".join(rest) or location, location=location, message=message))
     detail = "; ".join(f"{e.location} parameter {e.name!r}: {e.message}" for e in errors)
     return problem_response(422, f"Invalid request: {detail}", request.url.path, errors=errors)

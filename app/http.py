@@ -12,12 +12,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from email.utils import formatdate, parsedate_to_datetime
+from http import HTTPStatus
 from typing import Any
 
 import brotli
 from starlette.types import Message, Receive, Scope, Send
 
 from app.config import Settings
+from app.schemas.public import ProblemPublic
 
 Headers = list[tuple[bytes, bytes]]
 Inner = Callable[[Scope, Receive, Send], Awaitable[None]]
@@ -28,6 +30,9 @@ GZIP_LEVEL = 6
 BROTLI_QUALITY = 6
 COMPRESSIBLE = (b"application/json", b"application/problem+json", b"application/ld+json", b"text/", b"application/javascript")
 ALLOWED_METHODS = b"GET, HEAD, OPTIONS"
+MAX_TARGET_BYTES = 16 * 1024  # path and query as sent (a 1,000-character Chinese q is 9 KB encoded); longer gets 414
+MAX_HEADER_BYTES = 32 * 1024  # all request header lines together; more gets 431
+PROBLEM_JSON = "application/problem+json"
 EXPOSED_HEADERS = b"ETag, Last-Modified, Link, X-Request-Id, Content-Encoding"
 ALLOWED_REQUEST_HEADERS = b"Accept, Accept-Language, If-None-Match, If-Modified-Since, X-Request-Id, Content-Type"
 REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,64}$")
@@ -76,9 +81,10 @@ class Entry:
 class HttpLayer:
     """Wraps the application: every response leaves through the same representation logic."""
 
-    def __init__(self, settings: Settings, inner: Inner) -> None:
+    def __init__(self, settings: Settings, inner: Inner, serves: Callable[[str], bool]) -> None:
         self.settings = settings
         self.inner = inner
+        self.serves = serves  # whether a route answers this path (for OPTIONS)
         self.log = settings.access_log
         self.any_origin = settings.cors_origins == ["*"]
         self.origins = {origin.encode() for origin in settings.cors_origins}
@@ -107,7 +113,9 @@ class HttpLayer:
         started = time.perf_counter() if self.log else 0.0
         accept_encoding = accept = b""
         if_none_match = if_modified_since = origin = request_id = preflight = None
+        header_bytes, has_body = 0, False
         for name, value in scope["headers"]:
+            header_bytes += len(name) + len(value) + 4
             if name == b"accept-encoding":
                 accept_encoding = value
             elif name == b"accept":
@@ -122,19 +130,24 @@ class HttpLayer:
                 request_id = value
             elif name == b"access-control-request-method":
                 preflight = value
+            elif name == b"content-length":
+                has_body = has_body or value.strip() != b"0"
+            elif name == b"transfer-encoding":
+                has_body = True
         if request_id is None or not REQUEST_ID.match(request_id):
             self.counter += 1
             request_id = self.id_prefix + b"%x" % self.counter
         method = scope["method"]
-        if method == "OPTIONS":
+        refusal = self._refusal(scope, header_bytes, has_body)
+        if method == "OPTIONS" and refusal is None:
             status, size = await self._options(send, origin, preflight, request_id)
         else:
             path = scope["path"]
             key = (path, scope["query_string"] + b"\0" + accept if path in self.accept_varying else scope["query_string"])
-            entry = self.cache.get(key) if method == "GET" or method == "HEAD" else None
-            if entry is not None:
+            entry = refusal or (self.cache.get(key) if method == "GET" or method == "HEAD" else None)
+            if refusal is None and entry is not None:
                 self.cache.move_to_end(key)
-            else:
+            elif entry is None:
                 entry = await self._route(scope, receive, accept)
                 if path in self.accept_varying:
                     key = (path, scope["query_string"] + b"\0" + accept)
@@ -158,6 +171,22 @@ class HttpLayer:
             await send({"type": "http.response.body", "body": body})
         if self.log:
             self._log(scope, request_id, status, size, started)
+
+    def _refusal(self, scope: Scope, header_bytes: int, has_body: bool) -> Entry | None:
+        """A problem answer for a request refused before routing: too long, too many headers, a body, no such path."""
+        path, method = scope["path"], scope["method"]
+        if len(scope.get("raw_path") or path.encode()) + len(scope["query_string"]) > MAX_TARGET_BYTES:
+            status, detail = 414, f"The path and query may be at most {MAX_TARGET_BYTES} bytes."
+        elif header_bytes > MAX_HEADER_BYTES:
+            status, detail = 431, f"The request headers may be at most {MAX_HEADER_BYTES} bytes in all."
+        elif has_body and method in ("GET", "HEAD", "OPTIONS"):
+            status, detail = 400, f"{method} takes no request body: send no Content-Length or Transfer-Encoding."
+        elif method == "OPTIONS" and path != "*" and not self.serves(path):
+            status, detail = 404, f"Nothing is served at {path}: see /v1 for the collections."
+        else:
+            return None
+        headers = [(b"content-type", PROBLEM_JSON.encode())]
+        return Entry(status, headers, problem_body(status, detail, path[:200]), path)
 
     def coding(self, accept_encoding: bytes) -> str:
         """The content-coding to send for an Accept-Encoding value (br, gzip or identity)."""
@@ -278,6 +307,14 @@ class HttpLayer:
             "duration_ms": round((time.perf_counter() - started) * 1000, 3),
         }
         access_logger.info(json.dumps(record, ensure_ascii=False))
+
+
+def problem_body(status: int, detail: str, instance: str, **extra: Any) -> bytes:
+    """The API's one error body: an RFC 9457 problem, as JSON."""
+    problem = ProblemPublic(
+        type="about:blank", title=HTTPStatus(status).phrase, status=status, detail=detail, instance=instance, **extra
+    )
+    return problem.model_dump_json(exclude_none=True).encode()
 
 
 def negotiate_coding(accept_encoding: bytes) -> str:

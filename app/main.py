@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
 
 from app.config import Settings
@@ -45,6 +46,11 @@ class LnstAPI(FastAPI):
         else:
             await super().__call__(scope, receive, send)
 
+    def serves(self, path: str) -> bool:
+        """Whether some route answers this path (whatever its parameters turn out to hold)."""
+        scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "headers": []}
+        return any(route.matches(scope)[0] is not Match.NONE for route in self.routes)
+
     async def call_framework(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The application without the HTTP layer: FastAPI's routing, validation and error handlers."""
         await super().__call__(scope, receive, send)
@@ -79,7 +85,7 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.http_layer = HttpLayer(settings, app.call_framework)
+    app.http_layer = HttpLayer(settings, app.call_framework, app.serves)
     install_error_handlers(app)
     for module in (root, duties, divisions, mandates, matrix, search, people, health, docs):
         app.include_router(module.router)

@@ -95,10 +95,14 @@ def list_response(request: Request, items: list[Item], limit: int | None, offset
     return paged(request, Page[Item](items=window(items, limit, offset), total=len(items)), len(items), limit, offset)
 
 
+# Printable text with at least one visible character: no control characters (NUL included) and no U+FFFD,
+# which is what invalid UTF-8 or broken percent-encoding decodes to.
+_PRINTABLE = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]"
+SEARCH_TEXT = rf"^{_PRINTABLE}*[^\s\x00-\x1f\x7f\ufffd]{_PRINTABLE}*$"
 SEARCH_QUERY = Query(
     min_length=1,
     max_length=1000,
-    pattern=r"\S",
+    pattern=SEARCH_TEXT,
     description="检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions.",
     examples=["高新技术企业认定归哪个处管"],
 )

@@ -4427,13 +4427,13 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Unprocessable Entity",
                      *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'q': must contain a character other than white space",
+                     *       "detail": "Invalid request: query parameter 'q': must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)",
                      *       "instance": "/v1/divisions",
                      *       "errors": [
                      *         {
                      *           "name": "q",
                      *           "location": "query",
-                     *           "message": "must contain a character other than white space"
+                     *           "message": "must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)"
                      *         }
                      *       ]
                      *     }
