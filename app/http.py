@@ -32,6 +32,7 @@ COMPRESSIBLE = (b"application/json", b"application/problem+json", b"application/
 ALLOWED_METHODS = b"GET, HEAD, OPTIONS"
 MAX_TARGET_BYTES = 16 * 1024  # path and query as sent (a 1,000-character Chinese q is 9 KB encoded); longer gets 414
 MAX_HEADER_BYTES = 32 * 1024  # all request header lines together; more gets 431
+MAX_HEADER_COUNT = 100  # request header lines; more gets 431 (Apache's default limit)
 PROBLEM_JSON = "application/problem+json"
 EXPOSED_HEADERS = b"ETag, Last-Modified, Link, X-Request-Id, Content-Encoding"
 ALLOWED_REQUEST_HEADERS = b"Accept, Accept-Language, If-None-Match, If-Modified-Since, X-Request-Id, Content-Type"
@@ -177,8 +178,8 @@ class HttpLayer:
         path, method = scope["path"], scope["method"]
         if len(scope.get("raw_path") or path.encode()) + len(scope["query_string"]) > MAX_TARGET_BYTES:
             status, detail = 414, f"The path and query may be at most {MAX_TARGET_BYTES} bytes."
-        elif header_bytes > MAX_HEADER_BYTES:
-            status, detail = 431, f"The request headers may be at most {MAX_HEADER_BYTES} bytes in all."
+        elif header_bytes > MAX_HEADER_BYTES or len(scope["headers"]) > MAX_HEADER_COUNT:
+            status, detail = 431, f"At most {MAX_HEADER_COUNT} request headers of {MAX_HEADER_BYTES} bytes in all are accepted."
         elif has_body and method in ("GET", "HEAD", "OPTIONS"):
             status, detail = 400, f"{method} takes no request body: send no Content-Length or Transfer-Encoding."
         elif method == "OPTIONS" and path != "*" and not self.serves(path):
