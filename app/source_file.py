@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,12 @@ class LoadedSource:
 def load_source(path: Path) -> LoadedSource:
     """Read, parse and validate the data file, or raise DataFileError naming every problem."""
     try:
-        raw = path.read_bytes()
-        modified = path.stat().st_mtime
+        with path.open("rb") as file:
+            facts = os.fstat(file.fileno())
+            if facts.st_size > MAX_FILE_BYTES:  # refused before reading a byte of it
+                raise DataFileError([f"{path}:1:1: the file is {facts.st_size} bytes, over the limit of {MAX_FILE_BYTES}"])
+            raw = file.read(MAX_FILE_BYTES + 1)
+        modified = facts.st_mtime
     except OSError as error:
         raise DataFileError([f"{path}:1:1: cannot read the file: {error.strerror}"]) from None
     data = parse_source(raw, str(path))

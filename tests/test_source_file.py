@@ -32,6 +32,8 @@ BROKEN_FILES = {
     "tab_indent.yaml": (12, "cannot start any token"),
     "bom.yaml": (1, "byte-order mark"),
     "crlf.yaml": (1, "carriage return"),
+    "mixed_line_endings.yaml": (21, "carriage return"),
+    "python_object_new.yaml": (12, "YAML tags are not allowed"),
 }
 
 
