@@ -36,12 +36,12 @@ OPERATIONS: dict[str, OperationDoc] = {
     "/v1/export": OperationDoc(
         "全部数据 / The whole dataset",
         "一份文档中的全部已校验数据 / Every validated record in one document (JSON, or JSON-LD by Accept).",
-        {"200": "/v1/export"},
+        {"200": "/v1/export", "application/ld+json": "/v1/export.jsonld"},
     ),
     "/v1/export.jsonld": OperationDoc(
         "关联数据 / The dataset as JSON-LD",
         "schema.org 与 W3C ORG 词汇的 JSON-LD，上下文内嵌 / JSON-LD in schema.org and W3C ORG terms, context embedded.",
-        {"200": "/v1/export.jsonld"},
+        {"application/ld+json": "/v1/export.jsonld"},
     ),
     "/v1/duties": OperationDoc(
         "主要职责列表或检索 / List or search the main duties",
@@ -114,7 +114,7 @@ async def record_examples(app: ASGIApp) -> dict[str, dict[str, Any]]:
             status, body = await get_in_process(app, url)
             expected = 200 if not key.isdigit() else int(key)
             if status == expected:
-                recorded.setdefault(path, {})[key] = body.decode() if key == "text/csv" else json.loads(body)
+                recorded.setdefault(path, {})[key] = body.decode() if key.startswith("text/") else json.loads(body)
     return recorded
 
 
@@ -175,7 +175,9 @@ def build_openapi(app: Any) -> dict[str, Any]:
                     response["description"] = doc.ok
                     for media_type, content in response.get("content", {}).items():
                         key = "200" if media_type in ("application/json", "application/ld+json") else media_type
-                        if key in recorded and (media_type != "application/ld+json" or path.endswith(".jsonld")):
+                        if media_type == "application/ld+json":
+                            key = "application/ld+json"
+                        if key in recorded:
                             content["example"] = recorded[key]
                 elif int(status) >= 400:
                     example = recorded.get(status) or {

@@ -1,5 +1,6 @@
 """The OpenAPI document describes every path, response and field."""
 
+import re
 from typing import Any
 
 from starlette.testclient import TestClient
@@ -40,3 +41,26 @@ def test_every_collection_is_a_documented_path(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     for url in client.get("/v1").json()["links"].values():
         assert url in paths
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_summary_is_bilingual_and_every_answer_has_an_example(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, operations in paths.items():
+        for operation in operations.values():
+            assert CJK.search(operation["summary"]) and re.search("[A-Za-z]{3}", operation["summary"]), path
+            for status, response in operation["responses"].items():
+                assert CJK.search(response["description"]) or status != "200", (path, status)
+                for media_type, content in response["content"].items():
+                    assert "example" in content, (path, status, media_type)
+
+
+def test_examples_are_real_answers_of_the_server(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    duty = paths["/v1/duties/{n}"]["get"]["responses"]
+    assert duty["200"]["content"]["application/json"]["example"] == client.get("/v1/duties/7").json()
+    assert duty["404"]["content"]["application/problem+json"]["example"] == client.get("/v1/duties/17").json()
+    csv_example = paths["/v1/honours"]["get"]["responses"]["200"]["content"]["text/csv"]["example"]
+    assert csv_example.encode() == client.get("/v1/honours?format=csv").content

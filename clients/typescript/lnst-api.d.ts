@@ -3399,6 +3399,607 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ExportPublic"];
+                    /**
+                     * @example {
+                     *       "@context": {
+                     *         "@version": 1.1,
+                     *         "schema": "https://schema.org/",
+                     *         "org": "http://www.w3.org/ns/org#",
+                     *         "skos": "http://www.w3.org/2004/02/skos/core#",
+                     *         "dcterms": "http://purl.org/dc/terms/",
+                     *         "prov": "http://www.w3.org/ns/prov#",
+                     *         "xsd": "http://www.w3.org/2001/XMLSchema#",
+                     *         "editorial": "urn:lnst-api:editorial:",
+                     *         "lnst": "urn:lnst-api:vocab:",
+                     *         "name": {
+                     *           "@id": "schema:name",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "prefLabel": {
+                     *           "@id": "skos:prefLabel",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "altLabel": {
+                     *           "@id": "skos:altLabel",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "alternateName": {
+                     *           "@id": "schema:alternateName",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "notation": "skos:notation",
+                     *         "purpose": {
+                     *           "@id": "org:purpose",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "hasUnit": {
+                     *           "@id": "org:hasUnit",
+                     *           "@type": "@id"
+                     *         },
+                     *         "unitOf": {
+                     *           "@id": "org:unitOf",
+                     *           "@type": "@id"
+                     *         },
+                     *         "hasPost": {
+                     *           "@id": "org:hasPost",
+                     *           "@type": "@id"
+                     *         },
+                     *         "postIn": {
+                     *           "@id": "org:postIn",
+                     *           "@type": "@id"
+                     *         },
+                     *         "heldBy": {
+                     *           "@id": "org:heldBy",
+                     *           "@type": "@id"
+                     *         },
+                     *         "hasSite": {
+                     *           "@id": "org:hasSite",
+                     *           "@type": "@id"
+                     *         },
+                     *         "siteAddress": {
+                     *           "@id": "org:siteAddress",
+                     *           "@type": "@id"
+                     *         },
+                     *         "address": {
+                     *           "@id": "schema:address",
+                     *           "@type": "@id"
+                     *         },
+                     *         "streetAddress": {
+                     *           "@id": "schema:streetAddress",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "addressLocality": {
+                     *           "@id": "schema:addressLocality",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "addressRegion": {
+                     *           "@id": "schema:addressRegion",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "description": {
+                     *           "@id": "dcterms:description",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "valid": {
+                     *           "@id": "dcterms:valid",
+                     *           "@type": "xsd:date"
+                     *         },
+                     *         "source": "dcterms:source",
+                     *         "version": "schema:version",
+                     *         "isBasedOn": {
+                     *           "@id": "schema:isBasedOn",
+                     *           "@type": "@id"
+                     *         },
+                     *         "about": {
+                     *           "@id": "schema:about",
+                     *           "@type": "@id"
+                     *         },
+                     *         "dateModified": {
+                     *           "@id": "schema:dateModified",
+                     *           "@type": "xsd:dateTime"
+                     *         },
+                     *         "functionTransformation": {
+                     *           "@id": "lnst:functionTransformation",
+                     *           "@language": "zh-Hans"
+                     *         },
+                     *         "englishName": {
+                     *           "@id": "editorial:englishName",
+                     *           "@language": "en"
+                     *         },
+                     *         "carriesDuty": {
+                     *           "@id": "editorial:carriesDuty",
+                     *           "@type": "@id"
+                     *         },
+                     *         "notice": "editorial:notice"
+                     *       },
+                     *       "@graph": [
+                     *         {
+                     *           "@id": "/v1/export.jsonld",
+                     *           "@type": "schema:Dataset",
+                     *           "about": "/v1#department",
+                     *           "isBasedOn": "/v1#regulation",
+                     *           "source": "data/source/000_d93237738c31802a.txt",
+                     *           "version": "b535ef5ddc327ef6",
+                     *           "dateModified": "2026-11-26T00:00:00+00:00",
+                     *           "notice": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *         },
+                     *         {
+                     *           "@id": "/v1#regulation",
+                     *           "@type": "schema:Legislation",
+                     *           "about": "/v1#department",
+                     *           "valid": "2019-06-10",
+                     *           "description": "本规定自2019年6月10日起施行。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1#department",
+                     *           "@type": [
+                     *             "schema:GovernmentOrganization",
+                     *             "org:FormalOrganization"
+                     *           ],
+                     *           "prefLabel": "辽宁省科学技术厅",
+                     *           "name": "辽宁省科学技术厅",
+                     *           "purpose": [
+                     *             "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
+                     *             "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
+                     *             "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
+                     *             "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
+                     *             "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
+                     *             "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
+                     *             "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
+                     *             "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
+                     *             "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
+                     *             "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
+                     *             "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
+                     *             "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
+                     *             "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
+                     *             "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
+                     *             "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
+                     *             "完成省委、省政府交办的其他任务。"
+                     *           ],
+                     *           "hasUnit": [
+                     *             {
+                     *               "@id": "/v1/divisions/1",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(一)",
+                     *               "prefLabel": "办公室",
+                     *               "name": "办公室",
+                     *               "altLabel": [
+                     *                 "行政审批处"
+                     *               ],
+                     *               "alternateName": [
+                     *                 "行政审批处"
+                     *               ],
+                     *               "purpose": [
+                     *                 "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
+                     *                 "负责行政审批事项的受理和审批。"
+                     *               ],
+                     *               "englishName": "General Office (Administrative Approval Division)",
+                     *               "carriesDuty": []
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/2",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(二)",
+                     *               "prefLabel": "规划与平台处",
+                     *               "name": "规划与平台处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
+                     *                 "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
+                     *                 "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
+                     *                 "提出科技创新基地和科研条件保障规划建议并监督实施。",
+                     *                 "推进科技资源和科学数据开放共享。",
+                     *                 "负责本部门预算与财务管理相关工作。"
+                     *               ],
+                     *               "englishName": "Planning and Platforms Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/1",
+                     *                 "/v1/duties/2",
+                     *                 "/v1/duties/3",
+                     *                 "/v1/duties/4",
+                     *                 "/v1/duties/9"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/3",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(三)",
+                     *               "prefLabel": "政策法规与监督处",
+                     *               "name": "政策法规与监督处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
+                     *                 "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
+                     *                 "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
+                     *                 "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
+                     *                 "督促检查本行业本系统的行政执法工作。",
+                     *                 "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
+                     *               ],
+                     *               "englishName": "Policy, Regulations and Supervision Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/1",
+                     *                 "/v1/duties/2",
+                     *                 "/v1/duties/9",
+                     *                 "/v1/duties/15"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/4",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(四)",
+                     *               "prefLabel": "高新技术发展与产业化处",
+                     *               "name": "高新技术发展与产业化处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                 "提出相关领域平台、基地规划布局并组织实施。"
+                     *               ],
+                     *               "englishName": "High Technology Development and Industrialisation Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/4",
+                     *                 "/v1/duties/5",
+                     *                 "/v1/duties/6"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/5",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(五)",
+                     *               "prefLabel": "信息技术发展与产业化处",
+                     *               "name": "信息技术发展与产业化处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                 "提出相关平台、基地规划布局并组织实施。"
+                     *               ],
+                     *               "englishName": "Information Technology Development and Industrialisation Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/4",
+                     *                 "/v1/duties/5",
+                     *                 "/v1/duties/6"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/6",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(六)",
+                     *               "prefLabel": "生物医药技术发展与产业化处",
+                     *               "name": "生物医药技术发展与产业化处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                 "提出相关平台、基地规划布局并组织实施。"
+                     *               ],
+                     *               "englishName": "Biomedical Technology Development and Industrialisation Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/4",
+                     *                 "/v1/duties/5",
+                     *                 "/v1/duties/6"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/7",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(七)",
+                     *               "prefLabel": "农村科技处",
+                     *               "name": "农村科技处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                 "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
+                     *                 "提出相关领域平台、基地规划布局并组织实施。"
+                     *               ],
+                     *               "englishName": "Rural Science and Technology Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/4",
+                     *                 "/v1/duties/5",
+                     *                 "/v1/duties/6",
+                     *                 "/v1/duties/8"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/8",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(八)",
+                     *               "prefLabel": "社会发展科技处",
+                     *               "name": "社会发展科技处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                 "提出相关领域平台、基地规划布局并组织实施。"
+                     *               ],
+                     *               "englishName": "Social Development Science and Technology Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/4",
+                     *                 "/v1/duties/5",
+                     *                 "/v1/duties/6"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/9",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(九)",
+                     *               "prefLabel": "高新技术产业开发区处",
+                     *               "name": "高新技术产业开发区处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
+                     *               ],
+                     *               "englishName": "High-Tech Industrial Development Zones Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/8",
+                     *                 "/v1/duties/15"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/10",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(十)",
+                     *               "prefLabel": "成果转化与奖励处",
+                     *               "name": "成果转化与奖励处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
+                     *                 "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
+                     *                 "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
+                     *                 "负责联系中国科学院、中国工程院。"
+                     *               ],
+                     *               "englishName": "Technology Transfer and Awards Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/7",
+                     *                 "/v1/duties/13"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/11",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(十一)",
+                     *               "prefLabel": "科技企业服务处",
+                     *               "name": "科技企业服务处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
+                     *                 "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
+                     *               ],
+                     *               "englishName": "Science and Technology Enterprise Services Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/2"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/12",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(十二)",
+                     *               "prefLabel": "科技人才与自然科学基金处",
+                     *               "name": "科技人才与自然科学基金处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
+                     *                 "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
+                     *                 "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
+                     *                 "负责院士联系服务工作。",
+                     *                 "拟订省科学普及和科学传播的规划、政策。"
+                     *               ],
+                     *               "englishName": "Science and Technology Talent and Natural Science Fund Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/4",
+                     *                 "/v1/duties/12",
+                     *                 "/v1/duties/14"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/13",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(十三)",
+                     *               "prefLabel": "外国专家与国际合作处",
+                     *               "name": "外国专家与国际合作处",
+                     *               "altLabel": [],
+                     *               "alternateName": [],
+                     *               "purpose": [
+                     *                 "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
+                     *                 "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
+                     *                 "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
+                     *                 "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
+                     *                 "按权限承办科技系统人员的因公出国(境)任务审批工作。"
+                     *               ],
+                     *               "englishName": "Foreign Experts and International Cooperation Division",
+                     *               "carriesDuty": [
+                     *                 "/v1/duties/1",
+                     *                 "/v1/duties/10",
+                     *                 "/v1/duties/11"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "@id": "/v1/divisions/14",
+                     *               "@type": "org:OrganizationalUnit",
+                     *               "unitOf": "/v1#department",
+                     *               "notation": "(十四)",
+                     *               "prefLabel": "机关党委办公室",
+                     *               "name": "机关党委办公室",
+                     *               "altLabel": [
+                     *                 "人事处"
+                     *               ],
+                     *               "alternateName": [
+                     *                 "人事处"
+                     *               ],
+                     *               "purpose": [
+                     *                 "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
+                     *               ],
+                     *               "englishName": "Party Committee Office (Personnel Division)",
+                     *               "carriesDuty": []
+                     *             }
+                     *           ],
+                     *           "hasPost": [
+                     *             {
+                     *               "@id": "/v1/leaders#post-1-1",
+                     *               "@type": "org:Post",
+                     *               "prefLabel": "党组成员",
+                     *               "postIn": "/v1#department",
+                     *               "heldBy": {
+                     *                 "@type": "schema:Person",
+                     *                 "name": "王成鑫"
+                     *               }
+                     *             },
+                     *             {
+                     *               "@id": "/v1/leaders#post-1-2",
+                     *               "@type": "org:Post",
+                     *               "prefLabel": "副厅长",
+                     *               "postIn": "/v1#department",
+                     *               "heldBy": {
+                     *                 "@type": "schema:Person",
+                     *                 "name": "王成鑫"
+                     *               }
+                     *             },
+                     *             {
+                     *               "@id": "/v1/leaders#post-1-3",
+                     *               "@type": "org:Post",
+                     *               "prefLabel": "一级巡视员",
+                     *               "postIn": "/v1#department",
+                     *               "heldBy": {
+                     *                 "@type": "schema:Person",
+                     *                 "name": "王成鑫"
+                     *               }
+                     *             }
+                     *           ],
+                     *           "hasSite": {
+                     *             "@id": "/v1#site",
+                     *             "@type": "org:Site",
+                     *             "siteAddress": {
+                     *               "@id": "/v1#address",
+                     *               "@type": "schema:PostalAddress",
+                     *               "name": "辽宁省沈阳市和平区南湖街道三好街24号",
+                     *               "addressRegion": "辽宁省",
+                     *               "addressLocality": "沈阳市",
+                     *               "streetAddress": "和平区南湖街道三好街24号"
+                     *             }
+                     *           },
+                     *           "address": "/v1#address",
+                     *           "functionTransformation": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
+                     *           "englishName": "Department of Science and Technology of Liaoning Province"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/1",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(一)",
+                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/2",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(二)",
+                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/3",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(三)",
+                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/4",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(四)",
+                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/5",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(五)",
+                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/6",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(六)",
+                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/7",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(七)",
+                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/8",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(八)",
+                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/9",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(九)",
+                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/10",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(十)",
+                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/11",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(十一)",
+                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/12",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(十二)",
+                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/13",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(十三)",
+                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/14",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(十四)",
+                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/15",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(十五)",
+                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。"
+                     *         },
+                     *         {
+                     *           "@id": "/v1/duties/16",
+                     *           "@type": "skos:Concept",
+                     *           "notation": "(十六)",
+                     *           "prefLabel": "完成省委、省政府交办的其他任务。"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/ld+json": Record<string, never>;
                 };
             };
