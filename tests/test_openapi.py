@@ -64,3 +64,13 @@ def test_examples_are_real_answers_of_the_server(client: TestClient) -> None:
     assert duty["404"]["content"]["application/problem+json"]["example"] == client.get("/v1/duties/17").json()
     csv_example = paths["/v1/honours"]["get"]["responses"]["200"]["content"]["text/csv"]["example"]
     assert csv_example.encode() == client.get("/v1/honours?format=csv").content
+
+
+def test_every_field_is_described_in_chinese_and_english(client: TestClient) -> None:
+    components = client.get("/openapi.json").json()["components"]["schemas"]
+    one_language = [
+        name
+        for name, prop in walk_properties(components)
+        if not (CJK.search(prop.get("description", "")) and re.search("[A-Za-z]{3}", prop.get("description", "")))
+    ]
+    assert one_language == []
