@@ -118,7 +118,7 @@ async def record_examples(app: ASGIApp) -> dict[str, dict[str, Any]]:
     return recorded
 
 
-async def get_in_process(app: ASGIApp, url: str, accept: bytes = b"*/*") -> tuple[int, bytes]:
+async def get_in_process(app: ASGIApp, url: str, headers: list[tuple[bytes, bytes]] | None = None) -> tuple[int, bytes]:
     """GET one URL from an ASGI application without a network: the status and the body."""
     parts = urlsplit(url)
     scope = {
@@ -131,7 +131,7 @@ async def get_in_process(app: ASGIApp, url: str, accept: bytes = b"*/*") -> tupl
         "raw_path": parts.path.encode(),
         "root_path": "",
         "query_string": parts.query.encode(),
-        "headers": [(b"host", b"localhost"), (b"accept", accept)],
+        "headers": [(b"host", b"localhost"), *(headers or [])],
         "client": ("127.0.0.1", 0),
         "server": ("localhost", 80),
     }

@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -15,35 +14,9 @@ if str(ROOT) not in sys.path:
 
 async def call(app: Any, url: str, headers: list[tuple[bytes, bytes]] | None = None) -> tuple[int, bytes]:
     """Send one GET through an ASGI app in this process; return status and body."""
-    parts = urlsplit(url)
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": parts.path,
-        "raw_path": parts.path.encode(),
-        "query_string": parts.query.encode(),
-        "headers": headers or [],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 8000),
-        "root_path": "",
-    }
-    status, chunks = 0, []
+    from app.openapi import get_in_process
 
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    return status, b"".join(chunks)
+    return await get_in_process(app, url, headers)
 
 
 def median_us(run: Callable[[], object], repeat: int) -> float:
