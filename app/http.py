@@ -144,14 +144,13 @@ class HttpLayer:
             status, size = await self._options(send, origin, preflight, request_id)
         else:
             path = scope["path"]
-            key = (path, scope["query_string"] + b"\0" + accept if path in self.accept_varying else scope["query_string"])
+            key = self._key(path, scope["query_string"], accept)
             entry = refusal or (self.cache.get(key) if method == "GET" or method == "HEAD" else None)
             if refusal is None and entry is not None:
                 self.cache.move_to_end(key)
             elif entry is None:
                 entry = await self._route(scope, receive, accept)
-                if path in self.accept_varying:
-                    key = (path, scope["query_string"] + b"\0" + accept)
+                key = self._key(path, scope["query_string"], accept)  # the route may just have shown it varies
             coding = self.codings.get(accept_encoding) or self.coding(accept_encoding)
             representation = entry.variants.get(coding) or self._variant(entry, coding, key)
             extra = [(b"x-request-id", request_id)]
@@ -172,6 +171,10 @@ class HttpLayer:
             await send({"type": "http.response.body", "body": body})
         if self.log:
             self._log(scope, request_id, status, size, started)
+
+    def _key(self, path: str, query: bytes, accept: bytes) -> tuple[str, bytes]:
+        """Where an answer is kept: by path and query, and by Accept too where the path's answers vary on it."""
+        return (path, query + b"\0" + accept) if path in self.accept_varying else (path, query)
 
     def _refusal(self, scope: Scope, header_bytes: int, has_body: bool) -> Entry | None:
         """A problem answer for a request refused before routing: too long, too many headers, a body, no such path."""
@@ -237,20 +240,18 @@ class HttpLayer:
             await self.inner({**scope, "method": "GET"} if method == "HEAD" else scope, receive, capture)
         except Exception:
             error_logger.exception("unhandled error on %s %s", method, scope["path"])
-        path, query = scope["path"], scope["query_string"]
+        path = scope["path"]
         entry = Entry(captured["status"], captured["headers"], b"".join(captured["body"]), path)
         vary = [value.lower() for name, value in entry.headers if name == b"vary"]
         if vary == [b"accept"]:
             self.accept_varying.add(path)
-            query += b"\0" + accept
         if (
             entry.status == 200
             and method in ("GET", "HEAD")
             and vary in ([], [b"accept"])
             and len(entry.body) * 2 < self.cache_limit
         ):
-            key = (path, query)
-            self.cache[key] = entry
+            self.cache[self._key(path, scope["query_string"], accept)] = entry
             self._account(len(entry.body) + KEPT_OVERHEAD)
         return entry
 

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
 
@@ -69,8 +70,6 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
                 logger.error("%s", problem)
             raise
         app.state.store = store
-        app.state.examples = await record_examples(app.call_framework)
-        app.openapi_schema = None
         app.http_layer.start(store.version, store.modified)
         yield
         store.engine.dispose()
@@ -83,6 +82,7 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        openapi_url=None,
     )
     app.state.settings = settings
     app.http_layer = HttpLayer(settings, app.call_framework, app.serves)
@@ -90,6 +90,15 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
     for module in (root, duties, divisions, mandates, matrix, search, people, health, docs):
         app.include_router(module.router)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def read_openapi() -> JSONResponse:
+        """The OpenAPI document; its examples are recorded on first request, not at every start-up."""
+        if getattr(app.state, "examples", None) is None:
+            app.state.examples = await record_examples(app.call_framework)
+            app.openapi_schema = None
+        return JSONResponse(app.openapi())
+
     if settings.access_log and not access_logger.handlers:
         handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(logging.Formatter("%(message)s"))

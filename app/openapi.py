@@ -1,5 +1,5 @@
 """The OpenAPI document: bilingual summaries, every error typed as application/problem+json, and examples
-that are real answers of this server, recorded in-process when the data is loaded."""
+that are real answers of this server, recorded in-process on the first request for the document."""
 
 import json
 from dataclasses import dataclass, field

@@ -5,13 +5,14 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from app.schemas.public import DatasetPublic, DivisionPublic, DutyPublic, HonourPublic, MandatePublic, RootPublic
+from app.schemas.public import DivisionPublic, DutyPublic, HonourPublic, MandatePublic, RootPublic
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 LIST_SEPARATOR = ";"
 PROVENANCE_COLUMNS = ["provenance_source", "provenance_effective_date", "provenance_dataset_version"]
 
 Row = list[Any]
+Table = Callable[[Any], tuple[list[str], list[Row]]]  # response items -> (header, rows)
 
 
 def duty_table(duties: Iterable[DutyPublic]) -> tuple[list[str], list[Row]]:
@@ -99,18 +100,10 @@ def honour_table(honours: Iterable[HonourPublic]) -> tuple[list[str], list[Row]]
     return header, rows
 
 
-TABLES: dict[str, Callable[[Any], tuple[list[str], list[Row]]]] = {
-    "duties": duty_table,
-    "divisions": division_table,
-    "mandates": mandate_table,
-    "honours": honour_table,
-}
-
-
 def to_csv(table: tuple[Sequence[str], Sequence[Row]], root: RootPublic) -> bytes:
     """A table as CSV with a byte-order mark (so spreadsheet programs read the Chinese) and provenance on every row."""
     header, rows = table
-    provenance = provenance_cells(root.dataset, root)
+    provenance = provenance_cells(root)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*header, *PROVENANCE_COLUMNS])
@@ -118,9 +111,9 @@ def to_csv(table: tuple[Sequence[str], Sequence[Row]], root: RootPublic) -> byte
     return ("\ufeff" + out.getvalue()).encode()
 
 
-def provenance_cells(dataset: DatasetPublic, root: RootPublic) -> list[str]:
+def provenance_cells(root: RootPublic) -> list[str]:
     """The source file, the regulation's effective date and the dataset version."""
-    return [dataset.source, root.regulation.effective_date.isoformat(), dataset.version]
+    return [root.dataset.source, root.regulation.effective_date.isoformat(), root.dataset.version]
 
 
 def _joined(values: Iterable[object]) -> str:

@@ -19,8 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx2
-
-from bench.http_bench import free_port, rss_mb, start, wrk
+from http_bench import free_port, rss_mb, start, wrk
 
 SEEN_QUERIES = ["高企认定归哪个处管", "外国专家来辽工作", "科研诚信", "双创", "技术市场"]
 

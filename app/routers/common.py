@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from app.schemas.public import Match, Page, SearchInfo, Span
 from app.search import Scored
 from app.store import Store, get_store, render
-from app.tables import CSV_MEDIA_TYPE, TABLES, to_csv
+from app.tables import CSV_MEDIA_TYPE, Table, to_csv
 
 Item = TypeVar("Item", bound=BaseModel)
 
@@ -29,30 +29,28 @@ CSV_ALTERNATIVE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def wants_csv(format: str | None, accept: str | None) -> bool:
-    """Whether to answer CSV: ?format wins; otherwise Accept must rank text/csv above JSON and */*."""
-    if format is not None:
-        return format == "csv"
+def prefers(accept: str | None, media_type: str) -> bool:
+    """Whether an Accept header lists this media type ahead of JSON and */* (the API's default answer)."""
     if accept is None:
         return False
     kinds = [part.split(";")[0].strip().lower() for part in accept.split(",")]
-    return "text/csv" in kinds and kinds.index("text/csv") < min(
+    return media_type in kinds and kinds.index(media_type) < min(
         (kinds.index(kind) for kind in ("application/json", "*/*") if kind in kinds), default=len(kinds)
     )
 
 
+def wants_csv(format: str | None, accept: str | None) -> bool:
+    """Whether to answer CSV: ?format wins; otherwise Accept must rank text/csv above JSON and */*."""
+    return format == "csv" if format is not None else prefers(accept, "text/csv")
+
+
 def table_response(
-    request: Request, store: Store, table: str, page: Page[Any], limit: int | None, offset: int, csv: bool
+    request: Request, store: Store, table: Table, page: Page[Any], limit: int | None, offset: int, csv: bool
 ) -> Response:
     """A page of one of the tabular collections, as JSON or as CSV; either way it varies on Accept."""
-    if csv:
-        response = Response(to_csv(TABLES[table](page.items), store.root), media_type=CSV_MEDIA_TYPE)
-        if limit is not None:
-            response.headers["Link"] = ", ".join(paging_links(request, page.total, limit, offset))
-    else:
-        response = paged(request, page, page.total, limit, offset)
+    response = Response(to_csv(table(page.items), store.root), media_type=CSV_MEDIA_TYPE) if csv else json_response(page)
     response.headers["Vary"] = "Accept"
-    return response
+    return with_paging_links(response, request, page.total, limit, offset)
 
 
 def json_response(model: BaseModel) -> Response:
@@ -60,9 +58,13 @@ def json_response(model: BaseModel) -> Response:
     return Response(render(model), media_type="application/json")
 
 
-def paged(request: Request, page: BaseModel, total: int, limit: int | None, offset: int) -> Response:
+def paged(request: Request, page: Page[Any], limit: int | None, offset: int) -> Response:
     """A page of a list as JSON, with RFC 8288 Link headers to the first, previous, next and last pages."""
-    response = json_response(page)
+    return with_paging_links(json_response(page), request, page.total, limit, offset)
+
+
+def with_paging_links(response: Response, request: Request, total: int, limit: int | None, offset: int) -> Response:
+    """Add the Link header of a page, when the client asked for pages (a limit)."""
     if limit is not None:
         response.headers["Link"] = ", ".join(paging_links(request, total, limit, offset))
     return response
@@ -92,7 +94,7 @@ def window(items: list[Any], limit: int | None, offset: int) -> list[Any]:
 
 def list_response(request: Request, items: list[Item], limit: int | None, offset: int) -> Response:
     """One page of a list of response shapes, with the total of the whole list and Link headers."""
-    return paged(request, Page[Item](items=window(items, limit, offset), total=len(items)), len(items), limit, offset)
+    return paged(request, Page[Item](items=window(items, limit, offset), total=len(items)), limit, offset)
 
 
 # Printable text with at least one visible character: no control characters (NUL included) and no U+FFFD,

@@ -22,6 +22,7 @@ from app.routers.common import (
 )
 from app.schemas.public import DivisionHit, DivisionPublic, Page
 from app.search import rank_divisions
+from app.tables import division_table
 
 router = APIRouter(prefix="/v1/divisions", tags=["divisions"])
 
@@ -51,7 +52,7 @@ async def list_divisions(
             for a in window(answers, limit, offset)
         ]
         page = Page[DivisionHit](items=items, total=len(answers))
-    return table_response(request, store, "divisions", page, limit, offset, wants_csv(format, accept))
+    return table_response(request, store, division_table, page, limit, offset, wants_csv(format, accept))
 
 
 @router.get("/{key}", response_model=DivisionPublic, responses={**NOT_FOUND, **INVALID})

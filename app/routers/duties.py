@@ -21,6 +21,7 @@ from app.routers.common import (
     window,
 )
 from app.schemas.public import DutyHit, DutyPublic, Page
+from app.tables import duty_table
 
 router = APIRouter(prefix="/v1/duties", tags=["duties"])
 
@@ -46,7 +47,7 @@ async def list_duties(
             for h in window(hits, limit, offset)
         ]
         page = Page[DutyHit](items=items, total=len(hits))
-    return table_response(request, store, "duties", page, limit, offset, wants_csv(format, accept))
+    return table_response(request, store, duty_table, page, limit, offset, wants_csv(format, accept))
 
 
 @router.get("/{n}", response_model=DutyPublic, responses={**NOT_FOUND, **INVALID})

@@ -18,6 +18,7 @@ from app.routers.common import (
     window,
 )
 from app.schemas.public import MandateHit, MandatePublic, Page
+from app.tables import mandate_table
 
 router = APIRouter(prefix="/v1/mandates", tags=["mandates"])
 
@@ -44,4 +45,4 @@ async def list_mandates(
             for h in window(hits, limit, offset)
         ]
         page = Page[MandateHit](items=items, total=len(hits))
-    return table_response(request, store, "mandates", page, limit, offset, wants_csv(format, accept))
+    return table_response(request, store, mandate_table, page, limit, offset, wants_csv(format, accept))

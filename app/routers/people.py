@@ -17,6 +17,7 @@ from app.routers.common import (
     window,
 )
 from app.schemas.public import HonourPublic, LeaderPublic, Page
+from app.tables import honour_table
 
 router = APIRouter(prefix="/v1", tags=["leaders and honours"])
 
@@ -33,4 +34,4 @@ async def list_honours(
 ) -> Response:
     """List the honours with their status as worded (拟表彰 and 拟被推荐 are proposals); JSON or CSV."""
     page = Page[HonourPublic](items=window(store.honours, limit, offset), total=len(store.honours))
-    return table_response(request, store, "honours", page, limit, offset, wants_csv(format, accept))
+    return table_response(request, store, honour_table, page, limit, offset, wants_csv(format, accept))

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from app.linked_data import JSONLD_MEDIA_TYPE, export_jsonld
-from app.routers.common import AcceptHeader, StoreDep, json_response
+from app.routers.common import AcceptHeader, StoreDep, json_response, prefers
 from app.schemas.public import ExportPublic, RootPublic, TransformationPublic
 from app.store import Store
 
@@ -37,8 +37,7 @@ JSONLD_RESPONSE: dict[int | str, dict[str, Any]] = {
 @router.get("/export", response_model=ExportPublic, responses=JSONLD_RESPONSE)
 async def read_export(store: StoreDep, accept: AcceptHeader = None) -> Response:
     """Read the whole validated dataset in one JSON document, or as JSON-LD with Accept: application/ld+json."""
-    wants_linked_data = accept is not None and JSONLD_MEDIA_TYPE in accept.lower() and "application/json" not in accept.lower()
-    response = jsonld_response(store) if wants_linked_data else json_response(store.export())
+    response = jsonld_response(store) if prefers(accept, JSONLD_MEDIA_TYPE) else json_response(store.export())
     response.headers["Vary"] = "Accept"
     return response
 

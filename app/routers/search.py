@@ -32,7 +32,6 @@ async def search(
     return paged(
         request,
         Page[SearchHit](items=[_hit(store, h) for h in window(hits, limit, offset)], total=len(hits)),
-        len(hits),
         limit,
         offset,
     )
