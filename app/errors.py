@@ -8,20 +8,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
-from app import http
+from app.problems import ALLOWED_METHODS, PROBLEM_JSON, problem_body
 from app.schemas.public import FieldError, ProblemPublic
 
-PROBLEM_JSON = http.PROBLEM_JSON
 PATTERN_MESSAGE = "must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)"
-ALLOWED_METHODS = http.ALLOWED_METHODS.decode()
 
 
 def problem_response(status: int, detail: str, instance: str, **extra: Any) -> Response:
     """Render one problem as application/problem+json."""
     headers = extra.pop("headers", None)
-    return Response(
-        http.problem_body(status, detail, instance, **extra), status_code=status, media_type=PROBLEM_JSON, headers=headers
-    )
+    return Response(problem_body(status, detail, instance, **extra), status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def _http_error(request: Request, exc: Exception) -> Response:

@@ -5,6 +5,7 @@ retrieved from. Terms under `editorial:` are this project's additions, not offic
 
 from typing import Any
 
+from app.schemas.public import DivisionPublic
 from app.store import Store
 
 JSONLD_MEDIA_TYPE = "application/ld+json"
@@ -53,40 +54,65 @@ CONTEXT: dict[str, Any] = {
 }
 
 
+DEPARTMENT = "/v1#department"
+
+
 def export_jsonld(store: Store) -> dict[str, Any]:
     """The department, its units, duties, posts and address, and the dataset's provenance, as one JSON-LD document."""
-    root = store.root
-    department_id = "/v1#department"
-    address = root.department.address
-    divisions = [
-        {
-            "@id": division.url,
-            "@type": "org:OrganizationalUnit",
-            "unitOf": department_id,
-            "notation": division.label,
-            "prefLabel": division.name,
-            "name": division.name,
-            "altLabel": [other.name for other in division.other_names],
-            "alternateName": [other.name for other in division.other_names],
-            "purpose": [item.text for item in division.mandate],
-            "englishName": division.editorial.name_en,
-            "carriesDuty": [duty.url for duty in division.editorial.duties],
-        }
-        for division in store.divisions
-    ]
     duties = [{"@id": duty.url, "@type": "skos:Concept", "notation": duty.label, "prefLabel": duty.text} for duty in store.duties]
-    posts = [
+    return {"@context": CONTEXT, "@graph": [_dataset(store), _regulation(store), _department(store), *duties]}
+
+
+def _department(store: Store) -> dict[str, Any]:
+    root = store.root
+    return {
+        "@id": DEPARTMENT,
+        "@type": ["schema:GovernmentOrganization", "org:FormalOrganization"],
+        "prefLabel": root.department.name,
+        "name": root.department.name,
+        "purpose": [duty.text for duty in store.duties],
+        "hasUnit": [_division(division) for division in store.divisions],
+        "hasPost": _posts(store),
+        "hasSite": {"@id": "/v1#site", "@type": "org:Site", "siteAddress": _address(store)},
+        "address": "/v1#address",
+        "functionTransformation": store.transformation.text,
+        "englishName": root.department.name_en,
+    }
+
+
+def _division(division: DivisionPublic) -> dict[str, Any]:
+    return {
+        "@id": division.url,
+        "@type": "org:OrganizationalUnit",
+        "unitOf": DEPARTMENT,
+        "notation": division.label,
+        "prefLabel": division.name,
+        "name": division.name,
+        "altLabel": [other.name for other in division.other_names],
+        "alternateName": [other.name for other in division.other_names],
+        "purpose": [item.text for item in division.mandate],
+        "englishName": division.editorial.name_en,
+        "carriesDuty": [duty.url for duty in division.editorial.duties],
+    }
+
+
+def _posts(store: Store) -> list[dict[str, Any]]:
+    return [
         {
             "@id": f"/v1/leaders#post-{index}-{post_index}",
             "@type": "org:Post",
             "prefLabel": post,
-            "postIn": department_id,
+            "postIn": DEPARTMENT,
             "heldBy": {"@type": "schema:Person", "name": leader.name},
         }
         for index, leader in enumerate(store.leaders, start=1)
         for post_index, post in enumerate(leader.posts, start=1)
     ]
-    postal_address = {
+
+
+def _address(store: Store) -> dict[str, Any]:
+    address = store.root.department.address
+    return {
         "@id": "/v1#address",
         "@type": "schema:PostalAddress",
         "name": address.text,
@@ -94,34 +120,23 @@ def export_jsonld(store: Store) -> dict[str, Any]:
         "addressLocality": address.city,
         "streetAddress": address.district + address.subdistrict + address.street,
     }
-    department = {
-        "@id": department_id,
-        "@type": ["schema:GovernmentOrganization", "org:FormalOrganization"],
-        "prefLabel": root.department.name,
-        "name": root.department.name,
-        "purpose": [duty.text for duty in store.duties],
-        "hasUnit": divisions,
-        "hasPost": posts,
-        "hasSite": {"@id": "/v1#site", "@type": "org:Site", "siteAddress": postal_address},
-        "address": "/v1#address",
-        "functionTransformation": store.transformation.text,
-        "englishName": root.department.name_en,
-    }
-    regulation = {
-        "@id": "/v1#regulation",
-        "@type": "schema:Legislation",
-        "about": department_id,
-        "valid": root.regulation.effective_date.isoformat(),
-        "description": root.regulation.source,
-    }
-    dataset = {
+
+
+def _regulation(store: Store) -> dict[str, Any]:
+    regulation = store.root.regulation
+    facts = {"valid": regulation.effective_date.isoformat(), "description": regulation.source}
+    return {"@id": "/v1#regulation", "@type": "schema:Legislation", "about": DEPARTMENT, **facts}
+
+
+def _dataset(store: Store) -> dict[str, Any]:
+    dataset = store.root.dataset
+    return {
         "@id": "/v1/export.jsonld",
         "@type": "schema:Dataset",
-        "about": department_id,
+        "about": DEPARTMENT,
         "isBasedOn": "/v1#regulation",
-        "source": root.dataset.source,
-        "version": root.dataset.version,
-        "dateModified": root.dataset.modified.isoformat(),
-        "notice": root.dataset.editorial,
+        "source": dataset.source,
+        "version": dataset.version,
+        "dateModified": dataset.modified.isoformat(),
+        "notice": dataset.editorial,
     }
-    return {"@context": CONTEXT, "@graph": [dataset, regulation, department, *duties]}

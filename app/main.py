@@ -1,20 +1,18 @@
-"""The FastAPI application: create_app(settings) wires routers, errors, the store and the HTTP layer."""
+"""The FastAPI application: create_app(settings) wires routers, errors and the store, and puts the edge outside."""
 
 import logging
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from starlette.routing import Match
-from starlette.types import Receive, Scope, Send
 
 from app.config import Settings
+from app.edge.response_cache import ResponseCache
+from app.edge.stack import Edge
 from app.errors import install_error_handlers
-from app.http import HttpLayer, access_logger
-from app.openapi import build_openapi, record_examples
-from app.routers import divisions, docs, duties, health, mandates, matrix, people, root, search
+from app.openapi import example_urls, finish, generated, record_examples
+from app.routers import divisions, docs, duties, health, honours, leaders, mandates, matrix, root, search
 from app.source_file import DataFileError
 from app.store import open_store
 
@@ -34,47 +32,27 @@ Every 200 carries a strong `ETag` and `Last-Modified` (answer `If-None-Match` wi
 CORS is open to any origin by default. Lists take `limit` and `offset` and send RFC 8288
 `Link` headers. Every response has an `X-Request-Id`.
 """
+ROUTERS = (root, duties, divisions, mandates, matrix, search, leaders, honours, health, docs)
 
 
-class LnstAPI(FastAPI):
-    """FastAPI with the HTTP layer outermost, so cached answers skip the framework entirely."""
-
-    http_layer: HttpLayer
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            await self.http_layer.handle(scope, receive, send)
-        else:
-            await super().__call__(scope, receive, send)
-
-    def serves(self, path: str) -> bool:
-        """Whether some route answers this path (whatever its parameters turn out to hold)."""
-        scope = {"type": "http", "method": "GET", "path": path, "root_path": "", "headers": []}
-        return any(route.matches(scope)[0] is not Match.NONE for route in self.routes)
-
-    async def call_framework(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """The application without the HTTP layer: FastAPI's routing, validation and error handlers."""
-        await super().__call__(scope, receive, send)
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Load and validate the data before the first request; refuse to start on any problem."""
+    try:
+        store = open_store(app.state.settings)
+    except DataFileError as error:
+        for problem in error.problems:
+            logger.error("%s", problem)
+        raise
+    app.state.store = store
+    yield
+    store.engine.dispose()
 
 
-def create_app(settings: Settings | None = None) -> LnstAPI:
+def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application; the data is loaded when its lifespan starts."""
     settings = settings or Settings()
-
-    @asynccontextmanager
-    async def lifespan(app: LnstAPI) -> AsyncIterator[None]:
-        try:
-            store = open_store(settings)
-        except DataFileError as error:
-            for problem in error.problems:
-                logger.error("%s", problem)
-            raise
-        app.state.store = store
-        app.http_layer.start(store.version, store.modified)
-        yield
-        store.engine.dispose()
-
-    app = LnstAPI(
+    app = FastAPI(
         title="lnst-api",
         version="1.0.0",
         summary="辽宁省科学技术厅 organisational mandate as JSON",
@@ -85,27 +63,28 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
         openapi_url=None,
     )
     app.state.settings = settings
-    app.http_layer = HttpLayer(settings, app.call_framework, app.serves)
+    app.state.response_cache = ResponseCache(settings.response_cache_mb * 1024 * 1024 if settings.fast_path else 0)
     install_error_handlers(app)
-    for module in (root, duties, divisions, mandates, matrix, search, people, health, docs):
+    for module in ROUTERS:
         app.include_router(module.router)
-    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
-
-    @app.get("/openapi.json", include_in_schema=False)
-    async def read_openapi() -> JSONResponse:
-        """The OpenAPI document; its examples are recorded on first request, not at every start-up."""
-        if getattr(app.state, "examples", None) is None:
-            app.state.examples = await record_examples(app.call_framework)
-            app.openapi_schema = None
-        return JSONResponse(app.openapi())
-
-    if settings.access_log and not access_logger.handlers:
-        handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        access_logger.addHandler(handler)
-        access_logger.setLevel(logging.INFO)
-        access_logger.propagate = False
+    app.add_api_route("/openapi.json", read_openapi, include_in_schema=False)
+    # The edge goes outside FastAPI's own middleware, so kept answers are sent without entering the framework.
+    app.middleware_stack = Edge(app.build_middleware_stack(), settings, app.state.response_cache)
     return app
+
+
+async def read_openapi(request: Request) -> JSONResponse:
+    """The OpenAPI document; its examples are recorded on the first request, not at every start-up."""
+    return JSONResponse(await openapi_document(request.app))
+
+
+async def openapi_document(app: FastAPI) -> dict[str, object]:
+    """Build the document once per app, recording its examples in-process."""
+    document: dict[str, object] | None = getattr(app.state, "openapi_document", None)
+    if document is None:
+        raw = generated(app)
+        document = app.state.openapi_document = finish(raw, await record_examples(app, example_urls(raw)))
+    return document
 
 
 app = create_app()

@@ -1,4 +1,6 @@
-"""The SQLModel tables the validated data is loaded into; filled once at start-up, then read-only."""
+"""The SQLModel tables the validated data is loaded into; filled once at start-up, then read-only.
+
+Column names follow the public shapes', so a view is built with `model_validate(row, from_attributes=True)`."""
 
 import datetime
 
@@ -10,19 +12,30 @@ class HeadingRow(SQLModel, table=True):
     """A printed section heading, by the key of its section."""
 
     __tablename__ = "heading"
-    section: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
     position: int
-    text: str
+    heading: str
 
 
-class DepartmentRow(SQLModel, table=True):
-    """The department and its office address (one row)."""
+class OneRow(SQLModel):
+    """Base of a table that holds one row."""
+
+    id: int = Field(default=1, primary_key=True)
+
+
+class DepartmentRow(OneRow, table=True):
+    """The department (one row)."""
 
     __tablename__ = "department"
-    id: int = Field(default=1, primary_key=True)
     name: str
     name_en: str
-    address_text: str
+
+
+class AddressRow(OneRow, table=True):
+    """The office address, as printed and in its parts (one row)."""
+
+    __tablename__ = "address"
+    text: str
     province: str
     city: str
     district: str
@@ -30,21 +43,32 @@ class DepartmentRow(SQLModel, table=True):
     street: str
 
 
-class RegulationRow(SQLModel, table=True):
-    """The regulation's dates, interpretation and the regulation it repealed (one row)."""
+class RegulationRow(OneRow, table=True):
+    """The regulation's effective date and its sentence (one row)."""
 
     __tablename__ = "regulation"
-    id: int = Field(default=1, primary_key=True)
     effective_date: datetime.date
     source: str
-    interpretation_authority: str
+
+
+class InterpretationRow(OneRow, table=True):
+    """Who interprets the regulation and how it is amended (one row)."""
+
+    __tablename__ = "interpretation"
+    authority: str
     amendment_reviewed_by: str
     amendment_approved_by: str
-    interpretation_source: str
-    repealed_title: str
-    repealed_issued_date: datetime.date
-    repealed_issued_by: list[str] = Field(sa_column=Column(JSON, nullable=False))
-    repealed_source: str
+    source: str
+
+
+class RepealedRow(OneRow, table=True):
+    """The regulation this one repealed (one row)."""
+
+    __tablename__ = "repealed"
+    title: str
+    issued_date: datetime.date
+    issued_by: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    source: str
 
 
 class DutyRow(SQLModel, table=True):
@@ -99,11 +123,10 @@ class DutyEvidenceRow(SQLModel, table=True):
     position: int
 
 
-class TransformationRow(SQLModel, table=True):
+class TransformationRow(OneRow, table=True):
     """The function transformation paragraph (one row)."""
 
     __tablename__ = "transformation"
-    id: int = Field(default=1, primary_key=True)
     text: str
 
 

@@ -208,23 +208,48 @@ class SearchIndex:
 
 
 @dataclass(frozen=True)
-class DivisionAnswer:
-    """A division's standing for a query: its best match, helped a little by its other matches."""
+class Evidence:
+    """A stretch of served text that answers a query: where it is, the text, and the matched character offsets."""
 
-    division_n: int
+    field: str
+    text: str
+    spans: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One item that answers a query, in search's own terms: its kind and reference, how well, why, and the evidence."""
+
+    kind: str
+    ref: str
+    division_n: int | None
     score: float
-    matches: list[Scored]
+    reason: str
+    evidence: list[Evidence]
 
 
-def rank_divisions(scored: Iterable[Scored]) -> list[DivisionAnswer]:
-    """Group scored documents by division, most responsible division first."""
+def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> list[Finding]:
+    """Every item that answers the query, best first, each with the one field that matched."""
+    return [
+        Finding(s.document.kind, s.document.ref, s.document.division_n, s.score, s.reason, [_evidence(s, s.document.field)])
+        for s in index.search(raw, kinds)
+    ]
+
+
+def find_divisions(index: SearchIndex, raw: str) -> list[Finding]:
+    """The divisions responsible for the query, most responsible first: the best match, helped a little by the others."""
     by_division: dict[int, list[Scored]] = {}
-    for hit in scored:
+    for hit in index.search(raw, kinds={"division", "mandate"}):
         if hit.document.division_n is not None:
             by_division.setdefault(hit.document.division_n, []).append(hit)
-    answers = []
+    findings = []
     for n, hits in by_division.items():
         best, *others = hits
-        score = best.score + min(0.1, 0.05 * sum(other.score for other in others))
-        answers.append(DivisionAnswer(n, round(score, 4), hits))
-    return sorted(answers, key=lambda answer: (-answer.score, answer.division_n))
+        score = round(best.score + min(0.1, 0.05 * sum(other.score for other in others)), 4)
+        evidence = [_evidence(hit, hit.document.division_field or hit.document.field) for hit in hits]
+        findings.append(Finding("division", str(n), n, score, best.reason, evidence))
+    return sorted(findings, key=lambda finding: (-finding.score, finding.division_n or 0))
+
+
+def _evidence(hit: Scored, place: str) -> Evidence:
+    return Evidence(place, hit.document.text, hit.spans())

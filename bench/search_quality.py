@@ -8,7 +8,7 @@ import yaml
 from common import ROOT
 
 from app.config import Settings
-from app.search import SearchIndex, rank_divisions
+from app.search import SearchIndex, find_divisions
 from app.store import Store, open_store
 
 Ranker = Callable[[str], list[str]]
@@ -17,7 +17,7 @@ Ranker = Callable[[str], list[str]]
 def project(store: Store, index: SearchIndex) -> Ranker:
     """This project's ranker: bigrams, phrase boosts, normalisation, fillers, abbreviations."""
     ids = {d.n: d.id for d in store.divisions}
-    return lambda q: [ids[a.division_n] for a in rank_divisions(index.search(q, kinds={"division", "mandate"}))]
+    return lambda q: [ids[int(f.ref)] for f in find_divisions(index, q)]
 
 
 def substring(store: Store) -> Ranker:

@@ -17,7 +17,7 @@ from common import ROOT, median_request_us, median_us
 
 from app.config import Settings
 from app.main import create_app
-from app.search import rank_divisions
+from app.search import find_divisions
 from app.store import open_store
 
 LARGE = ROOT / "bench" / "out" / "lnst-x100.yaml"
@@ -32,9 +32,7 @@ def measure(data_path: Path, label: str, queries: list[str]) -> None:
     app.state.store = store = open_store(settings)
     startup = time.perf_counter() - start
     index = store.search_index
-    index_times = sorted(
-        median_us(lambda q=q: rank_divisions(index.search(q, kinds={"division", "mandate"})), REPEAT) for q in queries
-    )
+    index_times = sorted(median_us(lambda q=q: find_divisions(index, q), REPEAT) for q in queries)
     request_times = sorted(asyncio.run(median_request_us(app, f"/v1/divisions?q={quote(q)}&limit=5", REPEAT)) for q in queries)
     search_all = sorted(asyncio.run(median_request_us(app, f"/v1/search?q={quote(q)}&limit=10", REPEAT)) for q in queries)
     baseline = asyncio.run(median_request_us(app, "/v1/duties/1", REPEAT * 4))

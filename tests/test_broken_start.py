@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BROKEN, ROOT, free_port
+from tests.helpers import BROKEN, ROOT, free_port
 from tests.test_source_file import BROKEN_FILES
+
+pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
 
 MEMORY_CAP = 1024 * 1024 * 1024  # address space of the checking process: a loader that expands an alias bomb dies
 TIME_LIMIT = 30  # seconds; a loader that expands an alias bomb would not finish

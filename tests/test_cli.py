@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.cli import main
-from tests.conftest import BROKEN, ROOT, TINY
+from tests.helpers import BROKEN, ROOT, TINY
 
 
 def test_validate_bundled_file_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -42,6 +42,7 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert raised.value.code == 2
 
 
+@pytest.mark.slow
 def test_installed_entry_point_runs() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "app.cli", "validate", str(BROKEN / "empty.yaml")], capture_output=True, text=True, cwd=ROOT
@@ -55,6 +56,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=ROOT, capture_output=True, timeout=60)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["serve", "validate", "export", "openapi", "schema"])
 def test_every_command_has_help(command: str) -> None:
     done = run_cli(command, "--help")
@@ -62,6 +64,7 @@ def test_every_command_has_help(command: str) -> None:
     assert done.stdout.decode().startswith(f"usage: lnst-api {command}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "url", "headers"),
     [
@@ -96,17 +99,20 @@ def test_unwritable_output_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "cannot write" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_openapi_and_schema_print_the_committed_contracts() -> None:
     assert run_cli("openapi").stdout == (ROOT / "openapi.json").read_bytes()
     assert run_cli("schema").stdout == (ROOT / "data" / "lnst.schema.json").read_bytes()
 
 
+@pytest.mark.slow
 def test_bad_format_is_a_usage_error() -> None:
     done = run_cli("export", "--format", "xml")
     assert done.returncode == 2
     assert b"invalid choice: 'xml'" in done.stderr
 
 
+@pytest.mark.slow
 def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     command = f"{sys.executable} -m app.cli openapi | true"  # the reader is gone before the first write
     done = subprocess.run(["bash", "-c", command + '; echo " ${PIPESTATUS[0]}"'], cwd=ROOT, capture_output=True, timeout=60)

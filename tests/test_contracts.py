@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from app.cli import pretty
 from app.schemas.source import data_file_schema
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 REGENERATE = "out of date: run `make contracts` and commit the result"
 NPM = shutil.which("npm")
@@ -91,6 +91,7 @@ def npm_tools() -> Path:
     return binaries
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(NPM is None, reason="node and npm are not installed; the TypeScript check runs where they are")
 def test_typescript_types_are_generated_from_the_committed_openapi(tmp_path: Path) -> None:
     generated = tmp_path / "lnst-api.d.ts"
@@ -100,6 +101,7 @@ def test_typescript_types_are_generated_from_the_committed_openapi(tmp_path: Pat
     assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), f"TypeScript types {REGENERATE}"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(NPM is None, reason="node and npm are not installed; the TypeScript check runs where they are")
 def test_typescript_example_compiles_against_the_types() -> None:
     done = subprocess.run(

@@ -6,7 +6,7 @@ import io
 import pytest
 from starlette.testclient import TestClient
 
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 TABLES = ["duties", "divisions", "mandates", "honours"]
 PROVENANCE = ["provenance_source", "provenance_effective_date", "provenance_dataset_version"]

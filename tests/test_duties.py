@@ -3,7 +3,7 @@
 import pytest
 from starlette.testclient import TestClient
 
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 
 def test_list_duties_returns_all_sixteen_in_order(client: TestClient) -> None:

@@ -6,7 +6,7 @@ from starlette.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 ERROR_PATHS = [
     ("GET", "/nowhere", 404),

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from tests.conftest import SOURCE_TEXT
+from tests.helpers import SOURCE_TEXT
 
 HEADINGS = ["主要职责", "内设机构", "职能转变", "现任领导", "其他事项", "所获荣誉", "办公地址"]
 PROSE_SECTIONS = {"主要职责", "内设机构", "职能转变", "其他事项", "所获荣誉"}

@@ -19,6 +19,8 @@ from starlette.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 
+pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
+
 load_all_checks()
 ALL_CHECKS = CHECKS.get_all()
 CASES_PER_OPERATION = 100

@@ -10,7 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import free_port, start_server, wait_ready
+from tests.helpers import free_port, start_server, wait_ready
+
+pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
 
 PROBLEM = "application/problem+json"
 

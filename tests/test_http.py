@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 IDENTITY = {"Accept-Encoding": "identity"}
 
@@ -265,9 +265,9 @@ def test_fast_path_answers_byte_for_byte_like_the_routes(client: TestClient, slo
             etag = routed[1]["etag"]
             conditional = {**headers, "If-None-Match": etag}
             assert raw(client, url, conditional) == raw(slow_client, url, conditional), url
-    assert ("/v1", b"") in client.app.http_layer.cache  # type: ignore[attr-defined]
-    assert ("/v1/duties", b"\0text/csv") in client.app.http_layer.cache  # type: ignore[attr-defined]
-    assert not slow_client.app.http_layer.cache  # type: ignore[attr-defined]
+    assert ("/v1", b"") in client.app.state.response_cache  # type: ignore[attr-defined]
+    assert ("/v1/duties", b"\0text/csv") in client.app.state.response_cache  # type: ignore[attr-defined]
+    assert not slow_client.app.state.response_cache  # type: ignore[attr-defined]
 
 
 def test_cache_keeps_no_errors_and_keys_by_accept_where_answers_vary(client: TestClient) -> None:
@@ -275,7 +275,7 @@ def test_cache_keeps_no_errors_and_keys_by_accept_where_answers_vary(client: Tes
     for _ in range(2):
         assert client.get("/v1/matrix", headers={"Accept": "text/csv"}).headers["content-type"].startswith("text/csv")
         assert client.get("/v1/matrix").headers["content-type"] == "application/json"
-    cache = client.app.http_layer.cache  # type: ignore[attr-defined]
+    cache = client.app.state.response_cache  # type: ignore[attr-defined]
     assert ("/v1/duties/99", b"") not in cache
     assert ("/v1/matrix", b"") not in cache
     assert ("/v1/matrix", b"\0text/csv") in cache
@@ -283,13 +283,51 @@ def test_cache_keeps_no_errors_and_keys_by_accept_where_answers_vary(client: Tes
 
 def test_cache_is_bounded_and_forgets_the_least_recently_used() -> None:
     with TestClient(create_app(Settings(response_cache_mb=1, access_log=False))) as small:
-        layer = small.app.http_layer  # type: ignore[attr-defined]
+        layer = small.app.state.response_cache  # type: ignore[attr-defined]
         for n in range(1, 17):
             small.get(f"/v1/duties/{n}")
         small.get("/v1/duties/1")
         export_size = len(small.get("/v1/export", headers=IDENTITY).content)
         for k in range(2 * 1024 * 1024 // export_size):
             small.get("/v1/export", params={"copy": k}, headers=IDENTITY)
-        assert layer.cache_bytes <= 1024 * 1024
-        assert ("/v1/duties/2", b"") not in layer.cache
+        assert layer.size <= 1024 * 1024
+        assert ("/v1/duties/2", b"") not in layer
         assert small.get("/v1/duties/2").json()["n"] == 2
+
+
+@pytest.mark.parametrize(
+    ("path", "accept", "alternative"),
+    [
+        ("/v1/divisions", "text/csv;q=0, application/json", False),
+        ("/v1/matrix", "text/csv;q=0, application/json", False),
+        ("/v1/divisions", "text/csv;q=0.5, application/json", False),
+        ("/v1/divisions", "application/json;q=0.5, text/csv", True),
+        ("/v1/divisions", "text/csv, application/json", True),
+        ("/v1/divisions", "text/csv;q=0.5, */*;q=0.1", True),
+        ("/v1/divisions", "TEXT/CSV; Q=1", True),
+        ("/v1/divisions", "text/csv;q=nonsense, application/json", False),
+        ("/v1/export", "application/ld+json;q=0, application/json", False),
+        ("/v1/export", "application/json;q=0.9, application/ld+json", True),
+    ],
+)
+def test_accept_q_values_decide_between_json_and_the_alternative(
+    client: TestClient, path: str, accept: str, alternative: bool
+) -> None:
+    content_type = client.get(path, headers={"Accept": accept}).headers["content-type"]
+    assert content_type.startswith(("text/csv", "application/ld+json")) is alternative, content_type
+
+
+def test_an_error_the_routes_did_not_expect_is_a_logged_500_problem(caplog: pytest.LogCaptureFixture) -> None:
+    app = create_app(Settings(access_log=False))
+
+    @app.get("/v1/broken")
+    async def broken() -> None:
+        raise RuntimeError("boom")
+
+    with TestClient(app, raise_server_exceptions=False) as test_client, caplog.at_level(logging.ERROR, logger="lnst_api"):
+        response = test_client.get("/v1/broken")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["x-request-id"] and response.headers["cache-control"] == "no-store"
+    assert "boom" not in response.text and "Traceback" not in response.text
+    assert any("unhandled error on GET /v1/broken" in record.getMessage() for record in caplog.records)

@@ -6,7 +6,7 @@ import io
 import pytest
 from starlette.testclient import TestClient
 
-from tests.conftest import assert_problem
+from tests.helpers import assert_problem
 
 
 def test_every_duty_but_the_last_has_a_division(client: TestClient) -> None:

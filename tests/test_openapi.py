@@ -5,6 +5,9 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
+from app.config import Settings
+from app.main import create_app
+
 
 def walk_properties(components: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """Every (model.field, property) pair in the components."""
@@ -74,3 +77,18 @@ def test_every_field_is_described_in_chinese_and_english(client: TestClient) -> 
         if not (CJK.search(prop.get("description", "")) and re.search("[A-Za-z]{3}", prop.get("description", "")))
     ]
     assert one_language == []
+
+
+def test_a_route_added_without_any_text_still_gets_a_valid_document() -> None:
+    app = create_app(Settings(access_log=False))
+
+    @app.get("/v1/plain")
+    async def plain() -> dict[str, str]:
+        return {"a": "b"}
+
+    with TestClient(app) as test_client:
+        response = test_client.get("/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["paths"]["/v1/plain"]["get"]["responses"]["200"]
+    assert document["paths"]["/v1/duties/{n}"]["get"]["summary"]

@@ -16,7 +16,9 @@ import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from tests.conftest import ROOT, free_port, wait_ready
+from tests.helpers import ROOT, free_port, wait_ready
+
+pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]

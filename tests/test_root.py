@@ -4,7 +4,7 @@ import hashlib
 
 from starlette.testclient import TestClient
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_read_root_department_and_address(client: TestClient) -> None:

@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 import httpx2
+import pytest
 
-from tests.conftest import BROKEN, ROOT, free_port, start_server, wait_ready
+from tests.helpers import BROKEN, ROOT, free_port, start_server, wait_ready
+
+pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
 
 
 def test_server_serves_the_department(server: str) -> None:

@@ -9,7 +9,7 @@ from app.config import Settings
 from app.main import create_app
 from app.schemas.source import printed_label
 from app.source_file import DataFileError, load_source, parse_source
-from tests.conftest import BROKEN, ROOT, TINY
+from tests.helpers import BROKEN, ROOT, TINY
 
 # file -> (line, a fragment of the message)
 BROKEN_FILES = {

@@ -5,7 +5,7 @@ import tomllib
 
 from packaging.requirements import Requirement
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tools.lock import canonical, runtime_closure
 
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([A-Za-z0-9.+!-]+)$")

@@ -5,52 +5,46 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 
-from app.errors import INVALID, NOT_FOUND
-from app.routers.common import (
-    CSV_ALTERNATIVE,
-    AcceptHeader,
-    Format,
-    Limit,
-    Offset,
-    Q,
-    StoreDep,
-    json_response,
-    search_info,
-    table_response,
-    wants_csv,
-    window,
-)
+from app.csv_tables import duty_table
+from app.routers.dependencies import ListQueryDep, StoreDep
+from app.routers.listing import Collection, list_or_search
+from app.routers.operations import operation
+from app.routers.responses import json_response
 from app.schemas.public import DutyHit, DutyPublic, Page
-from app.tables import duty_table
+from app.search import find
 
 router = APIRouter(prefix="/v1/duties", tags=["duties"])
 
+DUTIES = Collection(
+    items=lambda store: store.duties,
+    find=lambda store, q: find(store.search_index, q, kinds={"duty"}),
+    item_of=lambda store, finding: store.duties[int(finding.ref) - 1],
+    hit=DutyHit,
+    table=duty_table,
+)
 
-@router.get("", response_model=Page[DutyPublic] | Page[DutyHit], responses={**INVALID, **CSV_ALTERNATIVE})
-async def list_duties(
-    request: Request,
-    store: StoreDep,
-    q: Q = None,
-    limit: Limit = None,
-    offset: Offset = 0,
-    format: Format = None,
-    accept: AcceptHeader = None,
-) -> Response:
+
+@router.get(
+    "",
+    **operation(
+        Page[DutyPublic] | Page[DutyHit],
+        "主要职责列表或检索 / List or search the main duties",
+        "/v1/duties?limit=2",
+        csv="/v1/duties?format=csv&limit=2",
+        invalid="/v1/duties?limit=0",
+    ),
+)
+async def list_duties(request: Request, store: StoreDep, query: ListQueryDep) -> Response:
     """List the main duties in printed order, or with q, the duties that answer q, best first; JSON or CSV."""
-    page: Page[DutyPublic] | Page[DutyHit]
-    if q is None:
-        page = Page[DutyPublic](items=window(store.duties, limit, offset), total=len(store.duties))
-    else:
-        hits = store.search_index.search(q, kinds={"duty"})
-        items = [
-            DutyHit(**store.duties[int(h.document.ref) - 1].model_dump(), search=search_info(h.score, [h]))
-            for h in window(hits, limit, offset)
-        ]
-        page = Page[DutyHit](items=items, total=len(hits))
-    return table_response(request, store, duty_table, page, limit, offset, wants_csv(format, accept))
+    return list_or_search(request, store, DUTIES, query)
 
 
-@router.get("/{n}", response_model=DutyPublic, responses={**NOT_FOUND, **INVALID})
+@router.get(
+    "/{n}",
+    **operation(
+        DutyPublic, "单项主要职责 / One main duty", "/v1/duties/7", not_found="/v1/duties/17", invalid="/v1/duties/seven"
+    ),
+)
 async def read_duty(
     store: StoreDep, n: Annotated[int, Path(description="职责序号 / The duty's number, 1-16.", examples=[7])]
 ) -> Response:

@@ -4,21 +4,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.errors import problem_response
-from app.routers.common import json_response
-from app.schemas.public import HealthPublic, ProblemPublic
+from app.routers.operations import operation
+from app.routers.responses import json_response
+from app.schemas.public import HealthPublic
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=HealthPublic)
+@router.get("/healthz", **operation(HealthPublic, "存活探针 / Liveness probe", "/healthz"))
 async def read_health() -> Response:
     """Answer 200 while the process is up."""
     return json_response(HealthPublic(status="ok"))
 
 
-@router.get(
-    "/readyz", response_model=HealthPublic, responses={503: {"model": ProblemPublic, "description": "Data not loaded yet."}}
-)
+@router.get("/readyz", **operation(HealthPublic, "就绪探针 / Readiness probe", "/readyz", unavailable=True))
 async def read_readiness(request: Request) -> Response:
     """Answer 200 once the data is loaded and served, 503 before."""
     store = getattr(request.app.state, "store", None)

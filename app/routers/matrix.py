@@ -3,19 +3,25 @@
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.errors import INVALID
-from app.routers.common import CSV_ALTERNATIVE, AcceptHeader, Format, StoreDep, json_response, wants_csv
+from app.csv_tables import CSV_MEDIA_TYPE, LIST_SEPARATOR, to_csv
+from app.routers.dependencies import AcceptHeader, Format, StoreDep
+from app.routers.operations import operation
+from app.routers.responses import json_response, wants_csv
 from app.schemas.public import DivisionRef, MatrixPublic, MatrixRow
 from app.store import Store
-from app.tables import CSV_MEDIA_TYPE, LIST_SEPARATOR, to_csv
 
 router = APIRouter(prefix="/v1", tags=["duties"])
 
 
 @router.get(
     "/matrix",
-    response_model=MatrixPublic,
-    responses={**INVALID, **CSV_ALTERNATIVE},
+    **operation(
+        MatrixPublic,
+        "职责与处室对照表（编辑性）/ The duty × division table (editorial)",
+        "/v1/matrix",
+        csv="/v1/matrix?format=csv",
+        invalid="/v1/matrix?format=xlsx",
+    ),
 )
 async def read_matrix(
     store: StoreDep,
@@ -33,11 +39,11 @@ async def read_matrix(
 
 def build_matrix(store: Store) -> MatrixPublic:
     """The table: one row per duty, one column per division, cells holding evidence item numbers."""
-    columns = [DivisionRef(n=d.n, id=d.id, name=d.name, url=d.url) for d in store.divisions]
+    columns = [DivisionRef(n=d.n, id=d.id, name=d.name) for d in store.divisions]
     rows = []
     for duty in store.duties:
         evidence = {link.n: [item.i for item in link.evidence] for link in duty.editorial.divisions}
-        rows.append(MatrixRow(duty=duty.n, label=duty.label, url=duty.url, cells=[evidence.get(c.n, []) for c in columns]))
+        rows.append(MatrixRow(duty=duty.n, label=duty.label, cells=[evidence.get(c.n, []) for c in columns]))
     return MatrixPublic(columns=columns, rows=rows)
 
 

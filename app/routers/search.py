@@ -5,10 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from app.errors import INVALID
-from app.routers.common import Limit, Offset, RequiredQ, StoreDep, list_response, paged, spans_of, window
-from app.schemas.public import AbbreviationPublic, DivisionRef, Page, SearchHit, SearchKind
-from app.search import Scored
+from app.routers.dependencies import PagingDep, RequiredQ, StoreDep
+from app.routers.listing import list_all
+from app.routers.operations import operation
+from app.schemas.public import AbbreviationPublic, DivisionRef, Page, SearchHit, SearchKind, Span
+from app.search import Finding, find
 from app.store import Store
 
 router = APIRouter(prefix="/v1", tags=["search"])
@@ -16,48 +17,59 @@ router = APIRouter(prefix="/v1", tags=["search"])
 URLS = {"duty": "/v1/duties/{ref}", "transformation": "/v1/transformation", "honour": "/v1/honours"}
 
 
-@router.get("/search", response_model=Page[SearchHit], responses=INVALID)
+@router.get(
+    "/search",
+    **operation(
+        Page[SearchHit],
+        "全文检索 / Search everything",
+        "/v1/search?q=%E5%A4%96%E5%9B%BD%E4%B8%93%E5%AE%B6&limit=2",
+        invalid="/v1/search",
+    ),
+)
 async def search(
     request: Request,
     store: StoreDep,
     q: RequiredQ,
+    paging: PagingDep,
     kind: Annotated[
         list[SearchKind] | None, Query(description="只检索这些类型 / Only these kinds (repeat the parameter).")
     ] = None,
-    limit: Limit = None,
-    offset: Offset = 0,
 ) -> Response:
     """Search duties, divisions, mandate items, the function transformation and honours in one ranked list."""
-    hits = store.search_index.search(q, kinds=kind)
-    return paged(
-        request,
-        Page[SearchHit](items=[_hit(store, h) for h in window(hits, limit, offset)], total=len(hits)),
-        limit,
-        offset,
-    )
+    return list_all(request, [_hit(store, f) for f in find(store.search_index, q, kinds=kind)], paging)
 
 
-@router.get("/abbreviations", response_model=Page[AbbreviationPublic], responses=INVALID)
-async def list_abbreviations(request: Request, store: StoreDep, limit: Limit = None, offset: Offset = 0) -> Response:
+@router.get(
+    "/abbreviations",
+    **operation(
+        Page[AbbreviationPublic],
+        "检索简称（编辑性）/ The abbreviations search expands (editorial)",
+        "/v1/abbreviations?limit=2",
+        invalid="/v1/abbreviations?limit=1001",
+    ),
+)
+async def list_abbreviations(request: Request, store: StoreDep, paging: PagingDep) -> Response:
     """List the abbreviations search expands (editorial), such as 双创 and 高企."""
-    return list_response(request, store.abbreviations, limit, offset)
+    return list_all(request, store.abbreviations, paging)
 
 
-def _hit(store: Store, scored: Scored) -> SearchHit:
-    document = scored.document
-    division = store.division(document.division_n) if document.division_n is not None else None
-    if division is not None and document.kind in ("division", "mandate"):
+def _hit(store: Store, finding: Finding) -> SearchHit:
+    division = store.division(finding.division_n) if finding.division_n is not None else None
+    if division is not None and finding.kind in ("division", "mandate"):
         url = division.url
     else:
-        url = URLS[document.kind].format(ref=document.ref)
-    return SearchHit(
-        kind=document.kind,
-        ref=document.ref,
-        url=url,
-        field=document.field,
-        text=document.text,
-        spans=spans_of(scored),
-        score=scored.score,
-        reason=scored.reason,
-        division=None if division is None else DivisionRef(n=division.n, id=division.id, name=division.name, url=division.url),
+        url = URLS[finding.kind].format(ref=finding.ref)
+    evidence = finding.evidence[0]
+    return SearchHit.model_validate(
+        {
+            "kind": finding.kind,
+            "ref": finding.ref,
+            "url": url,
+            "field": evidence.field,
+            "text": evidence.text,
+            "spans": [Span(start=start, end=end) for start, end in evidence.spans],
+            "score": finding.score,
+            "reason": finding.reason,
+            "division": None if division is None else DivisionRef(n=division.n, id=division.id, name=division.name),
+        }
     )

@@ -1,13 +1,34 @@
 """Response shapes: what clients see. Every field is described in Chinese and English."""
 
 import datetime
-from typing import Generic, Literal, TypeVar
+from typing import ClassVar, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 Item = TypeVar("Item")
 
 EDITORIAL = "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+SECTION_URLS = {
+    "duties": "/v1/duties",
+    "divisions": "/v1/divisions",
+    "transformation": "/v1/transformation",
+    "leaders": "/v1/leaders",
+    "regulation": "/v1",
+    "honours": "/v1/honours",
+    "address": "/v1",
+}
+COLLECTION_URLS = {
+    "duties": "/v1/duties",
+    "divisions": "/v1/divisions",
+    "mandates": "/v1/mandates",
+    "transformation": "/v1/transformation",
+    "leaders": "/v1/leaders",
+    "honours": "/v1/honours",
+    "export": "/v1/export",
+    "search": "/v1/search",
+    "matrix": "/v1/matrix",
+    "abbreviations": "/v1/abbreviations",
+}
 
 
 class Public(BaseModel):
@@ -23,13 +44,26 @@ class Page(Public, Generic[Item]):
     total: int = Field(description="符合条件的条目总数 / How many items match in all, across pages.", examples=[16])
 
 
-class DivisionRef(Public):
+class Numbered(Public):
+    """Something this API serves at its collection's path and its number."""
+
+    collection: ClassVar[str]
+    n: int
+
+    @computed_field(description="API路径 / Its path in this API.", examples=["/v1/divisions/11"])  # type: ignore[prop-decorator]
+    @property
+    def url(self) -> str:
+        """Its path in this API."""
+        return f"{self.collection}/{self.n}"
+
+
+class DivisionRef(Numbered):
     """A short reference to a division."""
 
+    collection = "/v1/divisions"
     n: int = Field(description="处室序号 / The division's number as printed (1-14).", examples=[11])
     id: str = Field(description="稳定的英文标识 / Stable ASCII id (editorial slug).", examples=["enterprise-services"])
     name: str = Field(description="处室名称（原文）/ The division's name as printed.", examples=["科技企业服务处"])
-    url: str = Field(description="该处室的API路径 / The division's path in this API.", examples=["/v1/divisions/11"])
 
 
 class MandateItemPublic(Public):
@@ -56,13 +90,18 @@ class DutyEditorial(Public):
     notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
 
 
-class DutyPublic(Public):
-    """One numbered main duty (主要职责)."""
+class DutyRef(Numbered):
+    """A short reference to a main duty."""
 
+    collection = "/v1/duties"
     n: int = Field(description="职责序号 / The duty's number (1-16).", examples=[7])
     label: str = Field(description="原文编号 / The printed label.", examples=["(七)"])
+
+
+class DutyPublic(DutyRef):
+    """One numbered main duty (主要职责)."""
+
     text: str = Field(description="职责原文 / The duty's text as printed.", examples=["牵头省技术转移体系建设,……"])
-    url: str = Field(description="该职责的API路径 / The duty's path in this API.", examples=["/v1/duties/7"])
     editorial: DutyEditorial = Field(description=EDITORIAL)
 
 
@@ -78,12 +117,9 @@ class OtherNamePublic(Public):
     source: str = Field(description="依据原文 / The printed text that shows it.", examples=["机关党委办公室与人事处合署办公。"])
 
 
-class DivisionDuty(Public):
+class DivisionDuty(DutyRef):
     """Editorial: a duty a division carries, with the item numbers that show it."""
 
-    n: int = Field(description="职责序号 / The duty's number.", examples=[7])
-    label: str = Field(description="原文编号 / The duty's printed label.", examples=["(七)"])
-    url: str = Field(description="该职责的API路径 / The duty's path in this API.", examples=["/v1/duties/7"])
     evidence: list[int] = Field(
         description="本处依据条目序号 / This division's mandate item numbers that show it.", examples=[[1, 2]]
     )
@@ -234,7 +270,12 @@ class SectionPublic(Public):
 
     key: str = Field(description="章节键 / Section key.", examples=["duties"])
     heading: str = Field(description="原文标题 / The printed heading.", examples=["主要职责"])
-    url: str = Field(description="API路径 / Where this API serves it.", examples=["/v1/duties"])
+
+    @computed_field(description="API路径 / Where this API serves it.", examples=["/v1/duties"])  # type: ignore[prop-decorator]
+    @property
+    def url(self) -> str:
+        """Where this API serves the section."""
+        return SECTION_URLS[self.key]
 
 
 class RootPublic(Public):
@@ -245,7 +286,12 @@ class RootPublic(Public):
     dataset: DatasetPublic = Field(description="数据来源 / Provenance.")
     counts: dict[str, int] = Field(description="各集合条目数 / How many items each collection holds.", examples=[{"duties": 16}])
     sections: list[SectionPublic] = Field(description="原文各章节 / The source's sections.")
-    links: dict[str, str] = Field(description="各集合的URL / The URL of every collection.", examples=[{"duties": "/v1/duties"}])
+
+    @computed_field(description="各集合的URL / The URL of every collection.", examples=[{"duties": "/v1/duties"}])  # type: ignore[prop-decorator]
+    @property
+    def links(self) -> dict[str, str]:
+        """The URL of every collection."""
+        return dict(COLLECTION_URLS)
 
 
 class ExportPublic(Public):
@@ -324,10 +370,15 @@ class MatrixRow(Public):
 
     duty: int = Field(description="职责序号 / The duty's number.", examples=[7])
     label: str = Field(description="原文编号 / The duty's printed label.", examples=["(七)"])
-    url: str = Field(description="该职责的API路径 / The duty's path.", examples=["/v1/duties/7"])
     cells: list[list[int]] = Field(
         description="按列顺序，各处室的依据条目序号 / Per column, that division's evidence item numbers (empty: none)."
     )
+
+    @computed_field(description="该职责的API路径 / The duty's path.", examples=["/v1/duties/7"])  # type: ignore[prop-decorator]
+    @property
+    def url(self) -> str:
+        """The duty's path in this API."""
+        return f"/v1/duties/{self.duty}"
 
 
 class MatrixPublic(Public):

@@ -273,133 +273,136 @@ class SourceData(Contract):
 
     def problems(self) -> Iterator[Problem]:
         """Every cross-check that types alone cannot express."""
-        yield from self._numbering_problems()
-        yield from self._name_problems()
-        yield from self._regulation_problems()
-        yield from self._leader_problems()
-        yield from self._honour_problems()
-        yield from self._editorial_problems()
+        for check in (_numbering_problems, _name_problems, _regulation_problems, _leader_problems, _honour_problems):
+            yield from check(self)
+        yield from _editorial_problems(self)
 
-    def _numbering_problems(self) -> Iterator[Problem]:
-        numbered: list[tuple[str, Sequence[Numbered]]] = [("duties", self.duties), ("divisions", self.divisions)]
-        for key, records in numbered:
-            yield from _contiguous(key, [r.n for r in records])
-            for index, record in enumerate(records):
-                if record.label != printed_label(record.n):
-                    message = f"label {record.label!r} does not match number {record.n}: expected {printed_label(record.n)!r}"
-                    yield Problem(loc=(key, index, "label"), message=message)
-        yield from _contiguous("honours", [h.n for h in self.honours])
 
-    def _name_problems(self) -> Iterator[Problem]:
-        seen_ids: set[str] = set()
-        seen_names: set[str] = set()
-        for index, division in enumerate(self.divisions):
-            if division.id in seen_ids:
-                yield Problem(loc=("divisions", index, "id"), message=f"id {division.id!r} is used twice")
-            seen_ids.add(division.id)
-            names: list[tuple[Loc, str]] = [((index, "name"), division.name)]
-            names += [((index, "other_names", k, "name"), o.name) for k, o in enumerate(division.other_names)]
-            for where, name in names:
-                if name in seen_names:
-                    yield Problem(loc=("divisions", *where), message=f"name {name!r} is used twice")
-                seen_names.add(name)
-            for k, other in enumerate(division.other_names):
-                if other.name not in other.source:
-                    message = f"the source {other.source!r} does not name {other.name!r}"
-                    yield Problem(loc=("divisions", index, "other_names", k, "source"), message=message)
-            for where, name in names:
-                if name.isdigit():
-                    yield Problem(loc=("divisions", *where), message="a name may not be all digits: it would read as a number")
+def _numbering_problems(data: "SourceData") -> Iterator[Problem]:
+    numbered: list[tuple[str, Sequence[Numbered]]] = [("duties", data.duties), ("divisions", data.divisions)]
+    for key, records in numbered:
+        yield from _contiguous(key, [r.n for r in records])
+        for index, record in enumerate(records):
+            if record.label != printed_label(record.n):
+                message = f"label {record.label!r} does not match number {record.n}: expected {printed_label(record.n)!r}"
+                yield Problem(loc=(key, index, "label"), message=message)
+    yield from _contiguous("honours", [h.n for h in data.honours])
 
-    def _regulation_problems(self) -> Iterator[Problem]:
-        regulation = self.regulation
-        if _chinese_date(regulation.effective_date) not in regulation.source:
-            message = f"the source does not give the effective date {_chinese_date(regulation.effective_date)!r}"
-            yield Problem(loc=("regulation", "effective_date"), message=message)
-        interpretation = regulation.interpretation
-        for field in ("authority", "amendment_reviewed_by", "amendment_approved_by"):
-            if getattr(interpretation, field) not in interpretation.source:
-                yield Problem(loc=("regulation", "interpretation", field), message="not found in its source sentence")
-        repeals = regulation.repeals
-        if f"《{repeals.title}》" not in repeals.source:
-            yield Problem(loc=("regulation", "repeals", "title"), message="not found in its source sentence")
-        if _chinese_date(repeals.issued_date) not in repeals.source:
-            yield Problem(loc=("regulation", "repeals", "issued_date"), message="not the date its source sentence gives")
-        for k, issuer in enumerate(repeals.issued_by):
-            if issuer not in repeals.source:
-                yield Problem(loc=("regulation", "repeals", "issued_by", k), message="not found in its source sentence")
 
-    def _leader_problems(self) -> Iterator[Problem]:
-        if not _year_month_in(self.leaders.as_of_source, self.leaders.as_of):
-            yield Problem(loc=("leaders", "as_of"), message="not the month its source line gives")
-        for index, leader in enumerate(self.leaders.people):
-            if not leader.source.startswith(leader.name) or not leader.source.endswith(leader.title):
-                message = "the source line must be the name, a separator and the title"
-                yield Problem(loc=("leaders", "people", index, "source"), message=message)
-            for k, post in enumerate(leader.posts):
-                if post not in leader.title:
-                    yield Problem(loc=("leaders", "people", index, "posts", k), message="not found in the title")
+def _name_problems(data: "SourceData") -> Iterator[Problem]:
+    seen_ids: set[str] = set()
+    seen_names: set[str] = set()
+    for index, division in enumerate(data.divisions):
+        if division.id in seen_ids:
+            yield Problem(loc=("divisions", index, "id"), message=f"id {division.id!r} is used twice")
+        seen_ids.add(division.id)
+        names: list[tuple[Loc, str]] = [((index, "name"), division.name)]
+        names += [((index, "other_names", k, "name"), o.name) for k, o in enumerate(division.other_names)]
+        for where, name in names:
+            if name in seen_names:
+                yield Problem(loc=("divisions", *where), message=f"name {name!r} is used twice")
+            seen_names.add(name)
+        for k, other in enumerate(division.other_names):
+            if other.name not in other.source:
+                message = f"the source {other.source!r} does not name {other.name!r}"
+                yield Problem(loc=("divisions", index, "other_names", k, "source"), message=message)
+        for where, name in names:
+            if name.isdigit():
+                yield Problem(loc=("divisions", *where), message="a name may not be all digits: it would read as a number")
 
-    def _honour_problems(self) -> Iterator[Problem]:
-        division_names = {d.id: d.name for d in self.divisions}
-        for index, honour in enumerate(self.honours):
-            if not _year_month_in(honour.source, honour.date):
-                yield Problem(loc=("honours", index, "date"), message="not the month its source sentence gives")
-            for field in ("recipient", "title", "awarded_by", "status"):
-                value = getattr(honour, field)
-                if value is not None and value not in honour.source:
-                    yield Problem(loc=("honours", index, field), message="not found in its source sentence")
-            if honour.division is not None:
-                name = division_names.get(honour.division)
-                if name is None:
-                    yield Problem(loc=("honours", index, "division"), message=f"no division has id {honour.division!r}")
-                elif not honour.recipient.endswith(name):
-                    message = f"the recipient {honour.recipient!r} is not division {name!r}"
-                    yield Problem(loc=("honours", index, "division"), message=message)
 
-    def _editorial_problems(self) -> Iterator[Problem]:
-        editorial = self.editorial
-        mandate_sizes = {d.id: len(d.mandate) for d in self.divisions}
-        for division_id in editorial.division_names_en:
-            if division_id not in mandate_sizes:
-                yield Problem(loc=("editorial", "division_names_en", division_id), message="no division has this id")
-        for division_id in mandate_sizes.keys() - editorial.division_names_en.keys():
-            yield Problem(loc=("editorial", "division_names_en"), message=f"no English name for {division_id!r}")
-        linked = [link.duty for link in editorial.duty_links]
-        expected = [d.n for d in self.duties]
-        if linked != expected:
-            message = f"must list every duty once, in order: found {linked}, expected {expected}"
-            yield Problem(loc=("editorial", "duty_links"), message=message)
-        for index, link in enumerate(editorial.duty_links):
-            here: Loc = ("editorial", "duty_links", index)
-            if not link.evidence and link.unassigned_reason is None:
-                yield Problem(loc=(*here, "evidence"), message="a duty with no division needs an unassigned_reason")
-            if link.evidence and link.unassigned_reason is not None:
-                yield Problem(loc=(*here, "unassigned_reason"), message="only a duty with no division has one")
-            seen: set[str] = set()
-            for k, evidence in enumerate(link.evidence):
-                size = mandate_sizes.get(evidence.division)
-                if size is None:
-                    yield Problem(loc=(*here, "evidence", k, "division"), message=f"no division has id {evidence.division!r}")
-                    continue
-                if evidence.division in seen:
-                    yield Problem(loc=(*here, "evidence", k, "division"), message="division cited twice for this duty")
-                seen.add(evidence.division)
-                for j, item in enumerate(evidence.items):
-                    if item > size:
-                        message = f"division {evidence.division!r} has {size} mandate item(s), not {item}"
-                        yield Problem(loc=(*here, "evidence", k, "items", j), message=message)
-        official_text = "".join(
-            [d.text for d in self.duties] + [m for d in self.divisions for m in d.mandate] + [self.transformation.text]
-        )
-        shorts: set[str] = set()
-        for index, abbreviation in enumerate(editorial.abbreviations):
-            if abbreviation.short in shorts:
-                yield Problem(loc=("editorial", "abbreviations", index, "short"), message="abbreviation listed twice")
-            shorts.add(abbreviation.short)
-            if not any(term in official_text for term in abbreviation.expands_to):
-                message = "none of these words occurs in the official text"
-                yield Problem(loc=("editorial", "abbreviations", index, "expands_to"), message=message)
+def _regulation_problems(data: "SourceData") -> Iterator[Problem]:
+    regulation = data.regulation
+    if _chinese_date(regulation.effective_date) not in regulation.source:
+        message = f"the source does not give the effective date {_chinese_date(regulation.effective_date)!r}"
+        yield Problem(loc=("regulation", "effective_date"), message=message)
+    interpretation = regulation.interpretation
+    for field in ("authority", "amendment_reviewed_by", "amendment_approved_by"):
+        if getattr(interpretation, field) not in interpretation.source:
+            yield Problem(loc=("regulation", "interpretation", field), message="not found in its source sentence")
+    repeals = regulation.repeals
+    if f"《{repeals.title}》" not in repeals.source:
+        yield Problem(loc=("regulation", "repeals", "title"), message="not found in its source sentence")
+    if _chinese_date(repeals.issued_date) not in repeals.source:
+        yield Problem(loc=("regulation", "repeals", "issued_date"), message="not the date its source sentence gives")
+    for k, issuer in enumerate(repeals.issued_by):
+        if issuer not in repeals.source:
+            yield Problem(loc=("regulation", "repeals", "issued_by", k), message="not found in its source sentence")
+
+
+def _leader_problems(data: "SourceData") -> Iterator[Problem]:
+    if not _year_month_in(data.leaders.as_of_source, data.leaders.as_of):
+        yield Problem(loc=("leaders", "as_of"), message="not the month its source line gives")
+    for index, leader in enumerate(data.leaders.people):
+        if not leader.source.startswith(leader.name) or not leader.source.endswith(leader.title):
+            message = "the source line must be the name, a separator and the title"
+            yield Problem(loc=("leaders", "people", index, "source"), message=message)
+        for k, post in enumerate(leader.posts):
+            if post not in leader.title:
+                yield Problem(loc=("leaders", "people", index, "posts", k), message="not found in the title")
+
+
+def _honour_problems(data: "SourceData") -> Iterator[Problem]:
+    division_names = {d.id: d.name for d in data.divisions}
+    for index, honour in enumerate(data.honours):
+        if not _year_month_in(honour.source, honour.date):
+            yield Problem(loc=("honours", index, "date"), message="not the month its source sentence gives")
+        for field in ("recipient", "title", "awarded_by", "status"):
+            value = getattr(honour, field)
+            if value is not None and value not in honour.source:
+                yield Problem(loc=("honours", index, field), message="not found in its source sentence")
+        if honour.division is not None:
+            name = division_names.get(honour.division)
+            if name is None:
+                yield Problem(loc=("honours", index, "division"), message=f"no division has id {honour.division!r}")
+            elif not honour.recipient.endswith(name):
+                message = f"the recipient {honour.recipient!r} is not division {name!r}"
+                yield Problem(loc=("honours", index, "division"), message=message)
+
+
+def _editorial_problems(data: "SourceData") -> Iterator[Problem]:
+    editorial = data.editorial
+    mandate_sizes = {d.id: len(d.mandate) for d in data.divisions}
+    for division_id in editorial.division_names_en:
+        if division_id not in mandate_sizes:
+            yield Problem(loc=("editorial", "division_names_en", division_id), message="no division has this id")
+    for division_id in mandate_sizes.keys() - editorial.division_names_en.keys():
+        yield Problem(loc=("editorial", "division_names_en"), message=f"no English name for {division_id!r}")
+    linked = [link.duty for link in editorial.duty_links]
+    expected = [d.n for d in data.duties]
+    if linked != expected:
+        message = f"must list every duty once, in order: found {linked}, expected {expected}"
+        yield Problem(loc=("editorial", "duty_links"), message=message)
+    for index, link in enumerate(editorial.duty_links):
+        here: Loc = ("editorial", "duty_links", index)
+        if not link.evidence and link.unassigned_reason is None:
+            yield Problem(loc=(*here, "evidence"), message="a duty with no division needs an unassigned_reason")
+        if link.evidence and link.unassigned_reason is not None:
+            yield Problem(loc=(*here, "unassigned_reason"), message="only a duty with no division has one")
+        seen: set[str] = set()
+        for k, evidence in enumerate(link.evidence):
+            size = mandate_sizes.get(evidence.division)
+            if size is None:
+                yield Problem(loc=(*here, "evidence", k, "division"), message=f"no division has id {evidence.division!r}")
+                continue
+            if evidence.division in seen:
+                yield Problem(loc=(*here, "evidence", k, "division"), message="division cited twice for this duty")
+            seen.add(evidence.division)
+            for j, item in enumerate(evidence.items):
+                if item > size:
+                    message = f"division {evidence.division!r} has {size} mandate item(s), not {item}"
+                    yield Problem(loc=(*here, "evidence", k, "items", j), message=message)
+    official_text = "".join(
+        [d.text for d in data.duties] + [m for d in data.divisions for m in d.mandate] + [data.transformation.text]
+    )
+    shorts: set[str] = set()
+    for index, abbreviation in enumerate(editorial.abbreviations):
+        if abbreviation.short in shorts:
+            yield Problem(loc=("editorial", "abbreviations", index, "short"), message="abbreviation listed twice")
+        shorts.add(abbreviation.short)
+        if not any(term in official_text for term in abbreviation.expands_to):
+            message = "none of these words occurs in the official text"
+            yield Problem(loc=("editorial", "abbreviations", index, "expands_to"), message=message)
 
 
 def data_file_schema() -> dict[str, Any]:

@@ -490,22 +490,16 @@ export interface components {
         DivisionDuty: {
             /**
              * N
-             * @description 职责序号 / The duty's number.
+             * @description 职责序号 / The duty's number (1-16).
              * @example 7
              */
             n: number;
             /**
              * Label
-             * @description 原文编号 / The duty's printed label.
+             * @description 原文编号 / The printed label.
              * @example (七)
              */
             label: string;
-            /**
-             * Url
-             * @description 该职责的API路径 / The duty's path in this API.
-             * @example /v1/duties/7
-             */
-            url: string;
             /**
              * Evidence
              * @description 本处依据条目序号 / This division's mandate item numbers that show it.
@@ -515,6 +509,12 @@ export interface components {
              *     ]
              */
             evidence: number[];
+            /**
+             * Url
+             * @description API路径 / Its path in this API.
+             * @example /v1/divisions/11
+             */
+            readonly url: string;
         };
         /**
          * DivisionEditorial
@@ -563,12 +563,6 @@ export interface components {
              */
             name: string;
             /**
-             * Url
-             * @description 该处室的API路径 / The division's path in this API.
-             * @example /v1/divisions/11
-             */
-            url: string;
-            /**
              * Label
              * @description 原文编号 / The printed label.
              * @example (十一)
@@ -594,6 +588,12 @@ export interface components {
             editorial: components["schemas"]["DivisionEditorial"];
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
+            /**
+             * Url
+             * @description API路径 / Its path in this API.
+             * @example /v1/divisions/11
+             */
+            readonly url: string;
         };
         /**
          * DivisionPublic
@@ -619,12 +619,6 @@ export interface components {
              */
             name: string;
             /**
-             * Url
-             * @description 该处室的API路径 / The division's path in this API.
-             * @example /v1/divisions/11
-             */
-            url: string;
-            /**
              * Label
              * @description 原文编号 / The printed label.
              * @example (十一)
@@ -648,6 +642,12 @@ export interface components {
             mandate: components["schemas"]["MandateItemPublic"][];
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DivisionEditorial"];
+            /**
+             * Url
+             * @description API路径 / Its path in this API.
+             * @example /v1/divisions/11
+             */
+            readonly url: string;
         };
         /**
          * DivisionRef
@@ -674,10 +674,10 @@ export interface components {
             name: string;
             /**
              * Url
-             * @description 该处室的API路径 / The division's path in this API.
+             * @description API路径 / Its path in this API.
              * @example /v1/divisions/11
              */
-            url: string;
+            readonly url: string;
         };
         /**
          * DutyDivision
@@ -703,16 +703,16 @@ export interface components {
              */
             name: string;
             /**
-             * Url
-             * @description 该处室的API路径 / The division's path in this API.
-             * @example /v1/divisions/11
-             */
-            url: string;
-            /**
              * Evidence
              * @description 依据的职责条目 / The division's mandate items that are the evidence.
              */
             evidence: components["schemas"]["MandateItemPublic"][];
+            /**
+             * Url
+             * @description API路径 / Its path in this API.
+             * @example /v1/divisions/11
+             */
+            readonly url: string;
         };
         /**
          * DutyEditorial
@@ -759,16 +759,16 @@ export interface components {
              * @example 牵头省技术转移体系建设,……
              */
             text: string;
-            /**
-             * Url
-             * @description 该职责的API路径 / The duty's path in this API.
-             * @example /v1/duties/7
-             */
-            url: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DutyEditorial"];
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
+            /**
+             * Url
+             * @description API路径 / Its path in this API.
+             * @example /v1/divisions/11
+             */
+            readonly url: string;
         };
         /**
          * DutyPublic
@@ -793,14 +793,14 @@ export interface components {
              * @example 牵头省技术转移体系建设,……
              */
             text: string;
-            /**
-             * Url
-             * @description 该职责的API路径 / The duty's path in this API.
-             * @example /v1/duties/7
-             */
-            url: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DutyEditorial"];
+            /**
+             * Url
+             * @description API路径 / Its path in this API.
+             * @example /v1/divisions/11
+             */
+            readonly url: string;
         };
         /**
          * ExportPublic
@@ -1138,16 +1138,16 @@ export interface components {
              */
             label: string;
             /**
-             * Url
-             * @description 该职责的API路径 / The duty's path.
-             * @example /v1/duties/7
-             */
-            url: string;
-            /**
              * Cells
              * @description 按列顺序，各处室的依据条目序号 / Per column, that division's evidence item numbers (empty: none).
              */
             cells: number[][];
+            /**
+             * Url
+             * @description 该职责的API路径 / The duty's path.
+             * @example /v1/duties/7
+             */
+            readonly url: string;
         };
         /**
          * OtherNamePublic
@@ -1443,7 +1443,7 @@ export interface components {
              *       "duties": "/v1/duties"
              *     }
              */
-            links: {
+            readonly links: {
                 [key: string]: string;
             };
         };
@@ -1547,7 +1547,7 @@ export interface components {
              * @description API路径 / Where this API serves it.
              * @example /v1/duties
              */
-            url: string;
+            readonly url: string;
         };
         /**
          * Span
@@ -1607,7 +1607,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 部门、地址、规定、数据来源与各集合URL / The department, address, regulation, provenance and every collection's URL. */
+            /** @description 部门概况与API导航 / The department and a map of the API */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1724,7 +1724,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 职能转变段落，全文与逐句 / The paragraph, whole and by sentence. */
+            /** @description 职能转变 / The function transformation */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1756,7 +1756,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 一份文档中的全部已校验数据 / Every validated record in one document (JSON, or JSON-LD by Accept). */
+            /** @description 全部数据 / The whole dataset */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1864,65 +1864,63 @@ export interface operations {
                      *           "n": 1,
                      *           "label": "(一)",
                      *           "text": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *           "url": "/v1/duties/1",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 2,
                      *                 "id": "planning-platforms",
                      *                 "name": "规划与平台处",
-                     *                 "url": "/v1/divisions/2",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "planning-platforms.1",
                      *                     "i": 1,
                      *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/2"
                      *               },
                      *               {
                      *                 "n": 3,
                      *                 "id": "policy-regulation-supervision",
                      *                 "name": "政策法规与监督处",
-                     *                 "url": "/v1/divisions/3",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "policy-regulation-supervision.1",
                      *                     "i": 1,
                      *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/3"
                      *               },
                      *               {
                      *                 "n": 13,
                      *                 "id": "foreign-experts-cooperation",
                      *                 "name": "外国专家与国际合作处",
-                     *                 "url": "/v1/divisions/13",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "foreign-experts-cooperation.1",
                      *                     "i": 1,
                      *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/13"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/1"
                      *         },
                      *         {
                      *           "n": 2,
                      *           "label": "(二)",
                      *           "text": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *           "url": "/v1/duties/2",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 3,
                      *                 "id": "policy-regulation-supervision",
                      *                 "name": "政策法规与监督处",
-                     *                 "url": "/v1/divisions/3",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "policy-regulation-supervision.1",
@@ -1934,13 +1932,13 @@ export interface operations {
                      *                     "i": 3,
                      *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/3"
                      *               },
                      *               {
                      *                 "n": 11,
                      *                 "id": "enterprise-services",
                      *                 "name": "科技企业服务处",
-                     *                 "url": "/v1/divisions/11",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "enterprise-services.1",
@@ -1952,38 +1950,38 @@ export interface operations {
                      *                     "i": 2,
                      *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/11"
                      *               },
                      *               {
                      *                 "n": 2,
                      *                 "id": "planning-platforms",
                      *                 "name": "规划与平台处",
-                     *                 "url": "/v1/divisions/2",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "planning-platforms.1",
                      *                     "i": 1,
                      *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/2"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/2"
                      *         },
                      *         {
                      *           "n": 3,
                      *           "label": "(三)",
                      *           "text": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *           "url": "/v1/duties/3",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 2,
                      *                 "id": "planning-platforms",
                      *                 "name": "规划与平台处",
-                     *                 "url": "/v1/divisions/2",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "planning-platforms.2",
@@ -1995,38 +1993,38 @@ export interface operations {
                      *                     "i": 3,
                      *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/2"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/3"
                      *         },
                      *         {
                      *           "n": 4,
                      *           "label": "(四)",
                      *           "text": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *           "url": "/v1/duties/4",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 12,
                      *                 "id": "talent-natural-science-fund",
                      *                 "name": "科技人才与自然科学基金处",
-                     *                 "url": "/v1/divisions/12",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "talent-natural-science-fund.2",
                      *                     "i": 2,
                      *                     "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/12"
                      *               },
                      *               {
                      *                 "n": 2,
                      *                 "id": "planning-platforms",
                      *                 "name": "规划与平台处",
-                     *                 "url": "/v1/divisions/2",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "planning-platforms.4",
@@ -2038,206 +2036,206 @@ export interface operations {
                      *                     "i": 5,
                      *                     "text": "推进科技资源和科学数据开放共享。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/2"
                      *               },
                      *               {
                      *                 "n": 4,
                      *                 "id": "high-tech-industrialization",
                      *                 "name": "高新技术发展与产业化处",
-                     *                 "url": "/v1/divisions/4",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "high-tech-industrialization.2",
                      *                     "i": 2,
                      *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/4"
                      *               },
                      *               {
                      *                 "n": 5,
                      *                 "id": "information-technology",
                      *                 "name": "信息技术发展与产业化处",
-                     *                 "url": "/v1/divisions/5",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "information-technology.2",
                      *                     "i": 2,
                      *                     "text": "提出相关平台、基地规划布局并组织实施。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/5"
                      *               },
                      *               {
                      *                 "n": 6,
                      *                 "id": "biomedicine",
                      *                 "name": "生物医药技术发展与产业化处",
-                     *                 "url": "/v1/divisions/6",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "biomedicine.2",
                      *                     "i": 2,
                      *                     "text": "提出相关平台、基地规划布局并组织实施。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/6"
                      *               },
                      *               {
                      *                 "n": 7,
                      *                 "id": "rural-science",
                      *                 "name": "农村科技处",
-                     *                 "url": "/v1/divisions/7",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "rural-science.3",
                      *                     "i": 3,
                      *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/7"
                      *               },
                      *               {
                      *                 "n": 8,
                      *                 "id": "social-development",
                      *                 "name": "社会发展科技处",
-                     *                 "url": "/v1/divisions/8",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "social-development.2",
                      *                     "i": 2,
                      *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/8"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/4"
                      *         },
                      *         {
                      *           "n": 5,
                      *           "label": "(五)",
                      *           "text": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *           "url": "/v1/duties/5",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 4,
                      *                 "id": "high-tech-industrialization",
                      *                 "name": "高新技术发展与产业化处",
-                     *                 "url": "/v1/divisions/4",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "high-tech-industrialization.1",
                      *                     "i": 1,
                      *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/4"
                      *               },
                      *               {
                      *                 "n": 5,
                      *                 "id": "information-technology",
                      *                 "name": "信息技术发展与产业化处",
-                     *                 "url": "/v1/divisions/5",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "information-technology.1",
                      *                     "i": 1,
                      *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/5"
                      *               },
                      *               {
                      *                 "n": 6,
                      *                 "id": "biomedicine",
                      *                 "name": "生物医药技术发展与产业化处",
-                     *                 "url": "/v1/divisions/6",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "biomedicine.1",
                      *                     "i": 1,
                      *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/6"
                      *               },
                      *               {
                      *                 "n": 7,
                      *                 "id": "rural-science",
                      *                 "name": "农村科技处",
-                     *                 "url": "/v1/divisions/7",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "rural-science.1",
                      *                     "i": 1,
                      *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/7"
                      *               },
                      *               {
                      *                 "n": 8,
                      *                 "id": "social-development",
                      *                 "name": "社会发展科技处",
-                     *                 "url": "/v1/divisions/8",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "social-development.1",
                      *                     "i": 1,
                      *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/8"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/5"
                      *         },
                      *         {
                      *           "n": 6,
                      *           "label": "(六)",
                      *           "text": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *           "url": "/v1/duties/6",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 4,
                      *                 "id": "high-tech-industrialization",
                      *                 "name": "高新技术发展与产业化处",
-                     *                 "url": "/v1/divisions/4",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "high-tech-industrialization.1",
                      *                     "i": 1,
                      *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/4"
                      *               },
                      *               {
                      *                 "n": 5,
                      *                 "id": "information-technology",
                      *                 "name": "信息技术发展与产业化处",
-                     *                 "url": "/v1/divisions/5",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "information-technology.1",
                      *                     "i": 1,
                      *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/5"
                      *               },
                      *               {
                      *                 "n": 6,
                      *                 "id": "biomedicine",
                      *                 "name": "生物医药技术发展与产业化处",
-                     *                 "url": "/v1/divisions/6",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "biomedicine.1",
                      *                     "i": 1,
                      *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/6"
                      *               },
                      *               {
                      *                 "n": 7,
                      *                 "id": "rural-science",
                      *                 "name": "农村科技处",
-                     *                 "url": "/v1/divisions/7",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "rural-science.1",
@@ -2249,38 +2247,38 @@ export interface operations {
                      *                     "i": 2,
                      *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/7"
                      *               },
                      *               {
                      *                 "n": 8,
                      *                 "id": "social-development",
                      *                 "name": "社会发展科技处",
-                     *                 "url": "/v1/divisions/8",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "social-development.1",
                      *                     "i": 1,
                      *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/8"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/6"
                      *         },
                      *         {
                      *           "n": 7,
                      *           "label": "(七)",
                      *           "text": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *           "url": "/v1/duties/7",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 10,
                      *                 "id": "transfer-awards",
                      *                 "name": "成果转化与奖励处",
-                     *                 "url": "/v1/divisions/10",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "transfer-awards.1",
@@ -2292,63 +2290,63 @@ export interface operations {
                      *                     "i": 2,
                      *                     "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/10"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/7"
                      *         },
                      *         {
                      *           "n": 8,
                      *           "label": "(八)",
                      *           "text": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *           "url": "/v1/duties/8",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 9,
                      *                 "id": "high-tech-zones",
                      *                 "name": "高新技术产业开发区处",
-                     *                 "url": "/v1/divisions/9",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "high-tech-zones.1",
                      *                     "i": 1,
                      *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/9"
                      *               },
                      *               {
                      *                 "n": 7,
                      *                 "id": "rural-science",
                      *                 "name": "农村科技处",
-                     *                 "url": "/v1/divisions/7",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "rural-science.2",
                      *                     "i": 2,
                      *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/7"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/8"
                      *         },
                      *         {
                      *           "n": 9,
                      *           "label": "(九)",
                      *           "text": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *           "url": "/v1/duties/9",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 3,
                      *                 "id": "policy-regulation-supervision",
                      *                 "name": "政策法规与监督处",
-                     *                 "url": "/v1/divisions/3",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "policy-regulation-supervision.2",
@@ -2365,38 +2363,38 @@ export interface operations {
                      *                     "i": 6,
                      *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/3"
                      *               },
                      *               {
                      *                 "n": 2,
                      *                 "id": "planning-platforms",
                      *                 "name": "规划与平台处",
-                     *                 "url": "/v1/divisions/2",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "planning-platforms.3",
                      *                     "i": 3,
                      *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/2"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/9"
                      *         },
                      *         {
                      *           "n": 10,
                      *           "label": "(十)",
                      *           "text": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *           "url": "/v1/duties/10",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 13,
                      *                 "id": "foreign-experts-cooperation",
                      *                 "name": "外国专家与国际合作处",
-                     *                 "url": "/v1/divisions/13",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "foreign-experts-cooperation.3",
@@ -2408,25 +2406,25 @@ export interface operations {
                      *                     "i": 4,
                      *                     "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/13"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/10"
                      *         },
                      *         {
                      *           "n": 11,
                      *           "label": "(十一)",
                      *           "text": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *           "url": "/v1/duties/11",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 13,
                      *                 "id": "foreign-experts-cooperation",
                      *                 "name": "外国专家与国际合作处",
-                     *                 "url": "/v1/divisions/13",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "foreign-experts-cooperation.1",
@@ -2443,25 +2441,25 @@ export interface operations {
                      *                     "i": 5,
                      *                     "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/13"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/11"
                      *         },
                      *         {
                      *           "n": 12,
                      *           "label": "(十二)",
                      *           "text": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *           "url": "/v1/duties/12",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 12,
                      *                 "id": "talent-natural-science-fund",
                      *                 "name": "科技人才与自然科学基金处",
-                     *                 "url": "/v1/divisions/12",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "talent-natural-science-fund.1",
@@ -2473,111 +2471,113 @@ export interface operations {
                      *                     "i": 5,
                      *                     "text": "拟订省科学普及和科学传播的规划、政策。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/12"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/12"
                      *         },
                      *         {
                      *           "n": 13,
                      *           "label": "(十三)",
                      *           "text": "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *           "url": "/v1/duties/13",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 10,
                      *                 "id": "transfer-awards",
                      *                 "name": "成果转化与奖励处",
-                     *                 "url": "/v1/divisions/10",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "transfer-awards.3",
                      *                     "i": 3,
                      *                     "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/10"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/13"
                      *         },
                      *         {
                      *           "n": 14,
                      *           "label": "(十四)",
                      *           "text": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *           "url": "/v1/duties/14",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 12,
                      *                 "id": "talent-natural-science-fund",
                      *                 "name": "科技人才与自然科学基金处",
-                     *                 "url": "/v1/divisions/12",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "talent-natural-science-fund.3",
                      *                     "i": 3,
                      *                     "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/12"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/14"
                      *         },
                      *         {
                      *           "n": 15,
                      *           "label": "(十五)",
                      *           "text": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *           "url": "/v1/duties/15",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 3,
                      *                 "id": "policy-regulation-supervision",
                      *                 "name": "政策法规与监督处",
-                     *                 "url": "/v1/divisions/3",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "policy-regulation-supervision.6",
                      *                     "i": 6,
                      *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/3"
                      *               },
                      *               {
                      *                 "n": 9,
                      *                 "id": "high-tech-zones",
                      *                 "name": "高新技术产业开发区处",
-                     *                 "url": "/v1/divisions/9",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "high-tech-zones.1",
                      *                     "i": 1,
                      *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/9"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/15"
                      *         },
                      *         {
                      *           "n": 16,
                      *           "label": "(十六)",
                      *           "text": "完成省委、省政府交办的其他任务。",
-                     *           "url": "/v1/duties/16",
                      *           "editorial": {
                      *             "divisions": [],
                      *             "unassigned_reason": "完成省委、省政府交办的其他任务: tasks assigned case by case, carried by no standing division.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/16"
                      *         }
                      *       ],
                      *       "divisions": [
@@ -2585,7 +2585,6 @@ export interface operations {
                      *           "n": 1,
                      *           "id": "general-office",
                      *           "name": "办公室",
-                     *           "url": "/v1/divisions/1",
                      *           "label": "(一)",
                      *           "heading": "办公室(行政审批处)",
                      *           "other_names": [
@@ -2611,13 +2610,13 @@ export interface operations {
                      *             "name_en": "General Office (Administrative Approval Division)",
                      *             "duties": [],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/1"
                      *         },
                      *         {
                      *           "n": 2,
                      *           "id": "planning-platforms",
                      *           "name": "规划与平台处",
-                     *           "url": "/v1/divisions/2",
                      *           "label": "(二)",
                      *           "heading": "规划与平台处",
                      *           "other_names": [],
@@ -2659,54 +2658,54 @@ export interface operations {
                      *               {
                      *                 "n": 1,
                      *                 "label": "(一)",
-                     *                 "url": "/v1/duties/1",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/1"
                      *               },
                      *               {
                      *                 "n": 2,
                      *                 "label": "(二)",
-                     *                 "url": "/v1/duties/2",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/2"
                      *               },
                      *               {
                      *                 "n": 3,
                      *                 "label": "(三)",
-                     *                 "url": "/v1/duties/3",
                      *                 "evidence": [
                      *                   2,
                      *                   3
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/3"
                      *               },
                      *               {
                      *                 "n": 4,
                      *                 "label": "(四)",
-                     *                 "url": "/v1/duties/4",
                      *                 "evidence": [
                      *                   4,
                      *                   5
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/4"
                      *               },
                      *               {
                      *                 "n": 9,
                      *                 "label": "(九)",
-                     *                 "url": "/v1/duties/9",
                      *                 "evidence": [
                      *                   3
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/9"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/2"
                      *         },
                      *         {
                      *           "n": 3,
                      *           "id": "policy-regulation-supervision",
                      *           "name": "政策法规与监督处",
-                     *           "url": "/v1/divisions/3",
                      *           "label": "(三)",
                      *           "heading": "政策法规与监督处",
                      *           "other_names": [],
@@ -2748,47 +2747,47 @@ export interface operations {
                      *               {
                      *                 "n": 1,
                      *                 "label": "(一)",
-                     *                 "url": "/v1/duties/1",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/1"
                      *               },
                      *               {
                      *                 "n": 2,
                      *                 "label": "(二)",
-                     *                 "url": "/v1/duties/2",
                      *                 "evidence": [
                      *                   1,
                      *                   3
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/2"
                      *               },
                      *               {
                      *                 "n": 9,
                      *                 "label": "(九)",
-                     *                 "url": "/v1/duties/9",
                      *                 "evidence": [
                      *                   2,
                      *                   4,
                      *                   6
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/9"
                      *               },
                      *               {
                      *                 "n": 15,
                      *                 "label": "(十五)",
-                     *                 "url": "/v1/duties/15",
                      *                 "evidence": [
                      *                   6
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/15"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/3"
                      *         },
                      *         {
                      *           "n": 4,
                      *           "id": "high-tech-industrialization",
                      *           "name": "高新技术发展与产业化处",
-                     *           "url": "/v1/divisions/4",
                      *           "label": "(四)",
                      *           "heading": "高新技术发展与产业化处",
                      *           "other_names": [],
@@ -2810,36 +2809,36 @@ export interface operations {
                      *               {
                      *                 "n": 4,
                      *                 "label": "(四)",
-                     *                 "url": "/v1/duties/4",
                      *                 "evidence": [
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/4"
                      *               },
                      *               {
                      *                 "n": 5,
                      *                 "label": "(五)",
-                     *                 "url": "/v1/duties/5",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/5"
                      *               },
                      *               {
                      *                 "n": 6,
                      *                 "label": "(六)",
-                     *                 "url": "/v1/duties/6",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/6"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/4"
                      *         },
                      *         {
                      *           "n": 5,
                      *           "id": "information-technology",
                      *           "name": "信息技术发展与产业化处",
-                     *           "url": "/v1/divisions/5",
                      *           "label": "(五)",
                      *           "heading": "信息技术发展与产业化处",
                      *           "other_names": [],
@@ -2861,36 +2860,36 @@ export interface operations {
                      *               {
                      *                 "n": 4,
                      *                 "label": "(四)",
-                     *                 "url": "/v1/duties/4",
                      *                 "evidence": [
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/4"
                      *               },
                      *               {
                      *                 "n": 5,
                      *                 "label": "(五)",
-                     *                 "url": "/v1/duties/5",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/5"
                      *               },
                      *               {
                      *                 "n": 6,
                      *                 "label": "(六)",
-                     *                 "url": "/v1/duties/6",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/6"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/5"
                      *         },
                      *         {
                      *           "n": 6,
                      *           "id": "biomedicine",
                      *           "name": "生物医药技术发展与产业化处",
-                     *           "url": "/v1/divisions/6",
                      *           "label": "(六)",
                      *           "heading": "生物医药技术发展与产业化处",
                      *           "other_names": [],
@@ -2912,36 +2911,36 @@ export interface operations {
                      *               {
                      *                 "n": 4,
                      *                 "label": "(四)",
-                     *                 "url": "/v1/duties/4",
                      *                 "evidence": [
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/4"
                      *               },
                      *               {
                      *                 "n": 5,
                      *                 "label": "(五)",
-                     *                 "url": "/v1/duties/5",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/5"
                      *               },
                      *               {
                      *                 "n": 6,
                      *                 "label": "(六)",
-                     *                 "url": "/v1/duties/6",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/6"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/6"
                      *         },
                      *         {
                      *           "n": 7,
                      *           "id": "rural-science",
                      *           "name": "农村科技处",
-                     *           "url": "/v1/divisions/7",
                      *           "label": "(七)",
                      *           "heading": "农村科技处",
                      *           "other_names": [],
@@ -2968,45 +2967,45 @@ export interface operations {
                      *               {
                      *                 "n": 4,
                      *                 "label": "(四)",
-                     *                 "url": "/v1/duties/4",
                      *                 "evidence": [
                      *                   3
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/4"
                      *               },
                      *               {
                      *                 "n": 5,
                      *                 "label": "(五)",
-                     *                 "url": "/v1/duties/5",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/5"
                      *               },
                      *               {
                      *                 "n": 6,
                      *                 "label": "(六)",
-                     *                 "url": "/v1/duties/6",
                      *                 "evidence": [
                      *                   1,
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/6"
                      *               },
                      *               {
                      *                 "n": 8,
                      *                 "label": "(八)",
-                     *                 "url": "/v1/duties/8",
                      *                 "evidence": [
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/8"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/7"
                      *         },
                      *         {
                      *           "n": 8,
                      *           "id": "social-development",
                      *           "name": "社会发展科技处",
-                     *           "url": "/v1/divisions/8",
                      *           "label": "(八)",
                      *           "heading": "社会发展科技处",
                      *           "other_names": [],
@@ -3028,36 +3027,36 @@ export interface operations {
                      *               {
                      *                 "n": 4,
                      *                 "label": "(四)",
-                     *                 "url": "/v1/duties/4",
                      *                 "evidence": [
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/4"
                      *               },
                      *               {
                      *                 "n": 5,
                      *                 "label": "(五)",
-                     *                 "url": "/v1/duties/5",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/5"
                      *               },
                      *               {
                      *                 "n": 6,
                      *                 "label": "(六)",
-                     *                 "url": "/v1/duties/6",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/6"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/8"
                      *         },
                      *         {
                      *           "n": 9,
                      *           "id": "high-tech-zones",
                      *           "name": "高新技术产业开发区处",
-                     *           "url": "/v1/divisions/9",
                      *           "label": "(九)",
                      *           "heading": "高新技术产业开发区处",
                      *           "other_names": [],
@@ -3074,28 +3073,28 @@ export interface operations {
                      *               {
                      *                 "n": 8,
                      *                 "label": "(八)",
-                     *                 "url": "/v1/duties/8",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/8"
                      *               },
                      *               {
                      *                 "n": 15,
                      *                 "label": "(十五)",
-                     *                 "url": "/v1/duties/15",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/15"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/9"
                      *         },
                      *         {
                      *           "n": 10,
                      *           "id": "transfer-awards",
                      *           "name": "成果转化与奖励处",
-                     *           "url": "/v1/divisions/10",
                      *           "label": "(十)",
                      *           "heading": "成果转化与奖励处",
                      *           "other_names": [],
@@ -3127,29 +3126,29 @@ export interface operations {
                      *               {
                      *                 "n": 7,
                      *                 "label": "(七)",
-                     *                 "url": "/v1/duties/7",
                      *                 "evidence": [
                      *                   1,
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/7"
                      *               },
                      *               {
                      *                 "n": 13,
                      *                 "label": "(十三)",
-                     *                 "url": "/v1/duties/13",
                      *                 "evidence": [
                      *                   3
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/13"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/10"
                      *         },
                      *         {
                      *           "n": 11,
                      *           "id": "enterprise-services",
                      *           "name": "科技企业服务处",
-                     *           "url": "/v1/divisions/11",
                      *           "label": "(十一)",
                      *           "heading": "科技企业服务处",
                      *           "other_names": [],
@@ -3171,21 +3170,21 @@ export interface operations {
                      *               {
                      *                 "n": 2,
                      *                 "label": "(二)",
-                     *                 "url": "/v1/duties/2",
                      *                 "evidence": [
                      *                   1,
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/2"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/11"
                      *         },
                      *         {
                      *           "n": 12,
                      *           "id": "talent-natural-science-fund",
                      *           "name": "科技人才与自然科学基金处",
-                     *           "url": "/v1/divisions/12",
                      *           "label": "(十二)",
                      *           "heading": "科技人才与自然科学基金处",
                      *           "other_names": [],
@@ -3222,37 +3221,37 @@ export interface operations {
                      *               {
                      *                 "n": 4,
                      *                 "label": "(四)",
-                     *                 "url": "/v1/duties/4",
                      *                 "evidence": [
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/4"
                      *               },
                      *               {
                      *                 "n": 12,
                      *                 "label": "(十二)",
-                     *                 "url": "/v1/duties/12",
                      *                 "evidence": [
                      *                   1,
                      *                   5
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/12"
                      *               },
                      *               {
                      *                 "n": 14,
                      *                 "label": "(十四)",
-                     *                 "url": "/v1/duties/14",
                      *                 "evidence": [
                      *                   3
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/14"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/12"
                      *         },
                      *         {
                      *           "n": 13,
                      *           "id": "foreign-experts-cooperation",
                      *           "name": "外国专家与国际合作处",
-                     *           "url": "/v1/divisions/13",
                      *           "label": "(十三)",
                      *           "heading": "外国专家与国际合作处",
                      *           "other_names": [],
@@ -3289,39 +3288,39 @@ export interface operations {
                      *               {
                      *                 "n": 1,
                      *                 "label": "(一)",
-                     *                 "url": "/v1/duties/1",
                      *                 "evidence": [
                      *                   1
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/1"
                      *               },
                      *               {
                      *                 "n": 10,
                      *                 "label": "(十)",
-                     *                 "url": "/v1/duties/10",
                      *                 "evidence": [
                      *                   3,
                      *                   4
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/10"
                      *               },
                      *               {
                      *                 "n": 11,
                      *                 "label": "(十一)",
-                     *                 "url": "/v1/duties/11",
                      *                 "evidence": [
                      *                   1,
                      *                   2,
                      *                   5
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/11"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/13"
                      *         },
                      *         {
                      *           "n": 14,
                      *           "id": "party-committee-personnel",
                      *           "name": "机关党委办公室",
-                     *           "url": "/v1/divisions/14",
                      *           "label": "(十四)",
                      *           "heading": "机关党委办公室(人事处)",
                      *           "other_names": [
@@ -3342,7 +3341,8 @@ export interface operations {
                      *             "name_en": "Party Committee Office (Personnel Division)",
                      *             "duties": [],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/14"
                      *         }
                      *       ],
                      *       "transformation": {
@@ -4032,7 +4032,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description schema.org 与 W3C ORG 词汇的 JSON-LD，上下文内嵌 / JSON-LD in schema.org and W3C ORG terms, context embedded. */
+            /** @description 关联数据 / The dataset as JSON-LD */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4662,7 +4662,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 职责，按原文顺序或按与 q 的相关度 / Duties in printed order, or ranked by q; CSV by ?format=csv. */
+            /** @description 主要职责列表或检索 / List or search the main duties */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4675,65 +4675,63 @@ export interface operations {
                      *           "n": 1,
                      *           "label": "(一)",
                      *           "text": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *           "url": "/v1/duties/1",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 2,
                      *                 "id": "planning-platforms",
                      *                 "name": "规划与平台处",
-                     *                 "url": "/v1/divisions/2",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "planning-platforms.1",
                      *                     "i": 1,
                      *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/2"
                      *               },
                      *               {
                      *                 "n": 3,
                      *                 "id": "policy-regulation-supervision",
                      *                 "name": "政策法规与监督处",
-                     *                 "url": "/v1/divisions/3",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "policy-regulation-supervision.1",
                      *                     "i": 1,
                      *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/3"
                      *               },
                      *               {
                      *                 "n": 13,
                      *                 "id": "foreign-experts-cooperation",
                      *                 "name": "外国专家与国际合作处",
-                     *                 "url": "/v1/divisions/13",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "foreign-experts-cooperation.1",
                      *                     "i": 1,
                      *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/13"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/1"
                      *         },
                      *         {
                      *           "n": 2,
                      *           "label": "(二)",
                      *           "text": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *           "url": "/v1/duties/2",
                      *           "editorial": {
                      *             "divisions": [
                      *               {
                      *                 "n": 3,
                      *                 "id": "policy-regulation-supervision",
                      *                 "name": "政策法规与监督处",
-                     *                 "url": "/v1/divisions/3",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "policy-regulation-supervision.1",
@@ -4745,13 +4743,13 @@ export interface operations {
                      *                     "i": 3,
                      *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/3"
                      *               },
                      *               {
                      *                 "n": 11,
                      *                 "id": "enterprise-services",
                      *                 "name": "科技企业服务处",
-                     *                 "url": "/v1/divisions/11",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "enterprise-services.1",
@@ -4763,25 +4761,27 @@ export interface operations {
                      *                     "i": 2,
                      *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/11"
                      *               },
                      *               {
                      *                 "n": 2,
                      *                 "id": "planning-platforms",
                      *                 "name": "规划与平台处",
-                     *                 "url": "/v1/divisions/2",
                      *                 "evidence": [
                      *                   {
                      *                     "id": "planning-platforms.1",
                      *                     "i": 1,
                      *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
                      *                   }
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/divisions/2"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           }
+                     *           },
+                     *           "url": "/v1/duties/2"
                      *         }
                      *       ],
                      *       "total": 16
@@ -4835,7 +4835,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 该职责及承担它的处室（编辑性）/ The duty and the divisions that carry it (editorial). */
+            /** @description 单项主要职责 / One main duty */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4846,14 +4846,12 @@ export interface operations {
                      *       "n": 7,
                      *       "label": "(七)",
                      *       "text": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *       "url": "/v1/duties/7",
                      *       "editorial": {
                      *         "divisions": [
                      *           {
                      *             "n": 10,
                      *             "id": "transfer-awards",
                      *             "name": "成果转化与奖励处",
-                     *             "url": "/v1/divisions/10",
                      *             "evidence": [
                      *               {
                      *                 "id": "transfer-awards.1",
@@ -4865,12 +4863,14 @@ export interface operations {
                      *                 "i": 2,
                      *                 "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。"
                      *               }
-                     *             ]
+                     *             ],
+                     *             "url": "/v1/divisions/10"
                      *           }
                      *         ],
                      *         "unassigned_reason": null,
                      *         "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *       }
+                     *       },
+                     *       "url": "/v1/duties/7"
                      *     }
                      */
                     "application/json": components["schemas"]["DutyPublic"];
@@ -4939,7 +4939,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 处室，按原文顺序或按对 q 的职责相关度 / Divisions in printed order, or most responsible for q first. */
+            /** @description 内设机构列表，或“归哪个处管” / List the divisions, or which division is responsible for q */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4952,7 +4952,6 @@ export interface operations {
                      *           "n": 11,
                      *           "id": "enterprise-services",
                      *           "name": "科技企业服务处",
-                     *           "url": "/v1/divisions/11",
                      *           "label": "(十一)",
                      *           "heading": "科技企业服务处",
                      *           "other_names": [],
@@ -4974,11 +4973,11 @@ export interface operations {
                      *               {
                      *                 "n": 2,
                      *                 "label": "(二)",
-                     *                 "url": "/v1/duties/2",
                      *                 "evidence": [
                      *                   1,
                      *                   2
-                     *                 ]
+                     *                 ],
+                     *                 "url": "/v1/duties/2"
                      *               }
                      *             ],
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
@@ -5002,7 +5001,8 @@ export interface operations {
                      *                 ]
                      *               }
                      *             ]
-                     *           }
+                     *           },
+                     *           "url": "/v1/divisions/11"
                      *         }
                      *       ],
                      *       "total": 3
@@ -5056,7 +5056,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 该处室、其职责条目与承担的主要职责（编辑性）/ The division, its mandate items and the duties it carries (editorial). */
+            /** @description 单个内设机构 / One division */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5067,7 +5067,6 @@ export interface operations {
                      *       "n": 14,
                      *       "id": "party-committee-personnel",
                      *       "name": "机关党委办公室",
-                     *       "url": "/v1/divisions/14",
                      *       "label": "(十四)",
                      *       "heading": "机关党委办公室(人事处)",
                      *       "other_names": [
@@ -5088,7 +5087,8 @@ export interface operations {
                      *         "name_en": "Party Committee Office (Personnel Division)",
                      *         "duties": [],
                      *         "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *       }
+                     *       },
+                     *       "url": "/v1/divisions/14"
                      *     }
                      */
                     "application/json": components["schemas"]["DivisionPublic"];
@@ -5112,7 +5112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemPublic"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5123,7 +5123,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Unprocessable Entity",
                      *       "status": 422,
-                     *       "detail": "A parameter is malformed: the body names which, and why.",
+                     *       "detail": "Validation Error",
                      *       "instance": "/v1/divisions/{key}"
                      *     }
                      */
@@ -5150,7 +5150,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 职责条目，每句一条 / Mandate items, one sentence each, in printed order or ranked by q. */
+            /** @description 处室职责条目列表或检索 / List or search the divisions' mandate items */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5233,7 +5233,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 每项职责一行、每个处室一列 / A row per duty, a column per division; CSV by ?format=csv. */
+            /** @description 职责与处室对照表（编辑性）/ The duty × division table (editorial) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5331,7 +5331,6 @@ export interface operations {
                      *         {
                      *           "duty": 1,
                      *           "label": "(一)",
-                     *           "url": "/v1/duties/1",
                      *           "cells": [
                      *             [],
                      *             [
@@ -5353,12 +5352,12 @@ export interface operations {
                      *               1
                      *             ],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/1"
                      *         },
                      *         {
                      *           "duty": 2,
                      *           "label": "(二)",
-                     *           "url": "/v1/duties/2",
                      *           "cells": [
                      *             [],
                      *             [
@@ -5382,12 +5381,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/2"
                      *         },
                      *         {
                      *           "duty": 3,
                      *           "label": "(三)",
-                     *           "url": "/v1/duties/3",
                      *           "cells": [
                      *             [],
                      *             [
@@ -5406,12 +5405,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/3"
                      *         },
                      *         {
                      *           "duty": 4,
                      *           "label": "(四)",
-                     *           "url": "/v1/duties/4",
                      *           "cells": [
                      *             [],
                      *             [
@@ -5442,12 +5441,12 @@ export interface operations {
                      *             ],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/4"
                      *         },
                      *         {
                      *           "duty": 5,
                      *           "label": "(五)",
-                     *           "url": "/v1/duties/5",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5473,12 +5472,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/5"
                      *         },
                      *         {
                      *           "duty": 6,
                      *           "label": "(六)",
-                     *           "url": "/v1/duties/6",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5505,12 +5504,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/6"
                      *         },
                      *         {
                      *           "duty": 7,
                      *           "label": "(七)",
-                     *           "url": "/v1/duties/7",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5529,12 +5528,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/7"
                      *         },
                      *         {
                      *           "duty": 8,
                      *           "label": "(八)",
-                     *           "url": "/v1/duties/8",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5554,12 +5553,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/8"
                      *         },
                      *         {
                      *           "duty": 9,
                      *           "label": "(九)",
-                     *           "url": "/v1/duties/9",
                      *           "cells": [
                      *             [],
                      *             [
@@ -5581,12 +5580,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/9"
                      *         },
                      *         {
                      *           "duty": 10,
                      *           "label": "(十)",
-                     *           "url": "/v1/duties/10",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5605,12 +5604,12 @@ export interface operations {
                      *               4
                      *             ],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/10"
                      *         },
                      *         {
                      *           "duty": 11,
                      *           "label": "(十一)",
-                     *           "url": "/v1/duties/11",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5630,12 +5629,12 @@ export interface operations {
                      *               5
                      *             ],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/11"
                      *         },
                      *         {
                      *           "duty": 12,
                      *           "label": "(十二)",
-                     *           "url": "/v1/duties/12",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5654,12 +5653,12 @@ export interface operations {
                      *             ],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/12"
                      *         },
                      *         {
                      *           "duty": 13,
                      *           "label": "(十三)",
-                     *           "url": "/v1/duties/13",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5677,12 +5676,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/13"
                      *         },
                      *         {
                      *           "duty": 14,
                      *           "label": "(十四)",
-                     *           "url": "/v1/duties/14",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5700,12 +5699,12 @@ export interface operations {
                      *             ],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/14"
                      *         },
                      *         {
                      *           "duty": 15,
                      *           "label": "(十五)",
-                     *           "url": "/v1/duties/15",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5725,12 +5724,12 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/15"
                      *         },
                      *         {
                      *           "duty": 16,
                      *           "label": "(十六)",
-                     *           "url": "/v1/duties/16",
                      *           "cells": [
                      *             [],
                      *             [],
@@ -5746,7 +5745,8 @@ export interface operations {
                      *             [],
                      *             [],
                      *             []
-                     *           ]
+                     *           ],
+                     *           "url": "/v1/duties/16"
                      *         }
                      *       ],
                      *       "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
@@ -5820,7 +5820,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 按相关度排列的命中，含得分、理由与匹配位置 / Hits, best first, with score, reason and matched spans. */
+            /** @description 全文检索 / Search everything */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5922,7 +5922,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 简称及其全称 / Each abbreviation and what it expands to. */
+            /** @description 检索简称（编辑性）/ The abbreviations search expands (editorial) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5996,7 +5996,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 现任领导及更新截止年月 / The current leaders and the month the list was last updated. */
+            /** @description 现任领导 / Current leadership */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6067,7 +6067,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 荣誉及原文所述状态 / The honours, with their status as worded; CSV by ?format=csv. */
+            /** @description 所获荣誉 / Honours */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6150,7 +6150,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 进程在运行 / The process is up. */
+            /** @description 存活探针 / Liveness probe */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6176,7 +6176,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 数据已载入，可以服务 / The data is loaded and served. */
+            /** @description 就绪探针 / Readiness probe */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6191,7 +6191,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthPublic"];
                 };
             };
-            /** @description Data not loaded yet. */
+            /** @description The data is not loaded yet. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6202,7 +6202,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Service Unavailable",
                      *       "status": 503,
-                     *       "detail": "Data not loaded yet.",
+                     *       "detail": "The data is not loaded yet.",
                      *       "instance": "/readyz"
                      *     }
                      */

@@ -1,0 +1,70 @@
+"""How routes answer: JSON or CSV bodies, pages with RFC 8288 Link headers, and the choice between JSON and CSV."""
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from app.csv_tables import CSV_MEDIA_TYPE, Table, to_csv
+from app.edge.negotiation import prefers
+from app.schemas.public import Page, RootPublic
+
+CSV_ALTERNATIVE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string", "description": "CSV，带BOM / CSV with a byte-order mark."}}}}
+}
+
+
+def json_response(model: BaseModel) -> Response:
+    """A 200 answer holding one response shape as compact UTF-8 JSON (Chinese not escaped)."""
+    return Response(model.model_dump_json().encode(), media_type="application/json")
+
+
+def wants_csv(format: str | None, accept: str | None) -> bool:
+    """?format wins; otherwise Accept must rank text/csv above JSON."""
+    return format == "csv" if format is not None else prefers(accept, "text/csv")
+
+
+def window(items: Sequence[Any], limit: int | None, offset: int) -> list[Any]:
+    """The items of one page."""
+    return list(items[offset : None if limit is None else offset + limit])
+
+
+def page_response(request: Request, page: Page[Any], limit: int | None, offset: int) -> Response:
+    """A page of a list as JSON, with Link headers when the client asked for pages."""
+    return with_paging_links(json_response(page), request, page.total, limit, offset)
+
+
+def table_response(
+    request: Request, root: RootPublic, table: Table, page: Page[Any], limit: int | None, offset: int, csv: bool
+) -> Response:
+    """A page of one of the tabular collections, as JSON or as CSV; either way it varies on Accept."""
+    response = Response(to_csv(table(page.items), root), media_type=CSV_MEDIA_TYPE) if csv else json_response(page)
+    response.headers["Vary"] = "Accept"
+    return with_paging_links(response, request, page.total, limit, offset)
+
+
+def with_paging_links(response: Response, request: Request, total: int, limit: int | None, offset: int) -> Response:
+    """Add the Link header of a page, when the client asked for pages (a limit)."""
+    if limit is not None:
+        response.headers["Link"] = ", ".join(paging_links(request, total, limit, offset))
+    return response
+
+
+def paging_links(request: Request, total: int, limit: int, offset: int) -> list[str]:
+    """The Link header entries for one page: first, prev, next and last."""
+    kept = [(key, value) for key, value in request.query_params.multi_items() if key not in ("limit", "offset")]
+
+    def link(start: int, relation: str) -> str:
+        query = urlencode([*kept, ("limit", str(limit)), ("offset", str(start))])
+        return f'<{request.url.path}?{query}>; rel="{relation}"'
+
+    links = [link(0, "first")]
+    if offset > 0:
+        links.append(link(max(0, offset - limit), "prev"))
+    if offset + limit < total:
+        links.append(link(offset + limit, "next"))
+    links.append(link(max(0, (total - 1) // limit * limit), "last"))
+    return links
