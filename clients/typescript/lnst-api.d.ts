@@ -268,6 +268,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索主题词（编辑性）/ The subject index search uses (editorial)
+         * @description 检索主题词（编辑性）/ The subject index search uses (editorial).
+         *
+         *     List the subject terms with English, responsible divisions (in order) and cited items, then other agencies' matters.
+         */
+        get: operations["list_subjects_v1_subjects_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leaders": {
         parameters: {
             query?: never;
@@ -433,6 +455,8 @@ export interface components {
              * @example 三好街24号
              */
             street: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
         };
         /**
          * DatasetPublic
@@ -730,6 +754,11 @@ export interface components {
              */
             unassigned_reason: string | null;
             /**
+             * Text En
+             * @description 职责英文（编辑性）/ The duty in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            text_en: string | null;
+            /**
              * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
@@ -875,6 +904,38 @@ export interface components {
             version?: string | null;
         };
         /**
+         * HonourEditorial
+         * @description Editorial: an honour in English; a proposal stays a proposal.
+         */
+        HonourEditorial: {
+            /**
+             * Recipient En
+             * @description 获得者英文 / The recipient in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            recipient_en: string | null;
+            /**
+             * Title En
+             * @description 荣誉名称英文 / The honour's title in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            title_en: string | null;
+            /**
+             * Awarded By En
+             * @description 授予机构英文 / The awarding body in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            awarded_by_en: string | null;
+            /**
+             * Status En
+             * @description 状态英文 / The status in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             * @example proposed for commendation
+             */
+            status_en: string | null;
+            /**
+             * Source En
+             * @description 原文句英文 / The sentence in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            source_en: string | null;
+        };
+        /**
          * HonourPublic
          * @description One honour, with its status exactly as the source words it.
          */
@@ -921,6 +982,34 @@ export interface components {
              * @description 原文句 / The printed sentence.
              */
             source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["HonourEditorial"];
+        };
+        /**
+         * InterpretationEditorial
+         * @description Editorial: the interpretation sentence and its bodies in English.
+         */
+        InterpretationEditorial: {
+            /**
+             * Authority En
+             * @description 解释机关英文 / The interpreting body in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            authority_en: string | null;
+            /**
+             * Amendment Reviewed By En
+             * @description 审议机关英文 / Deliberates amendments, in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            amendment_reviewed_by_en: string | null;
+            /**
+             * Amendment Approved By En
+             * @description 批准机关英文 / Approves amendments, in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            amendment_approved_by_en: string | null;
+            /**
+             * Source En
+             * @description 原文句英文 / The sentence in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            source_en: string | null;
         };
         /**
          * InterpretationPublic
@@ -950,6 +1039,40 @@ export interface components {
              * @description 原文句 / The printed sentence.
              */
             source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["InterpretationEditorial"];
+        };
+        /**
+         * LeaderEditorial
+         * @description Editorial: a leader's line in English.
+         */
+        LeaderEditorial: {
+            /**
+             * Name En
+             * @description 姓名英文 / The name in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             * @example Wang Chengxin
+             */
+            name_en: string | null;
+            /**
+             * Title En
+             * @description 职务英文 / The title in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            title_en: string | null;
+            /**
+             * Posts En
+             * @description 各项职务英文 / Each post in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            posts_en: string[];
+            /**
+             * Source En
+             * @description 原文行英文 / The printed line in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            source_en: string | null;
+            /**
+             * As Of En
+             * @description 更新截止英文 / The as-of line in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            as_of_en: string | null;
         };
         /**
          * LeaderPublic
@@ -996,6 +1119,8 @@ export interface components {
              * @example 更新截止2024年06月
              */
             as_of_source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["LeaderEditorial"];
         };
         /**
          * MandateHit
@@ -1020,6 +1145,8 @@ export interface components {
              * @example 负责组织实施高新技术企业培育、认定与管理工作。
              */
             text: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
             /** @description 所属处室 / The division whose mandate this is. */
             division: components["schemas"]["DivisionRef"];
             /** @description 检索结果说明 / How it answers the query. */
@@ -1048,6 +1175,8 @@ export interface components {
              * @example 负责组织实施高新技术企业培育、认定与管理工作。
              */
             text: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
         };
         /**
          * MandatePublic
@@ -1072,6 +1201,8 @@ export interface components {
              * @example 负责组织实施高新技术企业培育、认定与管理工作。
              */
             text: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
             /** @description 所属处室 / The division whose mandate this is. */
             division: components["schemas"]["DivisionRef"];
         };
@@ -1150,6 +1281,22 @@ export interface components {
             readonly url: string;
         };
         /**
+         * OtherNameEditorial
+         * @description Editorial: another name and its evidence in English.
+         */
+        OtherNameEditorial: {
+            /**
+             * Name En
+             * @description 名称英文 / The name in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            name_en: string | null;
+            /**
+             * Source En
+             * @description 依据英文 / The evidence in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            source_en: string | null;
+        };
+        /**
          * OtherNamePublic
          * @description Another name a division bears.
          */
@@ -1173,6 +1320,8 @@ export interface components {
              * @example 机关党委办公室与人事处合署办公。
              */
             source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["OtherNameEditorial"];
         };
         /** Page[AbbreviationPublic] */
         Page_AbbreviationPublic_: {
@@ -1314,6 +1463,20 @@ export interface components {
              */
             total: number;
         };
+        /** Page[SubjectPublic] */
+        Page_SubjectPublic_: {
+            /**
+             * Items
+             * @description 本页条目 / The items of this page, in order.
+             */
+            items: components["schemas"]["SubjectPublic"][];
+            /**
+             * Total
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
+        };
         /**
          * ProblemPublic
          * @description RFC 9457 problem details: the one error body of this API.
@@ -1377,6 +1540,29 @@ export interface components {
             interpretation: components["schemas"]["InterpretationPublic"];
             /** @description 同时废止的规定 / The regulation repealed at the same time. */
             repeals: components["schemas"]["RepealedPublic"];
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
+        };
+        /**
+         * RepealedEditorial
+         * @description Editorial: the repealed regulation in English.
+         */
+        RepealedEditorial: {
+            /**
+             * Title En
+             * @description 名称英文 / The title in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            title_en: string | null;
+            /**
+             * Issued By En
+             * @description 印发机关英文 / The issuing bodies in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            issued_by_en: string[];
+            /**
+             * Source En
+             * @description 原文句英文 / The sentence in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            source_en: string | null;
         };
         /**
          * RepealedPublic
@@ -1409,6 +1595,8 @@ export interface components {
              * @description 原文句 / The printed sentence.
              */
             source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["RepealedEditorial"];
         };
         /**
          * RootPublic
@@ -1494,6 +1682,13 @@ export interface components {
              */
             score: number;
             /**
+             * Confidence
+             * @description 把握程度 / How sure: high — the query names this item's matter (measured precision on held-out questions in the README); medium — a strong partial match; low — a weak match, or a matter outside this department's remit.
+             * @example high
+             * @enum {string}
+             */
+            confidence: "high" | "medium" | "low";
+            /**
              * Reason
              * @description 匹配方式 / Why it matched.
              * @example all terms
@@ -1504,7 +1699,7 @@ export interface components {
         };
         /**
          * SearchInfo
-         * @description How well an item answers the query, and why.
+         * @description How well an item answers the query, how sure, and why.
          */
         SearchInfo: {
             /**
@@ -1513,6 +1708,13 @@ export interface components {
              * @example 0.92
              */
             score: number;
+            /**
+             * Confidence
+             * @description 把握程度 / How sure: high — the query names this item's matter (measured precision on held-out questions in the README); medium — a strong partial match; low — a weak match, or a matter outside this department's remit.
+             * @example high
+             * @enum {string}
+             */
+            confidence: "high" | "medium" | "low";
             /**
              * Reason
              * @description 匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation …
@@ -1542,6 +1744,8 @@ export interface components {
              * @example 主要职责
              */
             heading: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
             /**
              * Url
              * @description API路径 / Where this API serves it.
@@ -1568,6 +1772,91 @@ export interface components {
             end: number;
         };
         /**
+         * SubjectPublic
+         * @description Editorial: a term of the subject index: who is responsible, and the items that show it; or another agency's matter.
+         */
+        SubjectPublic: {
+            /**
+             * Term
+             * @description 检索词 / The term, as the public says it.
+             * @example 基因测序
+             */
+            term: string;
+            /**
+             * En
+             * @description 英文对应词 / English equivalents.
+             * @example [
+             *       "gene sequencing"
+             *     ]
+             */
+            en: string[];
+            /**
+             * Divisions
+             * @description 负责处室，依次 / The responsible divisions, most responsible first.
+             */
+            divisions: components["schemas"]["DivisionRef"][];
+            /**
+             * Items
+             * @description 依据的职责条目 / The mandate items that make them responsible.
+             * @example [
+             *       "biomedicine.1"
+             *     ]
+             */
+            items: string[];
+            /**
+             * Duties
+             * @description 相关主要职责序号 / The main duties that back it.
+             * @example [
+             *       6
+             *     ]
+             */
+            duties: number[];
+            /**
+             * Agency
+             * @description 非本厅职责时的主管机构（编辑性）/ Where the matter belongs to another agency: which (editorial).
+             * @example null
+             */
+            agency: string | null;
+            /**
+             * Notice
+             * @description 编辑性声明 / What editorial means here.
+             * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
+             */
+            notice: string;
+        };
+        /**
+         * TextEditorial
+         * @description Editorial: this project's English for one official text.
+         */
+        TextEditorial: {
+            /**
+             * Text En
+             * @description 英文（编辑性）/ English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            text_en: string | null;
+        };
+        /**
+         * TransformationEditorial
+         * @description Editorial: the function transformation in English.
+         */
+        TransformationEditorial: {
+            /**
+             * Heading En
+             * @description 标题英文 / The heading in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            heading_en: string | null;
+            /**
+             * Text En
+             * @description 全文英文 / The paragraph in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            text_en: string | null;
+            /**
+             * Sentences En
+             * @description 逐句英文 / Each sentence in English, in order. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
+             */
+            sentences_en: string[];
+        };
+        /**
          * TransformationPublic
          * @description The function transformation (职能转变).
          */
@@ -1588,6 +1877,8 @@ export interface components {
              * @description 逐句 / The paragraph split after each 。, in order.
              */
             sentences: string[];
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TransformationEditorial"];
         };
     };
     responses: never;
@@ -1623,7 +1914,10 @@ export interface operations {
                      *           "city": "沈阳市",
                      *           "district": "和平区",
                      *           "subdistrict": "南湖街道",
-                     *           "street": "三好街24号"
+                     *           "street": "三好街24号",
+                     *           "editorial": {
+                     *             "text_en": "No. 24 Sanhao Street, Nanhu Subdistrict, Heping District, Shenyang, Liaoning Province"
+                     *           }
                      *         },
                      *         "name_en": "Department of Science and Technology of Liaoning Province"
                      *       },
@@ -1634,7 +1928,13 @@ export interface operations {
                      *           "authority": "中共辽宁省委机构编制委员会办公室",
                      *           "amendment_reviewed_by": "中共辽宁省委机构编制委员会",
                      *           "amendment_approved_by": "省委",
-                     *           "source": "本规定具体解释工作由中共辽宁省委机构编制委员会办公室承担,其调整事宜提请中共辽宁省委机构编制委员会审议、报省委批准。"
+                     *           "source": "本规定具体解释工作由中共辽宁省委机构编制委员会办公室承担,其调整事宜提请中共辽宁省委机构编制委员会审议、报省委批准。",
+                     *           "editorial": {
+                     *             "authority_en": "Office of the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee",
+                     *             "amendment_reviewed_by_en": "Commission for Public Sector Reform of the CPC Liaoning Provincial Committee",
+                     *             "amendment_approved_by_en": "the Provincial Party Committee",
+                     *             "source_en": "The Office of the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee shall be responsible for the specific interpretation of these Provisions; any adjustments to them shall be submitted to the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee for deliberation and reported to the Provincial Party Committee for approval."
+                     *           }
                      *         },
                      *         "repeals": {
                      *           "title": "辽宁省科学技术厅职能配置、内设机构和人员编制规定",
@@ -1643,56 +1943,89 @@ export interface operations {
                      *             "省委办公厅",
                      *             "省政府办公厅"
                      *           ],
-                     *           "source": "2018年11月4日省委办公厅、省政府办公厅印发的《辽宁省科学技术厅职能配置、内设机构和人员编制规定》同时废止。"
+                     *           "source": "2018年11月4日省委办公厅、省政府办公厅印发的《辽宁省科学技术厅职能配置、内设机构和人员编制规定》同时废止。",
+                     *           "editorial": {
+                     *             "title_en": "Provisions on the Functional Configuration, Internal Divisions and Staffing of the Department of Science and Technology of Liaoning Province",
+                     *             "issued_by_en": [
+                     *               "the General Office of the Provincial Party Committee",
+                     *               "the General Office of the Provincial Government"
+                     *             ],
+                     *             "source_en": "The Provisions on the Functional Configuration, Internal Divisions and Staffing of the Department of Science and Technology of Liaoning Province, issued by the General Office of the Provincial Party Committee and the General Office of the Provincial Government on 4 November 2018, shall be repealed at the same time."
+                     *           }
+                     *         },
+                     *         "editorial": {
+                     *           "text_en": "These Provisions shall come into force on 10 June 2019."
                      *         }
                      *       },
                      *       "dataset": {
-                     *         "version": "b535ef5ddc327ef6",
+                     *         "version": "e6ef4b529e708c11",
                      *         "source": "data/source/000_d93237738c31802a.txt",
-                     *         "modified": "2026-11-26T00:00:00Z",
-                     *         "editorial": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *         "modified": "2026-11-27T00:00:00Z",
+                     *         "editorial": "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *       },
                      *       "counts": {
                      *         "duties": 16,
                      *         "divisions": 14,
                      *         "mandates": 43,
                      *         "leaders": 1,
-                     *         "honours": 2
+                     *         "honours": 2,
+                     *         "subjects": 1132
                      *       },
                      *       "sections": [
                      *         {
                      *           "key": "duties",
                      *           "heading": "主要职责",
+                     *           "editorial": {
+                     *             "text_en": "Main Duties"
+                     *           },
                      *           "url": "/v1/duties"
                      *         },
                      *         {
                      *           "key": "divisions",
                      *           "heading": "内设机构",
+                     *           "editorial": {
+                     *             "text_en": "Internal Divisions"
+                     *           },
                      *           "url": "/v1/divisions"
                      *         },
                      *         {
                      *           "key": "transformation",
                      *           "heading": "职能转变",
+                     *           "editorial": {
+                     *             "text_en": "Transformation of Functions"
+                     *           },
                      *           "url": "/v1/transformation"
                      *         },
                      *         {
                      *           "key": "leaders",
                      *           "heading": "现任领导",
+                     *           "editorial": {
+                     *             "text_en": "Current Leadership"
+                     *           },
                      *           "url": "/v1/leaders"
                      *         },
                      *         {
                      *           "key": "regulation",
                      *           "heading": "其他事项",
+                     *           "editorial": {
+                     *             "text_en": "Other Matters"
+                     *           },
                      *           "url": "/v1"
                      *         },
                      *         {
                      *           "key": "honours",
                      *           "heading": "所获荣誉",
+                     *           "editorial": {
+                     *             "text_en": "Honours Received"
+                     *           },
                      *           "url": "/v1/honours"
                      *         },
                      *         {
                      *           "key": "address",
                      *           "heading": "办公地址",
+                     *           "editorial": {
+                     *             "text_en": "Office Address"
+                     *           },
                      *           "url": "/v1"
                      *         }
                      *       ],
@@ -1706,7 +2039,8 @@ export interface operations {
                      *         "export": "/v1/export",
                      *         "search": "/v1/search",
                      *         "matrix": "/v1/matrix",
-                     *         "abbreviations": "/v1/abbreviations"
+                     *         "abbreviations": "/v1/abbreviations",
+                     *         "subjects": "/v1/subjects"
                      *       }
                      *     }
                      */
@@ -1739,7 +2073,17 @@ export interface operations {
                      *         "加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。",
                      *         "协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。",
                      *         "加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。"
-                     *       ]
+                     *       ],
+                     *       "editorial": {
+                     *         "heading_en": "Transformation of Functions",
+                     *         "text_en": "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity. Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development. Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province. Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship.",
+                     *         "sentences_en": [
+                     *           "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity.",
+                     *           "Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development.",
+                     *           "Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province.",
+                     *           "Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship."
+                     *         ]
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["TransformationPublic"];
@@ -1773,7 +2117,10 @@ export interface operations {
                      *             "city": "沈阳市",
                      *             "district": "和平区",
                      *             "subdistrict": "南湖街道",
-                     *             "street": "三好街24号"
+                     *             "street": "三好街24号",
+                     *             "editorial": {
+                     *               "text_en": "No. 24 Sanhao Street, Nanhu Subdistrict, Heping District, Shenyang, Liaoning Province"
+                     *             }
                      *           },
                      *           "name_en": "Department of Science and Technology of Liaoning Province"
                      *         },
@@ -1784,7 +2131,13 @@ export interface operations {
                      *             "authority": "中共辽宁省委机构编制委员会办公室",
                      *             "amendment_reviewed_by": "中共辽宁省委机构编制委员会",
                      *             "amendment_approved_by": "省委",
-                     *             "source": "本规定具体解释工作由中共辽宁省委机构编制委员会办公室承担,其调整事宜提请中共辽宁省委机构编制委员会审议、报省委批准。"
+                     *             "source": "本规定具体解释工作由中共辽宁省委机构编制委员会办公室承担,其调整事宜提请中共辽宁省委机构编制委员会审议、报省委批准。",
+                     *             "editorial": {
+                     *               "authority_en": "Office of the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee",
+                     *               "amendment_reviewed_by_en": "Commission for Public Sector Reform of the CPC Liaoning Provincial Committee",
+                     *               "amendment_approved_by_en": "the Provincial Party Committee",
+                     *               "source_en": "The Office of the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee shall be responsible for the specific interpretation of these Provisions; any adjustments to them shall be submitted to the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee for deliberation and reported to the Provincial Party Committee for approval."
+                     *             }
                      *           },
                      *           "repeals": {
                      *             "title": "辽宁省科学技术厅职能配置、内设机构和人员编制规定",
@@ -1793,56 +2146,89 @@ export interface operations {
                      *               "省委办公厅",
                      *               "省政府办公厅"
                      *             ],
-                     *             "source": "2018年11月4日省委办公厅、省政府办公厅印发的《辽宁省科学技术厅职能配置、内设机构和人员编制规定》同时废止。"
+                     *             "source": "2018年11月4日省委办公厅、省政府办公厅印发的《辽宁省科学技术厅职能配置、内设机构和人员编制规定》同时废止。",
+                     *             "editorial": {
+                     *               "title_en": "Provisions on the Functional Configuration, Internal Divisions and Staffing of the Department of Science and Technology of Liaoning Province",
+                     *               "issued_by_en": [
+                     *                 "the General Office of the Provincial Party Committee",
+                     *                 "the General Office of the Provincial Government"
+                     *               ],
+                     *               "source_en": "The Provisions on the Functional Configuration, Internal Divisions and Staffing of the Department of Science and Technology of Liaoning Province, issued by the General Office of the Provincial Party Committee and the General Office of the Provincial Government on 4 November 2018, shall be repealed at the same time."
+                     *             }
+                     *           },
+                     *           "editorial": {
+                     *             "text_en": "These Provisions shall come into force on 10 June 2019."
                      *           }
                      *         },
                      *         "dataset": {
-                     *           "version": "b535ef5ddc327ef6",
+                     *           "version": "e6ef4b529e708c11",
                      *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "modified": "2026-11-26T00:00:00Z",
-                     *           "editorial": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *           "modified": "2026-11-27T00:00:00Z",
+                     *           "editorial": "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         },
                      *         "counts": {
                      *           "duties": 16,
                      *           "divisions": 14,
                      *           "mandates": 43,
                      *           "leaders": 1,
-                     *           "honours": 2
+                     *           "honours": 2,
+                     *           "subjects": 1132
                      *         },
                      *         "sections": [
                      *           {
                      *             "key": "duties",
                      *             "heading": "主要职责",
+                     *             "editorial": {
+                     *               "text_en": "Main Duties"
+                     *             },
                      *             "url": "/v1/duties"
                      *           },
                      *           {
                      *             "key": "divisions",
                      *             "heading": "内设机构",
+                     *             "editorial": {
+                     *               "text_en": "Internal Divisions"
+                     *             },
                      *             "url": "/v1/divisions"
                      *           },
                      *           {
                      *             "key": "transformation",
                      *             "heading": "职能转变",
+                     *             "editorial": {
+                     *               "text_en": "Transformation of Functions"
+                     *             },
                      *             "url": "/v1/transformation"
                      *           },
                      *           {
                      *             "key": "leaders",
                      *             "heading": "现任领导",
+                     *             "editorial": {
+                     *               "text_en": "Current Leadership"
+                     *             },
                      *             "url": "/v1/leaders"
                      *           },
                      *           {
                      *             "key": "regulation",
                      *             "heading": "其他事项",
+                     *             "editorial": {
+                     *               "text_en": "Other Matters"
+                     *             },
                      *             "url": "/v1"
                      *           },
                      *           {
                      *             "key": "honours",
                      *             "heading": "所获荣誉",
+                     *             "editorial": {
+                     *               "text_en": "Honours Received"
+                     *             },
                      *             "url": "/v1/honours"
                      *           },
                      *           {
                      *             "key": "address",
                      *             "heading": "办公地址",
+                     *             "editorial": {
+                     *               "text_en": "Office Address"
+                     *             },
                      *             "url": "/v1"
                      *           }
                      *         ],
@@ -1856,7 +2242,8 @@ export interface operations {
                      *           "export": "/v1/export",
                      *           "search": "/v1/search",
                      *           "matrix": "/v1/matrix",
-                     *           "abbreviations": "/v1/abbreviations"
+                     *           "abbreviations": "/v1/abbreviations",
+                     *           "subjects": "/v1/subjects"
                      *         }
                      *       },
                      *       "duties": [
@@ -1874,7 +2261,10 @@ export interface operations {
                      *                   {
                      *                     "id": "planning-platforms.1",
                      *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
+                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/2"
@@ -1887,7 +2277,10 @@ export interface operations {
                      *                   {
                      *                     "id": "policy-regulation-supervision.1",
                      *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
+                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/3"
@@ -1900,13 +2293,17 @@ export interface operations {
                      *                   {
                      *                     "id": "foreign-experts-cooperation.1",
                      *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
+                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland)."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/13"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/1"
@@ -1925,12 +2322,18 @@ export interface operations {
                      *                   {
                      *                     "id": "policy-regulation-supervision.1",
                      *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
+                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "policy-regulation-supervision.3",
                      *                     "i": 3,
-                     *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。"
+                     *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/3"
@@ -1943,12 +2346,18 @@ export interface operations {
                      *                   {
                      *                     "id": "enterprise-services.1",
                      *                     "i": 1,
-                     *                     "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。"
+                     *                     "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
+                     *                     "editorial": {
+                     *                       "text_en": "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "enterprise-services.2",
                      *                     "i": 2,
-                     *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
+                     *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/11"
@@ -1961,13 +2370,17 @@ export interface operations {
                      *                   {
                      *                     "id": "planning-platforms.1",
                      *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
+                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/2"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/2"
@@ -1986,18 +2399,25 @@ export interface operations {
                      *                   {
                      *                     "id": "planning-platforms.2",
                      *                     "i": 2,
-                     *                     "text": "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。"
+                     *                     "text": "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "planning-platforms.3",
                      *                     "i": 3,
-                     *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。"
+                     *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/2"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/3"
@@ -2016,7 +2436,10 @@ export interface operations {
                      *                   {
                      *                     "id": "talent-natural-science-fund.2",
                      *                     "i": 2,
-                     *                     "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。"
+                     *                     "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for basic research in the province and organise their implementation, and study and put forward major applied basic research tasks and supervise their implementation."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/12"
@@ -2029,12 +2452,18 @@ export interface operations {
                      *                   {
                      *                     "id": "planning-platforms.4",
                      *                     "i": 4,
-                     *                     "text": "提出科技创新基地和科研条件保障规划建议并监督实施。"
+                     *                     "text": "提出科技创新基地和科研条件保障规划建议并监督实施。",
+                     *                     "editorial": {
+                     *                       "text_en": "To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "planning-platforms.5",
                      *                     "i": 5,
-                     *                     "text": "推进科技资源和科学数据开放共享。"
+                     *                     "text": "推进科技资源和科学数据开放共享。",
+                     *                     "editorial": {
+                     *                       "text_en": "To promote the open sharing of science and technology resources and scientific data."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/2"
@@ -2047,7 +2476,10 @@ export interface operations {
                      *                   {
                      *                     "id": "high-tech-industrialization.2",
                      *                     "i": 2,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
+                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。",
+                     *                     "editorial": {
+                     *                       "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/4"
@@ -2060,7 +2492,10 @@ export interface operations {
                      *                   {
                      *                     "id": "information-technology.2",
                      *                     "i": 2,
-                     *                     "text": "提出相关平台、基地规划布局并组织实施。"
+                     *                     "text": "提出相关平台、基地规划布局并组织实施。",
+                     *                     "editorial": {
+                     *                       "text_en": "To propose the planning and layout of related platforms and bases and organise their implementation."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/5"
@@ -2073,7 +2508,10 @@ export interface operations {
                      *                   {
                      *                     "id": "biomedicine.2",
                      *                     "i": 2,
-                     *                     "text": "提出相关平台、基地规划布局并组织实施。"
+                     *                     "text": "提出相关平台、基地规划布局并组织实施。",
+                     *                     "editorial": {
+                     *                       "text_en": "To propose the planning and layout of related platforms and bases and organise their implementation."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/6"
@@ -2086,7 +2524,10 @@ export interface operations {
                      *                   {
                      *                     "id": "rural-science.3",
                      *                     "i": 3,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
+                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。",
+                     *                     "editorial": {
+                     *                       "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/7"
@@ -2099,13 +2540,17 @@ export interface operations {
                      *                   {
                      *                     "id": "social-development.2",
                      *                     "i": 2,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
+                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。",
+                     *                     "editorial": {
+                     *                       "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/8"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/4"
@@ -2124,7 +2569,10 @@ export interface operations {
                      *                   {
                      *                     "id": "high-tech-industrialization.1",
                      *                     "i": 1,
-                     *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/4"
@@ -2137,7 +2585,10 @@ export interface operations {
                      *                   {
                      *                     "id": "information-technology.1",
                      *                     "i": 1,
-                     *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/5"
@@ -2150,7 +2601,10 @@ export interface operations {
                      *                   {
                      *                     "id": "biomedicine.1",
                      *                     "i": 1,
-                     *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/6"
@@ -2163,7 +2617,10 @@ export interface operations {
                      *                   {
                      *                     "id": "rural-science.1",
                      *                     "i": 1,
-                     *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/7"
@@ -2176,13 +2633,17 @@ export interface operations {
                      *                   {
                      *                     "id": "social-development.1",
                      *                     "i": 1,
-                     *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/8"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/5"
@@ -2201,7 +2662,10 @@ export interface operations {
                      *                   {
                      *                     "id": "high-tech-industrialization.1",
                      *                     "i": 1,
-                     *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/4"
@@ -2214,7 +2678,10 @@ export interface operations {
                      *                   {
                      *                     "id": "information-technology.1",
                      *                     "i": 1,
-                     *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/5"
@@ -2227,7 +2694,10 @@ export interface operations {
                      *                   {
                      *                     "id": "biomedicine.1",
                      *                     "i": 1,
-                     *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/6"
@@ -2240,12 +2710,18 @@ export interface operations {
                      *                   {
                      *                     "id": "rural-science.1",
                      *                     "i": 1,
-                     *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "rural-science.2",
                      *                     "i": 2,
-                     *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。"
+                     *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
+                     *                     "editorial": {
+                     *                       "text_en": "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/7"
@@ -2258,13 +2734,17 @@ export interface operations {
                      *                   {
                      *                     "id": "social-development.1",
                      *                     "i": 1,
-                     *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/8"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/6"
@@ -2283,18 +2763,25 @@ export interface operations {
                      *                   {
                      *                     "id": "transfer-awards.1",
                      *                     "i": 1,
-                     *                     "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。"
+                     *                     "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "transfer-awards.2",
                      *                     "i": 2,
-                     *                     "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。"
+                     *                     "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
+                     *                     "editorial": {
+                     *                       "text_en": "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/10"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/7"
@@ -2313,7 +2800,10 @@ export interface operations {
                      *                   {
                      *                     "id": "high-tech-zones.1",
                      *                     "i": 1,
-                     *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
+                     *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/9"
@@ -2326,13 +2816,17 @@ export interface operations {
                      *                   {
                      *                     "id": "rural-science.2",
                      *                     "i": 2,
-                     *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。"
+                     *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
+                     *                     "editorial": {
+                     *                       "text_en": "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/7"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/8"
@@ -2351,17 +2845,26 @@ export interface operations {
                      *                   {
                      *                     "id": "policy-regulation-supervision.2",
                      *                     "i": 2,
-                     *                     "text": "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。"
+                     *                     "text": "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake work related to building the science and technology supervision and evaluation system and managing science and technology assessments, put forward proposals for policies and measures to reform science and technology evaluation mechanisms and supervise their implementation, and carry out science and technology assessment and evaluation as well as supervision and inspection."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "policy-regulation-supervision.4",
                      *                     "i": 4,
-                     *                     "text": "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。"
+                     *                     "text": "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
+                     *                     "editorial": {
+                     *                       "text_en": "To be responsible for work related to science and technology security, science and technology confidentiality, etc., and establish and improve a system of institutions for law-based administration in science and technology."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "policy-regulation-supervision.6",
                      *                     "i": 6,
-                     *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
+                     *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/3"
@@ -2374,13 +2877,17 @@ export interface operations {
                      *                   {
                      *                     "id": "planning-platforms.3",
                      *                     "i": 3,
-                     *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。"
+                     *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/2"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/9"
@@ -2399,18 +2906,25 @@ export interface operations {
                      *                   {
                      *                     "id": "foreign-experts-cooperation.3",
                      *                     "i": 3,
-                     *                     "text": "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。"
+                     *                     "text": "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans, policies and measures for external exchanges in science and technology, science and technology exchanges and open cooperation on innovation capacity, and promote their implementation."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "foreign-experts-cooperation.4",
                      *                     "i": 4,
-                     *                     "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。"
+                     *                     "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To organise and guide project matching between enterprises and public institutions in the province and foreign organisations, and the building of bases for the dissemination and demonstration of the province's achievements in introducing foreign intellectual resources."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/13"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/10"
@@ -2429,23 +2943,33 @@ export interface operations {
                      *                   {
                      *                     "id": "foreign-experts-cooperation.1",
                      *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
+                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland)."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "foreign-experts-cooperation.2",
                      *                     "i": 2,
-                     *                     "text": "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。"
+                     *                     "text": "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
+                     *                     "editorial": {
+                     *                       "text_en": "To be responsible for management of and services for foreign experts across the province and for the administration of foreign experts coming to work in Liaoning, coordinate the implementation of the foreign talent visa system, promote the establishment of mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts, undertake services for key foreign experts, and be responsible for handling major incidents in the introduction of foreign intellectual resources."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "foreign-experts-cooperation.5",
                      *                     "i": 5,
-                     *                     "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。"
+                     *                     "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To handle, within its authority, the examination and approval of official missions abroad (outside the mainland) by personnel of the science and technology system."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/13"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/11"
@@ -2464,18 +2988,25 @@ export interface operations {
                      *                   {
                      *                     "id": "talent-natural-science-fund.1",
                      *                     "i": 1,
-                     *                     "text": "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。"
+                     *                     "text": "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
+                     *                     "editorial": {
+                     *                       "text_en": "To put forward proposals for plans and policies on building the science and technology talent workforce, undertake the implementation of relevant science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "talent-natural-science-fund.5",
                      *                     "i": 5,
-                     *                     "text": "拟订省科学普及和科学传播的规划、政策。"
+                     *                     "text": "拟订省科学普及和科学传播的规划、政策。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate the province's plans and policies for science popularisation and science communication."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/12"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/12"
@@ -2494,13 +3025,17 @@ export interface operations {
                      *                   {
                      *                     "id": "transfer-awards.3",
                      *                     "i": 3,
-                     *                     "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。"
+                     *                     "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
+                     *                     "editorial": {
+                     *                       "text_en": "To be responsible for the management of science and technology awards, and organise the evaluation of the Provincial Government Friendship Award and the Provincial Government science and technology awards and the nomination of science and technology award projects to the state."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/10"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/13"
@@ -2519,13 +3054,17 @@ export interface operations {
                      *                   {
                      *                     "id": "talent-natural-science-fund.3",
                      *                     "i": 3,
-                     *                     "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。"
+                     *                     "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To prepare the natural science fund programme and organise its implementation, and be responsible for work related to the management of the Liaoning Joint Fund of the National Natural Science Foundation of China (NSFC)."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/12"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/14"
@@ -2544,7 +3083,10 @@ export interface operations {
                      *                   {
                      *                     "id": "policy-regulation-supervision.6",
                      *                     "i": 6,
-                     *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
+                     *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/3"
@@ -2557,13 +3099,17 @@ export interface operations {
                      *                   {
                      *                     "id": "high-tech-zones.1",
                      *                     "i": 1,
-                     *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
+                     *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/9"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/15"
@@ -2575,6 +3121,7 @@ export interface operations {
                      *           "editorial": {
                      *             "divisions": [],
                      *             "unassigned_reason": "完成省委、省政府交办的其他任务: tasks assigned case by case, carried by no standing division.",
+                     *             "text_en": "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/16"
@@ -2591,19 +3138,29 @@ export interface operations {
                      *             {
                      *               "name": "行政审批处",
                      *               "kind": "bears_name",
-                     *               "source": "办公室(行政审批处)"
+                     *               "source": "办公室(行政审批处)",
+                     *               "editorial": {
+                     *                 "name_en": "Administrative Approval Division",
+                     *                 "source_en": "General Office (Administrative Approval Division)"
+                     *               }
                      *             }
                      *           ],
                      *           "mandate": [
                      *             {
                      *               "id": "general-office.1",
                      *               "i": 1,
-                     *               "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。"
+                     *               "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents."
+                     *               }
                      *             },
                      *             {
                      *               "id": "general-office.2",
                      *               "i": 2,
-                     *               "text": "负责行政审批事项的受理和审批。"
+                     *               "text": "负责行政审批事项的受理和审批。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for accepting and approving matters subject to administrative approval."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -2624,32 +3181,50 @@ export interface operations {
                      *             {
                      *               "id": "planning-platforms.1",
                      *               "i": 1,
-                     *               "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
+                     *               "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
+                     *               }
                      *             },
                      *             {
                      *               "id": "planning-platforms.2",
                      *               "i": 2,
-                     *               "text": "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。"
+                     *               "text": "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
+                     *               "editorial": {
+                     *                 "text_en": "To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources."
+                     *               }
                      *             },
                      *             {
                      *               "id": "planning-platforms.3",
                      *               "i": 3,
-                     *               "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。"
+                     *               "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
+                     *               "editorial": {
+                     *                 "text_en": "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system."
+                     *               }
                      *             },
                      *             {
                      *               "id": "planning-platforms.4",
                      *               "i": 4,
-                     *               "text": "提出科技创新基地和科研条件保障规划建议并监督实施。"
+                     *               "text": "提出科技创新基地和科研条件保障规划建议并监督实施。",
+                     *               "editorial": {
+                     *                 "text_en": "To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation."
+                     *               }
                      *             },
                      *             {
                      *               "id": "planning-platforms.5",
                      *               "i": 5,
-                     *               "text": "推进科技资源和科学数据开放共享。"
+                     *               "text": "推进科技资源和科学数据开放共享。",
+                     *               "editorial": {
+                     *                 "text_en": "To promote the open sharing of science and technology resources and scientific data."
+                     *               }
                      *             },
                      *             {
                      *               "id": "planning-platforms.6",
                      *               "i": 6,
-                     *               "text": "负责本部门预算与财务管理相关工作。"
+                     *               "text": "负责本部门预算与财务管理相关工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for work related to the Department's budget and financial management."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -2713,32 +3288,50 @@ export interface operations {
                      *             {
                      *               "id": "policy-regulation-supervision.1",
                      *               "i": 1,
-                     *               "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
+                     *               "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
+                     *               "editorial": {
+                     *                 "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
+                     *               }
                      *             },
                      *             {
                      *               "id": "policy-regulation-supervision.2",
                      *               "i": 2,
-                     *               "text": "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。"
+                     *               "text": "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To undertake work related to building the science and technology supervision and evaluation system and managing science and technology assessments, put forward proposals for policies and measures to reform science and technology evaluation mechanisms and supervise their implementation, and carry out science and technology assessment and evaluation as well as supervision and inspection."
+                     *               }
                      *             },
                      *             {
                      *               "id": "policy-regulation-supervision.3",
                      *               "i": 3,
-                     *               "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。"
+                     *               "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions."
+                     *               }
                      *             },
                      *             {
                      *               "id": "policy-regulation-supervision.4",
                      *               "i": 4,
-                     *               "text": "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。"
+                     *               "text": "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for work related to science and technology security, science and technology confidentiality, etc., and establish and improve a system of institutions for law-based administration in science and technology."
+                     *               }
                      *             },
                      *             {
                      *               "id": "policy-regulation-supervision.5",
                      *               "i": 5,
-                     *               "text": "督促检查本行业本系统的行政执法工作。"
+                     *               "text": "督促检查本行业本系统的行政执法工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To urge and inspect administrative law enforcement in this sector and this system."
+                     *               }
                      *             },
                      *             {
                      *               "id": "policy-regulation-supervision.6",
                      *               "i": 6,
-                     *               "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
+                     *               "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -2795,12 +3388,18 @@ export interface operations {
                      *             {
                      *               "id": "high-tech-industrialization.1",
                      *               "i": 1,
-                     *               "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *               "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *               }
                      *             },
                      *             {
                      *               "id": "high-tech-industrialization.2",
                      *               "i": 2,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。"
+                     *               "text": "提出相关领域平台、基地规划布局并组织实施。",
+                     *               "editorial": {
+                     *                 "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -2846,12 +3445,18 @@ export interface operations {
                      *             {
                      *               "id": "information-technology.1",
                      *               "i": 1,
-                     *               "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *               "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *               }
                      *             },
                      *             {
                      *               "id": "information-technology.2",
                      *               "i": 2,
-                     *               "text": "提出相关平台、基地规划布局并组织实施。"
+                     *               "text": "提出相关平台、基地规划布局并组织实施。",
+                     *               "editorial": {
+                     *                 "text_en": "To propose the planning and layout of related platforms and bases and organise their implementation."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -2897,12 +3502,18 @@ export interface operations {
                      *             {
                      *               "id": "biomedicine.1",
                      *               "i": 1,
-                     *               "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *               "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *               }
                      *             },
                      *             {
                      *               "id": "biomedicine.2",
                      *               "i": 2,
-                     *               "text": "提出相关平台、基地规划布局并组织实施。"
+                     *               "text": "提出相关平台、基地规划布局并组织实施。",
+                     *               "editorial": {
+                     *                 "text_en": "To propose the planning and layout of related platforms and bases and organise their implementation."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -2948,17 +3559,26 @@ export interface operations {
                      *             {
                      *               "id": "rural-science.1",
                      *               "i": 1,
-                     *               "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *               "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *               }
                      *             },
                      *             {
                      *               "id": "rural-science.2",
                      *               "i": 2,
-                     *               "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。"
+                     *               "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
+                     *               "editorial": {
+                     *                 "text_en": "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas."
+                     *               }
                      *             },
                      *             {
                      *               "id": "rural-science.3",
                      *               "i": 3,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。"
+                     *               "text": "提出相关领域平台、基地规划布局并组织实施。",
+                     *               "editorial": {
+                     *                 "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -3013,12 +3633,18 @@ export interface operations {
                      *             {
                      *               "id": "social-development.1",
                      *               "i": 1,
-                     *               "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
+                     *               "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
+                     *               }
                      *             },
                      *             {
                      *               "id": "social-development.2",
                      *               "i": 2,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。"
+                     *               "text": "提出相关领域平台、基地规划布局并组织实施。",
+                     *               "editorial": {
+                     *                 "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -3064,7 +3690,10 @@ export interface operations {
                      *             {
                      *               "id": "high-tech-zones.1",
                      *               "i": 1,
-                     *               "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
+                     *               "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -3102,22 +3731,34 @@ export interface operations {
                      *             {
                      *               "id": "transfer-awards.1",
                      *               "i": 1,
-                     *               "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。"
+                     *               "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
+                     *               "editorial": {
+                     *                 "text_en": "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
+                     *               }
                      *             },
                      *             {
                      *               "id": "transfer-awards.2",
                      *               "i": 2,
-                     *               "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。"
+                     *               "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
+                     *               "editorial": {
+                     *                 "text_en": "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances."
+                     *               }
                      *             },
                      *             {
                      *               "id": "transfer-awards.3",
                      *               "i": 3,
-                     *               "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。"
+                     *               "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for the management of science and technology awards, and organise the evaluation of the Provincial Government Friendship Award and the Provincial Government science and technology awards and the nomination of science and technology award projects to the state."
+                     *               }
                      *             },
                      *             {
                      *               "id": "transfer-awards.4",
                      *               "i": 4,
-                     *               "text": "负责联系中国科学院、中国工程院。"
+                     *               "text": "负责联系中国科学院、中国工程院。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for liaising with the Chinese Academy of Sciences and the Chinese Academy of Engineering."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -3156,12 +3797,18 @@ export interface operations {
                      *             {
                      *               "id": "enterprise-services.1",
                      *               "i": 1,
-                     *               "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。"
+                     *               "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
+                     *               "editorial": {
+                     *                 "text_en": "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises."
+                     *               }
                      *             },
                      *             {
                      *               "id": "enterprise-services.2",
                      *               "i": 2,
-                     *               "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
+                     *               "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -3192,27 +3839,42 @@ export interface operations {
                      *             {
                      *               "id": "talent-natural-science-fund.1",
                      *               "i": 1,
-                     *               "text": "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。"
+                     *               "text": "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
+                     *               "editorial": {
+                     *                 "text_en": "To put forward proposals for plans and policies on building the science and technology talent workforce, undertake the implementation of relevant science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent."
+                     *               }
                      *             },
                      *             {
                      *               "id": "talent-natural-science-fund.2",
                      *               "i": 2,
-                     *               "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。"
+                     *               "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate plans and policies for basic research in the province and organise their implementation, and study and put forward major applied basic research tasks and supervise their implementation."
+                     *               }
                      *             },
                      *             {
                      *               "id": "talent-natural-science-fund.3",
                      *               "i": 3,
-                     *               "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。"
+                     *               "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To prepare the natural science fund programme and organise its implementation, and be responsible for work related to the management of the Liaoning Joint Fund of the National Natural Science Foundation of China (NSFC)."
+                     *               }
                      *             },
                      *             {
                      *               "id": "talent-natural-science-fund.4",
                      *               "i": 4,
-                     *               "text": "负责院士联系服务工作。"
+                     *               "text": "负责院士联系服务工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for liaison with and services for academicians."
+                     *               }
                      *             },
                      *             {
                      *               "id": "talent-natural-science-fund.5",
                      *               "i": 5,
-                     *               "text": "拟订省科学普及和科学传播的规划、政策。"
+                     *               "text": "拟订省科学普及和科学传播的规划、政策。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate the province's plans and policies for science popularisation and science communication."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -3259,27 +3921,42 @@ export interface operations {
                      *             {
                      *               "id": "foreign-experts-cooperation.1",
                      *               "i": 1,
-                     *               "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
+                     *               "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland)."
+                     *               }
                      *             },
                      *             {
                      *               "id": "foreign-experts-cooperation.2",
                      *               "i": 2,
-                     *               "text": "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。"
+                     *               "text": "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for management of and services for foreign experts across the province and for the administration of foreign experts coming to work in Liaoning, coordinate the implementation of the foreign talent visa system, promote the establishment of mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts, undertake services for key foreign experts, and be responsible for handling major incidents in the introduction of foreign intellectual resources."
+                     *               }
                      *             },
                      *             {
                      *               "id": "foreign-experts-cooperation.3",
                      *               "i": 3,
-                     *               "text": "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。"
+                     *               "text": "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
+                     *               "editorial": {
+                     *                 "text_en": "To formulate plans, policies and measures for external exchanges in science and technology, science and technology exchanges and open cooperation on innovation capacity, and promote their implementation."
+                     *               }
                      *             },
                      *             {
                      *               "id": "foreign-experts-cooperation.4",
                      *               "i": 4,
-                     *               "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。"
+                     *               "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To organise and guide project matching between enterprises and public institutions in the province and foreign organisations, and the building of bases for the dissemination and demonstration of the province's achievements in introducing foreign intellectual resources."
+                     *               }
                      *             },
                      *             {
                      *               "id": "foreign-experts-cooperation.5",
                      *               "i": 5,
-                     *               "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。"
+                     *               "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To handle, within its authority, the examination and approval of official missions abroad (outside the mainland) by personnel of the science and technology system."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -3327,14 +4004,21 @@ export interface operations {
                      *             {
                      *               "name": "人事处",
                      *               "kind": "merged_office",
-                     *               "source": "机关党委办公室与人事处合署办公。"
+                     *               "source": "机关党委办公室与人事处合署办公。",
+                     *               "editorial": {
+                     *                 "name_en": "Personnel Division",
+                     *                 "source_en": "The Party Committee Office and the Personnel Division work together as a single office."
+                     *               }
                      *             }
                      *           ],
                      *           "mandate": [
                      *             {
                      *               "id": "party-committee-personnel.1",
                      *               "i": 1,
-                     *               "text": "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
+                     *               "text": "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for the Department's Party and mass organisation affairs, institutional establishment and staffing, personnel management, cadre training, workforce building, etc., and for work concerning the Department's retired cadres."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -3353,7 +4037,17 @@ export interface operations {
                      *           "加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。",
                      *           "协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。",
                      *           "加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。"
-                     *         ]
+                     *         ],
+                     *         "editorial": {
+                     *           "heading_en": "Transformation of Functions",
+                     *           "text_en": "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity. Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development. Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province. Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship.",
+                     *           "sentences_en": [
+                     *             "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity.",
+                     *             "Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development.",
+                     *             "Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province.",
+                     *             "Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship."
+                     *           ]
+                     *         }
                      *       },
                      *       "leaders": [
                      *         {
@@ -3366,7 +4060,18 @@ export interface operations {
                      *           ],
                      *           "source": "王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员",
                      *           "as_of": "2024-06",
-                     *           "as_of_source": "更新截止2024年06月"
+                     *           "as_of_source": "更新截止2024年06月",
+                     *           "editorial": {
+                     *             "name_en": "Wang Chengxin",
+                     *             "title_en": "Member of the Leading Party Members' Group, Deputy Director-General and First-Level Inspector of the Department of Science and Technology of Liaoning Province",
+                     *             "posts_en": [
+                     *               "Member of the Leading Party Members' Group",
+                     *               "Deputy Director-General",
+                     *               "First-Level Inspector"
+                     *             ],
+                     *             "source_en": "Wang Chengxin: Member of the Leading Party Members' Group, Deputy Director-General and First-Level Inspector of the Department of Science and Technology of Liaoning Province",
+                     *             "as_of_en": "Updated as of June 2024"
+                     *           }
                      *         }
                      *       ],
                      *       "honours": [
@@ -3383,7 +4088,14 @@ export interface operations {
                      *           "title": "全国科技系统抗击新冠肺炎疫情先进集体",
                      *           "awarded_by": "全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室",
                      *           "status": "拟表彰",
-                     *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。"
+                     *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",
+                     *           "editorial": {
+                     *             "recipient_en": "Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province",
+                     *             "title_en": "Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic",
+                     *             "awarded_by_en": "Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic",
+                     *             "status_en": "proposed for commendation",
+                     *             "source_en": "In December 2021, the Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province was proposed for commendation as an “Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic” by the Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic."
+                     *           }
                      *         },
                      *         {
                      *           "n": 2,
@@ -3393,7 +4105,14 @@ export interface operations {
                      *           "title": "全国科技管理系统先进集体",
                      *           "awarded_by": null,
                      *           "status": "拟被推荐",
-                     *           "source": "2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。"
+                     *           "source": "2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",
+                     *           "editorial": {
+                     *             "recipient_en": "Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province",
+                     *             "title_en": "Advanced Collective of the National Science and Technology Management System",
+                     *             "awarded_by_en": null,
+                     *             "status_en": "proposed for nomination",
+                     *             "source_en": "In July 2022, the Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province was proposed for nomination as an Advanced Collective of the National Science and Technology Management System."
+                     *           }
                      *         }
                      *       ]
                      *     }
@@ -3506,6 +4225,22 @@ export interface operations {
                      *           "@id": "editorial:englishName",
                      *           "@language": "en"
                      *         },
+                     *         "nameEn": {
+                     *           "@id": "schema:name",
+                     *           "@language": "en"
+                     *         },
+                     *         "prefLabelEn": {
+                     *           "@id": "skos:prefLabel",
+                     *           "@language": "en"
+                     *         },
+                     *         "purposeEn": {
+                     *           "@id": "org:purpose",
+                     *           "@language": "en"
+                     *         },
+                     *         "functionTransformationEn": {
+                     *           "@id": "lnst:functionTransformation",
+                     *           "@language": "en"
+                     *         },
                      *         "carriesDuty": {
                      *           "@id": "editorial:carriesDuty",
                      *           "@type": "@id"
@@ -3519,9 +4254,9 @@ export interface operations {
                      *           "about": "/v1#department",
                      *           "isBasedOn": "/v1#regulation",
                      *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "version": "b535ef5ddc327ef6",
-                     *           "dateModified": "2026-11-26T00:00:00+00:00",
-                     *           "notice": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *           "version": "e6ef4b529e708c11",
+                     *           "dateModified": "2026-11-27T00:00:00+00:00",
+                     *           "notice": "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         },
                      *         {
                      *           "@id": "/v1#regulation",
@@ -3556,6 +4291,24 @@ export interface operations {
                      *             "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
                      *             "完成省委、省政府交办的其他任务。"
                      *           ],
+                     *           "purposeEn": [
+                     *             "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",
+                     *             "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",
+                     *             "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation.",
+                     *             "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources.",
+                     *             "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results.",
+                     *             "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation.",
+                     *             "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
+                     *             "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks.",
+                     *             "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province.",
+                     *             "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent.",
+                     *             "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province.",
+                     *             "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication.",
+                     *             "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award.",
+                     *             "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc.",
+                     *             "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone.",
+                     *             "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government."
+                     *           ],
                      *           "hasUnit": [
                      *             {
                      *               "@id": "/v1/divisions/1",
@@ -3574,7 +4327,12 @@ export interface operations {
                      *                 "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
                      *                 "负责行政审批事项的受理和审批。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents.",
+                     *                 "To be responsible for accepting and approving matters subject to administrative approval."
+                     *               ],
                      *               "englishName": "General Office (Administrative Approval Division)",
+                     *               "nameEn": "General Office (Administrative Approval Division)",
                      *               "carriesDuty": []
                      *             },
                      *             {
@@ -3594,7 +4352,16 @@ export interface operations {
                      *                 "推进科技资源和科学数据开放共享。",
                      *                 "负责本部门预算与财务管理相关工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making.",
+                     *                 "To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources.",
+                     *                 "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system.",
+                     *                 "To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation.",
+                     *                 "To promote the open sharing of science and technology resources and scientific data.",
+                     *                 "To be responsible for work related to the Department's budget and financial management."
+                     *               ],
                      *               "englishName": "Planning and Platforms Division",
+                     *               "nameEn": "Planning and Platforms Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/1",
                      *                 "/v1/duties/2",
@@ -3620,7 +4387,16 @@ export interface operations {
                      *                 "督促检查本行业本系统的行政执法工作。",
                      *                 "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law.",
+                     *                 "To undertake work related to building the science and technology supervision and evaluation system and managing science and technology assessments, put forward proposals for policies and measures to reform science and technology evaluation mechanisms and supervise their implementation, and carry out science and technology assessment and evaluation as well as supervision and inspection.",
+                     *                 "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions.",
+                     *                 "To be responsible for work related to science and technology security, science and technology confidentiality, etc., and establish and improve a system of institutions for law-based administration in science and technology.",
+                     *                 "To urge and inspect administrative law enforcement in this sector and this system.",
+                     *                 "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
+                     *               ],
                      *               "englishName": "Policy, Regulations and Supervision Division",
+                     *               "nameEn": "Policy, Regulations and Supervision Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/1",
                      *                 "/v1/duties/2",
@@ -3641,7 +4417,12 @@ export interface operations {
                      *                 "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
                      *                 "提出相关领域平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               ],
                      *               "englishName": "High Technology Development and Industrialisation Division",
+                     *               "nameEn": "High Technology Development and Industrialisation Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -3661,7 +4442,12 @@ export interface operations {
                      *                 "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
                      *                 "提出相关平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To propose the planning and layout of related platforms and bases and organise their implementation."
+                     *               ],
                      *               "englishName": "Information Technology Development and Industrialisation Division",
+                     *               "nameEn": "Information Technology Development and Industrialisation Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -3681,7 +4467,12 @@ export interface operations {
                      *                 "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
                      *                 "提出相关平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To propose the planning and layout of related platforms and bases and organise their implementation."
+                     *               ],
                      *               "englishName": "Biomedical Technology Development and Industrialisation Division",
+                     *               "nameEn": "Biomedical Technology Development and Industrialisation Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -3702,7 +4493,13 @@ export interface operations {
                      *                 "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
                      *                 "提出相关领域平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas.",
+                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               ],
                      *               "englishName": "Rural Science and Technology Division",
+                     *               "nameEn": "Rural Science and Technology Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -3723,7 +4520,12 @@ export interface operations {
                      *                 "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
                      *                 "提出相关领域平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               ],
                      *               "englishName": "Social Development Science and Technology Division",
+                     *               "nameEn": "Social Development Science and Technology Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -3742,7 +4544,11 @@ export interface operations {
                      *               "purpose": [
                      *                 "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
+                     *               ],
                      *               "englishName": "High-Tech Industrial Development Zones Division",
+                     *               "nameEn": "High-Tech Industrial Development Zones Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/8",
                      *                 "/v1/duties/15"
@@ -3763,7 +4569,14 @@ export interface operations {
                      *                 "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
                      *                 "负责联系中国科学院、中国工程院。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
+                     *                 "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances.",
+                     *                 "To be responsible for the management of science and technology awards, and organise the evaluation of the Provincial Government Friendship Award and the Provincial Government science and technology awards and the nomination of science and technology award projects to the state.",
+                     *                 "To be responsible for liaising with the Chinese Academy of Sciences and the Chinese Academy of Engineering."
+                     *               ],
                      *               "englishName": "Technology Transfer and Awards Division",
+                     *               "nameEn": "Technology Transfer and Awards Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/7",
                      *                 "/v1/duties/13"
@@ -3782,7 +4595,12 @@ export interface operations {
                      *                 "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
                      *                 "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises.",
+                     *                 "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
+                     *               ],
                      *               "englishName": "Science and Technology Enterprise Services Division",
+                     *               "nameEn": "Science and Technology Enterprise Services Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/2"
                      *               ]
@@ -3803,7 +4621,15 @@ export interface operations {
                      *                 "负责院士联系服务工作。",
                      *                 "拟订省科学普及和科学传播的规划、政策。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To put forward proposals for plans and policies on building the science and technology talent workforce, undertake the implementation of relevant science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent.",
+                     *                 "To formulate plans and policies for basic research in the province and organise their implementation, and study and put forward major applied basic research tasks and supervise their implementation.",
+                     *                 "To prepare the natural science fund programme and organise its implementation, and be responsible for work related to the management of the Liaoning Joint Fund of the National Natural Science Foundation of China (NSFC).",
+                     *                 "To be responsible for liaison with and services for academicians.",
+                     *                 "To formulate the province's plans and policies for science popularisation and science communication."
+                     *               ],
                      *               "englishName": "Science and Technology Talent and Natural Science Fund Division",
+                     *               "nameEn": "Science and Technology Talent and Natural Science Fund Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/12",
@@ -3826,7 +4652,15 @@ export interface operations {
                      *                 "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
                      *                 "按权限承办科技系统人员的因公出国(境)任务审批工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland).",
+                     *                 "To be responsible for management of and services for foreign experts across the province and for the administration of foreign experts coming to work in Liaoning, coordinate the implementation of the foreign talent visa system, promote the establishment of mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts, undertake services for key foreign experts, and be responsible for handling major incidents in the introduction of foreign intellectual resources.",
+                     *                 "To formulate plans, policies and measures for external exchanges in science and technology, science and technology exchanges and open cooperation on innovation capacity, and promote their implementation.",
+                     *                 "To organise and guide project matching between enterprises and public institutions in the province and foreign organisations, and the building of bases for the dissemination and demonstration of the province's achievements in introducing foreign intellectual resources.",
+                     *                 "To handle, within its authority, the examination and approval of official missions abroad (outside the mainland) by personnel of the science and technology system."
+                     *               ],
                      *               "englishName": "Foreign Experts and International Cooperation Division",
+                     *               "nameEn": "Foreign Experts and International Cooperation Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/1",
                      *                 "/v1/duties/10",
@@ -3849,7 +4683,11 @@ export interface operations {
                      *               "purpose": [
                      *                 "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To be responsible for the Department's Party and mass organisation affairs, institutional establishment and staffing, personnel management, cadre training, workforce building, etc., and for work concerning the Department's retired cadres."
+                     *               ],
                      *               "englishName": "Party Committee Office (Personnel Division)",
+                     *               "nameEn": "Party Committee Office (Personnel Division)",
                      *               "carriesDuty": []
                      *             }
                      *           ],
@@ -3899,103 +4737,121 @@ export interface operations {
                      *           },
                      *           "address": "/v1#address",
                      *           "functionTransformation": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *           "englishName": "Department of Science and Technology of Liaoning Province"
+                     *           "functionTransformationEn": "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity. Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development. Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province. Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship.",
+                     *           "englishName": "Department of Science and Technology of Liaoning Province",
+                     *           "nameEn": "Department of Science and Technology of Liaoning Province"
                      *         },
                      *         {
                      *           "@id": "/v1/duties/1",
                      *           "@type": "skos:Concept",
                      *           "notation": "(一)",
-                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。"
+                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
+                     *           "prefLabelEn": "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/2",
                      *           "@type": "skos:Concept",
                      *           "notation": "(二)",
-                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。"
+                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
+                     *           "prefLabelEn": "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/3",
                      *           "@type": "skos:Concept",
                      *           "notation": "(三)",
-                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。"
+                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
+                     *           "prefLabelEn": "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/4",
                      *           "@type": "skos:Concept",
                      *           "notation": "(四)",
-                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。"
+                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
+                     *           "prefLabelEn": "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/5",
                      *           "@type": "skos:Concept",
                      *           "notation": "(五)",
-                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。"
+                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
+                     *           "prefLabelEn": "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/6",
                      *           "@type": "skos:Concept",
                      *           "notation": "(六)",
-                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。"
+                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
+                     *           "prefLabelEn": "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/7",
                      *           "@type": "skos:Concept",
                      *           "notation": "(七)",
-                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。"
+                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
+                     *           "prefLabelEn": "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/8",
                      *           "@type": "skos:Concept",
                      *           "notation": "(八)",
-                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。"
+                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
+                     *           "prefLabelEn": "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/9",
                      *           "@type": "skos:Concept",
                      *           "notation": "(九)",
-                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。"
+                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
+                     *           "prefLabelEn": "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/10",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十)",
-                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。"
+                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
+                     *           "prefLabelEn": "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/11",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十一)",
-                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。"
+                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
+                     *           "prefLabelEn": "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/12",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十二)",
-                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。"
+                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
+                     *           "prefLabelEn": "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/13",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十三)",
-                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。"
+                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
+                     *           "prefLabelEn": "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/14",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十四)",
-                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。"
+                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
+                     *           "prefLabelEn": "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/15",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十五)",
-                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。"
+                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
+                     *           "prefLabelEn": "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/16",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十六)",
-                     *           "prefLabel": "完成省委、省政府交办的其他任务。"
+                     *           "prefLabel": "完成省委、省政府交办的其他任务。",
+                     *           "prefLabelEn": "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government."
                      *         }
                      *       ]
                      *     }
@@ -4145,6 +5001,22 @@ export interface operations {
                      *           "@id": "editorial:englishName",
                      *           "@language": "en"
                      *         },
+                     *         "nameEn": {
+                     *           "@id": "schema:name",
+                     *           "@language": "en"
+                     *         },
+                     *         "prefLabelEn": {
+                     *           "@id": "skos:prefLabel",
+                     *           "@language": "en"
+                     *         },
+                     *         "purposeEn": {
+                     *           "@id": "org:purpose",
+                     *           "@language": "en"
+                     *         },
+                     *         "functionTransformationEn": {
+                     *           "@id": "lnst:functionTransformation",
+                     *           "@language": "en"
+                     *         },
                      *         "carriesDuty": {
                      *           "@id": "editorial:carriesDuty",
                      *           "@type": "@id"
@@ -4158,9 +5030,9 @@ export interface operations {
                      *           "about": "/v1#department",
                      *           "isBasedOn": "/v1#regulation",
                      *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "version": "b535ef5ddc327ef6",
-                     *           "dateModified": "2026-11-26T00:00:00+00:00",
-                     *           "notice": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *           "version": "e6ef4b529e708c11",
+                     *           "dateModified": "2026-11-27T00:00:00+00:00",
+                     *           "notice": "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         },
                      *         {
                      *           "@id": "/v1#regulation",
@@ -4195,6 +5067,24 @@ export interface operations {
                      *             "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
                      *             "完成省委、省政府交办的其他任务。"
                      *           ],
+                     *           "purposeEn": [
+                     *             "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",
+                     *             "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",
+                     *             "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation.",
+                     *             "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources.",
+                     *             "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results.",
+                     *             "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation.",
+                     *             "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
+                     *             "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks.",
+                     *             "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province.",
+                     *             "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent.",
+                     *             "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province.",
+                     *             "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication.",
+                     *             "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award.",
+                     *             "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc.",
+                     *             "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone.",
+                     *             "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government."
+                     *           ],
                      *           "hasUnit": [
                      *             {
                      *               "@id": "/v1/divisions/1",
@@ -4213,7 +5103,12 @@ export interface operations {
                      *                 "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
                      *                 "负责行政审批事项的受理和审批。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents.",
+                     *                 "To be responsible for accepting and approving matters subject to administrative approval."
+                     *               ],
                      *               "englishName": "General Office (Administrative Approval Division)",
+                     *               "nameEn": "General Office (Administrative Approval Division)",
                      *               "carriesDuty": []
                      *             },
                      *             {
@@ -4233,7 +5128,16 @@ export interface operations {
                      *                 "推进科技资源和科学数据开放共享。",
                      *                 "负责本部门预算与财务管理相关工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making.",
+                     *                 "To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources.",
+                     *                 "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system.",
+                     *                 "To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation.",
+                     *                 "To promote the open sharing of science and technology resources and scientific data.",
+                     *                 "To be responsible for work related to the Department's budget and financial management."
+                     *               ],
                      *               "englishName": "Planning and Platforms Division",
+                     *               "nameEn": "Planning and Platforms Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/1",
                      *                 "/v1/duties/2",
@@ -4259,7 +5163,16 @@ export interface operations {
                      *                 "督促检查本行业本系统的行政执法工作。",
                      *                 "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law.",
+                     *                 "To undertake work related to building the science and technology supervision and evaluation system and managing science and technology assessments, put forward proposals for policies and measures to reform science and technology evaluation mechanisms and supervise their implementation, and carry out science and technology assessment and evaluation as well as supervision and inspection.",
+                     *                 "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions.",
+                     *                 "To be responsible for work related to science and technology security, science and technology confidentiality, etc., and establish and improve a system of institutions for law-based administration in science and technology.",
+                     *                 "To urge and inspect administrative law enforcement in this sector and this system.",
+                     *                 "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
+                     *               ],
                      *               "englishName": "Policy, Regulations and Supervision Division",
+                     *               "nameEn": "Policy, Regulations and Supervision Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/1",
                      *                 "/v1/duties/2",
@@ -4280,7 +5193,12 @@ export interface operations {
                      *                 "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
                      *                 "提出相关领域平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               ],
                      *               "englishName": "High Technology Development and Industrialisation Division",
+                     *               "nameEn": "High Technology Development and Industrialisation Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -4300,7 +5218,12 @@ export interface operations {
                      *                 "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
                      *                 "提出相关平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To propose the planning and layout of related platforms and bases and organise their implementation."
+                     *               ],
                      *               "englishName": "Information Technology Development and Industrialisation Division",
+                     *               "nameEn": "Information Technology Development and Industrialisation Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -4320,7 +5243,12 @@ export interface operations {
                      *                 "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
                      *                 "提出相关平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To propose the planning and layout of related platforms and bases and organise their implementation."
+                     *               ],
                      *               "englishName": "Biomedical Technology Development and Industrialisation Division",
+                     *               "nameEn": "Biomedical Technology Development and Industrialisation Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -4341,7 +5269,13 @@ export interface operations {
                      *                 "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
                      *                 "提出相关领域平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas.",
+                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               ],
                      *               "englishName": "Rural Science and Technology Division",
+                     *               "nameEn": "Rural Science and Technology Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -4362,7 +5296,12 @@ export interface operations {
                      *                 "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
                      *                 "提出相关领域平台、基地规划布局并组织实施。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
+                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
+                     *               ],
                      *               "englishName": "Social Development Science and Technology Division",
+                     *               "nameEn": "Social Development Science and Technology Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/5",
@@ -4381,7 +5320,11 @@ export interface operations {
                      *               "purpose": [
                      *                 "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
+                     *               ],
                      *               "englishName": "High-Tech Industrial Development Zones Division",
+                     *               "nameEn": "High-Tech Industrial Development Zones Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/8",
                      *                 "/v1/duties/15"
@@ -4402,7 +5345,14 @@ export interface operations {
                      *                 "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
                      *                 "负责联系中国科学院、中国工程院。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
+                     *                 "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances.",
+                     *                 "To be responsible for the management of science and technology awards, and organise the evaluation of the Provincial Government Friendship Award and the Provincial Government science and technology awards and the nomination of science and technology award projects to the state.",
+                     *                 "To be responsible for liaising with the Chinese Academy of Sciences and the Chinese Academy of Engineering."
+                     *               ],
                      *               "englishName": "Technology Transfer and Awards Division",
+                     *               "nameEn": "Technology Transfer and Awards Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/7",
                      *                 "/v1/duties/13"
@@ -4421,7 +5371,12 @@ export interface operations {
                      *                 "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
                      *                 "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises.",
+                     *                 "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
+                     *               ],
                      *               "englishName": "Science and Technology Enterprise Services Division",
+                     *               "nameEn": "Science and Technology Enterprise Services Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/2"
                      *               ]
@@ -4442,7 +5397,15 @@ export interface operations {
                      *                 "负责院士联系服务工作。",
                      *                 "拟订省科学普及和科学传播的规划、政策。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To put forward proposals for plans and policies on building the science and technology talent workforce, undertake the implementation of relevant science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent.",
+                     *                 "To formulate plans and policies for basic research in the province and organise their implementation, and study and put forward major applied basic research tasks and supervise their implementation.",
+                     *                 "To prepare the natural science fund programme and organise its implementation, and be responsible for work related to the management of the Liaoning Joint Fund of the National Natural Science Foundation of China (NSFC).",
+                     *                 "To be responsible for liaison with and services for academicians.",
+                     *                 "To formulate the province's plans and policies for science popularisation and science communication."
+                     *               ],
                      *               "englishName": "Science and Technology Talent and Natural Science Fund Division",
+                     *               "nameEn": "Science and Technology Talent and Natural Science Fund Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/4",
                      *                 "/v1/duties/12",
@@ -4465,7 +5428,15 @@ export interface operations {
                      *                 "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
                      *                 "按权限承办科技系统人员的因公出国(境)任务审批工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland).",
+                     *                 "To be responsible for management of and services for foreign experts across the province and for the administration of foreign experts coming to work in Liaoning, coordinate the implementation of the foreign talent visa system, promote the establishment of mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts, undertake services for key foreign experts, and be responsible for handling major incidents in the introduction of foreign intellectual resources.",
+                     *                 "To formulate plans, policies and measures for external exchanges in science and technology, science and technology exchanges and open cooperation on innovation capacity, and promote their implementation.",
+                     *                 "To organise and guide project matching between enterprises and public institutions in the province and foreign organisations, and the building of bases for the dissemination and demonstration of the province's achievements in introducing foreign intellectual resources.",
+                     *                 "To handle, within its authority, the examination and approval of official missions abroad (outside the mainland) by personnel of the science and technology system."
+                     *               ],
                      *               "englishName": "Foreign Experts and International Cooperation Division",
+                     *               "nameEn": "Foreign Experts and International Cooperation Division",
                      *               "carriesDuty": [
                      *                 "/v1/duties/1",
                      *                 "/v1/duties/10",
@@ -4488,7 +5459,11 @@ export interface operations {
                      *               "purpose": [
                      *                 "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
                      *               ],
+                     *               "purposeEn": [
+                     *                 "To be responsible for the Department's Party and mass organisation affairs, institutional establishment and staffing, personnel management, cadre training, workforce building, etc., and for work concerning the Department's retired cadres."
+                     *               ],
                      *               "englishName": "Party Committee Office (Personnel Division)",
+                     *               "nameEn": "Party Committee Office (Personnel Division)",
                      *               "carriesDuty": []
                      *             }
                      *           ],
@@ -4538,103 +5513,121 @@ export interface operations {
                      *           },
                      *           "address": "/v1#address",
                      *           "functionTransformation": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *           "englishName": "Department of Science and Technology of Liaoning Province"
+                     *           "functionTransformationEn": "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity. Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development. Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province. Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship.",
+                     *           "englishName": "Department of Science and Technology of Liaoning Province",
+                     *           "nameEn": "Department of Science and Technology of Liaoning Province"
                      *         },
                      *         {
                      *           "@id": "/v1/duties/1",
                      *           "@type": "skos:Concept",
                      *           "notation": "(一)",
-                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。"
+                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
+                     *           "prefLabelEn": "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/2",
                      *           "@type": "skos:Concept",
                      *           "notation": "(二)",
-                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。"
+                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
+                     *           "prefLabelEn": "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/3",
                      *           "@type": "skos:Concept",
                      *           "notation": "(三)",
-                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。"
+                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
+                     *           "prefLabelEn": "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/4",
                      *           "@type": "skos:Concept",
                      *           "notation": "(四)",
-                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。"
+                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
+                     *           "prefLabelEn": "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/5",
                      *           "@type": "skos:Concept",
                      *           "notation": "(五)",
-                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。"
+                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
+                     *           "prefLabelEn": "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/6",
                      *           "@type": "skos:Concept",
                      *           "notation": "(六)",
-                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。"
+                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
+                     *           "prefLabelEn": "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/7",
                      *           "@type": "skos:Concept",
                      *           "notation": "(七)",
-                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。"
+                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
+                     *           "prefLabelEn": "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/8",
                      *           "@type": "skos:Concept",
                      *           "notation": "(八)",
-                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。"
+                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
+                     *           "prefLabelEn": "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/9",
                      *           "@type": "skos:Concept",
                      *           "notation": "(九)",
-                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。"
+                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
+                     *           "prefLabelEn": "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/10",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十)",
-                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。"
+                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
+                     *           "prefLabelEn": "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/11",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十一)",
-                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。"
+                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
+                     *           "prefLabelEn": "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/12",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十二)",
-                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。"
+                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
+                     *           "prefLabelEn": "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/13",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十三)",
-                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。"
+                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
+                     *           "prefLabelEn": "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/14",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十四)",
-                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。"
+                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
+                     *           "prefLabelEn": "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/15",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十五)",
-                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。"
+                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
+                     *           "prefLabelEn": "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
                      *         },
                      *         {
                      *           "@id": "/v1/duties/16",
                      *           "@type": "skos:Concept",
                      *           "notation": "(十六)",
-                     *           "prefLabel": "完成省委、省政府交办的其他任务。"
+                     *           "prefLabel": "完成省委、省政府交办的其他任务。",
+                     *           "prefLabelEn": "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government."
                      *         }
                      *       ]
                      *     }
@@ -4685,7 +5678,10 @@ export interface operations {
                      *                   {
                      *                     "id": "planning-platforms.1",
                      *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
+                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/2"
@@ -4698,7 +5694,10 @@ export interface operations {
                      *                   {
                      *                     "id": "policy-regulation-supervision.1",
                      *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
+                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/3"
@@ -4711,13 +5710,17 @@ export interface operations {
                      *                   {
                      *                     "id": "foreign-experts-cooperation.1",
                      *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
+                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland)."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/13"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/1"
@@ -4736,12 +5739,18 @@ export interface operations {
                      *                   {
                      *                     "id": "policy-regulation-supervision.1",
                      *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
+                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
+                     *                     "editorial": {
+                     *                       "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "policy-regulation-supervision.3",
                      *                     "i": 3,
-                     *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。"
+                     *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
+                     *                     "editorial": {
+                     *                       "text_en": "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/3"
@@ -4754,12 +5763,18 @@ export interface operations {
                      *                   {
                      *                     "id": "enterprise-services.1",
                      *                     "i": 1,
-                     *                     "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。"
+                     *                     "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
+                     *                     "editorial": {
+                     *                       "text_en": "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises."
+                     *                     }
                      *                   },
                      *                   {
                      *                     "id": "enterprise-services.2",
                      *                     "i": 2,
-                     *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
+                     *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/11"
@@ -4772,13 +5787,17 @@ export interface operations {
                      *                   {
                      *                     "id": "planning-platforms.1",
                      *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
+                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
+                     *                     "editorial": {
+                     *                       "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
+                     *                     }
                      *                   }
                      *                 ],
                      *                 "url": "/v1/divisions/2"
                      *               }
                      *             ],
                      *             "unassigned_reason": null,
+                     *             "text_en": "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/2"
@@ -4789,9 +5808,9 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Page_DutyPublic_"] | components["schemas"]["Page_DutyHit_"];
                     /**
-                     * @example n,label,text,url,editorial_division_numbers,editorial_division_names,editorial_unassigned_reason,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。,/v1/duties/1,2;3;13,规划与平台处;政策法规与监督处;外国专家与国际合作处,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     2,(二),"统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",/v1/duties/2,3;11;2,政策法规与监督处;科技企业服务处;规划与平台处,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     * @example n,label,text,url,editorial_division_numbers,editorial_division_names,editorial_unassigned_reason,editorial_text_en,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,(一),拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。,/v1/duties/1,2;3;13,规划与平台处;政策法规与监督处;外国专家与国际合作处,,"To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     2,(二),"统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",/v1/duties/2,3;11;2,政策法规与监督处;科技企业服务处;规划与平台处,,"To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
                      */
                     "text/csv": string;
                 };
@@ -4856,18 +5875,25 @@ export interface operations {
                      *               {
                      *                 "id": "transfer-awards.1",
                      *                 "i": 1,
-                     *                 "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。"
+                     *                 "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
+                     *                 "editorial": {
+                     *                   "text_en": "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
+                     *                 }
                      *               },
                      *               {
                      *                 "id": "transfer-awards.2",
                      *                 "i": 2,
-                     *                 "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。"
+                     *                 "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
+                     *                 "editorial": {
+                     *                   "text_en": "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances."
+                     *                 }
                      *               }
                      *             ],
                      *             "url": "/v1/divisions/10"
                      *           }
                      *         ],
                      *         "unassigned_reason": null,
+                     *         "text_en": "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
                      *         "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *       },
                      *       "url": "/v1/duties/7"
@@ -4959,12 +5985,18 @@ export interface operations {
                      *             {
                      *               "id": "enterprise-services.1",
                      *               "i": 1,
-                     *               "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。"
+                     *               "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
+                     *               "editorial": {
+                     *                 "text_en": "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises."
+                     *               }
                      *             },
                      *             {
                      *               "id": "enterprise-services.2",
                      *               "i": 2,
-                     *               "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
+                     *               "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
+                     *               "editorial": {
+                     *                 "text_en": "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
+                     *               }
                      *             }
                      *           ],
                      *           "editorial": {
@@ -4983,17 +6015,14 @@ export interface operations {
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "search": {
-                     *             "score": 0.9,
-                     *             "reason": "all terms, abbreviation 高企 → 高新技术企业",
+                     *             "score": 1.1,
+                     *             "confidence": "high",
+                     *             "reason": "subject 高企认定 → 科技企业服务处 (item enterprise-services.2)",
                      *             "matches": [
                      *               {
                      *                 "field": "mandate.1.text",
                      *                 "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
                      *                 "spans": [
-                     *                   {
-                     *                     "start": 41,
-                     *                     "end": 47
-                     *                   },
                      *                   {
                      *                     "start": 50,
                      *                     "end": 52
@@ -5005,14 +6034,14 @@ export interface operations {
                      *           "url": "/v1/divisions/11"
                      *         }
                      *       ],
-                     *       "total": 3
+                     *       "total": 5
                      *     }
                      */
                     "application/json": components["schemas"]["Page_DivisionPublic_"] | components["schemas"]["Page_DivisionHit_"];
                     /**
-                     * @example n,label,name,heading,other_names,mandate,url,editorial_id,editorial_name_en,editorial_duty_numbers,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),办公室,办公室(行政审批处),行政审批处,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。负责行政审批事项的受理和审批。",/v1/divisions/1,general-office,General Office (Administrative Approval Division),,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     2,(二),规划与平台处,规划与平台处,,"牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。提出科技创新基地和科研条件保障规划建议并监督实施。推进科技资源和科学数据开放共享。负责本部门预算与财务管理相关工作。",/v1/divisions/2,planning-platforms,Planning and Platforms Division,1;2;3;4;9,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     * @example n,label,name,heading,other_names,mandate,url,editorial_id,editorial_name_en,editorial_duty_numbers,editorial_mandate_en,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,(一),办公室,办公室(行政审批处),行政审批处,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。负责行政审批事项的受理和审批。",/v1/divisions/1,general-office,General Office (Administrative Approval Division),,"To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents. To be responsible for accepting and approving matters subject to administrative approval.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     2,(二),规划与平台处,规划与平台处,,"牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。提出科技创新基地和科研条件保障规划建议并监督实施。推进科技资源和科学数据开放共享。负责本部门预算与财务管理相关工作。",/v1/divisions/2,planning-platforms,Planning and Platforms Division,1;2;3;4;9,"To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making. To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources. To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system. To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation. To promote the open sharing of science and technology resources and scientific data. To be responsible for work related to the Department's budget and financial management.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
                      */
                     "text/csv": string;
                 };
@@ -5073,14 +6102,21 @@ export interface operations {
                      *         {
                      *           "name": "人事处",
                      *           "kind": "merged_office",
-                     *           "source": "机关党委办公室与人事处合署办公。"
+                     *           "source": "机关党委办公室与人事处合署办公。",
+                     *           "editorial": {
+                     *             "name_en": "Personnel Division",
+                     *             "source_en": "The Party Committee Office and the Personnel Division work together as a single office."
+                     *           }
                      *         }
                      *       ],
                      *       "mandate": [
                      *         {
                      *           "id": "party-committee-personnel.1",
                      *           "i": 1,
-                     *           "text": "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
+                     *           "text": "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。",
+                     *           "editorial": {
+                     *             "text_en": "To be responsible for the Department's Party and mass organisation affairs, institutional establishment and staffing, personnel management, cadre training, workforce building, etc., and for work concerning the Department's retired cadres."
+                     *           }
                      *         }
                      *       ],
                      *       "editorial": {
@@ -5163,6 +6199,9 @@ export interface operations {
                      *           "id": "general-office.1",
                      *           "i": 1,
                      *           "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
+                     *           "editorial": {
+                     *             "text_en": "To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents."
+                     *           },
                      *           "division": {
                      *             "n": 1,
                      *             "id": "general-office",
@@ -5174,6 +6213,9 @@ export interface operations {
                      *           "id": "general-office.2",
                      *           "i": 2,
                      *           "text": "负责行政审批事项的受理和审批。",
+                     *           "editorial": {
+                     *             "text_en": "To be responsible for accepting and approving matters subject to administrative approval."
+                     *           },
                      *           "division": {
                      *             "n": 1,
                      *             "id": "general-office",
@@ -5187,9 +6229,9 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Page_MandatePublic_"] | components["schemas"]["Page_MandateHit_"];
                     /**
-                     * @example division_n,division_name,i,text,division_url,editorial_id,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,办公室,1,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",/v1/divisions/1,general-office.1,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     1,办公室,2,负责行政审批事项的受理和审批。,/v1/divisions/1,general-office.2,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     * @example division_n,division_name,i,text,division_url,editorial_id,editorial_text_en,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,办公室,1,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",/v1/divisions/1,general-office.1,"To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     1,办公室,2,负责行政审批事项的受理和审批。,/v1/divisions/1,general-office.2,To be responsible for accepting and approving matters subject to administrative approval.,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
                      */
                     "text/csv": string;
                 };
@@ -5755,22 +6797,22 @@ export interface operations {
                     "application/json": components["schemas"]["MatrixPublic"];
                     /**
                      * @example duty,label,1 办公室,2 规划与平台处,3 政策法规与监督处,4 高新技术发展与产业化处,5 信息技术发展与产业化处,6 生物医药技术发展与产业化处,7 农村科技处,8 社会发展科技处,9 高新技术产业开发区处,10 成果转化与奖励处,11 科技企业服务处,12 科技人才与自然科学基金处,13 外国专家与国际合作处,14 机关党委办公室,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),,1,1,,,,,,,,,,1,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     2,(二),,1,1;3,,,,,,,,1;2,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     3,(三),,2;3,,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     4,(四),,4;5,,2,2,2,3,2,,,,2,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     5,(五),,,,1,1,1,1,1,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     6,(六),,,,1,1,1,1;2,1,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     7,(七),,,,,,,,,,1;2,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     8,(八),,,,,,,2,,1,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     9,(九),,3,2;4;6,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     10,(十),,,,,,,,,,,,,3;4,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     11,(十一),,,,,,,,,,,,,1;2;5,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     12,(十二),,,,,,,,,,,,1;5,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     13,(十三),,,,,,,,,,3,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     14,(十四),,,,,,,,,,,,3,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     15,(十五),,,6,,,,,,1,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     16,(十六),,,,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     *     1,(一),,1,1,,,,,,,,,,1,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     2,(二),,1,1;3,,,,,,,,1;2,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     3,(三),,2;3,,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     4,(四),,4;5,,2,2,2,3,2,,,,2,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     5,(五),,,,1,1,1,1,1,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     6,(六),,,,1,1,1,1;2,1,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     7,(七),,,,,,,,,,1;2,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     8,(八),,,,,,,2,,1,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     9,(九),,3,2;4;6,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     10,(十),,,,,,,,,,,,,3;4,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     11,(十一),,,,,,,,,,,,,1;2;5,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     12,(十二),,,,,,,,,,,,1;5,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     13,(十三),,,,,,,,,,3,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     14,(十四),,,,,,,,,,,,3,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     15,(十五),,,6,,,,,,1,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     16,(十六),,,,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
                      */
                     "text/csv": string;
                 };
@@ -5842,6 +6884,7 @@ export interface operations {
                      *             }
                      *           ],
                      *           "score": 1.25,
+                     *           "confidence": "high",
                      *           "reason": "exact phrase",
                      *           "division": {
                      *             "n": 13,
@@ -5871,6 +6914,7 @@ export interface operations {
                      *             }
                      *           ],
                      *           "score": 1,
+                     *           "confidence": "high",
                      *           "reason": "exact phrase",
                      *           "division": null
                      *         }
@@ -5982,6 +7026,113 @@ export interface operations {
             };
         };
     };
+    list_subjects_v1_subjects_get: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: number | null;
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: number;
+                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
+                format?: ("json" | "csv") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 检索主题词（编辑性）/ The subject index search uses (editorial) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "term": "文电",
+                     *           "en": [
+                     *             "official documents",
+                     *             "document handling"
+                     *           ],
+                     *           "divisions": [
+                     *             {
+                     *               "n": 1,
+                     *               "id": "general-office",
+                     *               "name": "办公室",
+                     *               "url": "/v1/divisions/1"
+                     *             }
+                     *           ],
+                     *           "items": [
+                     *             "general-office.1"
+                     *           ],
+                     *           "duties": [],
+                     *           "agency": null,
+                     *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *         },
+                     *         {
+                     *           "term": "公文处理",
+                     *           "en": [
+                     *             "official document processing",
+                     *             "paperwork"
+                     *           ],
+                     *           "divisions": [
+                     *             {
+                     *               "n": 1,
+                     *               "id": "general-office",
+                     *               "name": "办公室",
+                     *               "url": "/v1/divisions/1"
+                     *             }
+                     *           ],
+                     *           "items": [
+                     *             "general-office.1"
+                     *           ],
+                     *           "duties": [],
+                     *           "agency": null,
+                     *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *         }
+                     *       ],
+                     *       "total": 1132
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Page_SubjectPublic_"];
+                    /**
+                     * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     公文处理,official document processing;paperwork,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A parameter is malformed: the body names which, and why. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unprocessable Entity",
+                     *       "status": 422,
+                     *       "detail": "Invalid request: query parameter 'limit': Input should be greater than or equal to 1",
+                     *       "instance": "/v1/subjects",
+                     *       "errors": [
+                     *         {
+                     *           "name": "limit",
+                     *           "location": "query",
+                     *           "message": "Input should be greater than or equal to 1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemPublic"];
+                };
+            };
+        };
+    };
     list_leaders_v1_leaders_get: {
         parameters: {
             query?: {
@@ -6015,7 +7166,18 @@ export interface operations {
                      *           ],
                      *           "source": "王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员",
                      *           "as_of": "2024-06",
-                     *           "as_of_source": "更新截止2024年06月"
+                     *           "as_of_source": "更新截止2024年06月",
+                     *           "editorial": {
+                     *             "name_en": "Wang Chengxin",
+                     *             "title_en": "Member of the Leading Party Members' Group, Deputy Director-General and First-Level Inspector of the Department of Science and Technology of Liaoning Province",
+                     *             "posts_en": [
+                     *               "Member of the Leading Party Members' Group",
+                     *               "Deputy Director-General",
+                     *               "First-Level Inspector"
+                     *             ],
+                     *             "source_en": "Wang Chengxin: Member of the Leading Party Members' Group, Deputy Director-General and First-Level Inspector of the Department of Science and Technology of Liaoning Province",
+                     *             "as_of_en": "Updated as of June 2024"
+                     *           }
                      *         }
                      *       ],
                      *       "total": 1
@@ -6089,7 +7251,14 @@ export interface operations {
                      *           "title": "全国科技系统抗击新冠肺炎疫情先进集体",
                      *           "awarded_by": "全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室",
                      *           "status": "拟表彰",
-                     *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。"
+                     *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",
+                     *           "editorial": {
+                     *             "recipient_en": "Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province",
+                     *             "title_en": "Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic",
+                     *             "awarded_by_en": "Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic",
+                     *             "status_en": "proposed for commendation",
+                     *             "source_en": "In December 2021, the Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province was proposed for commendation as an “Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic” by the Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic."
+                     *           }
                      *         },
                      *         {
                      *           "n": 2,
@@ -6099,7 +7268,14 @@ export interface operations {
                      *           "title": "全国科技管理系统先进集体",
                      *           "awarded_by": null,
                      *           "status": "拟被推荐",
-                     *           "source": "2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。"
+                     *           "source": "2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",
+                     *           "editorial": {
+                     *             "recipient_en": "Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province",
+                     *             "title_en": "Advanced Collective of the National Science and Technology Management System",
+                     *             "awarded_by_en": null,
+                     *             "status_en": "proposed for nomination",
+                     *             "source_en": "In July 2022, the Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province was proposed for nomination as an Advanced Collective of the National Science and Technology Management System."
+                     *           }
                      *         }
                      *       ],
                      *       "total": 2
@@ -6107,9 +7283,9 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["Page_HonourPublic_"];
                     /**
-                     * @example n,date,recipient,division_n,division_name,title,awarded_by,status,source,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,2021-12,辽宁省科学技术厅生物医药技术发展与产业化处,6,生物医药技术发展与产业化处,全国科技系统抗击新冠肺炎疫情先进集体,全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室,拟表彰,"2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     2,2022-07,辽宁省科学技术厅引智与外国专家服务处,,,全国科技管理系统先进集体,,拟被推荐,"2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     * @example n,date,recipient,division_n,division_name,title,awarded_by,status,source,editorial_status_en,editorial_text_en,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,2021-12,辽宁省科学技术厅生物医药技术发展与产业化处,6,生物医药技术发展与产业化处,全国科技系统抗击新冠肺炎疫情先进集体,全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室,拟表彰,"2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",proposed for commendation,"In December 2021, the Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province was proposed for commendation as an “Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic” by the Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     2,2022-07,辽宁省科学技术厅引智与外国专家服务处,,,全国科技管理系统先进集体,,拟被推荐,"2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",proposed for nomination,"In July 2022, the Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province was proposed for nomination as an Advanced Collective of the National Science and Technology Management System.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
                      */
                     "text/csv": string;
                 };
@@ -6185,7 +7361,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "b535ef5ddc327ef6"
+                     *       "version": "e6ef4b529e708c11"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
