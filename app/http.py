@@ -40,7 +40,8 @@ REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,64}$")
 NO_STORE_PATHS = {"/healthz", "/readyz"}
 NOSNIFF = (b"x-content-type-options", b"nosniff")
 # Pages (the API docs) get a content security policy that allows this server only: their assets are
-# local, so a page that tried to reach a CDN would fail loudly. JSON is public, unauthenticated data
+# local, so a page that tried to reach a CDN would fail loudly. A page whose route set its own policy
+# (the explorer's, stricter) keeps it. JSON is public, unauthenticated data
 # that no browser renders as a page once nosniff holds, so a policy there would cost a header for nothing.
 PAGE_CSP = (
     b"content-security-policy",
@@ -212,7 +213,8 @@ class HttpLayer:
             vary.append(b"Accept-Encoding")
         vary.append(b"Origin")
         kept.append((b"vary", b", ".join(vary)))
-        common = [NOSNIFF, PAGE_CSP] if content_type.startswith(b"text/html") else [NOSNIFF]
+        own_policy = any(name == b"content-security-policy" for name, _ in kept)  # the explorer sets a stricter one
+        common = [NOSNIFF, PAGE_CSP] if content_type.startswith(b"text/html") and not own_policy else [NOSNIFF]
         etag = None
         if status == 200:
             etag = b'"' + self.version + b"-" + hashlib.blake2b(body, digest_size=9).hexdigest().encode() + b'"'

@@ -14,7 +14,7 @@ from app.config import Settings
 from app.errors import install_error_handlers
 from app.http import HttpLayer, access_logger
 from app.openapi import build_openapi, record_examples
-from app.routers import divisions, docs, duties, health, mandates, matrix, people, root, search
+from app.routers import divisions, docs, duties, explorer, health, mandates, matrix, people, root, search
 from app.source_file import DataFileError
 from app.store import open_store
 
@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> LnstAPI:
     app.state.settings = settings
     app.http_layer = HttpLayer(settings, app.call_framework, app.serves)
     install_error_handlers(app)
-    for module in (root, duties, divisions, mandates, matrix, search, people, health, docs):
+    for module in (root, duties, divisions, mandates, matrix, search, people, health, docs, explorer):
         app.include_router(module.router)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
 
