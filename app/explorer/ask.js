@@ -4,7 +4,7 @@
 import { ApiError, askDivisions } from "./api.js";
 import { byId, fill, h, highlighted } from "./dom.js";
 import { divisionName, lang, t } from "./i18n.js";
-import { go } from "./router.js";
+import { go, stateOf } from "./router.js";
 import { confidenceOf, editorialText } from "./types.js";
 /** @import { DivisionHit, DivisionHitPage, Match } from "./types.js" */
 
@@ -33,6 +33,12 @@ export function initAsk() {
     }, DEBOUNCE_MS);
   });
   field.addEventListener("change", settle);
+  // Back and Forward show the question of the entry they reach, even in the box being typed in.
+  window.addEventListener("popstate", () => {
+    window.clearTimeout(timer);
+    field.value = stateOf().q;
+    settle();
+  });
   byId("ask-form").addEventListener("submit", (event) => {
     event.preventDefault();
     window.clearTimeout(timer);

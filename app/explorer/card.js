@@ -53,7 +53,6 @@ export function drawCard(region, state, divisions, duties, honours) {
         { class: "card-head" },
         h("p", { class: "card-kicker" }, t("card"), " ", h("span", { lang: "zh-CN" }, division.label)),
         h("h2", { id: "card-title", tabindex: "-1" }, divisionName(division)),
-        division.heading !== division.name ? h("p", { class: "official card-heading", lang: "zh-CN" }, division.heading) : null,
         division.other_names.map((other) =>
           h(
             "p",

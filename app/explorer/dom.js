@@ -1,4 +1,4 @@
-// Building DOM without innerHTML: text always goes in as text, so nothing the API says is parsed as markup.
+// Building DOM from nodes, never from markup strings: text always goes in as text, so nothing the API says is parsed as markup.
 
 /** @typedef {Node | string | number | null | undefined | false} Child */
 

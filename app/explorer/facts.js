@@ -41,7 +41,7 @@ export function drawDuties(region, root, duties, divisions) {
               ? duty.editorial.divisions.map((link) =>
                   h("a", { class: "chip", href: `/?division=${link.n}${here()}`, "data-nav": "" }, divisionName(byN.get(link.n) ?? link)),
                 )
-              : h("span", { lang: "en" }, duty.editorial.unassigned_reason ?? t("unassigned")),
+              : h("span", {}, duty.editorial.unassigned_reason ?? t("unassigned")),
           ),
         ),
       ),

@@ -116,6 +116,7 @@ function drawChrome() {
     byId("legend"),
     h("p", { class: "legend-item" }, officialTag(), " ", h("span", { class: "official" }, t("legendOfficial"))),
     h("p", { class: "legend-item" }, editorialTag(), " ", h("span", { class: "ed-text" }, t("legendEditorial"))),
+    h("p", { class: "legend-item legend-version", id: "masthead-version" }),
   );
   drawAskChrome();
 }
@@ -131,6 +132,7 @@ function drawLanguageSwitch() {
 
 /** @param {Root} root */
 function drawMasthead(root) {
+  fill(byId("masthead-version"), t("dataset"), " ", h("code", {}, root.dataset.version));
   fill(byId("dept-name"), h("span", { lang: "zh-CN" }, root.department.name), lang() === "en" ? h("span", { class: "dept-en ed-text", lang: "en" }, root.department.name_en) : null);
   fill(
     byId("footer-facts"),
@@ -174,7 +176,6 @@ document.addEventListener("click", (event) => {
   go(stateOf(link.href));
 });
 
-window.addEventListener("popstate", settle);
 onStateChange(apply);
 initAsk();
 setLang(state.lang);

@@ -123,7 +123,7 @@ export function drawMatrix(region, matrix, divisions, duties) {
       t("matrixLegend"),
     ),
     unassignedDuties.map((duty) =>
-      h("p", { class: "note" }, h("span", { lang: "zh-CN" }, duty.label), " ", t("unassigned"), ": ", h("span", { lang: "en" }, duty.editorial.unassigned_reason ?? "")),
+      h("p", { class: "note" }, h("span", { lang: "zh-CN" }, duty.label), " ", t("unassigned"), " — ", duty.editorial.unassigned_reason),
     ),
   );
 }
