@@ -448,10 +448,11 @@ def test_honours_keep_their_status_as_printed(visit: Callable[..., Visit]) -> No
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_axe_finds_no_serious_or_critical_violation(visit: Callable[..., Visit], node_tools: Path, lang: str) -> None:
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_no_serious_or_critical_violation(visit: Callable[..., Visit], node_tools: Path, lang: str, width: int) -> None:
     # bypass_csp only here: Playwright adds axe-core as an inline <script>, which the page's policy
     # (script-src 'self') rightly refuses. Every other browser test runs under the real policy.
-    tab = visit(bypass_csp=True)
+    tab = visit(width, 900, bypass_csp=True)
     suffix = "&lang=en" if lang == "en" else ""
     for view in ("/?" + suffix.lstrip("&"), "/?q=" + quote("科研诚信") + suffix, "/?division=14" + suffix):
         tab.open(view)

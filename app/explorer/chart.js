@@ -80,17 +80,16 @@ function otherName(other) {
   if (other.kind === "merged_office") {
     return h(
       "span",
-      { class: "alias alias-merged", title: other.source, lang: "zh-CN" },
-      h("span", { class: "alias-rel", lang: lang() === "en" ? "en" : "zh-CN" }, t("merged")),
-      " ",
-      h("span", { class: "alias-name" }, other.name),
+      { class: "alias alias-merged", title: other.source },
+      h("span", { class: "alias-rel" }, t("mergedBefore")),
+      h("span", { class: "alias-name", lang: "zh-CN" }, other.name),
+      h("span", { class: "alias-rel", lang: "zh-CN" }, t("mergedAfter")),
     );
   }
   return h(
     "span",
     { class: "alias", title: other.source },
     h("span", { class: "alias-rel" }, t("alsoNamed")),
-    " ",
     h("span", { class: "alias-name", lang: "zh-CN" }, other.name),
   );
 }
