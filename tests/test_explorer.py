@@ -406,6 +406,8 @@ def test_a_division_card_opens_from_the_chart_by_keyboard_and_reloads_to_itself(
     tab.page.go_back()
     tab.page.wait_for_url(tab.base + "/")
     assert card.is_hidden()
+    tab.open("/?division=" + quote("人事处"))
+    assert "机关党委办公室" in tab.page.inner_text("#card-title"), "any key the API takes opens the card"
 
 
 @pytest.mark.slow
@@ -483,3 +485,49 @@ def test_screenshots_in_chinese_and_english(visit: Callable[..., Visit], device:
         tab.open("/?division=11" + suffix)
         tab.page.wait_for_timeout(100)
         tab.page.screenshot(path=str(ARTIFACTS / f"explorer-{device}-{lang}-card.png"))
+
+
+@pytest.mark.slow
+def test_fields_the_api_is_gaining_are_shown_when_present(visit: Callable[..., Visit]) -> None:
+    """Confidence and editorial English are coming to the API: served here by rewriting today's answers."""
+    tab = visit()
+
+    def rewrite(change: Callable[[Any], None]) -> Callable[[Any], None]:
+        def handler(route: Any) -> None:
+            response = route.fetch()
+            body = response.json()
+            change(body)
+            route.fulfill(response=response, json=body)
+
+        return handler
+
+    def hits(page: Any) -> None:
+        for item in page["items"]:
+            item["search"]["confidence"] = "high"
+            for mandate in item["mandate"]:
+                mandate["editorial"] = {"text_en": f"Mandate item {mandate['id']} in English"}
+
+    def duties(page: Any) -> None:
+        for duty in page["items"]:
+            duty["editorial"]["text_en"] = f"Main duty {duty['n']} in English"
+
+    def transformation(body: Any) -> None:
+        body["editorial"] = {"sentences_en": [f"Sentence {k + 1} in English" for k in range(len(body["sentences"]))]}
+
+    tab.page.route(re.compile(r"/v1/divisions\?.*\bq="), rewrite(hits))
+    tab.page.route(re.compile(r"/v1/duties\?"), rewrite(duties))
+    tab.page.route(re.compile(r"/v1/transformation$"), rewrite(transformation))
+    tab.open("/?q=" + quote("科研诚信") + "&lang=en")
+    tab.answer_to("科研诚信")
+    first = tab.page.locator("#answers .answer").first
+    assert first.locator(".badge").inner_text() == "Confidence: high"
+    assert "Mandate item policy-regulation-supervision.6 in English" in first.locator(".evidence .ed-text").inner_text()
+    duty = tab.page.locator("#duty-9")
+    assert "Main duty 9 in English" in duty.locator(".pair > .ed-text").inner_text()
+    assert "统筹科研诚信建设" in duty.locator(".pair > .official").inner_text(), "the official text stays"
+    assert tab.page.locator("#transformation .ed-text").first.inner_text().endswith("Sentence 1 in English")
+    assert tab.page.locator("#transformation .tag-ed").count() == 1
+    tab.page.click("#lang-switch a[hreflang=zh-CN]")
+    tab.answer_to("科研诚信")
+    assert tab.page.locator("#answers .answer .badge").first.inner_text() == "把握：高"
+    assert tab.page.locator("#duty-9 .ed-text").count() == 0, "Chinese shows the official text only"

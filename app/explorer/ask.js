@@ -3,7 +3,7 @@
 // finished question gets its own history entry (pushState), so Back returns to the one before.
 import { ApiError, askDivisions } from "./api.js";
 import { byId, fill, h, highlighted } from "./dom.js";
-import { divisionName, lang, t } from "./i18n.js";
+import { divisionName, editorialTag, lang, t } from "./i18n.js";
 import { go, stateOf } from "./router.js";
 import { confidenceOf, editorialText } from "./types.js";
 /** @import { DivisionHit, DivisionHitPage, Match } from "./types.js" */
@@ -146,8 +146,9 @@ function drawHit(hit) {
         h(
           "span",
           { class: `badge badge-${confidence}` },
-          `${t("confidence")}: `,
-          t(confidence === "high" ? "confidenceHigh" : confidence === "medium" ? "confidenceMedium" : "confidenceLow"),
+          t("confidence", {
+            level: t(confidence === "high" ? "confidenceHigh" : confidence === "medium" ? "confidenceMedium" : "confidenceLow"),
+          }),
         ),
     ),
     h(
@@ -176,6 +177,6 @@ function drawEvidence(hit, match) {
     { class: "evidence" },
     h("figcaption", {}, t("evidence"), mandate ? ` · ${t("mandateItem", { i: mandate.i })}` : ""),
     h("blockquote", { class: "official", lang: "zh-CN" }, highlighted(match.text, match.spans)),
-    english && h("p", { class: "ed-text", lang: "en" }, english),
+    english && h("p", { class: "ed-text", lang: "en" }, editorialTag(true), " ", english),
   );
 }
