@@ -79,7 +79,6 @@ const WORDS = {
     issued: "{date}由{by}印发",
     honours: "所获荣誉",
     awardedBy: "授予或提出单位",
-    statusAsPrinted: "状态（照录原文）",
     proposal: "这是拟议，不是已授予的荣誉。",
     formerName: "“{name}”不是现有 14 个内设机构的名称，可能是已调整的旧称。",
     address: "办公地址",
@@ -89,7 +88,6 @@ const WORDS = {
     apiDocs: "API 文档",
     apiRoot: "API 入口",
     footerNote: "本页只调用公开的只读 API；页面与数据均由本服务器提供，离线网络可用。",
-    loading: "正在加载…",
     loadError: "无法加载：{detail}",
   },
   en: {
@@ -164,7 +162,6 @@ const WORDS = {
     issued: "issued {date} by {by}",
     honours: "Honours",
     awardedBy: "Awarded or proposed by",
-    statusAsPrinted: "Status (as printed)",
     proposal: "A proposal, not a conferred honour.",
     formerName: "“{name}” is not the name of any of today's 14 divisions: it is likely a former name.",
     address: "Office address",
@@ -174,7 +171,6 @@ const WORDS = {
     apiDocs: "API docs",
     apiRoot: "API root",
     footerNote: "This page calls only the public read-only API; the page and its data come from this server and work offline.",
-    loading: "Loading…",
     loadError: "Could not load: {detail}",
   },
 };
