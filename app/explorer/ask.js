@@ -169,13 +169,24 @@ function drawHit(hit) {
  * @param {Match} match
  */
 function drawEvidence(hit, match) {
-  const item = /^mandate\.(\d+)\.text$/.exec(match.field);
+  const item = /^mandate\.(\d+)\.(editorial\.text_en|text)$/.exec(match.field);
   const mandate = item ? hit.mandate[Number(item[1])] : undefined;
+  const where = mandate ? ` · ${t("mandateItem", { i: mandate.i })}` : "";
+  if (item && item[2] === "editorial.text_en") {
+    // The English translation matched: show it as editorial, and the official sentence it translates.
+    return h(
+      "figure",
+      { class: "evidence" },
+      h("figcaption", {}, t("evidenceEditorial"), where),
+      h("p", { class: "ed-text", lang: "en" }, editorialTag(true), " ", highlighted(match.text, match.spans)),
+      mandate && h("blockquote", { class: "official", lang: "zh-CN" }, mandate.text),
+    );
+  }
   const english = lang() === "en" && mandate ? editorialText(mandate, "text_en") : null;
   return h(
     "figure",
     { class: "evidence" },
-    h("figcaption", {}, t("evidence"), mandate ? ` · ${t("mandateItem", { i: mandate.i })}` : ""),
+    h("figcaption", {}, t("evidence"), where),
     h("blockquote", { class: "official", lang: "zh-CN" }, highlighted(match.text, match.spans)),
     english && h("p", { class: "ed-text", lang: "en" }, editorialTag(true), " ", english),
   );
