@@ -155,7 +155,7 @@ export function drawHonours(region, root, honours) {
           honour.status.startsWith("拟") ? h("p", { class: "note proposal" }, t("proposal")) : null,
           honour.awarded_by ? h("p", { class: "awarded-by" }, t("awardedBy"), ": ", h("span", { lang: "zh-CN" }, honour.awarded_by)) : null,
           h("p", { class: "official official-small", lang: "zh-CN" }, officialTag(), " ", honour.source),
-          english("text_en") && h("p", { class: "ed-text", lang: "en" }, editorialTag(true), " ", english("text_en")),
+          english("source_en") && h("p", { class: "ed-text", lang: "en" }, editorialTag(true), " ", english("source_en")),
         );
       }),
     ),

@@ -274,6 +274,6 @@ export function sectionHeading(root, key, fallback) {
   const section = root?.sections.find((candidate) => candidate.key === key);
   if (!section) return [fallback];
   if (current === "zh") return [section.heading];
-  const english = editorialText(section, "heading_en") ?? fallback;
+  const english = editorialText(section, "text_en") ?? fallback;
   return [english, " ", h("span", { class: "official-small", lang: "zh-CN" }, section.heading)];
 }

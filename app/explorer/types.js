@@ -42,13 +42,12 @@ function property(value, key) {
 }
 
 /**
- * A hit's confidence (`search.confidence`), or null while the API does not send it.
+ * A hit's confidence (`search.confidence`).
  * @param {SearchInfo} search
  * @returns {Confidence | null}
  */
 export function confidenceOf(search) {
-  const value = property(search, "confidence");
-  return value === "high" || value === "medium" || value === "low" ? value : null;
+  return search.confidence ?? null;
 }
 
 /**
