@@ -42,20 +42,32 @@ RequiredQ = Annotated[str, SEARCH_QUERY]
 class Paging:
     """limit and offset."""
 
-    limit: Limit = None
-    offset: Offset = 0
+    limit: int | None
+    offset: int
 
 
 @dataclass(frozen=True)
 class ListQuery:
     """What a list that searches and speaks CSV takes: q, limit, offset, format (and Accept)."""
 
-    q: Q = None
-    limit: Limit = None
-    offset: Offset = 0
-    format: Format = None
-    accept: AcceptHeader = None
+    q: str | None
+    limit: int | None
+    offset: int
+    format: str | None
+    accept: str | None
 
 
-PagingDep = Annotated[Paging, Depends()]
-ListQueryDep = Annotated[ListQuery, Depends()]
+async def paging(limit: Limit = None, offset: Offset = 0) -> Paging:
+    """limit and offset (async: a class as a dependency would be called in the thread pool)."""
+    return Paging(limit, offset)
+
+
+async def list_query(
+    q: Q = None, limit: Limit = None, offset: Offset = 0, format: Format = None, accept: AcceptHeader = None
+) -> ListQuery:
+    """q, limit, offset, format and Accept, as one value."""
+    return ListQuery(q, limit, offset, format, accept)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+ListQueryDep = Annotated[ListQuery, Depends(list_query)]
