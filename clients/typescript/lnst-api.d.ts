@@ -345,7 +345,7 @@ export interface paths {
          * 就绪探针 / Readiness probe
          * @description 就绪探针 / Readiness probe.
          *
-         *     Answer 200 once the data is loaded and served, 503 before.
+         *     Answer 200 while the data is loaded and served; 503 before, and from the moment the server is told to stop.
          */
         get: operations["read_readiness_readyz_get"];
         put?: never;
