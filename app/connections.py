@@ -1,23 +1,28 @@
 """One client connection: uvicorn's httptools protocol, with a deadline for a request's head, a deadline for a client
-that reads nothing of its answer, the worker's connection limit, and a drain that answers what was received."""
+that reads nothing of its answer, the worker's limits (connections, requests at once), and a drain that answers what
+was received."""
 
 import asyncio
+from functools import partial
 from typing import Any
 
+from uvicorn._types import ASGI3Application
 from uvicorn.config import Config
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 from uvicorn.server import ServerState
 
-from app.connection_limits import PROBE_TARGETS, ConnectionLimits, answer_overloaded
+from app.limits import PROBE_TARGETS, Admission, ConnectionLimits, answer_overloaded
 
 LINGER_SECONDS = 2.0  # after the last answer of a drain: how long the client's own close is awaited
+FIRST_REQUEST_WAIT = 1.0  # a drain waits this long for the first request of a connection accepted just before it
 
 
-class Deadlines:
-    """What every connection of one worker shares: the limits and the timeouts."""
+class Rules:
+    """What every connection of one worker shares: its limits and the deadlines."""
 
-    def __init__(self, limits: ConnectionLimits, head_timeout: float, send_timeout: float) -> None:
+    def __init__(self, limits: ConnectionLimits, admission: Admission, head_timeout: float, send_timeout: float) -> None:
         self.limits = limits
+        self.admission = admission
         self.head_timeout = head_timeout
         self.send_timeout = send_timeout
 
@@ -26,15 +31,16 @@ class ServedConnection(HttpToolsProtocol):
     """A connection that cannot hold the worker by stalling, and that closes cleanly when the worker stops."""
 
     def __init__(
-        self, config: Config, server_state: ServerState, app_state: dict[str, Any], deadlines: Deadlines, _loop: Any = None
+        self, config: Config, server_state: ServerState, app_state: dict[str, Any], rules: Rules, _loop: Any = None
     ) -> None:
         super().__init__(config, server_state, app_state, _loop)
-        self.deadlines = deadlines
-        self.limits = deadlines.limits
+        self.rules = rules
+        self.limits = rules.limits
         self.served_app = self.app
         self.refused = False
         self.stopping = False  # the worker is stopping: no request is read any more
         self.lingering = False  # every answer is sent; waiting for the client to close
+        self.last_request = False  # the worker is stopping: the request on its way is the last one answered
         self.head_timer: asyncio.TimerHandle | None = None
         self.send_timer: asyncio.TimerHandle | None = None
 
@@ -62,6 +68,8 @@ class ServedConnection(HttpToolsProtocol):
         probe = self.url.partition(b"?")[0] in PROBE_TARGETS
         self.app = answer_overloaded if self.refused and not probe else self.served_app
         super().on_headers_complete()
+        if self.last_request:  # answered with Connection: close
+            self.cycle.keep_alive = False
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -72,10 +80,21 @@ class ServedConnection(HttpToolsProtocol):
         else:
             self._await_head()
 
+    def _start_asgi_task(self, cycle: RequestResponseCycle, app: ASGI3Application) -> None:
+        """A request waits, unread, for its turn in the worker (probes never wait)."""
+        if not self.rules.admission.start(cycle.scope["path"], partial(self._run, cycle), app):
+            self.flow.pause_reading()
+
+    def _run(self, cycle: RequestResponseCycle, app: ASGI3Application) -> bool:
+        if self.transport.is_closing():
+            return False
+        super()._start_asgi_task(cycle, app)
+        return True
+
     def pause_writing(self) -> None:
         super().pause_writing()
         if self.send_timer is None:
-            self.send_timer = self.loop.call_later(self.deadlines.send_timeout, self.transport.abort)
+            self.send_timer = self.loop.call_later(self.rules.send_timeout, self.transport.abort)
 
     def resume_writing(self) -> None:
         super().resume_writing()
@@ -85,7 +104,10 @@ class ServedConnection(HttpToolsProtocol):
 
     def shutdown(self) -> None:
         """The worker is stopping: answer the requests received, then close (at once, when there are none)."""
-        if self.cycle is None or (self.cycle.response_complete and not self.pipeline):
+        if self.cycle is None:  # accepted just before the worker stopped listening: its request may be on its way
+            self.last_request = True
+            self.loop.call_later(FIRST_REQUEST_WAIT, self._linger_if_unasked)
+        elif self.cycle.response_complete and not self.pipeline:
             self._linger()
         else:
             self.flow.pause_reading()
@@ -93,7 +115,7 @@ class ServedConnection(HttpToolsProtocol):
 
     def _await_head(self) -> None:
         self.limits.start_waiting(self)
-        self.head_timer = self.loop.call_later(self.deadlines.head_timeout, self._head_too_slow)
+        self.head_timer = self.loop.call_later(self.rules.head_timeout, self._head_too_slow)
 
     def _stop_waiting(self) -> None:
         self.limits.stop_waiting(self)
@@ -106,6 +128,10 @@ class ServedConnection(HttpToolsProtocol):
         self.limits.stop_waiting(self)
         if not self.transport.is_closing():
             self.transport.close()
+
+    def _linger_if_unasked(self) -> None:
+        if self.cycle is None:
+            self._linger()
 
     def _linger(self) -> None:
         """Stop sending and drop what the client still sends until it closes (RFC 9112 9.6), so no answer is reset."""

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.connection_limits import raise_open_file_limit
+from app.limits import raise_open_file_limit
 from app.snapshot import Snapshot, take_snapshot
 from app.source_file import DataFileError
 

@@ -17,8 +17,8 @@ from fastapi import FastAPI
 from uvicorn.config import STARTUP_FAILURE
 
 from app.config import Settings
-from app.connection_limits import ConnectionLimits
-from app.connections import Deadlines, ServedConnection
+from app.connections import Rules, ServedConnection
+from app.limits import Admission, ConnectionLimits
 from app.main import create_app
 from app.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
 
@@ -28,11 +28,11 @@ logger = logging.getLogger("lnst_api")
 class WorkerServer(uvicorn.Server):
     """uvicorn's server, started by the supervisor's word and stopped within a deadline."""
 
-    def __init__(self, config: uvicorn.Config, app: FastAPI, control: socket.socket, deadlines: Deadlines, grace: float):
+    def __init__(self, config: uvicorn.Config, app: FastAPI, control: socket.socket, rules: Rules, grace: float):
         super().__init__(config)
         self.app = app
         self.control = control
-        self.deadlines = deadlines
+        self.rules = rules
         self.grace = grace
         self.cut = 0
         app.state.draining = False
@@ -60,7 +60,7 @@ class WorkerServer(uvicorn.Server):
         self._tell(SERVING)
 
     def _connection(self) -> ServedConnection:
-        return ServedConnection(self.config, self.server_state, self.lifespan.state, self.deadlines)
+        return ServedConnection(self.config, self.server_state, self.lifespan.state, self.rules)
 
     async def _released(self) -> bool:
         """Say the data is loaded; wait for go (False if the supervisor has gone, or this worker is being stopped)."""
@@ -133,9 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_level="warning",
     )
     limits = ConnectionLimits(settings.max_connections, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-    deadlines = Deadlines(limits, settings.head_timeout, settings.send_timeout)
+    rules = Rules(limits, Admission(), settings.head_timeout, settings.send_timeout)
     control = socket.socket(fileno=control_fd)
-    server = WorkerServer(config, app, control, deadlines, settings.grace_period)
+    server = WorkerServer(config, app, control, rules, settings.grace_period)
     signal.signal(RETIRE, server.handle_exit)
     server.run(sockets=[socket.socket(fileno=listen_fd)])
     return EXIT_CUT_SHORT if server.cut else 0

@@ -1,19 +1,21 @@
 """The parts `lnst-api serve` is built from, in process: the snapshot, the connection limits, the settings, and the
 Kubernetes manifest's stop timing. The real processes are tests/test_faults.py's."""
 
+import asyncio
 import os
 import resource
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from app import connection_limits
+from app import limits as worker_limits
 from app.cli import main
 from app.config import Settings
-from app.connection_limits import ConnectionLimits, raise_open_file_limit
+from app.limits import Admission, ConnectionLimits, raise_open_file_limit
 from app.snapshot import take_snapshot
 from app.source_file import DataFileError, load_source
 from app.supervisor import KILL_MARGIN
@@ -56,11 +58,11 @@ def test_the_connection_limit_leaves_files_for_503s_and_for_the_process() -> Non
 def test_a_new_connection_past_the_limit_lets_the_oldest_idle_one_go(monkeypatch: pytest.MonkeyPatch) -> None:
     limits, closed = ConnectionLimits(2, 1_048_576), []
     now = [100.0]
-    monkeypatch.setattr(connection_limits.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(worker_limits.time, "monotonic", lambda: now[0])
     limits.start_waiting("first")
     limits.start_waiting("second")
     assert limits.admit(3, closed.append) == "refused"  # nobody has waited long enough
-    now[0] += connection_limits.IDLE_ENOUGH
+    now[0] += worker_limits.IDLE_ENOUGH
     assert limits.admit(3, closed.append) == "served"
     assert closed == ["first"] and list(limits.waiting) == ["second"]
 
@@ -115,3 +117,21 @@ def test_serve_with_a_bad_setting_is_bad_usage(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("LNST_GRACE_PERIOD", "-1")
     assert main(["serve", "--port", "1"]) == 2
     assert "LNST_GRACE_PERIOD:" in capsys.readouterr().err
+
+
+def test_requests_past_the_admission_wait_their_turn_but_probes_do_not() -> None:
+    admission, started = Admission(capacity=1), []
+
+    def run(name: str) -> Callable[[Any], bool]:
+        return lambda app: started.append((name, app)) is None
+
+    async def answer(scope: Any, receive: Any, send: Any) -> None:
+        return None
+
+    assert admission.start("/v1", run("first"), answer)
+    assert not admission.start("/v1/duties", run("second"), answer)
+    assert admission.start("/readyz", run("probe"), answer)
+    assert [name for name, _ in started] == ["first", "probe"]
+    for _, counted in list(started):
+        asyncio.run(counted({}, None, None))
+    assert [name for name, _ in started] == ["first", "probe", "second"] and admission.active == 1

@@ -1,9 +1,11 @@
-"""How many connections one worker keeps open: a limit within the open-file limit, the connections that may be let go
-when it is reached (those waiting for a request head), and the 503 a request beyond it is answered with."""
+"""What one worker takes on: connections, within the open-file limit (those waiting for a request head are let go
+first when it is reached, and a request beyond it is answered 503), and requests worked on at once (the rest wait,
+unread, in arrival order; the probes never wait)."""
 
 import logging
 import resource
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +20,8 @@ IDLE_ENOUGH = 1.0  # seconds a connection must have waited for a request head be
 RETRY_AFTER = 1  # seconds, in the 503's Retry-After
 WARN_EVERY = 10.0  # seconds between two warnings about the limit
 PROBE_TARGETS = (b"/healthz", b"/readyz")
+PROBE_PATHS = ("/healthz", "/readyz")
+REQUESTS_AT_ONCE = 32  # per worker: more only lengthens each turn of the event loop, and every answer waits for it
 
 
 def raise_open_file_limit() -> int:
@@ -77,6 +81,42 @@ class ConnectionLimits:
                 self.ceiling,
                 self.refused,
             )
+
+
+class Admission:
+    """The requests one worker works on at once; the others wait their turn in arrival order."""
+
+    def __init__(self, capacity: int = REQUESTS_AT_ONCE) -> None:
+        self.capacity = capacity
+        self.active = 0
+        self.waiting: deque[tuple[Callable[[Any], bool], Any]] = deque()
+
+    def start(self, path: str, run: Callable[[Any], bool], app: Any) -> bool:
+        """Run a request's app now (True), or queue it (False: its connection should stop reading); probes never wait.
+
+        `run(app)` starts the request and says whether it could (not when its client has gone)."""
+        if self.active >= self.capacity and path not in PROBE_PATHS:
+            self.waiting.append((run, app))
+            return False
+        self._run(run, app)
+        return True
+
+    def _run(self, run: Callable[[Any], bool], app: Any) -> None:
+        self.active += 1
+
+        async def counted(scope: Scope, receive: Receive, send: Send) -> None:
+            try:
+                await app(scope, receive, send)
+            finally:
+                self.active -= 1
+                self._next()
+
+        if not run(counted):
+            self.active -= 1
+
+    def _next(self) -> None:
+        while self.waiting and self.active < self.capacity:
+            self._run(*self.waiting.popleft())
 
 
 async def answer_overloaded(scope: Scope, receive: Receive, send: Send) -> None:
