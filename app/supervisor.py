@@ -121,6 +121,22 @@ def catch_signals(queue: list[int]) -> tuple[socket.socket, socket.socket]:
     return reader, writer
 
 
+def changed_snapshot(current: Snapshot) -> Snapshot | None:
+    """A snapshot of the data file if it is valid and differs from the current one; else None, with the reason logged."""
+    try:
+        snapshot = take_snapshot(current.source)
+    except DataFileError as error:
+        for problem in error.problems:
+            logger.error("%s", problem)
+        logger.error("reload refused: %d problem(s); still serving version %s", len(error.problems), current.version)
+        return None
+    if snapshot.version == current.version:
+        logger.info("reload: %s is unchanged (version %s)", snapshot.source, snapshot.version)
+        snapshot.close()
+        return None
+    return snapshot
+
+
 class Supervisor:
     """The workers of one server, all over one snapshot."""
 
@@ -133,13 +149,16 @@ class Supervisor:
         self.selector = selectors.DefaultSelector()
         self.signals: list[int] = []
         self.failures = 0  # start-ups failed in a row
-        self.switching = False  # a reload is stopping the old workers: new ones wait
+        self.holding = False  # loaded workers wait for go: at start, until all have loaded; in a reload, until the old stop
 
     def run(self) -> int:
         """Start the workers, then keep them: replace the dead, reload on SIGHUP, drain on SIGTERM or SIGINT."""
         self.wakeup, self.wakeup_writer = catch_signals(self.signals)
         self.selector.register(self.wakeup, selectors.EVENT_READ, None)
         self.workers = [self._spawn() for _ in range(self.count)]
+        self.holding = True  # the server opens with all its workers, so the first connections spread over them all
+        self._loaded(self.workers)
+        self._release()
         while True:
             self._pump(0.5)
             if self.failures >= GIVE_UP_AFTER:
@@ -175,7 +194,7 @@ class Supervisor:
     def _heard(self, worker: Worker, message: bytes) -> None:
         if message == LOADED:
             worker.state = "loaded"
-            if worker in self.workers and not self.switching:
+            if worker in self.workers and not self.holding:
                 worker.release()
         elif message == SERVING:
             worker.state = "serving"
@@ -225,16 +244,8 @@ class Supervisor:
 
     def _reload(self) -> None:
         """SIGHUP: a new snapshot if the file is valid and changed; new workers load it, then replace all old ones at once."""
-        try:
-            snapshot = take_snapshot(self.snapshot.source)
-        except DataFileError as error:
-            for problem in error.problems:
-                logger.error("%s", problem)
-            logger.error("reload refused: %d problem(s); still serving version %s", len(error.problems), self.snapshot.version)
-            return
-        if snapshot.version == self.snapshot.version:
-            logger.info("reload: %s is unchanged (version %s)", snapshot.source, snapshot.version)
-            snapshot.close()
+        snapshot = changed_snapshot(self.snapshot)
+        if snapshot is None:
             return
         fresh = [self._spawn(snapshot) for _ in range(self.count)]
         if not self._loaded(fresh):
@@ -243,13 +254,10 @@ class Supervisor:
             logger.error("reload failed: a new worker did not load; still serving version %s", self.snapshot.version)
             return
         old_workers, old_snapshot = self.workers, self.snapshot
-        self.workers, self.snapshot, self.switching = fresh, snapshot, True
+        self.workers, self.snapshot, self.holding = fresh, snapshot, True
         started = time.monotonic()
         self._stop_workers(old_workers, RETIRE)  # no new worker accepts until every old one has stopped: one version at a time
-        self.switching = False
-        for worker in self.workers:
-            if worker.state == "loaded":
-                worker.release()
+        self._release()
         old_snapshot.close()
         logger.info(
             "reloaded: version %s -> %s (old workers drained in %.2f s)",
@@ -257,6 +265,13 @@ class Supervisor:
             snapshot.version,
             time.monotonic() - started,
         )
+
+    def _release(self) -> None:
+        """Let every loaded worker start accepting."""
+        self.holding = False
+        for worker in self.workers:
+            if worker.state == "loaded":
+                worker.release()
 
     def _loaded(self, workers: list[Worker]) -> bool:
         """Wait until these workers have loaded their data; False if one fails, time runs out, or a stop is asked for."""

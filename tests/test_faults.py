@@ -3,6 +3,7 @@ or broken and then a worker killed, reloads with a good and a bad file, stalled 
 SIGTERM with a client that never reads, and start-ups that fail. Each is bounded in time and prints its figures."""
 
 import os
+import re
 import resource
 import shutil
 import signal
@@ -410,5 +411,5 @@ def test_workers_that_keep_failing_to_start_are_exit_4(tmp_path: Path) -> None:
     )
     took = time.monotonic() - started
     assert done.returncode == 4, done.stderr[-2000:]
-    assert "giving up: 3 worker start-ups failed in a row" in done.stderr
+    assert re.search(r"giving up: \d+ worker start-ups failed in a row", done.stderr)
     print(f"workers failing at start-up: exit {done.returncode} after {took:.2f} s")
