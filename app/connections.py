@@ -15,6 +15,7 @@ from app.limits import PROBE_TARGETS, Admission, ConnectionLimits, answer_overlo
 
 LINGER_SECONDS = 2.0  # after the last answer of a drain: how long the client's own close is awaited
 FIRST_REQUEST_WAIT = 1.0  # a drain waits this long for the first request of a connection accepted just before it
+MAX_HEAD_BYTES = 64 * 1024  # a request line and headers past this are refused (400) before they are held in memory
 
 
 class Rules:
@@ -40,7 +41,8 @@ class ServedConnection(HttpToolsProtocol):
         self.refused = False
         self.stopping = False  # the worker is stopping: no request is read any more
         self.lingering = False  # every answer is sent; waiting for the client to close
-        self.last_request = False  # the worker is stopping: the request on its way is the last one answered
+        self.last_request = False
+        self.head_bytes = 0  # the worker is stopping: the request on its way is the last one answered
         self.head_timer: asyncio.TimerHandle | None = None
         self.send_timer: asyncio.TimerHandle | None = None
 
@@ -62,6 +64,23 @@ class ServedConnection(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if not self.stopping:  # a stopping connection reads only to drop what the client still sends
             super().data_received(data)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self.head_bytes = 0
+
+    def on_url(self, url: bytes) -> None:
+        self._count(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count(len(name) + len(value) + 4)
+        super().on_header(name, value)
+
+    def _count(self, size: int) -> None:
+        self.head_bytes += size
+        if self.head_bytes > MAX_HEAD_BYTES:  # the parser turns this into uvicorn's plain 400, and the connection closes
+            raise ValueError("request head too large")
 
     def on_headers_complete(self) -> None:
         self._stop_waiting()
