@@ -11,7 +11,7 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 from uvicorn.server import ServerState
 
-from app.limits import PROBE_TARGETS, Admission, ConnectionLimits, answer_overloaded
+from app.limits import PROBE_PATHS, PROBE_TARGETS, Admission, ConnectionLimits, answer_overloaded
 
 LINGER_SECONDS = 2.0  # after the last answer of a drain: how long the client's own close is awaited
 FIRST_REQUEST_WAIT = 1.0  # a drain waits this long for the first request of a connection accepted just before it
@@ -41,8 +41,8 @@ class ServedConnection(HttpToolsProtocol):
         self.refused = False
         self.stopping = False  # the worker is stopping: no request is read any more
         self.lingering = False  # every answer is sent; waiting for the client to close
-        self.last_request = False
-        self.head_bytes = 0  # the worker is stopping: the request on its way is the last one answered
+        self.last_request = False  # the worker is stopping: the request on its way is the last one answered
+        self.head_bytes = 0  # of the request head being read
         self.head_timer: asyncio.TimerHandle | None = None
         self.send_timer: asyncio.TimerHandle | None = None
 
@@ -100,8 +100,9 @@ class ServedConnection(HttpToolsProtocol):
             self._await_head()
 
     def _start_asgi_task(self, cycle: RequestResponseCycle, app: ASGI3Application) -> None:
-        """A request waits, unread, for its turn in the worker (probes never wait)."""
-        if not self.rules.admission.start(cycle.scope["path"], partial(self._run, cycle), app):
+        """A request waits, unread, for its turn in the worker (probes and 503s never wait)."""
+        urgent = cycle.scope["path"] in PROBE_PATHS or app is answer_overloaded
+        if not self.rules.admission.start(partial(self._run, cycle), app, urgent):
             self.flow.pause_reading()
 
     def _run(self, cycle: RequestResponseCycle, app: ASGI3Application) -> bool:

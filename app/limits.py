@@ -91,11 +91,11 @@ class Admission:
         self.active = 0
         self.waiting: deque[tuple[Callable[[Any], bool], Any]] = deque()
 
-    def start(self, path: str, run: Callable[[Any], bool], app: Any) -> bool:
-        """Run a request's app now (True), or queue it (False: its connection should stop reading); probes never wait.
+    def start(self, run: Callable[[Any], bool], app: Any, urgent: bool = False) -> bool:
+        """Run a request's app now (True), or queue it (False: its connection should stop reading); urgent ones never wait.
 
         `run(app)` starts the request and says whether it could (not when its client has gone)."""
-        if self.active >= self.capacity and path not in PROBE_PATHS:
+        if self.active >= self.capacity and not urgent:
             self.waiting.append((run, app))
             return False
         self._run(run, app)

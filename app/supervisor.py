@@ -20,7 +20,6 @@ from app.source_file import DataFileError
 EXIT_OK, EXIT_INVALID_DATA, EXIT_NOT_SERVING, EXIT_CUT_SHORT = 0, 1, 4, 5
 LOADED, SERVING, GO = b"L", b"S", b"G"  # worker: data loaded, accepting; supervisor: start accepting
 RETIRE = signal.SIGUSR1  # to a worker replaced by a reload: drain as on SIGTERM, but stay ready while draining
-STARTUP_FAILURE = 3  # uvicorn's exit code for a start-up that failed
 BACKLOG = 4096  # connections the kernel holds for us while every worker is busy or being replaced
 GIVE_UP_AFTER = 3  # worker start-ups failed in a row
 LOAD_TIMEOUT = 60.0  # seconds a worker may take to load the data

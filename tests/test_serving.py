@@ -119,7 +119,7 @@ def test_serve_with_a_bad_setting_is_bad_usage(monkeypatch: pytest.MonkeyPatch, 
     assert "LNST_GRACE_PERIOD:" in capsys.readouterr().err
 
 
-def test_requests_past_the_admission_wait_their_turn_but_probes_do_not() -> None:
+def test_requests_past_the_admission_wait_their_turn_but_urgent_ones_do_not() -> None:
     admission, started = Admission(capacity=1), []
 
     def run(name: str) -> Callable[[Any], bool]:
@@ -128,9 +128,9 @@ def test_requests_past_the_admission_wait_their_turn_but_probes_do_not() -> None
     async def answer(scope: Any, receive: Any, send: Any) -> None:
         return None
 
-    assert admission.start("/v1", run("first"), answer)
-    assert not admission.start("/v1/duties", run("second"), answer)
-    assert admission.start("/readyz", run("probe"), answer)
+    assert admission.start(run("first"), answer)
+    assert not admission.start(run("second"), answer)
+    assert admission.start(run("probe"), answer, urgent=True)
     assert [name for name, _ in started] == ["first", "probe"]
     for _, counted in list(started):
         asyncio.run(counted({}, None, None))
