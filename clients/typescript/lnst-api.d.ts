@@ -367,7 +367,7 @@ export interface paths {
          * 就绪探针 / Readiness probe
          * @description 就绪探针 / Readiness probe.
          *
-         *     Answer 200 once the data is loaded and served, 503 before.
+         *     Answer 200 while the data is loaded and served; 503 before, and from the moment the server is told to stop.
          */
         get: operations["read_readiness_readyz_get"];
         put?: never;
@@ -4225,6 +4225,11 @@ export interface operations {
                      *           "@id": "editorial:englishName",
                      *           "@language": "en"
                      *         },
+                     *         "carriesDuty": {
+                     *           "@id": "editorial:carriesDuty",
+                     *           "@type": "@id"
+                     *         },
+                     *         "notice": "editorial:notice",
                      *         "nameEn": {
                      *           "@id": "schema:name",
                      *           "@language": "en"
@@ -4240,12 +4245,7 @@ export interface operations {
                      *         "functionTransformationEn": {
                      *           "@id": "lnst:functionTransformation",
                      *           "@language": "en"
-                     *         },
-                     *         "carriesDuty": {
-                     *           "@id": "editorial:carriesDuty",
-                     *           "@type": "@id"
-                     *         },
-                     *         "notice": "editorial:notice"
+                     *         }
                      *       },
                      *       "@graph": [
                      *         {
@@ -5001,6 +5001,11 @@ export interface operations {
                      *           "@id": "editorial:englishName",
                      *           "@language": "en"
                      *         },
+                     *         "carriesDuty": {
+                     *           "@id": "editorial:carriesDuty",
+                     *           "@type": "@id"
+                     *         },
+                     *         "notice": "editorial:notice",
                      *         "nameEn": {
                      *           "@id": "schema:name",
                      *           "@language": "en"
@@ -5016,12 +5021,7 @@ export interface operations {
                      *         "functionTransformationEn": {
                      *           "@id": "lnst:functionTransformation",
                      *           "@language": "en"
-                     *         },
-                     *         "carriesDuty": {
-                     *           "@id": "editorial:carriesDuty",
-                     *           "@type": "@id"
-                     *         },
-                     *         "notice": "editorial:notice"
+                     *         }
                      *       },
                      *       "@graph": [
                      *         {
