@@ -192,20 +192,6 @@ def test_request_id_is_generated_or_kept(client: TestClient) -> None:
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]+", injected)
 
 
-def test_access_log_is_one_json_line_with_the_request_id(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="lnst_api.access"):
-        response = client.get("/v1/duties/3?x=1")
-    record = json.loads(caplog.records[-1].getMessage())
-    assert record["request_id"] == response.headers["x-request-id"]
-    assert (record["method"], record["path"], record["query"], record["status"]) == ("GET", "/v1/duties/3", "x=1", 200)
-
-
-def test_access_log_can_be_switched_off(caplog: pytest.LogCaptureFixture) -> None:
-    with TestClient(create_app(Settings(access_log=False))) as quiet, caplog.at_level(logging.INFO, logger="lnst_api.access"):
-        quiet.get("/v1")
-    assert caplog.records == []
-
-
 def test_link_headers_page_through_a_list(client: TestClient) -> None:
     response = client.get("/v1/mandates", params={"limit": 10, "offset": 10})
     links = response.links

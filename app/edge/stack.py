@@ -9,7 +9,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.edge import guards
-from app.edge.access_log import log_request, write_to_stdout
+from app.edge.access_log import flushing_at_shutdown, log_request
 from app.edge.cors import Cors
 from app.edge.negotiation import choose_coding
 from app.edge.representation import Representation, Validators, not_modified, represent
@@ -33,12 +33,10 @@ class Edge:
         self.codings: dict[bytes, str] = {}
         self.store: Any = None
         self.validators = Validators.of("", 0, settings.cache_max_age)
-        if self.log:
-            write_to_stdout()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, flushing_at_shutdown(send) if scope["type"] == "lifespan" else send)
             return
         started = time.perf_counter() if self.log else 0.0
         head = read_head(scope["headers"])
