@@ -1,29 +1,32 @@
-"""The access log: one JSON line per request, gathered in a buffer and written to stdout by a thread of its own.
+"""The access log: one JSON line per request, gathered in a buffer and written to stdout without ever waiting for it.
 
-Lines are appended in the event loop (no logging call, no flush, no system call). A writer thread writes them
-every FLUSH_SECONDS, or sooner once FLUSH_BYTES are waiting, in whole lines of at most PIPE_BUF bytes, so lines
-of several workers sharing one pipe never interleave; shutdown and exit write what is left. If stdout blocks,
-only the thread waits: the buffer stops at CAP_BYTES, newer lines are dropped and counted, and one JSON line
-giving the count follows once stdout drains."""
+Lines are appended in the event loop: no logging call, no lock, no flush per request. The buffer is written once
+it holds FLUSH_BYTES, FLUSH_SECONDS after its first line, at lifespan shutdown and at exit, in whole lines of at
+most PIPE_BUF bytes, so the lines of several workers sharing one pipe never interleave. Each write is
+non-blocking (RWF_NOWAIT): when stdout is full the rest waits for the next tick, the buffer stops at CAP_BYTES,
+newer lines are dropped and counted, and one JSON line giving the count follows once stdout drains."""
 
+import asyncio
 import atexit
+import errno
 import os
 import select
-import threading
+import stat
 import time
 from json.encoder import encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses for strings
 
 from starlette.types import Message, Scope, Send
 
 PIPE_BUF = 4096  # POSIX: a write of at most this many bytes to a pipe is never interleaved with another's
-FLUSH_BYTES = 32 * 1024
+FLUSH_BYTES = 64 * 1024
 FLUSH_SECONDS = 0.1
 CAP_BYTES = 1024 * 1024
 SHUTDOWN_SECONDS = 2.0  # longest a shutdown waits for a blocked stdout
 LINE = (
     '{"time": "%s", "request_id": "%s", "client": %s, "method": %s, "path": %s, "query": %s, '
-    '"status": %d, "bytes": %d, "duration_ms": %r}\n'
+    '"status": %d, "bytes": %d, "duration_ms": %d.%03d}\n'
 )
+NOWAIT = getattr(os, "RWF_NOWAIT", 0)  # Linux: fail a write that would wait, without making the descriptor non-blocking
 DROPPED = '{"time": "%s", "dropped": %d, "reason": "stdout was not keeping up; this many access log lines were not written"}\n'
 
 
@@ -43,79 +46,88 @@ class Clock:
 
 
 class LineWriter:
-    """Lines appended by the event loop, written to one file descriptor by a daemon thread; memory bounded by cap."""
+    """Whole lines appended by one event loop at a time and written to a file descriptor without blocking it."""
 
     def __init__(self, fd: int, cap: int = CAP_BYTES, flush_bytes: int = FLUSH_BYTES, interval: float = FLUSH_SECONDS) -> None:
         self.fd, self.cap, self.flush_bytes, self.interval = fd, cap, flush_bytes, interval
         self.buffer = bytearray()
         self.dropped = 0
-        self.thread: threading.Thread | None = None
-        self._reset_locks()
+        self.timer: asyncio.TimerHandle | None = None
 
     def append(self, line: bytes) -> None:
         """Add one whole line; drop and count it when the buffer is full (stdout is not keeping up)."""
-        with self.lock:
-            if len(self.buffer) + len(line) > self.cap:
-                self.dropped += 1
-                return
+        if len(self.buffer) + len(line) > self.cap:
+            self.dropped += 1
+        else:
             self.buffer += line
-            waiting = len(self.buffer)
-        if self.thread is None:
-            self._start()
-        if waiting >= self.flush_bytes and not self.wake.is_set():
-            self.wake.set()
+        if len(self.buffer) >= self.flush_bytes:
+            self.write()
+        elif self.timer is None:
+            self._schedule()
 
-    def flush(self, timeout: float = -1) -> bool:
-        """Write what is buffered, then the count of dropped lines; False if a blocked write held us past timeout."""
-        if not self.writing.acquire(timeout=timeout):
+    def write(self) -> bool:
+        """Write what stdout takes now, then the count of lines dropped; True when nothing is left waiting."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        del self.buffer[: write_lines(self.fd, self.buffer)]
+        if self.buffer:
+            self._schedule()
             return False
-        try:
-            with self.lock:
-                pending, self.buffer = self.buffer, bytearray()
-                dropped, self.dropped = self.dropped, 0
-            if dropped:
-                pending += (DROPPED % (CLOCK.now(), dropped)).encode()
-            write_lines(self.fd, pending)
-        finally:
-            self.writing.release()
+        if self.dropped:
+            self.buffer += (DROPPED % (CLOCK.now(), self.dropped)).encode()
+            self.dropped = 0
+            return self.write()
         return True
 
-    def _start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="access-log", daemon=True)
-        self.thread.start()
-        atexit.register(self.flush, SHUTDOWN_SECONDS)
-        os.register_at_fork(after_in_child=self._forget)
+    def flush(self, timeout: float = SHUTDOWN_SECONDS) -> bool:
+        """Write everything, waiting up to timeout seconds for a blocked stdout; False if lines are left."""
+        deadline = time.monotonic() + timeout
+        while not self.write():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            select.select([], [self.fd], [], min(left, self.interval))
+        return True
 
-    def _run(self) -> None:
-        while True:
-            self.wake.wait(self.interval)
-            self.wake.clear()
-            self.flush()
-
-    def _reset_locks(self) -> None:
-        self.lock = threading.Lock()  # guards buffer and dropped
-        self.writing = threading.Lock()  # one writer at a time, so lines keep their order
-        self.wake = threading.Event()
-
-    def _forget(self) -> None:
-        """In a forked child: the parent's lines and thread are not ours."""
-        self.buffer, self.dropped, self.thread = bytearray(), 0, None
-        self._reset_locks()
-
-
-def write_lines(fd: int, data: bytes | bytearray) -> None:
-    """Write whole lines in chunks of at most PIPE_BUF bytes (one longer line goes alone); give up if fd is gone."""
-    view, start, end = memoryview(data), 0, len(data)
-    while start < end:
-        stop = end if end - start <= PIPE_BUF else data.rfind(b"\n", start, start + PIPE_BUF) + 1
-        if stop <= start:
-            stop = data.find(b"\n", start) + 1 or end
+    def _schedule(self) -> None:
         try:
-            start += os.write(fd, view[start:stop])
-        except BlockingIOError:  # someone made the descriptor non-blocking: wait until it takes more
-            select.select([], [fd], [], FLUSH_SECONDS)
-        except OSError:  # closed, or a broken pipe: nobody will read these lines
-            return
+            self.timer = asyncio.get_running_loop().call_later(self.interval, self.write)
+        except RuntimeError:  # no event loop here: the next append, a shutdown or the exit writes
+            self.timer = None
+
+
+def write_lines(fd: int, data: bytearray) -> int:
+    """Write whole lines in chunks of at most PIPE_BUF bytes (one longer line goes alone), never waiting; return how
+    many bytes went (all of them if fd is gone: nobody will read them)."""
+    start, end = 0, len(data)
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        while start < end:
+            stop = end if end - start <= PIPE_BUF else data.rfind(b"\n", start, start + PIPE_BUF) + 1
+            if stop <= start:
+                stop = data.find(b"\n", start) + 1 or end
+            start += write_nowait(fd, bytes(data[start:stop]), regular)
+    except BlockingIOError:
+        return start
+    except OSError:  # closed, or a broken pipe
+        return end
+    return end
+
+
+def write_nowait(fd: int, chunk: bytes, regular: bool) -> int:
+    """One write that raises BlockingIOError rather than wait (a regular file never makes a writer wait for a reader)."""
+    if regular:
+        return os.write(fd, chunk)
+    if NOWAIT:
+        try:
+            return os.pwritev(fd, [chunk], -1, NOWAIT)
+        except OSError as error:
+            if error.errno != errno.EOPNOTSUPP:
+                raise
+    if not select.select([], [fd], [], 0)[1]:  # an older kernel: write only when poll says there is room
+        raise BlockingIOError(errno.EAGAIN, "stdout is full")
+    return os.write(fd, chunk)
 
 
 CLOCK = Clock()
@@ -123,23 +135,25 @@ _stdout: LineWriter | None = None
 
 
 def stdout_writer() -> LineWriter:
-    """This process's writer to stdout (file descriptor 1)."""
+    """This process's writer to stdout (file descriptor 1), written out at exit too."""
     global _stdout
     if _stdout is None:
         _stdout = LineWriter(1)
+        atexit.register(_stdout.flush)
+        os.register_at_fork(after_in_child=_stdout.buffer.clear)
     return _stdout
 
 
 def log_request(scope: Scope, request_id: bytes, status: int, size: int, started: float) -> None:
     """Append one request's line."""
-    client = scope.get("client") or ("", 0)
-    duration = round((time.perf_counter() - started) * 1000, 3)
-    fields = (client[0], scope["method"], scope["path"], scope["query_string"].decode("latin-1"))
-    stdout_writer().append(render(request_id.decode(), fields, status, size, duration))
+    duration = divmod(int((time.perf_counter() - started) * 1_000_000 + 0.5), 1000)  # milliseconds, microseconds
+    client = scope.get("client")
+    texts = (client[0] if client else "", scope["method"], scope["path"], scope["query_string"].decode("latin-1"))
+    stdout_writer().append(render(request_id.decode(), texts, status, size, duration))
 
 
-def render(request_id: str, texts: tuple[str, str, str, str], status: int, size: int, duration: float) -> bytes:
-    """The JSON line (fields as json.dumps writes them); client, path and query cut short if it would pass PIPE_BUF."""
+def render(request_id: str, texts: tuple[str, str, str, str], status: int, size: int, duration: tuple[int, int]) -> bytes:
+    """The JSON line; client, path and query cut short when it would be longer than PIPE_BUF."""
     client, method, path, query = texts
     line = (
         LINE
@@ -152,7 +166,7 @@ def render(request_id: str, texts: tuple[str, str, str, str], status: int, size:
             encode_basestring(query),
             status,
             size,
-            duration,
+            *duration,
         )
     ).encode("utf-8", "backslashreplace")
     if len(line) <= PIPE_BUF:
@@ -171,7 +185,7 @@ def flushing_at_shutdown(send: Send) -> Send:
 
     async def send_after_flush(message: Message) -> None:
         if message["type"] in ("lifespan.shutdown.complete", "lifespan.shutdown.failed") and _stdout is not None:
-            _stdout.flush(SHUTDOWN_SECONDS)
+            _stdout.flush()
         await send(message)
 
     return send_after_flush
