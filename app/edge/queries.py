@@ -9,8 +9,9 @@ from urllib.parse import unquote_plus
 
 from starlette.types import Scope
 
-MAX_PATHS = 4096  # paths remembered; the memory is emptied when full (a flood of new paths costs a re-learning)
-UNKNOWN: Any = object()
+MAX_PATHS = 4096  # paths remembered; emptied when full (a flood of new paths costs a re-learning)
+MAX_QUERIES = 4096  # canonical forms remembered; emptied when full
+UNKNOWN: Any = object()  # a route not looked at yet
 
 
 class DeclaredQueries:
@@ -19,17 +20,21 @@ class DeclaredQueries:
     def __init__(self) -> None:
         self.by_path: dict[str, frozenset[str] | None] = {}
         self.by_route: dict[int, frozenset[str] | None] = {}
+        self.seen: dict[tuple[str, bytes], bytes] = {}  # queries already put in canonical form
 
-    def canonical(self, scope: Scope) -> Scope:
-        """The scope with its query as the route reads it; the scope itself when that is the same or not yet known."""
-        query = scope["query_string"]
+    def canonical(self, path: str, query: bytes) -> bytes:
+        """The query as the route of this path reads it; as sent while the path has not been routed yet."""
         if not query:
-            return scope
-        names = self.by_path.get(scope["path"], UNKNOWN)
-        if names is UNKNOWN or names is None:
-            return scope
-        kept = canonical_query(query, names)
-        return scope if kept == query else {**scope, "query_string": kept}
+            return query
+        kept = self.seen.get((path, query))
+        if kept is None:
+            names = self.by_path.get(path)
+            if names is None:
+                return query
+            if len(self.seen) >= MAX_QUERIES:
+                self.seen.clear()
+            kept = self.seen[path, query] = canonical_query(query, names)
+        return kept
 
     def learn(self, routed: Scope) -> bool:
         """Remember what the route that answered a GET declares; True if that changes how this query reads."""

@@ -75,21 +75,22 @@ class Edge:
 
     async def _kept_or_routed(self, scope: Scope, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
         """The answer kept for the query as the route reads it, or the route's own answer, offered to the cache."""
-        scope = self.queries.canonical(scope)
-        key = self.cache.key(scope["path"], scope["query_string"], head.accept)
-        kept = self.cache.get(key) if scope["method"] in ("GET", "HEAD") else None
+        path, method = scope["path"], scope["method"]
+        query = self.queries.canonical(path, scope["query_string"])
+        key = self.cache.key(path, query, head.accept)
+        kept = self.cache.get(key) if method in ("GET", "HEAD") else None
         if kept is not None:
             return kept, key
-        answer, routed = await self._route(scope, receive)
+        answer, routed = await self._route(scope, query, receive)
         if self.queries.learn(routed):  # the path's first answer: ask again with the query as its route reads it
-            scope = self.queries.canonical(scope)
-            answer, routed = await self._route(scope, receive)
-        if scope["method"] in ("GET", "HEAD"):
-            self.cache.offer(scope["path"], scope["query_string"], head.accept, answer)
-        return answer, self.cache.key(scope["path"], scope["query_string"], head.accept)  # it may just have shown it varies
+            query = self.queries.canonical(path, query)
+            answer, routed = await self._route(scope, query, receive)
+        if method in ("GET", "HEAD"):
+            self.cache.offer(path, query, head.accept, answer)
+        return answer, self.cache.key(path, query, head.accept)  # the route may just have shown that its answers vary
 
-    async def _route(self, scope: Scope, receive: Receive) -> tuple[Answer, Scope]:
-        """Ask the framework (HEAD as GET) with a scope of its own; capture its answer whole."""
+    async def _route(self, scope: Scope, query: bytes, receive: Receive) -> tuple[Answer, Scope]:
+        """Ask the framework (HEAD as GET) with a scope of its own, holding this query; capture its answer whole."""
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": []}
 
         async def capture(message: Message) -> None:
@@ -99,7 +100,7 @@ class Edge:
                 captured["body"].append(message.get("body", b""))
 
         method, path = scope["method"], scope["path"]
-        routed = {**scope, "method": "GET" if method == "HEAD" else method}
+        routed = {**scope, "method": "GET" if method == "HEAD" else method, "query_string": query}
         try:
             await self.app(routed, receive, capture)
         except Exception:
