@@ -20,7 +20,7 @@ from starlette.testclient import TestClient
 
 from app.config import Settings
 from app.edge import access_log
-from app.edge.access_log import PIPE_BUF, LineWriter, render, stdout_writer, write_lines
+from app.edge.access_log import LINE, PIPE_BUF, LineWriter, client_json, stdout_writer, target_json, write_lines
 from app.main import create_app
 from tests.helpers import ROOT, free_port, wait_ready
 
@@ -63,9 +63,11 @@ def pipe() -> Iterator[tuple[int, int]]:
         os.close(fd)
 
 
-def line(n: int, padding: int = 200) -> bytes:
-    """A request line numbered n."""
-    return render(f"id-{n}", ("127.0.0.1", "GET", "/v1/duties/1", "x=" + "a" * padding), 200, 10, (0, 500))
+def line(n: int, padding: int = 200, client: str = "127.0.0.1", path: str = "/v1/duties/1", request_id: str = "") -> bytes:
+    """A request line numbered n, its query padded."""
+    target = target_json("GET", path, ("x=" + "a" * padding).encode("latin-1"))
+    identity = (request_id or f"id-{n}").encode()
+    return LINE % (b"2026-11-27T10:00:00+0800", identity, client_json(client), target, 200, 10**11, 1234, 567)
 
 
 def test_access_log_is_one_json_line_with_the_request_id(client: TestClient, stdout_log: Log) -> None:
@@ -98,12 +100,19 @@ def test_lines_are_written_at_lifespan_shutdown(stdout_log: Log) -> None:
 
 
 def test_a_line_that_would_pass_pipe_buf_is_cut_to_fit() -> None:
-    rendered = render("r", ("10.0.0.1", "GET", "/v1/" + "\x00" * 6000, "q=" + "é" * 9000), 200, 1, (1, 0))
-    assert len(rendered) <= PIPE_BUF and rendered.endswith(b"\n")
-    record = json.loads(rendered)
+    worst = line(0, padding=16_000, client="\x00" * 500, path="/v1/" + "\x00" * 6000, request_id="r" * 64)
+    assert len(worst) <= PIPE_BUF and worst.endswith(b"\n")
+    record = json.loads(worst)
     assert list(record) == FIELDS
     assert record["path"].startswith("/v1/\x00") and record["path"].endswith("…")
-    assert record["query"].startswith("q=é") and record["query"].endswith("…")
+    assert record["query"].startswith("x=aaa") and record["query"].endswith("…")
+    assert record["client"].endswith("…") and record["duration_ms"] == 1234.567
+
+
+def test_lines_are_as_json_dumps_writes_them() -> None:
+    record = {"time": "2026-11-27T10:00:00+0800", "request_id": "id-7", "client": "127.0.0.1", "method": "GET"}
+    record |= {"path": "/v1/duties/1", "query": "x=" + "a" * 5, "status": 200, "bytes": 10**11, "duration_ms": 1234.567}
+    assert line(7, padding=5) == (json.dumps(record, ensure_ascii=False) + "\n").encode()
 
 
 def test_lines_are_written_in_whole_lines_of_at_most_pipe_buf(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ import os
 import select
 import stat
 import time
+from functools import lru_cache
 from json.encoder import encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses for strings
 
 from starlette.types import Message, Scope, Send
@@ -20,14 +21,14 @@ from starlette.types import Message, Scope, Send
 PIPE_BUF = 4096  # POSIX: a write of at most this many bytes to a pipe is never interleaved with another's
 FLUSH_BYTES = 64 * 1024
 FLUSH_SECONDS = 0.1
+RETRY_SECONDS = 0.01  # how soon a write is tried again when stdout was full
 CAP_BYTES = 1024 * 1024
 SHUTDOWN_SECONDS = 2.0  # longest a shutdown waits for a blocked stdout
-LINE = (
-    '{"time": "%s", "request_id": "%s", "client": %s, "method": %s, "path": %s, "query": %s, '
-    '"status": %d, "bytes": %d, "duration_ms": %d.%03d}\n'
-)
+LINE = b'{"time": "%s", "request_id": "%s", "client": %s, %s, "status": %d, "bytes": %d, "duration_ms": %d.%03d}\n'
+MAX_TARGET_BYTES = 3400  # method, path and query: with the longest client, request id and numbers, a line fits PIPE_BUF
+MEMO_TARGET_CHARS = 256
 NOWAIT = getattr(os, "RWF_NOWAIT", 0)  # Linux: fail a write that would wait, without making the descriptor non-blocking
-DROPPED = '{"time": "%s", "dropped": %d, "reason": "stdout was not keeping up; this many access log lines were not written"}\n'
+DROPPED = b'{"time": "%s", "dropped": %d, "reason": "stdout was not keeping up; this many access log lines were not written"}\n'
 
 
 class Clock:
@@ -35,13 +36,13 @@ class Clock:
 
     def __init__(self) -> None:
         self.second = -1
-        self.text = ""
+        self.text = b""
 
-    def now(self) -> str:
+    def now(self) -> bytes:
         """Like time.strftime('%Y-%m-%dT%H:%M:%S%z')."""
         second = int(time.time())
         if second != self.second:
-            self.second, self.text = second, time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(second))
+            self.second, self.text = second, time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(second)).encode()
         return self.text
 
 
@@ -52,6 +53,7 @@ class LineWriter:
         self.fd, self.cap, self.flush_bytes, self.interval = fd, cap, flush_bytes, interval
         self.buffer = bytearray()
         self.dropped = 0
+        self.blocked = False  # the last write found stdout full: only the timer tries again
         self.timer: asyncio.TimerHandle | None = None
 
     def append(self, line: bytes) -> None:
@@ -60,10 +62,10 @@ class LineWriter:
             self.dropped += 1
         else:
             self.buffer += line
-        if len(self.buffer) >= self.flush_bytes:
+        if len(self.buffer) >= self.flush_bytes and not self.blocked:
             self.write()
         elif self.timer is None:
-            self._schedule()
+            self._schedule(self.interval)
 
     def write(self) -> bool:
         """Write what stdout takes now, then the count of lines dropped; True when nothing is left waiting."""
@@ -71,11 +73,12 @@ class LineWriter:
             self.timer.cancel()
             self.timer = None
         del self.buffer[: write_lines(self.fd, self.buffer)]
-        if self.buffer:
-            self._schedule()
+        self.blocked = bool(self.buffer)
+        if self.blocked:
+            self._schedule(RETRY_SECONDS)
             return False
         if self.dropped:
-            self.buffer += (DROPPED % (CLOCK.now(), self.dropped)).encode()
+            self.buffer += DROPPED % (CLOCK.now(), self.dropped)
             self.dropped = 0
             return self.write()
         return True
@@ -90,9 +93,9 @@ class LineWriter:
             select.select([], [self.fd], [], min(left, self.interval))
         return True
 
-    def _schedule(self) -> None:
+    def _schedule(self, delay: float) -> None:
         try:
-            self.timer = asyncio.get_running_loop().call_later(self.interval, self.write)
+            self.timer = asyncio.get_running_loop().call_later(delay, self.write)
         except RuntimeError:  # no event loop here: the next append, a shutdown or the exit writes
             self.timer = None
 
@@ -146,33 +149,39 @@ def stdout_writer() -> LineWriter:
 
 def log_request(scope: Scope, request_id: bytes, status: int, size: int, started: float) -> None:
     """Append one request's line."""
-    duration = divmod(int((time.perf_counter() - started) * 1_000_000 + 0.5), 1000)  # milliseconds, microseconds
+    milliseconds, microseconds = divmod(int((time.perf_counter() - started) * 1_000_000 + 0.5), 1000)
     client = scope.get("client")
-    texts = (client[0] if client else "", scope["method"], scope["path"], scope["query_string"].decode("latin-1"))
-    stdout_writer().append(render(request_id.decode(), texts, status, size, duration))
+    target = target_json(scope["method"], scope["path"], scope["query_string"])
+    fields = (CLOCK.now(), request_id, client_json(client[0] if client else ""), target, status, size, milliseconds, microseconds)
+    stdout_writer().append(LINE % fields)
 
 
-def render(request_id: str, texts: tuple[str, str, str, str], status: int, size: int, duration: tuple[int, int]) -> bytes:
-    """The JSON line; client, path and query cut short when it would be longer than PIPE_BUF."""
-    client, method, path, query = texts
-    line = (
-        LINE
-        % (
-            CLOCK.now(),
-            request_id,
-            encode_basestring(client),
-            encode_basestring(method),
-            encode_basestring(path),
-            encode_basestring(query),
-            status,
-            size,
-            *duration,
-        )
-    ).encode("utf-8", "backslashreplace")
-    if len(line) <= PIPE_BUF:
-        return line
-    keep = max(len(client), len(path), len(query)) // 2
-    return render(request_id, (cut(client, keep), method, cut(path, keep), cut(query, keep)), status, size, duration)
+def target_json(method: str, path: str, query: bytes) -> bytes:
+    """The method, path and query fields; the JSON of short targets is remembered, since they repeat."""
+    short = len(path) + len(query) <= MEMO_TARGET_CHARS
+    return _remembered_target(method, path, query) if short else _target(method, path, query)
+
+
+@lru_cache(maxsize=4096)
+def _remembered_target(method: str, path: str, query: bytes) -> bytes:
+    return _target(method, path, query)
+
+
+def _target(method: str, path: str, query: bytes) -> bytes:
+    """The fields as json.dumps writes them, path and query cut short (with an ellipsis) to fit one line."""
+    text, keep = query.decode("latin-1"), max(len(path), len(query))
+    while True:
+        quoted = encode_basestring(method), encode_basestring(cut(path, keep)), encode_basestring(cut(text, keep))
+        encoded = f'"method": {quoted[0]}, "path": {quoted[1]}, "query": {quoted[2]}'.encode("utf-8", "backslashreplace")
+        if len(encoded) <= MAX_TARGET_BYTES:
+            return encoded
+        keep //= 2
+
+
+@lru_cache(maxsize=1024)
+def client_json(host: str) -> bytes:
+    """The client field's value (a forwarded address can be any text: cut to 64 characters)."""
+    return encode_basestring(cut(host, 64)).encode("utf-8", "backslashreplace")
 
 
 def cut(text: str, keep: int) -> str:
