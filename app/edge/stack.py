@@ -60,7 +60,10 @@ class Edge:
         if refused is not None:
             answer, key = problem_answer(refused[0], refused[1], path), None
         else:
-            answer, key = await self._kept_or_routed(scope, receive, head)
+            query = self.queries.canonical(path, scope["query_string"])  # what the route reads: the key, and its query
+            key = self.cache.key(path, query, head.accept)
+            kept = self.cache.get(key) if method in ("GET", "HEAD") else None
+            answer, key = (kept, key) if kept is not None else await self._routed(scope, query, receive, head)
         coding = self.codings.get(head.accept_encoding) or self._coding(head.accept_encoding)
         representation = answer.variants.get(coding) or self._represent(answer, coding, key)
         extra = [(b"x-request-id", request_id), *self.cors.simple(head.origin)]
@@ -73,14 +76,9 @@ class Edge:
         await send({"type": "http.response.body", "body": body})
         return status, len(body)
 
-    async def _kept_or_routed(self, scope: Scope, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
-        """The answer kept for the query as the route reads it, or the route's own answer, offered to the cache."""
+    async def _routed(self, scope: Scope, query: bytes, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
+        """The route's answer to the query as it reads it, offered to the cache, and where it would be kept."""
         path, method = scope["path"], scope["method"]
-        query = self.queries.canonical(path, scope["query_string"])
-        key = self.cache.key(path, query, head.accept)
-        kept = self.cache.get(key) if method in ("GET", "HEAD") else None
-        if kept is not None:
-            return kept, key
         answer, routed = await self._route(scope, query, receive)
         if self.queries.learn(routed):  # the path's first answer: ask again with the query as its route reads it
             query = self.queries.canonical(path, query)
