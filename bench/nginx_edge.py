@@ -19,6 +19,7 @@ http {{
     server_tokens off;
     sendfile on;
     tcp_nopush on;
+    open_file_cache max=10000 inactive=60s;
     access_log off;
     keepalive_requests 100000;
     client_body_temp_path {work}/body;
@@ -49,8 +50,8 @@ def edge_config(work: Path, port: int, upstream: int, workers: int = 1, timeouts
         ("worker_processes auto;", f"worker_processes {workers};"),
         ("/run/nginx-lnst-api.pid", f"{work}/nginx.pid"),
         ("/var/log/nginx/", f"{work}/"),
-        ("/var/lib/nginx/lnst-api/", f"{work}/"),
-        ("/var/cache/nginx/lnst-api", f"{work}/cache"),
+        ("/var/lib/nginx/", f"{work}/"),
+        ("/var/cache/nginx-lnst-api", f"{work}/cache"),
         ("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};"),
         ("listen 80;", f"listen 127.0.0.1:{port};"),
         ("listen [::]:80;", ""),
