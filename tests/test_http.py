@@ -239,6 +239,7 @@ def fixed_urls(client: TestClient) -> list[str]:
     """Every GET URL of the API, with every division key and a few queries."""
     urls = ["/v1", "/v1/duties", "/v1/divisions", "/v1/mandates", "/v1/transformation", "/v1/leaders", "/v1/honours"]
     urls += ["/v1/export", "/v1/abbreviations", "/healthz", "/readyz", "/openapi.json", "/docs", "/redoc", "/v1/matrix"]
+    urls += [f"/v1/{table}.csv" for table in ("duties", "divisions", "mandates", "honours", "matrix")] + ["/v1/export.jsonld"]
     urls += [f"/v1/duties/{n}" for n in range(1, 17)]
     store = client.app.state.store  # type: ignore[attr-defined]
     urls += [f"/v1/divisions/{quote(key)}" for key in store.division_keys]
@@ -248,13 +249,15 @@ def fixed_urls(client: TestClient) -> list[str]:
         "/v1/mandates?limit=5&offset=5",
         "/v1/honours?format=csv",
         "/v1/divisions?format=json",
+        "/v1/divisions/search?q=" + quote("高企认定") + "&limit=1",
+        "/v1/mandates.csv?q=" + quote("科研诚信") + "&limit=2&offset=1",
     ]
     return urls
 
 
 def test_fast_path_answers_byte_for_byte_like_the_routes(client: TestClient, slow_client: TestClient) -> None:
     urls = fixed_urls(client)
-    assert len(urls) > 70
+    assert len(urls) > 80
     for url in urls:
         for headers in VARIANTS:
             for method in ("GET", "HEAD"):

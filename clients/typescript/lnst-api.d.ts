@@ -13,11 +13,9 @@ export interface paths {
         };
         /**
          * 部门概况与API导航 / The department and a map of the API
-         * @description 部门概况与API导航 / The department and a map of the API.
-         *
-         *     Read the department, its address, the regulation's facts, the dataset version and every collection's URL.
+         * @description Read the department, its address, the regulation's facts, the dataset version and every collection's URL.
          */
-        get: operations["read_root_v1_get"];
+        get: operations["getRoot"];
         put?: never;
         post?: never;
         delete?: never;
@@ -35,11 +33,9 @@ export interface paths {
         };
         /**
          * 职能转变 / The function transformation
-         * @description 职能转变 / The function transformation.
-         *
-         *     Read the function transformation (职能转变) paragraph, whole and by sentence.
+         * @description Read the function transformation (职能转变) paragraph, whole and by sentence.
          */
-        get: operations["read_transformation_v1_transformation_get"];
+        get: operations["getTransformation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -57,11 +53,9 @@ export interface paths {
         };
         /**
          * 全部数据 / The whole dataset
-         * @description 全部数据 / The whole dataset.
-         *
-         *     Read the whole validated dataset in one JSON document, or as JSON-LD with Accept: application/ld+json.
+         * @description The whole validated dataset in one JSON document (Accept: application/ld+json answers as getExportJsonld).
          */
-        get: operations["read_export_v1_export_get"];
+        get: operations["getExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -79,11 +73,9 @@ export interface paths {
         };
         /**
          * 关联数据 / The dataset as JSON-LD
-         * @description 关联数据 / The dataset as JSON-LD.
-         *
-         *     Read the department, divisions, duties, posts and address as JSON-LD (schema.org and W3C ORG).
+         * @description Read the department, divisions, duties, posts and address as JSON-LD (schema.org and W3C ORG).
          */
-        get: operations["read_export_jsonld_v1_export_jsonld_get"];
+        get: operations["getExportJsonld"];
         put?: never;
         post?: never;
         delete?: never;
@@ -100,12 +92,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 主要职责列表或检索 / List or search the main duties
-         * @description 主要职责列表或检索 / List or search the main duties.
-         *
-         *     List the main duties in printed order, or with q, the duties that answer q, best first; JSON or CSV.
+         * 主要职责列表 / List the main duties
+         * @description The main duties in printed order (?q= answers as searchDuties, ?format=csv as listDutiesCsv).
          */
-        get: operations["list_duties_v1_duties_get"];
+        get: operations["listDuties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/duties.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 主要职责表（CSV）/ The main duties as CSV
+         * @description The main duties as a CSV table, one row each, in printed order or with q ranked as searchDuties ranks them.
+         */
+        get: operations["listDutiesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/duties/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索主要职责 / Search the main duties
+         * @description The main duties that answer q, best first, each with its score and the matched stretches of its text.
+         */
+        get: operations["searchDuties"];
         put?: never;
         post?: never;
         delete?: never;
@@ -123,11 +153,9 @@ export interface paths {
         };
         /**
          * 单项主要职责 / One main duty
-         * @description 单项主要职责 / One main duty.
-         *
-         *     Read one main duty by its number, with the divisions that carry it (editorial).
+         * @description Read one main duty by its number, with the divisions that carry it (editorial).
          */
-        get: operations["read_duty_v1_duties__n__get"];
+        get: operations["getDuty"];
         put?: never;
         post?: never;
         delete?: never;
@@ -144,12 +172,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 内设机构列表，或“归哪个处管” / List the divisions, or which division is responsible for q
-         * @description 内设机构列表，或“归哪个处管” / List the divisions, or which division is responsible for q.
-         *
-         *     List the divisions in printed order, or with q, the divisions responsible for q, most responsible first; JSON or CSV.
+         * 内设机构列表 / List the divisions
+         * @description The divisions in printed order, with their mandates (?q= answers as searchDivisions, ?format=csv as listDivisionsCsv).
          */
-        get: operations["list_divisions_v1_divisions_get"];
+        get: operations["listDivisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/divisions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 内设机构表（CSV）/ The divisions as CSV
+         * @description The divisions as a CSV table, one row each, in printed order or with q ranked as searchDivisions ranks them.
+         */
+        get: operations["listDivisionsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/divisions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 归哪个处管 / Which division is responsible for q
+         * @description The divisions responsible for q, most responsible first, each with its score and the matched stretches of its text.
+         */
+        get: operations["searchDivisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -167,11 +233,9 @@ export interface paths {
         };
         /**
          * 单个内设机构 / One division
-         * @description 单个内设机构 / One division.
-         *
-         *     Read one division by number, id, name or other name (so 人事处 is division 14).
+         * @description Read one division by number, id, name or other name (so 人事处 is division 14).
          */
-        get: operations["read_division_v1_divisions__key__get"];
+        get: operations["getDivision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -188,12 +252,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 处室职责条目列表或检索 / List or search the divisions' mandate items
-         * @description 处室职责条目列表或检索 / List or search the divisions' mandate items.
-         *
-         *     List every mandate item in printed order, or with q, the items that answer q, best first; JSON or CSV.
+         * 处室职责条目列表 / List the divisions' mandate items
+         * @description Every mandate item in printed order (?q= answers as searchMandates, ?format=csv as listMandatesCsv).
          */
-        get: operations["list_mandates_v1_mandates_get"];
+        get: operations["listMandates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 处室职责条目表（CSV）/ The mandate items as CSV
+         * @description The mandate items as a CSV table, one row each, in printed order or with q ranked as searchMandates ranks them.
+         */
+        get: operations["listMandatesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索处室职责条目 / Search the mandate items
+         * @description The mandate items that answer q, best first, each with its division, score and the matched stretches of its text.
+         */
+        get: operations["searchMandates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -211,11 +313,29 @@ export interface paths {
         };
         /**
          * 职责与处室对照表（编辑性）/ The duty × division table (editorial)
-         * @description 职责与处室对照表（编辑性）/ The duty × division table (editorial).
-         *
-         *     Read which divisions carry which duty (editorial): JSON, or CSV by ?format=csv or Accept: text/csv.
+         * @description Which divisions carry which duty (editorial): one row per duty (?format=csv answers as getMatrixCsv).
          */
-        get: operations["read_matrix_v1_matrix_get"];
+        get: operations["getMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/matrix.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 职责与处室对照表（CSV，编辑性）/ The duty × division table as CSV (editorial)
+         * @description The duty × division table as CSV: a row per duty, a column per division, cells holding evidence item numbers.
+         */
+        get: operations["getMatrixCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -233,11 +353,9 @@ export interface paths {
         };
         /**
          * 全文检索 / Search everything
-         * @description 全文检索 / Search everything.
-         *
-         *     Search duties, divisions, mandate items, the function transformation and honours in one ranked list.
+         * @description Search duties, divisions, mandate items, the function transformation and honours in one ranked list.
          */
-        get: operations["search_v1_search_get"];
+        get: operations["search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -255,11 +373,9 @@ export interface paths {
         };
         /**
          * 检索简称（编辑性）/ The abbreviations search expands (editorial)
-         * @description 检索简称（编辑性）/ The abbreviations search expands (editorial).
-         *
-         *     List the abbreviations search expands (editorial), such as 双创 and 高企.
+         * @description List the abbreviations search expands (editorial), such as 双创 and 高企.
          */
-        get: operations["list_abbreviations_v1_abbreviations_get"];
+        get: operations["listAbbreviations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -277,11 +393,9 @@ export interface paths {
         };
         /**
          * 现任领导 / Current leadership
-         * @description 现任领导 / Current leadership.
-         *
-         *     List the current leaders, each with the month the list was last updated.
+         * @description List the current leaders, each with the month the list was last updated.
          */
-        get: operations["list_leaders_v1_leaders_get"];
+        get: operations["listLeaders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -299,11 +413,29 @@ export interface paths {
         };
         /**
          * 所获荣誉 / Honours
-         * @description 所获荣誉 / Honours.
-         *
-         *     List the honours with their status as worded (拟表彰 and 拟被推荐 are proposals); JSON or CSV.
+         * @description The honours, status as worded: 拟表彰 and 拟被推荐 are proposals (?format=csv answers as listHonoursCsv).
          */
-        get: operations["list_honours_v1_honours_get"];
+        get: operations["listHonours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/honours.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 所获荣誉表（CSV）/ The honours as CSV
+         * @description The honours as a CSV table, one row each, in printed order.
+         */
+        get: operations["listHonoursCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -321,11 +453,9 @@ export interface paths {
         };
         /**
          * 存活探针 / Liveness probe
-         * @description 存活探针 / Liveness probe.
-         *
-         *     Answer 200 while the process is up.
+         * @description Answer 200 while the process is up.
          */
-        get: operations["read_health_healthz_get"];
+        get: operations["readHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -343,11 +473,9 @@ export interface paths {
         };
         /**
          * 就绪探针 / Readiness probe
-         * @description 就绪探针 / Readiness probe.
-         *
-         *     Answer 200 once the data is loaded and served, 503 before.
+         * @description Answer 200 once the data is loaded and served, 503 before.
          */
-        get: operations["read_readiness_readyz_get"];
+        get: operations["readReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -360,25 +488,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AbbreviationPage */
+        AbbreviationPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["AbbreviationPublic"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
+        };
         /**
          * AbbreviationPublic
          * @description Editorial: an abbreviation that search understands.
          */
         AbbreviationPublic: {
             /**
-             * Short
              * @description 简称 / The abbreviation.
              * @example 双创
              */
             short: string;
             /**
-             * Full
              * @description 全称 / What it stands for.
              * @example 大众创业、万众创新
              */
             full: string;
             /**
-             * Expands To
              * @description 检索时展开为 / The words of this text search looks for instead.
              * @example [
              *       "众创空间"
@@ -386,7 +521,6 @@ export interface components {
              */
             expands_to: string[];
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
@@ -398,37 +532,31 @@ export interface components {
          */
         AddressPublic: {
             /**
-             * Text
              * @description 地址原文 / As printed.
              * @example 辽宁省沈阳市和平区南湖街道三好街24号
              */
             text: string;
             /**
-             * Province
              * @description 省 / Province.
              * @example 辽宁省
              */
             province: string;
             /**
-             * City
              * @description 市 / City.
              * @example 沈阳市
              */
             city: string;
             /**
-             * District
              * @description 区 / District.
              * @example 和平区
              */
             district: string;
             /**
-             * Subdistrict
              * @description 街道 / Sub-district.
              * @example 南湖街道
              */
             subdistrict: string;
             /**
-             * Street
              * @description 街路门牌 / Street and number.
              * @example 三好街24号
              */
@@ -440,25 +568,21 @@ export interface components {
          */
         DatasetPublic: {
             /**
-             * Version
              * @description 数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content.
              * @example 40160c223ab57c12
              */
             version: string;
             /**
-             * Source
              * @description 原始来源文件 / The primary source file.
              * @example data/source/000_d93237738c31802a.txt
              */
             source: string;
             /**
-             * Modified
              * Format: date-time
              * @description 数据最后编辑时间（数据文件中声明，否则为文件修改时间）/ When the data was last edited: as the data file declares it, else the file's modification time.
              */
             modified: string;
             /**
-             * Editorial
              * @description 编辑性内容说明 / Which parts are editorial.
              * @example Fields under 'editorial' and every 'id' slug are this project's additions.
              */
@@ -470,17 +594,13 @@ export interface components {
          */
         DepartmentPublic: {
             /**
-             * Name
              * @description 名称 / Name.
              * @example 辽宁省科学技术厅
              */
             name: string;
             /** @description 办公地址 / Office address. */
             address: components["schemas"]["AddressPublic"];
-            /**
-             * Name En
-             * @description 英文名称（编辑性）/ English name (editorial).
-             */
+            /** @description 英文名称（编辑性）/ English name (editorial). */
             name_en: string;
         };
         /**
@@ -489,19 +609,16 @@ export interface components {
          */
         DivisionDuty: {
             /**
-             * N
              * @description 职责序号 / The duty's number (1-16).
              * @example 7
              */
             n: number;
             /**
-             * Label
              * @description 原文编号 / The printed label.
              * @example (七)
              */
             label: string;
             /**
-             * Evidence
              * @description 本处依据条目序号 / This division's mandate item numbers that show it.
              * @example [
              *       1,
@@ -510,7 +627,6 @@ export interface components {
              */
             evidence: number[];
             /**
-             * Url
              * @description API路径 / Its path in this API.
              * @example /v1/divisions/11
              */
@@ -522,18 +638,13 @@ export interface components {
          */
         DivisionEditorial: {
             /**
-             * Name En
              * @description 英文名称（编辑性）/ English working name (editorial).
              * @example Science and Technology Enterprise Services Division
              */
             name_en: string;
-            /**
-             * Duties
-             * @description 该处室承担的职责（编辑性）/ Duties this division carries (editorial).
-             */
+            /** @description 该处室承担的职责（编辑性）/ Duties this division carries (editorial). */
             duties: components["schemas"]["DivisionDuty"][];
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
@@ -545,55 +656,63 @@ export interface components {
          */
         DivisionHit: {
             /**
-             * N
              * @description 处室序号 / The division's number as printed (1-14).
              * @example 11
              */
             n: number;
             /**
-             * Id
              * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
              * @example enterprise-services
              */
             id: string;
             /**
-             * Name
              * @description 处室名称（原文）/ The division's name as printed.
              * @example 科技企业服务处
              */
             name: string;
             /**
-             * Label
              * @description 原文编号 / The printed label.
              * @example (十一)
              */
             label: string;
             /**
-             * Heading
              * @description 原文标题（含另一名称）/ The heading as printed, other names included.
              * @example 科技企业服务处
              */
             heading: string;
-            /**
-             * Other Names
-             * @description 其他名称 / Other names the division bears.
-             */
+            /** @description 其他名称 / Other names the division bears. */
             other_names: components["schemas"]["OtherNamePublic"][];
-            /**
-             * Mandate
-             * @description 职责条目，每句一条 / The mandate, one item per sentence, in order.
-             */
+            /** @description 职责条目，每句一条 / The mandate, one item per sentence, in order. */
             mandate: components["schemas"]["MandateItemPublic"][];
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DivisionEditorial"];
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
             /**
-             * Url
              * @description API路径 / Its path in this API.
              * @example /v1/divisions/11
              */
             readonly url: string;
+        };
+        /** DivisionHitPage */
+        DivisionHitPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["DivisionHit"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
+        };
+        /** DivisionPage */
+        DivisionPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["DivisionPublic"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
         };
         /**
          * DivisionPublic
@@ -601,49 +720,37 @@ export interface components {
          */
         DivisionPublic: {
             /**
-             * N
              * @description 处室序号 / The division's number as printed (1-14).
              * @example 11
              */
             n: number;
             /**
-             * Id
              * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
              * @example enterprise-services
              */
             id: string;
             /**
-             * Name
              * @description 处室名称（原文）/ The division's name as printed.
              * @example 科技企业服务处
              */
             name: string;
             /**
-             * Label
              * @description 原文编号 / The printed label.
              * @example (十一)
              */
             label: string;
             /**
-             * Heading
              * @description 原文标题（含另一名称）/ The heading as printed, other names included.
              * @example 科技企业服务处
              */
             heading: string;
-            /**
-             * Other Names
-             * @description 其他名称 / Other names the division bears.
-             */
+            /** @description 其他名称 / Other names the division bears. */
             other_names: components["schemas"]["OtherNamePublic"][];
-            /**
-             * Mandate
-             * @description 职责条目，每句一条 / The mandate, one item per sentence, in order.
-             */
+            /** @description 职责条目，每句一条 / The mandate, one item per sentence, in order. */
             mandate: components["schemas"]["MandateItemPublic"][];
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DivisionEditorial"];
             /**
-             * Url
              * @description API路径 / Its path in this API.
              * @example /v1/divisions/11
              */
@@ -655,25 +762,21 @@ export interface components {
          */
         DivisionRef: {
             /**
-             * N
              * @description 处室序号 / The division's number as printed (1-14).
              * @example 11
              */
             n: number;
             /**
-             * Id
              * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
              * @example enterprise-services
              */
             id: string;
             /**
-             * Name
              * @description 处室名称（原文）/ The division's name as printed.
              * @example 科技企业服务处
              */
             name: string;
             /**
-             * Url
              * @description API路径 / Its path in this API.
              * @example /v1/divisions/11
              */
@@ -685,30 +788,23 @@ export interface components {
          */
         DutyDivision: {
             /**
-             * N
              * @description 处室序号 / The division's number as printed (1-14).
              * @example 11
              */
             n: number;
             /**
-             * Id
              * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
              * @example enterprise-services
              */
             id: string;
             /**
-             * Name
              * @description 处室名称（原文）/ The division's name as printed.
              * @example 科技企业服务处
              */
             name: string;
-            /**
-             * Evidence
-             * @description 依据的职责条目 / The division's mandate items that are the evidence.
-             */
+            /** @description 依据的职责条目 / The division's mandate items that are the evidence. */
             evidence: components["schemas"]["MandateItemPublic"][];
             /**
-             * Url
              * @description API路径 / Its path in this API.
              * @example /v1/divisions/11
              */
@@ -719,18 +815,11 @@ export interface components {
          * @description Editorial additions to a duty.
          */
         DutyEditorial: {
-            /**
-             * Divisions
-             * @description 承担该职责的处室（编辑性）/ Divisions that carry this duty (editorial).
-             */
+            /** @description 承担该职责的处室（编辑性）/ Divisions that carry this duty (editorial). */
             divisions: components["schemas"]["DutyDivision"][];
-            /**
-             * Unassigned Reason
-             * @description 无对应处室的原因 / Why no division is linked, where none is.
-             */
+            /** @description 无对应处室的原因 / Why no division is linked, where none is. */
             unassigned_reason: string | null;
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
@@ -742,19 +831,16 @@ export interface components {
          */
         DutyHit: {
             /**
-             * N
              * @description 职责序号 / The duty's number (1-16).
              * @example 7
              */
             n: number;
             /**
-             * Label
              * @description 原文编号 / The printed label.
              * @example (七)
              */
             label: string;
             /**
-             * Text
              * @description 职责原文 / The duty's text as printed.
              * @example 牵头省技术转移体系建设,……
              */
@@ -764,11 +850,30 @@ export interface components {
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
             /**
-             * Url
              * @description API路径 / Its path in this API.
              * @example /v1/divisions/11
              */
             readonly url: string;
+        };
+        /** DutyHitPage */
+        DutyHitPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["DutyHit"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
+        };
+        /** DutyPage */
+        DutyPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["DutyPublic"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
         };
         /**
          * DutyPublic
@@ -776,19 +881,16 @@ export interface components {
          */
         DutyPublic: {
             /**
-             * N
              * @description 职责序号 / The duty's number (1-16).
              * @example 7
              */
             n: number;
             /**
-             * Label
              * @description 原文编号 / The printed label.
              * @example (七)
              */
             label: string;
             /**
-             * Text
              * @description 职责原文 / The duty's text as printed.
              * @example 牵头省技术转移体系建设,……
              */
@@ -796,7 +898,6 @@ export interface components {
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DutyEditorial"];
             /**
-             * Url
              * @description API路径 / Its path in this API.
              * @example /v1/divisions/11
              */
@@ -809,27 +910,15 @@ export interface components {
         ExportPublic: {
             /** @description 部门与规定 / As GET /v1. */
             root: components["schemas"]["RootPublic"];
-            /**
-             * Duties
-             * @description 主要职责 / Main duties.
-             */
+            /** @description 主要职责 / Main duties. */
             duties: components["schemas"]["DutyPublic"][];
-            /**
-             * Divisions
-             * @description 内设机构 / Internal divisions.
-             */
+            /** @description 内设机构 / Internal divisions. */
             divisions: components["schemas"]["DivisionPublic"][];
             /** @description 职能转变 / Function transformation. */
             transformation: components["schemas"]["TransformationPublic"];
-            /**
-             * Leaders
-             * @description 现任领导 / Current leadership.
-             */
+            /** @description 现任领导 / Current leadership. */
             leaders: components["schemas"]["LeaderPublic"][];
-            /**
-             * Honours
-             * @description 所获荣誉 / Honours.
-             */
+            /** @description 所获荣誉 / Honours. */
             honours: components["schemas"]["HonourPublic"][];
         };
         /**
@@ -838,19 +927,16 @@ export interface components {
          */
         FieldError: {
             /**
-             * Name
              * @description 参数名 / The parameter.
              * @example n
              */
             name: string;
             /**
-             * Location
              * @description 位置 / Where it was: path, query or header.
              * @example path
              */
             location: string;
             /**
-             * Message
              * @description 原因 / What is wrong.
              * @example Input should be greater than or equal to 1
              */
@@ -862,17 +948,23 @@ export interface components {
          */
         HealthPublic: {
             /**
-             * Status
              * @description 状态 / Status.
              * @example ok
              * @constant
              */
             status: "ok";
-            /**
-             * Version
-             * @description 数据版本 / Dataset version, once loaded.
-             */
+            /** @description 数据版本 / Dataset version, once loaded. */
             version?: string | null;
+        };
+        /** HonourPage */
+        HonourPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["HonourPublic"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
         };
         /**
          * HonourPublic
@@ -880,19 +972,16 @@ export interface components {
          */
         HonourPublic: {
             /**
-             * N
              * @description 序号 / Number, in printed order.
              * @example 1
              */
             n: number;
             /**
-             * Date
              * @description 年月 / Year and month (YYYY-MM).
              * @example 2021-12
              */
             date: string;
             /**
-             * Recipient
              * @description 获得者（原文）/ Recipient as printed.
              * @example 辽宁省科学技术厅生物医药技术发展与产业化处
              */
@@ -900,26 +989,18 @@ export interface components {
             /** @description 对应的现有处室，否则为null / The current division that received it, else null. */
             division: components["schemas"]["DivisionRef"] | null;
             /**
-             * Title
              * @description 荣誉名称 / The honour's title.
              * @example 全国科技系统抗击新冠肺炎疫情先进集体
              */
             title: string;
-            /**
-             * Awarded By
-             * @description 授予机构；原文未载时为null / The awarding body; null where the source names none.
-             */
+            /** @description 授予机构；原文未载时为null / The awarding body; null where the source names none. */
             awarded_by: string | null;
             /**
-             * Status
              * @description 原文所述状态（拟议，非正式授予）/ Status as worded: 拟表彰, 拟被推荐 are proposals, not awards.
              * @example 拟表彰
              */
             status: string;
-            /**
-             * Source
-             * @description 原文句 / The printed sentence.
-             */
+            /** @description 原文句 / The printed sentence. */
             source: string;
         };
         /**
@@ -928,28 +1009,32 @@ export interface components {
          */
         InterpretationPublic: {
             /**
-             * Authority
              * @description 解释机关 / The body that interprets it.
              * @example 中共辽宁省委机构编制委员会办公室
              */
             authority: string;
             /**
-             * Amendment Reviewed By
              * @description 调整事宜审议机关 / Deliberates amendments.
              * @example 中共辽宁省委机构编制委员会
              */
             amendment_reviewed_by: string;
             /**
-             * Amendment Approved By
              * @description 调整事宜批准机关 / Approves amendments.
              * @example 省委
              */
             amendment_approved_by: string;
-            /**
-             * Source
-             * @description 原文句 / The printed sentence.
-             */
+            /** @description 原文句 / The printed sentence. */
             source: string;
+        };
+        /** LeaderPage */
+        LeaderPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["LeaderPublic"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
         };
         /**
          * LeaderPublic
@@ -957,19 +1042,16 @@ export interface components {
          */
         LeaderPublic: {
             /**
-             * Name
              * @description 姓名 / Name.
              * @example 王成鑫
              */
             name: string;
             /**
-             * Title
              * @description 职务全称（原文）/ Title as printed.
              * @example 辽宁省科学技术厅党组成员、副厅长、一级巡视员
              */
             title: string;
             /**
-             * Posts
              * @description 各项职务 / The posts the title lists.
              * @example [
              *       "党组成员",
@@ -979,23 +1061,34 @@ export interface components {
              */
             posts: string[];
             /**
-             * Source
              * @description 原文行 / The printed line.
              * @example 王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员
              */
             source: string;
             /**
-             * As Of
              * @description 更新截止年月 / Month the list was last updated (YYYY-MM).
              * @example 2024-06
              */
             as_of: string;
             /**
-             * As Of Source
              * @description 原文行 / The printed as-of line.
              * @example 更新截止2024年06月
              */
             as_of_source: string;
+        };
+        /**
+         * LinkedDataPublic
+         * @description The dataset as JSON-LD: schema.org and W3C ORG terms, the context embedded, node ids relative to this API.
+         */
+        LinkedDataPublic: {
+            /** @description JSON-LD上下文（内嵌，无需联网）/ The JSON-LD context, embedded: expanding it fetches nothing. */
+            "@context": {
+                [key: string]: unknown;
+            };
+            /** @description 节点：数据集、规定、部门（含处室、职务、地址）、各项职责 / The nodes: the dataset, the regulation, the department (with its divisions, posts and address) and the duties. */
+            "@graph": {
+                [key: string]: unknown;
+            }[];
         };
         /**
          * MandateHit
@@ -1003,19 +1096,16 @@ export interface components {
          */
         MandateHit: {
             /**
-             * Id
              * @description 职责条目标识 / Stable id: division id and item number.
              * @example enterprise-services.2
              */
             id: string;
             /**
-             * I
              * @description 处内条目序号，从1起 / The item's number within its division, from 1.
              * @example 2
              */
             i: number;
             /**
-             * Text
              * @description 条目原文 / The sentence as printed.
              * @example 负责组织实施高新技术企业培育、认定与管理工作。
              */
@@ -1025,29 +1115,46 @@ export interface components {
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
         };
+        /** MandateHitPage */
+        MandateHitPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["MandateHit"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
+        };
         /**
          * MandateItemPublic
          * @description One sentence of a division's mandate, verbatim.
          */
         MandateItemPublic: {
             /**
-             * Id
              * @description 职责条目标识 / Stable id: division id and item number.
              * @example enterprise-services.2
              */
             id: string;
             /**
-             * I
              * @description 处内条目序号，从1起 / The item's number within its division, from 1.
              * @example 2
              */
             i: number;
             /**
-             * Text
              * @description 条目原文 / The sentence as printed.
              * @example 负责组织实施高新技术企业培育、认定与管理工作。
              */
             text: string;
+        };
+        /** MandatePage */
+        MandatePage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["MandatePublic"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
         };
         /**
          * MandatePublic
@@ -1055,19 +1162,16 @@ export interface components {
          */
         MandatePublic: {
             /**
-             * Id
              * @description 职责条目标识 / Stable id: division id and item number.
              * @example enterprise-services.2
              */
             id: string;
             /**
-             * I
              * @description 处内条目序号，从1起 / The item's number within its division, from 1.
              * @example 2
              */
             i: number;
             /**
-             * Text
              * @description 条目原文 / The sentence as printed.
              * @example 负责组织实施高新技术企业培育、认定与管理工作。
              */
@@ -1081,21 +1185,16 @@ export interface components {
          */
         Match: {
             /**
-             * Field
              * @description 字段 / The field of the item that matched.
              * @example mandate.1
              */
             field: string;
             /**
-             * Text
              * @description 字段原文 / That field's text, as served.
              * @example 负责科技金融的相关综合协调工作,……
              */
             text: string;
-            /**
-             * Spans
-             * @description 匹配片段 / The matched stretches, for highlighting.
-             */
+            /** @description 匹配片段 / The matched stretches, for highlighting. */
             spans: components["schemas"]["Span"][];
         };
         /**
@@ -1103,18 +1202,11 @@ export interface components {
          * @description Editorial: the whole duty × division table.
          */
         MatrixPublic: {
-            /**
-             * Columns
-             * @description 列：处室 / The columns: divisions, in printed order.
-             */
+            /** @description 列：处室 / The columns: divisions, in printed order. */
             columns: components["schemas"]["DivisionRef"][];
-            /**
-             * Rows
-             * @description 行：职责 / The rows: duties, in printed order.
-             */
+            /** @description 行：职责 / The rows: duties, in printed order. */
             rows: components["schemas"]["MatrixRow"][];
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
@@ -1126,24 +1218,18 @@ export interface components {
          */
         MatrixRow: {
             /**
-             * Duty
              * @description 职责序号 / The duty's number.
              * @example 7
              */
             duty: number;
             /**
-             * Label
              * @description 原文编号 / The duty's printed label.
              * @example (七)
              */
             label: string;
-            /**
-             * Cells
-             * @description 按列顺序，各处室的依据条目序号 / Per column, that division's evidence item numbers (empty: none).
-             */
+            /** @description 按列顺序，各处室的依据条目序号 / Per column, that division's evidence item numbers (empty: none). */
             cells: number[][];
             /**
-             * Url
              * @description 该职责的API路径 / The duty's path.
              * @example /v1/duties/7
              */
@@ -1155,164 +1241,21 @@ export interface components {
          */
         OtherNamePublic: {
             /**
-             * Name
              * @description 另一名称 / The other name as printed.
              * @example 人事处
              */
             name: string;
             /**
-             * Kind
              * @description 关系：bears_name 加挂名称；merged_office 合署办公 / bears_name: the division also bears this name; merged_office: two offices work as one (合署办公).
              * @example merged_office
              * @enum {string}
              */
             kind: "bears_name" | "merged_office";
             /**
-             * Source
              * @description 依据原文 / The printed text that shows it.
              * @example 机关党委办公室与人事处合署办公。
              */
             source: string;
-        };
-        /** Page[AbbreviationPublic] */
-        Page_AbbreviationPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["AbbreviationPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[DivisionHit] */
-        Page_DivisionHit_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["DivisionHit"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[DivisionPublic] */
-        Page_DivisionPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["DivisionPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[DutyHit] */
-        Page_DutyHit_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["DutyHit"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[DutyPublic] */
-        Page_DutyPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["DutyPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[HonourPublic] */
-        Page_HonourPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["HonourPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[LeaderPublic] */
-        Page_LeaderPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["LeaderPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[MandateHit] */
-        Page_MandateHit_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["MandateHit"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[MandatePublic] */
-        Page_MandatePublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["MandatePublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[SearchHit] */
-        Page_SearchHit_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["SearchHit"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
         };
         /**
          * ProblemPublic
@@ -1320,39 +1263,31 @@ export interface components {
          */
         ProblemPublic: {
             /**
-             * Type
              * @description 问题类型URI / Problem type URI.
              * @example about:blank
              */
             type: string;
             /**
-             * Title
              * @description 简述 / Short summary.
              * @example Not Found
              */
             title: string;
             /**
-             * Status
              * @description HTTP状态码 / HTTP status.
              * @example 404
              */
             status: number;
             /**
-             * Detail
              * @description 详情 / What happened.
              * @example No duty has number 17: duties are numbered 1 to 16.
              */
             detail: string;
             /**
-             * Instance
              * @description 请求路径 / The request path.
              * @example /v1/duties/17
              */
             instance: string;
-            /**
-             * Errors
-             * @description 参数错误 / Invalid parameters, on 422.
-             */
+            /** @description 参数错误 / Invalid parameters, on 422. */
             errors?: components["schemas"]["FieldError"][] | null;
         };
         /**
@@ -1361,14 +1296,12 @@ export interface components {
          */
         RegulationPublic: {
             /**
-             * Effective Date
              * Format: date
              * @description 施行日期 / In force from.
              * @example 2019-06-10
              */
             effective_date: string;
             /**
-             * Source
              * @description 原文句 / The printed sentence.
              * @example 本规定自2019年6月10日起施行。
              */
@@ -1383,20 +1316,15 @@ export interface components {
          * @description The regulation this one repealed.
          */
         RepealedPublic: {
-            /**
-             * Title
-             * @description 被废止规定名称 / Title of the repealed regulation.
-             */
+            /** @description 被废止规定名称 / Title of the repealed regulation. */
             title: string;
             /**
-             * Issued Date
              * Format: date
              * @description 印发日期 / Date issued.
              * @example 2018-11-04
              */
             issued_date: string;
             /**
-             * Issued By
              * @description 印发机关 / Issued by.
              * @example [
              *       "省委办公厅",
@@ -1404,10 +1332,7 @@ export interface components {
              *     ]
              */
             issued_by: string[];
-            /**
-             * Source
-             * @description 原文句 / The printed sentence.
-             */
+            /** @description 原文句 / The printed sentence. */
             source: string;
         };
         /**
@@ -1422,7 +1347,6 @@ export interface components {
             /** @description 数据来源 / Provenance. */
             dataset: components["schemas"]["DatasetPublic"];
             /**
-             * Counts
              * @description 各集合条目数 / How many items each collection holds.
              * @example {
              *       "duties": 16
@@ -1431,13 +1355,9 @@ export interface components {
             counts: {
                 [key: string]: number;
             };
-            /**
-             * Sections
-             * @description 原文各章节 / The source's sections.
-             */
+            /** @description 原文各章节 / The source's sections. */
             sections: components["schemas"]["SectionPublic"][];
             /**
-             * Links
              * @description 各集合的URL / The URL of every collection.
              * @example {
              *       "duties": "/v1/duties"
@@ -1453,48 +1373,35 @@ export interface components {
          */
         SearchHit: {
             /**
-             * Kind
              * @description 类型 / What the hit is.
              * @example mandate
-             * @enum {string}
              */
-            kind: "duty" | "division" | "mandate" | "transformation" | "honour";
+            kind: components["schemas"]["SearchKind"];
             /**
-             * Ref
              * @description 标识 / The item's number or id within its kind.
              * @example enterprise-services.2
              */
             ref: string;
             /**
-             * Url
              * @description API路径 / Where the item is served.
              * @example /v1/divisions/11
              */
             url: string;
             /**
-             * Field
              * @description 命中字段 / The field that matched.
              * @example text
              */
             field: string;
-            /**
-             * Text
-             * @description 命中字段原文 / That field's text, as served.
-             */
+            /** @description 命中字段原文 / That field's text, as served. */
             text: string;
-            /**
-             * Spans
-             * @description 匹配片段 / The matched stretches, for highlighting.
-             */
+            /** @description 匹配片段 / The matched stretches, for highlighting. */
             spans: components["schemas"]["Span"][];
             /**
-             * Score
              * @description 相关度 / Relevance; higher is better.
              * @example 0.92
              */
             score: number;
             /**
-             * Reason
              * @description 匹配方式 / Why it matched.
              * @example all terms
              */
@@ -1502,48 +1409,56 @@ export interface components {
             /** @description 所属处室 / The division it belongs to, where there is one. */
             division: components["schemas"]["DivisionRef"] | null;
         };
+        /** SearchHitPage */
+        SearchHitPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["SearchHit"][];
+            /**
+             * @description 符合条件的条目总数 / How many items match in all, across pages.
+             * @example 16
+             */
+            total: number;
+        };
         /**
          * SearchInfo
          * @description How well an item answers the query, and why.
          */
         SearchInfo: {
             /**
-             * Score
              * @description 相关度，越大越相关 / Relevance; higher is better.
              * @example 0.92
              */
             score: number;
             /**
-             * Reason
              * @description 匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation …
              * @example exact phrase
              */
             reason: string;
-            /**
-             * Matches
-             * @description 命中的字段 / The fields that matched, best first.
-             */
+            /** @description 命中的字段 / The fields that matched, best first. */
             matches: components["schemas"]["Match"][];
         };
+        /**
+         * SearchKind
+         * @description What a hit of the search across everything is (a named enum, so generated clients share one type).
+         * @enum {string}
+         */
+        SearchKind: "duty" | "division" | "mandate" | "transformation" | "honour";
         /**
          * SectionPublic
          * @description A section of the regulation and where this API serves it.
          */
         SectionPublic: {
             /**
-             * Key
              * @description 章节键 / Section key.
              * @example duties
              */
             key: string;
             /**
-             * Heading
              * @description 原文标题 / The printed heading.
              * @example 主要职责
              */
             heading: string;
             /**
-             * Url
              * @description API路径 / Where this API serves it.
              * @example /v1/duties
              */
@@ -1555,13 +1470,11 @@ export interface components {
          */
         Span: {
             /**
-             * Start
              * @description 起始字符偏移（含）/ First character, counted from 0.
              * @example 21
              */
             start: number;
             /**
-             * End
              * @description 结束字符偏移（不含）/ One past the last character.
              * @example 27
              */
@@ -1573,35 +1486,118 @@ export interface components {
          */
         TransformationPublic: {
             /**
-             * Heading
              * @description 原文标题 / The printed heading.
              * @example 职能转变
              */
             heading: string;
-            /**
-             * Text
-             * @description 全文 / The paragraph as printed.
-             */
+            /** @description 全文 / The paragraph as printed. */
             text: string;
-            /**
-             * Sentences
-             * @description 逐句 / The paragraph split after each 。, in order.
-             */
+            /** @description 逐句 / The paragraph split after each 。, in order. */
             sentences: string[];
         };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description 未修改，无正文 / Not modified: the ETag or date you sent still holds; no body. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                "Last-Modified": components["headers"]["Last-Modified"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description 参数有误，正文指明哪个及原因 / A parameter is malformed: the body names which, and why. */
+        InvalidParameter: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable Entity",
+                 *       "status": 422,
+                 *       "detail": "Invalid request: query parameter 'limit': Input should be greater than or equal to 1",
+                 *       "instance": "/v1/duties",
+                 *       "errors": [
+                 *         {
+                 *           "name": "limit",
+                 *           "location": "query",
+                 *           "message": "Input should be greater than or equal to 1"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemPublic"];
+            };
+        };
+    };
+    parameters: {
+        /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+        IfNoneMatch: string;
+        /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+        IfModifiedSince: string;
+        /** @description 最多返回条数 / At most this many items (default: all). */
+        Limit: number;
+        /** @description 跳过条数 / Skip this many items first. */
+        Offset: number;
+        /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+        Q: string;
+        /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+        QRequired: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description 强实体标签：数据版本加所发字节的哈希 / Strong entity tag: the dataset version and a hash of the bytes sent (each content-coding has its own). Send it back in If-None-Match.
+         * @example "40160c223ab57c12-0d8bbd1e0d3b9b6d5f"
+         */
+        ETag: string;
+        /**
+         * @description 数据最后编辑日 / The day the data was last edited (HTTP date). Send it back in If-Modified-Since.
+         * @example Tue, 26 Nov 2024 00:00:00 GMT
+         */
+        "Last-Modified": string;
+        /**
+         * @description 缓存时长；错误与探针为no-store / public, max-age=300 (LNST_CACHE_MAX_AGE); errors and the probes: no-store.
+         * @example public, max-age=300
+         */
+        "Cache-Control": string;
+        /**
+         * @description 随之变化的请求头 / The request headers the answer varies on: Origin; Accept-Encoding where it is compressible; Accept on the JSON paths that also answer ?format=csv or Accept.
+         * @example Accept-Encoding, Origin
+         */
+        Vary: string;
+        /**
+         * @description 请求标识（日志中同）/ The request's id, as in the access log: yours, if it is 1-64 characters of A-Za-z0-9._:-, else a new one.
+         * @example 3f9c2a1b-1a
+         */
+        "X-Request-Id": string;
+        /**
+         * @description 分页链接（RFC 8288），请求带limit时 / Paging links (RFC 8288: first, prev, next, last), when the request names a limit.
+         * @example </v1/mandates?limit=10&offset=0>; rel="first", </v1/mandates?limit=10&offset=10>; rel="next"
+         */
+        Link: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    read_root_v1_get: {
+    getRoot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1610,115 +1606,29 @@ export interface operations {
             /** @description 部门概况与API导航 / The department and a map of the API */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "department": {
-                     *         "name": "辽宁省科学技术厅",
-                     *         "address": {
-                     *           "text": "辽宁省沈阳市和平区南湖街道三好街24号",
-                     *           "province": "辽宁省",
-                     *           "city": "沈阳市",
-                     *           "district": "和平区",
-                     *           "subdistrict": "南湖街道",
-                     *           "street": "三好街24号"
-                     *         },
-                     *         "name_en": "Department of Science and Technology of Liaoning Province"
-                     *       },
-                     *       "regulation": {
-                     *         "effective_date": "2019-06-10",
-                     *         "source": "本规定自2019年6月10日起施行。",
-                     *         "interpretation": {
-                     *           "authority": "中共辽宁省委机构编制委员会办公室",
-                     *           "amendment_reviewed_by": "中共辽宁省委机构编制委员会",
-                     *           "amendment_approved_by": "省委",
-                     *           "source": "本规定具体解释工作由中共辽宁省委机构编制委员会办公室承担,其调整事宜提请中共辽宁省委机构编制委员会审议、报省委批准。"
-                     *         },
-                     *         "repeals": {
-                     *           "title": "辽宁省科学技术厅职能配置、内设机构和人员编制规定",
-                     *           "issued_date": "2018-11-04",
-                     *           "issued_by": [
-                     *             "省委办公厅",
-                     *             "省政府办公厅"
-                     *           ],
-                     *           "source": "2018年11月4日省委办公厅、省政府办公厅印发的《辽宁省科学技术厅职能配置、内设机构和人员编制规定》同时废止。"
-                     *         }
-                     *       },
-                     *       "dataset": {
-                     *         "version": "b535ef5ddc327ef6",
-                     *         "source": "data/source/000_d93237738c31802a.txt",
-                     *         "modified": "2026-11-26T00:00:00Z",
-                     *         "editorial": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *       },
-                     *       "counts": {
-                     *         "duties": 16,
-                     *         "divisions": 14,
-                     *         "mandates": 43,
-                     *         "leaders": 1,
-                     *         "honours": 2
-                     *       },
-                     *       "sections": [
-                     *         {
-                     *           "key": "duties",
-                     *           "heading": "主要职责",
-                     *           "url": "/v1/duties"
-                     *         },
-                     *         {
-                     *           "key": "divisions",
-                     *           "heading": "内设机构",
-                     *           "url": "/v1/divisions"
-                     *         },
-                     *         {
-                     *           "key": "transformation",
-                     *           "heading": "职能转变",
-                     *           "url": "/v1/transformation"
-                     *         },
-                     *         {
-                     *           "key": "leaders",
-                     *           "heading": "现任领导",
-                     *           "url": "/v1/leaders"
-                     *         },
-                     *         {
-                     *           "key": "regulation",
-                     *           "heading": "其他事项",
-                     *           "url": "/v1"
-                     *         },
-                     *         {
-                     *           "key": "honours",
-                     *           "heading": "所获荣誉",
-                     *           "url": "/v1/honours"
-                     *         },
-                     *         {
-                     *           "key": "address",
-                     *           "heading": "办公地址",
-                     *           "url": "/v1"
-                     *         }
-                     *       ],
-                     *       "links": {
-                     *         "duties": "/v1/duties",
-                     *         "divisions": "/v1/divisions",
-                     *         "mandates": "/v1/mandates",
-                     *         "transformation": "/v1/transformation",
-                     *         "leaders": "/v1/leaders",
-                     *         "honours": "/v1/honours",
-                     *         "export": "/v1/export",
-                     *         "search": "/v1/search",
-                     *         "matrix": "/v1/matrix",
-                     *         "abbreviations": "/v1/abbreviations"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["RootPublic"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
-    read_transformation_v1_transformation_get: {
+    getTransformation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1727,30 +1637,29 @@ export interface operations {
             /** @description 职能转变 / The function transformation */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "heading": "职能转变",
-                     *       "text": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *       "sentences": [
-                     *         "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。",
-                     *         "加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。",
-                     *         "协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。",
-                     *         "加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。"
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["TransformationPublic"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
-    read_export_v1_export_get: {
+    getExport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1759,2274 +1668,29 @@ export interface operations {
             /** @description 全部数据 / The whole dataset */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "root": {
-                     *         "department": {
-                     *           "name": "辽宁省科学技术厅",
-                     *           "address": {
-                     *             "text": "辽宁省沈阳市和平区南湖街道三好街24号",
-                     *             "province": "辽宁省",
-                     *             "city": "沈阳市",
-                     *             "district": "和平区",
-                     *             "subdistrict": "南湖街道",
-                     *             "street": "三好街24号"
-                     *           },
-                     *           "name_en": "Department of Science and Technology of Liaoning Province"
-                     *         },
-                     *         "regulation": {
-                     *           "effective_date": "2019-06-10",
-                     *           "source": "本规定自2019年6月10日起施行。",
-                     *           "interpretation": {
-                     *             "authority": "中共辽宁省委机构编制委员会办公室",
-                     *             "amendment_reviewed_by": "中共辽宁省委机构编制委员会",
-                     *             "amendment_approved_by": "省委",
-                     *             "source": "本规定具体解释工作由中共辽宁省委机构编制委员会办公室承担,其调整事宜提请中共辽宁省委机构编制委员会审议、报省委批准。"
-                     *           },
-                     *           "repeals": {
-                     *             "title": "辽宁省科学技术厅职能配置、内设机构和人员编制规定",
-                     *             "issued_date": "2018-11-04",
-                     *             "issued_by": [
-                     *               "省委办公厅",
-                     *               "省政府办公厅"
-                     *             ],
-                     *             "source": "2018年11月4日省委办公厅、省政府办公厅印发的《辽宁省科学技术厅职能配置、内设机构和人员编制规定》同时废止。"
-                     *           }
-                     *         },
-                     *         "dataset": {
-                     *           "version": "b535ef5ddc327ef6",
-                     *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "modified": "2026-11-26T00:00:00Z",
-                     *           "editorial": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *         },
-                     *         "counts": {
-                     *           "duties": 16,
-                     *           "divisions": 14,
-                     *           "mandates": 43,
-                     *           "leaders": 1,
-                     *           "honours": 2
-                     *         },
-                     *         "sections": [
-                     *           {
-                     *             "key": "duties",
-                     *             "heading": "主要职责",
-                     *             "url": "/v1/duties"
-                     *           },
-                     *           {
-                     *             "key": "divisions",
-                     *             "heading": "内设机构",
-                     *             "url": "/v1/divisions"
-                     *           },
-                     *           {
-                     *             "key": "transformation",
-                     *             "heading": "职能转变",
-                     *             "url": "/v1/transformation"
-                     *           },
-                     *           {
-                     *             "key": "leaders",
-                     *             "heading": "现任领导",
-                     *             "url": "/v1/leaders"
-                     *           },
-                     *           {
-                     *             "key": "regulation",
-                     *             "heading": "其他事项",
-                     *             "url": "/v1"
-                     *           },
-                     *           {
-                     *             "key": "honours",
-                     *             "heading": "所获荣誉",
-                     *             "url": "/v1/honours"
-                     *           },
-                     *           {
-                     *             "key": "address",
-                     *             "heading": "办公地址",
-                     *             "url": "/v1"
-                     *           }
-                     *         ],
-                     *         "links": {
-                     *           "duties": "/v1/duties",
-                     *           "divisions": "/v1/divisions",
-                     *           "mandates": "/v1/mandates",
-                     *           "transformation": "/v1/transformation",
-                     *           "leaders": "/v1/leaders",
-                     *           "honours": "/v1/honours",
-                     *           "export": "/v1/export",
-                     *           "search": "/v1/search",
-                     *           "matrix": "/v1/matrix",
-                     *           "abbreviations": "/v1/abbreviations"
-                     *         }
-                     *       },
-                     *       "duties": [
-                     *         {
-                     *           "n": 1,
-                     *           "label": "(一)",
-                     *           "text": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.1",
-                     *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               },
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.1",
-                     *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 13,
-                     *                 "id": "foreign-experts-cooperation",
-                     *                 "name": "外国专家与国际合作处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/13"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/1"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "label": "(二)",
-                     *           "text": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.1",
-                     *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
-                     *                   },
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.3",
-                     *                     "i": 3,
-                     *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 11,
-                     *                 "id": "enterprise-services",
-                     *                 "name": "科技企业服务处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "enterprise-services.1",
-                     *                     "i": 1,
-                     *                     "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。"
-                     *                   },
-                     *                   {
-                     *                     "id": "enterprise-services.2",
-                     *                     "i": 2,
-                     *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/11"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.1",
-                     *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/2"
-                     *         },
-                     *         {
-                     *           "n": 3,
-                     *           "label": "(三)",
-                     *           "text": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.2",
-                     *                     "i": 2,
-                     *                     "text": "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。"
-                     *                   },
-                     *                   {
-                     *                     "id": "planning-platforms.3",
-                     *                     "i": 3,
-                     *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/3"
-                     *         },
-                     *         {
-                     *           "n": 4,
-                     *           "label": "(四)",
-                     *           "text": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 12,
-                     *                 "id": "talent-natural-science-fund",
-                     *                 "name": "科技人才与自然科学基金处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "talent-natural-science-fund.2",
-                     *                     "i": 2,
-                     *                     "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/12"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.4",
-                     *                     "i": 4,
-                     *                     "text": "提出科技创新基地和科研条件保障规划建议并监督实施。"
-                     *                   },
-                     *                   {
-                     *                     "id": "planning-platforms.5",
-                     *                     "i": 5,
-                     *                     "text": "推进科技资源和科学数据开放共享。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               },
-                     *               {
-                     *                 "n": 4,
-                     *                 "id": "high-tech-industrialization",
-                     *                 "name": "高新技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-industrialization.2",
-                     *                     "i": 2,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "id": "information-technology",
-                     *                 "name": "信息技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "information-technology.2",
-                     *                     "i": 2,
-                     *                     "text": "提出相关平台、基地规划布局并组织实施。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "id": "biomedicine",
-                     *                 "name": "生物医药技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "biomedicine.2",
-                     *                     "i": 2,
-                     *                     "text": "提出相关平台、基地规划布局并组织实施。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/6"
-                     *               },
-                     *               {
-                     *                 "n": 7,
-                     *                 "id": "rural-science",
-                     *                 "name": "农村科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "rural-science.3",
-                     *                     "i": 3,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/7"
-                     *               },
-                     *               {
-                     *                 "n": 8,
-                     *                 "id": "social-development",
-                     *                 "name": "社会发展科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "social-development.2",
-                     *                     "i": 2,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/8"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/4"
-                     *         },
-                     *         {
-                     *           "n": 5,
-                     *           "label": "(五)",
-                     *           "text": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "id": "high-tech-industrialization",
-                     *                 "name": "高新技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-industrialization.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "id": "information-technology",
-                     *                 "name": "信息技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "information-technology.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "id": "biomedicine",
-                     *                 "name": "生物医药技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "biomedicine.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/6"
-                     *               },
-                     *               {
-                     *                 "n": 7,
-                     *                 "id": "rural-science",
-                     *                 "name": "农村科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "rural-science.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/7"
-                     *               },
-                     *               {
-                     *                 "n": 8,
-                     *                 "id": "social-development",
-                     *                 "name": "社会发展科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "social-development.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/8"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/5"
-                     *         },
-                     *         {
-                     *           "n": 6,
-                     *           "label": "(六)",
-                     *           "text": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "id": "high-tech-industrialization",
-                     *                 "name": "高新技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-industrialization.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "id": "information-technology",
-                     *                 "name": "信息技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "information-technology.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "id": "biomedicine",
-                     *                 "name": "生物医药技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "biomedicine.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/6"
-                     *               },
-                     *               {
-                     *                 "n": 7,
-                     *                 "id": "rural-science",
-                     *                 "name": "农村科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "rural-science.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   },
-                     *                   {
-                     *                     "id": "rural-science.2",
-                     *                     "i": 2,
-                     *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/7"
-                     *               },
-                     *               {
-                     *                 "n": 8,
-                     *                 "id": "social-development",
-                     *                 "name": "社会发展科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "social-development.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/8"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/6"
-                     *         },
-                     *         {
-                     *           "n": 7,
-                     *           "label": "(七)",
-                     *           "text": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 10,
-                     *                 "id": "transfer-awards",
-                     *                 "name": "成果转化与奖励处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "transfer-awards.1",
-                     *                     "i": 1,
-                     *                     "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。"
-                     *                   },
-                     *                   {
-                     *                     "id": "transfer-awards.2",
-                     *                     "i": 2,
-                     *                     "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/10"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/7"
-                     *         },
-                     *         {
-                     *           "n": 8,
-                     *           "label": "(八)",
-                     *           "text": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 9,
-                     *                 "id": "high-tech-zones",
-                     *                 "name": "高新技术产业开发区处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-zones.1",
-                     *                     "i": 1,
-                     *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/9"
-                     *               },
-                     *               {
-                     *                 "n": 7,
-                     *                 "id": "rural-science",
-                     *                 "name": "农村科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "rural-science.2",
-                     *                     "i": 2,
-                     *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/7"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/8"
-                     *         },
-                     *         {
-                     *           "n": 9,
-                     *           "label": "(九)",
-                     *           "text": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.2",
-                     *                     "i": 2,
-                     *                     "text": "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。"
-                     *                   },
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.4",
-                     *                     "i": 4,
-                     *                     "text": "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。"
-                     *                   },
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.6",
-                     *                     "i": 6,
-                     *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.3",
-                     *                     "i": 3,
-                     *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/9"
-                     *         },
-                     *         {
-                     *           "n": 10,
-                     *           "label": "(十)",
-                     *           "text": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 13,
-                     *                 "id": "foreign-experts-cooperation",
-                     *                 "name": "外国专家与国际合作处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.3",
-                     *                     "i": 3,
-                     *                     "text": "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。"
-                     *                   },
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.4",
-                     *                     "i": 4,
-                     *                     "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/13"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/10"
-                     *         },
-                     *         {
-                     *           "n": 11,
-                     *           "label": "(十一)",
-                     *           "text": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 13,
-                     *                 "id": "foreign-experts-cooperation",
-                     *                 "name": "外国专家与国际合作处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
-                     *                   },
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.2",
-                     *                     "i": 2,
-                     *                     "text": "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。"
-                     *                   },
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.5",
-                     *                     "i": 5,
-                     *                     "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/13"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/11"
-                     *         },
-                     *         {
-                     *           "n": 12,
-                     *           "label": "(十二)",
-                     *           "text": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 12,
-                     *                 "id": "talent-natural-science-fund",
-                     *                 "name": "科技人才与自然科学基金处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "talent-natural-science-fund.1",
-                     *                     "i": 1,
-                     *                     "text": "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。"
-                     *                   },
-                     *                   {
-                     *                     "id": "talent-natural-science-fund.5",
-                     *                     "i": 5,
-                     *                     "text": "拟订省科学普及和科学传播的规划、政策。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/12"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/12"
-                     *         },
-                     *         {
-                     *           "n": 13,
-                     *           "label": "(十三)",
-                     *           "text": "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 10,
-                     *                 "id": "transfer-awards",
-                     *                 "name": "成果转化与奖励处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "transfer-awards.3",
-                     *                     "i": 3,
-                     *                     "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/10"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/13"
-                     *         },
-                     *         {
-                     *           "n": 14,
-                     *           "label": "(十四)",
-                     *           "text": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 12,
-                     *                 "id": "talent-natural-science-fund",
-                     *                 "name": "科技人才与自然科学基金处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "talent-natural-science-fund.3",
-                     *                     "i": 3,
-                     *                     "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/12"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/14"
-                     *         },
-                     *         {
-                     *           "n": 15,
-                     *           "label": "(十五)",
-                     *           "text": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.6",
-                     *                     "i": 6,
-                     *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 9,
-                     *                 "id": "high-tech-zones",
-                     *                 "name": "高新技术产业开发区处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-zones.1",
-                     *                     "i": 1,
-                     *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/9"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/15"
-                     *         },
-                     *         {
-                     *           "n": 16,
-                     *           "label": "(十六)",
-                     *           "text": "完成省委、省政府交办的其他任务。",
-                     *           "editorial": {
-                     *             "divisions": [],
-                     *             "unassigned_reason": "完成省委、省政府交办的其他任务: tasks assigned case by case, carried by no standing division.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/16"
-                     *         }
-                     *       ],
-                     *       "divisions": [
-                     *         {
-                     *           "n": 1,
-                     *           "id": "general-office",
-                     *           "name": "办公室",
-                     *           "label": "(一)",
-                     *           "heading": "办公室(行政审批处)",
-                     *           "other_names": [
-                     *             {
-                     *               "name": "行政审批处",
-                     *               "kind": "bears_name",
-                     *               "source": "办公室(行政审批处)"
-                     *             }
-                     *           ],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "general-office.1",
-                     *               "i": 1,
-                     *               "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。"
-                     *             },
-                     *             {
-                     *               "id": "general-office.2",
-                     *               "i": 2,
-                     *               "text": "负责行政审批事项的受理和审批。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "General Office (Administrative Approval Division)",
-                     *             "duties": [],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/1"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "id": "planning-platforms",
-                     *           "name": "规划与平台处",
-                     *           "label": "(二)",
-                     *           "heading": "规划与平台处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "planning-platforms.1",
-                     *               "i": 1,
-                     *               "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.2",
-                     *               "i": 2,
-                     *               "text": "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。"
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.3",
-                     *               "i": 3,
-                     *               "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。"
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.4",
-                     *               "i": 4,
-                     *               "text": "提出科技创新基地和科研条件保障规划建议并监督实施。"
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.5",
-                     *               "i": 5,
-                     *               "text": "推进科技资源和科学数据开放共享。"
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.6",
-                     *               "i": 6,
-                     *               "text": "负责本部门预算与财务管理相关工作。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Planning and Platforms Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 1,
-                     *                 "label": "(一)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/1"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "label": "(二)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/2"
-                     *               },
-                     *               {
-                     *                 "n": 3,
-                     *                 "label": "(三)",
-                     *                 "evidence": [
-                     *                   2,
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/3"
-                     *               },
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   4,
-                     *                   5
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 9,
-                     *                 "label": "(九)",
-                     *                 "evidence": [
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/9"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/2"
-                     *         },
-                     *         {
-                     *           "n": 3,
-                     *           "id": "policy-regulation-supervision",
-                     *           "name": "政策法规与监督处",
-                     *           "label": "(三)",
-                     *           "heading": "政策法规与监督处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "policy-regulation-supervision.1",
-                     *               "i": 1,
-                     *               "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.2",
-                     *               "i": 2,
-                     *               "text": "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。"
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.3",
-                     *               "i": 3,
-                     *               "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。"
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.4",
-                     *               "i": 4,
-                     *               "text": "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。"
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.5",
-                     *               "i": 5,
-                     *               "text": "督促检查本行业本系统的行政执法工作。"
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.6",
-                     *               "i": 6,
-                     *               "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Policy, Regulations and Supervision Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 1,
-                     *                 "label": "(一)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/1"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "label": "(二)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/2"
-                     *               },
-                     *               {
-                     *                 "n": 9,
-                     *                 "label": "(九)",
-                     *                 "evidence": [
-                     *                   2,
-                     *                   4,
-                     *                   6
-                     *                 ],
-                     *                 "url": "/v1/duties/9"
-                     *               },
-                     *               {
-                     *                 "n": 15,
-                     *                 "label": "(十五)",
-                     *                 "evidence": [
-                     *                   6
-                     *                 ],
-                     *                 "url": "/v1/duties/15"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/3"
-                     *         },
-                     *         {
-                     *           "n": 4,
-                     *           "id": "high-tech-industrialization",
-                     *           "name": "高新技术发展与产业化处",
-                     *           "label": "(四)",
-                     *           "heading": "高新技术发展与产业化处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "high-tech-industrialization.1",
-                     *               "i": 1,
-                     *               "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *             },
-                     *             {
-                     *               "id": "high-tech-industrialization.2",
-                     *               "i": 2,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "High Technology Development and Industrialisation Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/4"
-                     *         },
-                     *         {
-                     *           "n": 5,
-                     *           "id": "information-technology",
-                     *           "name": "信息技术发展与产业化处",
-                     *           "label": "(五)",
-                     *           "heading": "信息技术发展与产业化处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "information-technology.1",
-                     *               "i": 1,
-                     *               "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *             },
-                     *             {
-                     *               "id": "information-technology.2",
-                     *               "i": 2,
-                     *               "text": "提出相关平台、基地规划布局并组织实施。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Information Technology Development and Industrialisation Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/5"
-                     *         },
-                     *         {
-                     *           "n": 6,
-                     *           "id": "biomedicine",
-                     *           "name": "生物医药技术发展与产业化处",
-                     *           "label": "(六)",
-                     *           "heading": "生物医药技术发展与产业化处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "biomedicine.1",
-                     *               "i": 1,
-                     *               "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *             },
-                     *             {
-                     *               "id": "biomedicine.2",
-                     *               "i": 2,
-                     *               "text": "提出相关平台、基地规划布局并组织实施。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Biomedical Technology Development and Industrialisation Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/6"
-                     *         },
-                     *         {
-                     *           "n": 7,
-                     *           "id": "rural-science",
-                     *           "name": "农村科技处",
-                     *           "label": "(七)",
-                     *           "heading": "农村科技处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "rural-science.1",
-                     *               "i": 1,
-                     *               "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *             },
-                     *             {
-                     *               "id": "rural-science.2",
-                     *               "i": 2,
-                     *               "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。"
-                     *             },
-                     *             {
-                     *               "id": "rural-science.3",
-                     *               "i": 3,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Rural Science and Technology Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               },
-                     *               {
-                     *                 "n": 8,
-                     *                 "label": "(八)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/8"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/7"
-                     *         },
-                     *         {
-                     *           "n": 8,
-                     *           "id": "social-development",
-                     *           "name": "社会发展科技处",
-                     *           "label": "(八)",
-                     *           "heading": "社会发展科技处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "social-development.1",
-                     *               "i": 1,
-                     *               "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。"
-                     *             },
-                     *             {
-                     *               "id": "social-development.2",
-                     *               "i": 2,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Social Development Science and Technology Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/8"
-                     *         },
-                     *         {
-                     *           "n": 9,
-                     *           "id": "high-tech-zones",
-                     *           "name": "高新技术产业开发区处",
-                     *           "label": "(九)",
-                     *           "heading": "高新技术产业开发区处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "high-tech-zones.1",
-                     *               "i": 1,
-                     *               "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "High-Tech Industrial Development Zones Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 8,
-                     *                 "label": "(八)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/8"
-                     *               },
-                     *               {
-                     *                 "n": 15,
-                     *                 "label": "(十五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/15"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/9"
-                     *         },
-                     *         {
-                     *           "n": 10,
-                     *           "id": "transfer-awards",
-                     *           "name": "成果转化与奖励处",
-                     *           "label": "(十)",
-                     *           "heading": "成果转化与奖励处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "transfer-awards.1",
-                     *               "i": 1,
-                     *               "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。"
-                     *             },
-                     *             {
-                     *               "id": "transfer-awards.2",
-                     *               "i": 2,
-                     *               "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。"
-                     *             },
-                     *             {
-                     *               "id": "transfer-awards.3",
-                     *               "i": 3,
-                     *               "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。"
-                     *             },
-                     *             {
-                     *               "id": "transfer-awards.4",
-                     *               "i": 4,
-                     *               "text": "负责联系中国科学院、中国工程院。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Technology Transfer and Awards Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 7,
-                     *                 "label": "(七)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/7"
-                     *               },
-                     *               {
-                     *                 "n": 13,
-                     *                 "label": "(十三)",
-                     *                 "evidence": [
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/13"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/10"
-                     *         },
-                     *         {
-                     *           "n": 11,
-                     *           "id": "enterprise-services",
-                     *           "name": "科技企业服务处",
-                     *           "label": "(十一)",
-                     *           "heading": "科技企业服务处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "enterprise-services.1",
-                     *               "i": 1,
-                     *               "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。"
-                     *             },
-                     *             {
-                     *               "id": "enterprise-services.2",
-                     *               "i": 2,
-                     *               "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Science and Technology Enterprise Services Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "label": "(二)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/2"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/11"
-                     *         },
-                     *         {
-                     *           "n": 12,
-                     *           "id": "talent-natural-science-fund",
-                     *           "name": "科技人才与自然科学基金处",
-                     *           "label": "(十二)",
-                     *           "heading": "科技人才与自然科学基金处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "talent-natural-science-fund.1",
-                     *               "i": 1,
-                     *               "text": "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。"
-                     *             },
-                     *             {
-                     *               "id": "talent-natural-science-fund.2",
-                     *               "i": 2,
-                     *               "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。"
-                     *             },
-                     *             {
-                     *               "id": "talent-natural-science-fund.3",
-                     *               "i": 3,
-                     *               "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。"
-                     *             },
-                     *             {
-                     *               "id": "talent-natural-science-fund.4",
-                     *               "i": 4,
-                     *               "text": "负责院士联系服务工作。"
-                     *             },
-                     *             {
-                     *               "id": "talent-natural-science-fund.5",
-                     *               "i": 5,
-                     *               "text": "拟订省科学普及和科学传播的规划、政策。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Science and Technology Talent and Natural Science Fund Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 12,
-                     *                 "label": "(十二)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   5
-                     *                 ],
-                     *                 "url": "/v1/duties/12"
-                     *               },
-                     *               {
-                     *                 "n": 14,
-                     *                 "label": "(十四)",
-                     *                 "evidence": [
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/14"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/12"
-                     *         },
-                     *         {
-                     *           "n": 13,
-                     *           "id": "foreign-experts-cooperation",
-                     *           "name": "外国专家与国际合作处",
-                     *           "label": "(十三)",
-                     *           "heading": "外国专家与国际合作处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "foreign-experts-cooperation.1",
-                     *               "i": 1,
-                     *               "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
-                     *             },
-                     *             {
-                     *               "id": "foreign-experts-cooperation.2",
-                     *               "i": 2,
-                     *               "text": "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。"
-                     *             },
-                     *             {
-                     *               "id": "foreign-experts-cooperation.3",
-                     *               "i": 3,
-                     *               "text": "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。"
-                     *             },
-                     *             {
-                     *               "id": "foreign-experts-cooperation.4",
-                     *               "i": 4,
-                     *               "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。"
-                     *             },
-                     *             {
-                     *               "id": "foreign-experts-cooperation.5",
-                     *               "i": 5,
-                     *               "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Foreign Experts and International Cooperation Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 1,
-                     *                 "label": "(一)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/1"
-                     *               },
-                     *               {
-                     *                 "n": 10,
-                     *                 "label": "(十)",
-                     *                 "evidence": [
-                     *                   3,
-                     *                   4
-                     *                 ],
-                     *                 "url": "/v1/duties/10"
-                     *               },
-                     *               {
-                     *                 "n": 11,
-                     *                 "label": "(十一)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2,
-                     *                   5
-                     *                 ],
-                     *                 "url": "/v1/duties/11"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/13"
-                     *         },
-                     *         {
-                     *           "n": 14,
-                     *           "id": "party-committee-personnel",
-                     *           "name": "机关党委办公室",
-                     *           "label": "(十四)",
-                     *           "heading": "机关党委办公室(人事处)",
-                     *           "other_names": [
-                     *             {
-                     *               "name": "人事处",
-                     *               "kind": "merged_office",
-                     *               "source": "机关党委办公室与人事处合署办公。"
-                     *             }
-                     *           ],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "party-committee-personnel.1",
-                     *               "i": 1,
-                     *               "text": "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Party Committee Office (Personnel Division)",
-                     *             "duties": [],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/14"
-                     *         }
-                     *       ],
-                     *       "transformation": {
-                     *         "heading": "职能转变",
-                     *         "text": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *         "sentences": [
-                     *           "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。",
-                     *           "加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。",
-                     *           "协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。",
-                     *           "加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。"
-                     *         ]
-                     *       },
-                     *       "leaders": [
-                     *         {
-                     *           "name": "王成鑫",
-                     *           "title": "辽宁省科学技术厅党组成员、副厅长、一级巡视员",
-                     *           "posts": [
-                     *             "党组成员",
-                     *             "副厅长",
-                     *             "一级巡视员"
-                     *           ],
-                     *           "source": "王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员",
-                     *           "as_of": "2024-06",
-                     *           "as_of_source": "更新截止2024年06月"
-                     *         }
-                     *       ],
-                     *       "honours": [
-                     *         {
-                     *           "n": 1,
-                     *           "date": "2021-12",
-                     *           "recipient": "辽宁省科学技术厅生物医药技术发展与产业化处",
-                     *           "division": {
-                     *             "n": 6,
-                     *             "id": "biomedicine",
-                     *             "name": "生物医药技术发展与产业化处",
-                     *             "url": "/v1/divisions/6"
-                     *           },
-                     *           "title": "全国科技系统抗击新冠肺炎疫情先进集体",
-                     *           "awarded_by": "全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室",
-                     *           "status": "拟表彰",
-                     *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "date": "2022-07",
-                     *           "recipient": "辽宁省科学技术厅引智与外国专家服务处",
-                     *           "division": null,
-                     *           "title": "全国科技管理系统先进集体",
-                     *           "awarded_by": null,
-                     *           "status": "拟被推荐",
-                     *           "source": "2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["ExportPublic"];
-                    /**
-                     * @example {
-                     *       "@context": {
-                     *         "@version": 1.1,
-                     *         "schema": "https://schema.org/",
-                     *         "org": "http://www.w3.org/ns/org#",
-                     *         "skos": "http://www.w3.org/2004/02/skos/core#",
-                     *         "dcterms": "http://purl.org/dc/terms/",
-                     *         "prov": "http://www.w3.org/ns/prov#",
-                     *         "xsd": "http://www.w3.org/2001/XMLSchema#",
-                     *         "editorial": "urn:lnst-api:editorial:",
-                     *         "lnst": "urn:lnst-api:vocab:",
-                     *         "name": {
-                     *           "@id": "schema:name",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "prefLabel": {
-                     *           "@id": "skos:prefLabel",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "altLabel": {
-                     *           "@id": "skos:altLabel",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "alternateName": {
-                     *           "@id": "schema:alternateName",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "notation": "skos:notation",
-                     *         "purpose": {
-                     *           "@id": "org:purpose",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "hasUnit": {
-                     *           "@id": "org:hasUnit",
-                     *           "@type": "@id"
-                     *         },
-                     *         "unitOf": {
-                     *           "@id": "org:unitOf",
-                     *           "@type": "@id"
-                     *         },
-                     *         "hasPost": {
-                     *           "@id": "org:hasPost",
-                     *           "@type": "@id"
-                     *         },
-                     *         "postIn": {
-                     *           "@id": "org:postIn",
-                     *           "@type": "@id"
-                     *         },
-                     *         "heldBy": {
-                     *           "@id": "org:heldBy",
-                     *           "@type": "@id"
-                     *         },
-                     *         "hasSite": {
-                     *           "@id": "org:hasSite",
-                     *           "@type": "@id"
-                     *         },
-                     *         "siteAddress": {
-                     *           "@id": "org:siteAddress",
-                     *           "@type": "@id"
-                     *         },
-                     *         "address": {
-                     *           "@id": "schema:address",
-                     *           "@type": "@id"
-                     *         },
-                     *         "streetAddress": {
-                     *           "@id": "schema:streetAddress",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "addressLocality": {
-                     *           "@id": "schema:addressLocality",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "addressRegion": {
-                     *           "@id": "schema:addressRegion",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "description": {
-                     *           "@id": "dcterms:description",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "valid": {
-                     *           "@id": "dcterms:valid",
-                     *           "@type": "xsd:date"
-                     *         },
-                     *         "source": "dcterms:source",
-                     *         "version": "schema:version",
-                     *         "isBasedOn": {
-                     *           "@id": "schema:isBasedOn",
-                     *           "@type": "@id"
-                     *         },
-                     *         "about": {
-                     *           "@id": "schema:about",
-                     *           "@type": "@id"
-                     *         },
-                     *         "dateModified": {
-                     *           "@id": "schema:dateModified",
-                     *           "@type": "xsd:dateTime"
-                     *         },
-                     *         "functionTransformation": {
-                     *           "@id": "lnst:functionTransformation",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "englishName": {
-                     *           "@id": "editorial:englishName",
-                     *           "@language": "en"
-                     *         },
-                     *         "carriesDuty": {
-                     *           "@id": "editorial:carriesDuty",
-                     *           "@type": "@id"
-                     *         },
-                     *         "notice": "editorial:notice"
-                     *       },
-                     *       "@graph": [
-                     *         {
-                     *           "@id": "/v1/export.jsonld",
-                     *           "@type": "schema:Dataset",
-                     *           "about": "/v1#department",
-                     *           "isBasedOn": "/v1#regulation",
-                     *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "version": "b535ef5ddc327ef6",
-                     *           "dateModified": "2026-11-26T00:00:00+00:00",
-                     *           "notice": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *         },
-                     *         {
-                     *           "@id": "/v1#regulation",
-                     *           "@type": "schema:Legislation",
-                     *           "about": "/v1#department",
-                     *           "valid": "2019-06-10",
-                     *           "description": "本规定自2019年6月10日起施行。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1#department",
-                     *           "@type": [
-                     *             "schema:GovernmentOrganization",
-                     *             "org:FormalOrganization"
-                     *           ],
-                     *           "prefLabel": "辽宁省科学技术厅",
-                     *           "name": "辽宁省科学技术厅",
-                     *           "purpose": [
-                     *             "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *             "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *             "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *             "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *             "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *             "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *             "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *             "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *             "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *             "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *             "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *             "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *             "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *             "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *             "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *             "完成省委、省政府交办的其他任务。"
-                     *           ],
-                     *           "hasUnit": [
-                     *             {
-                     *               "@id": "/v1/divisions/1",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(一)",
-                     *               "prefLabel": "办公室",
-                     *               "name": "办公室",
-                     *               "altLabel": [
-                     *                 "行政审批处"
-                     *               ],
-                     *               "alternateName": [
-                     *                 "行政审批处"
-                     *               ],
-                     *               "purpose": [
-                     *                 "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
-                     *                 "负责行政审批事项的受理和审批。"
-                     *               ],
-                     *               "englishName": "General Office (Administrative Approval Division)",
-                     *               "carriesDuty": []
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/2",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(二)",
-                     *               "prefLabel": "规划与平台处",
-                     *               "name": "规划与平台处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *                 "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
-                     *                 "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
-                     *                 "提出科技创新基地和科研条件保障规划建议并监督实施。",
-                     *                 "推进科技资源和科学数据开放共享。",
-                     *                 "负责本部门预算与财务管理相关工作。"
-                     *               ],
-                     *               "englishName": "Planning and Platforms Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/2",
-                     *                 "/v1/duties/3",
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/9"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/3",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(三)",
-                     *               "prefLabel": "政策法规与监督处",
-                     *               "name": "政策法规与监督处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *                 "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
-                     *                 "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
-                     *                 "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
-                     *                 "督促检查本行业本系统的行政执法工作。",
-                     *                 "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
-                     *               ],
-                     *               "englishName": "Policy, Regulations and Supervision Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/2",
-                     *                 "/v1/duties/9",
-                     *                 "/v1/duties/15"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/4",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(四)",
-                     *               "prefLabel": "高新技术发展与产业化处",
-                     *               "name": "高新技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "High Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/5",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(五)",
-                     *               "prefLabel": "信息技术发展与产业化处",
-                     *               "name": "信息技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "Information Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/6",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(六)",
-                     *               "prefLabel": "生物医药技术发展与产业化处",
-                     *               "name": "生物医药技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "Biomedical Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/7",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(七)",
-                     *               "prefLabel": "农村科技处",
-                     *               "name": "农村科技处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "Rural Science and Technology Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6",
-                     *                 "/v1/duties/8"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/8",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(八)",
-                     *               "prefLabel": "社会发展科技处",
-                     *               "name": "社会发展科技处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "Social Development Science and Technology Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/9",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(九)",
-                     *               "prefLabel": "高新技术产业开发区处",
-                     *               "name": "高新技术产业开发区处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
-                     *               ],
-                     *               "englishName": "High-Tech Industrial Development Zones Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/8",
-                     *                 "/v1/duties/15"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/10",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十)",
-                     *               "prefLabel": "成果转化与奖励处",
-                     *               "name": "成果转化与奖励处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
-                     *                 "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
-                     *                 "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
-                     *                 "负责联系中国科学院、中国工程院。"
-                     *               ],
-                     *               "englishName": "Technology Transfer and Awards Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/7",
-                     *                 "/v1/duties/13"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/11",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十一)",
-                     *               "prefLabel": "科技企业服务处",
-                     *               "name": "科技企业服务处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
-                     *                 "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
-                     *               ],
-                     *               "englishName": "Science and Technology Enterprise Services Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/2"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/12",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十二)",
-                     *               "prefLabel": "科技人才与自然科学基金处",
-                     *               "name": "科技人才与自然科学基金处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
-                     *                 "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
-                     *                 "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
-                     *                 "负责院士联系服务工作。",
-                     *                 "拟订省科学普及和科学传播的规划、政策。"
-                     *               ],
-                     *               "englishName": "Science and Technology Talent and Natural Science Fund Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/12",
-                     *                 "/v1/duties/14"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/13",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十三)",
-                     *               "prefLabel": "外国专家与国际合作处",
-                     *               "name": "外国专家与国际合作处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
-                     *                 "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
-                     *                 "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
-                     *                 "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
-                     *                 "按权限承办科技系统人员的因公出国(境)任务审批工作。"
-                     *               ],
-                     *               "englishName": "Foreign Experts and International Cooperation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/10",
-                     *                 "/v1/duties/11"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/14",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十四)",
-                     *               "prefLabel": "机关党委办公室",
-                     *               "name": "机关党委办公室",
-                     *               "altLabel": [
-                     *                 "人事处"
-                     *               ],
-                     *               "alternateName": [
-                     *                 "人事处"
-                     *               ],
-                     *               "purpose": [
-                     *                 "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
-                     *               ],
-                     *               "englishName": "Party Committee Office (Personnel Division)",
-                     *               "carriesDuty": []
-                     *             }
-                     *           ],
-                     *           "hasPost": [
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-1",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "党组成员",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             },
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-2",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "副厅长",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             },
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-3",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "一级巡视员",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             }
-                     *           ],
-                     *           "hasSite": {
-                     *             "@id": "/v1#site",
-                     *             "@type": "org:Site",
-                     *             "siteAddress": {
-                     *               "@id": "/v1#address",
-                     *               "@type": "schema:PostalAddress",
-                     *               "name": "辽宁省沈阳市和平区南湖街道三好街24号",
-                     *               "addressRegion": "辽宁省",
-                     *               "addressLocality": "沈阳市",
-                     *               "streetAddress": "和平区南湖街道三好街24号"
-                     *             }
-                     *           },
-                     *           "address": "/v1#address",
-                     *           "functionTransformation": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *           "englishName": "Department of Science and Technology of Liaoning Province"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/1",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(一)",
-                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/2",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(二)",
-                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/3",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(三)",
-                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/4",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(四)",
-                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/5",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(五)",
-                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/6",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(六)",
-                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/7",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(七)",
-                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/8",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(八)",
-                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/9",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(九)",
-                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/10",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十)",
-                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/11",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十一)",
-                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/12",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十二)",
-                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/13",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十三)",
-                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/14",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十四)",
-                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/15",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十五)",
-                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/16",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十六)",
-                     *           "prefLabel": "完成省委、省政府交办的其他任务。"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/ld+json": Record<string, never>;
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Validation Error",
-                     *       "instance": "/v1/export"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
         };
     };
-    read_export_jsonld_v1_export_jsonld_get: {
+    getExportJsonld: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4035,636 +1699,48 @@ export interface operations {
             /** @description 关联数据 / The dataset as JSON-LD */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "@context": {
-                     *         "@version": 1.1,
-                     *         "schema": "https://schema.org/",
-                     *         "org": "http://www.w3.org/ns/org#",
-                     *         "skos": "http://www.w3.org/2004/02/skos/core#",
-                     *         "dcterms": "http://purl.org/dc/terms/",
-                     *         "prov": "http://www.w3.org/ns/prov#",
-                     *         "xsd": "http://www.w3.org/2001/XMLSchema#",
-                     *         "editorial": "urn:lnst-api:editorial:",
-                     *         "lnst": "urn:lnst-api:vocab:",
-                     *         "name": {
-                     *           "@id": "schema:name",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "prefLabel": {
-                     *           "@id": "skos:prefLabel",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "altLabel": {
-                     *           "@id": "skos:altLabel",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "alternateName": {
-                     *           "@id": "schema:alternateName",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "notation": "skos:notation",
-                     *         "purpose": {
-                     *           "@id": "org:purpose",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "hasUnit": {
-                     *           "@id": "org:hasUnit",
-                     *           "@type": "@id"
-                     *         },
-                     *         "unitOf": {
-                     *           "@id": "org:unitOf",
-                     *           "@type": "@id"
-                     *         },
-                     *         "hasPost": {
-                     *           "@id": "org:hasPost",
-                     *           "@type": "@id"
-                     *         },
-                     *         "postIn": {
-                     *           "@id": "org:postIn",
-                     *           "@type": "@id"
-                     *         },
-                     *         "heldBy": {
-                     *           "@id": "org:heldBy",
-                     *           "@type": "@id"
-                     *         },
-                     *         "hasSite": {
-                     *           "@id": "org:hasSite",
-                     *           "@type": "@id"
-                     *         },
-                     *         "siteAddress": {
-                     *           "@id": "org:siteAddress",
-                     *           "@type": "@id"
-                     *         },
-                     *         "address": {
-                     *           "@id": "schema:address",
-                     *           "@type": "@id"
-                     *         },
-                     *         "streetAddress": {
-                     *           "@id": "schema:streetAddress",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "addressLocality": {
-                     *           "@id": "schema:addressLocality",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "addressRegion": {
-                     *           "@id": "schema:addressRegion",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "description": {
-                     *           "@id": "dcterms:description",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "valid": {
-                     *           "@id": "dcterms:valid",
-                     *           "@type": "xsd:date"
-                     *         },
-                     *         "source": "dcterms:source",
-                     *         "version": "schema:version",
-                     *         "isBasedOn": {
-                     *           "@id": "schema:isBasedOn",
-                     *           "@type": "@id"
-                     *         },
-                     *         "about": {
-                     *           "@id": "schema:about",
-                     *           "@type": "@id"
-                     *         },
-                     *         "dateModified": {
-                     *           "@id": "schema:dateModified",
-                     *           "@type": "xsd:dateTime"
-                     *         },
-                     *         "functionTransformation": {
-                     *           "@id": "lnst:functionTransformation",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "englishName": {
-                     *           "@id": "editorial:englishName",
-                     *           "@language": "en"
-                     *         },
-                     *         "carriesDuty": {
-                     *           "@id": "editorial:carriesDuty",
-                     *           "@type": "@id"
-                     *         },
-                     *         "notice": "editorial:notice"
-                     *       },
-                     *       "@graph": [
-                     *         {
-                     *           "@id": "/v1/export.jsonld",
-                     *           "@type": "schema:Dataset",
-                     *           "about": "/v1#department",
-                     *           "isBasedOn": "/v1#regulation",
-                     *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "version": "b535ef5ddc327ef6",
-                     *           "dateModified": "2026-11-26T00:00:00+00:00",
-                     *           "notice": "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *         },
-                     *         {
-                     *           "@id": "/v1#regulation",
-                     *           "@type": "schema:Legislation",
-                     *           "about": "/v1#department",
-                     *           "valid": "2019-06-10",
-                     *           "description": "本规定自2019年6月10日起施行。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1#department",
-                     *           "@type": [
-                     *             "schema:GovernmentOrganization",
-                     *             "org:FormalOrganization"
-                     *           ],
-                     *           "prefLabel": "辽宁省科学技术厅",
-                     *           "name": "辽宁省科学技术厅",
-                     *           "purpose": [
-                     *             "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *             "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *             "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *             "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *             "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *             "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *             "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *             "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *             "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *             "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *             "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *             "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *             "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *             "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *             "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *             "完成省委、省政府交办的其他任务。"
-                     *           ],
-                     *           "hasUnit": [
-                     *             {
-                     *               "@id": "/v1/divisions/1",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(一)",
-                     *               "prefLabel": "办公室",
-                     *               "name": "办公室",
-                     *               "altLabel": [
-                     *                 "行政审批处"
-                     *               ],
-                     *               "alternateName": [
-                     *                 "行政审批处"
-                     *               ],
-                     *               "purpose": [
-                     *                 "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
-                     *                 "负责行政审批事项的受理和审批。"
-                     *               ],
-                     *               "englishName": "General Office (Administrative Approval Division)",
-                     *               "carriesDuty": []
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/2",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(二)",
-                     *               "prefLabel": "规划与平台处",
-                     *               "name": "规划与平台处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *                 "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
-                     *                 "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
-                     *                 "提出科技创新基地和科研条件保障规划建议并监督实施。",
-                     *                 "推进科技资源和科学数据开放共享。",
-                     *                 "负责本部门预算与财务管理相关工作。"
-                     *               ],
-                     *               "englishName": "Planning and Platforms Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/2",
-                     *                 "/v1/duties/3",
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/9"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/3",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(三)",
-                     *               "prefLabel": "政策法规与监督处",
-                     *               "name": "政策法规与监督处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *                 "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
-                     *                 "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
-                     *                 "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
-                     *                 "督促检查本行业本系统的行政执法工作。",
-                     *                 "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
-                     *               ],
-                     *               "englishName": "Policy, Regulations and Supervision Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/2",
-                     *                 "/v1/duties/9",
-                     *                 "/v1/duties/15"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/4",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(四)",
-                     *               "prefLabel": "高新技术发展与产业化处",
-                     *               "name": "高新技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "High Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/5",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(五)",
-                     *               "prefLabel": "信息技术发展与产业化处",
-                     *               "name": "信息技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "Information Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/6",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(六)",
-                     *               "prefLabel": "生物医药技术发展与产业化处",
-                     *               "name": "生物医药技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "Biomedical Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/7",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(七)",
-                     *               "prefLabel": "农村科技处",
-                     *               "name": "农村科技处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "Rural Science and Technology Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6",
-                     *                 "/v1/duties/8"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/8",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(八)",
-                     *               "prefLabel": "社会发展科技处",
-                     *               "name": "社会发展科技处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "englishName": "Social Development Science and Technology Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/9",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(九)",
-                     *               "prefLabel": "高新技术产业开发区处",
-                     *               "name": "高新技术产业开发区处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
-                     *               ],
-                     *               "englishName": "High-Tech Industrial Development Zones Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/8",
-                     *                 "/v1/duties/15"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/10",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十)",
-                     *               "prefLabel": "成果转化与奖励处",
-                     *               "name": "成果转化与奖励处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
-                     *                 "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
-                     *                 "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
-                     *                 "负责联系中国科学院、中国工程院。"
-                     *               ],
-                     *               "englishName": "Technology Transfer and Awards Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/7",
-                     *                 "/v1/duties/13"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/11",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十一)",
-                     *               "prefLabel": "科技企业服务处",
-                     *               "name": "科技企业服务处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
-                     *                 "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
-                     *               ],
-                     *               "englishName": "Science and Technology Enterprise Services Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/2"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/12",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十二)",
-                     *               "prefLabel": "科技人才与自然科学基金处",
-                     *               "name": "科技人才与自然科学基金处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
-                     *                 "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
-                     *                 "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
-                     *                 "负责院士联系服务工作。",
-                     *                 "拟订省科学普及和科学传播的规划、政策。"
-                     *               ],
-                     *               "englishName": "Science and Technology Talent and Natural Science Fund Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/12",
-                     *                 "/v1/duties/14"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/13",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十三)",
-                     *               "prefLabel": "外国专家与国际合作处",
-                     *               "name": "外国专家与国际合作处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
-                     *                 "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
-                     *                 "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
-                     *                 "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
-                     *                 "按权限承办科技系统人员的因公出国(境)任务审批工作。"
-                     *               ],
-                     *               "englishName": "Foreign Experts and International Cooperation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/10",
-                     *                 "/v1/duties/11"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/14",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十四)",
-                     *               "prefLabel": "机关党委办公室",
-                     *               "name": "机关党委办公室",
-                     *               "altLabel": [
-                     *                 "人事处"
-                     *               ],
-                     *               "alternateName": [
-                     *                 "人事处"
-                     *               ],
-                     *               "purpose": [
-                     *                 "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
-                     *               ],
-                     *               "englishName": "Party Committee Office (Personnel Division)",
-                     *               "carriesDuty": []
-                     *             }
-                     *           ],
-                     *           "hasPost": [
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-1",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "党组成员",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             },
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-2",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "副厅长",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             },
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-3",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "一级巡视员",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             }
-                     *           ],
-                     *           "hasSite": {
-                     *             "@id": "/v1#site",
-                     *             "@type": "org:Site",
-                     *             "siteAddress": {
-                     *               "@id": "/v1#address",
-                     *               "@type": "schema:PostalAddress",
-                     *               "name": "辽宁省沈阳市和平区南湖街道三好街24号",
-                     *               "addressRegion": "辽宁省",
-                     *               "addressLocality": "沈阳市",
-                     *               "streetAddress": "和平区南湖街道三好街24号"
-                     *             }
-                     *           },
-                     *           "address": "/v1#address",
-                     *           "functionTransformation": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *           "englishName": "Department of Science and Technology of Liaoning Province"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/1",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(一)",
-                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/2",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(二)",
-                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/3",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(三)",
-                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/4",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(四)",
-                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/5",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(五)",
-                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/6",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(六)",
-                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/7",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(七)",
-                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/8",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(八)",
-                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/9",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(九)",
-                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/10",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十)",
-                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/11",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十一)",
-                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/12",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十二)",
-                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/13",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十三)",
-                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/14",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十四)",
-                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/15",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十五)",
-                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/16",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十六)",
-                     *           "prefLabel": "完成省委、省政府交办的其他任务。"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/ld+json": Record<string, never>;
+                    "application/ld+json": components["schemas"]["LinkedDataPublic"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
-    list_duties_v1_duties_get: {
+    listDuties: {
         parameters: {
             query?: {
-                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
-                q?: string | null;
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 主要职责列表或检索 / List or search the main duties */
+            /** @description 主要职责列表 / List the main duties */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4721,73 +1797,51 @@ export interface operations {
                      *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *           },
                      *           "url": "/v1/duties/1"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "label": "(二)",
-                     *           "text": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.1",
-                     *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
-                     *                   },
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.3",
-                     *                     "i": 3,
-                     *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 11,
-                     *                 "id": "enterprise-services",
-                     *                 "name": "科技企业服务处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "enterprise-services.1",
-                     *                     "i": 1,
-                     *                     "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。"
-                     *                   },
-                     *                   {
-                     *                     "id": "enterprise-services.2",
-                     *                     "i": 2,
-                     *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/11"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.1",
-                     *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/2"
                      *         }
                      *       ],
                      *       "total": 16
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_DutyPublic_"] | components["schemas"]["Page_DutyHit_"];
+                    "application/json": components["schemas"]["DutyPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listDutiesCsv: {
+        parameters: {
+            query?: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q?: components["parameters"]["Q"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 主要职责表（CSV）/ The main duties as CSV */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
                     /**
                      * @example n,label,text,url,editorial_division_numbers,editorial_division_names,editorial_unassigned_reason,provenance_source,provenance_effective_date,provenance_dataset_version
                      *     1,(一),拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。,/v1/duties/1,2;3;13,规划与平台处;政策法规与监督处;外国专家与国际合作处,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
@@ -4796,37 +1850,59 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    searchDuties: {
+        parameters: {
+            query: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q: components["parameters"]["QRequired"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 检索主要职责 / Search the main duties */
+            200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'limit': Input should be greater than or equal to 1",
-                     *       "instance": "/v1/duties",
-                     *       "errors": [
-                     *         {
-                     *           "name": "limit",
-                     *           "location": "query",
-                     *           "message": "Input should be greater than or equal to 1"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
+                    "application/json": components["schemas"]["DutyHitPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    read_duty_v1_duties__n__get: {
+    getDuty: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path: {
                 /** @description 职责序号 / The duty's number, 1-16. */
                 n: number;
@@ -4838,6 +1914,11 @@ export interface operations {
             /** @description 单项主要职责 / One main duty */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4876,9 +1957,13 @@ export interface operations {
                     "application/json": components["schemas"]["DutyPublic"];
                 };
             };
-            /** @description No item has that number or key. */
+            304: components["responses"]["NotModified"];
+            /** @description 未找到 / No item has that number or key. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4894,54 +1979,160 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemPublic"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: path parameter 'n': Input should be a valid integer, unable to parse string as an integer",
-                     *       "instance": "/v1/duties/seven",
-                     *       "errors": [
-                     *         {
-                     *           "name": "n",
-                     *           "location": "path",
-                     *           "message": "Input should be a valid integer, unable to parse string as an integer"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_divisions_v1_divisions_get: {
+    listDivisions: {
         parameters: {
             query?: {
-                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
-                q?: string | null;
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 内设机构列表，或“归哪个处管” / List the divisions, or which division is responsible for q */
+            /** @description 内设机构列表 / List the divisions */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "n": 1,
+                     *           "id": "general-office",
+                     *           "name": "办公室",
+                     *           "label": "(一)",
+                     *           "heading": "办公室(行政审批处)",
+                     *           "other_names": [
+                     *             {
+                     *               "name": "行政审批处",
+                     *               "kind": "bears_name",
+                     *               "source": "办公室(行政审批处)"
+                     *             }
+                     *           ],
+                     *           "mandate": [
+                     *             {
+                     *               "id": "general-office.1",
+                     *               "i": 1,
+                     *               "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。"
+                     *             },
+                     *             {
+                     *               "id": "general-office.2",
+                     *               "i": 2,
+                     *               "text": "负责行政审批事项的受理和审批。"
+                     *             }
+                     *           ],
+                     *           "editorial": {
+                     *             "name_en": "General Office (Administrative Approval Division)",
+                     *             "duties": [],
+                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *           },
+                     *           "url": "/v1/divisions/1"
+                     *         }
+                     *       ],
+                     *       "total": 14
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DivisionPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listDivisionsCsv: {
+        parameters: {
+            query?: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q?: components["parameters"]["Q"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 内设机构表（CSV）/ The divisions as CSV */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example n,label,name,heading,other_names,mandate,url,editorial_id,editorial_name_en,editorial_duty_numbers,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     1,(一),办公室,办公室(行政审批处),行政审批处,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。负责行政审批事项的受理和审批。",/v1/divisions/1,general-office,General Office (Administrative Approval Division),,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
+                     */
+                    "text/csv": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    searchDivisions: {
+        parameters: {
+            query: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q: components["parameters"]["QRequired"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 归哪个处管 / Which division is responsible for q */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5008,46 +2199,22 @@ export interface operations {
                      *       "total": 3
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_DivisionPublic_"] | components["schemas"]["Page_DivisionHit_"];
-                    /**
-                     * @example n,label,name,heading,other_names,mandate,url,editorial_id,editorial_name_en,editorial_duty_numbers,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),办公室,办公室(行政审批处),行政审批处,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。负责行政审批事项的受理和审批。",/v1/divisions/1,general-office,General Office (Administrative Approval Division),,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     2,(二),规划与平台处,规划与平台处,,"牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。提出科技创新基地和科研条件保障规划建议并监督实施。推进科技资源和科学数据开放共享。负责本部门预算与财务管理相关工作。",/v1/divisions/2,planning-platforms,Planning and Platforms Division,1;2;3;4;9,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     */
-                    "text/csv": string;
+                    "application/json": components["schemas"]["DivisionHitPage"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'q': must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)",
-                     *       "instance": "/v1/divisions",
-                     *       "errors": [
-                     *         {
-                     *           "name": "q",
-                     *           "location": "query",
-                     *           "message": "must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    read_division_v1_divisions__key__get: {
+    getDivision: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path: {
                 /** @description 处室序号、标识、名称或其他名称 / The division's number, id, name or any other name. */
                 key: string;
@@ -5059,6 +2226,11 @@ export interface operations {
             /** @description 单个内设机构 / One division */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5094,9 +2266,13 @@ export interface operations {
                     "application/json": components["schemas"]["DivisionPublic"];
                 };
             };
-            /** @description No item has that number or key. */
+            304: components["responses"]["NotModified"];
+            /** @description 未找到 / No item has that number or key. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5112,47 +2288,37 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemPublic"];
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Validation Error",
-                     *       "instance": "/v1/divisions/{key}"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_mandates_v1_mandates_get: {
+    listMandates: {
         parameters: {
             query?: {
-                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
-                q?: string | null;
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 处室职责条目列表或检索 / List or search the divisions' mandate items */
+            /** @description 处室职责条目列表 / List the divisions' mandate items */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5169,23 +2335,51 @@ export interface operations {
                      *             "name": "办公室",
                      *             "url": "/v1/divisions/1"
                      *           }
-                     *         },
-                     *         {
-                     *           "id": "general-office.2",
-                     *           "i": 2,
-                     *           "text": "负责行政审批事项的受理和审批。",
-                     *           "division": {
-                     *             "n": 1,
-                     *             "id": "general-office",
-                     *             "name": "办公室",
-                     *             "url": "/v1/divisions/1"
-                     *           }
                      *         }
                      *       ],
                      *       "total": 43
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_MandatePublic_"] | components["schemas"]["Page_MandateHit_"];
+                    "application/json": components["schemas"]["MandatePage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listMandatesCsv: {
+        parameters: {
+            query?: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q?: components["parameters"]["Q"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 处室职责条目表（CSV）/ The mandate items as CSV */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
                     /**
                      * @example division_n,division_name,i,text,division_url,editorial_id,provenance_source,provenance_effective_date,provenance_dataset_version
                      *     1,办公室,1,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",/v1/divisions/1,general-office.1,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
@@ -5194,40 +2388,93 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    searchMandates: {
+        parameters: {
+            query: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q: components["parameters"]["QRequired"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 检索处室职责条目 / Search the mandate items */
+            200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'offset': Input should be greater than or equal to 0",
-                     *       "instance": "/v1/mandates",
-                     *       "errors": [
+                     *       "items": [
                      *         {
-                     *           "name": "offset",
-                     *           "location": "query",
-                     *           "message": "Input should be greater than or equal to 0"
+                     *           "id": "policy-regulation-supervision.6",
+                     *           "i": 6,
+                     *           "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
+                     *           "division": {
+                     *             "n": 3,
+                     *             "id": "policy-regulation-supervision",
+                     *             "name": "政策法规与监督处",
+                     *             "url": "/v1/divisions/3"
+                     *           },
+                     *           "search": {
+                     *             "score": 1,
+                     *             "reason": "exact phrase",
+                     *             "matches": [
+                     *               {
+                     *                 "field": "text",
+                     *                 "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
+                     *                 "spans": [
+                     *                   {
+                     *                     "start": 21,
+                     *                     "end": 25
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ]
+                     *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "total": 1
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
+                    "application/json": components["schemas"]["MandateHitPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    read_matrix_v1_matrix_get: {
+    getMatrix: {
         parameters: {
-            query?: {
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+            query?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
-            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5236,585 +2483,70 @@ export interface operations {
             /** @description 职责与处室对照表（编辑性）/ The duty × division table (editorial) */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "columns": [
-                     *         {
-                     *           "n": 1,
-                     *           "id": "general-office",
-                     *           "name": "办公室",
-                     *           "url": "/v1/divisions/1"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "id": "planning-platforms",
-                     *           "name": "规划与平台处",
-                     *           "url": "/v1/divisions/2"
-                     *         },
-                     *         {
-                     *           "n": 3,
-                     *           "id": "policy-regulation-supervision",
-                     *           "name": "政策法规与监督处",
-                     *           "url": "/v1/divisions/3"
-                     *         },
-                     *         {
-                     *           "n": 4,
-                     *           "id": "high-tech-industrialization",
-                     *           "name": "高新技术发展与产业化处",
-                     *           "url": "/v1/divisions/4"
-                     *         },
-                     *         {
-                     *           "n": 5,
-                     *           "id": "information-technology",
-                     *           "name": "信息技术发展与产业化处",
-                     *           "url": "/v1/divisions/5"
-                     *         },
-                     *         {
-                     *           "n": 6,
-                     *           "id": "biomedicine",
-                     *           "name": "生物医药技术发展与产业化处",
-                     *           "url": "/v1/divisions/6"
-                     *         },
-                     *         {
-                     *           "n": 7,
-                     *           "id": "rural-science",
-                     *           "name": "农村科技处",
-                     *           "url": "/v1/divisions/7"
-                     *         },
-                     *         {
-                     *           "n": 8,
-                     *           "id": "social-development",
-                     *           "name": "社会发展科技处",
-                     *           "url": "/v1/divisions/8"
-                     *         },
-                     *         {
-                     *           "n": 9,
-                     *           "id": "high-tech-zones",
-                     *           "name": "高新技术产业开发区处",
-                     *           "url": "/v1/divisions/9"
-                     *         },
-                     *         {
-                     *           "n": 10,
-                     *           "id": "transfer-awards",
-                     *           "name": "成果转化与奖励处",
-                     *           "url": "/v1/divisions/10"
-                     *         },
-                     *         {
-                     *           "n": 11,
-                     *           "id": "enterprise-services",
-                     *           "name": "科技企业服务处",
-                     *           "url": "/v1/divisions/11"
-                     *         },
-                     *         {
-                     *           "n": 12,
-                     *           "id": "talent-natural-science-fund",
-                     *           "name": "科技人才与自然科学基金处",
-                     *           "url": "/v1/divisions/12"
-                     *         },
-                     *         {
-                     *           "n": 13,
-                     *           "id": "foreign-experts-cooperation",
-                     *           "name": "外国专家与国际合作处",
-                     *           "url": "/v1/divisions/13"
-                     *         },
-                     *         {
-                     *           "n": 14,
-                     *           "id": "party-committee-personnel",
-                     *           "name": "机关党委办公室",
-                     *           "url": "/v1/divisions/14"
-                     *         }
-                     *       ],
-                     *       "rows": [
-                     *         {
-                     *           "duty": 1,
-                     *           "label": "(一)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/1"
-                     *         },
-                     *         {
-                     *           "duty": 2,
-                     *           "label": "(二)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1,
-                     *               3
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1,
-                     *               2
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/2"
-                     *         },
-                     *         {
-                     *           "duty": 3,
-                     *           "label": "(三)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               2,
-                     *               3
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/3"
-                     *         },
-                     *         {
-                     *           "duty": 4,
-                     *           "label": "(四)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               4,
-                     *               5
-                     *             ],
-                     *             [],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [
-                     *               3
-                     *             ],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/4"
-                     *         },
-                     *         {
-                     *           "duty": 5,
-                     *           "label": "(五)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/5"
-                     *         },
-                     *         {
-                     *           "duty": 6,
-                     *           "label": "(六)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1,
-                     *               2
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/6"
-                     *         },
-                     *         {
-                     *           "duty": 7,
-                     *           "label": "(七)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1,
-                     *               2
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/7"
-                     *         },
-                     *         {
-                     *           "duty": 8,
-                     *           "label": "(八)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/8"
-                     *         },
-                     *         {
-                     *           "duty": 9,
-                     *           "label": "(九)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               3
-                     *             ],
-                     *             [
-                     *               2,
-                     *               4,
-                     *               6
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/9"
-                     *         },
-                     *         {
-                     *           "duty": 10,
-                     *           "label": "(十)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               3,
-                     *               4
-                     *             ],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/10"
-                     *         },
-                     *         {
-                     *           "duty": 11,
-                     *           "label": "(十一)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1,
-                     *               2,
-                     *               5
-                     *             ],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/11"
-                     *         },
-                     *         {
-                     *           "duty": 12,
-                     *           "label": "(十二)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1,
-                     *               5
-                     *             ],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/12"
-                     *         },
-                     *         {
-                     *           "duty": 13,
-                     *           "label": "(十三)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               3
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/13"
-                     *         },
-                     *         {
-                     *           "duty": 14,
-                     *           "label": "(十四)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               3
-                     *             ],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/14"
-                     *         },
-                     *         {
-                     *           "duty": 15,
-                     *           "label": "(十五)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [
-                     *               6
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/15"
-                     *         },
-                     *         {
-                     *           "duty": 16,
-                     *           "label": "(十六)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/16"
-                     *         }
-                     *       ],
-                     *       "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *     }
-                     */
                     "application/json": components["schemas"]["MatrixPublic"];
-                    /**
-                     * @example duty,label,1 办公室,2 规划与平台处,3 政策法规与监督处,4 高新技术发展与产业化处,5 信息技术发展与产业化处,6 生物医药技术发展与产业化处,7 农村科技处,8 社会发展科技处,9 高新技术产业开发区处,10 成果转化与奖励处,11 科技企业服务处,12 科技人才与自然科学基金处,13 外国专家与国际合作处,14 机关党委办公室,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),,1,1,,,,,,,,,,1,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     2,(二),,1,1;3,,,,,,,,1;2,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     3,(三),,2;3,,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     4,(四),,4;5,,2,2,2,3,2,,,,2,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     5,(五),,,,1,1,1,1,1,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     6,(六),,,,1,1,1,1;2,1,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     7,(七),,,,,,,,,,1;2,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     8,(八),,,,,,,2,,1,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     9,(九),,3,2;4;6,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     10,(十),,,,,,,,,,,,,3;4,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     11,(十一),,,,,,,,,,,,,1;2;5,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     12,(十二),,,,,,,,,,,,1;5,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     13,(十三),,,,,,,,,,3,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     14,(十四),,,,,,,,,,,,3,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     15,(十五),,,6,,,,,,1,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     16,(十六),,,,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     */
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    getMatrixCsv: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 职责与处室对照表（CSV，编辑性）/ The duty × division table as CSV (editorial) */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'format': Input should be 'json' or 'csv'",
-                     *       "instance": "/v1/matrix",
-                     *       "errors": [
-                     *         {
-                     *           "name": "format",
-                     *           "location": "query",
-                     *           "message": "Input should be 'json' or 'csv'"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
         };
     };
-    search_v1_search_get: {
+    search: {
         parameters: {
             query: {
                 /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
-                q: string;
+                q: components["parameters"]["QRequired"];
                 /** @description 只检索这些类型 / Only these kinds (repeat the parameter). */
-                kind?: ("duty" | "division" | "mandate" | "transformation" | "honour")[] | null;
+                kind?: components["schemas"]["SearchKind"][];
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5823,6 +2555,12 @@ export interface operations {
             /** @description 全文检索 / Search everything */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5878,45 +2616,27 @@ export interface operations {
                      *       "total": 5
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_SearchHit_"];
+                    "application/json": components["schemas"]["SearchHitPage"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'q': Field required",
-                     *       "instance": "/v1/search",
-                     *       "errors": [
-                     *         {
-                     *           "name": "q",
-                     *           "location": "query",
-                     *           "message": "Field required"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_abbreviations_v1_abbreviations_get: {
+    listAbbreviations: {
         parameters: {
             query?: {
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5925,6 +2645,12 @@ export interface operations {
             /** @description 检索简称（编辑性）/ The abbreviations search expands (editorial) */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5952,45 +2678,27 @@ export interface operations {
                      *       "total": 12
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_AbbreviationPublic_"];
+                    "application/json": components["schemas"]["AbbreviationPage"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'limit': Input should be less than or equal to 1000",
-                     *       "instance": "/v1/abbreviations",
-                     *       "errors": [
-                     *         {
-                     *           "name": "limit",
-                     *           "location": "query",
-                     *           "message": "Input should be less than or equal to 1000"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_leaders_v1_leaders_get: {
+    listLeaders: {
         parameters: {
             query?: {
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5999,6 +2707,12 @@ export interface operations {
             /** @description 现任领导 / Current leadership */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6021,47 +2735,27 @@ export interface operations {
                      *       "total": 1
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_LeaderPublic_"];
+                    "application/json": components["schemas"]["LeaderPage"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'limit': Input should be a valid integer, unable to parse string as an integer",
-                     *       "instance": "/v1/leaders",
-                     *       "errors": [
-                     *         {
-                     *           "name": "limit",
-                     *           "location": "query",
-                     *           "message": "Input should be a valid integer, unable to parse string as an integer"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_honours_v1_honours_get: {
+    listHonours: {
         parameters: {
             query?: {
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6070,6 +2764,12 @@ export interface operations {
             /** @description 所获荣誉 / Honours */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6090,22 +2790,49 @@ export interface operations {
                      *           "awarded_by": "全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室",
                      *           "status": "拟表彰",
                      *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "date": "2022-07",
-                     *           "recipient": "辽宁省科学技术厅引智与外国专家服务处",
-                     *           "division": null,
-                     *           "title": "全国科技管理系统先进集体",
-                     *           "awarded_by": null,
-                     *           "status": "拟被推荐",
-                     *           "source": "2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。"
                      *         }
                      *       ],
                      *       "total": 2
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_HonourPublic_"];
+                    "application/json": components["schemas"]["HonourPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listHonoursCsv: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 所获荣誉表（CSV）/ The honours as CSV */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
                     /**
                      * @example n,date,recipient,division_n,division_name,title,awarded_by,status,source,provenance_source,provenance_effective_date,provenance_dataset_version
                      *     1,2021-12,辽宁省科学技术厅生物医药技术发展与产业化处,6,生物医药技术发展与产业化处,全国科技系统抗击新冠肺炎疫情先进集体,全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室,拟表彰,"2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
@@ -6114,37 +2841,19 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'format': Input should be 'json' or 'csv'",
-                     *       "instance": "/v1/honours",
-                     *       "errors": [
-                     *         {
-                     *           "name": "format",
-                     *           "location": "query",
-                     *           "message": "Input should be 'json' or 'csv'"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    read_health_healthz_get: {
+    readHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6153,6 +2862,11 @@ export interface operations {
             /** @description 存活探针 / Liveness probe */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6165,12 +2879,18 @@ export interface operations {
                     "application/json": components["schemas"]["HealthPublic"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
-    read_readiness_readyz_get: {
+    readReadiness: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6179,6 +2899,11 @@ export interface operations {
             /** @description 就绪探针 / Readiness probe */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6191,9 +2916,13 @@ export interface operations {
                     "application/json": components["schemas"]["HealthPublic"];
                 };
             };
-            /** @description The data is not loaded yet. */
+            304: components["responses"]["NotModified"];
+            /** @description 数据尚未加载 / The data is not loaded yet. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6202,7 +2931,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Service Unavailable",
                      *       "status": 503,
-                     *       "detail": "The data is not loaded yet.",
+                     *       "detail": "数据尚未加载 / The data is not loaded yet.",
                      *       "instance": "/readyz"
                      *     }
                      */
