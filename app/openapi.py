@@ -213,7 +213,7 @@ def _shared_parameters(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _named_by_title(document: dict[str, Any]) -> dict[str, Any]:
-    """Name each schema as its model names itself: Page[DivisionHit] is DivisionHitPage, not Page_DivisionHit_."""
+    """Name each schema as its model names itself (Page[DivisionHit]: DivisionHitPage), and say the name once."""
     schemas = document["components"]["schemas"]
     renamed = {key: schema["title"] for key, schema in schemas.items() if schema.get("title", key) != key}
     renamed = {key: title for key, title in renamed.items() if title.isidentifier() and title not in schemas}
@@ -223,6 +223,9 @@ def _named_by_title(document: dict[str, Any]) -> dict[str, Any]:
     renamed_document: dict[str, Any] = json.loads(text)
     schemas = renamed_document["components"]["schemas"]
     renamed_document["components"]["schemas"] = dict(sorted((renamed.get(key, key), schema) for key, schema in schemas.items()))
+    for name, schema in renamed_document["components"]["schemas"].items():
+        if schema.get("title") == name:
+            del schema["title"]
     return renamed_document
 
 

@@ -488,7 +488,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AbbreviationPage */
         AbbreviationPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["AbbreviationPublic"][];
@@ -498,10 +497,7 @@ export interface components {
              */
             total: number;
         };
-        /**
-         * AbbreviationPublic
-         * @description Editorial: an abbreviation that search understands.
-         */
+        /** @description Editorial: an abbreviation that search understands. */
         AbbreviationPublic: {
             /**
              * @description 简称 / The abbreviation.
@@ -526,10 +522,7 @@ export interface components {
              */
             notice: string;
         };
-        /**
-         * AddressPublic
-         * @description The office address (办公地址).
-         */
+        /** @description The office address (办公地址). */
         AddressPublic: {
             /**
              * @description 地址原文 / As printed.
@@ -562,10 +555,7 @@ export interface components {
              */
             street: string;
         };
-        /**
-         * DatasetPublic
-         * @description Provenance of the served data.
-         */
+        /** @description Provenance of the served data. */
         DatasetPublic: {
             /**
              * @description 数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content.
@@ -588,10 +578,7 @@ export interface components {
              */
             editorial: string;
         };
-        /**
-         * DepartmentPublic
-         * @description The department.
-         */
+        /** @description The department. */
         DepartmentPublic: {
             /**
              * @description 名称 / Name.
@@ -603,10 +590,7 @@ export interface components {
             /** @description 英文名称（编辑性）/ English name (editorial). */
             name_en: string;
         };
-        /**
-         * DivisionDuty
-         * @description Editorial: a duty a division carries, with the item numbers that show it.
-         */
+        /** @description Editorial: a duty a division carries, with the item numbers that show it. */
         DivisionDuty: {
             /**
              * @description 职责序号 / The duty's number (1-16).
@@ -632,10 +616,7 @@ export interface components {
              */
             readonly url: string;
         };
-        /**
-         * DivisionEditorial
-         * @description Editorial additions to a division.
-         */
+        /** @description Editorial additions to a division. */
         DivisionEditorial: {
             /**
              * @description 英文名称（编辑性）/ English working name (editorial).
@@ -650,10 +631,7 @@ export interface components {
              */
             notice: string;
         };
-        /**
-         * DivisionHit
-         * @description A division that answers a search, most responsible first.
-         */
+        /** @description A division that answers a search, most responsible first. */
         DivisionHit: {
             /**
              * @description 处室序号 / The division's number as printed (1-14).
@@ -694,7 +672,6 @@ export interface components {
              */
             readonly url: string;
         };
-        /** DivisionHitPage */
         DivisionHitPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["DivisionHit"][];
@@ -704,7 +681,6 @@ export interface components {
              */
             total: number;
         };
-        /** DivisionPage */
         DivisionPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["DivisionPublic"][];
@@ -714,10 +690,7 @@ export interface components {
              */
             total: number;
         };
-        /**
-         * DivisionPublic
-         * @description One internal division (内设机构) with its mandate.
-         */
+        /** @description One internal division (内设机构) with its mandate. */
         DivisionPublic: {
             /**
              * @description 处室序号 / The division's number as printed (1-14).
@@ -756,10 +729,7 @@ export interface components {
              */
             readonly url: string;
         };
-        /**
-         * DivisionRef
-         * @description A short reference to a division.
-         */
+        /** @description A short reference to a division. */
         DivisionRef: {
             /**
              * @description 处室序号 / The division's number as printed (1-14).
@@ -782,10 +752,7 @@ export interface components {
              */
             readonly url: string;
         };
-        /**
-         * DutyDivision
-         * @description Editorial: a division that carries a duty, with the mandate items that show it.
-         */
+        /** @description Editorial: a division that carries a duty, with the mandate items that show it. */
         DutyDivision: {
             /**
              * @description 处室序号 / The division's number as printed (1-14).
@@ -810,10 +777,7 @@ export interface components {
              */
             readonly url: string;
         };
-        /**
-         * DutyEditorial
-         * @description Editorial additions to a duty.
-         */
+        /** @description Editorial additions to a duty. */
         DutyEditorial: {
             /** @description 承担该职责的处室（编辑性）/ Divisions that carry this duty (editorial). */
             divisions: components["schemas"]["DutyDivision"][];
@@ -825,10 +789,7 @@ export interface components {
              */
             notice: string;
         };
-        /**
-         * DutyHit
-         * @description A duty that answers a search, with its score and matched spans.
-         */
+        /** @description A duty that answers a search, with its score and matched spans. */
         DutyHit: {
             /**
              * @description 职责序号 / The duty's number (1-16).
@@ -855,7 +816,6 @@ export interface components {
              */
             readonly url: string;
         };
-        /** DutyHitPage */
         DutyHitPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["DutyHit"][];
@@ -865,7 +825,6 @@ export interface components {
              */
             total: number;
         };
-        /** DutyPage */
         DutyPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["DutyPublic"][];
@@ -875,10 +834,7 @@ export interface components {
              */
             total: number;
         };
-        /**
-         * DutyPublic
-         * @description One numbered main duty (主要职责).
-         */
+        /** @description One numbered main duty (主要职责). */
         DutyPublic: {
             /**
              * @description 职责序号 / The duty's number (1-16).
@@ -903,10 +859,7 @@ export interface components {
              */
             readonly url: string;
         };
-        /**
-         * ExportPublic
-         * @description The whole validated dataset in one document.
-         */
+        /** @description The whole validated dataset in one document. */
         ExportPublic: {
             /** @description 部门与规定 / As GET /v1. */
             root: components["schemas"]["RootPublic"];
@@ -921,10 +874,7 @@ export interface components {
             /** @description 所获荣誉 / Honours. */
             honours: components["schemas"]["HonourPublic"][];
         };
-        /**
-         * FieldError
-         * @description One invalid parameter.
-         */
+        /** @description One invalid parameter. */
         FieldError: {
             /**
              * @description 参数名 / The parameter.
@@ -942,10 +892,7 @@ export interface components {
              */
             message: string;
         };
-        /**
-         * HealthPublic
-         * @description A health or readiness answer.
-         */
+        /** @description A health or readiness answer. */
         HealthPublic: {
             /**
              * @description 状态 / Status.
@@ -956,7 +903,6 @@ export interface components {
             /** @description 数据版本 / Dataset version, once loaded. */
             version?: string | null;
         };
-        /** HonourPage */
         HonourPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["HonourPublic"][];
@@ -966,10 +912,7 @@ export interface components {
              */
             total: number;
         };
-        /**
-         * HonourPublic
-         * @description One honour, with its status exactly as the source words it.
-         */
+        /** @description One honour, with its status exactly as the source words it. */
         HonourPublic: {
             /**
              * @description 序号 / Number, in printed order.
@@ -1003,10 +946,7 @@ export interface components {
             /** @description 原文句 / The printed sentence. */
             source: string;
         };
-        /**
-         * InterpretationPublic
-         * @description Who interprets the regulation and how it is amended.
-         */
+        /** @description Who interprets the regulation and how it is amended. */
         InterpretationPublic: {
             /**
              * @description 解释机关 / The body that interprets it.
@@ -1026,7 +966,6 @@ export interface components {
             /** @description 原文句 / The printed sentence. */
             source: string;
         };
-        /** LeaderPage */
         LeaderPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["LeaderPublic"][];
@@ -1036,10 +975,7 @@ export interface components {
              */
             total: number;
         };
-        /**
-         * LeaderPublic
-         * @description One current leader.
-         */
+        /** @description One current leader. */
         LeaderPublic: {
             /**
              * @description 姓名 / Name.
@@ -1076,10 +1012,7 @@ export interface components {
              */
             as_of_source: string;
         };
-        /**
-         * LinkedDataPublic
-         * @description The dataset as JSON-LD: schema.org and W3C ORG terms, the context embedded, node ids relative to this API.
-         */
+        /** @description The dataset as JSON-LD: schema.org and W3C ORG terms, the context embedded, node ids relative to this API. */
         LinkedDataPublic: {
             /** @description JSON-LD上下文（内嵌，无需联网）/ The JSON-LD context, embedded: expanding it fetches nothing. */
             "@context": {
@@ -1090,10 +1023,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
-        /**
-         * MandateHit
-         * @description A mandate item that answers a search.
-         */
+        /** @description A mandate item that answers a search. */
         MandateHit: {
             /**
              * @description 职责条目标识 / Stable id: division id and item number.
@@ -1115,7 +1045,6 @@ export interface components {
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
         };
-        /** MandateHitPage */
         MandateHitPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["MandateHit"][];
@@ -1125,10 +1054,7 @@ export interface components {
              */
             total: number;
         };
-        /**
-         * MandateItemPublic
-         * @description One sentence of a division's mandate, verbatim.
-         */
+        /** @description One sentence of a division's mandate, verbatim. */
         MandateItemPublic: {
             /**
              * @description 职责条目标识 / Stable id: division id and item number.
@@ -1146,7 +1072,6 @@ export interface components {
              */
             text: string;
         };
-        /** MandatePage */
         MandatePage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["MandatePublic"][];
@@ -1156,10 +1081,7 @@ export interface components {
              */
             total: number;
         };
-        /**
-         * MandatePublic
-         * @description One mandate item together with its division.
-         */
+        /** @description One mandate item together with its division. */
         MandatePublic: {
             /**
              * @description 职责条目标识 / Stable id: division id and item number.
@@ -1179,10 +1101,7 @@ export interface components {
             /** @description 所属处室 / The division whose mandate this is. */
             division: components["schemas"]["DivisionRef"];
         };
-        /**
-         * Match
-         * @description One field of a result that answers the query, with what matched in it.
-         */
+        /** @description One field of a result that answers the query, with what matched in it. */
         Match: {
             /**
              * @description 字段 / The field of the item that matched.
@@ -1197,10 +1116,7 @@ export interface components {
             /** @description 匹配片段 / The matched stretches, for highlighting. */
             spans: components["schemas"]["Span"][];
         };
-        /**
-         * MatrixPublic
-         * @description Editorial: the whole duty × division table.
-         */
+        /** @description Editorial: the whole duty × division table. */
         MatrixPublic: {
             /** @description 列：处室 / The columns: divisions, in printed order. */
             columns: components["schemas"]["DivisionRef"][];
@@ -1212,10 +1128,7 @@ export interface components {
              */
             notice: string;
         };
-        /**
-         * MatrixRow
-         * @description Editorial: one duty and, for each division column, the mandate items that carry it.
-         */
+        /** @description Editorial: one duty and, for each division column, the mandate items that carry it. */
         MatrixRow: {
             /**
              * @description 职责序号 / The duty's number.
@@ -1235,10 +1148,7 @@ export interface components {
              */
             readonly url: string;
         };
-        /**
-         * OtherNamePublic
-         * @description Another name a division bears.
-         */
+        /** @description Another name a division bears. */
         OtherNamePublic: {
             /**
              * @description 另一名称 / The other name as printed.
@@ -1257,10 +1167,7 @@ export interface components {
              */
             source: string;
         };
-        /**
-         * ProblemPublic
-         * @description RFC 9457 problem details: the one error body of this API.
-         */
+        /** @description RFC 9457 problem details: the one error body of this API. */
         ProblemPublic: {
             /**
              * @description 问题类型URI / Problem type URI.
@@ -1290,10 +1197,7 @@ export interface components {
             /** @description 参数错误 / Invalid parameters, on 422. */
             errors?: components["schemas"]["FieldError"][] | null;
         };
-        /**
-         * RegulationPublic
-         * @description The regulation's dates and authority (其他事项).
-         */
+        /** @description The regulation's dates and authority (其他事项). */
         RegulationPublic: {
             /**
              * Format: date
@@ -1311,10 +1215,7 @@ export interface components {
             /** @description 同时废止的规定 / The regulation repealed at the same time. */
             repeals: components["schemas"]["RepealedPublic"];
         };
-        /**
-         * RepealedPublic
-         * @description The regulation this one repealed.
-         */
+        /** @description The regulation this one repealed. */
         RepealedPublic: {
             /** @description 被废止规定名称 / Title of the repealed regulation. */
             title: string;
@@ -1335,10 +1236,7 @@ export interface components {
             /** @description 原文句 / The printed sentence. */
             source: string;
         };
-        /**
-         * RootPublic
-         * @description The department, the regulation's facts and a map of the API.
-         */
+        /** @description The department, the regulation's facts and a map of the API. */
         RootPublic: {
             /** @description 部门 / The department. */
             department: components["schemas"]["DepartmentPublic"];
@@ -1367,10 +1265,7 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /**
-         * SearchHit
-         * @description One result of a search across everything.
-         */
+        /** @description One result of a search across everything. */
         SearchHit: {
             /**
              * @description 类型 / What the hit is.
@@ -1409,7 +1304,6 @@ export interface components {
             /** @description 所属处室 / The division it belongs to, where there is one. */
             division: components["schemas"]["DivisionRef"] | null;
         };
-        /** SearchHitPage */
         SearchHitPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["SearchHit"][];
@@ -1419,10 +1313,7 @@ export interface components {
              */
             total: number;
         };
-        /**
-         * SearchInfo
-         * @description How well an item answers the query, and why.
-         */
+        /** @description How well an item answers the query, and why. */
         SearchInfo: {
             /**
              * @description 相关度，越大越相关 / Relevance; higher is better.
@@ -1438,15 +1329,11 @@ export interface components {
             matches: components["schemas"]["Match"][];
         };
         /**
-         * SearchKind
          * @description What a hit of the search across everything is (a named enum, so generated clients share one type).
          * @enum {string}
          */
         SearchKind: "duty" | "division" | "mandate" | "transformation" | "honour";
-        /**
-         * SectionPublic
-         * @description A section of the regulation and where this API serves it.
-         */
+        /** @description A section of the regulation and where this API serves it. */
         SectionPublic: {
             /**
              * @description 章节键 / Section key.
@@ -1464,10 +1351,7 @@ export interface components {
              */
             readonly url: string;
         };
-        /**
-         * Span
-         * @description A matched stretch of text, as character offsets into the returned text.
-         */
+        /** @description A matched stretch of text, as character offsets into the returned text. */
         Span: {
             /**
              * @description 起始字符偏移（含）/ First character, counted from 0.
@@ -1480,10 +1364,7 @@ export interface components {
              */
             end: number;
         };
-        /**
-         * TransformationPublic
-         * @description The function transformation (职能转变).
-         */
+        /** @description The function transformation (职能转变). */
         TransformationPublic: {
             /**
              * @description 原文标题 / The printed heading.
