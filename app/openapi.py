@@ -237,7 +237,8 @@ def _add_examples(path: str, status: str, response: dict[str, Any], examples: di
                 content |= as_example(examples[(path, status)], media_type)
     elif int(status) >= 400:
         recorded = examples.get((path, status))
-        example = json.loads(recorded) if recorded else _problem(path, status, response.get("description", ""))
+        detail = response.get("description", "").rpartition(" / ")[2]  # the English half, as the problem says it
+        example = json.loads(recorded) if recorded else _problem(path, status, detail)
         response["content"] = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemPublic"}, "example": example}}
 
 

@@ -2812,7 +2812,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Service Unavailable",
                      *       "status": 503,
-                     *       "detail": "数据尚未加载 / The data is not loaded yet.",
+                     *       "detail": "The data is not loaded yet.",
                      *       "instance": "/readyz"
                      *     }
                      */
