@@ -39,6 +39,7 @@ duty_table = table_of(
         ("editorial_division_numbers", lambda d: joined(link.n for link in d.editorial.divisions)),
         ("editorial_division_names", lambda d: joined(link.name for link in d.editorial.divisions)),
         ("editorial_unassigned_reason", lambda d: d.editorial.unassigned_reason or ""),
+        ("editorial_text_en", lambda d: d.editorial.text_en or ""),
     ]
 )
 division_table = table_of(
@@ -53,6 +54,7 @@ division_table = table_of(
         ("editorial_id", lambda d: d.id),
         ("editorial_name_en", lambda d: d.editorial.name_en),
         ("editorial_duty_numbers", lambda d: joined(duty.n for duty in d.editorial.duties)),
+        ("editorial_mandate_en", lambda d: " ".join(item.editorial.text_en or "" for item in d.mandate).strip()),
     ]
 )
 mandate_table = table_of(
@@ -63,6 +65,7 @@ mandate_table = table_of(
         ("text", lambda m: m.text),
         ("division_url", lambda m: m.division.url),
         ("editorial_id", lambda m: m.id),
+        ("editorial_text_en", lambda m: m.editorial.text_en or ""),
     ]
 )
 honour_table = table_of(
@@ -76,6 +79,19 @@ honour_table = table_of(
         ("awarded_by", lambda h: h.awarded_by or ""),
         ("status", lambda h: h.status),
         ("source", lambda h: h.source),
+        ("editorial_status_en", lambda h: h.editorial.status_en or ""),
+        ("editorial_text_en", lambda h: h.editorial.source_en or ""),
+    ]
+)
+subject_table = table_of(
+    [
+        ("editorial_term", lambda s: s.term),
+        ("editorial_en", lambda s: joined(s.en)),
+        ("editorial_division_numbers", lambda s: joined(d.n for d in s.divisions)),
+        ("editorial_division_names", lambda s: joined(d.name for d in s.divisions)),
+        ("editorial_items", lambda s: joined(s.items)),
+        ("editorial_duties", lambda s: joined(s.duties)),
+        ("editorial_agency", lambda s: s.agency or ""),
     ]
 )
 

@@ -1,4 +1,5 @@
-"""The dataset as JSON-LD: schema.org and W3C ORG terms, with the context embedded so nothing is fetched.
+"""The dataset as JSON-LD: schema.org and W3C ORG terms, with the context embedded so nothing is fetched. Official text
+is tagged zh-Hans; this project's English translation is tagged en (and is editorial, as the dataset node says).
 
 Node identifiers are relative IRIs (`/v1/divisions/11`), resolved against wherever the document was
 retrieved from. Terms under `editorial:` are this project's additions, not official text."""
@@ -49,6 +50,10 @@ CONTEXT: dict[str, Any] = {
     "dateModified": {"@id": "schema:dateModified", "@type": "xsd:dateTime"},
     "functionTransformation": {"@id": "lnst:functionTransformation", "@language": ZH},
     "englishName": {"@id": "editorial:englishName", "@language": "en"},
+    "nameEn": {"@id": "schema:name", "@language": "en"},
+    "prefLabelEn": {"@id": "skos:prefLabel", "@language": "en"},
+    "purposeEn": {"@id": "org:purpose", "@language": "en"},
+    "functionTransformationEn": {"@id": "lnst:functionTransformation", "@language": "en"},
     "carriesDuty": {"@id": "editorial:carriesDuty", "@type": "@id"},
     "notice": "editorial:notice",
 }
@@ -59,7 +64,16 @@ DEPARTMENT = "/v1#department"
 
 def export_jsonld(store: Store) -> dict[str, Any]:
     """The department, its units, duties, posts and address, and the dataset's provenance, as one JSON-LD document."""
-    duties = [{"@id": duty.url, "@type": "skos:Concept", "notation": duty.label, "prefLabel": duty.text} for duty in store.duties]
+    duties = [
+        {
+            "@id": duty.url,
+            "@type": "skos:Concept",
+            "notation": duty.label,
+            "prefLabel": duty.text,
+            "prefLabelEn": duty.editorial.text_en,
+        }
+        for duty in store.duties
+    ]
     return {"@context": CONTEXT, "@graph": [_dataset(store), _regulation(store), _department(store), *duties]}
 
 
@@ -71,12 +85,15 @@ def _department(store: Store) -> dict[str, Any]:
         "prefLabel": root.department.name,
         "name": root.department.name,
         "purpose": [duty.text for duty in store.duties],
+        "purposeEn": [duty.editorial.text_en for duty in store.duties if duty.editorial.text_en],
         "hasUnit": [_division(division) for division in store.divisions],
         "hasPost": _posts(store),
         "hasSite": {"@id": "/v1#site", "@type": "org:Site", "siteAddress": _address(store)},
         "address": "/v1#address",
         "functionTransformation": store.transformation.text,
+        "functionTransformationEn": store.transformation.editorial.text_en,
         "englishName": root.department.name_en,
+        "nameEn": root.department.name_en,
     }
 
 
@@ -91,7 +108,9 @@ def _division(division: DivisionPublic) -> dict[str, Any]:
         "altLabel": [other.name for other in division.other_names],
         "alternateName": [other.name for other in division.other_names],
         "purpose": [item.text for item in division.mandate],
+        "purposeEn": [item.editorial.text_en for item in division.mandate if item.editorial.text_en],
         "englishName": division.editorial.name_en,
+        "nameEn": division.editorial.name_en,
         "carriesDuty": [duty.url for duty in division.editorial.duties],
     }
 

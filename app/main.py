@@ -12,7 +12,7 @@ from app.edge.response_cache import ResponseCache
 from app.edge.stack import Edge
 from app.errors import install_error_handlers
 from app.openapi import example_urls, finish, generated, operation_id, record_examples
-from app.routers import divisions, docs, duties, health, honours, leaders, mandates, matrix, root, search
+from app.routers import divisions, docs, duties, health, honours, leaders, mandates, matrix, root, search, subjects
 from app.source_file import DataFileError
 from app.store import open_store
 
@@ -32,7 +32,7 @@ Every 200 carries a strong `ETag` and `Last-Modified` (answer `If-None-Match` wi
 CORS is open to any origin by default. Lists take `limit` and `offset` and send RFC 8288
 `Link` headers. Every response has an `X-Request-Id`.
 """
-ROUTERS = (root, duties, divisions, mandates, matrix, search, leaders, honours, health, docs)
+ROUTERS = (root, duties, divisions, mandates, matrix, search, subjects, leaders, honours, health, docs)
 TAGS = [
     {
         "name": "department",
@@ -48,7 +48,11 @@ TAGS = [
         "description": "内设机构及“归哪个处管” / The 14 internal divisions, and which of them is responsible for what.",
     },
     {"name": "mandates", "description": "处室职责条目 / Every sentence of every division's mandate."},
-    {"name": "search", "description": "全文检索与检索简称 / Search across everything, and the abbreviations it expands."},
+    {
+        "name": "search",
+        "description": "全文检索、检索简称与主题词（编辑性）/ Search across everything, the abbreviations it expands, "
+        "and the subject index (editorial).",
+    },
     {"name": "leaders and honours", "description": "现任领导与所获荣誉 / Current leadership and honours."},
     {"name": "health", "description": "存活与就绪探针 / Liveness and readiness probes."},
 ]

@@ -165,3 +165,40 @@ class AbbreviationRow(SQLModel, table=True):
     position: int
     full: str
     expands_to: list[str] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class TranslationRow(SQLModel, table=True):
+    """Editorial: this project's English for one official text, by the text's place (`duty.7.text`)."""
+
+    __tablename__ = "translation"
+    key: str = Field(primary_key=True)
+    text_en: str
+
+
+class SubjectRow(SQLModel, table=True):
+    """Editorial: a term of the subject index, or of matters other agencies handle (with the agency)."""
+
+    __tablename__ = "subject"
+    term: str = Field(primary_key=True)
+    position: int
+    en: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    duties: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    agency: str | None = None
+
+
+class SubjectDivisionRow(SQLModel, table=True):
+    """Editorial: a division responsible for a subject, in order."""
+
+    __tablename__ = "subject_division"
+    term: str = Field(foreign_key="subject.term", primary_key=True)
+    division_n: int = Field(foreign_key="division.n", primary_key=True)
+    position: int
+
+
+class SubjectItemRow(SQLModel, table=True):
+    """Editorial: a mandate item that makes a division responsible for a subject."""
+
+    __tablename__ = "subject_item"
+    term: str = Field(foreign_key="subject.term", primary_key=True)
+    mandate_key: int = Field(foreign_key="mandate_item.key", primary_key=True)
+    position: int

@@ -2,6 +2,8 @@
 answer carries, and examples that are real answers of this server, recorded in-process from the URLs each route names
 (`x-example-urls`); the few long ones are trimmed to a page."""
 
+import csv
+import io
 import json
 from http import HTTPStatus
 from typing import Any
@@ -15,11 +17,13 @@ from starlette.types import ASGIApp, Message
 from app.problems import PROBLEM_JSON
 
 EXAMPLE_URLS = "x-example-urls"  # on a route's openapi_extra: status -> the URL whose answer is the example
+BY_REFERENCE = "x-example-by-reference"  # on a route's openapi_extra: its 200's example is its URL, not a copy
+WHOLE = "真实应答，全文见此URL / The real answer, whole, at this URL"
 VALIDATION_ERROR = "#/components/schemas/HTTPValidationError"
 INVALID = "InvalidParameter"
-EXAMPLE_BUDGET = 1600  # bytes; a longer example is trimmed to a page (see trimmed)
-TEXT_EXAMPLE_LINES = 3  # a long CSV example keeps its header and first two rows
-TRIMMED = "真实应答，每个列表只留第一项 / A real answer, trimmed: each list keeps only its first item."
+EXAMPLE_BUDGET = 512  # bytes; a longer example is trimmed (see trimmed)
+LONG_TEXT = 24  # characters a text keeps in a trimmed example
+TRIMMED = "截短的真实应答 / A real answer, trimmed"  # lists to their first item, texts to LONG_TEXT characters
 HEADERS: dict[str, dict[str, Any]] = {
     "ETag": {
         "description": "强实体标签：数据版本加所发字节的哈希 / Strong entity tag: the dataset version and a hash of the bytes "
@@ -168,13 +172,14 @@ def finish(document: dict[str, Any], examples: dict[tuple[str, str], bytes]) -> 
     shared_responses = {"NotModified": NOT_MODIFIED}
     for path, operations in document["paths"].items():
         for operation in operations.values():
-            operation.pop(EXAMPLE_URLS, None)
+            urls, by_reference = operation.pop(EXAMPLE_URLS, {}), operation.pop(BY_REFERENCE, False)
+            whole = urls.get("200") if by_reference else None
             operation.setdefault("description", operation.get("summary", ""))
             # FastAPI adds a 422 to every route with parameters; a route names the errors it can give.
             operation["responses"] = {s: r for s, r in operation["responses"].items() if VALIDATION_ERROR not in json.dumps(r)}
             operation["responses"] = dict(sorted(operation["responses"].items()))
             for status, response in operation["responses"].items():
-                _add_examples(path, status, response, examples)
+                _add_examples(path, status, response, examples, whole)
             if "422" in operation["responses"]:  # every 422 has the same shape: one shared answer, the first recorded
                 shared_responses.setdefault(INVALID, operation["responses"]["422"])
                 operation["responses"]["422"] = {"$ref": f"#/components/responses/{INVALID}"}
@@ -185,6 +190,7 @@ def finish(document: dict[str, Any], examples: dict[tuple[str, str], bytes]) -> 
     for schema in document["components"]["schemas"].values():
         for field in schema.get("properties", {}).values():
             field.pop("title", None)  # the property's name, title-cased: generators name things by the property itself
+            field.pop("examples", None)  # every answer has a real example
     document["components"] |= {"headers": HEADERS, "parameters": PARAMETERS | _shared_parameters(document)}
     document["components"]["responses"] = shared_responses
     document["security"] = []  # public: no operation needs credentials
@@ -229,11 +235,15 @@ def _named_by_title(document: dict[str, Any]) -> dict[str, Any]:
     return renamed_document
 
 
-def _add_examples(path: str, status: str, response: dict[str, Any], examples: dict[tuple[str, str], bytes]) -> None:
-    """Put the recorded example on each content type of one response; errors become problem+json."""
+def _add_examples(
+    path: str, status: str, response: dict[str, Any], examples: dict[tuple[str, str], bytes], whole: str | None
+) -> None:
+    """Put the recorded example (or the URL of the whole answer) on each content type; errors become problem+json."""
     if status == "200":
         for media_type, content in response.get("content", {}).items():
-            if (path, status) in examples:
+            if whole is not None:
+                content["examples"] = {"whole": {"summary": WHOLE, "externalValue": whole}}
+            elif (path, status) in examples:
                 content |= as_example(examples[(path, status)], media_type)
     elif int(status) >= 400:
         recorded = examples.get((path, status))
@@ -259,16 +269,25 @@ def as_example(body: bytes, media_type: str) -> dict[str, Any]:
     value = body.decode() if text else json.loads(body)
     if len(body) <= EXAMPLE_BUDGET:
         return {"example": value}
-    short = "".join(value.splitlines(keepends=True)[:TEXT_EXAMPLE_LINES]) if text else trimmed(value)
-    return {"examples": {"trimmed": {"summary": TRIMMED, "value": short}}}
+    return {"examples": {"trimmed": {"summary": TRIMMED, "value": trimmed_csv(value) if text else trimmed(value)}}}
+
+
+def trimmed_csv(text: str) -> str:
+    """A long CSV answer cut as trimmed cuts JSON: the header and the first row, each cell to its start."""
+    header, first, *_ = csv.reader(io.StringIO(text, newline=""))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([header, [trimmed(cell) for cell in first]])
+    return out.getvalue()
 
 
 def trimmed(value: Any) -> Any:
-    """A long answer cut to a page: each list keeps its first item; a JSON-LD @graph its first node of each @type."""
+    """A long answer cut to a page: lists to their first item, prose to its start; a JSON-LD @graph to one node a type."""
     if isinstance(value, dict):
         return {key: _trimmed_member(key, item) for key, item in value.items()}
     if isinstance(value, list):
         return [trimmed(item) for item in value[:1]]
+    if isinstance(value, str) and len(value) > LONG_TEXT and not (value.isascii() and " " not in value):
+        return value[:LONG_TEXT] + "…"  # prose is cut; identifiers (paths, ids, versions) are kept whole
     return value
 
 

@@ -1,11 +1,12 @@
 """The validated data file as table rows: what `open_store` inserts."""
 
 from collections.abc import Iterator
+from typing import Any
 
 from sqlmodel import SQLModel
 
 from app import models
-from app.schemas.source import SourceData
+from app.schemas.source import English, SourceData
 
 
 def rows(data: SourceData) -> Iterator[SQLModel]:
@@ -40,6 +41,58 @@ def rows(data: SourceData) -> Iterator[SQLModel]:
         yield models.HonourRow.model_validate({**honour.model_dump(), "division_n": division_n})
     for position, abbreviation in enumerate(editorial.abbreviations):
         yield models.AbbreviationRow.model_validate({**abbreviation.model_dump(), "position": position})
+
+
+def translation_rows(data: SourceData) -> Iterator[models.TranslationRow]:
+    """Editorial: the English of every official text, keyed by the text's place."""
+    english = data.editorial.english
+    if english is None:
+        return
+    for key, text in translations(english, data):
+        yield models.TranslationRow(key=key, text_en=text)
+
+
+def translations(english: English, data: SourceData) -> Iterator[tuple[str, str]]:
+    """(place, English) for every translated text."""
+    yield from ((f"heading.{key}", text) for key, text in english.headings.model_dump().items())
+    yield "address.text", english.address
+    yield from ((f"duty.{n}.text", text) for n, text in enumerate(english.duties, start=1))
+    for division, texts in english.mandates.items():
+        yield from ((f"mandate.{division}.{i}.text", text) for i, text in enumerate(texts, start=1))
+    for name, other in english.other_names.items():
+        yield from ((f"other_name.{name}.{field}", text) for field, text in other.model_dump().items())
+    yield from ((f"transformation.{k}.text", text) for k, text in enumerate(english.transformation, start=1))
+    yield "leaders.as_of", english.leaders.as_of
+    for position, leader in enumerate(english.leaders.people):
+        yield from ((f"leader.{position}.{f}", leader.model_dump()[f]) for f in ("name", "title", "source"))
+        yield from ((f"leader.{position}.posts.{j}", post) for j, post in enumerate(leader.posts))
+    regulation = english.regulation
+    yield "regulation.source", regulation.source
+    yield from ((f"interpretation.{field}", text) for field, text in regulation.interpretation.model_dump().items())
+    yield from ((f"repealed.{f}", regulation.repeals.model_dump()[f]) for f in ("title", "source"))
+    yield from ((f"repealed.issued_by.{j}", text) for j, text in enumerate(regulation.repeals.issued_by))
+    for n, honour in enumerate(english.honours, start=1):
+        yield from ((f"honour.{n}.{field}", text) for field, text in honour.model_dump().items() if text is not None)
+
+
+def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> dict[type[SQLModel], list[dict[str, Any]]]:
+    """Editorial: the subject index and the matters other agencies handle, with their divisions and items, as
+    plain values by table (they are many: inserted in bulk)."""
+    numbers = {d.id: d.n for d in data.divisions}
+    editorial = data.editorial
+    subjects: list[dict[str, Any]] = []
+    divisions: list[dict[str, Any]] = []
+    items: list[dict[str, Any]] = []
+    for position, (term, subject) in enumerate(editorial.subjects.items()):
+        subjects.append({"term": term, "position": position, "en": list(subject.en), "duties": list(subject.duties)})
+        divisions += [{"term": term, "division_n": numbers[d], "position": rank} for rank, d in enumerate(subject.divisions)]
+        for rank, item in enumerate(subject.items):
+            division, i = item.rsplit(".", 1)
+            items.append({"term": term, "mandate_key": mandate_keys[(numbers[division], int(i))], "position": rank})
+    for position, (term, outside) in enumerate(editorial.outside_remit.items(), start=len(editorial.subjects)):
+        values = {"term": term, "position": position, "en": list(outside.en), "duties": [], "agency": outside.agency}
+        subjects.append(values)
+    return {models.SubjectRow: subjects, models.SubjectDivisionRow: divisions, models.SubjectItemRow: items}
 
 
 def evidence_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> Iterator[models.DutyEvidenceRow]:

@@ -1,18 +1,18 @@
 """Load the validated data into SQLite once, make it read-only, and hold the public views built from it."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, insert
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from app import views
 from app.config import Settings
+from app.corpus import documents
 from app.models import MandateItemRow
-from app.rows import evidence_rows, rows
+from app.rows import evidence_rows, rows, subject_rows, translation_rows
 from app.schemas.public import (
     AbbreviationPublic,
     DivisionPublic,
@@ -22,9 +22,10 @@ from app.schemas.public import (
     LeaderPublic,
     MandatePublic,
     RootPublic,
+    SubjectPublic,
     TransformationPublic,
 )
-from app.search import NAME_WEIGHT, Document, SearchIndex
+from app.search import SearchIndex
 from app.source_file import LoadedSource, load_source
 
 
@@ -43,6 +44,7 @@ class Store:
     leaders: list[LeaderPublic]
     honours: list[HonourPublic]
     abbreviations: list[AbbreviationPublic]
+    subjects: list[SubjectPublic]
     search_index: SearchIndex = field(repr=False)
 
     def export(self) -> ExportPublic:
@@ -86,10 +88,13 @@ def open_store(settings: Settings) -> Store:
     SQLModel.metadata.drop_all(engine)
     SQLModel.metadata.create_all(engine)
     with Session(engine) as session:
-        session.add_all(list(rows(loaded.data)))
+        session.add_all([*rows(loaded.data), *translation_rows(loaded.data)])
         session.flush()
         keys = {(row.division_n, row.i): row.key or 0 for row in session.exec(select(MandateItemRow))}
         session.add_all(list(evidence_rows(loaded.data, keys)))
+        for table, values in subject_rows(loaded.data, keys).items():
+            if values:
+                session.execute(insert(table), values)
         session.commit()
     _make_read_only(engine)
     with Session(engine) as session:
@@ -97,25 +102,24 @@ def open_store(settings: Settings) -> Store:
 
 
 def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Store:
+    en = views.english(session)
     refs = views.division_refs(session)
-    mandates_by_key = views.mandate_views(session, refs)
+    mandates_by_key = views.mandate_views(session, refs, en)
     mandates = list(mandates_by_key.values())
-    duties, carried_by = views.duty_views(session, refs, mandates_by_key)
-    divisions = views.division_views(session, mandates, carried_by)
-    sections = {section.key: section.heading for section in views.headings(session)}
-    transformation = views.transformation_view(session, sections["transformation"])
-    leaders, honours = views.leader_views(session), views.honour_views(session, refs)
-    abbreviations = views.abbreviation_views(session)
+    duties, carried_by = views.duty_views(session, refs, mandates_by_key, en)
+    divisions = views.division_views(session, mandates, carried_by, en)
+    sections = {section.key: section.heading for section in views.headings(session, en)}
+    transformation = views.transformation_view(session, sections["transformation"], en)
+    leaders, honours = views.leader_views(session, en), views.honour_views(session, refs, en)
+    abbreviations, subjects = views.abbreviation_views(session), views.subject_views(session, refs, mandates_by_key)
     counts = {"duties": len(duties), "divisions": len(divisions), "mandates": len(mandates)}
-    counts |= {"leaders": len(leaders), "honours": len(honours)}
-    search_index = SearchIndex(
-        list(_documents(duties, divisions, transformation, honours)), {a.short: a.expands_to for a in abbreviations}
-    )
+    counts |= {"leaders": len(leaders), "honours": len(honours), "subjects": len(subjects)}
+    corpus = list(documents(duties, divisions, transformation, honours, subjects))
     return Store(
         version=loaded.version,
         modified=loaded.modified,
         engine=engine,
-        root=views.root_view(session, loaded.version, loaded.modified, counts),
+        root=views.root_view(session, loaded.version, loaded.modified, counts, en),
         duties=duties,
         divisions=divisions,
         mandates=mandates,
@@ -123,28 +127,9 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
         leaders=leaders,
         honours=honours,
         abbreviations=abbreviations,
-        search_index=search_index,
+        subjects=subjects,
+        search_index=SearchIndex(corpus, {a.short: a.expands_to for a in abbreviations}),
     )
-
-
-def _documents(
-    duties: list[DutyPublic], divisions: list[DivisionPublic], transformation: TransformationPublic, honours: list[HonourPublic]
-) -> Iterator[Document]:
-    """Every piece of served text that search answers from."""
-    for duty in duties:
-        yield Document.of("duty", str(duty.n), "text", duty.text)
-    for division in divisions:
-        n = division.n
-        yield Document.of("division", division.id, "name", division.name, n, "name", NAME_WEIGHT)
-        for k, other in enumerate(division.other_names):
-            place = f"other_names.{k}.name"
-            yield Document.of("division", division.id, place, other.name, n, place, NAME_WEIGHT)
-        for k, item in enumerate(division.mandate):
-            yield Document.of("mandate", item.id, "text", item.text, n, f"mandate.{k}.text")
-    for k, sentence in enumerate(transformation.sentences):
-        yield Document.of("transformation", str(k + 1), f"sentences.{k}", sentence)
-    for honour in honours:
-        yield Document.of("honour", str(honour.n), "source", honour.source, honour.division.n if honour.division else None)
 
 
 def _engine(url: str) -> Engine:

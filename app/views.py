@@ -22,14 +22,22 @@ from app.schemas.public import (
     OtherNamePublic,
     RootPublic,
     SectionPublic,
+    SubjectPublic,
     TransformationPublic,
 )
+from app.schemas.source import sentences
 
 SOURCE_FILE = "data/source/000_d93237738c31802a.txt"
 EDITORIAL_PARTS = (
-    "Fields under 'editorial' (English names, duty-to-division links, search abbreviations) and the "
-    "ASCII 'id' slugs are this project's additions, not official text. "
+    "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the "
+    "ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. "
 )
+English = dict[str, str]  # place of an official text (`duty.7.text`) -> this project's English
+
+
+def english(session: Session) -> English:
+    """This project's English for every official text, by the text's place."""
+    return {row.key: row.text_en for row in session.exec(select(models.TranslationRow))}
 
 
 def division_refs(session: Session) -> dict[int, DivisionRef]:
@@ -38,21 +46,20 @@ def division_refs(session: Session) -> dict[int, DivisionRef]:
     return {row.n: DivisionRef.model_validate(row, from_attributes=True) for row in rows}
 
 
-def mandate_views(session: Session, refs: dict[int, DivisionRef]) -> dict[int, MandatePublic]:
+def mandate_views(session: Session, refs: dict[int, DivisionRef], en: English) -> dict[int, MandatePublic]:
     """Every mandate item with its division, by row key, in printed order."""
-    rows = session.exec(
-        select(models.MandateItemRow).order_by(col(models.MandateItemRow.division_n), col(models.MandateItemRow.i))
-    )
-    return {
-        row.key or 0: MandatePublic(
-            id=f"{refs[row.division_n].id}.{row.i}", i=row.i, text=row.text, division=refs[row.division_n]
-        )
-        for row in rows
-    }
+    item = models.MandateItemRow
+    views = {}
+    for row in session.exec(select(item).order_by(col(item.division_n), col(item.i))):
+        division = refs[row.division_n]
+        text_en = en.get(f"mandate.{division.id}.{row.i}.text")
+        view = {"id": f"{division.id}.{row.i}", "i": row.i, "text": row.text, "division": division}
+        views[row.key or 0] = MandatePublic.model_validate({**view, "editorial": {"text_en": text_en}})
+    return views
 
 
 def duty_views(
-    session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic]
+    session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic], en: English
 ) -> tuple[list[DutyPublic], dict[int, list[DivisionDuty]]]:
     """The duties with the divisions that carry them, and the same links seen from each division."""
     evidence: dict[int, dict[int, list[MandateItemPublic]]] = {}
@@ -64,7 +71,7 @@ def duty_views(
     for row in session.exec(select(models.DutyRow).order_by(col(models.DutyRow.n))):
         found = evidence.get(row.n, {})
         linked = [DutyDivision(**refs[n].model_dump(), evidence=items) for n, items in found.items()]
-        editorial = {"divisions": linked, "unassigned_reason": row.unassigned_reason}
+        editorial = {"divisions": linked, "unassigned_reason": row.unassigned_reason, "text_en": en.get(f"duty.{row.n}.text")}
         duties.append(DutyPublic.model_validate({**row.model_dump(), "editorial": editorial}))
         for n, items in found.items():
             carried_by.setdefault(n, []).append(DivisionDuty(n=row.n, label=row.label, evidence=[e.i for e in items]))
@@ -72,24 +79,27 @@ def duty_views(
 
 
 def division_views(
-    session: Session, mandates: Sequence[MandatePublic], carried_by: dict[int, list[DivisionDuty]]
+    session: Session, mandates: Sequence[MandatePublic], carried_by: dict[int, list[DivisionDuty]], en: English
 ) -> list[DivisionPublic]:
     """The divisions with their other names, mandate items and the duties they carry."""
     names: dict[int, list[OtherNamePublic]] = {}
-    for name in session.exec(
-        select(models.OtherNameRow).order_by(col(models.OtherNameRow.division_n), col(models.OtherNameRow.position))
-    ):
-        names.setdefault(name.division_n, []).append(OtherNamePublic.model_validate(name, from_attributes=True))
+    other = models.OtherNameRow
+    for name in session.exec(select(other).order_by(col(other.division_n), col(other.position))):
+        place = f"other_name.{name.name}"
+        editorial = {"name_en": en.get(f"{place}.name"), "source_en": en.get(f"{place}.source")}
+        names.setdefault(name.division_n, []).append(
+            OtherNamePublic.model_validate({**name.model_dump(), "editorial": editorial})
+        )
     items: dict[int, list[MandateItemPublic]] = {}
     for mandate in mandates:
         items.setdefault(mandate.division.n, []).append(_item(mandate))
     divisions = []
     for row in session.exec(select(models.DivisionRow).order_by(col(models.DivisionRow.n))):
-        other = names.get(row.n, [])
+        others = names.get(row.n, [])
         view = {
             **row.model_dump(),
-            "heading": row.name + "".join(f"({o.name})" for o in other),
-            "other_names": other,
+            "heading": row.name + "".join(f"({o.name})" for o in others),
+            "other_names": others,
             "mandate": items.get(row.n, []),
             "editorial": {"name_en": row.name_en, "duties": carried_by.get(row.n, [])},
         }
@@ -97,23 +107,42 @@ def division_views(
     return divisions
 
 
-def transformation_view(session: Session, heading: str) -> TransformationPublic:
+def transformation_view(session: Session, heading: str, en: English) -> TransformationPublic:
     """The function transformation, whole and by sentence."""
     text = session.exec(select(models.TransformationRow)).one().text
-    sentences = [part + "。" for part in text.split("。") if part] if text.endswith("。") else [text]
-    return TransformationPublic(heading=heading, text=text, sentences=sentences)
+    parts = sentences(text)
+    sentences_en = [en[key] for k in range(1, len(parts) + 1) if (key := f"transformation.{k}.text") in en]
+    editorial = {"heading_en": en.get("heading.transformation"), "text_en": " ".join(sentences_en) or None}
+    return TransformationPublic.model_validate(
+        {"heading": heading, "text": text, "sentences": parts, "editorial": {**editorial, "sentences_en": sentences_en}}
+    )
 
 
-def leader_views(session: Session) -> list[LeaderPublic]:
+def leader_views(session: Session, en: English) -> list[LeaderPublic]:
     """The current leaders, in printed order."""
-    rows = session.exec(select(models.LeaderRow).order_by(col(models.LeaderRow.position)))
-    return [LeaderPublic.model_validate(row, from_attributes=True) for row in rows]
+    leaders = []
+    for row in session.exec(select(models.LeaderRow).order_by(col(models.LeaderRow.position))):
+        place = f"leader.{row.position}"
+        editorial: dict[str, object] = {field + "_en": en.get(f"{place}.{field}") for field in ("name", "title", "source")}
+        posts_en = [en[key] for j in range(len(row.posts)) if (key := f"{place}.posts.{j}") in en]
+        editorial |= {"posts_en": posts_en, "as_of_en": en.get("leaders.as_of")}
+        leaders.append(LeaderPublic.model_validate({**row.model_dump(), "editorial": editorial}))
+    return leaders
 
 
-def honour_views(session: Session, refs: dict[int, DivisionRef]) -> list[HonourPublic]:
+def honour_views(session: Session, refs: dict[int, DivisionRef], en: English) -> list[HonourPublic]:
     """The honours, each with its current division where there is one."""
-    rows = session.exec(select(models.HonourRow).order_by(col(models.HonourRow.n)))
-    return [HonourPublic.model_validate({**row.model_dump(), "division": refs.get(row.division_n or 0)}) for row in rows]
+    fields = ("recipient", "title", "awarded_by", "status", "source")
+    return [
+        HonourPublic.model_validate(
+            {
+                **row.model_dump(),
+                "division": refs.get(row.division_n or 0),
+                "editorial": {f"{field}_en": en.get(f"honour.{row.n}.{field}") for field in fields},
+            }
+        )
+        for row in session.exec(select(models.HonourRow).order_by(col(models.HonourRow.n)))
+    ]
 
 
 def abbreviation_views(session: Session) -> list[AbbreviationPublic]:
@@ -122,36 +151,64 @@ def abbreviation_views(session: Session) -> list[AbbreviationPublic]:
     return [AbbreviationPublic.model_validate(row, from_attributes=True) for row in rows]
 
 
-def headings(session: Session) -> list[SectionPublic]:
+def subject_views(session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic]) -> list[SubjectPublic]:
+    """The subject index, then the matters other agencies handle (editorial)."""
+    divisions: dict[str, list[DivisionRef]] = {}
+    for link in session.exec(select(models.SubjectDivisionRow).order_by(col(models.SubjectDivisionRow.position))):
+        divisions.setdefault(link.term, []).append(refs[link.division_n])
+    items: dict[str, list[str]] = {}
+    for cited in session.exec(select(models.SubjectItemRow).order_by(col(models.SubjectItemRow.position))):
+        items.setdefault(cited.term, []).append(mandates[cited.mandate_key].id)
+    return [
+        SubjectPublic.model_validate(
+            {**row.model_dump(), "divisions": divisions.get(row.term, []), "items": items.get(row.term, [])}
+        )
+        for row in session.exec(select(models.SubjectRow).order_by(col(models.SubjectRow.position)))
+    ]
+
+
+def headings(session: Session, en: English) -> list[SectionPublic]:
     """The printed section headings, in order."""
     rows = session.exec(select(models.HeadingRow).order_by(col(models.HeadingRow.position)))
-    return [SectionPublic.model_validate(row, from_attributes=True) for row in rows]
+    return [
+        SectionPublic.model_validate({**row.model_dump(), "editorial": {"text_en": en.get(f"heading.{row.key}")}}) for row in rows
+    ]
 
 
-def root_view(session: Session, version: str, modified: float, counts: dict[str, int]) -> RootPublic:
+def root_view(session: Session, version: str, modified: float, counts: dict[str, int], en: English) -> RootPublic:
     """The department, its address, the regulation's facts, the dataset's provenance and the counts."""
-    department = session.exec(select(models.DepartmentRow)).one()
-    regulation = session.exec(select(models.RegulationRow)).one()
     dataset = DatasetPublic(
         version=version,
         source=SOURCE_FILE,
         modified=datetime.datetime.fromtimestamp(modified, tz=datetime.UTC),
         editorial=EDITORIAL_PARTS + EDITORIAL,
     )
+    interpretation = session.exec(select(models.InterpretationRow)).one().model_dump()
+    repeals = session.exec(select(models.RepealedRow)).one().model_dump()
+    interpretation["editorial"] = {f"{key}_en": en.get(f"interpretation.{key}") for key in interpretation if key != "id"}
+    issued_by_en = [en[key] for j in range(len(repeals["issued_by"])) if (key := f"repealed.issued_by.{j}") in en]
+    repeals["editorial"] = {
+        "title_en": en.get("repealed.title"),
+        "source_en": en.get("repealed.source"),
+        "issued_by_en": issued_by_en,
+    }
+    regulation = session.exec(select(models.RegulationRow)).one().model_dump()
+    address = session.exec(select(models.AddressRow)).one().model_dump()
+    department = {
+        **session.exec(select(models.DepartmentRow)).one().model_dump(),
+        "address": {**address, "editorial": {"text_en": en.get("address.text")}},
+    }
+    regulation |= {"interpretation": interpretation, "repeals": repeals, "editorial": {"text_en": en.get("regulation.source")}}
     return RootPublic.model_validate(
         {
-            "department": {**department.model_dump(), "address": session.exec(select(models.AddressRow)).one().model_dump()},
-            "regulation": {
-                **regulation.model_dump(),
-                "interpretation": session.exec(select(models.InterpretationRow)).one().model_dump(),
-                "repeals": session.exec(select(models.RepealedRow)).one().model_dump(),
-            },
+            "department": department,
+            "regulation": regulation,
             "dataset": dataset,
             "counts": counts,
-            "sections": headings(session),
+            "sections": headings(session, en),
         }
     )
 
 
 def _item(mandate: MandatePublic) -> MandateItemPublic:
-    return MandateItemPublic(id=mandate.id, i=mandate.i, text=mandate.text)
+    return MandateItemPublic(id=mandate.id, i=mandate.i, text=mandate.text, editorial=mandate.editorial)

@@ -1,6 +1,7 @@
 """Write a synthetic data file N times the bundled one (default 100), valid against the same contract."""
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,15 @@ def scale(data: dict[str, Any], times: int) -> dict[str, Any]:
             honour["recipient"] = honour["recipient"] + "0"
             honour["source"] = honour["source"].replace(honour["recipient"][:-1], honour["recipient"])
     editorial = {**data["editorial"], "division_names_en": names_en, "duty_links": links}
+    english = data["editorial"].get("english")
+    if english:
+        mandates = {f"{division}-{k}": texts for k in range(times) for division, texts in english["mandates"].items()}
+        others = {f"{name}{k}": text for k in range(times) for name, text in english["other_names"].items()}
+        editorial["english"] = {**english, "duties": english["duties"] * times, "mandates": mandates, "other_names": others}
+    editorial["subjects"] = {  # the subject index speaks for the first copy of each division
+        term: re.sub(r"([a-z][a-z0-9-]*)\.([0-9]+)", r"\1-0.\2", line)
+        for term, line in data["editorial"].get("subjects", {}).items()
+    }
     return {**data, "duties": duties, "divisions": divisions, "honours": honours, "editorial": editorial}
 
 

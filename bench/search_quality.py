@@ -1,82 +1,59 @@
-"""Search quality on bench/search_eval.yaml: top-1 accuracy and MRR, against baselines in the same run."""
+"""Search quality: top-1, top-3 and MRR per category on each half of the evaluation set, out-of-remit answers above
+low, the precision of each confidence level, and the ranker without its subject index or English, in one run."""
 
-import re
-import sqlite3
-from collections.abc import Callable
+import argparse
+import sys
 
-import yaml
 from common import ROOT
+from evaluation import CATEGORIES, Ranker, Score, evaluate, load
 
 from app.config import Settings
 from app.search import SearchIndex, find_divisions
 from app.store import Store, open_store
 
-Ranker = Callable[[str], list[str]]
-
 
 def project(store: Store, index: SearchIndex) -> Ranker:
-    """This project's ranker: bigrams, phrase boosts, normalisation, fillers, abbreviations."""
+    """This project's ranker, as the API answers GET /v1/divisions?q=."""
     ids = {d.n: d.id for d in store.divisions}
-    return lambda q: [ids[int(f.ref)] for f in find_divisions(index, q)]
+    return lambda q: [(ids[int(f.ref)], f.confidence) for f in find_divisions(index, q)]
 
 
-def substring(store: Store) -> Ranker:
-    """Baseline: the whole query as a substring (what SQL LIKE '%q%' finds), divisions by matching items."""
-
-    def rank(q: str) -> list[str]:
-        counts = {d.id: sum(q in text for text in [d.name, *(i.text for i in d.mandate)]) for d in store.divisions}
-        return [i for i, c in sorted(counts.items(), key=lambda kv: -kv[1]) if c]
-
-    return rank
-
-
-def fts5_trigram(store: Store) -> Ranker:
-    """Baseline: SQLite FTS5 with the trigram tokenizer, ranked by bm25."""
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE VIRTUAL TABLE doc USING fts5(division, text, tokenize='trigram')")
-    for d in store.divisions:
-        db.executemany("INSERT INTO doc VALUES (?, ?)", [(d.id, t) for t in [d.name, *(i.text for i in d.mandate)]])
-
-    def rank(q: str) -> list[str]:
-        terms = [t for t in re.split(r"[\s\W]+", q) if t]
-        if not terms:
-            return []
-        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        rows = db.execute("SELECT division, min(rank) FROM doc WHERE doc MATCH ? GROUP BY division ORDER BY 2", (match,))
-        return [row[0] for row in rows]
-
-    return rank
-
-
-def evaluate(rank: Ranker, cases: list[dict[str, str]]) -> tuple[float, float, int]:
-    """Top-1 accuracy, mean reciprocal rank, and how many queries found the right division at all."""
-    top1 = reciprocal = found = 0.0
-    for case in cases:
-        ranked = rank(case["q"])
-        if case["division"] in ranked:
-            position = ranked.index(case["division"]) + 1
-            top1 += position == 1
-            reciprocal += 1 / position
-            found += 1
-    return top1 / len(cases), reciprocal / len(cases), int(found)
+def report(name: str, scores: dict[str, Score], misses: bool) -> None:
+    """Print one ranker's table."""
+    print(f"\n{name}\n{'category':<14} {'n':>4} {'top-1':>7} {'top-3':>7} {'MRR':>6} {'empty':>6}")
+    for group in [*CATEGORIES, "in remit", "all"]:
+        if group in scores:
+            print(f"{group:<14} {scores[group].line()}")
+    outside = scores.get("out_of_remit", Score())
+    print(f"out of remit answered above low: {outside.above_low} of {outside.questions}")
+    levels = scores.get("in remit", Score()).by_confidence
+    for level in ("high", "medium", "low"):
+        right, total = levels.get(level, [0, 0])
+        print(f"first answer {level:<6}: {total:>3} questions, precision {right / (total or 1):.1%}")
+    if misses:
+        for group in CATEGORIES:
+            for miss in scores.get(group, Score()).misses:
+                print(f"  miss [{group}] {miss}")
 
 
 def main() -> None:
-    """Print the figures for the project's ranker and the baselines."""
-    cases = yaml.safe_load((ROOT / "bench" / "search_eval.yaml").read_text(encoding="utf-8"))
+    """Evaluate on the chosen half (the tuning half by default; the test half is for reporting, never tuning)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=["tuning", "test", "both"], default="tuning")
+    parser.add_argument("--misses", action="store_true", help="list the questions the ranker gets wrong (tuning half only)")
+    args = parser.parse_args()
     store = open_store(Settings())
-    without_abbreviations = SearchIndex(store.search_index.documents, {})
+    plain = [d for d in store.search_index.documents if d.kind not in ("subject", "outside") and ".text_en" not in d.field]
     rankers = {
-        "project (bigrams + phrase + normalisation + abbreviations)": project(store, store.search_index),
-        "project without abbreviations": project(store, without_abbreviations),
-        "baseline: whole-query substring (SQL LIKE)": substring(store),
-        "baseline: SQLite FTS5 trigram + bm25": fts5_trigram(store),
+        "this project": project(store, store.search_index),
+        "without the subject index and English": project(store, SearchIndex(plain, {})),
     }
-    print(f"{len(cases)} queries, {len(store.divisions)} divisions")
-    print(f"{'ranker':<62} {'top-1':>7} {'MRR':>7} {'found':>7}")
-    for name, rank in rankers.items():
-        top1, mrr, found = evaluate(rank, cases)
-        print(f"{name:<62} {top1:>7.1%} {mrr:>7.3f} {found:>4}/{len(cases)}")
+    for half in ["tuning", "test"] if args.half == "both" else [args.half]:
+        cases = load(half)
+        print(f"=== {half} half: {len(cases)} questions ({ROOT.name})")
+        for name, rank in rankers.items():
+            report(name, evaluate(rank, cases), args.misses and half == "tuning" and name == "this project")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def test_unknown_format_is_422(client: TestClient) -> None:
     assert "format" in str(body["detail"])
 
 
-@pytest.mark.parametrize("table", [*TABLES, "matrix"])
+@pytest.mark.parametrize("table", [*TABLES, "matrix", "subjects"])
 def test_each_table_has_a_csv_path_of_its_own(client: TestClient, table: str) -> None:
     response = client.get(f"/v1/{table}.csv")
     assert response.status_code == 200

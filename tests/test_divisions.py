@@ -23,7 +23,9 @@ def test_read_division_by_any_key(client: TestClient, key: str) -> None:
 def test_read_division_other_names_carry_kind_and_evidence(client: TestClient) -> None:
     office = client.get("/v1/divisions/行政审批处").json()
     assert office["name"] == "办公室"
-    assert office["other_names"] == [{"name": "行政审批处", "kind": "bears_name", "source": "办公室(行政审批处)"}]
+    official = [{key: other[key] for key in ("name", "kind", "source")} for other in office["other_names"]]
+    assert official == [{"name": "行政审批处", "kind": "bears_name", "source": "办公室(行政审批处)"}]
+    assert office["other_names"][0]["editorial"]["name_en"] == "Administrative Approval Division"
     personnel = client.get("/v1/divisions/14").json()
     assert personnel["other_names"][0]["kind"] == "merged_office"
     assert personnel["other_names"][0]["source"] == "机关党委办公室与人事处合署办公。"

@@ -240,6 +240,7 @@ def fixed_urls(client: TestClient) -> list[str]:
     urls = ["/v1", "/v1/duties", "/v1/divisions", "/v1/mandates", "/v1/transformation", "/v1/leaders", "/v1/honours"]
     urls += ["/v1/export", "/v1/abbreviations", "/healthz", "/readyz", "/openapi.json", "/docs", "/redoc", "/v1/matrix"]
     urls += [f"/v1/{table}.csv" for table in ("duties", "divisions", "mandates", "honours", "matrix")] + ["/v1/export.jsonld"]
+    urls += ["/v1/subjects?limit=3", "/v1/subjects.csv?limit=3&offset=2"]
     urls += [f"/v1/duties/{n}" for n in range(1, 17)]
     store = client.app.state.store  # type: ignore[attr-defined]
     urls += [f"/v1/divisions/{quote(key)}" for key in store.division_keys]

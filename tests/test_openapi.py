@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from app.openapi import example_urls, generated, trimmed
+from app.openapi import LONG_TEXT, example_urls, generated, trimmed
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CACHING = {"ETag", "Last-Modified", "Cache-Control", "Vary", "X-Request-Id"}
@@ -34,6 +34,8 @@ OPERATIONS = {
     ("/v1/matrix.csv", "getMatrixCsv"),
     ("/v1/search", "search"),
     ("/v1/abbreviations", "listAbbreviations"),
+    ("/v1/subjects", "listSubjects"),
+    ("/v1/subjects.csv", "listSubjectsCsv"),
     ("/v1/leaders", "listLeaders"),
     ("/v1/honours", "listHonours"),
     ("/v1/honours.csv", "listHonoursCsv"),
@@ -188,22 +190,30 @@ def test_every_error_a_route_names_happens(client: TestClient) -> None:
 
 def test_examples_are_real_answers_of_the_server(client: TestClient, document: dict[str, Any]) -> None:
     paths = document["paths"]
+    health = paths["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert health["example"] == client.get("/healthz").json()
     duty = paths["/v1/duties/{n}"]["get"]["responses"]
-    assert duty["200"]["content"]["application/json"]["example"] == client.get("/v1/duties/7").json()
     assert duty["404"]["content"]["application/problem+json"]["example"] == client.get("/v1/duties/17").json()
-    csv_example = paths["/v1/honours.csv"]["get"]["responses"]["200"]["content"]["text/csv"]["example"]
-    assert csv_example.encode() == client.get("/v1/honours.csv?limit=2").content
     invalid = document["components"]["responses"]["InvalidParameter"]["content"]["application/problem+json"]["example"]
     assert invalid == client.get("/v1/duties?limit=0").json()
+    subjects = paths["/v1/subjects.csv"]["get"]["responses"]["200"]["content"]["text/csv"]
+    assert subjects["example"].encode() == client.get("/v1/subjects.csv?limit=1").content
 
 
 def test_long_examples_are_real_answers_trimmed_to_a_page(client: TestClient, document: dict[str, Any]) -> None:
+    content = document["paths"]["/v1/duties/{n}"]["get"]["responses"]["200"]["content"]["application/json"]
+    example = content["examples"]["trimmed"]
+    assert CJK.search(example["summary"]) and example["value"] == trimmed(client.get("/v1/duties/7").json())
+    assert example["value"]["text"] == client.get("/v1/duties/7").json()["text"][:LONG_TEXT] + "…"
     export = document["paths"]["/v1/export"]["get"]["responses"]["200"]["content"]["application/json"]["examples"]["trimmed"]
-    assert CJK.search(export["summary"]) and export["value"] == trimmed(client.get("/v1/export").json())
     assert [len(export["value"][key]) for key in ("duties", "divisions", "leaders", "honours")] == [1, 1, 1, 1]
+    assert export["value"]["root"]["dataset"]["source"] == client.get("/v1").json()["dataset"]["source"]  # ids stay whole
+    csv_example = document["paths"]["/v1/honours.csv"]["get"]["responses"]["200"]["content"]["text/csv"]["examples"]["trimmed"]
+    assert csv_example["value"].splitlines()[0] == client.get("/v1/honours.csv").text.splitlines()[0]
     linked = document["paths"]["/v1/export.jsonld"]["get"]["responses"]["200"]["content"]["application/ld+json"]
-    graph = linked["examples"]["trimmed"]["value"]["@graph"]
-    department = next(node for node in graph if node["@id"] == "/v1#department")
+    value = linked["examples"]["trimmed"]["value"]
+    assert value["@context"] == client.get("/v1/export.jsonld").json()["@context"]  # the context is kept whole
+    department = next(node for node in value["@graph"] if node["@id"] == "/v1#department")
     assert len(department["hasUnit"]) == 1 and department["@type"] == ["schema:GovernmentOrganization", "org:FormalOrganization"]
 
 

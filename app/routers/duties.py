@@ -35,7 +35,7 @@ async def list_duties(request: Request, store: StoreDep, query: ListQueryDep) ->
 
 @router.get(
     ".csv",
-    **csv_operation("主要职责表（CSV）/ The main duties as CSV", "/v1/duties.csv?limit=2", invalid="/v1/duties.csv?offset=-1"),
+    **csv_operation("主要职责表（CSV）/ The main duties as CSV", "/v1/duties.csv?limit=1", invalid="/v1/duties.csv?offset=-1"),
 )
 async def list_duties_csv(request: Request, store: StoreDep, query: TableQueryDep) -> Response:
     """The main duties as a CSV table, one row each, in printed order or with q ranked as searchDuties ranks them."""

@@ -25,7 +25,7 @@ async def list_honours(request: Request, store: StoreDep, paging: PagingDep, neg
 
 @router.get(
     "/honours.csv",
-    **csv_operation("所获荣誉表（CSV）/ The honours as CSV", "/v1/honours.csv?limit=2", invalid="/v1/honours.csv?limit=0"),
+    **csv_operation("所获荣誉表（CSV）/ The honours as CSV", "/v1/honours.csv?limit=1", invalid="/v1/honours.csv?limit=0"),
 )
 async def list_honours_csv(request: Request, store: StoreDep, paging: PagingDep) -> Response:
     """The honours as a CSV table, one row each, in printed order."""

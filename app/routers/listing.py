@@ -68,4 +68,4 @@ def search_info(finding: Finding) -> SearchInfo:
     matches = [
         Match(field=e.field, text=e.text, spans=[Span(start=start, end=end) for start, end in e.spans]) for e in finding.evidence
     ]
-    return SearchInfo(score=finding.score, reason=finding.reason, matches=matches)
+    return SearchInfo(score=finding.score, confidence=finding.confidence, reason=finding.reason, matches=matches)

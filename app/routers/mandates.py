@@ -39,7 +39,7 @@ async def list_mandates(request: Request, store: StoreDep, query: ListQueryDep) 
     ".csv",
     **csv_operation(
         "处室职责条目表（CSV）/ The mandate items as CSV",
-        "/v1/mandates.csv?limit=2",
+        "/v1/mandates.csv?limit=1",
         invalid="/v1/mandates.csv?limit=1001",
     ),
 )

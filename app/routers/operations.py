@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.responses import JSONResponse, Response
 
 from app.linked_data import JSONLD_MEDIA_TYPE
-from app.openapi import EXAMPLE_URLS
+from app.openapi import BY_REFERENCE, EXAMPLE_URLS
 from app.schemas.public import LinkedDataPublic, Page, ProblemPublic
 
 ERRORS = {
@@ -17,6 +17,7 @@ ERRORS = {
     "422": "参数有误，正文指明哪个及原因 / A parameter is malformed: the body names which, and why.",
     "503": "数据尚未加载 / The data is not loaded yet.",
 }
+OK = "成功 / OK"  # the summary says what
 CACHING = ("ETag", "Last-Modified", "Cache-Control", "Vary", "X-Request-Id")
 CONDITIONAL = [{"$ref": "#/components/parameters/IfNoneMatch"}, {"$ref": "#/components/parameters/IfModifiedSince"}]
 
@@ -41,11 +42,15 @@ def operation(
     not_found: str | None = None,
     invalid: str | None = None,
     unavailable: bool = False,
+    by_reference: bool = False,
 ) -> dict[str, Any]:
-    """A JSON operation: the response model, a bilingual summary, and the URL of a real answer for each status."""
+    """A JSON operation: response model, bilingual summary, a real answer's URL per status (by_reference: not copied)."""
     paged = isinstance(model, type) and issubclass(model, Page)
     errors = {"404": not_found, "422": invalid, "503": "" if unavailable else None}
-    return described(summary, example, errors, paged) | {"response_model": model}
+    arguments = described(summary, example, errors, paged) | {"response_model": model}
+    if by_reference:
+        arguments["openapi_extra"][BY_REFERENCE] = True
+    return arguments
 
 
 def csv_operation(summary: str, example: str, *, invalid: str | None = None, paged: bool = True) -> dict[str, Any]:
@@ -75,7 +80,7 @@ def described(summary: str, example: str, errors: dict[str, str | None], paged: 
     urls = {"200": example} | {status: url for status, url in errors.items() if url}
     return {
         "summary": summary,
-        "response_description": summary,
+        "response_description": OK,
         "responses": responses,
         "openapi_extra": {
             EXAMPLE_URLS: urls,

@@ -69,6 +69,7 @@ def _hit(store: Store, finding: Finding) -> SearchHit:
             "text": evidence.text,
             "spans": [Span(start=start, end=end) for start, end in evidence.spans],
             "score": finding.score,
+            "confidence": finding.confidence,
             "reason": finding.reason,
             "division": None if division is None else DivisionRef(n=division.n, id=division.id, name=division.name),
         }

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 Item = TypeVar("Item")
 
 EDITORIAL = "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+TRANSLATION = "以中文原文为准 / The Chinese is authoritative."  # said of each English field, under an editorial object
 SECTION_URLS = {
     "duties": "/v1/duties",
     "divisions": "/v1/divisions",
@@ -29,6 +30,7 @@ COLLECTION_URLS = {
     "search": "/v1/search",
     "matrix": "/v1/matrix",
     "abbreviations": "/v1/abbreviations",
+    "subjects": "/v1/subjects",
 }
 
 
@@ -38,6 +40,12 @@ class Public(BaseModel):
     # additionalProperties: false tells DivisionPublic from DivisionHit. Only this API builds these shapes, so
     # validation stays lenient: views build one shape from another's model_dump(), computed fields included.
     model_config = ConfigDict(frozen=True, json_schema_extra={"additionalProperties": False})
+
+
+class TextEditorial(Public):
+    """Editorial: this project's English for one official text."""
+
+    text_en: str | None = Field(description=f"英文（编辑性）/ English. {TRANSLATION}")
 
 
 class Page(Public, Generic[Item]):
@@ -82,6 +90,7 @@ class MandateItemPublic(Public):
     text: str = Field(
         description="条目原文 / The sentence as printed.", examples=["负责组织实施高新技术企业培育、认定与管理工作。"]
     )
+    editorial: "TextEditorial" = Field(description=EDITORIAL)
 
 
 class DutyDivision(DivisionRef):
@@ -95,6 +104,7 @@ class DutyEditorial(Public):
 
     divisions: list[DutyDivision] = Field(description="承担该职责的处室（编辑性）/ Divisions that carry this duty (editorial).")
     unassigned_reason: str | None = Field(description="无对应处室的原因 / Why no division is linked, where none is.")
+    text_en: str | None = Field(description=f"职责英文（编辑性）/ The duty in English. {TRANSLATION}")
     notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
 
 
@@ -123,6 +133,14 @@ class OtherNamePublic(Public):
         examples=["merged_office"],
     )
     source: str = Field(description="依据原文 / The printed text that shows it.", examples=["机关党委办公室与人事处合署办公。"])
+    editorial: "OtherNameEditorial" = Field(description=EDITORIAL)
+
+
+class OtherNameEditorial(Public):
+    """Editorial: another name and its evidence in English."""
+
+    name_en: str | None = Field(description=f"名称英文 / The name in English. {TRANSLATION}")
+    source_en: str | None = Field(description=f"依据英文 / The evidence in English. {TRANSLATION}")
 
 
 class DivisionDuty(DutyRef):
@@ -168,6 +186,15 @@ class TransformationPublic(Public):
     heading: str = Field(description="原文标题 / The printed heading.", examples=["职能转变"])
     text: str = Field(description="全文 / The paragraph as printed.")
     sentences: list[str] = Field(description="逐句 / The paragraph split after each 。, in order.")
+    editorial: "TransformationEditorial" = Field(description=EDITORIAL)
+
+
+class TransformationEditorial(Public):
+    """Editorial: the function transformation in English."""
+
+    heading_en: str | None = Field(description=f"标题英文 / The heading in English. {TRANSLATION}")
+    text_en: str | None = Field(description=f"全文英文 / The paragraph in English. {TRANSLATION}")
+    sentences_en: list[str] = Field(description=f"逐句英文 / Each sentence in English, in order. {TRANSLATION}")
 
 
 class LeaderPublic(Public):
@@ -183,6 +210,17 @@ class LeaderPublic(Public):
     )
     as_of: str = Field(description="更新截止年月 / Month the list was last updated (YYYY-MM).", examples=["2024-06"])
     as_of_source: str = Field(description="原文行 / The printed as-of line.", examples=["更新截止2024年06月"])
+    editorial: "LeaderEditorial" = Field(description=EDITORIAL)
+
+
+class LeaderEditorial(Public):
+    """Editorial: a leader's line in English."""
+
+    name_en: str | None = Field(description=f"姓名英文 / The name in English. {TRANSLATION}", examples=["Wang Chengxin"])
+    title_en: str | None = Field(description=f"职务英文 / The title in English. {TRANSLATION}")
+    posts_en: list[str] = Field(description=f"各项职务英文 / Each post in English. {TRANSLATION}")
+    source_en: str | None = Field(description=f"原文行英文 / The printed line in English. {TRANSLATION}")
+    as_of_en: str | None = Field(description=f"更新截止英文 / The as-of line in English. {TRANSLATION}")
 
 
 class HonourPublic(Public):
@@ -205,6 +243,19 @@ class HonourPublic(Public):
         examples=["拟表彰"],
     )
     source: str = Field(description="原文句 / The printed sentence.")
+    editorial: "HonourEditorial" = Field(description=EDITORIAL)
+
+
+class HonourEditorial(Public):
+    """Editorial: an honour in English; a proposal stays a proposal."""
+
+    recipient_en: str | None = Field(description=f"获得者英文 / The recipient in English. {TRANSLATION}")
+    title_en: str | None = Field(description=f"荣誉名称英文 / The honour's title in English. {TRANSLATION}")
+    awarded_by_en: str | None = Field(description=f"授予机构英文 / The awarding body in English. {TRANSLATION}")
+    status_en: str | None = Field(
+        description=f"状态英文 / The status in English. {TRANSLATION}", examples=["proposed for commendation"]
+    )
+    source_en: str | None = Field(description=f"原文句英文 / The sentence in English. {TRANSLATION}")
 
 
 class AddressPublic(Public):
@@ -216,6 +267,7 @@ class AddressPublic(Public):
     district: str = Field(description="区 / District.", examples=["和平区"])
     subdistrict: str = Field(description="街道 / Sub-district.", examples=["南湖街道"])
     street: str = Field(description="街路门牌 / Street and number.", examples=["三好街24号"])
+    editorial: TextEditorial = Field(description=EDITORIAL)
 
 
 class DepartmentPublic(Public):
@@ -235,6 +287,16 @@ class InterpretationPublic(Public):
     )
     amendment_approved_by: str = Field(description="调整事宜批准机关 / Approves amendments.", examples=["省委"])
     source: str = Field(description="原文句 / The printed sentence.")
+    editorial: "InterpretationEditorial" = Field(description=EDITORIAL)
+
+
+class InterpretationEditorial(Public):
+    """Editorial: the interpretation sentence and its bodies in English."""
+
+    authority_en: str | None = Field(description=f"解释机关英文 / The interpreting body in English. {TRANSLATION}")
+    amendment_reviewed_by_en: str | None = Field(description=f"审议机关英文 / Deliberates amendments, in English. {TRANSLATION}")
+    amendment_approved_by_en: str | None = Field(description=f"批准机关英文 / Approves amendments, in English. {TRANSLATION}")
+    source_en: str | None = Field(description=f"原文句英文 / The sentence in English. {TRANSLATION}")
 
 
 class RepealedPublic(Public):
@@ -244,6 +306,15 @@ class RepealedPublic(Public):
     issued_date: datetime.date = Field(description="印发日期 / Date issued.", examples=["2018-11-04"])
     issued_by: list[str] = Field(description="印发机关 / Issued by.", examples=[["省委办公厅", "省政府办公厅"]])
     source: str = Field(description="原文句 / The printed sentence.")
+    editorial: "RepealedEditorial" = Field(description=EDITORIAL)
+
+
+class RepealedEditorial(Public):
+    """Editorial: the repealed regulation in English."""
+
+    title_en: str | None = Field(description=f"名称英文 / The title in English. {TRANSLATION}")
+    issued_by_en: list[str] = Field(description=f"印发机关英文 / The issuing bodies in English. {TRANSLATION}")
+    source_en: str | None = Field(description=f"原文句英文 / The sentence in English. {TRANSLATION}")
 
 
 class RegulationPublic(Public):
@@ -253,6 +324,7 @@ class RegulationPublic(Public):
     source: str = Field(description="原文句 / The printed sentence.", examples=["本规定自2019年6月10日起施行。"])
     interpretation: InterpretationPublic = Field(description="解释与调整 / Interpretation and amendment.")
     repeals: RepealedPublic = Field(description="同时废止的规定 / The regulation repealed at the same time.")
+    editorial: TextEditorial = Field(description=EDITORIAL)
 
 
 class DatasetPublic(Public):
@@ -278,6 +350,7 @@ class SectionPublic(Public):
 
     key: str = Field(description="章节键 / Section key.", examples=["duties"])
     heading: str = Field(description="原文标题 / The printed heading.", examples=["主要职责"])
+    editorial: TextEditorial = Field(description=EDITORIAL)
 
     @computed_field(description="API路径 / Where this API serves it.", examples=["/v1/duties"])  # type: ignore[prop-decorator]
     @property
@@ -342,10 +415,18 @@ class Match(Public):
     spans: list[Span] = Field(description="匹配片段 / The matched stretches, for highlighting.")
 
 
+ConfidenceLevel = Literal["high", "medium", "low"]
+CONFIDENCE = (
+    "把握程度 / How sure: high — the query names this item's matter (measured precision on held-out questions "
+    "in the README); medium — a strong partial match; low — a weak match, or a matter outside this department's remit."
+)
+
+
 class SearchInfo(Public):
-    """How well an item answers the query, and why."""
+    """How well an item answers the query, how sure, and why."""
 
     score: float = Field(description="相关度，越大越相关 / Relevance; higher is better.", examples=[0.92])
+    confidence: ConfidenceLevel = Field(description=CONFIDENCE, examples=["high"])
     reason: str = Field(
         description="匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation …", examples=["exact phrase"]
     )
@@ -390,6 +471,7 @@ class SearchHit(Public):
     text: str = Field(description="命中字段原文 / That field's text, as served.")
     spans: list[Span] = Field(description="匹配片段 / The matched stretches, for highlighting.")
     score: float = Field(description="相关度 / Relevance; higher is better.", examples=[0.92])
+    confidence: ConfidenceLevel = Field(description=CONFIDENCE, examples=["high"])
     reason: str = Field(description="匹配方式 / Why it matched.", examples=["all terms"])
     division: DivisionRef | None = Field(description="所属处室 / The division it belongs to, where there is one.")
 
@@ -425,6 +507,23 @@ class AbbreviationPublic(Public):
     full: str = Field(description="全称 / What it stands for.", examples=["大众创业、万众创新"])
     expands_to: list[str] = Field(
         description="检索时展开为 / The words of this text search looks for instead.", examples=[["众创空间"]]
+    )
+    notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
+
+
+class SubjectPublic(Public):
+    """Editorial: a term of the subject index: who is responsible, and the items that show it; or another agency's matter."""
+
+    term: str = Field(description="检索词 / The term, as the public says it.", examples=["基因测序"])
+    en: list[str] = Field(description="英文对应词 / English equivalents.", examples=[["gene sequencing"]])
+    divisions: list[DivisionRef] = Field(description="负责处室，依次 / The responsible divisions, most responsible first.")
+    items: list[str] = Field(
+        description="依据的职责条目 / The mandate items that make them responsible.", examples=[["biomedicine.1"]]
+    )
+    duties: list[int] = Field(description="相关主要职责序号 / The main duties that back it.", examples=[[6]])
+    agency: str | None = Field(
+        description="非本厅职责时的主管机构（编辑性）/ Where the matter belongs to another agency: which (editorial).",
+        examples=[None],
     )
     notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
 

@@ -1,10 +1,12 @@
 """The contract of data/lnst.yaml: strict, frozen models with the file's cross-checks."""
 
 import datetime
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 Loc = tuple[str | int, ...]
@@ -209,6 +211,130 @@ class Abbreviation(Contract):
     expands_to: list[Text] = Field(min_length=1)
 
 
+ItemRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\.[1-9][0-9]*$")]
+
+
+SUBJECT_LINE = re.compile(r"^(?P<en>[^→|]+?) → (?P<items>[^→|]+?)(?: \| (?P<duties>[0-9, ]+))?$")
+OUTSIDE_LINE = re.compile(r"^(?P<en>[^→]+?) → (?P<agency>[^→]+)$")
+
+
+def _parts(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;,]", text) if part.strip()]
+
+
+def _subject_line(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    found = SUBJECT_LINE.match(value)
+    if found is None:
+        raise ValueError("write it as 'english; other english → division-id.item, … | duty, …'")
+    items = _parts(found["items"])
+    divisions = list(dict.fromkeys(item.rsplit(".", 1)[0] for item in items))
+    duties = [int(n) for n in _parts(found["duties"] or "")]
+    return {"en": [e.strip() for e in found["en"].split(";")], "divisions": divisions, "items": items, "duties": duties}
+
+
+def _outside_line(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    found = OUTSIDE_LINE.match(value)
+    if found is None:
+        raise ValueError("write it as 'english; other english → the agency'")
+    return {"en": [e.strip() for e in found["en"].split(";")], "agency": found["agency"].strip()}
+
+
+class Subject(Contract):
+    """Editorial: what a term the public uses stands for: English, the divisions responsible (in order), the items."""
+
+    en: list[Text] = Field(min_length=1)
+    divisions: list[Slug] = Field(min_length=1)
+    items: list[ItemRef] = Field(min_length=1)
+    duties: list[Number] = []
+
+
+class OutsideRemit(Contract):
+    """Editorial: a matter another agency handles, so a question about it is not routed here."""
+
+    en: list[Text] = Field(min_length=1)
+    agency: Text
+
+
+SubjectLine = Annotated[Subject, BeforeValidator(_subject_line, json_schema_input_type=str)]
+OutsideLine = Annotated[OutsideRemit, BeforeValidator(_outside_line, json_schema_input_type=str)]
+
+
+class OtherNameEnglish(Contract):
+    """An other name and its source sentence in English."""
+
+    name: Text
+    source: Text
+
+
+class LeaderEnglish(Contract):
+    """A leader's line in English."""
+
+    name: Text
+    title: Text
+    posts: list[Text] = Field(min_length=1)
+    source: Text
+
+
+class LeadersEnglish(Contract):
+    """The leadership in English."""
+
+    as_of: Text
+    people: list[LeaderEnglish]
+
+
+class InterpretationEnglish(Contract):
+    """The interpretation sentence and its bodies in English."""
+
+    authority: Text
+    amendment_reviewed_by: Text
+    amendment_approved_by: Text
+    source: Text
+
+
+class RepealedEnglish(Contract):
+    """The repealed regulation in English."""
+
+    title: Text
+    issued_by: list[Text] = Field(min_length=1)
+    source: Text
+
+
+class RegulationEnglish(Contract):
+    """The regulation's facts in English."""
+
+    source: Text
+    interpretation: InterpretationEnglish
+    repeals: RepealedEnglish
+
+
+class HonourEnglish(Contract):
+    """An honour in English; its status keeps the meaning (a proposal is not an award)."""
+
+    recipient: Text
+    title: Text
+    awarded_by: Text | None
+    status: Text
+    source: Text
+
+
+class English(Contract):
+    """Editorial: this project's English translation of every official text."""
+
+    headings: Headings
+    address: Text
+    duties: list[Text]
+    mandates: dict[Slug, list[Text]]
+    other_names: dict[str, OtherNameEnglish]
+    transformation: list[Text]
+    leaders: LeadersEnglish
+    regulation: RegulationEnglish
+    honours: list[HonourEnglish]
+
+
 class Editorial(Contract):
     """Everything this project adds to the official text."""
 
@@ -216,6 +342,9 @@ class Editorial(Contract):
     division_names_en: dict[Slug, Text]
     duty_links: list[DutyLink]
     abbreviations: list[Abbreviation]
+    english: English | None = None
+    subjects: dict[Text, SubjectLine] = {}
+    outside_remit: dict[Text, OutsideLine] = {}
 
 
 class Problem(BaseModel):
@@ -276,6 +405,8 @@ class SourceData(Contract):
         for check in (_numbering_problems, _name_problems, _regulation_problems, _leader_problems, _honour_problems):
             yield from check(self)
         yield from _editorial_problems(self)
+        yield from _english_problems(self)
+        yield from _subject_problems(self)
 
 
 def _numbering_problems(data: "SourceData") -> Iterator[Problem]:
@@ -403,6 +534,62 @@ def _editorial_problems(data: "SourceData") -> Iterator[Problem]:
         if not any(term in official_text for term in abbreviation.expands_to):
             message = "none of these words occurs in the official text"
             yield Problem(loc=("editorial", "abbreviations", index, "expands_to"), message=message)
+
+
+def _english_problems(data: "SourceData") -> Iterator[Problem]:
+    english, here = data.editorial.english, ("editorial", "english")
+    if english is None:
+        return
+    counts: list[tuple[Loc, int, int]] = [
+        ((*here, "duties"), len(english.duties), len(data.duties)),
+        ((*here, "transformation"), len(english.transformation), len(sentences(data.transformation.text))),
+        ((*here, "leaders", "people"), len(english.leaders.people), len(data.leaders.people)),
+        ((*here, "honours"), len(english.honours), len(data.honours)),
+    ]
+    counts += [((*here, "mandates", d.id), len(english.mandates.get(d.id, [])), len(d.mandate)) for d in data.divisions]
+    counts += [
+        ((*here, "leaders", "people", k, "posts"), len(e.posts), len(p.posts))
+        for k, (e, p) in enumerate(zip(english.leaders.people, data.leaders.people, strict=False))
+    ]
+    for loc, found, expected in counts:
+        if found != expected:
+            yield Problem(loc=loc, message=f"{found} translation(s) for {expected} official text(s)")
+    names = {o.name for d in data.divisions for o in d.other_names}
+    if set(english.other_names) != names:
+        yield Problem(loc=(*here, "other_names"), message=f"must translate exactly the other names {sorted(names)}")
+    for k, (e, h) in enumerate(zip(english.honours, data.honours, strict=False)):
+        if (e.awarded_by is None) != (h.awarded_by is None):
+            yield Problem(loc=(*here, "honours", k, "awarded_by"), message="null exactly where the official text names no body")
+
+
+def _subject_problems(data: "SourceData") -> Iterator[Problem]:
+    sizes = {d.id: len(d.mandate) for d in data.divisions}
+    first: dict[str, str] = {}
+    for term, subject in data.editorial.subjects.items():
+        here: Loc = ("editorial", "subjects", term)
+        key = unicodedata.normalize("NFKC", term).lower()
+        if key in first:
+            yield Problem(loc=here, message=f"the same term as {first[key]!r}: list it once, its divisions in order")
+        first.setdefault(key, term)
+        for j, item in enumerate(subject.items):
+            division, i = item.rsplit(".", 1)
+            if division not in sizes:
+                yield Problem(loc=here, message=f"item {j + 1} ({item!r}): no division has id {division!r}")
+            elif int(i) > sizes[division]:
+                yield Problem(loc=here, message=f"item {j + 1} ({item!r}): division {division!r} has no item {i}")
+        for n in subject.duties:
+            if n > len(data.duties):
+                yield Problem(loc=here, message=f"no duty has number {n}")
+    for term in data.editorial.outside_remit:
+        key = unicodedata.normalize("NFKC", term).lower()
+        if key in first:
+            yield Problem(loc=("editorial", "outside_remit", term), message=f"also a subject of this department ({first[key]!r})")
+        first.setdefault(key, term)
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph split after each 。 (the whole text if it does not end with one)."""
+    return [part + "。" for part in text.split("。") if part] if text.endswith("。") else [text]
 
 
 def data_file_schema() -> dict[str, Any]:

@@ -384,6 +384,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索主题词（编辑性）/ The subject index search uses (editorial)
+         * @description The subject terms with English, responsible divisions and cited items, then other agencies' matters.
+         */
+        get: operations["listSubjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索主题词表（CSV，编辑性）/ The subject index as CSV (editorial)
+         * @description The subject index as a CSV table, one row per term, in order.
+         */
+        get: operations["listSubjectsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leaders": {
         parameters: {
             query?: never;
@@ -491,30 +531,16 @@ export interface components {
         AbbreviationPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["AbbreviationPublic"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         /** @description Editorial: an abbreviation that search understands. */
         AbbreviationPublic: {
-            /**
-             * @description 简称 / The abbreviation.
-             * @example 双创
-             */
+            /** @description 简称 / The abbreviation. */
             short: string;
-            /**
-             * @description 全称 / What it stands for.
-             * @example 大众创业、万众创新
-             */
+            /** @description 全称 / What it stands for. */
             full: string;
-            /**
-             * @description 检索时展开为 / The words of this text search looks for instead.
-             * @example [
-             *       "众创空间"
-             *     ]
-             */
+            /** @description 检索时展开为 / The words of this text search looks for instead. */
             expands_to: string[];
             /**
              * @description 编辑性声明 / What editorial means here.
@@ -524,66 +550,38 @@ export interface components {
         };
         /** @description The office address (办公地址). */
         AddressPublic: {
-            /**
-             * @description 地址原文 / As printed.
-             * @example 辽宁省沈阳市和平区南湖街道三好街24号
-             */
+            /** @description 地址原文 / As printed. */
             text: string;
-            /**
-             * @description 省 / Province.
-             * @example 辽宁省
-             */
+            /** @description 省 / Province. */
             province: string;
-            /**
-             * @description 市 / City.
-             * @example 沈阳市
-             */
+            /** @description 市 / City. */
             city: string;
-            /**
-             * @description 区 / District.
-             * @example 和平区
-             */
+            /** @description 区 / District. */
             district: string;
-            /**
-             * @description 街道 / Sub-district.
-             * @example 南湖街道
-             */
+            /** @description 街道 / Sub-district. */
             subdistrict: string;
-            /**
-             * @description 街路门牌 / Street and number.
-             * @example 三好街24号
-             */
+            /** @description 街路门牌 / Street and number. */
             street: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
         };
         /** @description Provenance of the served data. */
         DatasetPublic: {
-            /**
-             * @description 数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content.
-             * @example 40160c223ab57c12
-             */
+            /** @description 数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content. */
             version: string;
-            /**
-             * @description 原始来源文件 / The primary source file.
-             * @example data/source/000_d93237738c31802a.txt
-             */
+            /** @description 原始来源文件 / The primary source file. */
             source: string;
             /**
              * Format: date-time
              * @description 数据最后编辑时间（数据文件中声明，否则为文件修改时间）/ When the data was last edited: as the data file declares it, else the file's modification time.
              */
             modified: string;
-            /**
-             * @description 编辑性内容说明 / Which parts are editorial.
-             * @example Fields under 'editorial' and every 'id' slug are this project's additions.
-             */
+            /** @description 编辑性内容说明 / Which parts are editorial. */
             editorial: string;
         };
         /** @description The department. */
         DepartmentPublic: {
-            /**
-             * @description 名称 / Name.
-             * @example 辽宁省科学技术厅
-             */
+            /** @description 名称 / Name. */
             name: string;
             /** @description 办公地址 / Office address. */
             address: components["schemas"]["AddressPublic"];
@@ -592,36 +590,18 @@ export interface components {
         };
         /** @description Editorial: a duty a division carries, with the item numbers that show it. */
         DivisionDuty: {
-            /**
-             * @description 职责序号 / The duty's number (1-16).
-             * @example 7
-             */
+            /** @description 职责序号 / The duty's number (1-16). */
             n: number;
-            /**
-             * @description 原文编号 / The printed label.
-             * @example (七)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * @description 本处依据条目序号 / This division's mandate item numbers that show it.
-             * @example [
-             *       1,
-             *       2
-             *     ]
-             */
+            /** @description 本处依据条目序号 / This division's mandate item numbers that show it. */
             evidence: number[];
-            /**
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
         /** @description Editorial additions to a division. */
         DivisionEditorial: {
-            /**
-             * @description 英文名称（编辑性）/ English working name (editorial).
-             * @example Science and Technology Enterprise Services Division
-             */
+            /** @description 英文名称（编辑性）/ English working name (editorial). */
             name_en: string;
             /** @description 该处室承担的职责（编辑性）/ Duties this division carries (editorial). */
             duties: components["schemas"]["DivisionDuty"][];
@@ -633,30 +613,15 @@ export interface components {
         };
         /** @description A division that answers a search, most responsible first. */
         DivisionHit: {
-            /**
-             * @description 处室序号 / The division's number as printed (1-14).
-             * @example 11
-             */
+            /** @description 处室序号 / The division's number as printed (1-14). */
             n: number;
-            /**
-             * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
-             * @example enterprise-services
-             */
+            /** @description 稳定的英文标识 / Stable ASCII id (editorial slug). */
             id: string;
-            /**
-             * @description 处室名称（原文）/ The division's name as printed.
-             * @example 科技企业服务处
-             */
+            /** @description 处室名称（原文）/ The division's name as printed. */
             name: string;
-            /**
-             * @description 原文编号 / The printed label.
-             * @example (十一)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * @description 原文标题（含另一名称）/ The heading as printed, other names included.
-             * @example 科技企业服务处
-             */
+            /** @description 原文标题（含另一名称）/ The heading as printed, other names included. */
             heading: string;
             /** @description 其他名称 / Other names the division bears. */
             other_names: components["schemas"]["OtherNamePublic"][];
@@ -666,56 +631,32 @@ export interface components {
             editorial: components["schemas"]["DivisionEditorial"];
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
-            /**
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
         DivisionHitPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["DivisionHit"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         DivisionPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["DivisionPublic"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         /** @description One internal division (内设机构) with its mandate. */
         DivisionPublic: {
-            /**
-             * @description 处室序号 / The division's number as printed (1-14).
-             * @example 11
-             */
+            /** @description 处室序号 / The division's number as printed (1-14). */
             n: number;
-            /**
-             * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
-             * @example enterprise-services
-             */
+            /** @description 稳定的英文标识 / Stable ASCII id (editorial slug). */
             id: string;
-            /**
-             * @description 处室名称（原文）/ The division's name as printed.
-             * @example 科技企业服务处
-             */
+            /** @description 处室名称（原文）/ The division's name as printed. */
             name: string;
-            /**
-             * @description 原文编号 / The printed label.
-             * @example (十一)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * @description 原文标题（含另一名称）/ The heading as printed, other names included.
-             * @example 科技企业服务处
-             */
+            /** @description 原文标题（含另一名称）/ The heading as printed, other names included. */
             heading: string;
             /** @description 其他名称 / Other names the division bears. */
             other_names: components["schemas"]["OtherNamePublic"][];
@@ -723,58 +664,31 @@ export interface components {
             mandate: components["schemas"]["MandateItemPublic"][];
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DivisionEditorial"];
-            /**
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
         /** @description A short reference to a division. */
         DivisionRef: {
-            /**
-             * @description 处室序号 / The division's number as printed (1-14).
-             * @example 11
-             */
+            /** @description 处室序号 / The division's number as printed (1-14). */
             n: number;
-            /**
-             * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
-             * @example enterprise-services
-             */
+            /** @description 稳定的英文标识 / Stable ASCII id (editorial slug). */
             id: string;
-            /**
-             * @description 处室名称（原文）/ The division's name as printed.
-             * @example 科技企业服务处
-             */
+            /** @description 处室名称（原文）/ The division's name as printed. */
             name: string;
-            /**
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
         /** @description Editorial: a division that carries a duty, with the mandate items that show it. */
         DutyDivision: {
-            /**
-             * @description 处室序号 / The division's number as printed (1-14).
-             * @example 11
-             */
+            /** @description 处室序号 / The division's number as printed (1-14). */
             n: number;
-            /**
-             * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
-             * @example enterprise-services
-             */
+            /** @description 稳定的英文标识 / Stable ASCII id (editorial slug). */
             id: string;
-            /**
-             * @description 处室名称（原文）/ The division's name as printed.
-             * @example 科技企业服务处
-             */
+            /** @description 处室名称（原文）/ The division's name as printed. */
             name: string;
             /** @description 依据的职责条目 / The division's mandate items that are the evidence. */
             evidence: components["schemas"]["MandateItemPublic"][];
-            /**
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
         /** @description Editorial additions to a duty. */
@@ -783,6 +697,8 @@ export interface components {
             divisions: components["schemas"]["DutyDivision"][];
             /** @description 无对应处室的原因 / Why no division is linked, where none is. */
             unassigned_reason: string | null;
+            /** @description 职责英文（编辑性）/ The duty in English. 以中文原文为准 / The Chinese is authoritative. */
+            text_en: string | null;
             /**
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
@@ -791,72 +707,42 @@ export interface components {
         };
         /** @description A duty that answers a search, with its score and matched spans. */
         DutyHit: {
-            /**
-             * @description 职责序号 / The duty's number (1-16).
-             * @example 7
-             */
+            /** @description 职责序号 / The duty's number (1-16). */
             n: number;
-            /**
-             * @description 原文编号 / The printed label.
-             * @example (七)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * @description 职责原文 / The duty's text as printed.
-             * @example 牵头省技术转移体系建设,……
-             */
+            /** @description 职责原文 / The duty's text as printed. */
             text: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DutyEditorial"];
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
-            /**
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
         DutyHitPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["DutyHit"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         DutyPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["DutyPublic"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         /** @description One numbered main duty (主要职责). */
         DutyPublic: {
-            /**
-             * @description 职责序号 / The duty's number (1-16).
-             * @example 7
-             */
+            /** @description 职责序号 / The duty's number (1-16). */
             n: number;
-            /**
-             * @description 原文编号 / The printed label.
-             * @example (七)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * @description 职责原文 / The duty's text as printed.
-             * @example 牵头省技术转移体系建设,……
-             */
+            /** @description 职责原文 / The duty's text as printed. */
             text: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DutyEditorial"];
-            /**
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
         /** @description The whole validated dataset in one document. */
@@ -876,141 +762,122 @@ export interface components {
         };
         /** @description One invalid parameter. */
         FieldError: {
-            /**
-             * @description 参数名 / The parameter.
-             * @example n
-             */
+            /** @description 参数名 / The parameter. */
             name: string;
-            /**
-             * @description 位置 / Where it was: path, query or header.
-             * @example path
-             */
+            /** @description 位置 / Where it was: path, query or header. */
             location: string;
-            /**
-             * @description 原因 / What is wrong.
-             * @example Input should be greater than or equal to 1
-             */
+            /** @description 原因 / What is wrong. */
             message: string;
         };
         /** @description A health or readiness answer. */
         HealthPublic: {
             /**
              * @description 状态 / Status.
-             * @example ok
              * @constant
              */
             status: "ok";
             /** @description 数据版本 / Dataset version, once loaded. */
             version?: string | null;
         };
+        /** @description Editorial: an honour in English; a proposal stays a proposal. */
+        HonourEditorial: {
+            /** @description 获得者英文 / The recipient in English. 以中文原文为准 / The Chinese is authoritative. */
+            recipient_en: string | null;
+            /** @description 荣誉名称英文 / The honour's title in English. 以中文原文为准 / The Chinese is authoritative. */
+            title_en: string | null;
+            /** @description 授予机构英文 / The awarding body in English. 以中文原文为准 / The Chinese is authoritative. */
+            awarded_by_en: string | null;
+            /** @description 状态英文 / The status in English. 以中文原文为准 / The Chinese is authoritative. */
+            status_en: string | null;
+            /** @description 原文句英文 / The sentence in English. 以中文原文为准 / The Chinese is authoritative. */
+            source_en: string | null;
+        };
         HonourPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["HonourPublic"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         /** @description One honour, with its status exactly as the source words it. */
         HonourPublic: {
-            /**
-             * @description 序号 / Number, in printed order.
-             * @example 1
-             */
+            /** @description 序号 / Number, in printed order. */
             n: number;
-            /**
-             * @description 年月 / Year and month (YYYY-MM).
-             * @example 2021-12
-             */
+            /** @description 年月 / Year and month (YYYY-MM). */
             date: string;
-            /**
-             * @description 获得者（原文）/ Recipient as printed.
-             * @example 辽宁省科学技术厅生物医药技术发展与产业化处
-             */
+            /** @description 获得者（原文）/ Recipient as printed. */
             recipient: string;
             /** @description 对应的现有处室，否则为null / The current division that received it, else null. */
             division: components["schemas"]["DivisionRef"] | null;
-            /**
-             * @description 荣誉名称 / The honour's title.
-             * @example 全国科技系统抗击新冠肺炎疫情先进集体
-             */
+            /** @description 荣誉名称 / The honour's title. */
             title: string;
             /** @description 授予机构；原文未载时为null / The awarding body; null where the source names none. */
             awarded_by: string | null;
-            /**
-             * @description 原文所述状态（拟议，非正式授予）/ Status as worded: 拟表彰, 拟被推荐 are proposals, not awards.
-             * @example 拟表彰
-             */
+            /** @description 原文所述状态（拟议，非正式授予）/ Status as worded: 拟表彰, 拟被推荐 are proposals, not awards. */
             status: string;
             /** @description 原文句 / The printed sentence. */
             source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["HonourEditorial"];
+        };
+        /** @description Editorial: the interpretation sentence and its bodies in English. */
+        InterpretationEditorial: {
+            /** @description 解释机关英文 / The interpreting body in English. 以中文原文为准 / The Chinese is authoritative. */
+            authority_en: string | null;
+            /** @description 审议机关英文 / Deliberates amendments, in English. 以中文原文为准 / The Chinese is authoritative. */
+            amendment_reviewed_by_en: string | null;
+            /** @description 批准机关英文 / Approves amendments, in English. 以中文原文为准 / The Chinese is authoritative. */
+            amendment_approved_by_en: string | null;
+            /** @description 原文句英文 / The sentence in English. 以中文原文为准 / The Chinese is authoritative. */
+            source_en: string | null;
         };
         /** @description Who interprets the regulation and how it is amended. */
         InterpretationPublic: {
-            /**
-             * @description 解释机关 / The body that interprets it.
-             * @example 中共辽宁省委机构编制委员会办公室
-             */
+            /** @description 解释机关 / The body that interprets it. */
             authority: string;
-            /**
-             * @description 调整事宜审议机关 / Deliberates amendments.
-             * @example 中共辽宁省委机构编制委员会
-             */
+            /** @description 调整事宜审议机关 / Deliberates amendments. */
             amendment_reviewed_by: string;
-            /**
-             * @description 调整事宜批准机关 / Approves amendments.
-             * @example 省委
-             */
+            /** @description 调整事宜批准机关 / Approves amendments. */
             amendment_approved_by: string;
             /** @description 原文句 / The printed sentence. */
             source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["InterpretationEditorial"];
+        };
+        /** @description Editorial: a leader's line in English. */
+        LeaderEditorial: {
+            /** @description 姓名英文 / The name in English. 以中文原文为准 / The Chinese is authoritative. */
+            name_en: string | null;
+            /** @description 职务英文 / The title in English. 以中文原文为准 / The Chinese is authoritative. */
+            title_en: string | null;
+            /** @description 各项职务英文 / Each post in English. 以中文原文为准 / The Chinese is authoritative. */
+            posts_en: string[];
+            /** @description 原文行英文 / The printed line in English. 以中文原文为准 / The Chinese is authoritative. */
+            source_en: string | null;
+            /** @description 更新截止英文 / The as-of line in English. 以中文原文为准 / The Chinese is authoritative. */
+            as_of_en: string | null;
         };
         LeaderPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["LeaderPublic"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         /** @description One current leader. */
         LeaderPublic: {
-            /**
-             * @description 姓名 / Name.
-             * @example 王成鑫
-             */
+            /** @description 姓名 / Name. */
             name: string;
-            /**
-             * @description 职务全称（原文）/ Title as printed.
-             * @example 辽宁省科学技术厅党组成员、副厅长、一级巡视员
-             */
+            /** @description 职务全称（原文）/ Title as printed. */
             title: string;
-            /**
-             * @description 各项职务 / The posts the title lists.
-             * @example [
-             *       "党组成员",
-             *       "副厅长",
-             *       "一级巡视员"
-             *     ]
-             */
+            /** @description 各项职务 / The posts the title lists. */
             posts: string[];
-            /**
-             * @description 原文行 / The printed line.
-             * @example 王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员
-             */
+            /** @description 原文行 / The printed line. */
             source: string;
-            /**
-             * @description 更新截止年月 / Month the list was last updated (YYYY-MM).
-             * @example 2024-06
-             */
+            /** @description 更新截止年月 / Month the list was last updated (YYYY-MM). */
             as_of: string;
-            /**
-             * @description 原文行 / The printed as-of line.
-             * @example 更新截止2024年06月
-             */
+            /** @description 原文行 / The printed as-of line. */
             as_of_source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["LeaderEditorial"];
         };
         /** @description The dataset as JSON-LD: schema.org and W3C ORG terms, the context embedded, node ids relative to this API. */
         LinkedDataPublic: {
@@ -1025,21 +892,14 @@ export interface components {
         };
         /** @description A mandate item that answers a search. */
         MandateHit: {
-            /**
-             * @description 职责条目标识 / Stable id: division id and item number.
-             * @example enterprise-services.2
-             */
+            /** @description 职责条目标识 / Stable id: division id and item number. */
             id: string;
-            /**
-             * @description 处内条目序号，从1起 / The item's number within its division, from 1.
-             * @example 2
-             */
+            /** @description 处内条目序号，从1起 / The item's number within its division, from 1. */
             i: number;
-            /**
-             * @description 条目原文 / The sentence as printed.
-             * @example 负责组织实施高新技术企业培育、认定与管理工作。
-             */
+            /** @description 条目原文 / The sentence as printed. */
             text: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
             /** @description 所属处室 / The division whose mandate this is. */
             division: components["schemas"]["DivisionRef"];
             /** @description 检索结果说明 / How it answers the query. */
@@ -1048,70 +908,44 @@ export interface components {
         MandateHitPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["MandateHit"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         /** @description One sentence of a division's mandate, verbatim. */
         MandateItemPublic: {
-            /**
-             * @description 职责条目标识 / Stable id: division id and item number.
-             * @example enterprise-services.2
-             */
+            /** @description 职责条目标识 / Stable id: division id and item number. */
             id: string;
-            /**
-             * @description 处内条目序号，从1起 / The item's number within its division, from 1.
-             * @example 2
-             */
+            /** @description 处内条目序号，从1起 / The item's number within its division, from 1. */
             i: number;
-            /**
-             * @description 条目原文 / The sentence as printed.
-             * @example 负责组织实施高新技术企业培育、认定与管理工作。
-             */
+            /** @description 条目原文 / The sentence as printed. */
             text: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
         };
         MandatePage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["MandatePublic"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
         /** @description One mandate item together with its division. */
         MandatePublic: {
-            /**
-             * @description 职责条目标识 / Stable id: division id and item number.
-             * @example enterprise-services.2
-             */
+            /** @description 职责条目标识 / Stable id: division id and item number. */
             id: string;
-            /**
-             * @description 处内条目序号，从1起 / The item's number within its division, from 1.
-             * @example 2
-             */
+            /** @description 处内条目序号，从1起 / The item's number within its division, from 1. */
             i: number;
-            /**
-             * @description 条目原文 / The sentence as printed.
-             * @example 负责组织实施高新技术企业培育、认定与管理工作。
-             */
+            /** @description 条目原文 / The sentence as printed. */
             text: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
             /** @description 所属处室 / The division whose mandate this is. */
             division: components["schemas"]["DivisionRef"];
         };
         /** @description One field of a result that answers the query, with what matched in it. */
         Match: {
-            /**
-             * @description 字段 / The field of the item that matched.
-             * @example mandate.1
-             */
+            /** @description 字段 / The field of the item that matched. */
             field: string;
-            /**
-             * @description 字段原文 / That field's text, as served.
-             * @example 负责科技金融的相关综合协调工作,……
-             */
+            /** @description 字段原文 / That field's text, as served. */
             text: string;
             /** @description 匹配片段 / The matched stretches, for highlighting. */
             spans: components["schemas"]["Span"][];
@@ -1130,69 +964,47 @@ export interface components {
         };
         /** @description Editorial: one duty and, for each division column, the mandate items that carry it. */
         MatrixRow: {
-            /**
-             * @description 职责序号 / The duty's number.
-             * @example 7
-             */
+            /** @description 职责序号 / The duty's number. */
             duty: number;
-            /**
-             * @description 原文编号 / The duty's printed label.
-             * @example (七)
-             */
+            /** @description 原文编号 / The duty's printed label. */
             label: string;
             /** @description 按列顺序，各处室的依据条目序号 / Per column, that division's evidence item numbers (empty: none). */
             cells: number[][];
-            /**
-             * @description 该职责的API路径 / The duty's path.
-             * @example /v1/duties/7
-             */
+            /** @description 该职责的API路径 / The duty's path. */
             readonly url: string;
+        };
+        /** @description Editorial: another name and its evidence in English. */
+        OtherNameEditorial: {
+            /** @description 名称英文 / The name in English. 以中文原文为准 / The Chinese is authoritative. */
+            name_en: string | null;
+            /** @description 依据英文 / The evidence in English. 以中文原文为准 / The Chinese is authoritative. */
+            source_en: string | null;
         };
         /** @description Another name a division bears. */
         OtherNamePublic: {
-            /**
-             * @description 另一名称 / The other name as printed.
-             * @example 人事处
-             */
+            /** @description 另一名称 / The other name as printed. */
             name: string;
             /**
              * @description 关系：bears_name 加挂名称；merged_office 合署办公 / bears_name: the division also bears this name; merged_office: two offices work as one (合署办公).
-             * @example merged_office
              * @enum {string}
              */
             kind: "bears_name" | "merged_office";
-            /**
-             * @description 依据原文 / The printed text that shows it.
-             * @example 机关党委办公室与人事处合署办公。
-             */
+            /** @description 依据原文 / The printed text that shows it. */
             source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["OtherNameEditorial"];
         };
         /** @description RFC 9457 problem details: the one error body of this API. */
         ProblemPublic: {
-            /**
-             * @description 问题类型URI / Problem type URI.
-             * @example about:blank
-             */
+            /** @description 问题类型URI / Problem type URI. */
             type: string;
-            /**
-             * @description 简述 / Short summary.
-             * @example Not Found
-             */
+            /** @description 简述 / Short summary. */
             title: string;
-            /**
-             * @description HTTP状态码 / HTTP status.
-             * @example 404
-             */
+            /** @description HTTP状态码 / HTTP status. */
             status: number;
-            /**
-             * @description 详情 / What happened.
-             * @example No duty has number 17: duties are numbered 1 to 16.
-             */
+            /** @description 详情 / What happened. */
             detail: string;
-            /**
-             * @description 请求路径 / The request path.
-             * @example /v1/duties/17
-             */
+            /** @description 请求路径 / The request path. */
             instance: string;
             /** @description 参数错误 / Invalid parameters, on 422. */
             errors?: components["schemas"]["FieldError"][] | null;
@@ -1202,18 +1014,25 @@ export interface components {
             /**
              * Format: date
              * @description 施行日期 / In force from.
-             * @example 2019-06-10
              */
             effective_date: string;
-            /**
-             * @description 原文句 / The printed sentence.
-             * @example 本规定自2019年6月10日起施行。
-             */
+            /** @description 原文句 / The printed sentence. */
             source: string;
             /** @description 解释与调整 / Interpretation and amendment. */
             interpretation: components["schemas"]["InterpretationPublic"];
             /** @description 同时废止的规定 / The regulation repealed at the same time. */
             repeals: components["schemas"]["RepealedPublic"];
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
+        };
+        /** @description Editorial: the repealed regulation in English. */
+        RepealedEditorial: {
+            /** @description 名称英文 / The title in English. 以中文原文为准 / The Chinese is authoritative. */
+            title_en: string | null;
+            /** @description 印发机关英文 / The issuing bodies in English. 以中文原文为准 / The Chinese is authoritative. */
+            issued_by_en: string[];
+            /** @description 原文句英文 / The sentence in English. 以中文原文为准 / The Chinese is authoritative. */
+            source_en: string | null;
         };
         /** @description The regulation this one repealed. */
         RepealedPublic: {
@@ -1222,19 +1041,14 @@ export interface components {
             /**
              * Format: date
              * @description 印发日期 / Date issued.
-             * @example 2018-11-04
              */
             issued_date: string;
-            /**
-             * @description 印发机关 / Issued by.
-             * @example [
-             *       "省委办公厅",
-             *       "省政府办公厅"
-             *     ]
-             */
+            /** @description 印发机关 / Issued by. */
             issued_by: string[];
             /** @description 原文句 / The printed sentence. */
             source: string;
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["RepealedEditorial"];
         };
         /** @description The department, the regulation's facts and a map of the API. */
         RootPublic: {
@@ -1244,62 +1058,39 @@ export interface components {
             regulation: components["schemas"]["RegulationPublic"];
             /** @description 数据来源 / Provenance. */
             dataset: components["schemas"]["DatasetPublic"];
-            /**
-             * @description 各集合条目数 / How many items each collection holds.
-             * @example {
-             *       "duties": 16
-             *     }
-             */
+            /** @description 各集合条目数 / How many items each collection holds. */
             counts: {
                 [key: string]: number;
             };
             /** @description 原文各章节 / The source's sections. */
             sections: components["schemas"]["SectionPublic"][];
-            /**
-             * @description 各集合的URL / The URL of every collection.
-             * @example {
-             *       "duties": "/v1/duties"
-             *     }
-             */
+            /** @description 各集合的URL / The URL of every collection. */
             readonly links: {
                 [key: string]: string;
             };
         };
         /** @description One result of a search across everything. */
         SearchHit: {
-            /**
-             * @description 类型 / What the hit is.
-             * @example mandate
-             */
+            /** @description 类型 / What the hit is. */
             kind: components["schemas"]["SearchKind"];
-            /**
-             * @description 标识 / The item's number or id within its kind.
-             * @example enterprise-services.2
-             */
+            /** @description 标识 / The item's number or id within its kind. */
             ref: string;
-            /**
-             * @description API路径 / Where the item is served.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Where the item is served. */
             url: string;
-            /**
-             * @description 命中字段 / The field that matched.
-             * @example text
-             */
+            /** @description 命中字段 / The field that matched. */
             field: string;
             /** @description 命中字段原文 / That field's text, as served. */
             text: string;
             /** @description 匹配片段 / The matched stretches, for highlighting. */
             spans: components["schemas"]["Span"][];
-            /**
-             * @description 相关度 / Relevance; higher is better.
-             * @example 0.92
-             */
+            /** @description 相关度 / Relevance; higher is better. */
             score: number;
             /**
-             * @description 匹配方式 / Why it matched.
-             * @example all terms
+             * @description 把握程度 / How sure: high — the query names this item's matter (measured precision on held-out questions in the README); medium — a strong partial match; low — a weak match, or a matter outside this department's remit.
+             * @enum {string}
              */
+            confidence: "high" | "medium" | "low";
+            /** @description 匹配方式 / Why it matched. */
             reason: string;
             /** @description 所属处室 / The division it belongs to, where there is one. */
             division: components["schemas"]["DivisionRef"] | null;
@@ -1307,23 +1098,19 @@ export interface components {
         SearchHitPage: {
             /** @description 本页条目 / The items of this page, in order. */
             items: components["schemas"]["SearchHit"][];
-            /**
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
             total: number;
         };
-        /** @description How well an item answers the query, and why. */
+        /** @description How well an item answers the query, how sure, and why. */
         SearchInfo: {
-            /**
-             * @description 相关度，越大越相关 / Relevance; higher is better.
-             * @example 0.92
-             */
+            /** @description 相关度，越大越相关 / Relevance; higher is better. */
             score: number;
             /**
-             * @description 匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation …
-             * @example exact phrase
+             * @description 把握程度 / How sure: high — the query names this item's matter (measured precision on held-out questions in the README); medium — a strong partial match; low — a weak match, or a matter outside this department's remit.
+             * @enum {string}
              */
+            confidence: "high" | "medium" | "low";
+            /** @description 匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation … */
             reason: string;
             /** @description 命中的字段 / The fields that matched, best first. */
             matches: components["schemas"]["Match"][];
@@ -1335,46 +1122,72 @@ export interface components {
         SearchKind: "duty" | "division" | "mandate" | "transformation" | "honour";
         /** @description A section of the regulation and where this API serves it. */
         SectionPublic: {
-            /**
-             * @description 章节键 / Section key.
-             * @example duties
-             */
+            /** @description 章节键 / Section key. */
             key: string;
-            /**
-             * @description 原文标题 / The printed heading.
-             * @example 主要职责
-             */
+            /** @description 原文标题 / The printed heading. */
             heading: string;
-            /**
-             * @description API路径 / Where this API serves it.
-             * @example /v1/duties
-             */
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TextEditorial"];
+            /** @description API路径 / Where this API serves it. */
             readonly url: string;
         };
         /** @description A matched stretch of text, as character offsets into the returned text. */
         Span: {
-            /**
-             * @description 起始字符偏移（含）/ First character, counted from 0.
-             * @example 21
-             */
+            /** @description 起始字符偏移（含）/ First character, counted from 0. */
             start: number;
-            /**
-             * @description 结束字符偏移（不含）/ One past the last character.
-             * @example 27
-             */
+            /** @description 结束字符偏移（不含）/ One past the last character. */
             end: number;
+        };
+        SubjectPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["SubjectPublic"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description Editorial: a term of the subject index: who is responsible, and the items that show it; or another agency's matter. */
+        SubjectPublic: {
+            /** @description 检索词 / The term, as the public says it. */
+            term: string;
+            /** @description 英文对应词 / English equivalents. */
+            en: string[];
+            /** @description 负责处室，依次 / The responsible divisions, most responsible first. */
+            divisions: components["schemas"]["DivisionRef"][];
+            /** @description 依据的职责条目 / The mandate items that make them responsible. */
+            items: string[];
+            /** @description 相关主要职责序号 / The main duties that back it. */
+            duties: number[];
+            /** @description 非本厅职责时的主管机构（编辑性）/ Where the matter belongs to another agency: which (editorial). */
+            agency: string | null;
+            /**
+             * @description 编辑性声明 / What editorial means here.
+             * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
+             */
+            notice: string;
+        };
+        /** @description Editorial: this project's English for one official text. */
+        TextEditorial: {
+            /** @description 英文（编辑性）/ English. 以中文原文为准 / The Chinese is authoritative. */
+            text_en: string | null;
+        };
+        /** @description Editorial: the function transformation in English. */
+        TransformationEditorial: {
+            /** @description 标题英文 / The heading in English. 以中文原文为准 / The Chinese is authoritative. */
+            heading_en: string | null;
+            /** @description 全文英文 / The paragraph in English. 以中文原文为准 / The Chinese is authoritative. */
+            text_en: string | null;
+            /** @description 逐句英文 / Each sentence in English, in order. 以中文原文为准 / The Chinese is authoritative. */
+            sentences_en: string[];
         };
         /** @description The function transformation (职能转变). */
         TransformationPublic: {
-            /**
-             * @description 原文标题 / The printed heading.
-             * @example 职能转变
-             */
+            /** @description 原文标题 / The printed heading. */
             heading: string;
             /** @description 全文 / The paragraph as printed. */
             text: string;
             /** @description 逐句 / The paragraph split after each 。, in order. */
             sentences: string[];
+            /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
+            editorial: components["schemas"]["TransformationEditorial"];
         };
     };
     responses: {
@@ -1484,7 +1297,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 部门概况与API导航 / The department and a map of the API */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1515,7 +1328,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 职能转变 / The function transformation */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1546,7 +1359,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 全部数据 / The whole dataset */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1577,7 +1390,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 关联数据 / The dataset as JSON-LD */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1613,7 +1426,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 主要职责列表 / List the main duties */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1625,64 +1438,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "n": 1,
-                     *           "label": "(一)",
-                     *           "text": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.1",
-                     *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               },
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.1",
-                     *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 13,
-                     *                 "id": "foreign-experts-cooperation",
-                     *                 "name": "外国专家与国际合作处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。"
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/13"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/1"
-                     *         }
-                     *       ],
-                     *       "total": 16
-                     *     }
-                     */
                     "application/json": components["schemas"]["DutyPage"];
                 };
             };
@@ -1711,7 +1466,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 主要职责表（CSV）/ The main duties as CSV */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1723,11 +1478,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example n,label,text,url,editorial_division_numbers,editorial_division_names,editorial_unassigned_reason,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。,/v1/duties/1,2;3;13,规划与平台处;政策法规与监督处;外国专家与国际合作处,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     2,(二),"统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",/v1/duties/2,3;11;2,政策法规与监督处;科技企业服务处;规划与平台处,,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     */
                     "text/csv": string;
                 };
             };
@@ -1756,7 +1506,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 检索主要职责 / Search the main duties */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1792,7 +1542,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 单项主要职责 / One main duty */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1803,38 +1553,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "n": 7,
-                     *       "label": "(七)",
-                     *       "text": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *       "editorial": {
-                     *         "divisions": [
-                     *           {
-                     *             "n": 10,
-                     *             "id": "transfer-awards",
-                     *             "name": "成果转化与奖励处",
-                     *             "evidence": [
-                     *               {
-                     *                 "id": "transfer-awards.1",
-                     *                 "i": 1,
-                     *                 "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。"
-                     *               },
-                     *               {
-                     *                 "id": "transfer-awards.2",
-                     *                 "i": 2,
-                     *                 "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。"
-                     *               }
-                     *             ],
-                     *             "url": "/v1/divisions/10"
-                     *           }
-                     *         ],
-                     *         "unassigned_reason": null,
-                     *         "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *       },
-                     *       "url": "/v1/duties/7"
-                     *     }
-                     */
                     "application/json": components["schemas"]["DutyPublic"];
                 };
             };
@@ -1882,7 +1600,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 内设机构列表 / List the divisions */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1894,45 +1612,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "n": 1,
-                     *           "id": "general-office",
-                     *           "name": "办公室",
-                     *           "label": "(一)",
-                     *           "heading": "办公室(行政审批处)",
-                     *           "other_names": [
-                     *             {
-                     *               "name": "行政审批处",
-                     *               "kind": "bears_name",
-                     *               "source": "办公室(行政审批处)"
-                     *             }
-                     *           ],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "general-office.1",
-                     *               "i": 1,
-                     *               "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。"
-                     *             },
-                     *             {
-                     *               "id": "general-office.2",
-                     *               "i": 2,
-                     *               "text": "负责行政审批事项的受理和审批。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "General Office (Administrative Approval Division)",
-                     *             "duties": [],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/1"
-                     *         }
-                     *       ],
-                     *       "total": 14
-                     *     }
-                     */
                     "application/json": components["schemas"]["DivisionPage"];
                 };
             };
@@ -1961,7 +1640,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 内设机构表（CSV）/ The divisions as CSV */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1973,10 +1652,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example n,label,name,heading,other_names,mandate,url,editorial_id,editorial_name_en,editorial_duty_numbers,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),办公室,办公室(行政审批处),行政审批处,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。负责行政审批事项的受理和审批。",/v1/divisions/1,general-office,General Office (Administrative Approval Division),,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     */
                     "text/csv": string;
                 };
             };
@@ -2005,7 +1680,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 归哪个处管 / Which division is responsible for q */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2017,69 +1692,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "n": 11,
-                     *           "id": "enterprise-services",
-                     *           "name": "科技企业服务处",
-                     *           "label": "(十一)",
-                     *           "heading": "科技企业服务处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "enterprise-services.1",
-                     *               "i": 1,
-                     *               "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。"
-                     *             },
-                     *             {
-                     *               "id": "enterprise-services.2",
-                     *               "i": 2,
-                     *               "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Science and Technology Enterprise Services Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "label": "(二)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/2"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "search": {
-                     *             "score": 0.9,
-                     *             "reason": "all terms, abbreviation 高企 → 高新技术企业",
-                     *             "matches": [
-                     *               {
-                     *                 "field": "mandate.1.text",
-                     *                 "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
-                     *                 "spans": [
-                     *                   {
-                     *                     "start": 41,
-                     *                     "end": 47
-                     *                   },
-                     *                   {
-                     *                     "start": 50,
-                     *                     "end": 52
-                     *                   }
-                     *                 ]
-                     *               }
-                     *             ]
-                     *           },
-                     *           "url": "/v1/divisions/11"
-                     *         }
-                     *       ],
-                     *       "total": 3
-                     *     }
-                     */
                     "application/json": components["schemas"]["DivisionHitPage"];
                 };
             };
@@ -2104,7 +1716,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 单个内设机构 / One division */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2115,35 +1727,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "n": 14,
-                     *       "id": "party-committee-personnel",
-                     *       "name": "机关党委办公室",
-                     *       "label": "(十四)",
-                     *       "heading": "机关党委办公室(人事处)",
-                     *       "other_names": [
-                     *         {
-                     *           "name": "人事处",
-                     *           "kind": "merged_office",
-                     *           "source": "机关党委办公室与人事处合署办公。"
-                     *         }
-                     *       ],
-                     *       "mandate": [
-                     *         {
-                     *           "id": "party-committee-personnel.1",
-                     *           "i": 1,
-                     *           "text": "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
-                     *         }
-                     *       ],
-                     *       "editorial": {
-                     *         "name_en": "Party Committee Office (Personnel Division)",
-                     *         "duties": [],
-                     *         "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *       },
-                     *       "url": "/v1/divisions/14"
-                     *     }
-                     */
                     "application/json": components["schemas"]["DivisionPublic"];
                 };
             };
@@ -2191,7 +1774,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 处室职责条目列表 / List the divisions' mandate items */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2203,24 +1786,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "id": "general-office.1",
-                     *           "i": 1,
-                     *           "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
-                     *           "division": {
-                     *             "n": 1,
-                     *             "id": "general-office",
-                     *             "name": "办公室",
-                     *             "url": "/v1/divisions/1"
-                     *           }
-                     *         }
-                     *       ],
-                     *       "total": 43
-                     *     }
-                     */
                     "application/json": components["schemas"]["MandatePage"];
                 };
             };
@@ -2249,7 +1814,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 处室职责条目表（CSV）/ The mandate items as CSV */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2261,11 +1826,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example division_n,division_name,i,text,division_url,editorial_id,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,办公室,1,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",/v1/divisions/1,general-office.1,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     1,办公室,2,负责行政审批事项的受理和审批。,/v1/divisions/1,general-office.2,data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     */
                     "text/csv": string;
                 };
             };
@@ -2294,7 +1854,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 检索处室职责条目 / Search the mandate items */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2306,40 +1866,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "id": "policy-regulation-supervision.6",
-                     *           "i": 6,
-                     *           "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
-                     *           "division": {
-                     *             "n": 3,
-                     *             "id": "policy-regulation-supervision",
-                     *             "name": "政策法规与监督处",
-                     *             "url": "/v1/divisions/3"
-                     *           },
-                     *           "search": {
-                     *             "score": 1,
-                     *             "reason": "exact phrase",
-                     *             "matches": [
-                     *               {
-                     *                 "field": "text",
-                     *                 "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
-                     *                 "spans": [
-                     *                   {
-                     *                     "start": 21,
-                     *                     "end": 25
-                     *                   }
-                     *                 ]
-                     *               }
-                     *             ]
-                     *           }
-                     *         }
-                     *       ],
-                     *       "total": 1
-                     *     }
-                     */
                     "application/json": components["schemas"]["MandateHitPage"];
                 };
             };
@@ -2361,7 +1887,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 职责与处室对照表（编辑性）/ The duty × division table (editorial) */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2393,7 +1919,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 职责与处室对照表（CSV，编辑性）/ The duty × division table as CSV (editorial) */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2433,7 +1959,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 全文检索 / Search everything */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2445,58 +1971,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "kind": "division",
-                     *           "ref": "foreign-experts-cooperation",
-                     *           "url": "/v1/divisions/13",
-                     *           "field": "name",
-                     *           "text": "外国专家与国际合作处",
-                     *           "spans": [
-                     *             {
-                     *               "start": 0,
-                     *               "end": 4
-                     *             }
-                     *           ],
-                     *           "score": 1.25,
-                     *           "reason": "exact phrase",
-                     *           "division": {
-                     *             "n": 13,
-                     *             "id": "foreign-experts-cooperation",
-                     *             "name": "外国专家与国际合作处",
-                     *             "url": "/v1/divisions/13"
-                     *           }
-                     *         },
-                     *         {
-                     *           "kind": "duty",
-                     *           "ref": "11",
-                     *           "url": "/v1/duties/11",
-                     *           "field": "text",
-                     *           "text": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *           "spans": [
-                     *             {
-                     *               "start": 18,
-                     *               "end": 22
-                     *             },
-                     *             {
-                     *               "start": 37,
-                     *               "end": 41
-                     *             },
-                     *             {
-                     *               "start": 53,
-                     *               "end": 57
-                     *             }
-                     *           ],
-                     *           "score": 1,
-                     *           "reason": "exact phrase",
-                     *           "division": null
-                     *         }
-                     *       ],
-                     *       "total": 5
-                     *     }
-                     */
                     "application/json": components["schemas"]["SearchHitPage"];
                 };
             };
@@ -2523,7 +1997,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 检索简称（编辑性）/ The abbreviations search expands (editorial) */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2566,6 +2040,114 @@ export interface operations {
             422: components["responses"]["InvalidParameter"];
         };
     };
+    listSubjects: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "term": "文电",
+                     *           "en": [
+                     *             "official documents",
+                     *             "document handling"
+                     *           ],
+                     *           "divisions": [
+                     *             {
+                     *               "n": 1,
+                     *               "id": "general-office",
+                     *               "name": "办公室",
+                     *               "url": "/v1/divisions/1"
+                     *             }
+                     *           ],
+                     *           "items": [
+                     *             "general-office.1"
+                     *           ],
+                     *           "duties": [],
+                     *           "agency": null,
+                     *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
+                     *         }
+                     *       ],
+                     *       "total": 1132
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubjectPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listSubjectsCsv: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     */
+                    "text/csv": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
     listLeaders: {
         parameters: {
             query?: {
@@ -2585,7 +2167,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 现任领导 / Current leadership */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2597,25 +2179,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "name": "王成鑫",
-                     *           "title": "辽宁省科学技术厅党组成员、副厅长、一级巡视员",
-                     *           "posts": [
-                     *             "党组成员",
-                     *             "副厅长",
-                     *             "一级巡视员"
-                     *           ],
-                     *           "source": "王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员",
-                     *           "as_of": "2024-06",
-                     *           "as_of_source": "更新截止2024年06月"
-                     *         }
-                     *       ],
-                     *       "total": 1
-                     *     }
-                     */
                     "application/json": components["schemas"]["LeaderPage"];
                 };
             };
@@ -2642,7 +2205,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 所获荣誉 / Honours */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2654,28 +2217,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "n": 1,
-                     *           "date": "2021-12",
-                     *           "recipient": "辽宁省科学技术厅生物医药技术发展与产业化处",
-                     *           "division": {
-                     *             "n": 6,
-                     *             "id": "biomedicine",
-                     *             "name": "生物医药技术发展与产业化处",
-                     *             "url": "/v1/divisions/6"
-                     *           },
-                     *           "title": "全国科技系统抗击新冠肺炎疫情先进集体",
-                     *           "awarded_by": "全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室",
-                     *           "status": "拟表彰",
-                     *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。"
-                     *         }
-                     *       ],
-                     *       "total": 2
-                     *     }
-                     */
                     "application/json": components["schemas"]["HonourPage"];
                 };
             };
@@ -2702,7 +2243,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 所获荣誉表（CSV）/ The honours as CSV */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2714,11 +2255,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example n,date,recipient,division_n,division_name,title,awarded_by,status,source,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,2021-12,辽宁省科学技术厅生物医药技术发展与产业化处,6,生物医药技术发展与产业化处,全国科技系统抗击新冠肺炎疫情先进集体,全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室,拟表彰,"2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     *     2,2022-07,辽宁省科学技术厅引智与外国专家服务处,,,全国科技管理系统先进集体,,拟被推荐,"2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",data/source/000_d93237738c31802a.txt,2019-06-10,b535ef5ddc327ef6
-                     */
                     "text/csv": string;
                 };
             };
@@ -2740,7 +2276,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 存活探针 / Liveness probe */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2777,7 +2313,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 就绪探针 / Readiness probe */
+            /** @description 成功 / OK */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -2791,7 +2327,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "b535ef5ddc327ef6"
+                     *       "version": "e6ef4b529e708c11"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];

@@ -1,0 +1,18 @@
+"""Search over the served text and the editorial subject index: which items, and which divisions, answer a query."""
+
+from app.search.answers import Confidence, Evidence, Finding, find, find_divisions
+from app.search.index import NAME_WEIGHT, Document, SearchIndex, Subject
+from app.search.text import normalise_text
+
+__all__ = [
+    "NAME_WEIGHT",
+    "Confidence",
+    "Document",
+    "Evidence",
+    "Finding",
+    "SearchIndex",
+    "Subject",
+    "find",
+    "find_divisions",
+    "normalise_text",
+]

@@ -1,0 +1,141 @@
+"""Search's answers in its own terms: findings (an item, how well, why, the evidence, how sure), for any kind of item
+and for "which division is responsible"."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from app.search.index import Document, Scored, SearchIndex
+
+Confidence = Literal["high", "medium", "low"]
+HIGH_SCORE, HIGH_COVERAGE = 0.7, 0.55
+MEDIUM_SCORE = 0.45
+FOLLOWING_DIVISION = 0.85  # a subject's second division gets this share of its score, the third this squared …
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A stretch of served text that answers a query: where it is, the text, and the matched character offsets."""
+
+    field: str
+    text: str
+    spans: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One item that answers a query: its kind and reference, how well, why, the evidence, and how sure."""
+
+    kind: str
+    ref: str
+    division_n: int | None
+    score: float
+    reason: str
+    evidence: list[Evidence]
+    confidence: Confidence
+
+
+def confidence_of(score: float, coverage: float, outside: bool) -> Confidence:
+    """High only for a strong match that explains most of the query; never above low for a matter outside the remit."""
+    if outside:
+        return "low"
+    if score >= HIGH_SCORE and coverage >= HIGH_COVERAGE:
+        return "high"
+    return "medium" if score >= MEDIUM_SCORE else "low"
+
+
+def outside_remit(scored: list[Scored]) -> str | None:
+    """The other agency's matter the query names, unless it also names, as long or longer, something this department does."""
+    outside = [s for s in scored if s.document.kind == "outside" and s.document.normalised in s.query.text]
+    if not outside:
+        return None
+    theirs = [s.document.normalised for s in outside]
+    ours = [s.document.normalised for s in scored if s.document.kind == "subject" and s.document.normalised in s.query.text]
+    ours = [term for term in ours if not any(term in their for their in theirs)]
+    if ours and max(map(len, ours)) >= max(map(len, theirs)):
+        return None
+    subject = outside[0].document.subject
+    return f"outside this department's remit: {subject.label if subject else outside[0].document.text}"
+
+
+def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> list[Finding]:
+    """Every item of these kinds that answers the query, best first; subject terms count for the items they cite."""
+    wanted = set(kinds) if kinds is not None else {"duty", "division", "mandate", "transformation", "honour"}
+    scored = index.search(raw)
+    outside = outside_remit(scored)
+    best: dict[tuple[str, str], tuple[Scored, Document]] = {}
+    for hit in scored:
+        for kind, ref, document in _items_of(index, hit):
+            if kind in wanted and ((kind, ref) not in best or best[(kind, ref)][0].score < hit.score):
+                best[(kind, ref)] = (hit, document)
+    findings = [_finding(kind, ref, hit, document, outside) for (kind, ref), (hit, document) in best.items()]
+    return sorted(findings, key=lambda f: -f.score)
+
+
+def find_divisions(index: SearchIndex, raw: str) -> list[Finding]:
+    """The divisions responsible for the query, most responsible first: the best match, helped a little by the others."""
+    scored = index.search(raw, kinds={"division", "mandate", "subject", "outside"})
+    outside = outside_remit(scored)
+    by_division: dict[int, list[tuple[float, Scored]]] = {}
+    for hit in scored:
+        for rank, n in enumerate(hit.document.divisions):
+            by_division.setdefault(n, []).append((hit.score * FOLLOWING_DIVISION**rank, hit))
+    findings = []
+    for n, hits in by_division.items():
+        hits.sort(key=lambda pair: -pair[0])
+        (best_score, best), *others = hits
+        score = round(best_score + min(0.1, 0.05 * sum(other for other, _ in others)), 4)
+        evidence = [e for _, hit in hits for e in _evidence(index, hit, n)]
+        reason = f"{best.reason}; {outside}" if outside else best.reason
+        confidence = confidence_of(best_score, best.coverage, outside is not None)
+        findings.append(Finding("division", str(n), n, score, reason, _unique(evidence), confidence))
+    return sorted(findings, key=lambda finding: (-finding.score, finding.division_n or 0))
+
+
+def _items_of(index: SearchIndex, hit: Scored) -> list[tuple[str, str, Document]]:
+    """The items a scored document speaks for: itself, or for a subject term the items and duties it cites."""
+    document = hit.document
+    if document.kind == "outside":
+        return []
+    if document.kind != "subject" or document.subject is None:
+        return [(document.kind, document.ref, document)]
+    field = "editorial.text_en" if hit.query.stems and not hit.query.segments else "text"  # English asked, English shown
+    cited = [("mandate", ref, index.by_ref.get(("mandate", ref, field))) for ref in document.subject.items]
+    cited += [("duty", str(n), index.by_ref.get(("duty", str(n), field))) for n in document.subject.duties]
+    return [(kind, ref, found) for kind, ref, found in cited if found is not None]
+
+
+def _finding(kind: str, ref: str, hit: Scored, document: Document, outside: str | None) -> Finding:
+    reason = f"{hit.reason}; {outside}" if outside else hit.reason
+    evidence = Evidence(document.field, document.text, _spans(hit, document))
+    return Finding(
+        kind, ref, document.division_n, hit.score, reason, [evidence], confidence_of(hit.score, hit.coverage, outside is not None)
+    )
+
+
+def _evidence(index: SearchIndex, hit: Scored, n: int) -> list[Evidence]:
+    """What shows that division n answers: the matched text itself, or the mandate items a subject term cites."""
+    document = hit.document
+    if document.kind == "outside":
+        return []
+    if document.kind == "subject" and document.subject is not None:
+        field = "editorial.text_en" if hit.query.stems and not hit.query.segments else "text"
+        cited = [index.by_ref.get(("mandate", ref, field)) for ref in document.subject.items]
+        return [Evidence(c.division_field or c.field, c.text, _spans(hit, c)) for c in cited if c and c.division_n == n]
+    return [Evidence(document.division_field or document.field, document.text, hit.spans())]
+
+
+def _spans(hit: Scored, document: Document) -> list[tuple[int, int]]:
+    if document is hit.document:
+        return hit.spans()
+    return Scored(document, hit.position, hit.score, hit.coverage, hit.reason, hit.query).spans()
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for item in evidence:
+        if (item.field, item.text) not in seen:
+            seen.add((item.field, item.text))
+            kept.append(item)
+    return kept

@@ -1,0 +1,232 @@
+"""The index: every searchable text as a document, an inverted index of its tokens weighted by rarity, and the score
+of each document for a query (shared rare tokens, whole segments, the whole query; for short terms, how much of
+the term the query holds)."""
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from app.search.text import SEPARATORS, chinese_runs, grams, normalise_query, normalise_text, tokens, words
+
+NAME_WEIGHT = 1.25
+MIN_SCORE = 0.2
+FALLBACK_SCORE = 0.08  # when nothing reaches MIN_SCORE, weaker matches are answered (with low confidence)
+TERM_KINDS = ("subject", "outside")  # short terms scored by how much of the term the query holds
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a subject term stands for: the divisions in order, the items and duties it cites, or the agency it is for."""
+
+    term: str
+    items: tuple[str, ...] = ()
+    duties: tuple[int, ...] = ()
+    agency: str | None = None
+    label: str = ""  # how a reason names it: "基因测序 → 生物医药技术发展与产业化处 (item biomedicine.1)"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable piece of served text (or an editorial term), with the divisions it speaks for, in order."""
+
+    kind: str
+    ref: str
+    field: str
+    text: str
+    divisions: tuple[int, ...] = ()
+    division_field: str | None = None
+    weight: float = 1.0
+    subject: Subject | None = None
+    normalised: str = ""
+    tokens: frozenset[str] = frozenset()
+
+    @property
+    def division_n(self) -> int | None:
+        """The first division it speaks for."""
+        return self.divisions[0] if self.divisions else None
+
+    @classmethod
+    def of(
+        cls,
+        kind: str,
+        ref: str,
+        field: str,
+        text: str,
+        division_n: int | None = None,
+        division_field: str | None = None,
+        weight: float = 1.0,
+        divisions: tuple[int, ...] = (),
+        subject: Subject | None = None,
+    ) -> "Document":
+        """Build a document with its normalised text and tokens."""
+        normalised = normalise_text(text)
+        speaks_for = divisions or ((division_n,) if division_n is not None else ())
+        return cls(kind, ref, field, text, speaks_for, division_field, weight, subject, normalised, frozenset(tokens(normalised)))
+
+
+@dataclass(frozen=True)
+class Query:
+    """One reading of a query: its normalised text, Chinese segments, English stems and all its tokens."""
+
+    text: str
+    segments: list[str]
+    stems: list[str]
+    tokens: set[str]
+    abbreviation: str | None = None
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A document's score for one reading of a query, how much of the query it explains, and why."""
+
+    document: Document
+    position: int
+    score: float
+    coverage: float
+    reason: str
+    query: Query = field(repr=False)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Character offsets [start, end) of the matched text in the document, merged."""
+        text = self.document.normalised
+        found = [(start, end) for stem, start, end in words(text) if stem in self.query.tokens]
+        for segment in self.query.segments:
+            for piece in [segment] if segment in text else sorted(grams(segment)):
+                start = text.find(piece)
+                while start != -1:
+                    found.append((start, start + len(piece)))
+                    start = text.find(piece, start + 1)
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(found):
+            if merged and not text[merged[-1][1] : start].strip():  # touching, or apart only by spaces
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+def read_query(text: str, abbreviation: str | None = None) -> Query:
+    """A reading of a normalised query."""
+    segments = chinese_runs(text)
+    if any(len(segment) > 1 for segment in segments):
+        segments = [segment for segment in segments if len(segment) > 1]
+    stems = [s for s, _, _ in words(text)]
+    found = {g for segment in segments for g in grams(segment)} | set(stems)
+    found |= {a + b for a, b in zip(stems, stems[1:], strict=False)}
+    return Query(text, segments, stems, found, abbreviation)
+
+
+class SearchIndex:
+    """An inverted index of tokens over the documents, with each token's rarity (IDF)."""
+
+    def __init__(self, documents: Sequence[Document], abbreviations: dict[str, list[str]]) -> None:
+        self.documents = list(documents)
+        self.abbreviations = {normalise_text(k): [normalise_text(e) for e in v] for k, v in abbreviations.items()}
+        self.postings: dict[str, list[int]] = {}
+        for index, document in enumerate(self.documents):
+            for token in document.tokens:
+                self.postings.setdefault(token, []).append(index)
+        total = len(self.documents)
+        self.idf = {token: math.log(1 + total / len(found)) for token, found in self.postings.items()}
+        self.unseen_weight = math.log(1 + total)
+        self.term_weight = [
+            sum(self.idf[t] for t in d.tokens if len(t) > 1 or len(d.normalised) == 1) or 1.0 for d in self.documents
+        ]
+        self.by_ref = {(d.kind, d.ref, d.field): d for d in self.documents}
+
+    def readings(self, raw: str) -> list[Query]:
+        """The query as written, and once more for each abbreviation it holds, expanded."""
+        text = normalise_query(raw)
+        found = [read_query(text)]
+        for short, expansions in self.abbreviations.items():
+            if short in text:
+                found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
+        return [query for query in found if query.tokens]
+
+    def search(self, raw: str, kinds: Iterable[str] | None = None) -> list[Scored]:
+        """Every document that answers the query, best first (each scored by its best reading); if none answers well,
+        the weaker matches."""
+        wanted = set(kinds) if kinds is not None else None
+        best: dict[int, Scored] = {}
+        for query in self.readings(raw):
+            for scored in self._score(query, wanted):
+                if scored.position not in best or best[scored.position].score < scored.score:
+                    best[scored.position] = scored
+        found = sorted(best.values(), key=lambda s: (-s.score, s.position))
+        strong = [s for s in found if s.score >= MIN_SCORE]
+        return strong or found
+
+    def _score(self, query: Query, wanted: set[str] | None) -> Iterable[Scored]:
+        """Score the documents that share a token with this reading of the query, likeliest first; once one scores
+        well, those that cannot are skipped."""
+        total = sum(self.idf.get(t, self.unseen_weight) for t in query.tokens)
+        shared = self._shared(query)
+        bound = {
+            index: (0.45 + 0.55 * weight / total) if self.documents[index].kind in TERM_KINDS else (0.9 * weight / total + 0.1)
+            for index, weight in shared.items()
+        }
+        strong = False
+        for index in sorted(shared, key=lambda i: -bound[i] * self.documents[i].weight):
+            document = self.documents[index]
+            if (wanted is not None and document.kind not in wanted) or (strong and bound[index] * document.weight < MIN_SCORE):
+                continue
+            coverage = shared[index] / total
+            if document.kind in TERM_KINDS:
+                held = min(shared[index] / self.term_weight[index], 1.0)
+                score = held * (0.45 + 0.55 * coverage) * (1.0 if held > 0.999 else 0.6)
+                reason = f"subject {document.subject.label if document.subject else document.text}"
+            else:
+                score, reason = _text_score(query, document, coverage, total, self.idf)
+            score *= document.weight
+            strong = strong or score >= MIN_SCORE
+            if score >= FALLBACK_SCORE:
+                reason = f"{reason}, {query.abbreviation}" if query.abbreviation else reason
+                yield Scored(document, index, round(score, 4), round(min(coverage, 1.0), 4), reason, query)
+
+    def _shared(self, query: Query) -> dict[int, float]:
+        """For each document, the weight of the query tokens it holds: found through the rarer tokens (short postings),
+        then topped up with the common ones, unless the query has only common tokens."""
+        known = [t for t in query.tokens if t in self.idf]
+        limit = max(64, len(self.documents) // 20)
+        rare = [t for t in known if len(self.postings[t]) <= limit]
+        shared: dict[int, float] = {}
+        for token in rare or known:
+            weight = self.idf[token]
+            for index in self.postings[token]:
+                shared[index] = shared.get(index, 0.0) + weight
+        if rare:
+            common = [t for t in known if len(self.postings[t]) > limit]
+            for index in shared:
+                tokens = self.documents[index].tokens
+                shared[index] += sum(self.idf[t] for t in common if t in tokens)
+        return shared
+
+
+def _text_score(query: Query, document: Document, coverage: float, total: float, idf: dict[str, float]) -> tuple[float, str]:
+    """Served text: shared rare tokens, whole segments and words found (by their weight), and the whole query as one phrase."""
+    text = document.normalised
+    phrased = [segment for segment in query.segments if segment in text]
+    stems_found = [s for s in query.stems if s in document.tokens]
+    found = {g for segment in phrased for g in grams(segment)} | set(stems_found)
+    if coverage >= 0.3:  # runs of three or more characters of a segment, found together, count as phrase too
+        for run in {segment[i : i + 3] for segment in query.segments for i in range(len(segment) - 2)}:
+            if run in text:
+                found |= {run[:2], run[1:]}
+    phrase = sum(idf.get(token, 0.0) for token in found) / total
+    whole = "".join(query.segments)
+    exact = bool(whole) and not query.stems and whole in text
+    score = 0.55 * coverage + 0.35 * phrase + (0.1 if exact else 0.0)
+    if exact:
+        return score, "exact phrase"
+    if len(phrased) == len(query.segments) and len(stems_found) == len(query.stems):
+        return score, "all terms"
+    pairs = [g for segment in query.segments for g in grams(segment)]
+    parts = []
+    if pairs:
+        parts.append(f"{sum(g in document.tokens for g in set(pairs))} of {len(set(pairs))} character pairs")
+    if query.stems:
+        parts.append(f"{len(set(stems_found))} of {len(set(query.stems))} words")
+    return score, f"partial terms ({', '.join(parts)})"
+
+
+__all__ = ["SEPARATORS", "Document", "Query", "Scored", "SearchIndex", "Subject"]

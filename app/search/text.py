@@ -1,0 +1,95 @@
+"""How search reads text: Chinese normalised character for character and cut into bigrams, English cut into words,
+spelled one way and stemmed (Snowball, via PyStemmer); fillers and stop words dropped from queries."""
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+import Stemmer
+
+FILLERS = [
+    re.compile(r"^(请问|请教|我想知道|想问一下|想问|想了解|我想|我要)"),
+    re.compile(
+        r"(由|归|找|去|向|问|该)?(谁|哪个|哪些|哪一个|哪家|哪)(个)?(处室|部门|处|单位|机构|科室)?(来)?(负责|主管|管理|管|承担|办理|办|分管)?"
+    ),
+    re.compile(r"(负责|主管|承担|办理)(的)?(处室|部门|单位|机构)"),
+    re.compile(r"(怎么办|如何办|怎么|如何|怎样)"),
+]
+SEPARATORS = re.compile(r"[\s\W_的吗呢啊呀吧是]+")
+WORD = re.compile(r"[a-z][a-z0-9]*|[0-9]+[a-z][a-z0-9]*")
+BRITISH = [(re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"), (re.compile(r"(?<=[a-z]{3})our$"), "or")]
+SPELLINGS = {"centre": "center", "centres": "centers", "programme": "program", "programmes": "programs", "licence": "license"}
+STOP_WORDS = frozenset(
+    """a about after an and any apply applying are as at be been being by can could department departments division
+    divisions do does for from get getting go handle handles handled handling help how i if in into is it its liaoning
+    me my need needs of office offices on or our please province provincial responsible should so some team the their
+    them there these this to under us want wants we what when where which who whom whose why will with would you your
+    deal deals dealing charge contact person unit""".split()
+)
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def normalise_char(char: str) -> str:
+    """One character as search compares it; always one character, so offsets never shift."""
+    folded = unicodedata.normalize("NFKC", char).lower()
+    return folded if len(folded) == 1 else char
+
+
+def normalise_text(text: str) -> str:
+    """Stored text as search compares it, character for character."""
+    if unicodedata.is_normalized("NFKC", text) and len(lowered := text.lower()) == len(text):
+        return lowered
+    return "".join(normalise_char(char) for char in text)
+
+
+def normalise_query(raw: str) -> str:
+    """A query as search compares it: NFKC, Simplified characters, lower case, filler words gone."""
+    text: str = _converter().convert(unicodedata.normalize("NFKC", raw)).lower()
+    for filler in FILLERS:
+        text = filler.sub(" ", text)
+    return text
+
+
+def grams(text: str) -> set[str]:
+    """The character bigrams of a run of Chinese (its one character, if it has only one)."""
+    if len(text) == 1:
+        return {text}
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def chinese_runs(text: str) -> list[str]:
+    """The runs of Chinese in normalised text, cut at punctuation, particles and Latin letters."""
+    return [run for run in SEPARATORS.split(re.sub(r"[a-z0-9]+", " ", text)) if run]
+
+
+@cache
+def stem(word: str) -> str:
+    """One English word as search compares it: one spelling, stemmed."""
+    word = SPELLINGS.get(word, word)
+    for pattern, replacement in BRITISH:
+        word = pattern.sub(replacement, word)
+    stemmed: str = _stemmer().stemWord(word)
+    return "~" + stemmed
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Each English word that is not a stop word: its stem and where it stands in the text."""
+    return [(stem(m.group()), m.start(), m.end()) for m in WORD.finditer(text) if m.group() not in STOP_WORDS]
+
+
+def tokens(text: str) -> set[str]:
+    """What search indexes a normalised text by: Chinese bigrams and single characters, English stems and stem pairs."""
+    found = {g for run in chinese_runs(text) for g in grams(run)}
+    found |= {char for char in text if "\u3400" <= char <= "\u9fff"}
+    stems = [s for s, _, _ in words(text)]
+    return found | set(stems) | {a + b for a, b in zip(stems, stems[1:], strict=False)}
