@@ -17,8 +17,6 @@ from starlette.types import ASGIApp, Message
 from app.problems import PROBLEM_JSON
 
 EXAMPLE_URLS = "x-example-urls"  # on a route's openapi_extra: status -> the URL whose answer is the example
-BY_REFERENCE = "x-example-by-reference"  # on a route's openapi_extra: its 200's example is its URL, not a copy
-WHOLE = "真实应答，全文见此URL / The real answer, whole, at this URL"
 VALIDATION_ERROR = "#/components/schemas/HTTPValidationError"
 INVALID = "InvalidParameter"
 EXAMPLE_BUDGET = 512  # bytes; a longer example is trimmed (see trimmed)
@@ -172,14 +170,13 @@ def finish(document: dict[str, Any], examples: dict[tuple[str, str], bytes]) -> 
     shared_responses = {"NotModified": NOT_MODIFIED}
     for path, operations in document["paths"].items():
         for operation in operations.values():
-            urls, by_reference = operation.pop(EXAMPLE_URLS, {}), operation.pop(BY_REFERENCE, False)
-            whole = urls.get("200") if by_reference else None
+            operation.pop(EXAMPLE_URLS, None)
             operation.setdefault("description", operation.get("summary", ""))
             # FastAPI adds a 422 to every route with parameters; a route names the errors it can give.
             operation["responses"] = {s: r for s, r in operation["responses"].items() if VALIDATION_ERROR not in json.dumps(r)}
             operation["responses"] = dict(sorted(operation["responses"].items()))
             for status, response in operation["responses"].items():
-                _add_examples(path, status, response, examples, whole)
+                _add_examples(path, status, response, examples)
             if "422" in operation["responses"]:  # every 422 has the same shape: one shared answer, the first recorded
                 shared_responses.setdefault(INVALID, operation["responses"]["422"])
                 operation["responses"]["422"] = {"$ref": f"#/components/responses/{INVALID}"}
@@ -235,15 +232,11 @@ def _named_by_title(document: dict[str, Any]) -> dict[str, Any]:
     return renamed_document
 
 
-def _add_examples(
-    path: str, status: str, response: dict[str, Any], examples: dict[tuple[str, str], bytes], whole: str | None
-) -> None:
-    """Put the recorded example (or the URL of the whole answer) on each content type; errors become problem+json."""
+def _add_examples(path: str, status: str, response: dict[str, Any], examples: dict[tuple[str, str], bytes]) -> None:
+    """Put the recorded example on each content type of one response; errors become problem+json."""
     if status == "200":
         for media_type, content in response.get("content", {}).items():
-            if whole is not None:
-                content["examples"] = {"whole": {"summary": WHOLE, "externalValue": whole}}
-            elif (path, status) in examples:
+            if (path, status) in examples:
                 content |= as_example(examples[(path, status)], media_type)
     elif int(status) >= 400:
         recorded = examples.get((path, status))

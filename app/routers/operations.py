@@ -9,7 +9,7 @@ from typing import Any
 from fastapi.responses import JSONResponse, Response
 
 from app.linked_data import JSONLD_MEDIA_TYPE
-from app.openapi import BY_REFERENCE, EXAMPLE_URLS
+from app.openapi import EXAMPLE_URLS
 from app.schemas.public import LinkedDataPublic, Page, ProblemPublic
 
 ERRORS = {
@@ -42,15 +42,11 @@ def operation(
     not_found: str | None = None,
     invalid: str | None = None,
     unavailable: bool = False,
-    by_reference: bool = False,
 ) -> dict[str, Any]:
-    """A JSON operation: response model, bilingual summary, a real answer's URL per status (by_reference: not copied)."""
+    """A JSON operation: the response model, a bilingual summary, and the URL of a real answer for each status."""
     paged = isinstance(model, type) and issubclass(model, Page)
     errors = {"404": not_found, "422": invalid, "503": "" if unavailable else None}
-    arguments = described(summary, example, errors, paged) | {"response_model": model}
-    if by_reference:
-        arguments["openapi_extra"][BY_REFERENCE] = True
-    return arguments
+    return described(summary, example, errors, paged) | {"response_model": model}
 
 
 def csv_operation(summary: str, example: str, *, invalid: str | None = None, paged: bool = True) -> dict[str, Any]:
