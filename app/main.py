@@ -12,7 +12,7 @@ from app.edge.response_cache import ResponseCache
 from app.edge.stack import Edge
 from app.errors import install_error_handlers
 from app.openapi import example_urls, finish, generated, operation_id, record_examples
-from app.routers import divisions, docs, duties, health, honours, leaders, mandates, matrix, root, search, subjects
+from app.routers import divisions, docs, duties, explorer, health, honours, leaders, mandates, matrix, root, search, subjects
 from app.source_file import DataFileError
 from app.store import open_store
 
@@ -32,7 +32,7 @@ Every 200 carries a strong `ETag` and `Last-Modified` (answer `If-None-Match` wi
 CORS is open to any origin by default. Lists take `limit` and `offset` and send RFC 8288
 `Link` headers. Every response has an `X-Request-Id`.
 """
-ROUTERS = (root, duties, divisions, mandates, matrix, search, subjects, leaders, honours, health, docs)
+ROUTERS = (root, duties, divisions, mandates, matrix, search, subjects, leaders, honours, health, docs, explorer)
 TAGS = [
     {
         "name": "department",

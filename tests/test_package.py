@@ -128,3 +128,5 @@ def test_the_installed_server_answers_like_the_tests(served_from_wheel: str, cli
     assets = httpx2.get(served_from_wheel + "/docs/assets/swagger-ui-bundle.js")
     assert assets.status_code == 200 and len(assets.content) > 100_000
     assert httpx2.get(served_from_wheel + "/docs/assets/swagger-init.js").status_code == 200
+    for path in ("/", "/explorer/main.js", "/explorer/explorer.css"):
+        assert httpx2.get(served_from_wheel + path).content == client.get(path).content, path
