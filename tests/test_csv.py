@@ -111,7 +111,7 @@ def test_csv_paths_page_and_search(client: TestClient) -> None:
     ]
     assert paged.links["next"]["url"] == "/v1/mandates.csv?limit=5&offset=10"
     ranked = read_csv(client.get("/v1/divisions.csv", params={"q": "高企认定"}).content)
-    assert ranked[0]["editorial_id"] == client.get("/v1/divisions/search", params={"q": "高企认定"}).json()["items"][0]["id"]
+    assert ranked[0]["editorial_id"] == client.get("/v1/search/divisions", params={"q": "高企认定"}).json()["items"][0]["id"]
     assert_problem(client.get("/v1/duties.csv?limit=0"), 422)
 
 

@@ -179,7 +179,7 @@ def test_the_scripts_call_only_the_public_api() -> None:
     assert set(re.findall(r'get\("(/[^"]*)"', api)) <= {
         "/v1",
         "/v1/divisions",
-        "/v1/divisions/search",
+        "/v1/search/divisions",
         "/v1/duties",
         "/v1/matrix",
         "/v1/transformation",
@@ -515,7 +515,7 @@ def test_fields_the_api_is_gaining_are_shown_when_present(visit: Callable[..., V
     def transformation(body: Any) -> None:
         body["editorial"] = {"sentences_en": [f"Sentence {k + 1} in English" for k in range(len(body["sentences"]))]}
 
-    tab.page.route(re.compile(r"/v1/divisions/search\?.*\bq="), rewrite(hits))
+    tab.page.route(re.compile(r"/v1/search/divisions\?.*\bq="), rewrite(hits))
     tab.page.route(re.compile(r"/v1/duties\?"), rewrite(duties))
     tab.page.route(re.compile(r"/v1/transformation$"), rewrite(transformation))
     tab.open("/?q=" + quote("科研诚信") + "&lang=en")

@@ -250,7 +250,7 @@ def fixed_urls(client: TestClient) -> list[str]:
         "/v1/mandates?limit=5&offset=5",
         "/v1/honours?format=csv",
         "/v1/divisions?format=json",
-        "/v1/divisions/search?q=" + quote("高企认定") + "&limit=1",
+        "/v1/search/divisions?q=" + quote("高企认定") + "&limit=1",
         "/v1/mandates.csv?q=" + quote("科研诚信") + "&limit=2&offset=1",
     ]
     return urls

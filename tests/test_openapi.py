@@ -21,15 +21,15 @@ OPERATIONS = {
     ("/v1/export.jsonld", "getExportJsonld"),
     ("/v1/duties", "listDuties"),
     ("/v1/duties.csv", "listDutiesCsv"),
-    ("/v1/duties/search", "searchDuties"),
+    ("/v1/search/duties", "searchDuties"),
     ("/v1/duties/{n}", "getDuty"),
     ("/v1/divisions", "listDivisions"),
     ("/v1/divisions.csv", "listDivisionsCsv"),
-    ("/v1/divisions/search", "searchDivisions"),
+    ("/v1/search/divisions", "searchDivisions"),
     ("/v1/divisions/{key}", "getDivision"),
     ("/v1/mandates", "listMandates"),
     ("/v1/mandates.csv", "listMandatesCsv"),
-    ("/v1/mandates/search", "searchMandates"),
+    ("/v1/search/mandates", "searchMandates"),
     ("/v1/matrix", "getMatrix"),
     ("/v1/matrix.csv", "getMatrixCsv"),
     ("/v1/search", "search"),
@@ -132,12 +132,15 @@ def test_list_and_search_answers_are_distinct_closed_schemas(client: TestClient,
         ("Duty", "/v1/duties", "科研诚信"),
         ("Mandate", "/v1/mandates", "科研诚信"),
     ]:
-        operation = document["paths"][path + "/search"]["get"]
+        operation = document["paths"][path.replace("/v1/", "/v1/search/")]["get"]
         assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
             "$ref": f"#/components/schemas/{kind}HitPage"
         }
         assert "search" in schemas[f"{kind}Hit"]["required"] and "search" not in schemas[f"{kind}Public"]["properties"]
-        listed, found = client.get(path, params={"limit": 2}).json(), client.get(path + "/search", params={"q": q}).json()
+        listed, found = (
+            client.get(path, params={"limit": 2}).json(),
+            client.get(path.replace("/v1/", "/v1/search/"), params={"q": q}).json(),
+        )
         assert found["items"] and schema_of(document, f"{kind}Page").is_valid(listed)
         assert schema_of(document, f"{kind}HitPage").is_valid(found)
         assert not schema_of(document, f"{kind}HitPage").is_valid(listed) and not schema_of(document, f"{kind}Page").is_valid(

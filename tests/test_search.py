@@ -183,7 +183,7 @@ def test_index_ranks_phrase_above_scattered_terms() -> None:
     ("collection", "q"), [("divisions", "高企认定归哪个处管"), ("duties", "科研诚信"), ("mandates", "科研诚信")]
 )
 def test_each_list_has_a_search_operation_that_answers_as_its_q_always_did(client: TestClient, collection: str, q: str) -> None:
-    found = client.get(f"/v1/{collection}/search", params={"q": q, "limit": 3})
+    found = client.get(f"/v1/search/{collection}", params={"q": q, "limit": 3})
     assert found.status_code == 200 and found.json()["items"]
     assert all("search" in item for item in found.json()["items"])
     assert found.json() == client.get(f"/v1/{collection}", params={"q": q, "limit": 3}).json()
@@ -193,5 +193,5 @@ def test_each_list_has_a_search_operation_that_answers_as_its_q_always_did(clien
 
 @pytest.mark.parametrize("query", ["", "?q=", "?q=%20", "?limit=2"])
 def test_search_operations_require_q(client: TestClient, query: str) -> None:
-    body = assert_problem(client.get(f"/v1/divisions/search{query}"), 422)
+    body = assert_problem(client.get(f"/v1/search/divisions{query}"), 422)
     assert "'q'" in str(body["detail"])

@@ -13,7 +13,7 @@ from app.routers.responses import json_response
 from app.schemas.public import DivisionHit, DivisionPublic, Page
 from app.search import find_divisions
 
-router = APIRouter(prefix="/v1/divisions", tags=["divisions"])
+router = APIRouter(prefix="/v1", tags=["divisions"])
 
 KEY_DESCRIPTION = "处室序号、标识、名称或其他名称 / The division's number, id, name or any other name."
 DIVISIONS = Collection(
@@ -27,7 +27,7 @@ ASK = "%E9%AB%98%E4%BC%81%E8%AE%A4%E5%AE%9A%E5%BD%92%E5%93%AA%E4%B8%AA%E5%A4%84%
 
 
 @router.get(
-    "",
+    "/divisions",
     **operation(
         Page[DivisionPublic], "内设机构列表 / List the divisions", "/v1/divisions?limit=1", invalid="/v1/divisions?limit=0"
     ),
@@ -38,7 +38,7 @@ async def list_divisions(request: Request, store: StoreDep, query: ListQueryDep)
 
 
 @router.get(
-    ".csv",
+    "/divisions.csv",
     **csv_operation("内设机构表（CSV）/ The divisions as CSV", "/v1/divisions.csv?limit=1", invalid="/v1/divisions.csv?limit=0"),
 )
 async def list_divisions_csv(request: Request, store: StoreDep, query: TableQueryDep) -> Response:
@@ -47,12 +47,12 @@ async def list_divisions_csv(request: Request, store: StoreDep, query: TableQuer
 
 
 @router.get(
-    "/search",
+    "/search/divisions",
     **operation(
         Page[DivisionHit],
         "归哪个处管 / Which division is responsible for q",
-        f"/v1/divisions/search?q={ASK}&limit=1",
-        invalid="/v1/divisions/search?q=%20",
+        f"/v1/search/divisions?q={ASK}&limit=1",
+        invalid="/v1/search/divisions?q=%20",
     ),
 )
 async def search_divisions(request: Request, store: StoreDep, query: SearchQueryDep) -> Response:
@@ -61,7 +61,7 @@ async def search_divisions(request: Request, store: StoreDep, query: SearchQuery
 
 
 @router.get(
-    "/{key}",
+    "/divisions/{key}",
     **operation(
         DivisionPublic,
         "单个内设机构 / One division",

@@ -13,7 +13,7 @@ from app.routers.responses import json_response
 from app.schemas.public import DutyHit, DutyPublic, Page
 from app.search import find
 
-router = APIRouter(prefix="/v1/duties", tags=["duties"])
+router = APIRouter(prefix="/v1", tags=["duties"])
 
 DUTIES = Collection(
     items=lambda store: store.duties,
@@ -25,7 +25,7 @@ DUTIES = Collection(
 
 
 @router.get(
-    "",
+    "/duties",
     **operation(Page[DutyPublic], "主要职责列表 / List the main duties", "/v1/duties?limit=1", invalid="/v1/duties?limit=0"),
 )
 async def list_duties(request: Request, store: StoreDep, query: ListQueryDep) -> Response:
@@ -34,7 +34,7 @@ async def list_duties(request: Request, store: StoreDep, query: ListQueryDep) ->
 
 
 @router.get(
-    ".csv",
+    "/duties.csv",
     **csv_operation("主要职责表（CSV）/ The main duties as CSV", "/v1/duties.csv?limit=1", invalid="/v1/duties.csv?offset=-1"),
 )
 async def list_duties_csv(request: Request, store: StoreDep, query: TableQueryDep) -> Response:
@@ -43,12 +43,12 @@ async def list_duties_csv(request: Request, store: StoreDep, query: TableQueryDe
 
 
 @router.get(
-    "/search",
+    "/search/duties",
     **operation(
         Page[DutyHit],
         "检索主要职责 / Search the main duties",
-        "/v1/duties/search?q=%E7%A7%91%E7%A0%94%E8%AF%9A%E4%BF%A1&limit=1",
-        invalid="/v1/duties/search",
+        "/v1/search/duties?q=%E7%A7%91%E7%A0%94%E8%AF%9A%E4%BF%A1&limit=1",
+        invalid="/v1/search/duties",
     ),
 )
 async def search_duties(request: Request, store: StoreDep, query: SearchQueryDep) -> Response:
@@ -57,7 +57,7 @@ async def search_duties(request: Request, store: StoreDep, query: SearchQueryDep
 
 
 @router.get(
-    "/{n}",
+    "/duties/{n}",
     **operation(
         DutyPublic, "单项主要职责 / One main duty", "/v1/duties/7", not_found="/v1/duties/17", invalid="/v1/duties/seven"
     ),

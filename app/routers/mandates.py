@@ -10,7 +10,7 @@ from app.routers.operations import csv_operation, operation
 from app.schemas.public import MandateHit, MandatePublic, Page
 from app.search import find
 
-router = APIRouter(prefix="/v1/mandates", tags=["mandates"])
+router = APIRouter(prefix="/v1", tags=["mandates"])
 
 MANDATES = Collection(
     items=lambda store: store.mandates,
@@ -22,7 +22,7 @@ MANDATES = Collection(
 
 
 @router.get(
-    "",
+    "/mandates",
     **operation(
         Page[MandatePublic],
         "处室职责条目列表 / List the divisions' mandate items",
@@ -36,7 +36,7 @@ async def list_mandates(request: Request, store: StoreDep, query: ListQueryDep) 
 
 
 @router.get(
-    ".csv",
+    "/mandates.csv",
     **csv_operation(
         "处室职责条目表（CSV）/ The mandate items as CSV",
         "/v1/mandates.csv?limit=1",
@@ -49,12 +49,12 @@ async def list_mandates_csv(request: Request, store: StoreDep, query: TableQuery
 
 
 @router.get(
-    "/search",
+    "/search/mandates",
     **operation(
         Page[MandateHit],
         "检索处室职责条目 / Search the mandate items",
-        "/v1/mandates/search?q=%E7%A7%91%E7%A0%94%E8%AF%9A%E4%BF%A1&limit=1",
-        invalid="/v1/mandates/search?q=",
+        "/v1/search/mandates?q=%E7%A7%91%E7%A0%94%E8%AF%9A%E4%BF%A1&limit=1",
+        invalid="/v1/search/mandates?q=",
     ),
 )
 async def search_mandates(request: Request, store: StoreDep, query: SearchQueryDep) -> Response:

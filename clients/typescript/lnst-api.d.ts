@@ -124,7 +124,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/duties/search": {
+    "/v1/search/duties": {
         parameters: {
             query?: never;
             header?: never;
@@ -204,7 +204,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/divisions/search": {
+    "/v1/search/divisions": {
         parameters: {
             query?: never;
             header?: never;
@@ -284,7 +284,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/mandates/search": {
+    "/v1/search/mandates": {
         parameters: {
             query?: never;
             header?: never;
