@@ -1,7 +1,9 @@
 """The lnst-api command line: serve the API, validate a data file, export the data, print the contracts.
 
 Exit codes: 0 done; 1 the data file is invalid (every problem printed); 2 bad usage; 3 the output
-could not be written. Output goes to stdout or to --output, with no progress messages."""
+could not be written; and for serve, 4 the server could not start or its workers kept failing, 5 it was stopped but
+the grace period ran out before every connection was answered. Output goes to stdout or to --output, with no
+progress messages."""
 
 import argparse
 import asyncio
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy.exc
-import uvicorn
+from pydantic import ValidationError
 
 from app.config import Settings, bundled_data_path
 from app.source_file import DataFileError, load_source
@@ -44,24 +46,21 @@ def validate(path: Path, quiet: bool = False) -> int:
 
 
 def serve(host: str, port: int, workers: int, data_path: Path | None, access_log: bool | None) -> int:
-    """Validate the data, then serve the API with uvicorn (settings reach the workers through LNST_*)."""
-    if data_path is not None:
-        os.environ["LNST_DATA_PATH"] = str(data_path)
+    """Validate the data once, then serve that snapshot with supervised uvicorn workers (settings reach them as LNST_*)."""
+    from app.supervisor import serve as supervise
+
     if access_log is not None:
         os.environ["LNST_ACCESS_LOG"] = "true" if access_log else "false"
-    if validate(Settings().data_path, quiet=True) != EXIT_OK:
-        return EXIT_INVALID_DATA
-    uvicorn.run(
-        "app.main:app",
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=False,  # the app writes its own JSON access log
-        server_header=False,  # do not advertise the server software
-        proxy_headers=True,
-        log_level="warning",
-    )
-    return EXIT_OK
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        for problem in error.errors(include_url=False):
+            print(f"LNST_{str(problem['loc'][0]).upper()}: {problem['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    if workers < 1:
+        print("--workers must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    return supervise(data_path or settings.data_path, host, port, workers, settings.grace_period)
 
 
 def fetch(data_path: Path, urls: list[str]) -> list[bytes] | None:
@@ -160,13 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lnst-api",
         description="Serve, check and export the 辽宁省科学技术厅 mandate data.",
-        epilog="exit codes: 0 done, 1 invalid data file, 2 bad usage, 3 output not written",
+        epilog="exit codes: 0 done, 1 invalid data file, 2 bad usage, 3 output not written; serve: 4 could not start "
+        "or workers kept failing, 5 stopped with connections cut at the grace period",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     data_help = "the data file (default: LNST_DATA_PATH or the bundled data/lnst.yaml)"
     output_help = "write here instead of stdout"
 
-    run = commands.add_parser("serve", help="serve the API with uvicorn", description="Validate the data, then serve the API.")
+    run = commands.add_parser(
+        "serve",
+        help="serve the API with uvicorn",
+        description="Validate the data once, then serve exactly that snapshot; SIGHUP reloads the file (if valid), "
+        "SIGTERM drains within LNST_GRACE_PERIOD.",
+    )
     run.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     run.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     run.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
@@ -192,9 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         "or csv (one table, with a byte-order mark and provenance columns); or sqlite: the tables the API is "
         "served from, with their foreign keys, as a database file (needs --output) that sqlite3 and Datasette open.",
     )
-    dump.add_argument(
-        "--format", choices=sorted([*EXPORTS, SQLITE]), default="json", help="json, jsonld, csv or sqlite (default: json)"
-    )
+    dump.add_argument("--format", choices=sorted([*EXPORTS, SQLITE]), default="json", help="json (default), jsonld, csv, sqlite")
     dump.add_argument("--table", choices=CSV_TABLES, default="duties", help="the table for csv (default: duties)")
     dump.add_argument("--data", type=Path, default=None, help=data_help)
     dump.add_argument("-o", "--output", type=Path, default=None, help=output_help)

@@ -29,3 +29,16 @@ class Settings(BaseSettings):
     response_cache_mb: int = Field(
         default=8, ge=1, description="Most memory the kept answers may take, in MB (least recently used go first)."
     )
+    head_timeout: float = Field(
+        default=10, gt=0, le=60, description="Seconds a client has to send a request's line and headers; then it is disconnected."
+    )
+    keep_alive_timeout: int = Field(default=5, ge=1, le=300, description="Seconds an idle keep-alive connection is kept open.")
+    send_timeout: float = Field(
+        default=30, gt=0, le=600, description="Seconds a client may read nothing of an answer; then it is disconnected."
+    )
+    max_connections: int = Field(
+        default=1000, ge=1, description="Open connections per worker; a request beyond them is answered 503 (probes excepted)."
+    )
+    grace_period: float = Field(
+        default=10, ge=0, le=600, description="Seconds a stopping server gives the requests it has received; then it closes."
+    )

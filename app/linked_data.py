@@ -50,12 +50,13 @@ CONTEXT: dict[str, Any] = {
     "dateModified": {"@id": "schema:dateModified", "@type": "xsd:dateTime"},
     "functionTransformation": {"@id": "lnst:functionTransformation", "@language": ZH},
     "englishName": {"@id": "editorial:englishName", "@language": "en"},
-    "nameEn": {"@id": "schema:name", "@language": "en"},
-    "prefLabelEn": {"@id": "skos:prefLabel", "@language": "en"},
-    "purposeEn": {"@id": "org:purpose", "@language": "en"},
-    "functionTransformationEn": {"@id": "lnst:functionTransformation", "@language": "en"},
     "carriesDuty": {"@id": "editorial:carriesDuty", "@type": "@id"},
     "notice": "editorial:notice",
+}
+# The same properties in this project's English: `nameEn` is schema:name tagged en, and so on.
+CONTEXT |= {
+    f"{term}En": {"@id": CONTEXT[term]["@id"], "@language": "en"}
+    for term in ("name", "prefLabel", "purpose", "functionTransformation")
 }
 
 

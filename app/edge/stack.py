@@ -12,7 +12,7 @@ from app.edge import guards
 from app.edge.access_log import log_request, write_to_stdout
 from app.edge.cors import Cors
 from app.edge.negotiation import choose_coding
-from app.edge.representation import Representation, Validators, not_modified, represent
+from app.edge.representation import NO_STORE_PATHS, Representation, Validators, not_modified, represent
 from app.edge.request import RequestHead, RequestIds, read_head
 from app.edge.response_cache import Answer, Key, ResponseCache
 from app.problems import PROBLEM_JSON, problem_body
@@ -93,7 +93,7 @@ class Edge:
             return problem_answer(500, "The server met an unexpected condition; it has been logged.", path)
         self._watch_store(scope)
         answer = Answer(captured["status"], captured["headers"], b"".join(captured["body"]), path)
-        if method in ("GET", "HEAD"):
+        if method in ("GET", "HEAD") and path not in NO_STORE_PATHS:  # never keep the probes: readiness changes on stop
             self.cache.offer(path, scope["query_string"], head.accept, answer)
         return answer
 

@@ -50,49 +50,68 @@ OlderQ = Annotated[str | None, search_words(documented=False)]  # q on a list pa
 class Paging:
     """limit and offset."""
 
-    limit: Limit = None
-    offset: Offset = 0
+    limit: int | None
+    offset: int
 
 
 @dataclass(frozen=True)
 class Negotiation:
     """The older way to ask a JSON path for its CSV: ?format=csv, or Accept: text/csv."""
 
-    format: Format = None
-    accept: AcceptHeader = None
+    format: str | None
+    accept: str | None
 
 
 @dataclass(frozen=True)
 class ListQuery:
     """A searchable list's JSON operation: limit and offset, and the older q, ?format and Accept, still honoured."""
 
-    limit: Limit = None
-    offset: Offset = 0
-    q: OlderQ = None
-    format: Format = None
-    accept: AcceptHeader = None
+    limit: int | None
+    offset: int
+    q: str | None
+    format: str | None
+    accept: str | None
 
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """A search operation: q (required), limit and offset."""
+    """A search operation (q required) or a CSV operation (q optional: the rows ranked by it): q, limit and offset."""
 
-    q: RequiredQ
-    limit: Limit = None
-    offset: Offset = 0
-
-
-@dataclass(frozen=True)
-class TableQuery:
-    """A searchable list's CSV operation: q (optional: the rows ranked by it), limit and offset."""
-
-    q: Q = None
-    limit: Limit = None
-    offset: Offset = 0
+    q: str | None
+    limit: int | None
+    offset: int
 
 
-PagingDep = Annotated[Paging, Depends()]
-NegotiationDep = Annotated[Negotiation, Depends()]
-ListQueryDep = Annotated[ListQuery, Depends()]
-SearchQueryDep = Annotated[SearchQuery, Depends()]
-TableQueryDep = Annotated[TableQuery, Depends()]
+# Each dependency is an async function: a class as a dependency would be called in the thread pool.
+async def paging(limit: Limit = None, offset: Offset = 0) -> Paging:
+    """limit and offset."""
+    return Paging(limit, offset)
+
+
+async def negotiation(format: Format = None, accept: AcceptHeader = None) -> Negotiation:
+    """?format and Accept, as one value."""
+    return Negotiation(format, accept)
+
+
+async def list_query(
+    limit: Limit = None, offset: Offset = 0, q: OlderQ = None, format: Format = None, accept: AcceptHeader = None
+) -> ListQuery:
+    """limit and offset, and the older q, ?format and Accept, as one value."""
+    return ListQuery(limit, offset, q, format, accept)
+
+
+async def search_query(q: RequiredQ, limit: Limit = None, offset: Offset = 0) -> SearchQuery:
+    """q (required), limit and offset."""
+    return SearchQuery(q, limit, offset)
+
+
+async def table_query(q: Q = None, limit: Limit = None, offset: Offset = 0) -> SearchQuery:
+    """q (optional), limit and offset."""
+    return SearchQuery(q, limit, offset)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]
+NegotiationDep = Annotated[Negotiation, Depends(negotiation)]
+ListQueryDep = Annotated[ListQuery, Depends(list_query)]
+SearchQueryDep = Annotated[SearchQuery, Depends(search_query)]
+TableQueryDep = Annotated[SearchQuery, Depends(table_query)]

@@ -7,6 +7,8 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
+from app.routers.responses import asset_response
+
 router = APIRouter(include_in_schema=False)
 
 ASSETS_URL = "/docs/assets"
@@ -63,8 +65,7 @@ async def read_asset(name: str) -> Response:
     """One documentation asset: Swagger UI and ReDoc as the fastapi-offline package ships them, plus our start-up script."""
     if name not in ASSETS:
         raise HTTPException(404)
-    suffix = name[name.rindex(".") :]
-    return Response(asset_bytes(name), media_type=MEDIA_TYPES[suffix])
+    return asset_response(asset_bytes(name), name, MEDIA_TYPES)
 
 
 @cache

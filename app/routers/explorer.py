@@ -7,6 +7,8 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
+from app.routers.responses import asset_response
+
 router = APIRouter(include_in_schema=False)
 
 ASSETS_URL = "/explorer"
@@ -48,8 +50,7 @@ async def read_explorer_asset(name: str) -> Response:
     """One explorer asset, by name from an allow-list."""
     if name not in ASSETS:
         raise HTTPException(404)
-    suffix = name[name.rindex(".") :]
-    return Response(asset_bytes(name), media_type=MEDIA_TYPES[suffix])
+    return asset_response(asset_bytes(name), name, MEDIA_TYPES)
 
 
 @cache

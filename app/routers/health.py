@@ -1,4 +1,4 @@
-"""Liveness and readiness probes."""
+"""Liveness and readiness probes: cheap, never kept by the fast path, and never refused by the connection limit."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -19,8 +19,10 @@ async def read_health() -> Response:
 
 @router.get("/readyz", **operation(HealthPublic, "就绪探针 / Readiness probe", "/readyz", unavailable=True))
 async def read_readiness(request: Request) -> Response:
-    """Answer 200 once the data is loaded and served, 503 before."""
+    """Answer 200 while the data is loaded and served; 503 before, and from the moment the server is told to stop."""
     store = getattr(request.app.state, "store", None)
     if store is None:
         return problem_response(503, "The data is not loaded yet.", request.url.path)
+    if getattr(request.app.state, "draining", False):
+        return problem_response(503, "The server is stopping: send requests elsewhere.", request.url.path)
     return json_response(HealthPublic(status="ok", version=store.version))

@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from app.csv_tables import Table
-from app.routers.dependencies import ListQuery, Paging, SearchQuery, TableQuery
+from app.routers.dependencies import ListQuery, Paging, SearchQuery
 from app.routers.responses import csv_response, page_response, table_response, wants_csv, window
 from app.schemas.public import Match, Page, SearchInfo, Span
 from app.search import Finding
@@ -51,7 +51,7 @@ def search_page(request: Request, store: Store, collection: Collection, query: S
     return page_response(request, page_of(store, collection, query.q, query.limit, query.offset), query.limit, query.offset)
 
 
-def csv_page(request: Request, store: Store, collection: Collection, query: TableQuery) -> Response:
+def csv_page(request: Request, store: Store, collection: Collection, query: SearchQuery) -> Response:
     """The CSV operation: the same page as a table, in printed order or ranked by q."""
     page = page_of(store, collection, query.q, query.limit, query.offset)
     return csv_response(request, store.root, collection.table, page, query.limit, query.offset)

@@ -513,7 +513,7 @@ export interface paths {
         };
         /**
          * 就绪探针 / Readiness probe
-         * @description Answer 200 once the data is loaded and served, 503 before.
+         * @description Answer 200 while the data is loaded and served; 503 before, and from the moment the server is told to stop.
          */
         get: operations["readReadiness"];
         put?: never;
