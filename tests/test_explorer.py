@@ -278,7 +278,9 @@ class Visit:
         assert self.elsewhere == [], self.elsewhere
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this thread until it stops, and later modules
+# (tests/test_serving.py) call asyncio.run().
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's chromium, headless, unable to reach any host but 127.0.0.1 (never a downloaded browser)."""
     if CHROMIUM is None:
