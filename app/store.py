@@ -1,5 +1,6 @@
 """Load the validated data into SQLite once, make it read-only, and hold the public views built from it."""
 
+import gc
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -82,7 +83,18 @@ class Store:
 
 
 def open_store(settings: Settings) -> Store:
-    """Validate the data file, fill the tables, make them read-only and build the views."""
+    """Validate the data file, fill the tables, make them read-only and build the views (with the cycle collector
+    paused: loading makes many objects and few cycles, and what it keeps lives as long as the process)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _open_store(settings)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _open_store(settings: Settings) -> Store:
     loaded = load_source(settings.data_path)
     engine = _engine(settings.database_url)
     SQLModel.metadata.drop_all(engine)

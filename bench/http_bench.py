@@ -1,9 +1,17 @@
-"""HTTP benchmark: this project's server against a bare uvicorn ASGI app returning the same bytes.
+"""HTTP benchmark: the configuration people deploy first, each figure against a bare app in the same run.
 
-Both run in one go on this machine under the same wrk load (default: wrk -t2 -c32 -d10s --latency),
-one uvicorn worker each. Prints requests/s, p50 and p99 for both, the ratio project / bare, the time
-from process start to the first 200 on /readyz, and resident memory over 100,000 requests.
-Needs Debian's wrk (apt-get install wrk).
+On this machine, under the same wrk load (default wrk -t2 -c32 -d5s --latency), in alternating rounds:
+
+1. `lnst-api serve` with its JSON access log on (stdout is a pipe this script drains, as a log collector
+   would), with 1 and 2 workers, against a bare uvicorn ASGI app returning the same bytes with as many workers
+   and no log; then the variant with the log off;
+2. a search whose q is new every time (log on), against the bare app's search;
+3. behind the caching edge (deploy/nginx.conf, one nginx worker): nginx serving the same bytes as static files,
+   and nginx in front of `lnst-api serve` (log on) with its cache warm.
+
+Prints requests/s, p50, p99 and the server's CPU time per request (all its processes: steadier than requests/s
+when other work shares the machine), the ratios, the time to the first 200 on /readyz, resident memory, the
+lines the access log wrote, and the load average before and after. Needs Debian's wrk and nginx.
 """
 
 import argparse
@@ -15,16 +23,19 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx2
+import nginx_edge
 from common import ROOT
 
 SEARCH = "/v1/divisions?q=" + quote("高新技术企业认定") + "&limit=3"
-ENDPOINTS = {"divisions list": "/v1/divisions", "one division": "/v1/divisions/11", "search": SEARCH}
-MIX = ["/v1/divisions", "/v1/divisions/11", SEARCH, "/v1/duties/7", "/v1/search?q=" + quote("科研诚信"), "/v1/mandates?limit=10"]
+ENDPOINTS = {"divisions list": "/v1/divisions", "one division": "/v1/divisions/11"}
+STATIC_FILES = {"/v1/divisions": "divisions.json", "/v1/divisions/11": "division-11.json"}
 UNIQUE_SEARCH = """
 local i = 0
 request = function()
@@ -32,20 +43,8 @@ request = function()
   return wrk.format("GET", "/v1/divisions?limit=3&q=%s" .. i)
 end
 """
-COUNTED = """
-local paths = {%s}
-local i = 0
-local seen = 0
-local limit = %d
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[i %% #paths + 1])
-end
-response = function(status, headers, body)
-  seen = seen + 1
-  if seen >= limit then wrk.thread:stop() end
-end
-"""
+UVICORN = ["--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools", "--no-server-header"]
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -56,10 +55,12 @@ def free_port() -> int:
         return port
 
 
-def start(command: list[str], env: dict[str, str], port: int) -> tuple[subprocess.Popen[bytes], float]:
-    """Start a server; return it and the seconds until its first 200 on /readyz (or /)."""
+def start(
+    command: list[str], env: dict[str, str], port: int, stdout: int = subprocess.DEVNULL
+) -> tuple[subprocess.Popen[bytes], float]:
+    """Start a server; return it and the seconds until its first 200 on /readyz (or any answer from a bare app)."""
     began = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
     while True:
         try:
             if httpx2.get(f"http://127.0.0.1:{port}/readyz").status_code in (200, 404):
@@ -99,96 +100,227 @@ def rss_mb(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
 
 
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += process_tree(int(child))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time these processes have used."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / TICK
+
+
+@dataclass
+class Server:
+    """One server under test: its name, process, port, and (for lnst-api with the log on) the lines it logged."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    port: int
+    startup: float = 0.0
+    log_lines: list[int] = field(default_factory=lambda: [0, 0])  # request lines, dropped-line count
+
+    def url(self, path: str) -> str:
+        """A URL on this server."""
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self) -> None:
+        """Stop it and wait."""
+        if self.name.startswith("nginx"):
+            nginx_edge.stop(self.process)
+            return
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def drain(stream: int, counts: list[int]) -> None:
+    """Read a server's stdout to its end, as cheaply as a log collector would: count request lines, and add up
+    the lines reported dropped."""
+    pending = b""
+    while chunk := os.read(stream, 1 << 16):
+        data, pending = (pending + chunk).rpartition(b"\n")[0::2] if b"\n" in chunk else (b"", pending + chunk)
+        counts[0] += data.count(b'"request_id"')
+        if b'"dropped"' in data:
+            counts[1] += sum(int(n) for n in re.findall(rb'"dropped": (\d+)', data))
+    os.close(stream)
+
+
+def start_api(workers: int, log: bool) -> Server:
+    """lnst-api serve, as deployed: its stdout a pipe drained by this script when the log is on."""
+    port = free_port()
+    env = {**os.environ, "LNST_ACCESS_LOG": "true" if log else "false"}
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", str(workers)]
+    name = f"lnst-api serve, log {'on' if log else 'off'}, {workers} worker{'s' if workers > 1 else ''}"
+    if not log:
+        process, startup = start(command, env, port)
+        return Server(name, process, port, startup)
+    read_end, write_end = os.pipe()
+    process, startup = start(command, env, port, stdout=write_end)
+    os.close(write_end)
+    server = Server(name, process, port, startup)
+    threading.Thread(target=drain, args=(read_end, server.log_lines), daemon=True).start()
+    return server
+
+
+def start_bare(workers: int, bodies: Path) -> Server:
+    """A bare uvicorn ASGI app answering the same paths with the same bytes, no log, no Server header."""
+    port = free_port()
+    env = {**os.environ, "BARE_BODIES": str(bodies), "PYTHONPATH": str(ROOT / "bench")}
+    command = [sys.executable, "-m", "uvicorn", "bare_app:app", "--port", str(port), "--workers", str(workers), *UVICORN]
+    process, _ = start(command, env, port)
+    return Server(f"bare uvicorn, {workers} worker{'s' if workers > 1 else ''}", process, port)
+
+
+def start_edge(work: Path, upstream: Server) -> Server:
+    """deploy/nginx.conf with one worker in front of a server."""
+    port = free_port()
+    (work / "edge").mkdir()
+    conf = nginx_edge.edge_config(work / "edge", port, upstream.port, workers=1)
+    return Server("nginx + lnst-api (cache warm)", nginx_edge.start(conf, port), port)
+
+
+def start_static(work: Path, bodies: dict[str, bytes]) -> Server:
+    """nginx with one worker serving the same bytes as static files."""
+    root = work / "static"
+    root.mkdir()
+    for path, name in STATIC_FILES.items():
+        (root / name).write_bytes(bodies[path])
+    port = free_port()
+    conf = nginx_edge.static_config(work, port, root, workers=1)
+    return Server("nginx static file", nginx_edge.start(conf, port), port)
+
+
+def measure(server: Server, path: str, args: argparse.Namespace, script: Path | None = None) -> dict[str, float]:
+    """One warm-up second, then one measured run; with the server's CPU time per request."""
+    url, pids = server.url(path), process_tree(server.process.pid)
+    warm = wrk(url, args.threads, args.connections, 1, script)
+    before = cpu_seconds(pids)
+    result = wrk(url, args.threads, args.connections, args.seconds, script)
+    result["cpu_us"] = (cpu_seconds(pids) - before) / max(result["requests"], 1) * 1e6
+    result["sent"] = warm["requests"] + result["requests"]
+    return result
+
+
+def alternate(runs: list[tuple[Server, str, Path | None]], args: argparse.Namespace) -> list[dict[str, float]]:
+    """Every run measured in turn, args.rounds times over; the mean of each."""
+    results: list[list[dict[str, float]]] = [[] for _ in runs]
+    for _ in range(args.rounds):
+        for found, (server, path, script) in zip(results, runs, strict=True):
+            found.append(measure(server, path, args, script))
+    means = [{key: sum(r[key] for r in found) / len(found) for key in found[0]} for found in results]
+    for mean, found in zip(means, results, strict=True):
+        mean["sent"] = sum(r["sent"] for r in found)
+    return means
+
+
+def line(endpoint: str, name: str, result: dict[str, float], against: dict[str, float] | None = None, what: str = "") -> None:
+    """One row of figures, with its ratio to another row."""
+    ratio = ""
+    if against is not None:
+        ratio = f"  {result['rps'] / against['rps']:.2f} of {what} (p99 {result['p99'] / against['p99']:.2f}x)"
+    figures = f"{result['rps']:>8.0f} {result['p50']:>7.2f} {result['p99']:>7.2f} {result['cpu_us']:>8.1f}"
+    print(f"{endpoint:<15} {name:<36} {figures}{ratio}")
+
+
+def production(servers: dict[str, Server], args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """lnst-api serve (log on, 1 and 2 workers; log off as a variant) against the bare app, each endpoint."""
+    print(f"{'endpoint':<15} {'server':<36} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU µs':>8}  ratio")
+    order = ["bare1", "on1", "bare2", "on2", "off1"]
+    against = {"on1": "bare1", "on2": "bare2", "off1": "bare1"}
+    measured: dict[str, dict[str, float]] = {}
+    for endpoint, path in [*ENDPOINTS.items(), ("search, seen", SEARCH)]:
+        chosen = order if path != SEARCH else ["bare1", "on1"]
+        results = dict(zip(chosen, alternate([(servers[k], path, None) for k in chosen], args), strict=True))
+        for key, result in results.items():
+            base = results.get(against.get(key, ""))
+            line(endpoint, servers[key].name, result, base, servers[against[key]].name if base else "")
+        measured.update({f"{endpoint}/{key}": result for key, result in results.items()})
+    return measured
+
+
+def unseen_search(servers: dict[str, Server], work: Path, args: argparse.Namespace) -> dict[str, float]:
+    """A search whose q is new every time (log on, 1 worker) against the bare app answering one search."""
+    script = work / "unique.lua"
+    script.write_text(UNIQUE_SEARCH % quote("高新技术企业认定"))
+    bare, fresh = alternate([(servers["bare1"], SEARCH, None), (servers["on1"], "/", script)], args)
+    line("search, new q", servers["on1"].name, fresh, bare, "the bare app's search")
+    return fresh
+
+
+def behind_the_edge(servers: dict[str, Server], bodies: dict[str, bytes], work: Path, args: argparse.Namespace) -> None:
+    """nginx static files, nginx + lnst-api with its cache warm, and bare uvicorn, on each endpoint."""
+    static, edge = start_static(work, bodies), start_edge(work, servers["on1"])
+    servers.update(static=static, edge=edge)
+    for path in ENDPOINTS.values():
+        for _ in range(3):
+            assert httpx2.get(edge.url(path), headers={"Accept-Encoding": ""}).status_code == 200
+    print(f"{'endpoint':<15} {'server':<36} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU µs':>8}  ratio")
+    for endpoint, path in ENDPOINTS.items():
+        runs = [(static, "/" + STATIC_FILES[path], None), (edge, path, None), (servers["bare1"], path, None)]
+        static_result, edge_result, bare_result = alternate(runs, args)
+        line(endpoint, static.name, static_result)
+        line(endpoint, edge.name, edge_result, static_result, "static")
+        line(endpoint, "", {**edge_result}, bare_result, "bare uvicorn, 1 worker")
+        line(endpoint, servers["bare1"].name, bare_result)
+
+
 def main() -> None:
-    """Measure both servers and print the figures."""
+    """Start every server, measure, print the figures, stop them all."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--access-log", action="store_true", help="leave the project's JSON access log on (to /dev/null)")
-    parser.add_argument("--rounds", type=int, default=2, help="alternate bare and project this many times; report the means")
-    parser.add_argument(
-        "--bare-without-server-header",
-        action="store_true",
-        help="drop uvicorn's Server header from the bare app too (lnst-api serve drops it)",
-    )
+    parser.add_argument("--rounds", type=int, default=2, help="alternate the servers this many times; report the means")
+    parser.add_argument("--no-edge", action="store_true", help="leave out the nginx figures")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("wrk is not installed: apt-get install wrk")
-    python = sys.executable
-    env = {**os.environ, "LNST_ACCESS_LOG": "true" if args.access_log else "false"}
-    project_port, bare_port = free_port(), free_port()
-    uvicorn_options = ["--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools"]
-    serve = [
-        python,
-        "-m",
-        "app.cli",
-        "serve",
-        "--port",
-        str(project_port),
-        "--no-access-log" if not args.access_log else "--access-log",
-    ]
-    project, startup = start(serve, env, project_port)
+    if shutil.which("wrk") is None or not (args.no_edge or nginx_edge.available()):
+        sys.exit("needs Debian's wrk and nginx: apt-get install wrk nginx")
     work = Path(tempfile.mkdtemp())
+    servers: dict[str, Server] = {}
     try:
-        base = f"http://127.0.0.1:{project_port}"
-        bodies = {path: httpx2.get(base + path).text for path in ENDPOINTS.values()}
-        (work / "bodies.json").write_text(json.dumps(bodies, ensure_ascii=False), encoding="utf-8")
-        bare_env = {**env, "BARE_BODIES": str(work / "bodies.json"), "PYTHONPATH": str(ROOT / "bench")}
-        bare_command = [python, "-m", "uvicorn", "bare_app:app", "--port", str(bare_port), *uvicorn_options]
-        bare, _ = start(bare_command + (["--no-server-header"] if args.bare_without_server_header else []), bare_env, bare_port)
-        try:
-            print(f"machine: {os.cpu_count()} cores, load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-            print(
-                f"load: wrk -t{args.threads} -c{args.connections} -d{args.seconds}s --latency, {args.rounds} alternating rounds"
-            )
-            print("project: lnst-api serve (uvicorn, 1 worker, uvloop, httptools, no Server header)")
-            server_header = "no Server header" if args.bare_without_server_header else "uvicorn defaults, Server header on"
-            print(f"bare: uvicorn bare_app:app (1 worker, uvloop, httptools, {server_header})")
-            print(f"project access log: {'on' if args.access_log else 'off'}")
-            print(f"{'endpoint':<16} {'server':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
-            search_bare = 0.0
-            for name, path in ENDPOINTS.items():
-                runs: dict[str, list[dict[str, float]]] = {"bare": [], "project": []}
-                for _ in range(args.rounds):
-                    for label, port in (("bare", bare_port), ("project", project_port)):
-                        wrk(f"http://127.0.0.1:{port}{path}", args.threads, args.connections, 2)  # warm-up
-                        runs[label].append(wrk(f"http://127.0.0.1:{port}{path}", args.threads, args.connections, args.seconds))
-                results = {label: {k: sum(r[k] for r in rs) / len(rs) for k in rs[0]} for label, rs in runs.items()}
-                for label, r in results.items():
-                    print(f"{name:<16} {label:<8} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f}")
-                search_bare = results["bare"]["rps"]  # the last endpoint is the search
-                ratio = results["project"]["rps"] / results["bare"]["rps"]
-                p99 = results["project"]["p99"] / results["bare"]["p99"]
-                print(f"{name:<16} ratio project/bare: req/s {ratio:.2f}, p99 {p99:.2f}x")
-        finally:
-            bare.terminate()
-            bare.wait(timeout=10)
-        print(f"start-up: process start to first 200 on /readyz: {startup:.2f} s")
-        script = work / "counted.lua"
-        paths = ", ".join(json.dumps(p) for p in MIX)
-        script.write_text(COUNTED % (paths, 10_000 // args.threads))
-        memory = [rss_mb(project.pid)]
-        served = errors = 0.0
-        for _ in range(10):
-            result = wrk(base + "/", args.threads, args.connections, 60, script)
-            served += result["requests"]
-            errors += result["errors"]
-            memory.append(rss_mb(project.pid))
-        print(f"memory: {served:.0f} requests over a mix of {len(MIX)} endpoints, {errors:.0f} errors")
-        print("resident MB at start and after each 10,000: " + " ".join(f"{m:.1f}" for m in memory))
-        print(f"growth from the 2nd to the 10th 10,000: {memory[10] - memory[2]:+.1f} MB")
-        unique = work / "unique.lua"
-        unique.write_text(UNIQUE_SEARCH % quote("高新技术企业认定"))
-        fresh = wrk(base + "/", args.threads, args.connections, args.seconds, unique)
-        print(f"{'search, new q':<16} {'project':<8} {fresh['rps']:>9.0f} {fresh['p50']:>8.2f} {fresh['p99']:>8.2f}")
-        print(f"{'search, new q':<16} ratio to bare's search: req/s {fresh['rps'] / search_bare:.2f} (every query unseen)")
-        print(f"resident MB after {fresh['requests']:.0f} unseen searches: {rss_mb(project.pid):.1f} (kept answers are capped)")
-        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        servers["on1"] = start_api(1, log=True)
+        paths = [*ENDPOINTS.values(), SEARCH]
+        bodies = {path: httpx2.get(servers["on1"].url(path), headers={"Accept-Encoding": ""}).content for path in paths}
+        (work / "bodies.json").write_text(json.dumps({p: b.decode() for p, b in bodies.items()}, ensure_ascii=False))
+        servers.update(on2=start_api(2, log=True), off1=start_api(1, log=False))
+        servers.update(bare1=start_bare(1, work / "bodies.json"), bare2=start_bare(2, work / "bodies.json"))
+        memory = [rss_mb(servers["on1"].process.pid)]
+        print(f"machine: {os.cpu_count()} cores; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"load: wrk -t{args.threads} -c{args.connections} -d{args.seconds}s --latency, {args.rounds} alternating rounds")
+        print("log on: one JSON line per request on stdout, a pipe this script reads; bare: no log, no Server header")
+        print("CPU µs: the server's CPU time per request (all its processes)\n")
+        measured = production(servers, args)
+        fresh = unseen_search(servers, work, args)
+        memory.append(rss_mb(servers["on1"].process.pid))
+        for key in ("on2", "off1", "bare2"):
+            servers.pop(key).stop()
+        if not args.no_edge:
+            print("\nbehind the caching edge: deploy/nginx.conf, one nginx worker, its JSON access log on (buffered)")
+            behind_the_edge(servers, bodies, work, args)
+        sent = fresh["sent"] + sum(r["sent"] for key, r in measured.items() if key.endswith("/on1"))
+        summary(servers["on1"], memory, sent)
     finally:
-        project.terminate()
-        project.wait(timeout=10)
+        for server in servers.values():
+            server.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def summary(server: Server, memory: list[float], sent: float) -> None:
+    """Start-up, memory, what the access log wrote, and the load average after."""
+    time.sleep(0.5)  # the last access log lines
+    logged, dropped = server.log_lines
+    print(f"\nstart-up of {server.name}: {server.startup:.2f} s to the first 200 on /readyz")
+    print(f"resident memory of {server.name}: {memory[0]:.1f} MB after start-up, {memory[1]:.1f} MB after the runs")
+    print(f"access log of {server.name}: {logged:,} lines for the {sent:,.0f} requests wrk sent it, {dropped} dropped")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,27 @@
 """Fixtures: clients over the bundled data and the tiny fixture file, and a real server process."""
 
+import os
 from collections.abc import Iterator
 
 import pytest
 from starlette.testclient import TestClient
 
 from app.config import Settings
+from app.edge.access_log import stdout_writer
 from app.main import create_app
 from tests.helpers import TINY, free_port, start_server, wait_ready
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quiet_access_log() -> Iterator[None]:
+    """In-process apps write their access log to /dev/null, not to the terminal between tests (see test_access_log)."""
+    writer, devnull = stdout_writer(), os.open(os.devnull, os.O_WRONLY)
+    writer.flush()
+    writer.fd = devnull
+    yield
+    writer.flush()
+    writer.fd = 1
+    os.close(devnull)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import yaml
 from starlette.testclient import TestClient
 
 from app.config import Settings
+from app.edge.queries import canonical_query
 from app.main import create_app
 from tests.helpers import ROOT
 
@@ -192,20 +193,6 @@ def test_request_id_is_generated_or_kept(client: TestClient) -> None:
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]+", injected)
 
 
-def test_access_log_is_one_json_line_with_the_request_id(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="lnst_api.access"):
-        response = client.get("/v1/duties/3?x=1")
-    record = json.loads(caplog.records[-1].getMessage())
-    assert record["request_id"] == response.headers["x-request-id"]
-    assert (record["method"], record["path"], record["query"], record["status"]) == ("GET", "/v1/duties/3", "x=1", 200)
-
-
-def test_access_log_can_be_switched_off(caplog: pytest.LogCaptureFixture) -> None:
-    with TestClient(create_app(Settings(access_log=False))) as quiet, caplog.at_level(logging.INFO, logger="lnst_api.access"):
-        quiet.get("/v1")
-    assert caplog.records == []
-
-
 def test_link_headers_page_through_a_list(client: TestClient) -> None:
     response = client.get("/v1/mandates", params={"limit": 10, "offset": 10})
     links = response.links
@@ -253,7 +240,19 @@ def fixed_urls(client: TestClient) -> list[str]:
         "/v1/search/divisions?q=" + quote("高企认定") + "&limit=1",
         "/v1/mandates.csv?q=" + quote("科研诚信") + "&limit=2&offset=1",
     ]
-    return urls
+    return urls + IGNORED_OR_REORDERED
+
+
+# Requests that differ from one above only in parameters the route ignores, or in their order.
+IGNORED_OR_REORDERED = [
+    "/v1/duties/1?x=123",
+    "/v1?utm_source=mail&x=1",
+    "/v1/mandates?offset=5&zzz=1&limit=5",
+    "/v1/divisions?limit=2&q=" + quote("双创") + "&x=",
+    "/v1/search?kind=duty&q=" + quote("科技") + "&x=1&kind=division&limit=3",
+    "/v1/search?limit=3&kind=division&q=" + quote("科技") + "&kind=duty",
+    "/v1/honours?x&format=csv",
+]
 
 
 def test_fast_path_answers_byte_for_byte_like_the_routes(client: TestClient, slow_client: TestClient) -> None:
@@ -274,6 +273,50 @@ def test_fast_path_answers_byte_for_byte_like_the_routes(client: TestClient, slo
     assert not slow_client.app.state.response_cache  # type: ignore[attr-defined]
 
 
+def test_requests_differing_only_in_ignored_or_reordered_parameters_share_one_kept_answer(slow_client: TestClient) -> None:
+    with TestClient(create_app(Settings(access_log=False))) as fresh:
+        cache = fresh.app.state.response_cache  # type: ignore[attr-defined]
+        for first, *others in [  # each path's first request has parameters its route ignores
+            ["/v1/duties/1?x=124&y", "/v1/duties/1", "/v1/duties/1?x=123"],
+            ["/v1/mandates?zzz=1&offset=5&limit=5", "/v1/mandates?offset=5&limit=5", "/v1/mandates?limit=5&offset=5"],
+            ["/v1/search?limit=3&x=1&q=%E7%A7%91%E6%8A%80", "/v1/search?q=%E7%A7%91%E6%8A%80&limit=3"],
+        ]:
+            kept = raw(fresh, first, IDENTITY)
+            count = len(cache)
+            for url in [first, *others]:
+                assert raw(fresh, url, IDENTITY) == kept == raw(slow_client, url, IDENTITY), url
+            assert len(cache) == count, first
+
+
+def test_the_route_is_given_the_query_as_it_reads_it(client: TestClient) -> None:
+    links = client.get("/v1/search?x=1&limit=2&kind=duty&q=" + quote("科技") + "&kind=division").links
+    assert links["next"]["url"] == "/v1/search?kind=duty&kind=division&q=%E7%A7%91%E6%8A%80&limit=2&offset=2"
+    assert client.get("/v1/mandates?limit=10&limit=5").json()["items"][5:] == []  # a repeated one takes its last value
+
+
+def test_canonical_query_keeps_declared_parameters_sorted_and_repeats_in_order() -> None:
+    names = frozenset({"q", "kind", "limit"})
+    assert canonical_query(b"q=a&kind=x&zz=1&&kind=y&limit=5&%6Bind=z", names) == b"kind=x&kind=y&%6Bind=z&limit=5&q=a"
+    assert canonical_query(b"x=1&y", names) == b""
+    assert canonical_query(b"q+=1&q", names) == b"q"
+
+
+def test_declared_parameters_are_those_the_openapi_document_lists(client: TestClient) -> None:
+    for url in fixed_urls(client):
+        client.get(url)
+    learned = client.app.middleware_stack.queries.by_path  # type: ignore[attr-defined]
+    document = client.get("/openapi.json").json()
+    checked = 0
+    for template, operations in document["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(template)) + "$")
+        listed = {p["name"] for p in operations["get"].get("parameters", []) if p["in"] == "query"}
+        for path in [p for p in learned if pattern.match(p) and (p == template or p not in document["paths"])]:
+            assert learned[path] == listed, (path, template)
+            checked += 1
+    assert checked > 50
+    assert learned["/v1/divisions"] == {"q", "limit", "offset", "format"}
+
+
 def test_cache_keeps_no_errors_and_keys_by_accept_where_answers_vary(client: TestClient) -> None:
     client.get("/v1/duties/99")
     for _ in range(2):
@@ -291,9 +334,9 @@ def test_cache_is_bounded_and_forgets_the_least_recently_used() -> None:
         for n in range(1, 17):
             small.get(f"/v1/duties/{n}")
         small.get("/v1/duties/1")
-        export_size = len(small.get("/v1/export", headers=IDENTITY).content)
-        for k in range(2 * 1024 * 1024 // export_size):
-            small.get("/v1/export", params={"copy": k}, headers=IDENTITY)
+        list_size = len(small.get("/v1/mandates", headers=IDENTITY).content)
+        for k in range(2 * 1024 * 1024 // list_size):
+            small.get("/v1/mandates", params={"limit": 1000 - k}, headers=IDENTITY)
         assert layer.size <= 1024 * 1024
         assert ("/v1/duties/2", b"") not in layer
         assert small.get("/v1/duties/2").json()["n"] == 2

@@ -9,9 +9,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.edge import guards
-from app.edge.access_log import log_request, write_to_stdout
+from app.edge.access_log import flushing_at_shutdown, log_request
 from app.edge.cors import Cors
 from app.edge.negotiation import choose_coding
+from app.edge.queries import DeclaredQueries
 from app.edge.representation import NO_STORE_PATHS, Representation, Validators, not_modified, represent
 from app.edge.request import RequestHead, RequestIds, read_head
 from app.edge.response_cache import Answer, Key, ResponseCache
@@ -26,6 +27,7 @@ class Edge:
     def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache) -> None:
         self.app = app
         self.cache = cache
+        self.queries = DeclaredQueries()
         self.cors = Cors(settings.cors_origins, settings.cors_max_age)
         self.log = settings.access_log
         self.max_age = settings.cache_max_age
@@ -33,12 +35,10 @@ class Edge:
         self.codings: dict[bytes, str] = {}
         self.store: Any = None
         self.validators = Validators.of("", 0, settings.cache_max_age)
-        if self.log:
-            write_to_stdout()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, flushing_at_shutdown(send) if scope["type"] == "lifespan" else send)
             return
         started = time.perf_counter() if self.log else 0.0
         head = read_head(scope["headers"])
@@ -56,13 +56,14 @@ class Edge:
         self, scope: Scope, receive: Receive, send: Send, head: RequestHead, request_id: bytes, refused: tuple[int, str] | None
     ) -> tuple[int, int]:
         """Send the answer (kept, routed or refused) in the negotiated coding, or 304; return status and body size."""
-        path, query, method = scope["path"], scope["query_string"], scope["method"]
-        key = self.cache.key(path, query, head.accept)
+        path, method = scope["path"], scope["method"]
         if refused is not None:
-            answer = problem_answer(refused[0], refused[1], path)
+            answer, key = problem_answer(refused[0], refused[1], path), None
         else:
-            answer = (self.cache.get(key) if method in ("GET", "HEAD") else None) or await self._route(scope, receive, head)
-            key = self.cache.key(path, query, head.accept)  # the route may just have shown that its answers vary
+            query = self.queries.canonical(path, scope["query_string"])  # what the route reads: the key, and its query
+            key = self.cache.key(path, query, head.accept)
+            kept = self.cache.get(key) if method in ("GET", "HEAD") else None
+            answer, key = (kept, key) if kept is not None else await self._routed(scope, query, receive, head)
         coding = self.codings.get(head.accept_encoding) or self._coding(head.accept_encoding)
         representation = answer.variants.get(coding) or self._represent(answer, coding, key)
         extra = [(b"x-request-id", request_id), *self.cors.simple(head.origin)]
@@ -75,8 +76,19 @@ class Edge:
         await send({"type": "http.response.body", "body": body})
         return status, len(body)
 
-    async def _route(self, scope: Scope, receive: Receive, head: RequestHead) -> Answer:
-        """Ask the framework (HEAD as GET), capture its answer whole, and offer a 200 to a GET to the cache."""
+    async def _routed(self, scope: Scope, query: bytes, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
+        """The route's answer to the query as it reads it, offered to the cache, and where it would be kept."""
+        path, method = scope["path"], scope["method"]
+        answer, routed = await self._route(scope, query, receive)
+        if self.queries.learn(routed):  # the path's first answer: ask again with the query as its route reads it
+            query = self.queries.canonical(path, query)
+            answer, routed = await self._route(scope, query, receive)
+        if method in ("GET", "HEAD") and path not in NO_STORE_PATHS:  # never keep the probes: readiness changes on stop
+            self.cache.offer(path, query, head.accept, answer)
+        return answer, self.cache.key(path, query, head.accept)  # the route may just have shown that its answers vary
+
+    async def _route(self, scope: Scope, query: bytes, receive: Receive) -> tuple[Answer, Scope]:
+        """Ask the framework (HEAD as GET) with a scope of its own, holding this query; capture its answer whole."""
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": []}
 
         async def capture(message: Message) -> None:
@@ -86,16 +98,14 @@ class Edge:
                 captured["body"].append(message.get("body", b""))
 
         method, path = scope["method"], scope["path"]
+        routed = {**scope, "method": "GET" if method == "HEAD" else method, "query_string": query}
         try:
-            await self.app({**scope, "method": "GET"} if method == "HEAD" else scope, receive, capture)
+            await self.app(routed, receive, capture)
         except Exception:
             error_logger.exception("unhandled error on %s %s", method, path)
-            return problem_answer(500, "The server met an unexpected condition; it has been logged.", path)
+            return problem_answer(500, "The server met an unexpected condition; it has been logged.", path), routed
         self._watch_store(scope)
-        answer = Answer(captured["status"], captured["headers"], b"".join(captured["body"]), path)
-        if method in ("GET", "HEAD") and path not in NO_STORE_PATHS:  # never keep the probes: readiness changes on stop
-            self.cache.offer(path, scope["query_string"], head.accept, answer)
-        return answer
+        return Answer(captured["status"], captured["headers"], b"".join(captured["body"]), path), routed
 
     def _watch_store(self, scope: Scope) -> None:
         """Take the validators of the store the app serves; a new store empties the cache."""
@@ -105,9 +115,10 @@ class Edge:
             self.validators = Validators.of(store.version, store.modified, self.max_age)
             self.cache.clear()
 
-    def _represent(self, answer: Answer, coding: str, key: Key) -> Representation:
+    def _represent(self, answer: Answer, coding: str, key: Key | None) -> Representation:
         representation = represent(answer.status, answer.headers, answer.body, answer.path, coding, self.validators)
-        self.cache.keep_variant(key, answer, coding, representation)
+        if key is not None:
+            self.cache.keep_variant(key, answer, coding, representation)
         return representation
 
     def _coding(self, accept_encoding: bytes) -> str:
