@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.exc
 from pydantic import ValidationError
 
 from app.config import Settings, bundled_data_path
@@ -26,6 +27,7 @@ EXPORTS = {
     "csv": "/v1/{table}?format=csv",
 }
 CSV_TABLES = ["duties", "divisions", "mandates", "honours", "matrix"]
+SQLITE = "sqlite"  # the tables themselves, as a database file (sqlite3 lnst.db, datasette lnst.db)
 
 
 def validate(path: Path, quiet: bool = False) -> int:
@@ -82,12 +84,36 @@ def fetch(data_path: Path, urls: list[str]) -> list[bytes] | None:
 
 
 def export(data_path: Path, format: str, table: str, output: Path | None) -> int:
-    """Write the dataset as JSON, JSON-LD, or one table as CSV, exactly as the API serves it."""
+    """Write the dataset as JSON, JSON-LD, or one table as CSV, exactly as the API serves it; or its tables as SQLite."""
+    if format == SQLITE:
+        return export_sqlite(data_path, output)
     url = EXPORTS[format].format(table=table)
     bodies = fetch(data_path, [url])
     if bodies is None:
         return EXIT_INVALID_DATA
     return write(bodies[0], output)
+
+
+def export_sqlite(data_path: Path, output: Path | None) -> int:
+    """Write the tables the API is served from to a SQLite file, built beside it and moved into place when whole."""
+    if output is None:
+        print("lnst-api export: --format sqlite writes a database file: name it with --output", file=sys.stderr)
+        return EXIT_USAGE
+    if validate(data_path, quiet=True) != EXIT_OK:
+        return EXIT_INVALID_DATA
+    from app.store import open_store
+
+    building = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        open_store(Settings(data_path=data_path, database_url=f"sqlite:///{building}")).engine.dispose()
+        building.replace(output)
+    except (OSError, sqlalchemy.exc.OperationalError) as error:
+        reason = error.strerror if isinstance(error, OSError) else error.orig
+        print(f"{output}: cannot write: {reason}", file=sys.stderr)
+        return EXIT_OUTPUT
+    finally:
+        building.unlink(missing_ok=True)
+    return EXIT_OK
 
 
 def openapi(data_path: Path, output: Path | None) -> int:
@@ -166,11 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     dump = commands.add_parser(
         "export",
-        help="write the data as JSON, JSON-LD or CSV",
+        help="write the data as JSON, JSON-LD, CSV or a SQLite database",
         description="Write the data exactly as the API serves it: json (/v1/export), jsonld (/v1/export.jsonld), "
-        "or csv (one table, with a byte-order mark and provenance columns).",
+        "or csv (one table, with a byte-order mark and provenance columns); or sqlite: the tables the API is "
+        "served from, with their foreign keys, as a database file (needs --output) that sqlite3 and Datasette open.",
     )
-    dump.add_argument("--format", choices=sorted(EXPORTS), default="json", help="json, jsonld or csv (default: json)")
+    dump.add_argument("--format", choices=sorted([*EXPORTS, SQLITE]), default="json", help="json (default), jsonld, csv, sqlite")
     dump.add_argument("--table", choices=CSV_TABLES, default="duties", help="the table for csv (default: duties)")
     dump.add_argument("--data", type=Path, default=None, help=data_help)
     dump.add_argument("-o", "--output", type=Path, default=None, help=output_help)

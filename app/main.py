@@ -12,7 +12,7 @@ from app.config import Settings
 from app.edge.response_cache import ResponseCache
 from app.edge.stack import Edge
 from app.errors import install_error_handlers
-from app.openapi import example_urls, finish, generated, record_examples
+from app.openapi import example_urls, finish, generated, operation_id, record_examples
 from app.routers import divisions, docs, duties, explorer, health, honours, leaders, mandates, matrix, root, search, subjects
 from app.source_file import DataFileError
 from app.store import open_store
@@ -37,6 +37,31 @@ CORS is open to any origin by default. Lists take `limit` and `offset` and send 
 # 4 µs, as long as the whole edge). This API configures none; its JSON access log with X-Request-Id is its telemetry.
 NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
 ROUTERS = (root, duties, divisions, mandates, matrix, search, subjects, leaders, honours, health, docs, explorer)
+TAGS = [
+    {
+        "name": "department",
+        "description": "部门、规定、职能转变与全部数据 / The department, the regulation, the function transformation, "
+        "and the whole dataset.",
+    },
+    {
+        "name": "duties",
+        "description": "主要职责及职责与处室对照表 / The 16 main duties, and the duty × division table (editorial).",
+    },
+    {
+        "name": "divisions",
+        "description": "内设机构及“归哪个处管” / The 14 internal divisions, and which of them is responsible for what.",
+    },
+    {"name": "mandates", "description": "处室职责条目 / Every sentence of every division's mandate."},
+    {
+        "name": "search",
+        "description": "全文检索、检索简称与主题词（编辑性）/ Search across everything, the abbreviations it expands, "
+        "and the subject index (editorial).",
+    },
+    {"name": "leaders and honours", "description": "现任领导与所获荣誉 / Current leadership and honours."},
+    {"name": "health", "description": "存活与就绪探针 / Liveness and readiness probes."},
+]
+SERVERS = [{"url": "/", "description": "提供本文档的服务器 / The server this document is served from."}]
+LICENSE = {"name": "MIT", "identifier": "MIT"}
 
 
 @asynccontextmanager
@@ -62,6 +87,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="辽宁省科学技术厅 organisational mandate as JSON",
         description=DESCRIPTION,
         lifespan=lifespan,
+        openapi_tags=TAGS,
+        servers=SERVERS,
+        license_info=LICENSE,
+        generate_unique_id_function=operation_id,
         docs_url=None,
         redoc_url=None,
         openapi_url=None,

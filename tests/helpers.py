@@ -1,6 +1,7 @@
 """Helpers the tests share: paths, the problem-body check, and starting a real server process."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +15,16 @@ ROOT = TESTS.parent
 TINY = TESTS / "data" / "tiny.yaml"
 BROKEN = TESTS / "data" / "broken"
 SOURCE_TEXT = ROOT / "data" / "source" / "000_d93237738c31802a.txt"
+NPM = shutil.which("npm")
+NPM_TOOLS = ("openapi-typescript", "openapi-ts", "tsc", "redocly", "spectral")
+
+
+def npm_tools() -> Path:
+    """node_modules/.bin, installed from package-lock.json when a tool is missing."""
+    binaries = ROOT / "node_modules" / ".bin"
+    if not all((binaries / tool).exists() for tool in NPM_TOOLS):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True, capture_output=True, timeout=600)
+    return binaries
 
 
 def assert_problem(response: httpx2.Response, status: int) -> dict[str, object]:

@@ -1,7 +1,10 @@
 """The lnst-api command line."""
 
+import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,50 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     done = subprocess.run(["bash", "-c", command + '; echo " ${PIPESTATUS[0]}"'], cwd=ROOT, capture_output=True, timeout=60)
     assert done.stdout.decode() == " 3\n"
     assert b"Traceback" not in done.stderr
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tables, written by `lnst-api export --format sqlite`."""
+    target = tmp_path_factory.mktemp("sqlite") / "lnst.db"
+    assert main(["export", "--format", "sqlite", "--output", str(target)]) == 0
+    assert [path.name for path in target.parent.iterdir()] == ["lnst.db"]  # built beside it, then moved into place
+    return target
+
+
+def test_export_sqlite_writes_the_tables_with_their_keys(database: Path, client: TestClient) -> None:
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+        assert connection.execute("SELECT count(*) FROM mandate_item").fetchone() == (43,)
+        assert connection.execute("SELECT count(*) FROM mandate_item").fetchone() == (client.get("/v1/mandates").json()["total"],)
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        references = {row[2] for row in connection.execute("PRAGMA foreign_key_list(mandate_item)")}
+        assert references == {"division"}
+
+
+def test_export_sqlite_joins_as_the_api_answers(database: Path, client: TestClient) -> None:
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+        rows = connection.execute(
+            "SELECT d.name, m.text FROM mandate_item m JOIN division d ON d.n = m.division_n WHERE d.n = 11 ORDER BY m.i"
+        ).fetchall()
+    division = client.get("/v1/divisions/11").json()
+    assert rows == [(division["name"], item["text"]) for item in division["mandate"]]
+
+
+def test_export_sqlite_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "sqlite"]) == 2
+    assert "--output" in capsys.readouterr().err
+
+
+def test_export_sqlite_to_an_unwritable_place_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "sqlite", "--output", str(tmp_path / "missing" / "lnst.db")]) == 3
+    assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command line is not installed")
+def test_the_sqlite3_command_line_opens_the_export(database: Path) -> None:
+    query = "SELECT count(*) FROM mandate_item; SELECT count(*) FROM division;"
+    done = subprocess.run(["sqlite3", "-readonly", str(database), query], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["43", "14"]

@@ -2,7 +2,6 @@
 
 import datetime
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -10,14 +9,14 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from openapi_spec_validator import validate
 from starlette.testclient import TestClient
 
 from app.cli import pretty
 from app.schemas.source import data_file_schema
-from tests.helpers import ROOT
+from tests.helpers import NPM, ROOT, npm_tools
 
 REGENERATE = "out of date: run `make contracts` and commit the result"
-NPM = shutil.which("npm")
 
 
 def json_ready(value: Any) -> Any:
@@ -47,6 +46,10 @@ def bundled_data() -> Any:
 def test_committed_openapi_matches_the_app(client: TestClient) -> None:
     committed = (ROOT / "openapi.json").read_bytes()
     assert committed == pretty(client.get("/openapi.json").json()), f"openapi.json {REGENERATE}"
+
+
+def test_committed_openapi_is_a_valid_openapi_document() -> None:
+    validate(json.loads((ROOT / "openapi.json").read_text(encoding="utf-8")))  # openapi-spec-validator: raises on any error
 
 
 def test_committed_data_schema_matches_the_pydantic_schemas(data_schema: dict[str, Any]) -> None:
@@ -81,14 +84,6 @@ def test_the_schema_catches_what_an_editor_gets_wrong(
     validator = jsonschema.Draft202012Validator(data_schema, format_checker=jsonschema.FormatChecker())
     messages = [error.message for error in validator.iter_errors(broken)]
     assert any(complaint in message for message in messages), messages
-
-
-def npm_tools() -> Path:
-    """node_modules/.bin, installed from package-lock.json when missing."""
-    binaries = ROOT / "node_modules" / ".bin"
-    if not (binaries / "openapi-typescript").exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True, capture_output=True, timeout=300)
-    return binaries
 
 
 @pytest.mark.slow

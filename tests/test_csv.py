@@ -93,3 +93,30 @@ def test_json_is_the_default_and_wins_over_csv_when_preferred(client: TestClient
 def test_unknown_format_is_422(client: TestClient) -> None:
     body = assert_problem(client.get("/v1/honours?format=xlsx"), 422)
     assert "format" in str(body["detail"])
+
+
+@pytest.mark.parametrize("table", [*TABLES, "matrix", "subjects"])
+def test_each_table_has_a_csv_path_of_its_own(client: TestClient, table: str) -> None:
+    response = client.get(f"/v1/{table}.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert "Accept" not in response.headers["vary"].split(", ")  # one path, one media type
+    assert response.content == client.get(f"/v1/{table}?format=csv").content
+
+
+def test_csv_paths_page_and_search(client: TestClient) -> None:
+    paged = client.get("/v1/mandates.csv?limit=5&offset=5")
+    assert [r["editorial_id"] for r in read_csv(paged.content)] == [
+        m["id"] for m in client.get("/v1/mandates?limit=5&offset=5").json()["items"]
+    ]
+    assert paged.links["next"]["url"] == "/v1/mandates.csv?limit=5&offset=10"
+    ranked = read_csv(client.get("/v1/divisions.csv", params={"q": "高企认定"}).content)
+    assert ranked[0]["editorial_id"] == client.get("/v1/search/divisions", params={"q": "高企认定"}).json()["items"][0]["id"]
+    assert_problem(client.get("/v1/duties.csv?limit=0"), 422)
+
+
+def test_the_path_segment_keys_do_not_swallow_the_csv_paths(client: TestClient) -> None:
+    assert client.get("/v1/duties.csv").headers["content-type"].startswith("text/csv")
+    assert client.get("/v1/divisions.csv").headers["content-type"].startswith("text/csv")
+    assert_problem(client.get("/v1/duties/1.csv"), 422)
+    assert_problem(client.get("/v1/divisions/1.csv"), 404)

@@ -179,6 +179,7 @@ def test_the_scripts_call_only_the_public_api() -> None:
     assert set(re.findall(r'get\("(/[^"]*)"', api)) <= {
         "/v1",
         "/v1/divisions",
+        "/v1/search/divisions",
         "/v1/duties",
         "/v1/matrix",
         "/v1/transformation",
@@ -277,7 +278,9 @@ class Visit:
         assert self.elsewhere == [], self.elsewhere
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running in this thread until it stops, and later modules
+# (tests/test_serving.py) call asyncio.run().
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's chromium, headless, unable to reach any host but 127.0.0.1 (never a downloaded browser)."""
     if CHROMIUM is None:
@@ -514,7 +517,7 @@ def test_fields_the_api_is_gaining_are_shown_when_present(visit: Callable[..., V
     def transformation(body: Any) -> None:
         body["editorial"] = {"sentences_en": [f"Sentence {k + 1} in English" for k in range(len(body["sentences"]))]}
 
-    tab.page.route(re.compile(r"/v1/divisions\?.*\bq="), rewrite(hits))
+    tab.page.route(re.compile(r"/v1/search/divisions\?.*\bq="), rewrite(hits))
     tab.page.route(re.compile(r"/v1/duties\?"), rewrite(duties))
     tab.page.route(re.compile(r"/v1/transformation$"), rewrite(transformation))
     tab.open("/?q=" + quote("科研诚信") + "&lang=en")

@@ -94,11 +94,12 @@ def cli_report(server: str, tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return result
 
 
-def test_schemathesis_run_finds_nothing_against_the_real_server(cli_report: dict[str, Any]) -> None:
+def test_schemathesis_run_finds_nothing_against_the_real_server(client: TestClient, cli_report: dict[str, Any]) -> None:
+    operations = len(client.get("/openapi.json").json()["paths"])
     assert cli_report["returncode"] == 0, cli_report["output"]
     assert cli_report["failures"] == [] and cli_report["errors"] == []
     assert cli_report["complete"] is True
     assert all(phase["status"] == "success" for phase in cli_report["phases"].values()), cli_report["phases"]
-    assert cli_report["operations"]["tested"] == cli_report["operations"]["total"] == 16
-    assert cli_report["test_cases"]["generated"] >= 16 * CASES_PER_OPERATION
+    assert cli_report["operations"]["tested"] == cli_report["operations"]["total"] == operations
+    assert cli_report["test_cases"]["generated"] >= operations * CASES_PER_OPERATION
     print("schemathesis run:", cli_report["test_cases"])

@@ -177,3 +177,21 @@ def test_index_ranks_phrase_above_scattered_terms() -> None:
         {},
     )
     assert [hit.document.ref for hit in index.search("技术企业认定")] == ["b", "a"]
+
+
+@pytest.mark.parametrize(
+    ("collection", "q"), [("divisions", "高企认定归哪个处管"), ("duties", "科研诚信"), ("mandates", "科研诚信")]
+)
+def test_each_list_has_a_search_operation_that_answers_as_its_q_always_did(client: TestClient, collection: str, q: str) -> None:
+    found = client.get(f"/v1/search/{collection}", params={"q": q, "limit": 3})
+    assert found.status_code == 200 and found.json()["items"]
+    assert all("search" in item for item in found.json()["items"])
+    assert found.json() == client.get(f"/v1/{collection}", params={"q": q, "limit": 3}).json()
+    assert "Accept" not in found.headers["vary"].split(", ")
+    assert "search" not in client.get(f"/v1/{collection}", params={"limit": 1}).json()["items"][0]
+
+
+@pytest.mark.parametrize("query", ["", "?q=", "?q=%20", "?limit=2"])
+def test_search_operations_require_q(client: TestClient, query: str) -> None:
+    body = assert_problem(client.get(f"/v1/search/divisions{query}"), 422)
+    assert "'q'" in str(body["detail"])

@@ -65,4 +65,4 @@ export const listHonours = () => get("/v1/honours", { limit: 1000 });
  * @param {AbortSignal} [signal] aborts a request a newer keystroke made stale
  * @returns {Promise<DivisionHitPage>}
  */
-export const askDivisions = (question, signal) => get("/v1/divisions", { q: question, limit: 5 }, signal);
+export const askDivisions = (question, signal) => get("/v1/search/divisions", { q: question, limit: 5 }, signal);

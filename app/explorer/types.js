@@ -22,11 +22,11 @@
 /** @typedef {Schemas["Match"]} Match */
 /** @typedef {Schemas["Span"]} Span */
 /** @typedef {Schemas["ProblemPublic"]} Problem */
-/** @typedef {Schemas["Page_DivisionPublic_"]} DivisionPage */
-/** @typedef {Schemas["Page_DivisionHit_"]} DivisionHitPage */
-/** @typedef {Schemas["Page_DutyPublic_"]} DutyPage */
-/** @typedef {Schemas["Page_LeaderPublic_"]} LeaderPage */
-/** @typedef {Schemas["Page_HonourPublic_"]} HonourPage */
+/** @typedef {Schemas["DivisionPage"]} DivisionPage */
+/** @typedef {Schemas["DivisionHitPage"]} DivisionHitPage */
+/** @typedef {Schemas["DutyPage"]} DutyPage */
+/** @typedef {Schemas["LeaderPage"]} LeaderPage */
+/** @typedef {Schemas["HonourPage"]} HonourPage */
 
 /** @typedef {"high" | "medium" | "low"} Confidence */
 /** @typedef {"zh" | "en"} Lang */

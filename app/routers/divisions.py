@@ -6,14 +6,14 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from app.csv_tables import division_table
-from app.routers.dependencies import ListQueryDep, StoreDep
-from app.routers.listing import Collection, list_or_search
-from app.routers.operations import operation
+from app.routers.dependencies import ListQueryDep, SearchQueryDep, StoreDep, TableQueryDep
+from app.routers.listing import Collection, csv_page, list_or_search, search_page
+from app.routers.operations import csv_operation, operation
 from app.routers.responses import json_response
 from app.schemas.public import DivisionHit, DivisionPublic, Page
 from app.search import find_divisions
 
-router = APIRouter(prefix="/v1/divisions", tags=["divisions"])
+router = APIRouter(prefix="/v1", tags=["divisions"])
 
 KEY_DESCRIPTION = "处室序号、标识、名称或其他名称 / The division's number, id, name or any other name."
 DIVISIONS = Collection(
@@ -27,30 +27,50 @@ ASK = "%E9%AB%98%E4%BC%81%E8%AE%A4%E5%AE%9A%E5%BD%92%E5%93%AA%E4%B8%AA%E5%A4%84%
 
 
 @router.get(
-    "",
+    "/divisions",
     **operation(
-        Page[DivisionPublic] | Page[DivisionHit],
-        "内设机构列表，或“归哪个处管” / List the divisions, or which division is responsible for q",
-        f"/v1/divisions?q={ASK}&limit=1",
-        csv="/v1/divisions?format=csv&limit=2",
-        invalid="/v1/divisions?q=%20",
+        Page[DivisionPublic], "内设机构列表 / List the divisions", "/v1/divisions?limit=1", invalid="/v1/divisions?limit=0"
     ),
 )
 async def list_divisions(request: Request, store: StoreDep, query: ListQueryDep) -> Response:
-    """List the divisions in printed order, or with q, the divisions responsible for q, most responsible first; JSON or CSV."""
+    """The divisions in printed order, with their mandates (?q= answers as searchDivisions, ?format=csv as listDivisionsCsv)."""
     return list_or_search(request, store, DIVISIONS, query)
 
 
 @router.get(
-    "/{key}",
+    "/divisions.csv",
+    **csv_operation("内设机构表（CSV）/ The divisions as CSV", "/v1/divisions.csv?limit=1", invalid="/v1/divisions.csv?limit=0"),
+)
+async def list_divisions_csv(request: Request, store: StoreDep, query: TableQueryDep) -> Response:
+    """The divisions as a CSV table, one row each, in printed order or with q ranked as searchDivisions ranks them."""
+    return csv_page(request, store, DIVISIONS, query)
+
+
+@router.get(
+    "/search/divisions",
+    **operation(
+        Page[DivisionHit],
+        "归哪个处管 / Which division is responsible for q",
+        f"/v1/search/divisions?q={ASK}&limit=1",
+        invalid="/v1/search/divisions?q=%20",
+    ),
+)
+async def search_divisions(request: Request, store: StoreDep, query: SearchQueryDep) -> Response:
+    """The divisions responsible for q, most responsible first, each with its score and the matched stretches of its text."""
+    return search_page(request, store, DIVISIONS, query)
+
+
+@router.get(
+    "/divisions/{key}",
     **operation(
         DivisionPublic,
         "单个内设机构 / One division",
         "/v1/divisions/%E4%BA%BA%E4%BA%8B%E5%A4%84",
         not_found="/v1/divisions/%E8%B4%A2%E5%8A%A1%E5%A4%84",
+        invalid="/v1/divisions/" + "x" * 201,
     ),
 )
-async def read_division(
+async def get_division(
     store: StoreDep, key: Annotated[str, Path(max_length=200, description=KEY_DESCRIPTION, examples=["人事处"])]
 ) -> Response:
     """Read one division by number, id, name or other name (so 人事处 is division 14)."""

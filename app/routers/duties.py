@@ -6,14 +6,14 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from app.csv_tables import duty_table
-from app.routers.dependencies import ListQueryDep, StoreDep
-from app.routers.listing import Collection, list_or_search
-from app.routers.operations import operation
+from app.routers.dependencies import ListQueryDep, SearchQueryDep, StoreDep, TableQueryDep
+from app.routers.listing import Collection, csv_page, list_or_search, search_page
+from app.routers.operations import csv_operation, operation
 from app.routers.responses import json_response
 from app.schemas.public import DutyHit, DutyPublic, Page
 from app.search import find
 
-router = APIRouter(prefix="/v1/duties", tags=["duties"])
+router = APIRouter(prefix="/v1", tags=["duties"])
 
 DUTIES = Collection(
     items=lambda store: store.duties,
@@ -25,27 +25,44 @@ DUTIES = Collection(
 
 
 @router.get(
-    "",
-    **operation(
-        Page[DutyPublic] | Page[DutyHit],
-        "主要职责列表或检索 / List or search the main duties",
-        "/v1/duties?limit=2",
-        csv="/v1/duties?format=csv&limit=2",
-        invalid="/v1/duties?limit=0",
-    ),
+    "/duties",
+    **operation(Page[DutyPublic], "主要职责列表 / List the main duties", "/v1/duties?limit=1", invalid="/v1/duties?limit=0"),
 )
 async def list_duties(request: Request, store: StoreDep, query: ListQueryDep) -> Response:
-    """List the main duties in printed order, or with q, the duties that answer q, best first; JSON or CSV."""
+    """The main duties in printed order (?q= answers as searchDuties, ?format=csv as listDutiesCsv)."""
     return list_or_search(request, store, DUTIES, query)
 
 
 @router.get(
-    "/{n}",
+    "/duties.csv",
+    **csv_operation("主要职责表（CSV）/ The main duties as CSV", "/v1/duties.csv?limit=1", invalid="/v1/duties.csv?offset=-1"),
+)
+async def list_duties_csv(request: Request, store: StoreDep, query: TableQueryDep) -> Response:
+    """The main duties as a CSV table, one row each, in printed order or with q ranked as searchDuties ranks them."""
+    return csv_page(request, store, DUTIES, query)
+
+
+@router.get(
+    "/search/duties",
+    **operation(
+        Page[DutyHit],
+        "检索主要职责 / Search the main duties",
+        "/v1/search/duties?q=%E7%A7%91%E7%A0%94%E8%AF%9A%E4%BF%A1&limit=1",
+        invalid="/v1/search/duties",
+    ),
+)
+async def search_duties(request: Request, store: StoreDep, query: SearchQueryDep) -> Response:
+    """The main duties that answer q, best first, each with its score and the matched stretches of its text."""
+    return search_page(request, store, DUTIES, query)
+
+
+@router.get(
+    "/duties/{n}",
     **operation(
         DutyPublic, "单项主要职责 / One main duty", "/v1/duties/7", not_found="/v1/duties/17", invalid="/v1/duties/seven"
     ),
 )
-async def read_duty(
+async def get_duty(
     store: StoreDep, n: Annotated[int, Path(description="职责序号 / The duty's number, 1-16.", examples=[7])]
 ) -> Response:
     """Read one main duty by its number, with the divisions that carry it (editorial)."""

@@ -12,7 +12,8 @@ router = APIRouter(prefix="/v1", tags=["leaders and honours"])
 
 
 @router.get(
-    "/leaders", **operation(Page[LeaderPublic], "现任领导 / Current leadership", "/v1/leaders", invalid="/v1/leaders?limit=x")
+    "/leaders",
+    **operation(Page[LeaderPublic], "现任领导 / Current leadership", "/v1/leaders?limit=1", invalid="/v1/leaders?limit=x"),
 )
 async def list_leaders(request: Request, store: StoreDep, paging: PagingDep) -> Response:
     """List the current leaders, each with the month the list was last updated."""

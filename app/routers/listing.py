@@ -1,4 +1,4 @@
-"""The one list pattern: a collection in printed order, or with q ranked by search, as JSON or CSV, paged."""
+"""The one list pattern: a collection in printed order, or with q ranked by search, paged; as JSON, hits or CSV."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -8,8 +8,8 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from app.csv_tables import Table
-from app.routers.dependencies import ListQuery, Paging
-from app.routers.responses import page_response, table_response, wants_csv, window
+from app.routers.dependencies import ListQuery, Paging, SearchQuery
+from app.routers.responses import csv_response, page_response, table_response, wants_csv, window
 from app.schemas.public import Match, Page, SearchInfo, Span
 from app.search import Finding
 from app.store import Store
@@ -26,21 +26,35 @@ class Collection:
     table: Table
 
 
-def list_or_search(request: Request, store: Store, collection: Collection, query: ListQuery) -> Response:
-    """The items in printed order, or with q those that answer it, best first; JSON or CSV; paged."""
-    limit, offset = query.limit, query.offset
-    page: Page[Any]
-    if query.q is None:
+def page_of(store: Store, collection: Collection, q: str | None, limit: int | None, offset: int) -> Page[Any]:
+    """One page of the items in printed order, or with q, of those that answer it, best first, each with its search."""
+    if q is None:
         items = collection.items(store)
-        page = Page[Any](items=window(items, limit, offset), total=len(items))
-    else:
-        findings = collection.find(store, query.q)
-        hits = [
-            collection.hit(**collection.item_of(store, f).model_dump(), search=search_info(f))
-            for f in window(findings, limit, offset)
-        ]
-        page = Page[Any](items=hits, total=len(findings))
-    return table_response(request, store.root, collection.table, page, limit, offset, wants_csv(query.format, query.accept))
+        return Page[Any](items=window(items, limit, offset), total=len(items))
+    findings = collection.find(store, q)
+    hits = [
+        collection.hit(**collection.item_of(store, f).model_dump(), search=search_info(f))
+        for f in window(findings, limit, offset)
+    ]
+    return Page[Any](items=hits, total=len(findings))
+
+
+def list_or_search(request: Request, store: Store, collection: Collection, query: ListQuery) -> Response:
+    """The list operation: its page as JSON; the older q, ?format=csv and Accept: text/csv answered as they always were."""
+    page = page_of(store, collection, query.q, query.limit, query.offset)
+    csv = wants_csv(query.format, query.accept)
+    return table_response(request, store.root, collection.table, page, query.limit, query.offset, csv)
+
+
+def search_page(request: Request, store: Store, collection: Collection, query: SearchQuery) -> Response:
+    """The search operation: the items that answer q, best first, each with its search, as JSON."""
+    return page_response(request, page_of(store, collection, query.q, query.limit, query.offset), query.limit, query.offset)
+
+
+def csv_page(request: Request, store: Store, collection: Collection, query: SearchQuery) -> Response:
+    """The CSV operation: the same page as a table, in printed order or ranked by q."""
+    page = page_of(store, collection, query.q, query.limit, query.offset)
+    return csv_response(request, store.root, collection.table, page, query.limit, query.offset)
 
 
 def list_all(request: Request, items: Sequence[Any], paging: Paging) -> Response:

@@ -4,8 +4,8 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from app.csv_tables import CSV_MEDIA_TYPE, LIST_SEPARATOR, to_csv
-from app.routers.dependencies import AcceptHeader, Format, StoreDep
-from app.routers.operations import operation
+from app.routers.dependencies import NegotiationDep, StoreDep
+from app.routers.operations import csv_operation, operation
 from app.routers.responses import json_response, wants_csv
 from app.schemas.public import DivisionRef, MatrixPublic, MatrixRow
 from app.store import Store
@@ -19,22 +19,26 @@ router = APIRouter(prefix="/v1", tags=["duties"])
         MatrixPublic,
         "职责与处室对照表（编辑性）/ The duty × division table (editorial)",
         "/v1/matrix",
-        csv="/v1/matrix?format=csv",
         invalid="/v1/matrix?format=xlsx",
     ),
 )
-async def read_matrix(
-    store: StoreDep,
-    format: Format = None,
-    accept: AcceptHeader = None,
-) -> Response:
-    """Read which divisions carry which duty (editorial): JSON, or CSV by ?format=csv or Accept: text/csv."""
+async def get_matrix(store: StoreDep, negotiation: NegotiationDep) -> Response:
+    """Which divisions carry which duty (editorial): one row per duty (?format=csv answers as getMatrixCsv)."""
     matrix = build_matrix(store)
-    if wants_csv(format, accept):
-        return Response(matrix_csv(matrix, store), media_type=CSV_MEDIA_TYPE, headers={"Vary": "Accept"})
-    response = json_response(matrix)
+    response = matrix_response(matrix, store) if wants_csv(negotiation.format, negotiation.accept) else json_response(matrix)
     response.headers["Vary"] = "Accept"
     return response
+
+
+@router.get(
+    "/matrix.csv",
+    **csv_operation(
+        "职责与处室对照表（CSV，编辑性）/ The duty × division table as CSV (editorial)", "/v1/matrix.csv", paged=False
+    ),
+)
+async def get_matrix_csv(store: StoreDep) -> Response:
+    """The duty × division table as CSV: a row per duty, a column per division, cells holding evidence item numbers."""
+    return matrix_response(build_matrix(store), store)
 
 
 def build_matrix(store: Store) -> MatrixPublic:
@@ -47,8 +51,8 @@ def build_matrix(store: Store) -> MatrixPublic:
     return MatrixPublic(columns=columns, rows=rows)
 
 
-def matrix_csv(matrix: MatrixPublic, store: Store) -> bytes:
+def matrix_response(matrix: MatrixPublic, store: Store) -> Response:
     """The table as CSV: a row per duty, a column per division, cells holding evidence item numbers."""
     header = ["duty", "label", *(f"{c.n} {c.name}" for c in matrix.columns)]
     rows = [[row.duty, row.label, *(LIST_SEPARATOR.join(str(i) for i in cell) for cell in row.cells)] for row in matrix.rows]
-    return to_csv((header, rows), store.root)
+    return Response(to_csv((header, rows), store.root), media_type=CSV_MEDIA_TYPE)

@@ -1,46 +1,91 @@
-"""How a route describes itself to OpenAPI, on its decorator: `@router.get(path, **operation(...))`."""
+"""How a route describes itself to OpenAPI, on its decorator: `@router.get(path, **operation(...))`.
+
+Each operation answers one media type: JSON (`operation`), CSV (`csv_operation`) or JSON-LD (`jsonld_operation`); it
+documents the headers its answers carry, the 304 a conditional request gets, and only the errors it can give, each with
+the URL of a real answer. Its operationId is its function's name in lowerCamelCase (app.openapi.operation_id)."""
 
 from typing import Any
 
+from fastapi.responses import JSONResponse, Response
+
 from app.linked_data import JSONLD_MEDIA_TYPE
 from app.openapi import EXAMPLE_URLS
-from app.schemas.public import ProblemPublic
+from app.schemas.public import LinkedDataPublic, Page, ProblemPublic
 
-CSV_SCHEMA = {"type": "string", "description": "CSV，带BOM / CSV with a byte-order mark."}
 ERRORS = {
-    "404": "No item has that number or key.",
-    "422": "A parameter is malformed: the body names which, and why.",
-    "503": "The data is not loaded yet.",
+    "404": "未找到 / No item has that number or key.",
+    "422": "参数有误，正文指明哪个及原因 / A parameter is malformed: the body names which, and why.",
+    "503": "数据尚未加载 / The data is not loaded yet.",
 }
+OK = "成功 / OK"  # the summary says what
+CACHING = ("ETag", "Last-Modified", "Cache-Control", "Vary", "X-Request-Id")
+CONDITIONAL = [{"$ref": "#/components/parameters/IfNoneMatch"}, {"$ref": "#/components/parameters/IfModifiedSince"}]
+
+
+class CsvDocument(Response):
+    """What a CSV operation answers, for the document (the route sends text/csv; charset=utf-8)."""
+
+    media_type = "text/csv"
+
+
+class LinkedDataDocument(JSONResponse):
+    """What a JSON-LD operation answers, for the document."""
+
+    media_type = JSONLD_MEDIA_TYPE
 
 
 def operation(
     model: Any,
     summary: str,
-    ok: str | None,
+    example: str,
     *,
-    csv: str | None = None,
-    jsonld: str | None = None,
     not_found: str | None = None,
     invalid: str | None = None,
     unavailable: bool = False,
 ) -> dict[str, Any]:
-    """The decorator's arguments: the response model, a bilingual summary, the answers it can give, an example URL for each."""
-    examples = {"200": ok, "text/csv": csv, JSONLD_MEDIA_TYPE: jsonld, "404": not_found, "422": invalid}
-    responses: dict[int | str, dict[str, Any]] = {
-        int(status): {"model": ProblemPublic, "description": ERRORS[status]}
-        for status, url in (("404", not_found), ("422", invalid), ("503", unavailable or None))
-        if url
+    """A JSON operation: the response model, a bilingual summary, and the URL of a real answer for each status."""
+    paged = isinstance(model, type) and issubclass(model, Page)
+    errors = {"404": not_found, "422": invalid, "503": "" if unavailable else None}
+    return described(summary, example, errors, paged) | {"response_model": model}
+
+
+def csv_operation(summary: str, example: str, *, invalid: str | None = None, paged: bool = True) -> dict[str, Any]:
+    """A CSV operation: text/csv with a byte-order mark, official columns first, then editorial, then provenance."""
+    schema = {"type": "string", "description": "CSV（UTF-8，带BOM）/ CSV: UTF-8 with a byte-order mark, CRLF line ends."}
+    arguments = described(summary, example, {"422": invalid}, paged)
+    arguments["responses"][200]["content"] = {"text/csv": {"schema": schema}}
+    return arguments | {"response_class": CsvDocument}
+
+
+def jsonld_operation(summary: str, example: str) -> dict[str, Any]:
+    """A JSON-LD operation: application/ld+json, schema.org and W3C ORG terms."""
+    return described(summary, example, {}, paged=False) | {
+        "response_model": LinkedDataPublic,
+        "response_class": LinkedDataDocument,
     }
-    alternatives = {"text/csv": {"schema": CSV_SCHEMA}} if csv else {}
-    if jsonld:
-        alternatives[JSONLD_MEDIA_TYPE] = {"schema": {"type": "object"}}
-    if alternatives:
-        responses[200] = {"content": alternatives}
+
+
+def described(summary: str, example: str, errors: dict[str, str | None], paged: bool) -> dict[str, Any]:
+    """What every operation declares: summary, the 200's headers, the 304, its errors ("": no example URL), example URLs."""
+    headers = [*CACHING, "Link"] if paged else list(CACHING)
+    responses: dict[int | str, dict[str, Any]] = {200: {"headers": header_refs(headers)}}
+    for status, url in errors.items():
+        if url is not None:
+            error_headers = header_refs(["Cache-Control", "Vary", "X-Request-Id"])
+            responses[int(status)] = {"model": ProblemPublic, "description": ERRORS[status], "headers": error_headers}
+    urls = {"200": example} | {status: url for status, url in errors.items() if url}
     return {
-        "response_model": model,
-        "responses": responses,
         "summary": summary,
-        "response_description": summary,
-        "openapi_extra": {EXAMPLE_URLS: {key: url for key, url in examples.items() if url}},
+        "response_description": OK,
+        "responses": responses,
+        "openapi_extra": {
+            EXAMPLE_URLS: urls,
+            "parameters": [dict(parameter) for parameter in CONDITIONAL],
+            "responses": {"304": {"$ref": "#/components/responses/NotModified"}},
+        },
     }
+
+
+def header_refs(names: list[str] | tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """The named headers, as references to the document's shared ones."""
+    return {name: {"$ref": f"#/components/headers/{name}"} for name in names}

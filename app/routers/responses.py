@@ -12,10 +12,6 @@ from app.csv_tables import CSV_MEDIA_TYPE, Table, to_csv
 from app.edge.negotiation import prefers
 from app.schemas.public import Page, RootPublic
 
-CSV_ALTERNATIVE: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/csv": {"schema": {"type": "string", "description": "CSV，带BOM / CSV with a byte-order mark."}}}}
-}
-
 
 def json_response(model: BaseModel) -> Response:
     """A 200 answer holding one response shape as compact UTF-8 JSON (Chinese not escaped)."""
@@ -37,13 +33,19 @@ def page_response(request: Request, page: Page[Any], limit: int | None, offset: 
     return with_paging_links(json_response(page), request, page.total, limit, offset)
 
 
+def csv_response(request: Request, root: RootPublic, table: Table, page: Page[Any], limit: int | None, offset: int) -> Response:
+    """A page of one of the tabular collections as CSV, with Link headers when the client asked for pages."""
+    response = Response(to_csv(table(page.items), root), media_type=CSV_MEDIA_TYPE)
+    return with_paging_links(response, request, page.total, limit, offset)
+
+
 def table_response(
     request: Request, root: RootPublic, table: Table, page: Page[Any], limit: int | None, offset: int, csv: bool
 ) -> Response:
-    """A page of one of the tabular collections, as JSON or as CSV; either way it varies on Accept."""
-    response = Response(to_csv(table(page.items), root), media_type=CSV_MEDIA_TYPE) if csv else json_response(page)
+    """A page of a tabular collection on its JSON path: JSON, or CSV if ?format or Accept asks; it varies on Accept."""
+    response = csv_response(request, root, table, page, limit, offset) if csv else page_response(request, page, limit, offset)
     response.headers["Vary"] = "Accept"
-    return with_paging_links(response, request, page.total, limit, offset)
+    return response
 
 
 def with_paging_links(response: Response, request: Request, total: int, limit: int | None, offset: int) -> Response:

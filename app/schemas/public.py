@@ -1,16 +1,15 @@
 """Response shapes: what clients see. Every field is described in Chinese and English."""
 
 import datetime
-from typing import ClassVar, Generic, Literal, TypeVar
+from enum import StrEnum
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 Item = TypeVar("Item")
 
 EDITORIAL = "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-TRANSLATION = (
-    "本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative)."
-)
+TRANSLATION = "以中文原文为准 / The Chinese is authoritative."  # said of each English field, under an editorial object
 SECTION_URLS = {
     "duties": "/v1/duties",
     "divisions": "/v1/divisions",
@@ -36,9 +35,11 @@ COLLECTION_URLS = {
 
 
 class Public(BaseModel):
-    """Base of every response shape."""
+    """Base of every response shape: closed in the schema, so generated clients tell a shape from its extensions."""
 
-    model_config = ConfigDict(frozen=True)
+    # additionalProperties: false tells DivisionPublic from DivisionHit. Only this API builds these shapes, so
+    # validation stays lenient: views build one shape from another's model_dump(), computed fields included.
+    model_config = ConfigDict(frozen=True, json_schema_extra={"additionalProperties": False})
 
 
 class TextEditorial(Public):
@@ -52,6 +53,11 @@ class Page(Public, Generic[Item]):
 
     items: list[Item] = Field(description="本页条目 / The items of this page, in order.")
     total: int = Field(description="符合条件的条目总数 / How many items match in all, across pages.", examples=[16])
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        """The envelope's schema name, as generated clients name it: DivisionPage, DivisionHitPage, SearchHitPage …"""
+        return "".join(getattr(param, "__name__", "Item").removesuffix("Public") for param in params) + "Page"
 
 
 class Numbered(Public):
@@ -380,6 +386,20 @@ class ExportPublic(Public):
     honours: list[HonourPublic] = Field(description="所获荣誉 / Honours.")
 
 
+class LinkedDataPublic(Public):
+    """The dataset as JSON-LD: schema.org and W3C ORG terms, the context embedded, node ids relative to this API."""
+
+    context: dict[str, Any] = Field(
+        alias="@context",
+        description="JSON-LD上下文（内嵌，无需联网）/ The JSON-LD context, embedded: expanding it fetches nothing.",
+    )
+    graph: list[dict[str, Any]] = Field(
+        alias="@graph",
+        description="节点：数据集、规定、部门（含处室、职务、地址）、各项职责 / The nodes: the dataset, the regulation, the "
+        "department (with its divisions, posts and address) and the duties.",
+    )
+
+
 class Span(Public):
     """A matched stretch of text, as character offsets into the returned text."""
 
@@ -431,7 +451,14 @@ class MandateHit(MandatePublic):
     search: SearchInfo = Field(description="检索结果说明 / How it answers the query.")
 
 
-SearchKind = Literal["duty", "division", "mandate", "transformation", "honour"]
+class SearchKind(StrEnum):
+    """What a hit of the search across everything is (a named enum, so generated clients share one type)."""
+
+    duty = "duty"
+    division = "division"
+    mandate = "mandate"
+    transformation = "transformation"
+    honour = "honour"
 
 
 class SearchHit(Public):

@@ -13,11 +13,9 @@ export interface paths {
         };
         /**
          * 部门概况与API导航 / The department and a map of the API
-         * @description 部门概况与API导航 / The department and a map of the API.
-         *
-         *     Read the department, its address, the regulation's facts, the dataset version and every collection's URL.
+         * @description Read the department, its address, the regulation's facts, the dataset version and every collection's URL.
          */
-        get: operations["read_root_v1_get"];
+        get: operations["getRoot"];
         put?: never;
         post?: never;
         delete?: never;
@@ -35,11 +33,9 @@ export interface paths {
         };
         /**
          * 职能转变 / The function transformation
-         * @description 职能转变 / The function transformation.
-         *
-         *     Read the function transformation (职能转变) paragraph, whole and by sentence.
+         * @description Read the function transformation (职能转变) paragraph, whole and by sentence.
          */
-        get: operations["read_transformation_v1_transformation_get"];
+        get: operations["getTransformation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -57,11 +53,9 @@ export interface paths {
         };
         /**
          * 全部数据 / The whole dataset
-         * @description 全部数据 / The whole dataset.
-         *
-         *     Read the whole validated dataset in one JSON document, or as JSON-LD with Accept: application/ld+json.
+         * @description The whole validated dataset in one JSON document (Accept: application/ld+json answers as getExportJsonld).
          */
-        get: operations["read_export_v1_export_get"];
+        get: operations["getExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -79,11 +73,9 @@ export interface paths {
         };
         /**
          * 关联数据 / The dataset as JSON-LD
-         * @description 关联数据 / The dataset as JSON-LD.
-         *
-         *     Read the department, divisions, duties, posts and address as JSON-LD (schema.org and W3C ORG).
+         * @description Read the department, divisions, duties, posts and address as JSON-LD (schema.org and W3C ORG).
          */
-        get: operations["read_export_jsonld_v1_export_jsonld_get"];
+        get: operations["getExportJsonld"];
         put?: never;
         post?: never;
         delete?: never;
@@ -100,12 +92,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 主要职责列表或检索 / List or search the main duties
-         * @description 主要职责列表或检索 / List or search the main duties.
-         *
-         *     List the main duties in printed order, or with q, the duties that answer q, best first; JSON or CSV.
+         * 主要职责列表 / List the main duties
+         * @description The main duties in printed order (?q= answers as searchDuties, ?format=csv as listDutiesCsv).
          */
-        get: operations["list_duties_v1_duties_get"];
+        get: operations["listDuties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/duties.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 主要职责表（CSV）/ The main duties as CSV
+         * @description The main duties as a CSV table, one row each, in printed order or with q ranked as searchDuties ranks them.
+         */
+        get: operations["listDutiesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/search/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索主要职责 / Search the main duties
+         * @description The main duties that answer q, best first, each with its score and the matched stretches of its text.
+         */
+        get: operations["searchDuties"];
         put?: never;
         post?: never;
         delete?: never;
@@ -123,11 +153,9 @@ export interface paths {
         };
         /**
          * 单项主要职责 / One main duty
-         * @description 单项主要职责 / One main duty.
-         *
-         *     Read one main duty by its number, with the divisions that carry it (editorial).
+         * @description Read one main duty by its number, with the divisions that carry it (editorial).
          */
-        get: operations["read_duty_v1_duties__n__get"];
+        get: operations["getDuty"];
         put?: never;
         post?: never;
         delete?: never;
@@ -144,12 +172,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 内设机构列表，或“归哪个处管” / List the divisions, or which division is responsible for q
-         * @description 内设机构列表，或“归哪个处管” / List the divisions, or which division is responsible for q.
-         *
-         *     List the divisions in printed order, or with q, the divisions responsible for q, most responsible first; JSON or CSV.
+         * 内设机构列表 / List the divisions
+         * @description The divisions in printed order, with their mandates (?q= answers as searchDivisions, ?format=csv as listDivisionsCsv).
          */
-        get: operations["list_divisions_v1_divisions_get"];
+        get: operations["listDivisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/divisions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 内设机构表（CSV）/ The divisions as CSV
+         * @description The divisions as a CSV table, one row each, in printed order or with q ranked as searchDivisions ranks them.
+         */
+        get: operations["listDivisionsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/search/divisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 归哪个处管 / Which division is responsible for q
+         * @description The divisions responsible for q, most responsible first, each with its score and the matched stretches of its text.
+         */
+        get: operations["searchDivisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -167,11 +233,9 @@ export interface paths {
         };
         /**
          * 单个内设机构 / One division
-         * @description 单个内设机构 / One division.
-         *
-         *     Read one division by number, id, name or other name (so 人事处 is division 14).
+         * @description Read one division by number, id, name or other name (so 人事处 is division 14).
          */
-        get: operations["read_division_v1_divisions__key__get"];
+        get: operations["getDivision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -188,12 +252,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 处室职责条目列表或检索 / List or search the divisions' mandate items
-         * @description 处室职责条目列表或检索 / List or search the divisions' mandate items.
-         *
-         *     List every mandate item in printed order, or with q, the items that answer q, best first; JSON or CSV.
+         * 处室职责条目列表 / List the divisions' mandate items
+         * @description Every mandate item in printed order (?q= answers as searchMandates, ?format=csv as listMandatesCsv).
          */
-        get: operations["list_mandates_v1_mandates_get"];
+        get: operations["listMandates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mandates.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 处室职责条目表（CSV）/ The mandate items as CSV
+         * @description The mandate items as a CSV table, one row each, in printed order or with q ranked as searchMandates ranks them.
+         */
+        get: operations["listMandatesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/search/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索处室职责条目 / Search the mandate items
+         * @description The mandate items that answer q, best first, each with its division, score and the matched stretches of its text.
+         */
+        get: operations["searchMandates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -211,11 +313,29 @@ export interface paths {
         };
         /**
          * 职责与处室对照表（编辑性）/ The duty × division table (editorial)
-         * @description 职责与处室对照表（编辑性）/ The duty × division table (editorial).
-         *
-         *     Read which divisions carry which duty (editorial): JSON, or CSV by ?format=csv or Accept: text/csv.
+         * @description Which divisions carry which duty (editorial): one row per duty (?format=csv answers as getMatrixCsv).
          */
-        get: operations["read_matrix_v1_matrix_get"];
+        get: operations["getMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/matrix.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 职责与处室对照表（CSV，编辑性）/ The duty × division table as CSV (editorial)
+         * @description The duty × division table as CSV: a row per duty, a column per division, cells holding evidence item numbers.
+         */
+        get: operations["getMatrixCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -233,11 +353,9 @@ export interface paths {
         };
         /**
          * 全文检索 / Search everything
-         * @description 全文检索 / Search everything.
-         *
-         *     Search duties, divisions, mandate items, the function transformation and honours in one ranked list.
+         * @description Search duties, divisions, mandate items, the function transformation and honours in one ranked list.
          */
-        get: operations["search_v1_search_get"];
+        get: operations["search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -255,11 +373,9 @@ export interface paths {
         };
         /**
          * 检索简称（编辑性）/ The abbreviations search expands (editorial)
-         * @description 检索简称（编辑性）/ The abbreviations search expands (editorial).
-         *
-         *     List the abbreviations search expands (editorial), such as 双创 and 高企.
+         * @description List the abbreviations search expands (editorial), such as 双创 and 高企.
          */
-        get: operations["list_abbreviations_v1_abbreviations_get"];
+        get: operations["listAbbreviations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -277,11 +393,29 @@ export interface paths {
         };
         /**
          * 检索主题词（编辑性）/ The subject index search uses (editorial)
-         * @description 检索主题词（编辑性）/ The subject index search uses (editorial).
-         *
-         *     List the subject terms with English, responsible divisions (in order) and cited items, then other agencies' matters.
+         * @description The subject terms with English, responsible divisions and cited items, then other agencies' matters.
          */
-        get: operations["list_subjects_v1_subjects_get"];
+        get: operations["listSubjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subjects.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检索主题词表（CSV，编辑性）/ The subject index as CSV (editorial)
+         * @description The subject index as a CSV table, one row per term, in order.
+         */
+        get: operations["listSubjectsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -299,11 +433,9 @@ export interface paths {
         };
         /**
          * 现任领导 / Current leadership
-         * @description 现任领导 / Current leadership.
-         *
-         *     List the current leaders, each with the month the list was last updated.
+         * @description List the current leaders, each with the month the list was last updated.
          */
-        get: operations["list_leaders_v1_leaders_get"];
+        get: operations["listLeaders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -321,11 +453,29 @@ export interface paths {
         };
         /**
          * 所获荣誉 / Honours
-         * @description 所获荣誉 / Honours.
-         *
-         *     List the honours with their status as worded (拟表彰 and 拟被推荐 are proposals); JSON or CSV.
+         * @description The honours, status as worded: 拟表彰 and 拟被推荐 are proposals (?format=csv answers as listHonoursCsv).
          */
-        get: operations["list_honours_v1_honours_get"];
+        get: operations["listHonours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/honours.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 所获荣誉表（CSV）/ The honours as CSV
+         * @description The honours as a CSV table, one row each, in printed order.
+         */
+        get: operations["listHonoursCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -343,11 +493,9 @@ export interface paths {
         };
         /**
          * 存活探针 / Liveness probe
-         * @description 存活探针 / Liveness probe.
-         *
-         *     Answer 200 while the process is up.
+         * @description Answer 200 while the process is up.
          */
-        get: operations["read_health_healthz_get"];
+        get: operations["readHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -365,11 +513,9 @@ export interface paths {
         };
         /**
          * 就绪探针 / Readiness probe
-         * @description 就绪探针 / Readiness probe.
-         *
-         *     Answer 200 while the data is loaded and served; 503 before, and from the moment the server is told to stop.
+         * @description Answer 200 while the data is loaded and served; 503 before, and from the moment the server is told to stop.
          */
-        get: operations["read_readiness_readyz_get"];
+        get: operations["readReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -382,768 +528,375 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * AbbreviationPublic
-         * @description Editorial: an abbreviation that search understands.
-         */
+        AbbreviationPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["AbbreviationPublic"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description Editorial: an abbreviation that search understands. */
         AbbreviationPublic: {
-            /**
-             * Short
-             * @description 简称 / The abbreviation.
-             * @example 双创
-             */
+            /** @description 简称 / The abbreviation. */
             short: string;
-            /**
-             * Full
-             * @description 全称 / What it stands for.
-             * @example 大众创业、万众创新
-             */
+            /** @description 全称 / What it stands for. */
             full: string;
-            /**
-             * Expands To
-             * @description 检索时展开为 / The words of this text search looks for instead.
-             * @example [
-             *       "众创空间"
-             *     ]
-             */
+            /** @description 检索时展开为 / The words of this text search looks for instead. */
             expands_to: string[];
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
             notice: string;
         };
-        /**
-         * AddressPublic
-         * @description The office address (办公地址).
-         */
+        /** @description The office address (办公地址). */
         AddressPublic: {
-            /**
-             * Text
-             * @description 地址原文 / As printed.
-             * @example 辽宁省沈阳市和平区南湖街道三好街24号
-             */
+            /** @description 地址原文 / As printed. */
             text: string;
-            /**
-             * Province
-             * @description 省 / Province.
-             * @example 辽宁省
-             */
+            /** @description 省 / Province. */
             province: string;
-            /**
-             * City
-             * @description 市 / City.
-             * @example 沈阳市
-             */
+            /** @description 市 / City. */
             city: string;
-            /**
-             * District
-             * @description 区 / District.
-             * @example 和平区
-             */
+            /** @description 区 / District. */
             district: string;
-            /**
-             * Subdistrict
-             * @description 街道 / Sub-district.
-             * @example 南湖街道
-             */
+            /** @description 街道 / Sub-district. */
             subdistrict: string;
-            /**
-             * Street
-             * @description 街路门牌 / Street and number.
-             * @example 三好街24号
-             */
+            /** @description 街路门牌 / Street and number. */
             street: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
         };
-        /**
-         * DatasetPublic
-         * @description Provenance of the served data.
-         */
+        /** @description Provenance of the served data. */
         DatasetPublic: {
-            /**
-             * Version
-             * @description 数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content.
-             * @example 40160c223ab57c12
-             */
+            /** @description 数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content. */
             version: string;
-            /**
-             * Source
-             * @description 原始来源文件 / The primary source file.
-             * @example data/source/000_d93237738c31802a.txt
-             */
+            /** @description 原始来源文件 / The primary source file. */
             source: string;
             /**
-             * Modified
              * Format: date-time
              * @description 数据最后编辑时间（数据文件中声明，否则为文件修改时间）/ When the data was last edited: as the data file declares it, else the file's modification time.
              */
             modified: string;
-            /**
-             * Editorial
-             * @description 编辑性内容说明 / Which parts are editorial.
-             * @example Fields under 'editorial' and every 'id' slug are this project's additions.
-             */
+            /** @description 编辑性内容说明 / Which parts are editorial. */
             editorial: string;
         };
-        /**
-         * DepartmentPublic
-         * @description The department.
-         */
+        /** @description The department. */
         DepartmentPublic: {
-            /**
-             * Name
-             * @description 名称 / Name.
-             * @example 辽宁省科学技术厅
-             */
+            /** @description 名称 / Name. */
             name: string;
             /** @description 办公地址 / Office address. */
             address: components["schemas"]["AddressPublic"];
-            /**
-             * Name En
-             * @description 英文名称（编辑性）/ English name (editorial).
-             */
+            /** @description 英文名称（编辑性）/ English name (editorial). */
             name_en: string;
         };
-        /**
-         * DivisionDuty
-         * @description Editorial: a duty a division carries, with the item numbers that show it.
-         */
+        /** @description Editorial: a duty a division carries, with the item numbers that show it. */
         DivisionDuty: {
-            /**
-             * N
-             * @description 职责序号 / The duty's number (1-16).
-             * @example 7
-             */
+            /** @description 职责序号 / The duty's number (1-16). */
             n: number;
-            /**
-             * Label
-             * @description 原文编号 / The printed label.
-             * @example (七)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * Evidence
-             * @description 本处依据条目序号 / This division's mandate item numbers that show it.
-             * @example [
-             *       1,
-             *       2
-             *     ]
-             */
+            /** @description 本处依据条目序号 / This division's mandate item numbers that show it. */
             evidence: number[];
-            /**
-             * Url
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
-        /**
-         * DivisionEditorial
-         * @description Editorial additions to a division.
-         */
+        /** @description Editorial additions to a division. */
         DivisionEditorial: {
-            /**
-             * Name En
-             * @description 英文名称（编辑性）/ English working name (editorial).
-             * @example Science and Technology Enterprise Services Division
-             */
+            /** @description 英文名称（编辑性）/ English working name (editorial). */
             name_en: string;
-            /**
-             * Duties
-             * @description 该处室承担的职责（编辑性）/ Duties this division carries (editorial).
-             */
+            /** @description 该处室承担的职责（编辑性）/ Duties this division carries (editorial). */
             duties: components["schemas"]["DivisionDuty"][];
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
             notice: string;
         };
-        /**
-         * DivisionHit
-         * @description A division that answers a search, most responsible first.
-         */
+        /** @description A division that answers a search, most responsible first. */
         DivisionHit: {
-            /**
-             * N
-             * @description 处室序号 / The division's number as printed (1-14).
-             * @example 11
-             */
+            /** @description 处室序号 / The division's number as printed (1-14). */
             n: number;
-            /**
-             * Id
-             * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
-             * @example enterprise-services
-             */
+            /** @description 稳定的英文标识 / Stable ASCII id (editorial slug). */
             id: string;
-            /**
-             * Name
-             * @description 处室名称（原文）/ The division's name as printed.
-             * @example 科技企业服务处
-             */
+            /** @description 处室名称（原文）/ The division's name as printed. */
             name: string;
-            /**
-             * Label
-             * @description 原文编号 / The printed label.
-             * @example (十一)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * Heading
-             * @description 原文标题（含另一名称）/ The heading as printed, other names included.
-             * @example 科技企业服务处
-             */
+            /** @description 原文标题（含另一名称）/ The heading as printed, other names included. */
             heading: string;
-            /**
-             * Other Names
-             * @description 其他名称 / Other names the division bears.
-             */
+            /** @description 其他名称 / Other names the division bears. */
             other_names: components["schemas"]["OtherNamePublic"][];
-            /**
-             * Mandate
-             * @description 职责条目，每句一条 / The mandate, one item per sentence, in order.
-             */
+            /** @description 职责条目，每句一条 / The mandate, one item per sentence, in order. */
             mandate: components["schemas"]["MandateItemPublic"][];
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DivisionEditorial"];
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
-            /**
-             * Url
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
-        /**
-         * DivisionPublic
-         * @description One internal division (内设机构) with its mandate.
-         */
+        DivisionHitPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["DivisionHit"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        DivisionPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["DivisionPublic"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description One internal division (内设机构) with its mandate. */
         DivisionPublic: {
-            /**
-             * N
-             * @description 处室序号 / The division's number as printed (1-14).
-             * @example 11
-             */
+            /** @description 处室序号 / The division's number as printed (1-14). */
             n: number;
-            /**
-             * Id
-             * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
-             * @example enterprise-services
-             */
+            /** @description 稳定的英文标识 / Stable ASCII id (editorial slug). */
             id: string;
-            /**
-             * Name
-             * @description 处室名称（原文）/ The division's name as printed.
-             * @example 科技企业服务处
-             */
+            /** @description 处室名称（原文）/ The division's name as printed. */
             name: string;
-            /**
-             * Label
-             * @description 原文编号 / The printed label.
-             * @example (十一)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * Heading
-             * @description 原文标题（含另一名称）/ The heading as printed, other names included.
-             * @example 科技企业服务处
-             */
+            /** @description 原文标题（含另一名称）/ The heading as printed, other names included. */
             heading: string;
-            /**
-             * Other Names
-             * @description 其他名称 / Other names the division bears.
-             */
+            /** @description 其他名称 / Other names the division bears. */
             other_names: components["schemas"]["OtherNamePublic"][];
-            /**
-             * Mandate
-             * @description 职责条目，每句一条 / The mandate, one item per sentence, in order.
-             */
+            /** @description 职责条目，每句一条 / The mandate, one item per sentence, in order. */
             mandate: components["schemas"]["MandateItemPublic"][];
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DivisionEditorial"];
-            /**
-             * Url
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
-        /**
-         * DivisionRef
-         * @description A short reference to a division.
-         */
+        /** @description A short reference to a division. */
         DivisionRef: {
-            /**
-             * N
-             * @description 处室序号 / The division's number as printed (1-14).
-             * @example 11
-             */
+            /** @description 处室序号 / The division's number as printed (1-14). */
             n: number;
-            /**
-             * Id
-             * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
-             * @example enterprise-services
-             */
+            /** @description 稳定的英文标识 / Stable ASCII id (editorial slug). */
             id: string;
-            /**
-             * Name
-             * @description 处室名称（原文）/ The division's name as printed.
-             * @example 科技企业服务处
-             */
+            /** @description 处室名称（原文）/ The division's name as printed. */
             name: string;
-            /**
-             * Url
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
-        /**
-         * DutyDivision
-         * @description Editorial: a division that carries a duty, with the mandate items that show it.
-         */
+        /** @description Editorial: a division that carries a duty, with the mandate items that show it. */
         DutyDivision: {
-            /**
-             * N
-             * @description 处室序号 / The division's number as printed (1-14).
-             * @example 11
-             */
+            /** @description 处室序号 / The division's number as printed (1-14). */
             n: number;
-            /**
-             * Id
-             * @description 稳定的英文标识 / Stable ASCII id (editorial slug).
-             * @example enterprise-services
-             */
+            /** @description 稳定的英文标识 / Stable ASCII id (editorial slug). */
             id: string;
-            /**
-             * Name
-             * @description 处室名称（原文）/ The division's name as printed.
-             * @example 科技企业服务处
-             */
+            /** @description 处室名称（原文）/ The division's name as printed. */
             name: string;
-            /**
-             * Evidence
-             * @description 依据的职责条目 / The division's mandate items that are the evidence.
-             */
+            /** @description 依据的职责条目 / The division's mandate items that are the evidence. */
             evidence: components["schemas"]["MandateItemPublic"][];
-            /**
-             * Url
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
-        /**
-         * DutyEditorial
-         * @description Editorial additions to a duty.
-         */
+        /** @description Editorial additions to a duty. */
         DutyEditorial: {
-            /**
-             * Divisions
-             * @description 承担该职责的处室（编辑性）/ Divisions that carry this duty (editorial).
-             */
+            /** @description 承担该职责的处室（编辑性）/ Divisions that carry this duty (editorial). */
             divisions: components["schemas"]["DutyDivision"][];
-            /**
-             * Unassigned Reason
-             * @description 无对应处室的原因 / Why no division is linked, where none is.
-             */
+            /** @description 无对应处室的原因 / Why no division is linked, where none is. */
             unassigned_reason: string | null;
-            /**
-             * Text En
-             * @description 职责英文（编辑性）/ The duty in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 职责英文（编辑性）/ The duty in English. 以中文原文为准 / The Chinese is authoritative. */
             text_en: string | null;
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
             notice: string;
         };
-        /**
-         * DutyHit
-         * @description A duty that answers a search, with its score and matched spans.
-         */
+        /** @description A duty that answers a search, with its score and matched spans. */
         DutyHit: {
-            /**
-             * N
-             * @description 职责序号 / The duty's number (1-16).
-             * @example 7
-             */
+            /** @description 职责序号 / The duty's number (1-16). */
             n: number;
-            /**
-             * Label
-             * @description 原文编号 / The printed label.
-             * @example (七)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * Text
-             * @description 职责原文 / The duty's text as printed.
-             * @example 牵头省技术转移体系建设,……
-             */
+            /** @description 职责原文 / The duty's text as printed. */
             text: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DutyEditorial"];
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
-            /**
-             * Url
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
-        /**
-         * DutyPublic
-         * @description One numbered main duty (主要职责).
-         */
+        DutyHitPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["DutyHit"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        DutyPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["DutyPublic"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description One numbered main duty (主要职责). */
         DutyPublic: {
-            /**
-             * N
-             * @description 职责序号 / The duty's number (1-16).
-             * @example 7
-             */
+            /** @description 职责序号 / The duty's number (1-16). */
             n: number;
-            /**
-             * Label
-             * @description 原文编号 / The printed label.
-             * @example (七)
-             */
+            /** @description 原文编号 / The printed label. */
             label: string;
-            /**
-             * Text
-             * @description 职责原文 / The duty's text as printed.
-             * @example 牵头省技术转移体系建设,……
-             */
+            /** @description 职责原文 / The duty's text as printed. */
             text: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["DutyEditorial"];
-            /**
-             * Url
-             * @description API路径 / Its path in this API.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Its path in this API. */
             readonly url: string;
         };
-        /**
-         * ExportPublic
-         * @description The whole validated dataset in one document.
-         */
+        /** @description The whole validated dataset in one document. */
         ExportPublic: {
             /** @description 部门与规定 / As GET /v1. */
             root: components["schemas"]["RootPublic"];
-            /**
-             * Duties
-             * @description 主要职责 / Main duties.
-             */
+            /** @description 主要职责 / Main duties. */
             duties: components["schemas"]["DutyPublic"][];
-            /**
-             * Divisions
-             * @description 内设机构 / Internal divisions.
-             */
+            /** @description 内设机构 / Internal divisions. */
             divisions: components["schemas"]["DivisionPublic"][];
             /** @description 职能转变 / Function transformation. */
             transformation: components["schemas"]["TransformationPublic"];
-            /**
-             * Leaders
-             * @description 现任领导 / Current leadership.
-             */
+            /** @description 现任领导 / Current leadership. */
             leaders: components["schemas"]["LeaderPublic"][];
-            /**
-             * Honours
-             * @description 所获荣誉 / Honours.
-             */
+            /** @description 所获荣誉 / Honours. */
             honours: components["schemas"]["HonourPublic"][];
         };
-        /**
-         * FieldError
-         * @description One invalid parameter.
-         */
+        /** @description One invalid parameter. */
         FieldError: {
-            /**
-             * Name
-             * @description 参数名 / The parameter.
-             * @example n
-             */
+            /** @description 参数名 / The parameter. */
             name: string;
-            /**
-             * Location
-             * @description 位置 / Where it was: path, query or header.
-             * @example path
-             */
+            /** @description 位置 / Where it was: path, query or header. */
             location: string;
-            /**
-             * Message
-             * @description 原因 / What is wrong.
-             * @example Input should be greater than or equal to 1
-             */
+            /** @description 原因 / What is wrong. */
             message: string;
         };
-        /**
-         * HealthPublic
-         * @description A health or readiness answer.
-         */
+        /** @description A health or readiness answer. */
         HealthPublic: {
             /**
-             * Status
              * @description 状态 / Status.
-             * @example ok
              * @constant
              */
             status: "ok";
-            /**
-             * Version
-             * @description 数据版本 / Dataset version, once loaded.
-             */
+            /** @description 数据版本 / Dataset version, once loaded. */
             version?: string | null;
         };
-        /**
-         * HonourEditorial
-         * @description Editorial: an honour in English; a proposal stays a proposal.
-         */
+        /** @description Editorial: an honour in English; a proposal stays a proposal. */
         HonourEditorial: {
-            /**
-             * Recipient En
-             * @description 获得者英文 / The recipient in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 获得者英文 / The recipient in English. 以中文原文为准 / The Chinese is authoritative. */
             recipient_en: string | null;
-            /**
-             * Title En
-             * @description 荣誉名称英文 / The honour's title in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 荣誉名称英文 / The honour's title in English. 以中文原文为准 / The Chinese is authoritative. */
             title_en: string | null;
-            /**
-             * Awarded By En
-             * @description 授予机构英文 / The awarding body in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 授予机构英文 / The awarding body in English. 以中文原文为准 / The Chinese is authoritative. */
             awarded_by_en: string | null;
-            /**
-             * Status En
-             * @description 状态英文 / The status in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             * @example proposed for commendation
-             */
+            /** @description 状态英文 / The status in English. 以中文原文为准 / The Chinese is authoritative. */
             status_en: string | null;
-            /**
-             * Source En
-             * @description 原文句英文 / The sentence in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 原文句英文 / The sentence in English. 以中文原文为准 / The Chinese is authoritative. */
             source_en: string | null;
         };
-        /**
-         * HonourPublic
-         * @description One honour, with its status exactly as the source words it.
-         */
+        HonourPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["HonourPublic"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description One honour, with its status exactly as the source words it. */
         HonourPublic: {
-            /**
-             * N
-             * @description 序号 / Number, in printed order.
-             * @example 1
-             */
+            /** @description 序号 / Number, in printed order. */
             n: number;
-            /**
-             * Date
-             * @description 年月 / Year and month (YYYY-MM).
-             * @example 2021-12
-             */
+            /** @description 年月 / Year and month (YYYY-MM). */
             date: string;
-            /**
-             * Recipient
-             * @description 获得者（原文）/ Recipient as printed.
-             * @example 辽宁省科学技术厅生物医药技术发展与产业化处
-             */
+            /** @description 获得者（原文）/ Recipient as printed. */
             recipient: string;
             /** @description 对应的现有处室，否则为null / The current division that received it, else null. */
             division: components["schemas"]["DivisionRef"] | null;
-            /**
-             * Title
-             * @description 荣誉名称 / The honour's title.
-             * @example 全国科技系统抗击新冠肺炎疫情先进集体
-             */
+            /** @description 荣誉名称 / The honour's title. */
             title: string;
-            /**
-             * Awarded By
-             * @description 授予机构；原文未载时为null / The awarding body; null where the source names none.
-             */
+            /** @description 授予机构；原文未载时为null / The awarding body; null where the source names none. */
             awarded_by: string | null;
-            /**
-             * Status
-             * @description 原文所述状态（拟议，非正式授予）/ Status as worded: 拟表彰, 拟被推荐 are proposals, not awards.
-             * @example 拟表彰
-             */
+            /** @description 原文所述状态（拟议，非正式授予）/ Status as worded: 拟表彰, 拟被推荐 are proposals, not awards. */
             status: string;
-            /**
-             * Source
-             * @description 原文句 / The printed sentence.
-             */
+            /** @description 原文句 / The printed sentence. */
             source: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["HonourEditorial"];
         };
-        /**
-         * InterpretationEditorial
-         * @description Editorial: the interpretation sentence and its bodies in English.
-         */
+        /** @description Editorial: the interpretation sentence and its bodies in English. */
         InterpretationEditorial: {
-            /**
-             * Authority En
-             * @description 解释机关英文 / The interpreting body in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 解释机关英文 / The interpreting body in English. 以中文原文为准 / The Chinese is authoritative. */
             authority_en: string | null;
-            /**
-             * Amendment Reviewed By En
-             * @description 审议机关英文 / Deliberates amendments, in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 审议机关英文 / Deliberates amendments, in English. 以中文原文为准 / The Chinese is authoritative. */
             amendment_reviewed_by_en: string | null;
-            /**
-             * Amendment Approved By En
-             * @description 批准机关英文 / Approves amendments, in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 批准机关英文 / Approves amendments, in English. 以中文原文为准 / The Chinese is authoritative. */
             amendment_approved_by_en: string | null;
-            /**
-             * Source En
-             * @description 原文句英文 / The sentence in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 原文句英文 / The sentence in English. 以中文原文为准 / The Chinese is authoritative. */
             source_en: string | null;
         };
-        /**
-         * InterpretationPublic
-         * @description Who interprets the regulation and how it is amended.
-         */
+        /** @description Who interprets the regulation and how it is amended. */
         InterpretationPublic: {
-            /**
-             * Authority
-             * @description 解释机关 / The body that interprets it.
-             * @example 中共辽宁省委机构编制委员会办公室
-             */
+            /** @description 解释机关 / The body that interprets it. */
             authority: string;
-            /**
-             * Amendment Reviewed By
-             * @description 调整事宜审议机关 / Deliberates amendments.
-             * @example 中共辽宁省委机构编制委员会
-             */
+            /** @description 调整事宜审议机关 / Deliberates amendments. */
             amendment_reviewed_by: string;
-            /**
-             * Amendment Approved By
-             * @description 调整事宜批准机关 / Approves amendments.
-             * @example 省委
-             */
+            /** @description 调整事宜批准机关 / Approves amendments. */
             amendment_approved_by: string;
-            /**
-             * Source
-             * @description 原文句 / The printed sentence.
-             */
+            /** @description 原文句 / The printed sentence. */
             source: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["InterpretationEditorial"];
         };
-        /**
-         * LeaderEditorial
-         * @description Editorial: a leader's line in English.
-         */
+        /** @description Editorial: a leader's line in English. */
         LeaderEditorial: {
-            /**
-             * Name En
-             * @description 姓名英文 / The name in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             * @example Wang Chengxin
-             */
+            /** @description 姓名英文 / The name in English. 以中文原文为准 / The Chinese is authoritative. */
             name_en: string | null;
-            /**
-             * Title En
-             * @description 职务英文 / The title in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 职务英文 / The title in English. 以中文原文为准 / The Chinese is authoritative. */
             title_en: string | null;
-            /**
-             * Posts En
-             * @description 各项职务英文 / Each post in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 各项职务英文 / Each post in English. 以中文原文为准 / The Chinese is authoritative. */
             posts_en: string[];
-            /**
-             * Source En
-             * @description 原文行英文 / The printed line in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 原文行英文 / The printed line in English. 以中文原文为准 / The Chinese is authoritative. */
             source_en: string | null;
-            /**
-             * As Of En
-             * @description 更新截止英文 / The as-of line in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 更新截止英文 / The as-of line in English. 以中文原文为准 / The Chinese is authoritative. */
             as_of_en: string | null;
         };
-        /**
-         * LeaderPublic
-         * @description One current leader.
-         */
+        LeaderPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["LeaderPublic"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description One current leader. */
         LeaderPublic: {
-            /**
-             * Name
-             * @description 姓名 / Name.
-             * @example 王成鑫
-             */
+            /** @description 姓名 / Name. */
             name: string;
-            /**
-             * Title
-             * @description 职务全称（原文）/ Title as printed.
-             * @example 辽宁省科学技术厅党组成员、副厅长、一级巡视员
-             */
+            /** @description 职务全称（原文）/ Title as printed. */
             title: string;
-            /**
-             * Posts
-             * @description 各项职务 / The posts the title lists.
-             * @example [
-             *       "党组成员",
-             *       "副厅长",
-             *       "一级巡视员"
-             *     ]
-             */
+            /** @description 各项职务 / The posts the title lists. */
             posts: string[];
-            /**
-             * Source
-             * @description 原文行 / The printed line.
-             * @example 王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员
-             */
+            /** @description 原文行 / The printed line. */
             source: string;
-            /**
-             * As Of
-             * @description 更新截止年月 / Month the list was last updated (YYYY-MM).
-             * @example 2024-06
-             */
+            /** @description 更新截止年月 / Month the list was last updated (YYYY-MM). */
             as_of: string;
-            /**
-             * As Of Source
-             * @description 原文行 / The printed as-of line.
-             * @example 更新截止2024年06月
-             */
+            /** @description 原文行 / The printed as-of line. */
             as_of_source: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["LeaderEditorial"];
         };
-        /**
-         * MandateHit
-         * @description A mandate item that answers a search.
-         */
+        /** @description The dataset as JSON-LD: schema.org and W3C ORG terms, the context embedded, node ids relative to this API. */
+        LinkedDataPublic: {
+            /** @description JSON-LD上下文（内嵌，无需联网）/ The JSON-LD context, embedded: expanding it fetches nothing. */
+            "@context": {
+                [key: string]: unknown;
+            };
+            /** @description 节点：数据集、规定、部门（含处室、职务、地址）、各项职责 / The nodes: the dataset, the regulation, the department (with its divisions, posts and address) and the duties. */
+            "@graph": {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description A mandate item that answers a search. */
         MandateHit: {
-            /**
-             * Id
-             * @description 职责条目标识 / Stable id: division id and item number.
-             * @example enterprise-services.2
-             */
+            /** @description 职责条目标识 / Stable id: division id and item number. */
             id: string;
-            /**
-             * I
-             * @description 处内条目序号，从1起 / The item's number within its division, from 1.
-             * @example 2
-             */
+            /** @description 处内条目序号，从1起 / The item's number within its division, from 1. */
             i: number;
-            /**
-             * Text
-             * @description 条目原文 / The sentence as printed.
-             * @example 负责组织实施高新技术企业培育、认定与管理工作。
-             */
+            /** @description 条目原文 / The sentence as printed. */
             text: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
@@ -1152,389 +905,118 @@ export interface components {
             /** @description 检索结果说明 / How it answers the query. */
             search: components["schemas"]["SearchInfo"];
         };
-        /**
-         * MandateItemPublic
-         * @description One sentence of a division's mandate, verbatim.
-         */
+        MandateHitPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["MandateHit"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description One sentence of a division's mandate, verbatim. */
         MandateItemPublic: {
-            /**
-             * Id
-             * @description 职责条目标识 / Stable id: division id and item number.
-             * @example enterprise-services.2
-             */
+            /** @description 职责条目标识 / Stable id: division id and item number. */
             id: string;
-            /**
-             * I
-             * @description 处内条目序号，从1起 / The item's number within its division, from 1.
-             * @example 2
-             */
+            /** @description 处内条目序号，从1起 / The item's number within its division, from 1. */
             i: number;
-            /**
-             * Text
-             * @description 条目原文 / The sentence as printed.
-             * @example 负责组织实施高新技术企业培育、认定与管理工作。
-             */
+            /** @description 条目原文 / The sentence as printed. */
             text: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
         };
-        /**
-         * MandatePublic
-         * @description One mandate item together with its division.
-         */
+        MandatePage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["MandatePublic"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description One mandate item together with its division. */
         MandatePublic: {
-            /**
-             * Id
-             * @description 职责条目标识 / Stable id: division id and item number.
-             * @example enterprise-services.2
-             */
+            /** @description 职责条目标识 / Stable id: division id and item number. */
             id: string;
-            /**
-             * I
-             * @description 处内条目序号，从1起 / The item's number within its division, from 1.
-             * @example 2
-             */
+            /** @description 处内条目序号，从1起 / The item's number within its division, from 1. */
             i: number;
-            /**
-             * Text
-             * @description 条目原文 / The sentence as printed.
-             * @example 负责组织实施高新技术企业培育、认定与管理工作。
-             */
+            /** @description 条目原文 / The sentence as printed. */
             text: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
             /** @description 所属处室 / The division whose mandate this is. */
             division: components["schemas"]["DivisionRef"];
         };
-        /**
-         * Match
-         * @description One field of a result that answers the query, with what matched in it.
-         */
+        /** @description One field of a result that answers the query, with what matched in it. */
         Match: {
-            /**
-             * Field
-             * @description 字段 / The field of the item that matched.
-             * @example mandate.1
-             */
+            /** @description 字段 / The field of the item that matched. */
             field: string;
-            /**
-             * Text
-             * @description 字段原文 / That field's text, as served.
-             * @example 负责科技金融的相关综合协调工作,……
-             */
+            /** @description 字段原文 / That field's text, as served. */
             text: string;
-            /**
-             * Spans
-             * @description 匹配片段 / The matched stretches, for highlighting.
-             */
+            /** @description 匹配片段 / The matched stretches, for highlighting. */
             spans: components["schemas"]["Span"][];
         };
-        /**
-         * MatrixPublic
-         * @description Editorial: the whole duty × division table.
-         */
+        /** @description Editorial: the whole duty × division table. */
         MatrixPublic: {
-            /**
-             * Columns
-             * @description 列：处室 / The columns: divisions, in printed order.
-             */
+            /** @description 列：处室 / The columns: divisions, in printed order. */
             columns: components["schemas"]["DivisionRef"][];
-            /**
-             * Rows
-             * @description 行：职责 / The rows: duties, in printed order.
-             */
+            /** @description 行：职责 / The rows: duties, in printed order. */
             rows: components["schemas"]["MatrixRow"][];
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
             notice: string;
         };
-        /**
-         * MatrixRow
-         * @description Editorial: one duty and, for each division column, the mandate items that carry it.
-         */
+        /** @description Editorial: one duty and, for each division column, the mandate items that carry it. */
         MatrixRow: {
-            /**
-             * Duty
-             * @description 职责序号 / The duty's number.
-             * @example 7
-             */
+            /** @description 职责序号 / The duty's number. */
             duty: number;
-            /**
-             * Label
-             * @description 原文编号 / The duty's printed label.
-             * @example (七)
-             */
+            /** @description 原文编号 / The duty's printed label. */
             label: string;
-            /**
-             * Cells
-             * @description 按列顺序，各处室的依据条目序号 / Per column, that division's evidence item numbers (empty: none).
-             */
+            /** @description 按列顺序，各处室的依据条目序号 / Per column, that division's evidence item numbers (empty: none). */
             cells: number[][];
-            /**
-             * Url
-             * @description 该职责的API路径 / The duty's path.
-             * @example /v1/duties/7
-             */
+            /** @description 该职责的API路径 / The duty's path. */
             readonly url: string;
         };
-        /**
-         * OtherNameEditorial
-         * @description Editorial: another name and its evidence in English.
-         */
+        /** @description Editorial: another name and its evidence in English. */
         OtherNameEditorial: {
-            /**
-             * Name En
-             * @description 名称英文 / The name in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 名称英文 / The name in English. 以中文原文为准 / The Chinese is authoritative. */
             name_en: string | null;
-            /**
-             * Source En
-             * @description 依据英文 / The evidence in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 依据英文 / The evidence in English. 以中文原文为准 / The Chinese is authoritative. */
             source_en: string | null;
         };
-        /**
-         * OtherNamePublic
-         * @description Another name a division bears.
-         */
+        /** @description Another name a division bears. */
         OtherNamePublic: {
-            /**
-             * Name
-             * @description 另一名称 / The other name as printed.
-             * @example 人事处
-             */
+            /** @description 另一名称 / The other name as printed. */
             name: string;
             /**
-             * Kind
              * @description 关系：bears_name 加挂名称；merged_office 合署办公 / bears_name: the division also bears this name; merged_office: two offices work as one (合署办公).
-             * @example merged_office
              * @enum {string}
              */
             kind: "bears_name" | "merged_office";
-            /**
-             * Source
-             * @description 依据原文 / The printed text that shows it.
-             * @example 机关党委办公室与人事处合署办公。
-             */
+            /** @description 依据原文 / The printed text that shows it. */
             source: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["OtherNameEditorial"];
         };
-        /** Page[AbbreviationPublic] */
-        Page_AbbreviationPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["AbbreviationPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[DivisionHit] */
-        Page_DivisionHit_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["DivisionHit"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[DivisionPublic] */
-        Page_DivisionPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["DivisionPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[DutyHit] */
-        Page_DutyHit_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["DutyHit"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[DutyPublic] */
-        Page_DutyPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["DutyPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[HonourPublic] */
-        Page_HonourPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["HonourPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[LeaderPublic] */
-        Page_LeaderPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["LeaderPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[MandateHit] */
-        Page_MandateHit_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["MandateHit"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[MandatePublic] */
-        Page_MandatePublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["MandatePublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[SearchHit] */
-        Page_SearchHit_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["SearchHit"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /** Page[SubjectPublic] */
-        Page_SubjectPublic_: {
-            /**
-             * Items
-             * @description 本页条目 / The items of this page, in order.
-             */
-            items: components["schemas"]["SubjectPublic"][];
-            /**
-             * Total
-             * @description 符合条件的条目总数 / How many items match in all, across pages.
-             * @example 16
-             */
-            total: number;
-        };
-        /**
-         * ProblemPublic
-         * @description RFC 9457 problem details: the one error body of this API.
-         */
+        /** @description RFC 9457 problem details: the one error body of this API. */
         ProblemPublic: {
-            /**
-             * Type
-             * @description 问题类型URI / Problem type URI.
-             * @example about:blank
-             */
+            /** @description 问题类型URI / Problem type URI. */
             type: string;
-            /**
-             * Title
-             * @description 简述 / Short summary.
-             * @example Not Found
-             */
+            /** @description 简述 / Short summary. */
             title: string;
-            /**
-             * Status
-             * @description HTTP状态码 / HTTP status.
-             * @example 404
-             */
+            /** @description HTTP状态码 / HTTP status. */
             status: number;
-            /**
-             * Detail
-             * @description 详情 / What happened.
-             * @example No duty has number 17: duties are numbered 1 to 16.
-             */
+            /** @description 详情 / What happened. */
             detail: string;
-            /**
-             * Instance
-             * @description 请求路径 / The request path.
-             * @example /v1/duties/17
-             */
+            /** @description 请求路径 / The request path. */
             instance: string;
-            /**
-             * Errors
-             * @description 参数错误 / Invalid parameters, on 422.
-             */
+            /** @description 参数错误 / Invalid parameters, on 422. */
             errors?: components["schemas"]["FieldError"][] | null;
         };
-        /**
-         * RegulationPublic
-         * @description The regulation's dates and authority (其他事项).
-         */
+        /** @description The regulation's dates and authority (其他事项). */
         RegulationPublic: {
             /**
-             * Effective Date
              * Format: date
              * @description 施行日期 / In force from.
-             * @example 2019-06-10
              */
             effective_date: string;
-            /**
-             * Source
-             * @description 原文句 / The printed sentence.
-             * @example 本规定自2019年6月10日起施行。
-             */
+            /** @description 原文句 / The printed sentence. */
             source: string;
             /** @description 解释与调整 / Interpretation and amendment. */
             interpretation: components["schemas"]["InterpretationPublic"];
@@ -1543,65 +1025,32 @@ export interface components {
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
         };
-        /**
-         * RepealedEditorial
-         * @description Editorial: the repealed regulation in English.
-         */
+        /** @description Editorial: the repealed regulation in English. */
         RepealedEditorial: {
-            /**
-             * Title En
-             * @description 名称英文 / The title in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 名称英文 / The title in English. 以中文原文为准 / The Chinese is authoritative. */
             title_en: string | null;
-            /**
-             * Issued By En
-             * @description 印发机关英文 / The issuing bodies in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 印发机关英文 / The issuing bodies in English. 以中文原文为准 / The Chinese is authoritative. */
             issued_by_en: string[];
-            /**
-             * Source En
-             * @description 原文句英文 / The sentence in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 原文句英文 / The sentence in English. 以中文原文为准 / The Chinese is authoritative. */
             source_en: string | null;
         };
-        /**
-         * RepealedPublic
-         * @description The regulation this one repealed.
-         */
+        /** @description The regulation this one repealed. */
         RepealedPublic: {
-            /**
-             * Title
-             * @description 被废止规定名称 / Title of the repealed regulation.
-             */
+            /** @description 被废止规定名称 / Title of the repealed regulation. */
             title: string;
             /**
-             * Issued Date
              * Format: date
              * @description 印发日期 / Date issued.
-             * @example 2018-11-04
              */
             issued_date: string;
-            /**
-             * Issued By
-             * @description 印发机关 / Issued by.
-             * @example [
-             *       "省委办公厅",
-             *       "省政府办公厅"
-             *     ]
-             */
+            /** @description 印发机关 / Issued by. */
             issued_by: string[];
-            /**
-             * Source
-             * @description 原文句 / The printed sentence.
-             */
+            /** @description 原文句 / The printed sentence. */
             source: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["RepealedEditorial"];
         };
-        /**
-         * RootPublic
-         * @description The department, the regulation's facts and a map of the API.
-         */
+        /** @description The department, the regulation's facts and a map of the API. */
         RootPublic: {
             /** @description 部门 / The department. */
             department: components["schemas"]["DepartmentPublic"];
@@ -1609,4243 +1058,482 @@ export interface components {
             regulation: components["schemas"]["RegulationPublic"];
             /** @description 数据来源 / Provenance. */
             dataset: components["schemas"]["DatasetPublic"];
-            /**
-             * Counts
-             * @description 各集合条目数 / How many items each collection holds.
-             * @example {
-             *       "duties": 16
-             *     }
-             */
+            /** @description 各集合条目数 / How many items each collection holds. */
             counts: {
                 [key: string]: number;
             };
-            /**
-             * Sections
-             * @description 原文各章节 / The source's sections.
-             */
+            /** @description 原文各章节 / The source's sections. */
             sections: components["schemas"]["SectionPublic"][];
-            /**
-             * Links
-             * @description 各集合的URL / The URL of every collection.
-             * @example {
-             *       "duties": "/v1/duties"
-             *     }
-             */
+            /** @description 各集合的URL / The URL of every collection. */
             readonly links: {
                 [key: string]: string;
             };
         };
-        /**
-         * SearchHit
-         * @description One result of a search across everything.
-         */
+        /** @description One result of a search across everything. */
         SearchHit: {
-            /**
-             * Kind
-             * @description 类型 / What the hit is.
-             * @example mandate
-             * @enum {string}
-             */
-            kind: "duty" | "division" | "mandate" | "transformation" | "honour";
-            /**
-             * Ref
-             * @description 标识 / The item's number or id within its kind.
-             * @example enterprise-services.2
-             */
+            /** @description 类型 / What the hit is. */
+            kind: components["schemas"]["SearchKind"];
+            /** @description 标识 / The item's number or id within its kind. */
             ref: string;
-            /**
-             * Url
-             * @description API路径 / Where the item is served.
-             * @example /v1/divisions/11
-             */
+            /** @description API路径 / Where the item is served. */
             url: string;
-            /**
-             * Field
-             * @description 命中字段 / The field that matched.
-             * @example text
-             */
+            /** @description 命中字段 / The field that matched. */
             field: string;
-            /**
-             * Text
-             * @description 命中字段原文 / That field's text, as served.
-             */
+            /** @description 命中字段原文 / That field's text, as served. */
             text: string;
-            /**
-             * Spans
-             * @description 匹配片段 / The matched stretches, for highlighting.
-             */
+            /** @description 匹配片段 / The matched stretches, for highlighting. */
             spans: components["schemas"]["Span"][];
-            /**
-             * Score
-             * @description 相关度 / Relevance; higher is better.
-             * @example 0.92
-             */
+            /** @description 相关度 / Relevance; higher is better. */
             score: number;
             /**
-             * Confidence
              * @description 把握程度 / How sure: high — the query names this item's matter (measured precision on held-out questions in the README); medium — a strong partial match; low — a weak match, or a matter outside this department's remit.
-             * @example high
              * @enum {string}
              */
             confidence: "high" | "medium" | "low";
-            /**
-             * Reason
-             * @description 匹配方式 / Why it matched.
-             * @example all terms
-             */
+            /** @description 匹配方式 / Why it matched. */
             reason: string;
             /** @description 所属处室 / The division it belongs to, where there is one. */
             division: components["schemas"]["DivisionRef"] | null;
         };
-        /**
-         * SearchInfo
-         * @description How well an item answers the query, how sure, and why.
-         */
+        SearchHitPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["SearchHit"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description How well an item answers the query, how sure, and why. */
         SearchInfo: {
-            /**
-             * Score
-             * @description 相关度，越大越相关 / Relevance; higher is better.
-             * @example 0.92
-             */
+            /** @description 相关度，越大越相关 / Relevance; higher is better. */
             score: number;
             /**
-             * Confidence
              * @description 把握程度 / How sure: high — the query names this item's matter (measured precision on held-out questions in the README); medium — a strong partial match; low — a weak match, or a matter outside this department's remit.
-             * @example high
              * @enum {string}
              */
             confidence: "high" | "medium" | "low";
-            /**
-             * Reason
-             * @description 匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation …
-             * @example exact phrase
-             */
+            /** @description 匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation … */
             reason: string;
-            /**
-             * Matches
-             * @description 命中的字段 / The fields that matched, best first.
-             */
+            /** @description 命中的字段 / The fields that matched, best first. */
             matches: components["schemas"]["Match"][];
         };
         /**
-         * SectionPublic
-         * @description A section of the regulation and where this API serves it.
+         * @description What a hit of the search across everything is (a named enum, so generated clients share one type).
+         * @enum {string}
          */
+        SearchKind: "duty" | "division" | "mandate" | "transformation" | "honour";
+        /** @description A section of the regulation and where this API serves it. */
         SectionPublic: {
-            /**
-             * Key
-             * @description 章节键 / Section key.
-             * @example duties
-             */
+            /** @description 章节键 / Section key. */
             key: string;
-            /**
-             * Heading
-             * @description 原文标题 / The printed heading.
-             * @example 主要职责
-             */
+            /** @description 原文标题 / The printed heading. */
             heading: string;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
-            /**
-             * Url
-             * @description API路径 / Where this API serves it.
-             * @example /v1/duties
-             */
+            /** @description API路径 / Where this API serves it. */
             readonly url: string;
         };
-        /**
-         * Span
-         * @description A matched stretch of text, as character offsets into the returned text.
-         */
+        /** @description A matched stretch of text, as character offsets into the returned text. */
         Span: {
-            /**
-             * Start
-             * @description 起始字符偏移（含）/ First character, counted from 0.
-             * @example 21
-             */
+            /** @description 起始字符偏移（含）/ First character, counted from 0. */
             start: number;
-            /**
-             * End
-             * @description 结束字符偏移（不含）/ One past the last character.
-             * @example 27
-             */
+            /** @description 结束字符偏移（不含）/ One past the last character. */
             end: number;
         };
-        /**
-         * SubjectPublic
-         * @description Editorial: a term of the subject index: who is responsible, and the items that show it; or another agency's matter.
-         */
+        SubjectPage: {
+            /** @description 本页条目 / The items of this page, in order. */
+            items: components["schemas"]["SubjectPublic"][];
+            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            total: number;
+        };
+        /** @description Editorial: a term of the subject index: who is responsible, and the items that show it; or another agency's matter. */
         SubjectPublic: {
-            /**
-             * Term
-             * @description 检索词 / The term, as the public says it.
-             * @example 基因测序
-             */
+            /** @description 检索词 / The term, as the public says it. */
             term: string;
-            /**
-             * En
-             * @description 英文对应词 / English equivalents.
-             * @example [
-             *       "gene sequencing"
-             *     ]
-             */
+            /** @description 英文对应词 / English equivalents. */
             en: string[];
-            /**
-             * Divisions
-             * @description 负责处室，依次 / The responsible divisions, most responsible first.
-             */
+            /** @description 负责处室，依次 / The responsible divisions, most responsible first. */
             divisions: components["schemas"]["DivisionRef"][];
-            /**
-             * Items
-             * @description 依据的职责条目 / The mandate items that make them responsible.
-             * @example [
-             *       "biomedicine.1"
-             *     ]
-             */
+            /** @description 依据的职责条目 / The mandate items that make them responsible. */
             items: string[];
-            /**
-             * Duties
-             * @description 相关主要职责序号 / The main duties that back it.
-             * @example [
-             *       6
-             *     ]
-             */
+            /** @description 相关主要职责序号 / The main duties that back it. */
             duties: number[];
-            /**
-             * Agency
-             * @description 非本厅职责时的主管机构（编辑性）/ Where the matter belongs to another agency: which (editorial).
-             * @example null
-             */
+            /** @description 非本厅职责时的主管机构（编辑性）/ Where the matter belongs to another agency: which (editorial). */
             agency: string | null;
             /**
-             * Notice
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
              */
             notice: string;
         };
-        /**
-         * TextEditorial
-         * @description Editorial: this project's English for one official text.
-         */
+        /** @description Editorial: this project's English for one official text. */
         TextEditorial: {
-            /**
-             * Text En
-             * @description 英文（编辑性）/ English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 英文（编辑性）/ English. 以中文原文为准 / The Chinese is authoritative. */
             text_en: string | null;
         };
-        /**
-         * TransformationEditorial
-         * @description Editorial: the function transformation in English.
-         */
+        /** @description Editorial: the function transformation in English. */
         TransformationEditorial: {
-            /**
-             * Heading En
-             * @description 标题英文 / The heading in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 标题英文 / The heading in English. 以中文原文为准 / The Chinese is authoritative. */
             heading_en: string | null;
-            /**
-             * Text En
-             * @description 全文英文 / The paragraph in English. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 全文英文 / The paragraph in English. 以中文原文为准 / The Chinese is authoritative. */
             text_en: string | null;
-            /**
-             * Sentences En
-             * @description 逐句英文 / Each sentence in English, in order. 本项目的英文译文（编辑性，中文原文为准）/ This project's English translation (editorial; the Chinese is authoritative).
-             */
+            /** @description 逐句英文 / Each sentence in English, in order. 以中文原文为准 / The Chinese is authoritative. */
             sentences_en: string[];
         };
-        /**
-         * TransformationPublic
-         * @description The function transformation (职能转变).
-         */
+        /** @description The function transformation (职能转变). */
         TransformationPublic: {
-            /**
-             * Heading
-             * @description 原文标题 / The printed heading.
-             * @example 职能转变
-             */
+            /** @description 原文标题 / The printed heading. */
             heading: string;
-            /**
-             * Text
-             * @description 全文 / The paragraph as printed.
-             */
+            /** @description 全文 / The paragraph as printed. */
             text: string;
-            /**
-             * Sentences
-             * @description 逐句 / The paragraph split after each 。, in order.
-             */
+            /** @description 逐句 / The paragraph split after each 。, in order. */
             sentences: string[];
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TransformationEditorial"];
         };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description 未修改，无正文 / Not modified: the ETag or date you sent still holds; no body. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                "Last-Modified": components["headers"]["Last-Modified"];
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description 参数有误，正文指明哪个及原因 / A parameter is malformed: the body names which, and why. */
+        InvalidParameter: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                Vary: components["headers"]["Vary"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "about:blank",
+                 *       "title": "Unprocessable Entity",
+                 *       "status": 422,
+                 *       "detail": "Invalid request: query parameter 'limit': Input should be greater than or equal to 1",
+                 *       "instance": "/v1/duties",
+                 *       "errors": [
+                 *         {
+                 *           "name": "limit",
+                 *           "location": "query",
+                 *           "message": "Input should be greater than or equal to 1"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["ProblemPublic"];
+            };
+        };
+    };
+    parameters: {
+        /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+        IfNoneMatch: string;
+        /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+        IfModifiedSince: string;
+        /** @description 最多返回条数 / At most this many items (default: all). */
+        Limit: number;
+        /** @description 跳过条数 / Skip this many items first. */
+        Offset: number;
+        /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+        Q: string;
+        /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+        QRequired: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description 强实体标签：数据版本加所发字节的哈希 / Strong entity tag: the dataset version and a hash of the bytes sent (each content-coding has its own). Send it back in If-None-Match.
+         * @example "40160c223ab57c12-0d8bbd1e0d3b9b6d5f"
+         */
+        ETag: string;
+        /**
+         * @description 数据最后编辑日 / The day the data was last edited (HTTP date). Send it back in If-Modified-Since.
+         * @example Tue, 26 Nov 2024 00:00:00 GMT
+         */
+        "Last-Modified": string;
+        /**
+         * @description 缓存时长；错误与探针为no-store / public, max-age=300 (LNST_CACHE_MAX_AGE); errors and the probes: no-store.
+         * @example public, max-age=300
+         */
+        "Cache-Control": string;
+        /**
+         * @description 随之变化的请求头 / The request headers the answer varies on: Origin; Accept-Encoding where it is compressible; Accept on the JSON paths that also answer ?format=csv or Accept.
+         * @example Accept-Encoding, Origin
+         */
+        Vary: string;
+        /**
+         * @description 请求标识（日志中同）/ The request's id, as in the access log: yours, if it is 1-64 characters of A-Za-z0-9._:-, else a new one.
+         * @example 3f9c2a1b-1a
+         */
+        "X-Request-Id": string;
+        /**
+         * @description 分页链接（RFC 8288），请求带limit时 / Paging links (RFC 8288: first, prev, next, last), when the request names a limit.
+         * @example </v1/mandates?limit=10&offset=0>; rel="first", </v1/mandates?limit=10&offset=10>; rel="next"
+         */
+        Link: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    read_root_v1_get: {
+    getRoot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 部门概况与API导航 / The department and a map of the API */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "department": {
-                     *         "name": "辽宁省科学技术厅",
-                     *         "address": {
-                     *           "text": "辽宁省沈阳市和平区南湖街道三好街24号",
-                     *           "province": "辽宁省",
-                     *           "city": "沈阳市",
-                     *           "district": "和平区",
-                     *           "subdistrict": "南湖街道",
-                     *           "street": "三好街24号",
-                     *           "editorial": {
-                     *             "text_en": "No. 24 Sanhao Street, Nanhu Subdistrict, Heping District, Shenyang, Liaoning Province"
-                     *           }
-                     *         },
-                     *         "name_en": "Department of Science and Technology of Liaoning Province"
-                     *       },
-                     *       "regulation": {
-                     *         "effective_date": "2019-06-10",
-                     *         "source": "本规定自2019年6月10日起施行。",
-                     *         "interpretation": {
-                     *           "authority": "中共辽宁省委机构编制委员会办公室",
-                     *           "amendment_reviewed_by": "中共辽宁省委机构编制委员会",
-                     *           "amendment_approved_by": "省委",
-                     *           "source": "本规定具体解释工作由中共辽宁省委机构编制委员会办公室承担,其调整事宜提请中共辽宁省委机构编制委员会审议、报省委批准。",
-                     *           "editorial": {
-                     *             "authority_en": "Office of the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee",
-                     *             "amendment_reviewed_by_en": "Commission for Public Sector Reform of the CPC Liaoning Provincial Committee",
-                     *             "amendment_approved_by_en": "the Provincial Party Committee",
-                     *             "source_en": "The Office of the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee shall be responsible for the specific interpretation of these Provisions; any adjustments to them shall be submitted to the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee for deliberation and reported to the Provincial Party Committee for approval."
-                     *           }
-                     *         },
-                     *         "repeals": {
-                     *           "title": "辽宁省科学技术厅职能配置、内设机构和人员编制规定",
-                     *           "issued_date": "2018-11-04",
-                     *           "issued_by": [
-                     *             "省委办公厅",
-                     *             "省政府办公厅"
-                     *           ],
-                     *           "source": "2018年11月4日省委办公厅、省政府办公厅印发的《辽宁省科学技术厅职能配置、内设机构和人员编制规定》同时废止。",
-                     *           "editorial": {
-                     *             "title_en": "Provisions on the Functional Configuration, Internal Divisions and Staffing of the Department of Science and Technology of Liaoning Province",
-                     *             "issued_by_en": [
-                     *               "the General Office of the Provincial Party Committee",
-                     *               "the General Office of the Provincial Government"
-                     *             ],
-                     *             "source_en": "The Provisions on the Functional Configuration, Internal Divisions and Staffing of the Department of Science and Technology of Liaoning Province, issued by the General Office of the Provincial Party Committee and the General Office of the Provincial Government on 4 November 2018, shall be repealed at the same time."
-                     *           }
-                     *         },
-                     *         "editorial": {
-                     *           "text_en": "These Provisions shall come into force on 10 June 2019."
-                     *         }
-                     *       },
-                     *       "dataset": {
-                     *         "version": "e6ef4b529e708c11",
-                     *         "source": "data/source/000_d93237738c31802a.txt",
-                     *         "modified": "2026-11-27T00:00:00Z",
-                     *         "editorial": "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *       },
-                     *       "counts": {
-                     *         "duties": 16,
-                     *         "divisions": 14,
-                     *         "mandates": 43,
-                     *         "leaders": 1,
-                     *         "honours": 2,
-                     *         "subjects": 1132
-                     *       },
-                     *       "sections": [
-                     *         {
-                     *           "key": "duties",
-                     *           "heading": "主要职责",
-                     *           "editorial": {
-                     *             "text_en": "Main Duties"
-                     *           },
-                     *           "url": "/v1/duties"
-                     *         },
-                     *         {
-                     *           "key": "divisions",
-                     *           "heading": "内设机构",
-                     *           "editorial": {
-                     *             "text_en": "Internal Divisions"
-                     *           },
-                     *           "url": "/v1/divisions"
-                     *         },
-                     *         {
-                     *           "key": "transformation",
-                     *           "heading": "职能转变",
-                     *           "editorial": {
-                     *             "text_en": "Transformation of Functions"
-                     *           },
-                     *           "url": "/v1/transformation"
-                     *         },
-                     *         {
-                     *           "key": "leaders",
-                     *           "heading": "现任领导",
-                     *           "editorial": {
-                     *             "text_en": "Current Leadership"
-                     *           },
-                     *           "url": "/v1/leaders"
-                     *         },
-                     *         {
-                     *           "key": "regulation",
-                     *           "heading": "其他事项",
-                     *           "editorial": {
-                     *             "text_en": "Other Matters"
-                     *           },
-                     *           "url": "/v1"
-                     *         },
-                     *         {
-                     *           "key": "honours",
-                     *           "heading": "所获荣誉",
-                     *           "editorial": {
-                     *             "text_en": "Honours Received"
-                     *           },
-                     *           "url": "/v1/honours"
-                     *         },
-                     *         {
-                     *           "key": "address",
-                     *           "heading": "办公地址",
-                     *           "editorial": {
-                     *             "text_en": "Office Address"
-                     *           },
-                     *           "url": "/v1"
-                     *         }
-                     *       ],
-                     *       "links": {
-                     *         "duties": "/v1/duties",
-                     *         "divisions": "/v1/divisions",
-                     *         "mandates": "/v1/mandates",
-                     *         "transformation": "/v1/transformation",
-                     *         "leaders": "/v1/leaders",
-                     *         "honours": "/v1/honours",
-                     *         "export": "/v1/export",
-                     *         "search": "/v1/search",
-                     *         "matrix": "/v1/matrix",
-                     *         "abbreviations": "/v1/abbreviations",
-                     *         "subjects": "/v1/subjects"
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["RootPublic"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
-    read_transformation_v1_transformation_get: {
+    getTransformation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 职能转变 / The function transformation */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "heading": "职能转变",
-                     *       "text": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *       "sentences": [
-                     *         "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。",
-                     *         "加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。",
-                     *         "协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。",
-                     *         "加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。"
-                     *       ],
-                     *       "editorial": {
-                     *         "heading_en": "Transformation of Functions",
-                     *         "text_en": "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity. Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development. Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province. Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship.",
-                     *         "sentences_en": [
-                     *           "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity.",
-                     *           "Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development.",
-                     *           "Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province.",
-                     *           "Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship."
-                     *         ]
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["TransformationPublic"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
-    read_export_v1_export_get: {
+    getExport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 全部数据 / The whole dataset */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "root": {
-                     *         "department": {
-                     *           "name": "辽宁省科学技术厅",
-                     *           "address": {
-                     *             "text": "辽宁省沈阳市和平区南湖街道三好街24号",
-                     *             "province": "辽宁省",
-                     *             "city": "沈阳市",
-                     *             "district": "和平区",
-                     *             "subdistrict": "南湖街道",
-                     *             "street": "三好街24号",
-                     *             "editorial": {
-                     *               "text_en": "No. 24 Sanhao Street, Nanhu Subdistrict, Heping District, Shenyang, Liaoning Province"
-                     *             }
-                     *           },
-                     *           "name_en": "Department of Science and Technology of Liaoning Province"
-                     *         },
-                     *         "regulation": {
-                     *           "effective_date": "2019-06-10",
-                     *           "source": "本规定自2019年6月10日起施行。",
-                     *           "interpretation": {
-                     *             "authority": "中共辽宁省委机构编制委员会办公室",
-                     *             "amendment_reviewed_by": "中共辽宁省委机构编制委员会",
-                     *             "amendment_approved_by": "省委",
-                     *             "source": "本规定具体解释工作由中共辽宁省委机构编制委员会办公室承担,其调整事宜提请中共辽宁省委机构编制委员会审议、报省委批准。",
-                     *             "editorial": {
-                     *               "authority_en": "Office of the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee",
-                     *               "amendment_reviewed_by_en": "Commission for Public Sector Reform of the CPC Liaoning Provincial Committee",
-                     *               "amendment_approved_by_en": "the Provincial Party Committee",
-                     *               "source_en": "The Office of the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee shall be responsible for the specific interpretation of these Provisions; any adjustments to them shall be submitted to the Commission for Public Sector Reform of the CPC Liaoning Provincial Committee for deliberation and reported to the Provincial Party Committee for approval."
-                     *             }
-                     *           },
-                     *           "repeals": {
-                     *             "title": "辽宁省科学技术厅职能配置、内设机构和人员编制规定",
-                     *             "issued_date": "2018-11-04",
-                     *             "issued_by": [
-                     *               "省委办公厅",
-                     *               "省政府办公厅"
-                     *             ],
-                     *             "source": "2018年11月4日省委办公厅、省政府办公厅印发的《辽宁省科学技术厅职能配置、内设机构和人员编制规定》同时废止。",
-                     *             "editorial": {
-                     *               "title_en": "Provisions on the Functional Configuration, Internal Divisions and Staffing of the Department of Science and Technology of Liaoning Province",
-                     *               "issued_by_en": [
-                     *                 "the General Office of the Provincial Party Committee",
-                     *                 "the General Office of the Provincial Government"
-                     *               ],
-                     *               "source_en": "The Provisions on the Functional Configuration, Internal Divisions and Staffing of the Department of Science and Technology of Liaoning Province, issued by the General Office of the Provincial Party Committee and the General Office of the Provincial Government on 4 November 2018, shall be repealed at the same time."
-                     *             }
-                     *           },
-                     *           "editorial": {
-                     *             "text_en": "These Provisions shall come into force on 10 June 2019."
-                     *           }
-                     *         },
-                     *         "dataset": {
-                     *           "version": "e6ef4b529e708c11",
-                     *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "modified": "2026-11-27T00:00:00Z",
-                     *           "editorial": "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *         },
-                     *         "counts": {
-                     *           "duties": 16,
-                     *           "divisions": 14,
-                     *           "mandates": 43,
-                     *           "leaders": 1,
-                     *           "honours": 2,
-                     *           "subjects": 1132
-                     *         },
-                     *         "sections": [
-                     *           {
-                     *             "key": "duties",
-                     *             "heading": "主要职责",
-                     *             "editorial": {
-                     *               "text_en": "Main Duties"
-                     *             },
-                     *             "url": "/v1/duties"
-                     *           },
-                     *           {
-                     *             "key": "divisions",
-                     *             "heading": "内设机构",
-                     *             "editorial": {
-                     *               "text_en": "Internal Divisions"
-                     *             },
-                     *             "url": "/v1/divisions"
-                     *           },
-                     *           {
-                     *             "key": "transformation",
-                     *             "heading": "职能转变",
-                     *             "editorial": {
-                     *               "text_en": "Transformation of Functions"
-                     *             },
-                     *             "url": "/v1/transformation"
-                     *           },
-                     *           {
-                     *             "key": "leaders",
-                     *             "heading": "现任领导",
-                     *             "editorial": {
-                     *               "text_en": "Current Leadership"
-                     *             },
-                     *             "url": "/v1/leaders"
-                     *           },
-                     *           {
-                     *             "key": "regulation",
-                     *             "heading": "其他事项",
-                     *             "editorial": {
-                     *               "text_en": "Other Matters"
-                     *             },
-                     *             "url": "/v1"
-                     *           },
-                     *           {
-                     *             "key": "honours",
-                     *             "heading": "所获荣誉",
-                     *             "editorial": {
-                     *               "text_en": "Honours Received"
-                     *             },
-                     *             "url": "/v1/honours"
-                     *           },
-                     *           {
-                     *             "key": "address",
-                     *             "heading": "办公地址",
-                     *             "editorial": {
-                     *               "text_en": "Office Address"
-                     *             },
-                     *             "url": "/v1"
-                     *           }
-                     *         ],
-                     *         "links": {
-                     *           "duties": "/v1/duties",
-                     *           "divisions": "/v1/divisions",
-                     *           "mandates": "/v1/mandates",
-                     *           "transformation": "/v1/transformation",
-                     *           "leaders": "/v1/leaders",
-                     *           "honours": "/v1/honours",
-                     *           "export": "/v1/export",
-                     *           "search": "/v1/search",
-                     *           "matrix": "/v1/matrix",
-                     *           "abbreviations": "/v1/abbreviations",
-                     *           "subjects": "/v1/subjects"
-                     *         }
-                     *       },
-                     *       "duties": [
-                     *         {
-                     *           "n": 1,
-                     *           "label": "(一)",
-                     *           "text": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.1",
-                     *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               },
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.1",
-                     *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 13,
-                     *                 "id": "foreign-experts-cooperation",
-                     *                 "name": "外国专家与国际合作处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland)."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/13"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/1"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "label": "(二)",
-                     *           "text": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.1",
-                     *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.3",
-                     *                     "i": 3,
-                     *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 11,
-                     *                 "id": "enterprise-services",
-                     *                 "name": "科技企业服务处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "enterprise-services.1",
-                     *                     "i": 1,
-                     *                     "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
-                     *                     "editorial": {
-                     *                       "text_en": "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "enterprise-services.2",
-                     *                     "i": 2,
-                     *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/11"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.1",
-                     *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/2"
-                     *         },
-                     *         {
-                     *           "n": 3,
-                     *           "label": "(三)",
-                     *           "text": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.2",
-                     *                     "i": 2,
-                     *                     "text": "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "planning-platforms.3",
-                     *                     "i": 3,
-                     *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/3"
-                     *         },
-                     *         {
-                     *           "n": 4,
-                     *           "label": "(四)",
-                     *           "text": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 12,
-                     *                 "id": "talent-natural-science-fund",
-                     *                 "name": "科技人才与自然科学基金处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "talent-natural-science-fund.2",
-                     *                     "i": 2,
-                     *                     "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for basic research in the province and organise their implementation, and study and put forward major applied basic research tasks and supervise their implementation."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/12"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.4",
-                     *                     "i": 4,
-                     *                     "text": "提出科技创新基地和科研条件保障规划建议并监督实施。",
-                     *                     "editorial": {
-                     *                       "text_en": "To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "planning-platforms.5",
-                     *                     "i": 5,
-                     *                     "text": "推进科技资源和科学数据开放共享。",
-                     *                     "editorial": {
-                     *                       "text_en": "To promote the open sharing of science and technology resources and scientific data."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               },
-                     *               {
-                     *                 "n": 4,
-                     *                 "id": "high-tech-industrialization",
-                     *                 "name": "高新技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-industrialization.2",
-                     *                     "i": 2,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。",
-                     *                     "editorial": {
-                     *                       "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "id": "information-technology",
-                     *                 "name": "信息技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "information-technology.2",
-                     *                     "i": 2,
-                     *                     "text": "提出相关平台、基地规划布局并组织实施。",
-                     *                     "editorial": {
-                     *                       "text_en": "To propose the planning and layout of related platforms and bases and organise their implementation."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "id": "biomedicine",
-                     *                 "name": "生物医药技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "biomedicine.2",
-                     *                     "i": 2,
-                     *                     "text": "提出相关平台、基地规划布局并组织实施。",
-                     *                     "editorial": {
-                     *                       "text_en": "To propose the planning and layout of related platforms and bases and organise their implementation."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/6"
-                     *               },
-                     *               {
-                     *                 "n": 7,
-                     *                 "id": "rural-science",
-                     *                 "name": "农村科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "rural-science.3",
-                     *                     "i": 3,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。",
-                     *                     "editorial": {
-                     *                       "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/7"
-                     *               },
-                     *               {
-                     *                 "n": 8,
-                     *                 "id": "social-development",
-                     *                 "name": "社会发展科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "social-development.2",
-                     *                     "i": 2,
-                     *                     "text": "提出相关领域平台、基地规划布局并组织实施。",
-                     *                     "editorial": {
-                     *                       "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/8"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/4"
-                     *         },
-                     *         {
-                     *           "n": 5,
-                     *           "label": "(五)",
-                     *           "text": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "id": "high-tech-industrialization",
-                     *                 "name": "高新技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-industrialization.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "id": "information-technology",
-                     *                 "name": "信息技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "information-technology.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "id": "biomedicine",
-                     *                 "name": "生物医药技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "biomedicine.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/6"
-                     *               },
-                     *               {
-                     *                 "n": 7,
-                     *                 "id": "rural-science",
-                     *                 "name": "农村科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "rural-science.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/7"
-                     *               },
-                     *               {
-                     *                 "n": 8,
-                     *                 "id": "social-development",
-                     *                 "name": "社会发展科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "social-development.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/8"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/5"
-                     *         },
-                     *         {
-                     *           "n": 6,
-                     *           "label": "(六)",
-                     *           "text": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "id": "high-tech-industrialization",
-                     *                 "name": "高新技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-industrialization.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "id": "information-technology",
-                     *                 "name": "信息技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "information-technology.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "id": "biomedicine",
-                     *                 "name": "生物医药技术发展与产业化处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "biomedicine.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/6"
-                     *               },
-                     *               {
-                     *                 "n": 7,
-                     *                 "id": "rural-science",
-                     *                 "name": "农村科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "rural-science.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "rural-science.2",
-                     *                     "i": 2,
-                     *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
-                     *                     "editorial": {
-                     *                       "text_en": "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/7"
-                     *               },
-                     *               {
-                     *                 "n": 8,
-                     *                 "id": "social-development",
-                     *                 "name": "社会发展科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "social-development.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/8"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/6"
-                     *         },
-                     *         {
-                     *           "n": 7,
-                     *           "label": "(七)",
-                     *           "text": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 10,
-                     *                 "id": "transfer-awards",
-                     *                 "name": "成果转化与奖励处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "transfer-awards.1",
-                     *                     "i": 1,
-                     *                     "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "transfer-awards.2",
-                     *                     "i": 2,
-                     *                     "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
-                     *                     "editorial": {
-                     *                       "text_en": "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/10"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/7"
-                     *         },
-                     *         {
-                     *           "n": 8,
-                     *           "label": "(八)",
-                     *           "text": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 9,
-                     *                 "id": "high-tech-zones",
-                     *                 "name": "高新技术产业开发区处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-zones.1",
-                     *                     "i": 1,
-                     *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/9"
-                     *               },
-                     *               {
-                     *                 "n": 7,
-                     *                 "id": "rural-science",
-                     *                 "name": "农村科技处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "rural-science.2",
-                     *                     "i": 2,
-                     *                     "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
-                     *                     "editorial": {
-                     *                       "text_en": "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/7"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/8"
-                     *         },
-                     *         {
-                     *           "n": 9,
-                     *           "label": "(九)",
-                     *           "text": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.2",
-                     *                     "i": 2,
-                     *                     "text": "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake work related to building the science and technology supervision and evaluation system and managing science and technology assessments, put forward proposals for policies and measures to reform science and technology evaluation mechanisms and supervise their implementation, and carry out science and technology assessment and evaluation as well as supervision and inspection."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.4",
-                     *                     "i": 4,
-                     *                     "text": "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
-                     *                     "editorial": {
-                     *                       "text_en": "To be responsible for work related to science and technology security, science and technology confidentiality, etc., and establish and improve a system of institutions for law-based administration in science and technology."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.6",
-                     *                     "i": 6,
-                     *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.3",
-                     *                     "i": 3,
-                     *                     "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/9"
-                     *         },
-                     *         {
-                     *           "n": 10,
-                     *           "label": "(十)",
-                     *           "text": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 13,
-                     *                 "id": "foreign-experts-cooperation",
-                     *                 "name": "外国专家与国际合作处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.3",
-                     *                     "i": 3,
-                     *                     "text": "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans, policies and measures for external exchanges in science and technology, science and technology exchanges and open cooperation on innovation capacity, and promote their implementation."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.4",
-                     *                     "i": 4,
-                     *                     "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To organise and guide project matching between enterprises and public institutions in the province and foreign organisations, and the building of bases for the dissemination and demonstration of the province's achievements in introducing foreign intellectual resources."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/13"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/10"
-                     *         },
-                     *         {
-                     *           "n": 11,
-                     *           "label": "(十一)",
-                     *           "text": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 13,
-                     *                 "id": "foreign-experts-cooperation",
-                     *                 "name": "外国专家与国际合作处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland)."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.2",
-                     *                     "i": 2,
-                     *                     "text": "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
-                     *                     "editorial": {
-                     *                       "text_en": "To be responsible for management of and services for foreign experts across the province and for the administration of foreign experts coming to work in Liaoning, coordinate the implementation of the foreign talent visa system, promote the establishment of mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts, undertake services for key foreign experts, and be responsible for handling major incidents in the introduction of foreign intellectual resources."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.5",
-                     *                     "i": 5,
-                     *                     "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To handle, within its authority, the examination and approval of official missions abroad (outside the mainland) by personnel of the science and technology system."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/13"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/11"
-                     *         },
-                     *         {
-                     *           "n": 12,
-                     *           "label": "(十二)",
-                     *           "text": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 12,
-                     *                 "id": "talent-natural-science-fund",
-                     *                 "name": "科技人才与自然科学基金处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "talent-natural-science-fund.1",
-                     *                     "i": 1,
-                     *                     "text": "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
-                     *                     "editorial": {
-                     *                       "text_en": "To put forward proposals for plans and policies on building the science and technology talent workforce, undertake the implementation of relevant science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "talent-natural-science-fund.5",
-                     *                     "i": 5,
-                     *                     "text": "拟订省科学普及和科学传播的规划、政策。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate the province's plans and policies for science popularisation and science communication."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/12"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/12"
-                     *         },
-                     *         {
-                     *           "n": 13,
-                     *           "label": "(十三)",
-                     *           "text": "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 10,
-                     *                 "id": "transfer-awards",
-                     *                 "name": "成果转化与奖励处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "transfer-awards.3",
-                     *                     "i": 3,
-                     *                     "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
-                     *                     "editorial": {
-                     *                       "text_en": "To be responsible for the management of science and technology awards, and organise the evaluation of the Provincial Government Friendship Award and the Provincial Government science and technology awards and the nomination of science and technology award projects to the state."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/10"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/13"
-                     *         },
-                     *         {
-                     *           "n": 14,
-                     *           "label": "(十四)",
-                     *           "text": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 12,
-                     *                 "id": "talent-natural-science-fund",
-                     *                 "name": "科技人才与自然科学基金处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "talent-natural-science-fund.3",
-                     *                     "i": 3,
-                     *                     "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To prepare the natural science fund programme and organise its implementation, and be responsible for work related to the management of the Liaoning Joint Fund of the National Natural Science Foundation of China (NSFC)."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/12"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/14"
-                     *         },
-                     *         {
-                     *           "n": 15,
-                     *           "label": "(十五)",
-                     *           "text": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.6",
-                     *                     "i": 6,
-                     *                     "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 9,
-                     *                 "id": "high-tech-zones",
-                     *                 "name": "高新技术产业开发区处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "high-tech-zones.1",
-                     *                     "i": 1,
-                     *                     "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/9"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/15"
-                     *         },
-                     *         {
-                     *           "n": 16,
-                     *           "label": "(十六)",
-                     *           "text": "完成省委、省政府交办的其他任务。",
-                     *           "editorial": {
-                     *             "divisions": [],
-                     *             "unassigned_reason": "完成省委、省政府交办的其他任务: tasks assigned case by case, carried by no standing division.",
-                     *             "text_en": "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/16"
-                     *         }
-                     *       ],
-                     *       "divisions": [
-                     *         {
-                     *           "n": 1,
-                     *           "id": "general-office",
-                     *           "name": "办公室",
-                     *           "label": "(一)",
-                     *           "heading": "办公室(行政审批处)",
-                     *           "other_names": [
-                     *             {
-                     *               "name": "行政审批处",
-                     *               "kind": "bears_name",
-                     *               "source": "办公室(行政审批处)",
-                     *               "editorial": {
-                     *                 "name_en": "Administrative Approval Division",
-                     *                 "source_en": "General Office (Administrative Approval Division)"
-                     *               }
-                     *             }
-                     *           ],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "general-office.1",
-                     *               "i": 1,
-                     *               "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "general-office.2",
-                     *               "i": 2,
-                     *               "text": "负责行政审批事项的受理和审批。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for accepting and approving matters subject to administrative approval."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "General Office (Administrative Approval Division)",
-                     *             "duties": [],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/1"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "id": "planning-platforms",
-                     *           "name": "规划与平台处",
-                     *           "label": "(二)",
-                     *           "heading": "规划与平台处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "planning-platforms.1",
-                     *               "i": 1,
-                     *               "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.2",
-                     *               "i": 2,
-                     *               "text": "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
-                     *               "editorial": {
-                     *                 "text_en": "To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.3",
-                     *               "i": 3,
-                     *               "text": "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
-                     *               "editorial": {
-                     *                 "text_en": "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.4",
-                     *               "i": 4,
-                     *               "text": "提出科技创新基地和科研条件保障规划建议并监督实施。",
-                     *               "editorial": {
-                     *                 "text_en": "To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.5",
-                     *               "i": 5,
-                     *               "text": "推进科技资源和科学数据开放共享。",
-                     *               "editorial": {
-                     *                 "text_en": "To promote the open sharing of science and technology resources and scientific data."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "planning-platforms.6",
-                     *               "i": 6,
-                     *               "text": "负责本部门预算与财务管理相关工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for work related to the Department's budget and financial management."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Planning and Platforms Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 1,
-                     *                 "label": "(一)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/1"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "label": "(二)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/2"
-                     *               },
-                     *               {
-                     *                 "n": 3,
-                     *                 "label": "(三)",
-                     *                 "evidence": [
-                     *                   2,
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/3"
-                     *               },
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   4,
-                     *                   5
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 9,
-                     *                 "label": "(九)",
-                     *                 "evidence": [
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/9"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/2"
-                     *         },
-                     *         {
-                     *           "n": 3,
-                     *           "id": "policy-regulation-supervision",
-                     *           "name": "政策法规与监督处",
-                     *           "label": "(三)",
-                     *           "heading": "政策法规与监督处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "policy-regulation-supervision.1",
-                     *               "i": 1,
-                     *               "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *               "editorial": {
-                     *                 "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.2",
-                     *               "i": 2,
-                     *               "text": "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To undertake work related to building the science and technology supervision and evaluation system and managing science and technology assessments, put forward proposals for policies and measures to reform science and technology evaluation mechanisms and supervise their implementation, and carry out science and technology assessment and evaluation as well as supervision and inspection."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.3",
-                     *               "i": 3,
-                     *               "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.4",
-                     *               "i": 4,
-                     *               "text": "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for work related to science and technology security, science and technology confidentiality, etc., and establish and improve a system of institutions for law-based administration in science and technology."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.5",
-                     *               "i": 5,
-                     *               "text": "督促检查本行业本系统的行政执法工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To urge and inspect administrative law enforcement in this sector and this system."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "policy-regulation-supervision.6",
-                     *               "i": 6,
-                     *               "text": "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Policy, Regulations and Supervision Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 1,
-                     *                 "label": "(一)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/1"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "label": "(二)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/2"
-                     *               },
-                     *               {
-                     *                 "n": 9,
-                     *                 "label": "(九)",
-                     *                 "evidence": [
-                     *                   2,
-                     *                   4,
-                     *                   6
-                     *                 ],
-                     *                 "url": "/v1/duties/9"
-                     *               },
-                     *               {
-                     *                 "n": 15,
-                     *                 "label": "(十五)",
-                     *                 "evidence": [
-                     *                   6
-                     *                 ],
-                     *                 "url": "/v1/duties/15"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/3"
-                     *         },
-                     *         {
-                     *           "n": 4,
-                     *           "id": "high-tech-industrialization",
-                     *           "name": "高新技术发展与产业化处",
-                     *           "label": "(四)",
-                     *           "heading": "高新技术发展与产业化处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "high-tech-industrialization.1",
-                     *               "i": 1,
-                     *               "text": "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "high-tech-industrialization.2",
-                     *               "i": 2,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。",
-                     *               "editorial": {
-                     *                 "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "High Technology Development and Industrialisation Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/4"
-                     *         },
-                     *         {
-                     *           "n": 5,
-                     *           "id": "information-technology",
-                     *           "name": "信息技术发展与产业化处",
-                     *           "label": "(五)",
-                     *           "heading": "信息技术发展与产业化处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "information-technology.1",
-                     *               "i": 1,
-                     *               "text": "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "information-technology.2",
-                     *               "i": 2,
-                     *               "text": "提出相关平台、基地规划布局并组织实施。",
-                     *               "editorial": {
-                     *                 "text_en": "To propose the planning and layout of related platforms and bases and organise their implementation."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Information Technology Development and Industrialisation Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/5"
-                     *         },
-                     *         {
-                     *           "n": 6,
-                     *           "id": "biomedicine",
-                     *           "name": "生物医药技术发展与产业化处",
-                     *           "label": "(六)",
-                     *           "heading": "生物医药技术发展与产业化处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "biomedicine.1",
-                     *               "i": 1,
-                     *               "text": "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "biomedicine.2",
-                     *               "i": 2,
-                     *               "text": "提出相关平台、基地规划布局并组织实施。",
-                     *               "editorial": {
-                     *                 "text_en": "To propose the planning and layout of related platforms and bases and organise their implementation."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Biomedical Technology Development and Industrialisation Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/6"
-                     *         },
-                     *         {
-                     *           "n": 7,
-                     *           "id": "rural-science",
-                     *           "name": "农村科技处",
-                     *           "label": "(七)",
-                     *           "heading": "农村科技处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "rural-science.1",
-                     *               "i": 1,
-                     *               "text": "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "rural-science.2",
-                     *               "i": 2,
-                     *               "text": "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
-                     *               "editorial": {
-                     *                 "text_en": "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "rural-science.3",
-                     *               "i": 3,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。",
-                     *               "editorial": {
-                     *                 "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Rural Science and Technology Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               },
-                     *               {
-                     *                 "n": 8,
-                     *                 "label": "(八)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/8"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/7"
-                     *         },
-                     *         {
-                     *           "n": 8,
-                     *           "id": "social-development",
-                     *           "name": "社会发展科技处",
-                     *           "label": "(八)",
-                     *           "heading": "社会发展科技处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "social-development.1",
-                     *               "i": 1,
-                     *               "text": "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "social-development.2",
-                     *               "i": 2,
-                     *               "text": "提出相关领域平台、基地规划布局并组织实施。",
-                     *               "editorial": {
-                     *                 "text_en": "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Social Development Science and Technology Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 5,
-                     *                 "label": "(五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/5"
-                     *               },
-                     *               {
-                     *                 "n": 6,
-                     *                 "label": "(六)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/6"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/8"
-                     *         },
-                     *         {
-                     *           "n": 9,
-                     *           "id": "high-tech-zones",
-                     *           "name": "高新技术产业开发区处",
-                     *           "label": "(九)",
-                     *           "heading": "高新技术产业开发区处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "high-tech-zones.1",
-                     *               "i": 1,
-                     *               "text": "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "High-Tech Industrial Development Zones Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 8,
-                     *                 "label": "(八)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/8"
-                     *               },
-                     *               {
-                     *                 "n": 15,
-                     *                 "label": "(十五)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/15"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/9"
-                     *         },
-                     *         {
-                     *           "n": 10,
-                     *           "id": "transfer-awards",
-                     *           "name": "成果转化与奖励处",
-                     *           "label": "(十)",
-                     *           "heading": "成果转化与奖励处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "transfer-awards.1",
-                     *               "i": 1,
-                     *               "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
-                     *               "editorial": {
-                     *                 "text_en": "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "transfer-awards.2",
-                     *               "i": 2,
-                     *               "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
-                     *               "editorial": {
-                     *                 "text_en": "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "transfer-awards.3",
-                     *               "i": 3,
-                     *               "text": "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for the management of science and technology awards, and organise the evaluation of the Provincial Government Friendship Award and the Provincial Government science and technology awards and the nomination of science and technology award projects to the state."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "transfer-awards.4",
-                     *               "i": 4,
-                     *               "text": "负责联系中国科学院、中国工程院。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for liaising with the Chinese Academy of Sciences and the Chinese Academy of Engineering."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Technology Transfer and Awards Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 7,
-                     *                 "label": "(七)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/7"
-                     *               },
-                     *               {
-                     *                 "n": 13,
-                     *                 "label": "(十三)",
-                     *                 "evidence": [
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/13"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/10"
-                     *         },
-                     *         {
-                     *           "n": 11,
-                     *           "id": "enterprise-services",
-                     *           "name": "科技企业服务处",
-                     *           "label": "(十一)",
-                     *           "heading": "科技企业服务处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "enterprise-services.1",
-                     *               "i": 1,
-                     *               "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
-                     *               "editorial": {
-                     *                 "text_en": "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "enterprise-services.2",
-                     *               "i": 2,
-                     *               "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Science and Technology Enterprise Services Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "label": "(二)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/2"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/11"
-                     *         },
-                     *         {
-                     *           "n": 12,
-                     *           "id": "talent-natural-science-fund",
-                     *           "name": "科技人才与自然科学基金处",
-                     *           "label": "(十二)",
-                     *           "heading": "科技人才与自然科学基金处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "talent-natural-science-fund.1",
-                     *               "i": 1,
-                     *               "text": "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
-                     *               "editorial": {
-                     *                 "text_en": "To put forward proposals for plans and policies on building the science and technology talent workforce, undertake the implementation of relevant science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "talent-natural-science-fund.2",
-                     *               "i": 2,
-                     *               "text": "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate plans and policies for basic research in the province and organise their implementation, and study and put forward major applied basic research tasks and supervise their implementation."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "talent-natural-science-fund.3",
-                     *               "i": 3,
-                     *               "text": "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To prepare the natural science fund programme and organise its implementation, and be responsible for work related to the management of the Liaoning Joint Fund of the National Natural Science Foundation of China (NSFC)."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "talent-natural-science-fund.4",
-                     *               "i": 4,
-                     *               "text": "负责院士联系服务工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for liaison with and services for academicians."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "talent-natural-science-fund.5",
-                     *               "i": 5,
-                     *               "text": "拟订省科学普及和科学传播的规划、政策。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate the province's plans and policies for science popularisation and science communication."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Science and Technology Talent and Natural Science Fund Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 4,
-                     *                 "label": "(四)",
-                     *                 "evidence": [
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/4"
-                     *               },
-                     *               {
-                     *                 "n": 12,
-                     *                 "label": "(十二)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   5
-                     *                 ],
-                     *                 "url": "/v1/duties/12"
-                     *               },
-                     *               {
-                     *                 "n": 14,
-                     *                 "label": "(十四)",
-                     *                 "evidence": [
-                     *                   3
-                     *                 ],
-                     *                 "url": "/v1/duties/14"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/12"
-                     *         },
-                     *         {
-                     *           "n": 13,
-                     *           "id": "foreign-experts-cooperation",
-                     *           "name": "外国专家与国际合作处",
-                     *           "label": "(十三)",
-                     *           "heading": "外国专家与国际合作处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "foreign-experts-cooperation.1",
-                     *               "i": 1,
-                     *               "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland)."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "foreign-experts-cooperation.2",
-                     *               "i": 2,
-                     *               "text": "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for management of and services for foreign experts across the province and for the administration of foreign experts coming to work in Liaoning, coordinate the implementation of the foreign talent visa system, promote the establishment of mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts, undertake services for key foreign experts, and be responsible for handling major incidents in the introduction of foreign intellectual resources."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "foreign-experts-cooperation.3",
-                     *               "i": 3,
-                     *               "text": "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
-                     *               "editorial": {
-                     *                 "text_en": "To formulate plans, policies and measures for external exchanges in science and technology, science and technology exchanges and open cooperation on innovation capacity, and promote their implementation."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "foreign-experts-cooperation.4",
-                     *               "i": 4,
-                     *               "text": "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To organise and guide project matching between enterprises and public institutions in the province and foreign organisations, and the building of bases for the dissemination and demonstration of the province's achievements in introducing foreign intellectual resources."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "foreign-experts-cooperation.5",
-                     *               "i": 5,
-                     *               "text": "按权限承办科技系统人员的因公出国(境)任务审批工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To handle, within its authority, the examination and approval of official missions abroad (outside the mainland) by personnel of the science and technology system."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Foreign Experts and International Cooperation Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 1,
-                     *                 "label": "(一)",
-                     *                 "evidence": [
-                     *                   1
-                     *                 ],
-                     *                 "url": "/v1/duties/1"
-                     *               },
-                     *               {
-                     *                 "n": 10,
-                     *                 "label": "(十)",
-                     *                 "evidence": [
-                     *                   3,
-                     *                   4
-                     *                 ],
-                     *                 "url": "/v1/duties/10"
-                     *               },
-                     *               {
-                     *                 "n": 11,
-                     *                 "label": "(十一)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2,
-                     *                   5
-                     *                 ],
-                     *                 "url": "/v1/duties/11"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/13"
-                     *         },
-                     *         {
-                     *           "n": 14,
-                     *           "id": "party-committee-personnel",
-                     *           "name": "机关党委办公室",
-                     *           "label": "(十四)",
-                     *           "heading": "机关党委办公室(人事处)",
-                     *           "other_names": [
-                     *             {
-                     *               "name": "人事处",
-                     *               "kind": "merged_office",
-                     *               "source": "机关党委办公室与人事处合署办公。",
-                     *               "editorial": {
-                     *                 "name_en": "Personnel Division",
-                     *                 "source_en": "The Party Committee Office and the Personnel Division work together as a single office."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "party-committee-personnel.1",
-                     *               "i": 1,
-                     *               "text": "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for the Department's Party and mass organisation affairs, institutional establishment and staffing, personnel management, cadre training, workforce building, etc., and for work concerning the Department's retired cadres."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Party Committee Office (Personnel Division)",
-                     *             "duties": [],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/divisions/14"
-                     *         }
-                     *       ],
-                     *       "transformation": {
-                     *         "heading": "职能转变",
-                     *         "text": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *         "sentences": [
-                     *           "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。",
-                     *           "加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。",
-                     *           "协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。",
-                     *           "加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。"
-                     *         ],
-                     *         "editorial": {
-                     *           "heading_en": "Transformation of Functions",
-                     *           "text_en": "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity. Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development. Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province. Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship.",
-                     *           "sentences_en": [
-                     *             "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity.",
-                     *             "Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development.",
-                     *             "Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province.",
-                     *             "Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship."
-                     *           ]
-                     *         }
-                     *       },
-                     *       "leaders": [
-                     *         {
-                     *           "name": "王成鑫",
-                     *           "title": "辽宁省科学技术厅党组成员、副厅长、一级巡视员",
-                     *           "posts": [
-                     *             "党组成员",
-                     *             "副厅长",
-                     *             "一级巡视员"
-                     *           ],
-                     *           "source": "王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员",
-                     *           "as_of": "2024-06",
-                     *           "as_of_source": "更新截止2024年06月",
-                     *           "editorial": {
-                     *             "name_en": "Wang Chengxin",
-                     *             "title_en": "Member of the Leading Party Members' Group, Deputy Director-General and First-Level Inspector of the Department of Science and Technology of Liaoning Province",
-                     *             "posts_en": [
-                     *               "Member of the Leading Party Members' Group",
-                     *               "Deputy Director-General",
-                     *               "First-Level Inspector"
-                     *             ],
-                     *             "source_en": "Wang Chengxin: Member of the Leading Party Members' Group, Deputy Director-General and First-Level Inspector of the Department of Science and Technology of Liaoning Province",
-                     *             "as_of_en": "Updated as of June 2024"
-                     *           }
-                     *         }
-                     *       ],
-                     *       "honours": [
-                     *         {
-                     *           "n": 1,
-                     *           "date": "2021-12",
-                     *           "recipient": "辽宁省科学技术厅生物医药技术发展与产业化处",
-                     *           "division": {
-                     *             "n": 6,
-                     *             "id": "biomedicine",
-                     *             "name": "生物医药技术发展与产业化处",
-                     *             "url": "/v1/divisions/6"
-                     *           },
-                     *           "title": "全国科技系统抗击新冠肺炎疫情先进集体",
-                     *           "awarded_by": "全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室",
-                     *           "status": "拟表彰",
-                     *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",
-                     *           "editorial": {
-                     *             "recipient_en": "Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province",
-                     *             "title_en": "Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic",
-                     *             "awarded_by_en": "Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic",
-                     *             "status_en": "proposed for commendation",
-                     *             "source_en": "In December 2021, the Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province was proposed for commendation as an “Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic” by the Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic."
-                     *           }
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "date": "2022-07",
-                     *           "recipient": "辽宁省科学技术厅引智与外国专家服务处",
-                     *           "division": null,
-                     *           "title": "全国科技管理系统先进集体",
-                     *           "awarded_by": null,
-                     *           "status": "拟被推荐",
-                     *           "source": "2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",
-                     *           "editorial": {
-                     *             "recipient_en": "Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province",
-                     *             "title_en": "Advanced Collective of the National Science and Technology Management System",
-                     *             "awarded_by_en": null,
-                     *             "status_en": "proposed for nomination",
-                     *             "source_en": "In July 2022, the Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province was proposed for nomination as an Advanced Collective of the National Science and Technology Management System."
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["ExportPublic"];
-                    /**
-                     * @example {
-                     *       "@context": {
-                     *         "@version": 1.1,
-                     *         "schema": "https://schema.org/",
-                     *         "org": "http://www.w3.org/ns/org#",
-                     *         "skos": "http://www.w3.org/2004/02/skos/core#",
-                     *         "dcterms": "http://purl.org/dc/terms/",
-                     *         "prov": "http://www.w3.org/ns/prov#",
-                     *         "xsd": "http://www.w3.org/2001/XMLSchema#",
-                     *         "editorial": "urn:lnst-api:editorial:",
-                     *         "lnst": "urn:lnst-api:vocab:",
-                     *         "name": {
-                     *           "@id": "schema:name",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "prefLabel": {
-                     *           "@id": "skos:prefLabel",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "altLabel": {
-                     *           "@id": "skos:altLabel",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "alternateName": {
-                     *           "@id": "schema:alternateName",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "notation": "skos:notation",
-                     *         "purpose": {
-                     *           "@id": "org:purpose",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "hasUnit": {
-                     *           "@id": "org:hasUnit",
-                     *           "@type": "@id"
-                     *         },
-                     *         "unitOf": {
-                     *           "@id": "org:unitOf",
-                     *           "@type": "@id"
-                     *         },
-                     *         "hasPost": {
-                     *           "@id": "org:hasPost",
-                     *           "@type": "@id"
-                     *         },
-                     *         "postIn": {
-                     *           "@id": "org:postIn",
-                     *           "@type": "@id"
-                     *         },
-                     *         "heldBy": {
-                     *           "@id": "org:heldBy",
-                     *           "@type": "@id"
-                     *         },
-                     *         "hasSite": {
-                     *           "@id": "org:hasSite",
-                     *           "@type": "@id"
-                     *         },
-                     *         "siteAddress": {
-                     *           "@id": "org:siteAddress",
-                     *           "@type": "@id"
-                     *         },
-                     *         "address": {
-                     *           "@id": "schema:address",
-                     *           "@type": "@id"
-                     *         },
-                     *         "streetAddress": {
-                     *           "@id": "schema:streetAddress",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "addressLocality": {
-                     *           "@id": "schema:addressLocality",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "addressRegion": {
-                     *           "@id": "schema:addressRegion",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "description": {
-                     *           "@id": "dcterms:description",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "valid": {
-                     *           "@id": "dcterms:valid",
-                     *           "@type": "xsd:date"
-                     *         },
-                     *         "source": "dcterms:source",
-                     *         "version": "schema:version",
-                     *         "isBasedOn": {
-                     *           "@id": "schema:isBasedOn",
-                     *           "@type": "@id"
-                     *         },
-                     *         "about": {
-                     *           "@id": "schema:about",
-                     *           "@type": "@id"
-                     *         },
-                     *         "dateModified": {
-                     *           "@id": "schema:dateModified",
-                     *           "@type": "xsd:dateTime"
-                     *         },
-                     *         "functionTransformation": {
-                     *           "@id": "lnst:functionTransformation",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "englishName": {
-                     *           "@id": "editorial:englishName",
-                     *           "@language": "en"
-                     *         },
-                     *         "carriesDuty": {
-                     *           "@id": "editorial:carriesDuty",
-                     *           "@type": "@id"
-                     *         },
-                     *         "notice": "editorial:notice",
-                     *         "nameEn": {
-                     *           "@id": "schema:name",
-                     *           "@language": "en"
-                     *         },
-                     *         "prefLabelEn": {
-                     *           "@id": "skos:prefLabel",
-                     *           "@language": "en"
-                     *         },
-                     *         "purposeEn": {
-                     *           "@id": "org:purpose",
-                     *           "@language": "en"
-                     *         },
-                     *         "functionTransformationEn": {
-                     *           "@id": "lnst:functionTransformation",
-                     *           "@language": "en"
-                     *         }
-                     *       },
-                     *       "@graph": [
-                     *         {
-                     *           "@id": "/v1/export.jsonld",
-                     *           "@type": "schema:Dataset",
-                     *           "about": "/v1#department",
-                     *           "isBasedOn": "/v1#regulation",
-                     *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "version": "e6ef4b529e708c11",
-                     *           "dateModified": "2026-11-27T00:00:00+00:00",
-                     *           "notice": "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *         },
-                     *         {
-                     *           "@id": "/v1#regulation",
-                     *           "@type": "schema:Legislation",
-                     *           "about": "/v1#department",
-                     *           "valid": "2019-06-10",
-                     *           "description": "本规定自2019年6月10日起施行。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1#department",
-                     *           "@type": [
-                     *             "schema:GovernmentOrganization",
-                     *             "org:FormalOrganization"
-                     *           ],
-                     *           "prefLabel": "辽宁省科学技术厅",
-                     *           "name": "辽宁省科学技术厅",
-                     *           "purpose": [
-                     *             "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *             "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *             "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *             "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *             "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *             "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *             "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *             "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *             "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *             "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *             "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *             "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *             "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *             "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *             "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *             "完成省委、省政府交办的其他任务。"
-                     *           ],
-                     *           "purposeEn": [
-                     *             "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",
-                     *             "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",
-                     *             "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation.",
-                     *             "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources.",
-                     *             "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results.",
-                     *             "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation.",
-                     *             "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
-                     *             "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks.",
-                     *             "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province.",
-                     *             "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent.",
-                     *             "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province.",
-                     *             "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication.",
-                     *             "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award.",
-                     *             "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc.",
-                     *             "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone.",
-                     *             "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government."
-                     *           ],
-                     *           "hasUnit": [
-                     *             {
-                     *               "@id": "/v1/divisions/1",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(一)",
-                     *               "prefLabel": "办公室",
-                     *               "name": "办公室",
-                     *               "altLabel": [
-                     *                 "行政审批处"
-                     *               ],
-                     *               "alternateName": [
-                     *                 "行政审批处"
-                     *               ],
-                     *               "purpose": [
-                     *                 "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
-                     *                 "负责行政审批事项的受理和审批。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents.",
-                     *                 "To be responsible for accepting and approving matters subject to administrative approval."
-                     *               ],
-                     *               "englishName": "General Office (Administrative Approval Division)",
-                     *               "nameEn": "General Office (Administrative Approval Division)",
-                     *               "carriesDuty": []
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/2",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(二)",
-                     *               "prefLabel": "规划与平台处",
-                     *               "name": "规划与平台处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *                 "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
-                     *                 "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
-                     *                 "提出科技创新基地和科研条件保障规划建议并监督实施。",
-                     *                 "推进科技资源和科学数据开放共享。",
-                     *                 "负责本部门预算与财务管理相关工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making.",
-                     *                 "To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources.",
-                     *                 "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system.",
-                     *                 "To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation.",
-                     *                 "To promote the open sharing of science and technology resources and scientific data.",
-                     *                 "To be responsible for work related to the Department's budget and financial management."
-                     *               ],
-                     *               "englishName": "Planning and Platforms Division",
-                     *               "nameEn": "Planning and Platforms Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/2",
-                     *                 "/v1/duties/3",
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/9"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/3",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(三)",
-                     *               "prefLabel": "政策法规与监督处",
-                     *               "name": "政策法规与监督处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *                 "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
-                     *                 "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
-                     *                 "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
-                     *                 "督促检查本行业本系统的行政执法工作。",
-                     *                 "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law.",
-                     *                 "To undertake work related to building the science and technology supervision and evaluation system and managing science and technology assessments, put forward proposals for policies and measures to reform science and technology evaluation mechanisms and supervise their implementation, and carry out science and technology assessment and evaluation as well as supervision and inspection.",
-                     *                 "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions.",
-                     *                 "To be responsible for work related to science and technology security, science and technology confidentiality, etc., and establish and improve a system of institutions for law-based administration in science and technology.",
-                     *                 "To urge and inspect administrative law enforcement in this sector and this system.",
-                     *                 "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
-                     *               ],
-                     *               "englishName": "Policy, Regulations and Supervision Division",
-                     *               "nameEn": "Policy, Regulations and Supervision Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/2",
-                     *                 "/v1/duties/9",
-                     *                 "/v1/duties/15"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/4",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(四)",
-                     *               "prefLabel": "高新技术发展与产业化处",
-                     *               "name": "高新技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               ],
-                     *               "englishName": "High Technology Development and Industrialisation Division",
-                     *               "nameEn": "High Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/5",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(五)",
-                     *               "prefLabel": "信息技术发展与产业化处",
-                     *               "name": "信息技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To propose the planning and layout of related platforms and bases and organise their implementation."
-                     *               ],
-                     *               "englishName": "Information Technology Development and Industrialisation Division",
-                     *               "nameEn": "Information Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/6",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(六)",
-                     *               "prefLabel": "生物医药技术发展与产业化处",
-                     *               "name": "生物医药技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To propose the planning and layout of related platforms and bases and organise their implementation."
-                     *               ],
-                     *               "englishName": "Biomedical Technology Development and Industrialisation Division",
-                     *               "nameEn": "Biomedical Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/7",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(七)",
-                     *               "prefLabel": "农村科技处",
-                     *               "name": "农村科技处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas.",
-                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               ],
-                     *               "englishName": "Rural Science and Technology Division",
-                     *               "nameEn": "Rural Science and Technology Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6",
-                     *                 "/v1/duties/8"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/8",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(八)",
-                     *               "prefLabel": "社会发展科技处",
-                     *               "name": "社会发展科技处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               ],
-                     *               "englishName": "Social Development Science and Technology Division",
-                     *               "nameEn": "Social Development Science and Technology Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/9",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(九)",
-                     *               "prefLabel": "高新技术产业开发区处",
-                     *               "name": "高新技术产业开发区处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
-                     *               ],
-                     *               "englishName": "High-Tech Industrial Development Zones Division",
-                     *               "nameEn": "High-Tech Industrial Development Zones Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/8",
-                     *                 "/v1/duties/15"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/10",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十)",
-                     *               "prefLabel": "成果转化与奖励处",
-                     *               "name": "成果转化与奖励处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
-                     *                 "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
-                     *                 "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
-                     *                 "负责联系中国科学院、中国工程院。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
-                     *                 "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances.",
-                     *                 "To be responsible for the management of science and technology awards, and organise the evaluation of the Provincial Government Friendship Award and the Provincial Government science and technology awards and the nomination of science and technology award projects to the state.",
-                     *                 "To be responsible for liaising with the Chinese Academy of Sciences and the Chinese Academy of Engineering."
-                     *               ],
-                     *               "englishName": "Technology Transfer and Awards Division",
-                     *               "nameEn": "Technology Transfer and Awards Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/7",
-                     *                 "/v1/duties/13"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/11",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十一)",
-                     *               "prefLabel": "科技企业服务处",
-                     *               "name": "科技企业服务处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
-                     *                 "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises.",
-                     *                 "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
-                     *               ],
-                     *               "englishName": "Science and Technology Enterprise Services Division",
-                     *               "nameEn": "Science and Technology Enterprise Services Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/2"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/12",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十二)",
-                     *               "prefLabel": "科技人才与自然科学基金处",
-                     *               "name": "科技人才与自然科学基金处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
-                     *                 "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
-                     *                 "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
-                     *                 "负责院士联系服务工作。",
-                     *                 "拟订省科学普及和科学传播的规划、政策。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To put forward proposals for plans and policies on building the science and technology talent workforce, undertake the implementation of relevant science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent.",
-                     *                 "To formulate plans and policies for basic research in the province and organise their implementation, and study and put forward major applied basic research tasks and supervise their implementation.",
-                     *                 "To prepare the natural science fund programme and organise its implementation, and be responsible for work related to the management of the Liaoning Joint Fund of the National Natural Science Foundation of China (NSFC).",
-                     *                 "To be responsible for liaison with and services for academicians.",
-                     *                 "To formulate the province's plans and policies for science popularisation and science communication."
-                     *               ],
-                     *               "englishName": "Science and Technology Talent and Natural Science Fund Division",
-                     *               "nameEn": "Science and Technology Talent and Natural Science Fund Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/12",
-                     *                 "/v1/duties/14"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/13",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十三)",
-                     *               "prefLabel": "外国专家与国际合作处",
-                     *               "name": "外国专家与国际合作处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
-                     *                 "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
-                     *                 "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
-                     *                 "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
-                     *                 "按权限承办科技系统人员的因公出国(境)任务审批工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland).",
-                     *                 "To be responsible for management of and services for foreign experts across the province and for the administration of foreign experts coming to work in Liaoning, coordinate the implementation of the foreign talent visa system, promote the establishment of mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts, undertake services for key foreign experts, and be responsible for handling major incidents in the introduction of foreign intellectual resources.",
-                     *                 "To formulate plans, policies and measures for external exchanges in science and technology, science and technology exchanges and open cooperation on innovation capacity, and promote their implementation.",
-                     *                 "To organise and guide project matching between enterprises and public institutions in the province and foreign organisations, and the building of bases for the dissemination and demonstration of the province's achievements in introducing foreign intellectual resources.",
-                     *                 "To handle, within its authority, the examination and approval of official missions abroad (outside the mainland) by personnel of the science and technology system."
-                     *               ],
-                     *               "englishName": "Foreign Experts and International Cooperation Division",
-                     *               "nameEn": "Foreign Experts and International Cooperation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/10",
-                     *                 "/v1/duties/11"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/14",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十四)",
-                     *               "prefLabel": "机关党委办公室",
-                     *               "name": "机关党委办公室",
-                     *               "altLabel": [
-                     *                 "人事处"
-                     *               ],
-                     *               "alternateName": [
-                     *                 "人事处"
-                     *               ],
-                     *               "purpose": [
-                     *                 "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To be responsible for the Department's Party and mass organisation affairs, institutional establishment and staffing, personnel management, cadre training, workforce building, etc., and for work concerning the Department's retired cadres."
-                     *               ],
-                     *               "englishName": "Party Committee Office (Personnel Division)",
-                     *               "nameEn": "Party Committee Office (Personnel Division)",
-                     *               "carriesDuty": []
-                     *             }
-                     *           ],
-                     *           "hasPost": [
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-1",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "党组成员",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             },
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-2",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "副厅长",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             },
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-3",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "一级巡视员",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             }
-                     *           ],
-                     *           "hasSite": {
-                     *             "@id": "/v1#site",
-                     *             "@type": "org:Site",
-                     *             "siteAddress": {
-                     *               "@id": "/v1#address",
-                     *               "@type": "schema:PostalAddress",
-                     *               "name": "辽宁省沈阳市和平区南湖街道三好街24号",
-                     *               "addressRegion": "辽宁省",
-                     *               "addressLocality": "沈阳市",
-                     *               "streetAddress": "和平区南湖街道三好街24号"
-                     *             }
-                     *           },
-                     *           "address": "/v1#address",
-                     *           "functionTransformation": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *           "functionTransformationEn": "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity. Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development. Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province. Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship.",
-                     *           "englishName": "Department of Science and Technology of Liaoning Province",
-                     *           "nameEn": "Department of Science and Technology of Liaoning Province"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/1",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(一)",
-                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *           "prefLabelEn": "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/2",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(二)",
-                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *           "prefLabelEn": "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/3",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(三)",
-                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *           "prefLabelEn": "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/4",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(四)",
-                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *           "prefLabelEn": "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/5",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(五)",
-                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *           "prefLabelEn": "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/6",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(六)",
-                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *           "prefLabelEn": "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/7",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(七)",
-                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *           "prefLabelEn": "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/8",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(八)",
-                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *           "prefLabelEn": "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/9",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(九)",
-                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *           "prefLabelEn": "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/10",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十)",
-                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *           "prefLabelEn": "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/11",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十一)",
-                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *           "prefLabelEn": "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/12",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十二)",
-                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *           "prefLabelEn": "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/13",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十三)",
-                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *           "prefLabelEn": "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/14",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十四)",
-                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *           "prefLabelEn": "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/15",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十五)",
-                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *           "prefLabelEn": "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/16",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十六)",
-                     *           "prefLabel": "完成省委、省政府交办的其他任务。",
-                     *           "prefLabelEn": "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government."
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/ld+json": Record<string, never>;
                 };
             };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Validation Error",
-                     *       "instance": "/v1/export"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
         };
     };
-    read_export_jsonld_v1_export_jsonld_get: {
+    getExportJsonld: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 关联数据 / The dataset as JSON-LD */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "@context": {
-                     *         "@version": 1.1,
-                     *         "schema": "https://schema.org/",
-                     *         "org": "http://www.w3.org/ns/org#",
-                     *         "skos": "http://www.w3.org/2004/02/skos/core#",
-                     *         "dcterms": "http://purl.org/dc/terms/",
-                     *         "prov": "http://www.w3.org/ns/prov#",
-                     *         "xsd": "http://www.w3.org/2001/XMLSchema#",
-                     *         "editorial": "urn:lnst-api:editorial:",
-                     *         "lnst": "urn:lnst-api:vocab:",
-                     *         "name": {
-                     *           "@id": "schema:name",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "prefLabel": {
-                     *           "@id": "skos:prefLabel",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "altLabel": {
-                     *           "@id": "skos:altLabel",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "alternateName": {
-                     *           "@id": "schema:alternateName",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "notation": "skos:notation",
-                     *         "purpose": {
-                     *           "@id": "org:purpose",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "hasUnit": {
-                     *           "@id": "org:hasUnit",
-                     *           "@type": "@id"
-                     *         },
-                     *         "unitOf": {
-                     *           "@id": "org:unitOf",
-                     *           "@type": "@id"
-                     *         },
-                     *         "hasPost": {
-                     *           "@id": "org:hasPost",
-                     *           "@type": "@id"
-                     *         },
-                     *         "postIn": {
-                     *           "@id": "org:postIn",
-                     *           "@type": "@id"
-                     *         },
-                     *         "heldBy": {
-                     *           "@id": "org:heldBy",
-                     *           "@type": "@id"
-                     *         },
-                     *         "hasSite": {
-                     *           "@id": "org:hasSite",
-                     *           "@type": "@id"
-                     *         },
-                     *         "siteAddress": {
-                     *           "@id": "org:siteAddress",
-                     *           "@type": "@id"
-                     *         },
-                     *         "address": {
-                     *           "@id": "schema:address",
-                     *           "@type": "@id"
-                     *         },
-                     *         "streetAddress": {
-                     *           "@id": "schema:streetAddress",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "addressLocality": {
-                     *           "@id": "schema:addressLocality",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "addressRegion": {
-                     *           "@id": "schema:addressRegion",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "description": {
-                     *           "@id": "dcterms:description",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "valid": {
-                     *           "@id": "dcterms:valid",
-                     *           "@type": "xsd:date"
-                     *         },
-                     *         "source": "dcterms:source",
-                     *         "version": "schema:version",
-                     *         "isBasedOn": {
-                     *           "@id": "schema:isBasedOn",
-                     *           "@type": "@id"
-                     *         },
-                     *         "about": {
-                     *           "@id": "schema:about",
-                     *           "@type": "@id"
-                     *         },
-                     *         "dateModified": {
-                     *           "@id": "schema:dateModified",
-                     *           "@type": "xsd:dateTime"
-                     *         },
-                     *         "functionTransformation": {
-                     *           "@id": "lnst:functionTransformation",
-                     *           "@language": "zh-Hans"
-                     *         },
-                     *         "englishName": {
-                     *           "@id": "editorial:englishName",
-                     *           "@language": "en"
-                     *         },
-                     *         "carriesDuty": {
-                     *           "@id": "editorial:carriesDuty",
-                     *           "@type": "@id"
-                     *         },
-                     *         "notice": "editorial:notice",
-                     *         "nameEn": {
-                     *           "@id": "schema:name",
-                     *           "@language": "en"
-                     *         },
-                     *         "prefLabelEn": {
-                     *           "@id": "skos:prefLabel",
-                     *           "@language": "en"
-                     *         },
-                     *         "purposeEn": {
-                     *           "@id": "org:purpose",
-                     *           "@language": "en"
-                     *         },
-                     *         "functionTransformationEn": {
-                     *           "@id": "lnst:functionTransformation",
-                     *           "@language": "en"
-                     *         }
-                     *       },
-                     *       "@graph": [
-                     *         {
-                     *           "@id": "/v1/export.jsonld",
-                     *           "@type": "schema:Dataset",
-                     *           "about": "/v1#department",
-                     *           "isBasedOn": "/v1#regulation",
-                     *           "source": "data/source/000_d93237738c31802a.txt",
-                     *           "version": "e6ef4b529e708c11",
-                     *           "dateModified": "2026-11-27T00:00:00+00:00",
-                     *           "notice": "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. 编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *         },
-                     *         {
-                     *           "@id": "/v1#regulation",
-                     *           "@type": "schema:Legislation",
-                     *           "about": "/v1#department",
-                     *           "valid": "2019-06-10",
-                     *           "description": "本规定自2019年6月10日起施行。"
-                     *         },
-                     *         {
-                     *           "@id": "/v1#department",
-                     *           "@type": [
-                     *             "schema:GovernmentOrganization",
-                     *             "org:FormalOrganization"
-                     *           ],
-                     *           "prefLabel": "辽宁省科学技术厅",
-                     *           "name": "辽宁省科学技术厅",
-                     *           "purpose": [
-                     *             "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *             "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *             "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *             "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *             "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *             "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *             "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *             "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *             "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *             "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *             "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *             "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *             "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *             "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *             "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *             "完成省委、省政府交办的其他任务。"
-                     *           ],
-                     *           "purposeEn": [
-                     *             "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",
-                     *             "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",
-                     *             "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation.",
-                     *             "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources.",
-                     *             "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results.",
-                     *             "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation.",
-                     *             "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
-                     *             "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks.",
-                     *             "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province.",
-                     *             "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent.",
-                     *             "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province.",
-                     *             "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication.",
-                     *             "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award.",
-                     *             "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc.",
-                     *             "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone.",
-                     *             "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government."
-                     *           ],
-                     *           "hasUnit": [
-                     *             {
-                     *               "@id": "/v1/divisions/1",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(一)",
-                     *               "prefLabel": "办公室",
-                     *               "name": "办公室",
-                     *               "altLabel": [
-                     *                 "行政审批处"
-                     *               ],
-                     *               "alternateName": [
-                     *                 "行政审批处"
-                     *               ],
-                     *               "purpose": [
-                     *                 "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
-                     *                 "负责行政审批事项的受理和审批。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents.",
-                     *                 "To be responsible for accepting and approving matters subject to administrative approval."
-                     *               ],
-                     *               "englishName": "General Office (Administrative Approval Division)",
-                     *               "nameEn": "General Office (Administrative Approval Division)",
-                     *               "carriesDuty": []
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/2",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(二)",
-                     *               "prefLabel": "规划与平台处",
-                     *               "name": "规划与平台处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *                 "承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。",
-                     *                 "承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。",
-                     *                 "提出科技创新基地和科研条件保障规划建议并监督实施。",
-                     *                 "推进科技资源和科学数据开放共享。",
-                     *                 "负责本部门预算与财务管理相关工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making.",
-                     *                 "To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources.",
-                     *                 "To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system.",
-                     *                 "To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation.",
-                     *                 "To promote the open sharing of science and technology resources and scientific data.",
-                     *                 "To be responsible for work related to the Department's budget and financial management."
-                     *               ],
-                     *               "englishName": "Planning and Platforms Division",
-                     *               "nameEn": "Planning and Platforms Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/2",
-                     *                 "/v1/duties/3",
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/9"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/3",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(三)",
-                     *               "prefLabel": "政策法规与监督处",
-                     *               "name": "政策法规与监督处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *                 "承担科技监督评价体系建设和科技评估管理相关工作,提出科技评价机制改革的政策措施建议并监督实施,开展科技评估评价和监督检查工作。",
-                     *                 "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
-                     *                 "负责科技安全、科技保密等相关工作,建立健全科技依法行政制度体系。",
-                     *                 "督促检查本行业本系统的行政执法工作。",
-                     *                 "承担省科技创新工作领导小组办公室日常工作和科研诚信建设工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law.",
-                     *                 "To undertake work related to building the science and technology supervision and evaluation system and managing science and technology assessments, put forward proposals for policies and measures to reform science and technology evaluation mechanisms and supervise their implementation, and carry out science and technology assessment and evaluation as well as supervision and inspection.",
-                     *                 "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions.",
-                     *                 "To be responsible for work related to science and technology security, science and technology confidentiality, etc., and establish and improve a system of institutions for law-based administration in science and technology.",
-                     *                 "To urge and inspect administrative law enforcement in this sector and this system.",
-                     *                 "To undertake the day-to-day work of the Office of the Provincial Leading Group for Science and Technology Innovation and work on building research integrity."
-                     *               ],
-                     *               "englishName": "Policy, Regulations and Supervision Division",
-                     *               "nameEn": "Policy, Regulations and Supervision Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/2",
-                     *                 "/v1/duties/9",
-                     *                 "/v1/duties/15"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/4",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(四)",
-                     *               "prefLabel": "高新技术发展与产业化处",
-                     *               "name": "高新技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订相关领域高新技术发展与产业化的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in relevant fields, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               ],
-                     *               "englishName": "High Technology Development and Industrialisation Division",
-                     *               "nameEn": "High Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/5",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(五)",
-                     *               "prefLabel": "信息技术发展与产业化处",
-                     *               "name": "信息技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订新一代信息领域高新技术发展与产业化的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in the new-generation information field, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To propose the planning and layout of related platforms and bases and organise their implementation."
-                     *               ],
-                     *               "englishName": "Information Technology Development and Industrialisation Division",
-                     *               "nameEn": "Information Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/6",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(六)",
-                     *               "prefLabel": "生物医药技术发展与产业化处",
-                     *               "name": "生物医药技术发展与产业化处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订生物医药领域高新技术发展与产业化和卫生健康领域科技创新的规划和政策,组织开展相关技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for the development and industrialisation of high and new technologies in the biomedical field and for science and technology innovation in the field of health, organise analyses of related technological development needs, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To propose the planning and layout of related platforms and bases and organise their implementation."
-                     *               ],
-                     *               "englishName": "Biomedical Technology Development and Industrialisation Division",
-                     *               "nameEn": "Biomedical Technology Development and Industrialisation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/7",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(七)",
-                     *               "prefLabel": "农村科技处",
-                     *               "name": "农村科技处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订科技促进农业农村发展的规划和政策,开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "指导农村科技进步和县域创新驱动发展工作,负责科技扶贫工作,推动农村科技社会化服务体系建设。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for promoting agricultural and rural development through science and technology, carry out analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To guide rural scientific and technological progress and county-level innovation-driven development, be responsible for poverty alleviation through science and technology, and promote the building of a socialised science and technology service system for rural areas.",
-                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               ],
-                     *               "englishName": "Rural Science and Technology Division",
-                     *               "nameEn": "Rural Science and Technology Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6",
-                     *                 "/v1/duties/8"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/8",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(八)",
-                     *               "prefLabel": "社会发展科技处",
-                     *               "name": "社会发展科技处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订社会发展领域科技创新的规划和政策,组织开展相关领域技术发展需求分析,提出重大任务并监督实施,推动重大关键技术攻关。",
-                     *                 "提出相关领域平台、基地规划布局并组织实施。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate plans and policies for science and technology innovation in the field of social development, organise analyses of technological development needs in relevant fields, put forward major tasks and supervise their implementation, and promote efforts to tackle major key technologies.",
-                     *                 "To propose the planning and layout of platforms and bases in relevant fields and organise their implementation."
-                     *               ],
-                     *               "englishName": "Social Development Science and Technology Division",
-                     *               "nameEn": "Social Development Science and Technology Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/5",
-                     *                 "/v1/duties/6"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/9",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(九)",
-                     *               "prefLabel": "高新技术产业开发区处",
-                     *               "name": "高新技术产业开发区处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担区域科技创新体系建设工作,组织拟订促进国家自主创新示范区、高新技术产业开发区等相关政策和措施建议,承担沈大国家自主创新示范区建设领导小组办公室的日常工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To undertake the building of the regional science and technology innovation system, organise the formulation of proposals for policies and measures to promote national independent innovation demonstration zones, high-tech industrial development zones, etc., and undertake the day-to-day work of the Office of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
-                     *               ],
-                     *               "englishName": "High-Tech Industrial Development Zones Division",
-                     *               "nameEn": "High-Tech Industrial Development Zones Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/8",
-                     *                 "/v1/duties/15"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/10",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十)",
-                     *               "prefLabel": "成果转化与奖励处",
-                     *               "name": "成果转化与奖励处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
-                     *                 "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
-                     *                 "负责科学技术奖励管理工作,组织省政府友谊奖、省政府科技奖励评审和向国家申报科技奖励项目。",
-                     *                 "负责联系中国科学院、中国工程院。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
-                     *                 "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances.",
-                     *                 "To be responsible for the management of science and technology awards, and organise the evaluation of the Provincial Government Friendship Award and the Provincial Government science and technology awards and the nomination of science and technology award projects to the state.",
-                     *                 "To be responsible for liaising with the Chinese Academy of Sciences and the Chinese Academy of Engineering."
-                     *               ],
-                     *               "englishName": "Technology Transfer and Awards Division",
-                     *               "nameEn": "Technology Transfer and Awards Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/7",
-                     *                 "/v1/duties/13"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/11",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十一)",
-                     *               "prefLabel": "科技企业服务处",
-                     *               "name": "科技企业服务处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
-                     *                 "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises.",
-                     *                 "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
-                     *               ],
-                     *               "englishName": "Science and Technology Enterprise Services Division",
-                     *               "nameEn": "Science and Technology Enterprise Services Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/2"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/12",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十二)",
-                     *               "prefLabel": "科技人才与自然科学基金处",
-                     *               "name": "科技人才与自然科学基金处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "提出科技人才队伍建设规划和政策建议,承担相关科技人才计划实施工作,推动高端科技创新人才队伍建设。",
-                     *                 "拟订全省基础研究规划、政策并组织实施,研究提出重大应用基础研究任务并监督实施。",
-                     *                 "编制自然科学基金计划并组织实施,负责国家自然科学基金委辽宁联合基金管理的有关工作。",
-                     *                 "负责院士联系服务工作。",
-                     *                 "拟订省科学普及和科学传播的规划、政策。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To put forward proposals for plans and policies on building the science and technology talent workforce, undertake the implementation of relevant science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent.",
-                     *                 "To formulate plans and policies for basic research in the province and organise their implementation, and study and put forward major applied basic research tasks and supervise their implementation.",
-                     *                 "To prepare the natural science fund programme and organise its implementation, and be responsible for work related to the management of the Liaoning Joint Fund of the National Natural Science Foundation of China (NSFC).",
-                     *                 "To be responsible for liaison with and services for academicians.",
-                     *                 "To formulate the province's plans and policies for science popularisation and science communication."
-                     *               ],
-                     *               "englishName": "Science and Technology Talent and Natural Science Fund Division",
-                     *               "nameEn": "Science and Technology Talent and Natural Science Fund Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/4",
-                     *                 "/v1/duties/12",
-                     *                 "/v1/duties/14"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/13",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十三)",
-                     *               "prefLabel": "外国专家与国际合作处",
-                     *               "name": "外国专家与国际合作处",
-                     *               "altLabel": [],
-                     *               "alternateName": [],
-                     *               "purpose": [
-                     *                 "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
-                     *                 "负责全省外国专家管理服务和外国专家来辽工作相关管理工作,协调实施外国人才签证制度,推动建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制,承担重点外国专家服务工作,负责处理引进外国智力中的重大事件。",
-                     *                 "拟订科技对外交往、科技交流及创新能力开放合作的规划、政策和措施并推动落实。",
-                     *                 "组织、指导全省企事业单位与国外组织项目对接和全省引进国外智力成果推广与示范基地建设工作。",
-                     *                 "按权限承办科技系统人员的因公出国(境)任务审批工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland).",
-                     *                 "To be responsible for management of and services for foreign experts across the province and for the administration of foreign experts coming to work in Liaoning, coordinate the implementation of the foreign talent visa system, promote the establishment of mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts, undertake services for key foreign experts, and be responsible for handling major incidents in the introduction of foreign intellectual resources.",
-                     *                 "To formulate plans, policies and measures for external exchanges in science and technology, science and technology exchanges and open cooperation on innovation capacity, and promote their implementation.",
-                     *                 "To organise and guide project matching between enterprises and public institutions in the province and foreign organisations, and the building of bases for the dissemination and demonstration of the province's achievements in introducing foreign intellectual resources.",
-                     *                 "To handle, within its authority, the examination and approval of official missions abroad (outside the mainland) by personnel of the science and technology system."
-                     *               ],
-                     *               "englishName": "Foreign Experts and International Cooperation Division",
-                     *               "nameEn": "Foreign Experts and International Cooperation Division",
-                     *               "carriesDuty": [
-                     *                 "/v1/duties/1",
-                     *                 "/v1/duties/10",
-                     *                 "/v1/duties/11"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "@id": "/v1/divisions/14",
-                     *               "@type": "org:OrganizationalUnit",
-                     *               "unitOf": "/v1#department",
-                     *               "notation": "(十四)",
-                     *               "prefLabel": "机关党委办公室",
-                     *               "name": "机关党委办公室",
-                     *               "altLabel": [
-                     *                 "人事处"
-                     *               ],
-                     *               "alternateName": [
-                     *                 "人事处"
-                     *               ],
-                     *               "purpose": [
-                     *                 "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。"
-                     *               ],
-                     *               "purposeEn": [
-                     *                 "To be responsible for the Department's Party and mass organisation affairs, institutional establishment and staffing, personnel management, cadre training, workforce building, etc., and for work concerning the Department's retired cadres."
-                     *               ],
-                     *               "englishName": "Party Committee Office (Personnel Division)",
-                     *               "nameEn": "Party Committee Office (Personnel Division)",
-                     *               "carriesDuty": []
-                     *             }
-                     *           ],
-                     *           "hasPost": [
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-1",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "党组成员",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             },
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-2",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "副厅长",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             },
-                     *             {
-                     *               "@id": "/v1/leaders#post-1-3",
-                     *               "@type": "org:Post",
-                     *               "prefLabel": "一级巡视员",
-                     *               "postIn": "/v1#department",
-                     *               "heldBy": {
-                     *                 "@type": "schema:Person",
-                     *                 "name": "王成鑫"
-                     *               }
-                     *             }
-                     *           ],
-                     *           "hasSite": {
-                     *             "@id": "/v1#site",
-                     *             "@type": "org:Site",
-                     *             "siteAddress": {
-                     *               "@id": "/v1#address",
-                     *               "@type": "schema:PostalAddress",
-                     *               "name": "辽宁省沈阳市和平区南湖街道三好街24号",
-                     *               "addressRegion": "辽宁省",
-                     *               "addressLocality": "沈阳市",
-                     *               "streetAddress": "和平区南湖街道三好街24号"
-                     *             }
-                     *           },
-                     *           "address": "/v1#address",
-                     *           "functionTransformation": "围绕贯彻实施科教兴国战略、人才强国战略、创新驱动发展战略,加强、优化、转变政府科技管理和服务职能,完善科技创新制度和组织体系,加强宏观管理和统筹协调,减少微观管理和具体审批事项,加强事中事后监管和科研诚信建设。加强对一二三次产业发展的科技支撑,做深做细重点行业和重点领域科技创新工作,推动科技创新的重心转向经济建设。协调推进沈大国家自主创新示范区建设发展,着力打造沈大高新技术产业经济带,辐射带动关联产业发展,支撑引领全省经济发展。加强推进科技成果转化和先进技术转移,充分调动各类创新主体的积极性和创造性,激发广大科技人员投身创新创业的动力。",
-                     *           "functionTransformationEn": "Centring on the implementation of the strategy of invigorating China through science and education, the strategy of strengthening the country through talent and the innovation-driven development strategy, strengthen, optimise and transform the government's science and technology management and service functions, improve the institutional and organisational systems for science and technology innovation, strengthen macro-management and overall coordination, reduce micro-management and specific approval items, and strengthen in-process and ex-post supervision and the building of research integrity. Strengthen science and technology support for the development of the primary, secondary and tertiary industries, deepen and refine science and technology innovation work in key industries and key fields, and promote a shift in the focus of science and technology innovation towards economic development. Coordinate and advance the building and development of the Shenyang-Dalian National Independent Innovation Demonstration Zone, strive to build the Shenyang-Dalian high and new technology industrial economic belt, drive the development of related industries through its radiating effect, and support and lead the economic development of the whole province. Step up the commercialisation of scientific and technological achievements and the transfer of advanced technologies, fully mobilise the enthusiasm and creativity of all types of innovation entities, and stimulate the drive of the broad ranks of science and technology personnel to devote themselves to innovation and entrepreneurship.",
-                     *           "englishName": "Department of Science and Technology of Liaoning Province",
-                     *           "nameEn": "Department of Science and Technology of Liaoning Province"
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/1",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(一)",
-                     *           "prefLabel": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *           "prefLabelEn": "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/2",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(二)",
-                     *           "prefLabel": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *           "prefLabelEn": "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/3",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(三)",
-                     *           "prefLabel": "牵头建立统一的省科技管理平台和科研项目资金协调、评估、监管机制。会同有关部门提出优化配置科技资源的政策措施建议,推动多元化科技投入体系建设,协调管理省财政科技计划(专项、基金等)并监督实施。",
-                     *           "prefLabelEn": "To take the lead in establishing a unified provincial science and technology management platform and mechanisms for the coordination, evaluation and supervision of research project funds. To put forward, together with relevant departments, proposals for policies and measures to optimise the allocation of science and technology resources, promote the building of a diversified system of investment in science and technology, and coordinate the management of provincial fiscal science and technology programmes (special projects, funds, etc.) and supervise their implementation."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/4",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(四)",
-                     *           "prefLabel": "拟订全省基础研究规划、政策并组织实施,组织协调全省重大应用基础研究。拟订重大科技创新基地建设规划并监督实施,参与编制重大科技基础设施建设规划和监督实施,牵头组织省级各类科技创新平台建设,推动科研条件保障建设和科技资源开放共享。",
-                     *           "prefLabelEn": "To formulate plans and policies for basic research in the province and organise their implementation, and organise and coordinate major applied basic research in the province. To formulate plans for the building of major science and technology innovation bases and supervise their implementation, participate in preparing plans for the construction of major science and technology infrastructure and supervise their implementation, take the lead in organising the building of all types of provincial-level science and technology innovation platforms, and promote the building of research support conditions and the open sharing of science and technology resources."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/5",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(五)",
-                     *           "prefLabel": "编制省重大科技项目规划并监督实施,统筹关键共性技术、前沿引领技术、现代工程技术、颠覆性技术研发和创新,牵头组织重大技术攻关和成果应用示范。",
-                     *           "prefLabelEn": "To prepare plans for major provincial science and technology projects and supervise their implementation, coordinate the research, development and innovation of key generic technologies, cutting-edge leading technologies, modern engineering technologies and disruptive technologies, and take the lead in organising efforts to tackle major technological problems and demonstrations of the application of results."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/6",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(六)",
-                     *           "prefLabel": "组织拟订高新技术发展及产业化、科技促进农业农村和社会发展的规划、政策和措施。组织开展重点领域技术发展需求分析,提出重大任务并监督实施。",
-                     *           "prefLabelEn": "To organise the formulation of plans, policies and measures for the development and industrialisation of high and new technologies and for promoting agricultural, rural and social development through science and technology. To organise analyses of technological development needs in key fields, put forward major tasks and supervise their implementation."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/7",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(七)",
-                     *           "prefLabel": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *           "prefLabelEn": "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/8",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(八)",
-                     *           "prefLabel": "统筹区域科技创新体系建设,指导区域创新发展、科技资源合理布局和协同创新能力建设,推动科技园区建设。",
-                     *           "prefLabelEn": "To coordinate the building of regional science and technology innovation systems, guide regional innovative development, the rational distribution of science and technology resources and the building of collaborative innovation capacity, and promote the building of science and technology parks."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/9",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(九)",
-                     *           "prefLabel": "负责科技监督评价体系建设和相关科技评估管理,指导科技评价机制改革,统筹科研诚信建设。组织实施省创新调查和科技报告制度,指导全省科技保密工作。",
-                     *           "prefLabelEn": "To be responsible for building the science and technology supervision and evaluation system and for the management of related science and technology assessments, guide the reform of science and technology evaluation mechanisms, and coordinate the building of research integrity. To organise the implementation of the provincial innovation survey system and science and technology reporting system, and guide science and technology confidentiality work across the province."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/10",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十)",
-                     *           "prefLabel": "拟订科技对外交往与创新能力开放合作的规划、政策和措施,组织开展国际科技合作与科技人才交流。指导相关部门和各市对外科技合作与科技人才交流工作。",
-                     *           "prefLabelEn": "To formulate plans, policies and measures for external exchanges in science and technology and for open cooperation on innovation capacity, and organise international science and technology cooperation and exchanges of science and technology talent. To guide relevant departments and the cities in their external science and technology cooperation and exchanges of science and technology talent."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/11",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十一)",
-                     *           "prefLabel": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *           "prefLabelEn": "To be responsible for the introduction of foreign intellectual resources. To formulate the province's overall plans and programmes for the introduction of key foreign experts and organise their implementation, and establish mechanisms for attracting and gathering foreign experts and teams and a liaison and service mechanism for key foreign experts. To formulate overall plans, policies and annual programmes for training abroad (outside the mainland) and supervise their implementation. To exercise centralised management of official training abroad (outside the mainland) across the province."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/12",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十二)",
-                     *           "prefLabel": "会同有关部门拟订科技人才队伍建设规划和政策,建立健全科技人才评价和激励机制,组织实施科技人才计划,推动高端科技创新人才队伍建设。拟订科学普及和科学传播规划、政策。",
-                     *           "prefLabelEn": "To formulate, together with relevant departments, plans and policies for building the science and technology talent workforce, establish and improve evaluation and incentive mechanisms for science and technology talent, organise the implementation of science and technology talent programmes, and promote the building of a workforce of high-calibre science and technology innovation talent. To formulate plans and policies for science popularisation and science communication."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/13",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十三)",
-                     *           "prefLabel": "负责省科学技术奖、辽宁友谊奖的评审组织工作。",
-                     *           "prefLabelEn": "To be responsible for organising the evaluation of the Provincial Science and Technology Award and the Liaoning Friendship Award."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/14",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十四)",
-                     *           "prefLabel": "负责联系国家自然科学基金委员会,负责管理相关自然科学基金,负责资助计划、项目设置和评审、立项、监督等组织实施工作。",
-                     *           "prefLabelEn": "To be responsible for liaising with the National Natural Science Foundation of China (NSFC), for managing the relevant natural science funds, and for organising the implementation of funding programmes, the setting up of projects, review, project approval, supervision, etc."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/15",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十五)",
-                     *           "prefLabel": "承担省科技创新工作领导小组、沈大国家自主创新示范区建设领导小组日常工作。",
-                     *           "prefLabelEn": "To undertake the day-to-day work of the Provincial Leading Group for Science and Technology Innovation and of the Leading Group for the Building of the Shenyang-Dalian National Independent Innovation Demonstration Zone."
-                     *         },
-                     *         {
-                     *           "@id": "/v1/duties/16",
-                     *           "@type": "skos:Concept",
-                     *           "notation": "(十六)",
-                     *           "prefLabel": "完成省委、省政府交办的其他任务。",
-                     *           "prefLabelEn": "To complete other tasks assigned by the Provincial Party Committee and the Provincial Government."
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/ld+json": Record<string, never>;
+                    "application/ld+json": components["schemas"]["LinkedDataPublic"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
-    list_duties_v1_duties_get: {
+    listDuties: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listDutiesCsv: {
         parameters: {
             query?: {
                 /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
-                q?: string | null;
+                q?: components["parameters"]["Q"];
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 主要职责列表或检索 / List or search the main duties */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "n": 1,
-                     *           "label": "(一)",
-                     *           "text": "拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.1",
-                     *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               },
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.1",
-                     *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 13,
-                     *                 "id": "foreign-experts-cooperation",
-                     *                 "name": "外国专家与国际合作处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "foreign-experts-cooperation.1",
-                     *                     "i": 1,
-                     *                     "text": "拟订并组织实施全省引进外国专家管理办法和国外专家表彰奖励办法,拟订引进国外智力和出国(境)培训工作规划、政策和年度计划并监督实施,组织实施重点出国(境)培训项目。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate and organise the implementation of the province's measures for the administration of the introduction of foreign experts and measures for the commendation and awarding of foreign experts, formulate work plans, policies and annual programmes for the introduction of foreign intellectual resources and for training abroad (outside the mainland) and supervise their implementation, and organise the implementation of key training projects abroad (outside the mainland)."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/13"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/1"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "label": "(二)",
-                     *           "text": "统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",
-                     *           "editorial": {
-                     *             "divisions": [
-                     *               {
-                     *                 "n": 3,
-                     *                 "id": "policy-regulation-supervision",
-                     *                 "name": "政策法规与监督处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.1",
-                     *                     "i": 1,
-                     *                     "text": "承担推进省创新体系建设和科技体制改革工作,拟订科技创新政策措施,组织起草相关地方性法规草案和规章并开展普法宣传。",
-                     *                     "editorial": {
-                     *                       "text_en": "To undertake work to advance the building of the provincial innovation system and the reform of the science and technology system, formulate policies and measures for science and technology innovation, organise the drafting of relevant draft local regulations and government rules, and carry out publicity and education on the law."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "policy-regulation-supervision.3",
-                     *                     "i": 3,
-                     *                     "text": "拟订科研机构改革发展与布局的规划和政策并监督实施,组织开展科研机构创新绩效管理。",
-                     *                     "editorial": {
-                     *                       "text_en": "To formulate plans and policies for the reform, development and layout of scientific research institutions and supervise their implementation, and organise innovation performance management of scientific research institutions."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/3"
-                     *               },
-                     *               {
-                     *                 "n": 11,
-                     *                 "id": "enterprise-services",
-                     *                 "name": "科技企业服务处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "enterprise-services.1",
-                     *                     "i": 1,
-                     *                     "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
-                     *                     "editorial": {
-                     *                       "text_en": "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises."
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "id": "enterprise-services.2",
-                     *                     "i": 2,
-                     *                     "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/11"
-                     *               },
-                     *               {
-                     *                 "n": 2,
-                     *                 "id": "planning-platforms",
-                     *                 "name": "规划与平台处",
-                     *                 "evidence": [
-                     *                   {
-                     *                     "id": "planning-platforms.1",
-                     *                     "i": 1,
-                     *                     "text": "牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。",
-                     *                     "editorial": {
-                     *                       "text_en": "To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making."
-                     *                     }
-                     *                   }
-                     *                 ],
-                     *                 "url": "/v1/divisions/2"
-                     *               }
-                     *             ],
-                     *             "unassigned_reason": null,
-                     *             "text_en": "To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "url": "/v1/duties/2"
-                     *         }
-                     *       ],
-                     *       "total": 16
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Page_DutyPublic_"] | components["schemas"]["Page_DutyHit_"];
-                    /**
-                     * @example n,label,text,url,editorial_division_numbers,editorial_division_names,editorial_unassigned_reason,editorial_text_en,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),拟订省创新驱动发展、科技发展、引进国外智力规划和政策并组织实施。,/v1/duties/1,2;3;13,规划与平台处;政策法规与监督处;外国专家与国际合作处,,"To formulate the province's plans and policies for innovation-driven development, science and technology development and the introduction of foreign intellectual resources, and organise their implementation.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     2,(二),"统筹推进省创新体系建设和科技体制改革,会同有关部门健全技术创新激励机制。优化科研体系建设,指导科研机构改革发展,推动企业科技创新能力建设,培育壮大发展科技型企业,承担推进科技军民融合发展相关工作,推进省重大科技决策咨询制度建设。",/v1/duties/2,3;11;2,政策法规与监督处;科技企业服务处;规划与平台处,,"To coordinate and advance the building of the provincial innovation system and the reform of the science and technology system, and, together with relevant departments, improve the incentive mechanisms for technological innovation. To optimise the building of the scientific research system, guide the reform and development of scientific research institutions, promote the building of enterprises' science and technology innovation capacity, cultivate, expand and develop science and technology-based enterprises, undertake work related to advancing military-civilian integration in science and technology, and advance the building of the provincial consultation system for major science and technology decision-making.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     */
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    searchDuties: {
+        parameters: {
+            query: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q: components["parameters"]["QRequired"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'limit': Input should be greater than or equal to 1",
-                     *       "instance": "/v1/duties",
-                     *       "errors": [
-                     *         {
-                     *           "name": "limit",
-                     *           "location": "query",
-                     *           "message": "Input should be greater than or equal to 1"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
+                    "application/json": components["schemas"]["DutyHitPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    read_duty_v1_duties__n__get: {
+    getDuty: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path: {
                 /** @description 职责序号 / The duty's number, 1-16. */
                 n: number;
@@ -5854,57 +1542,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 单项主要职责 / One main duty */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "n": 7,
-                     *       "label": "(七)",
-                     *       "text": "牵头省技术转移体系建设,拟订科技成果转移转化和促进产学研结合的相关政策措施并监督实施。指导科技服务业、技术市场和科技中介组织发展。",
-                     *       "editorial": {
-                     *         "divisions": [
-                     *           {
-                     *             "n": 10,
-                     *             "id": "transfer-awards",
-                     *             "name": "成果转化与奖励处",
-                     *             "evidence": [
-                     *               {
-                     *                 "id": "transfer-awards.1",
-                     *                 "i": 1,
-                     *                 "text": "承担国家技术转移体系工作,提出科技成果转移转化及产业化、促进产学研深度融合、科技知识产权创造的相关政策和措施建议,推动科技服务业、技术市场和科技中介组织发展。",
-                     *                 "editorial": {
-                     *                   "text_en": "To undertake work on the national technology transfer system, put forward proposals for policies and measures relating to the transfer, commercialisation and industrialisation of scientific and technological achievements, the promotion of in-depth integration of industry, academia and research, and the creation of intellectual property in science and technology, and promote the development of the science and technology service industry, the technology market and science and technology intermediary organisations."
-                     *                 }
-                     *               },
-                     *               {
-                     *                 "id": "transfer-awards.2",
-                     *                 "i": 2,
-                     *                 "text": "组织拟订科技企业孵化器、众创空间、大学科技园、产业技术创新联盟发展的相关政策和措施建议,组织编制和指导实施科技企业孵化器、众创空间、大学科技园、产业技术创新联盟的科技发展规划和计划。",
-                     *                 "editorial": {
-                     *                   "text_en": "To organise the formulation of proposals for policies and measures on the development of science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances, and organise the preparation, and guide the implementation, of science and technology development plans and programmes for science and technology business incubators, maker spaces, university science parks and industrial technology innovation alliances."
-                     *                 }
-                     *               }
-                     *             ],
-                     *             "url": "/v1/divisions/10"
-                     *           }
-                     *         ],
-                     *         "unassigned_reason": null,
-                     *         "text_en": "To take the lead in building the provincial technology transfer system, and formulate policies and measures relating to the transfer and commercialisation of scientific and technological achievements and to promoting the integration of industry, academia and research, and supervise their implementation. To guide the development of the science and technology service industry, the technology market and science and technology intermediary organisations.",
-                     *         "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *       },
-                     *       "url": "/v1/duties/7"
-                     *     }
-                     */
                     "application/json": components["schemas"]["DutyPublic"];
                 };
             };
-            /** @description No item has that number or key. */
+            304: components["responses"]["NotModified"];
+            /** @description 未找到 / No item has that number or key. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5920,163 +1578,136 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemPublic"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: path parameter 'n': Input should be a valid integer, unable to parse string as an integer",
-                     *       "instance": "/v1/duties/seven",
-                     *       "errors": [
-                     *         {
-                     *           "name": "n",
-                     *           "location": "path",
-                     *           "message": "Input should be a valid integer, unable to parse string as an integer"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_divisions_v1_divisions_get: {
+    listDivisions: {
         parameters: {
             query?: {
-                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
-                q?: string | null;
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 内设机构列表，或“归哪个处管” / List the divisions, or which division is responsible for q */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "n": 11,
-                     *           "id": "enterprise-services",
-                     *           "name": "科技企业服务处",
-                     *           "label": "(十一)",
-                     *           "heading": "科技企业服务处",
-                     *           "other_names": [],
-                     *           "mandate": [
-                     *             {
-                     *               "id": "enterprise-services.1",
-                     *               "i": 1,
-                     *               "text": "推动企业科技创新能力建设,提出激励企业技术创新的政策建议。",
-                     *               "editorial": {
-                     *                 "text_en": "To promote the building of enterprises' science and technology innovation capacity, and put forward policy proposals to encourage technological innovation by enterprises."
-                     *               }
-                     *             },
-                     *             {
-                     *               "id": "enterprise-services.2",
-                     *               "i": 2,
-                     *               "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
-                     *               "editorial": {
-                     *                 "text_en": "To be responsible for overall coordination related to science and technology finance, study and put forward policy proposals to promote the development of science and technology-based enterprises, and be responsible for organising the cultivation, recognition and management of high and new technology enterprises."
-                     *               }
-                     *             }
-                     *           ],
-                     *           "editorial": {
-                     *             "name_en": "Science and Technology Enterprise Services Division",
-                     *             "duties": [
-                     *               {
-                     *                 "n": 2,
-                     *                 "label": "(二)",
-                     *                 "evidence": [
-                     *                   1,
-                     *                   2
-                     *                 ],
-                     *                 "url": "/v1/duties/2"
-                     *               }
-                     *             ],
-                     *             "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *           },
-                     *           "search": {
-                     *             "score": 1.1,
-                     *             "confidence": "high",
-                     *             "reason": "subject 高企认定 → 科技企业服务处 (item enterprise-services.2)",
-                     *             "matches": [
-                     *               {
-                     *                 "field": "mandate.1.text",
-                     *                 "text": "负责科技金融的相关综合协调工作,研究提出促进科技型企业发展的政策建议,负责组织实施高新技术企业培育、认定与管理工作。",
-                     *                 "spans": [
-                     *                   {
-                     *                     "start": 50,
-                     *                     "end": 52
-                     *                   }
-                     *                 ]
-                     *               }
-                     *             ]
-                     *           },
-                     *           "url": "/v1/divisions/11"
-                     *         }
-                     *       ],
-                     *       "total": 5
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Page_DivisionPublic_"] | components["schemas"]["Page_DivisionHit_"];
-                    /**
-                     * @example n,label,name,heading,other_names,mandate,url,editorial_id,editorial_name_en,editorial_duty_numbers,editorial_mandate_en,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),办公室,办公室(行政审批处),行政审批处,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。负责行政审批事项的受理和审批。",/v1/divisions/1,general-office,General Office (Administrative Approval Division),,"To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents. To be responsible for accepting and approving matters subject to administrative approval.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     2,(二),规划与平台处,规划与平台处,,"牵头拟订省科技创新发展战略、规划并协调实施,组织开展技术预测,承担省重大科技决策咨询制度运行相关工作。承担建立省科技管理平台和科研项目资金协调、评估、监管机制相关工作,协调提出科技资源合理配置的政策措施建议。承担省财政科技计划(专项、基金等)协调管理工作,建设管理省科技管理信息系统,指导项目管理专业机构建设,承担科技统计相关工作,实施省科技报告制度和省创新调查制度。提出科技创新基地和科研条件保障规划建议并监督实施。推进科技资源和科学数据开放共享。负责本部门预算与财务管理相关工作。",/v1/divisions/2,planning-platforms,Planning and Platforms Division,1;2;3;4;9,"To take the lead in formulating the province's science and technology innovation development strategies and plans and coordinate their implementation, organise technology foresight, and undertake work related to the operation of the provincial consultation system for major science and technology decision-making. To undertake work related to establishing the provincial science and technology management platform and the mechanisms for the coordination, evaluation and supervision of research project funds, and coordinate the formulation of proposals for policies and measures on the rational allocation of science and technology resources. To undertake the coordinated management of provincial fiscal science and technology programmes (special projects, funds, etc.), build and manage the provincial science and technology management information system, guide the building of professional project management institutions, undertake work related to science and technology statistics, and implement the provincial science and technology reporting system and the provincial innovation survey system. To put forward proposals for plans on science and technology innovation bases and research support conditions, and supervise their implementation. To promote the open sharing of science and technology resources and scientific data. To be responsible for work related to the Department's budget and financial management.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     */
+                    "application/json": components["schemas"]["DivisionPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listDivisionsCsv: {
+        parameters: {
+            query?: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q?: components["parameters"]["Q"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    searchDivisions: {
+        parameters: {
+            query: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q: components["parameters"]["QRequired"];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'q': must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)",
-                     *       "instance": "/v1/divisions",
-                     *       "errors": [
-                     *         {
-                     *           "name": "q",
-                     *           "location": "query",
-                     *           "message": "must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
+                    "application/json": components["schemas"]["DivisionHitPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    read_division_v1_divisions__key__get: {
+    getDivision: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path: {
                 /** @description 处室序号、标识、名称或其他名称 / The division's number, id, name or any other name. */
                 key: string;
@@ -6085,54 +1716,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 单个内设机构 / One division */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "n": 14,
-                     *       "id": "party-committee-personnel",
-                     *       "name": "机关党委办公室",
-                     *       "label": "(十四)",
-                     *       "heading": "机关党委办公室(人事处)",
-                     *       "other_names": [
-                     *         {
-                     *           "name": "人事处",
-                     *           "kind": "merged_office",
-                     *           "source": "机关党委办公室与人事处合署办公。",
-                     *           "editorial": {
-                     *             "name_en": "Personnel Division",
-                     *             "source_en": "The Party Committee Office and the Personnel Division work together as a single office."
-                     *           }
-                     *         }
-                     *       ],
-                     *       "mandate": [
-                     *         {
-                     *           "id": "party-committee-personnel.1",
-                     *           "i": 1,
-                     *           "text": "负责机关党群、机构编制、人事管理、干部培训和队伍建设等工作,负责机关离退休干部工作。",
-                     *           "editorial": {
-                     *             "text_en": "To be responsible for the Department's Party and mass organisation affairs, institutional establishment and staffing, personnel management, cadre training, workforce building, etc., and for work concerning the Department's retired cadres."
-                     *           }
-                     *         }
-                     *       ],
-                     *       "editorial": {
-                     *         "name_en": "Party Committee Office (Personnel Division)",
-                     *         "duties": [],
-                     *         "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *       },
-                     *       "url": "/v1/divisions/14"
-                     *     }
-                     */
                     "application/json": components["schemas"]["DivisionPublic"];
                 };
             };
-            /** @description No item has that number or key. */
+            304: components["responses"]["NotModified"];
+            /** @description 未找到 / No item has that number or key. */
             404: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6148,827 +1752,260 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemPublic"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listMandates: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Validation Error",
-                     *       "instance": "/v1/divisions/{key}"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
+                    "application/json": components["schemas"]["MandatePage"];
                 };
             };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_mandates_v1_mandates_get: {
+    listMandatesCsv: {
         parameters: {
             query?: {
                 /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
-                q?: string | null;
+                q?: components["parameters"]["Q"];
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 处室职责条目列表或检索 / List or search the divisions' mandate items */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "id": "general-office.1",
-                     *           "i": 1,
-                     *           "text": "负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",
-                     *           "editorial": {
-                     *             "text_en": "To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents."
-                     *           },
-                     *           "division": {
-                     *             "n": 1,
-                     *             "id": "general-office",
-                     *             "name": "办公室",
-                     *             "url": "/v1/divisions/1"
-                     *           }
-                     *         },
-                     *         {
-                     *           "id": "general-office.2",
-                     *           "i": 2,
-                     *           "text": "负责行政审批事项的受理和审批。",
-                     *           "editorial": {
-                     *             "text_en": "To be responsible for accepting and approving matters subject to administrative approval."
-                     *           },
-                     *           "division": {
-                     *             "n": 1,
-                     *             "id": "general-office",
-                     *             "name": "办公室",
-                     *             "url": "/v1/divisions/1"
-                     *           }
-                     *         }
-                     *       ],
-                     *       "total": 43
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Page_MandatePublic_"] | components["schemas"]["Page_MandateHit_"];
-                    /**
-                     * @example division_n,division_name,i,text,division_url,editorial_id,editorial_text_en,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,办公室,1,"负责文电、机要、保密、档案、会务、督查督办、后勤服务等机关日常运转工作,承担文字综合、政务公开、科技宣传、新闻发布、舆情应对、信息化建设、网络安全、信访、安全和重大事件应急处置等工作。",/v1/divisions/1,general-office.1,"To be responsible for the day-to-day operation of the Department, including documents and telegrams, confidential communications, confidentiality, archives, meetings, supervision and follow-up of assigned tasks, and logistics services; and to undertake comprehensive drafting, openness in government affairs, science and technology publicity, press releases, response to public opinion, informatisation, cybersecurity, letters and visits from the public, safety, and emergency response to major incidents.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     1,办公室,2,负责行政审批事项的受理和审批。,/v1/divisions/1,general-office.2,To be responsible for accepting and approving matters subject to administrative approval.,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     */
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'offset': Input should be greater than or equal to 0",
-                     *       "instance": "/v1/mandates",
-                     *       "errors": [
-                     *         {
-                     *           "name": "offset",
-                     *           "location": "query",
-                     *           "message": "Input should be greater than or equal to 0"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    read_matrix_v1_matrix_get: {
-        parameters: {
-            query?: {
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description 职责与处室对照表（编辑性）/ The duty × division table (editorial) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "columns": [
-                     *         {
-                     *           "n": 1,
-                     *           "id": "general-office",
-                     *           "name": "办公室",
-                     *           "url": "/v1/divisions/1"
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "id": "planning-platforms",
-                     *           "name": "规划与平台处",
-                     *           "url": "/v1/divisions/2"
-                     *         },
-                     *         {
-                     *           "n": 3,
-                     *           "id": "policy-regulation-supervision",
-                     *           "name": "政策法规与监督处",
-                     *           "url": "/v1/divisions/3"
-                     *         },
-                     *         {
-                     *           "n": 4,
-                     *           "id": "high-tech-industrialization",
-                     *           "name": "高新技术发展与产业化处",
-                     *           "url": "/v1/divisions/4"
-                     *         },
-                     *         {
-                     *           "n": 5,
-                     *           "id": "information-technology",
-                     *           "name": "信息技术发展与产业化处",
-                     *           "url": "/v1/divisions/5"
-                     *         },
-                     *         {
-                     *           "n": 6,
-                     *           "id": "biomedicine",
-                     *           "name": "生物医药技术发展与产业化处",
-                     *           "url": "/v1/divisions/6"
-                     *         },
-                     *         {
-                     *           "n": 7,
-                     *           "id": "rural-science",
-                     *           "name": "农村科技处",
-                     *           "url": "/v1/divisions/7"
-                     *         },
-                     *         {
-                     *           "n": 8,
-                     *           "id": "social-development",
-                     *           "name": "社会发展科技处",
-                     *           "url": "/v1/divisions/8"
-                     *         },
-                     *         {
-                     *           "n": 9,
-                     *           "id": "high-tech-zones",
-                     *           "name": "高新技术产业开发区处",
-                     *           "url": "/v1/divisions/9"
-                     *         },
-                     *         {
-                     *           "n": 10,
-                     *           "id": "transfer-awards",
-                     *           "name": "成果转化与奖励处",
-                     *           "url": "/v1/divisions/10"
-                     *         },
-                     *         {
-                     *           "n": 11,
-                     *           "id": "enterprise-services",
-                     *           "name": "科技企业服务处",
-                     *           "url": "/v1/divisions/11"
-                     *         },
-                     *         {
-                     *           "n": 12,
-                     *           "id": "talent-natural-science-fund",
-                     *           "name": "科技人才与自然科学基金处",
-                     *           "url": "/v1/divisions/12"
-                     *         },
-                     *         {
-                     *           "n": 13,
-                     *           "id": "foreign-experts-cooperation",
-                     *           "name": "外国专家与国际合作处",
-                     *           "url": "/v1/divisions/13"
-                     *         },
-                     *         {
-                     *           "n": 14,
-                     *           "id": "party-committee-personnel",
-                     *           "name": "机关党委办公室",
-                     *           "url": "/v1/divisions/14"
-                     *         }
-                     *       ],
-                     *       "rows": [
-                     *         {
-                     *           "duty": 1,
-                     *           "label": "(一)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/1"
-                     *         },
-                     *         {
-                     *           "duty": 2,
-                     *           "label": "(二)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1,
-                     *               3
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1,
-                     *               2
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/2"
-                     *         },
-                     *         {
-                     *           "duty": 3,
-                     *           "label": "(三)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               2,
-                     *               3
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/3"
-                     *         },
-                     *         {
-                     *           "duty": 4,
-                     *           "label": "(四)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               4,
-                     *               5
-                     *             ],
-                     *             [],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [
-                     *               3
-                     *             ],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/4"
-                     *         },
-                     *         {
-                     *           "duty": 5,
-                     *           "label": "(五)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/5"
-                     *         },
-                     *         {
-                     *           "duty": 6,
-                     *           "label": "(六)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [
-                     *               1,
-                     *               2
-                     *             ],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/6"
-                     *         },
-                     *         {
-                     *           "duty": 7,
-                     *           "label": "(七)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1,
-                     *               2
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/7"
-                     *         },
-                     *         {
-                     *           "duty": 8,
-                     *           "label": "(八)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               2
-                     *             ],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/8"
-                     *         },
-                     *         {
-                     *           "duty": 9,
-                     *           "label": "(九)",
-                     *           "cells": [
-                     *             [],
-                     *             [
-                     *               3
-                     *             ],
-                     *             [
-                     *               2,
-                     *               4,
-                     *               6
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/9"
-                     *         },
-                     *         {
-                     *           "duty": 10,
-                     *           "label": "(十)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               3,
-                     *               4
-                     *             ],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/10"
-                     *         },
-                     *         {
-                     *           "duty": 11,
-                     *           "label": "(十一)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1,
-                     *               2,
-                     *               5
-                     *             ],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/11"
-                     *         },
-                     *         {
-                     *           "duty": 12,
-                     *           "label": "(十二)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1,
-                     *               5
-                     *             ],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/12"
-                     *         },
-                     *         {
-                     *           "duty": 13,
-                     *           "label": "(十三)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               3
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/13"
-                     *         },
-                     *         {
-                     *           "duty": 14,
-                     *           "label": "(十四)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               3
-                     *             ],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/14"
-                     *         },
-                     *         {
-                     *           "duty": 15,
-                     *           "label": "(十五)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [
-                     *               6
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [
-                     *               1
-                     *             ],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/15"
-                     *         },
-                     *         {
-                     *           "duty": 16,
-                     *           "label": "(十六)",
-                     *           "cells": [
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             [],
-                     *             []
-                     *           ],
-                     *           "url": "/v1/duties/16"
-                     *         }
-                     *       ],
-                     *       "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *     }
-                     */
-                    "application/json": components["schemas"]["MatrixPublic"];
-                    /**
-                     * @example duty,label,1 办公室,2 规划与平台处,3 政策法规与监督处,4 高新技术发展与产业化处,5 信息技术发展与产业化处,6 生物医药技术发展与产业化处,7 农村科技处,8 社会发展科技处,9 高新技术产业开发区处,10 成果转化与奖励处,11 科技企业服务处,12 科技人才与自然科学基金处,13 外国专家与国际合作处,14 机关党委办公室,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,(一),,1,1,,,,,,,,,,1,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     2,(二),,1,1;3,,,,,,,,1;2,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     3,(三),,2;3,,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     4,(四),,4;5,,2,2,2,3,2,,,,2,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     5,(五),,,,1,1,1,1,1,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     6,(六),,,,1,1,1,1;2,1,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     7,(七),,,,,,,,,,1;2,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     8,(八),,,,,,,2,,1,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     9,(九),,3,2;4;6,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     10,(十),,,,,,,,,,,,,3;4,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     11,(十一),,,,,,,,,,,,,1;2;5,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     12,(十二),,,,,,,,,,,,1;5,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     13,(十三),,,,,,,,,,3,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     14,(十四),,,,,,,,,,,,3,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     15,(十五),,,6,,,,,,1,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     16,(十六),,,,,,,,,,,,,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     */
-                    "text/csv": string;
-                };
-            };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'format': Input should be 'json' or 'csv'",
-                     *       "instance": "/v1/matrix",
-                     *       "errors": [
-                     *         {
-                     *           "name": "format",
-                     *           "location": "query",
-                     *           "message": "Input should be 'json' or 'csv'"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
-        };
-    };
-    search_v1_search_get: {
+    searchMandates: {
         parameters: {
             query: {
                 /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
-                q: string;
-                /** @description 只检索这些类型 / Only these kinds (repeat the parameter). */
-                kind?: ("duty" | "division" | "mandate" | "transformation" | "honour")[] | null;
+                q: components["parameters"]["QRequired"];
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 全文检索 / Search everything */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "kind": "division",
-                     *           "ref": "foreign-experts-cooperation",
-                     *           "url": "/v1/divisions/13",
-                     *           "field": "name",
-                     *           "text": "外国专家与国际合作处",
-                     *           "spans": [
-                     *             {
-                     *               "start": 0,
-                     *               "end": 4
-                     *             }
-                     *           ],
-                     *           "score": 1.25,
-                     *           "confidence": "high",
-                     *           "reason": "exact phrase",
-                     *           "division": {
-                     *             "n": 13,
-                     *             "id": "foreign-experts-cooperation",
-                     *             "name": "外国专家与国际合作处",
-                     *             "url": "/v1/divisions/13"
-                     *           }
-                     *         },
-                     *         {
-                     *           "kind": "duty",
-                     *           "ref": "11",
-                     *           "url": "/v1/duties/11",
-                     *           "field": "text",
-                     *           "text": "负责引进国外智力工作。拟订省重点引进外国专家总体规划、计划并组织实施,建立外国专家、团队吸引集聚机制和重点外国专家联系服务机制。拟订出国(境)培训总体规划、政策和年度计划并监督实施。归口管理全省因公出国(境)培训工作。",
-                     *           "spans": [
-                     *             {
-                     *               "start": 18,
-                     *               "end": 22
-                     *             },
-                     *             {
-                     *               "start": 37,
-                     *               "end": 41
-                     *             },
-                     *             {
-                     *               "start": 53,
-                     *               "end": 57
-                     *             }
-                     *           ],
-                     *           "score": 1,
-                     *           "confidence": "high",
-                     *           "reason": "exact phrase",
-                     *           "division": null
-                     *         }
-                     *       ],
-                     *       "total": 5
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Page_SearchHit_"];
+                    "application/json": components["schemas"]["MandateHitPage"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'q': Field required",
-                     *       "instance": "/v1/search",
-                     *       "errors": [
-                     *         {
-                     *           "name": "q",
-                     *           "location": "query",
-                     *           "message": "Field required"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_abbreviations_v1_abbreviations_get: {
+    getMatrix: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatrixPublic"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    getMatrixCsv: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description 检索词（可用繁体、简称、口语问句）/ Search words: Simplified or Traditional, abbreviations, plain questions. */
+                q: components["parameters"]["QRequired"];
+                /** @description 只检索这些类型 / Only these kinds (repeat the parameter). */
+                kind?: components["schemas"]["SearchKind"][];
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchHitPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listAbbreviations: {
         parameters: {
             query?: {
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 检索简称（编辑性）/ The abbreviations search expands (editorial) */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6996,55 +2033,41 @@ export interface operations {
                      *       "total": 12
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_AbbreviationPublic_"];
+                    "application/json": components["schemas"]["AbbreviationPage"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'limit': Input should be less than or equal to 1000",
-                     *       "instance": "/v1/abbreviations",
-                     *       "errors": [
-                     *         {
-                     *           "name": "limit",
-                     *           "location": "query",
-                     *           "message": "Input should be less than or equal to 1000"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_subjects_v1_subjects_get: {
+    listSubjects: {
         parameters: {
             query?: {
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 检索主题词（编辑性）/ The subject index search uses (editorial) */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7071,264 +2094,196 @@ export interface operations {
                      *           "duties": [],
                      *           "agency": null,
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-                     *         },
-                     *         {
-                     *           "term": "公文处理",
-                     *           "en": [
-                     *             "official document processing",
-                     *             "paperwork"
-                     *           ],
-                     *           "divisions": [
-                     *             {
-                     *               "n": 1,
-                     *               "id": "general-office",
-                     *               "name": "办公室",
-                     *               "url": "/v1/divisions/1"
-                     *             }
-                     *           ],
-                     *           "items": [
-                     *             "general-office.1"
-                     *           ],
-                     *           "duties": [],
-                     *           "agency": null,
-                     *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
                      *       "total": 1132
                      *     }
                      */
-                    "application/json": components["schemas"]["Page_SubjectPublic_"];
+                    "application/json": components["schemas"]["SubjectPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listSubjectsCsv: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
                      *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     公文处理,official document processing;paperwork,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
                      */
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'limit': Input should be greater than or equal to 1",
-                     *       "instance": "/v1/subjects",
-                     *       "errors": [
-                     *         {
-                     *           "name": "limit",
-                     *           "location": "query",
-                     *           "message": "Input should be greater than or equal to 1"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_leaders_v1_leaders_get: {
+    listLeaders: {
         parameters: {
             query?: {
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 现任领导 / Current leadership */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "name": "王成鑫",
-                     *           "title": "辽宁省科学技术厅党组成员、副厅长、一级巡视员",
-                     *           "posts": [
-                     *             "党组成员",
-                     *             "副厅长",
-                     *             "一级巡视员"
-                     *           ],
-                     *           "source": "王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员",
-                     *           "as_of": "2024-06",
-                     *           "as_of_source": "更新截止2024年06月",
-                     *           "editorial": {
-                     *             "name_en": "Wang Chengxin",
-                     *             "title_en": "Member of the Leading Party Members' Group, Deputy Director-General and First-Level Inspector of the Department of Science and Technology of Liaoning Province",
-                     *             "posts_en": [
-                     *               "Member of the Leading Party Members' Group",
-                     *               "Deputy Director-General",
-                     *               "First-Level Inspector"
-                     *             ],
-                     *             "source_en": "Wang Chengxin: Member of the Leading Party Members' Group, Deputy Director-General and First-Level Inspector of the Department of Science and Technology of Liaoning Province",
-                     *             "as_of_en": "Updated as of June 2024"
-                     *           }
-                     *         }
-                     *       ],
-                     *       "total": 1
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Page_LeaderPublic_"];
+                    "application/json": components["schemas"]["LeaderPage"];
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'limit': Input should be a valid integer, unable to parse string as an integer",
-                     *       "instance": "/v1/leaders",
-                     *       "errors": [
-                     *         {
-                     *           "name": "limit",
-                     *           "location": "query",
-                     *           "message": "Input should be a valid integer, unable to parse string as an integer"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    list_honours_v1_honours_get: {
+    listHonours: {
         parameters: {
             query?: {
                 /** @description 最多返回条数 / At most this many items (default: all). */
-                limit?: number | null;
+                limit?: components["parameters"]["Limit"];
                 /** @description 跳过条数 / Skip this many items first. */
-                offset?: number;
-                /** @description json 或 csv（省略时按 Accept 头）/ json or csv (when absent, the Accept header decides). */
-                format?: ("json" | "csv") | null;
+                offset?: components["parameters"]["Offset"];
             };
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 所获荣誉 / Honours */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "items": [
-                     *         {
-                     *           "n": 1,
-                     *           "date": "2021-12",
-                     *           "recipient": "辽宁省科学技术厅生物医药技术发展与产业化处",
-                     *           "division": {
-                     *             "n": 6,
-                     *             "id": "biomedicine",
-                     *             "name": "生物医药技术发展与产业化处",
-                     *             "url": "/v1/divisions/6"
-                     *           },
-                     *           "title": "全国科技系统抗击新冠肺炎疫情先进集体",
-                     *           "awarded_by": "全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室",
-                     *           "status": "拟表彰",
-                     *           "source": "2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",
-                     *           "editorial": {
-                     *             "recipient_en": "Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province",
-                     *             "title_en": "Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic",
-                     *             "awarded_by_en": "Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic",
-                     *             "status_en": "proposed for commendation",
-                     *             "source_en": "In December 2021, the Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province was proposed for commendation as an “Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic” by the Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic."
-                     *           }
-                     *         },
-                     *         {
-                     *           "n": 2,
-                     *           "date": "2022-07",
-                     *           "recipient": "辽宁省科学技术厅引智与外国专家服务处",
-                     *           "division": null,
-                     *           "title": "全国科技管理系统先进集体",
-                     *           "awarded_by": null,
-                     *           "status": "拟被推荐",
-                     *           "source": "2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",
-                     *           "editorial": {
-                     *             "recipient_en": "Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province",
-                     *             "title_en": "Advanced Collective of the National Science and Technology Management System",
-                     *             "awarded_by_en": null,
-                     *             "status_en": "proposed for nomination",
-                     *             "source_en": "In July 2022, the Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province was proposed for nomination as an Advanced Collective of the National Science and Technology Management System."
-                     *           }
-                     *         }
-                     *       ],
-                     *       "total": 2
-                     *     }
-                     */
-                    "application/json": components["schemas"]["Page_HonourPublic_"];
-                    /**
-                     * @example n,date,recipient,division_n,division_name,title,awarded_by,status,source,editorial_status_en,editorial_text_en,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     1,2021-12,辽宁省科学技术厅生物医药技术发展与产业化处,6,生物医药技术发展与产业化处,全国科技系统抗击新冠肺炎疫情先进集体,全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室,拟表彰,"2021年12月,辽宁省科学技术厅生物医药技术发展与产业化处被全国科技系统抗击新冠肺炎疫情表彰工作领导小组办公室拟表彰为“全国科技系统抗击新冠肺炎疫情先进集体”。",proposed for commendation,"In December 2021, the Biomedical Technology Development and Industrialisation Division of the Department of Science and Technology of Liaoning Province was proposed for commendation as an “Advanced Collective of the National Science and Technology System in the Fight against the COVID-19 Epidemic” by the Office of the Leading Group for Commendation of the National Science and Technology System in the Fight against the COVID-19 Epidemic.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     *     2,2022-07,辽宁省科学技术厅引智与外国专家服务处,,,全国科技管理系统先进集体,,拟被推荐,"2022年7月,辽宁省科学技术厅引智与外国专家服务处拟被推荐为全国科技管理系统先进集体。",proposed for nomination,"In July 2022, the Foreign Intellectual Resources Introduction and Foreign Expert Services Division of the Department of Science and Technology of Liaoning Province was proposed for nomination as an Advanced Collective of the National Science and Technology Management System.",data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
-                     */
+                    "application/json": components["schemas"]["HonourPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listHonoursCsv: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数 / At most this many items (default: all). */
+                limit?: components["parameters"]["Limit"];
+                /** @description 跳过条数 / Skip this many items first. */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": string;
                 };
             };
-            /** @description A parameter is malformed: the body names which, and why. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "about:blank",
-                     *       "title": "Unprocessable Entity",
-                     *       "status": 422,
-                     *       "detail": "Invalid request: query parameter 'format': Input should be 'json' or 'csv'",
-                     *       "instance": "/v1/honours",
-                     *       "errors": [
-                     *         {
-                     *           "name": "format",
-                     *           "location": "query",
-                     *           "message": "Input should be 'json' or 'csv'"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemPublic"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            422: components["responses"]["InvalidParameter"];
         };
     };
-    read_health_healthz_get: {
+    readHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 存活探针 / Liveness probe */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7341,20 +2296,31 @@ export interface operations {
                     "application/json": components["schemas"]["HealthPublic"];
                 };
             };
+            304: components["responses"]["NotModified"];
         };
     };
-    read_readiness_readyz_get: {
+    readReadiness: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 就绪探针 / Readiness probe */
+            /** @description 成功 / OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7367,9 +2333,13 @@ export interface operations {
                     "application/json": components["schemas"]["HealthPublic"];
                 };
             };
-            /** @description The data is not loaded yet. */
+            304: components["responses"]["NotModified"];
+            /** @description 数据尚未加载 / The data is not loaded yet. */
             503: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
