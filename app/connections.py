@@ -3,14 +3,19 @@ that reads nothing of its answer, the worker's limits (connections, requests at 
 was received."""
 
 import asyncio
+from collections.abc import Callable
 from functools import partial
 from typing import Any
+from urllib.parse import unquote
 
+import httptools
+from starlette.types import Scope
 from uvicorn._types import ASGI3Application
 from uvicorn.config import Config
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol, RequestResponseCycle
 from uvicorn.server import ServerState
 
+from app.edge.representation import Headers, wire
 from app.limits import PROBE_PATHS, PROBE_TARGETS, Admission, ConnectionLimits, answer_overloaded
 
 LINGER_SECONDS = 2.0  # after the last answer of a drain: how long the client's own close is awaited
@@ -18,17 +23,36 @@ FIRST_REQUEST_WAIT = 1.0  # a drain waits this long for the first request of a c
 MAX_HEAD_BYTES = 64 * 1024  # a request line and headers past this are refused (400) before they are held in memory
 
 
-class Rules:
-    """What every connection of one worker shares: its limits and the deadlines."""
+AnswerAtOnce = Callable[[Scope], tuple[int, bytes, bytes] | None]
 
-    def __init__(self, limits: ConnectionLimits, admission: Admission, head_timeout: float, send_timeout: float) -> None:
+
+class Rules:
+    """What every connection of one worker shares: its limits, the deadlines, and the edge's kept answers."""
+
+    def __init__(
+        self,
+        limits: ConnectionLimits,
+        admission: Admission,
+        head_timeout: float,
+        send_timeout: float,
+        answer_at_once: AnswerAtOnce | None = None,
+    ) -> None:
         self.limits = limits
         self.admission = admission
         self.head_timeout = head_timeout
         self.send_timeout = send_timeout
+        self.answer_at_once = answer_at_once
+        self.server_headers: Headers = []
+        self.server_lines = b""
+
+    def server_lines_of(self, headers: Headers) -> bytes:
+        """The server's own header lines (Date), as written; uvicorn replaces the list once a second."""
+        if headers is not self.server_headers:
+            self.server_headers, self.server_lines = headers, wire(headers)
+        return self.server_lines
 
 
-class ServedConnection(HttpToolsProtocol):
+class GuardedConnection(HttpToolsProtocol):
     """A connection that cannot hold the worker by stalling, and that closes cleanly when the worker stops."""
 
     def __init__(
@@ -45,6 +69,7 @@ class ServedConnection(HttpToolsProtocol):
         self.head_bytes = 0  # of the request head being read
         self.head_timer: asyncio.TimerHandle | None = None
         self.send_timer: asyncio.TimerHandle | None = None
+        self.answered_without_cycle = False  # some request was answered without a cycle of uvicorn's
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -124,10 +149,10 @@ class ServedConnection(HttpToolsProtocol):
 
     def shutdown(self) -> None:
         """The worker is stopping: answer the requests received, then close (at once, when there are none)."""
-        if self.cycle is None:  # accepted just before the worker stopped listening: its request may be on its way
+        if self.cycle is None and not self.answered_without_cycle:  # accepted just before the stop: a request may be coming
             self.last_request = True
             self.loop.call_later(FIRST_REQUEST_WAIT, self._linger_if_unasked)
-        elif self.cycle.response_complete and not self.pipeline:
+        elif (self.cycle is None or self.cycle.response_complete) and not self.pipeline:
             self._linger()
         else:
             self.flow.pause_reading()
@@ -166,3 +191,58 @@ class ServedConnection(HttpToolsProtocol):
         self.transport.write_eof()
         self.flow.resume_reading()
         self.loop.call_later(LINGER_SECONDS, self.transport.close)
+
+
+class ServedConnection(GuardedConnection):
+    """A guarded connection that sends the edge's kept answers itself, without a task or the framework."""
+
+    answering_at_once = False  # the request being parsed was answered so
+
+    def on_headers_complete(self) -> None:
+        self._stop_waiting()
+        self._unset_keepalive_if_required()  # armed after an answer at once, when more requests were already received
+        if not self._answer_at_once():
+            super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        if self.answering_at_once:
+            self.answering_at_once = False
+            return
+        super().on_message_complete()
+
+    def _answer_at_once(self) -> bool:
+        """A GET or HEAD the edge answers from what it keeps, sent without a task or the framework, when nothing is
+        in flight on this connection and it stays open; False to hand the request to the app."""
+        answer_at_once, parser = self.rules.answer_at_once, self.parser
+        busy = self.pipeline or (self.cycle is not None and not self.cycle.response_complete) or self.flow.write_paused
+        if answer_at_once is None or busy or self.refused or self.stopping or self.last_request:
+            return False
+        if parser.get_method() not in (b"GET", b"HEAD") or parser.get_http_version() != "1.1":
+            return False
+        if not parser.should_keep_alive() or parser.should_upgrade() or not self._read_target():
+            return False
+        answer = answer_at_once(self.scope)  # type: ignore[arg-type]  # uvicorn's HTTPScope is a TypedDict
+        if answer is None:
+            return False
+        status, lines, body = answer
+        server_lines = self.rules.server_lines_of(self.server_state.default_headers)
+        self.transport.write(b"".join((STATUS_LINE[status], server_lines, lines, b"\r\n", body)))
+        self.answering_at_once = self.answered_without_cycle = True
+        self.server_state.total_requests += 1
+        self.timeout_keep_alive_task = self.loop.call_later(self.timeout_keep_alive, self.timeout_keep_alive_handler)
+        self._await_head()
+        return True
+
+    def _read_target(self) -> bool:
+        """Put the method, path and query in the scope as uvicorn does; False for a path that is not ASCII."""
+        target = httptools.parse_url(self.url)
+        try:
+            path = target.path.decode("ascii")
+        except UnicodeDecodeError:
+            return False
+        scope = self.scope
+        scope["method"] = self.parser.get_method().decode("ascii")
+        scope["path"] = self.root_path + (unquote(path) if "%" in path else path)
+        scope["raw_path"] = self.root_path.encode("ascii") + target.path
+        scope["query_string"] = target.query or b""
+        return True

@@ -18,6 +18,7 @@ from uvicorn.config import STARTUP_FAILURE
 
 from app.config import Settings
 from app.connections import Rules, ServedConnection
+from app.edge.stack import Edge
 from app.limits import Admission, ConnectionLimits
 from app.main import create_app
 from app.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
@@ -133,7 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_level="warning",
     )
     limits = ConnectionLimits(settings.max_connections, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-    rules = Rules(limits, Admission(), settings.head_timeout, settings.send_timeout)
+    edge = app.middleware_stack
+    answer_at_once = edge.answer_at_once if isinstance(edge, Edge) else None  # kept answers skip the framework
+    rules = Rules(limits, Admission(), settings.head_timeout, settings.send_timeout, answer_at_once)
     control = socket.socket(fileno=control_fd)
     server = WorkerServer(config, app, control, rules, settings.grace_period)
     signal.signal(RETIRE, server.handle_exit)

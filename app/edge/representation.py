@@ -44,13 +44,16 @@ class Validators:
 
 @dataclass(frozen=True, slots=True)
 class Representation:
-    """One content-coding of one answer: headers (less the request id and CORS), body, entity tag, 304 headers."""
+    """One content-coding of one answer: headers (less the request id and CORS), body, entity tag, 304 headers, and
+    both header lists as HTTP/1.1 writes them."""
 
     status: int
     headers: Headers
     body: bytes
     etag: bytes | None
     not_modified_headers: Headers
+    wire: bytes
+    not_modified_wire: bytes
 
 
 def represent(status: int, headers: Headers, body: bytes, path: str, coding: str, validators: Validators) -> Representation:
@@ -77,7 +80,12 @@ def represent(status: int, headers: Headers, body: bytes, path: str, coding: str
         caching = [(b"cache-control", b"no-store")]
     not_modified = [(n, v) for n, v in kept if n == b"vary"] + caching + common
     full = kept + caching + common + [(b"content-length", str(len(body)).encode())]
-    return Representation(status, full, body, etag, not_modified)
+    return Representation(status, full, body, etag, not_modified, wire(full), wire(not_modified))
+
+
+def wire(headers: Headers) -> bytes:
+    """Header lines as uvicorn writes them: `name: value` and CRLF each, names in lower case."""
+    return b"".join(b"%s: %s\r\n" % (name.lower(), value) for name, value in headers)
 
 
 def not_modified(etag: bytes, modified: int, if_none_match: bytes | None, if_modified_since: bytes | None) -> bool:

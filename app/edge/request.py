@@ -20,6 +20,7 @@ class RequestHead:
     preflight: bytes | None = None
     header_bytes: int = 0
     has_body: bool = False
+    forwarded: bool = False  # X-Forwarded-For or -Proto: the server's proxy layer may change the client and scheme
 
     @property
     def conditional(self) -> bool:
@@ -38,6 +39,9 @@ FIELDS = {
 }
 
 
+FORWARDED = (b"x-forwarded-for", b"x-forwarded-proto")
+
+
 def read_head(headers: list[tuple[bytes, bytes]]) -> RequestHead:
     """Scan the raw headers once."""
     head = RequestHead()
@@ -51,6 +55,8 @@ def read_head(headers: list[tuple[bytes, bytes]]) -> RequestHead:
             head.has_body = head.has_body or value.strip() != b"0"
         elif name == b"transfer-encoding":
             head.has_body = True
+        elif name in FORWARDED:
+            head.forwarded = True
     head.header_bytes = size
     return head
 

@@ -13,7 +13,7 @@ from app.edge.access_log import flushing_at_shutdown, log_request
 from app.edge.cors import Cors
 from app.edge.negotiation import choose_coding
 from app.edge.queries import DeclaredQueries
-from app.edge.representation import NO_STORE_PATHS, Representation, Validators, not_modified, represent
+from app.edge.representation import NO_STORE_PATHS, Headers, Representation, Validators, not_modified, represent, wire
 from app.edge.request import RequestHead, RequestIds, read_head
 from app.edge.response_cache import Answer, Key, ResponseCache
 from app.problems import PROBLEM_JSON, problem_body
@@ -52,29 +52,60 @@ class Edge:
         if self.log:
             log_request(scope, request_id, status, size, started)
 
+    def answer_at_once(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
+        """A kept answer to a GET or HEAD without the framework: its status, header lines as HTTP/1.1 writes them, and
+        body; logged. None when the edge cannot answer the request by itself (the connection then hands it on)."""
+        started = time.perf_counter() if self.log else 0.0
+        head = read_head(scope["headers"])
+        if head.forwarded or guards.refusal(scope, head) is not None:
+            return None
+        method = scope["method"]
+        reply = self._kept(scope["path"], self.queries.canonical(scope["path"], scope["query_string"]), head, method)
+        if reply is None:
+            return None
+        status, representation = reply
+        request_id = self.ids.resolve(head.request_id)
+        _, headers, body = sent(status, representation, method)
+        extra = wire([(b"x-request-id", request_id), *self.cors.simple(head.origin)])
+        if self.log:
+            log_request(scope, request_id, status, len(body), started)
+        return status, headers + extra, body
+
     async def _answer(
         self, scope: Scope, receive: Receive, send: Send, head: RequestHead, request_id: bytes, refused: tuple[int, str] | None
     ) -> tuple[int, int]:
         """Send the answer (kept, routed or refused) in the negotiated coding, or 304; return status and body size."""
         path, method = scope["path"], scope["method"]
+        reply: tuple[int, Representation] | None
         if refused is not None:
-            answer, key = problem_answer(refused[0], refused[1], path), None
+            reply = self._reply(problem_answer(refused[0], refused[1], path), None, head)
         else:
             query = self.queries.canonical(path, scope["query_string"])  # what the route reads: the key, and its query
-            key = self.cache.key(path, query, head.accept)
-            kept = self.cache.get(key) if method in ("GET", "HEAD") else None
-            answer, key = (kept, key) if kept is not None else await self._routed(scope, query, receive, head)
-        coding = self.codings.get(head.accept_encoding) or self._coding(head.accept_encoding)
-        representation = answer.variants.get(coding) or self._represent(answer, coding, key)
+            reply = self._kept(path, query, head, method)
+            if reply is None:
+                reply = self._reply(*await self._routed(scope, query, receive, head), head)
+        status, representation = reply
+        headers, _, body = sent(status, representation, method)
         extra = [(b"x-request-id", request_id), *self.cors.simple(head.origin)]
-        if head.conditional and representation.etag is not None and self._unchanged(representation, head):
-            status, headers, body = 304, representation.not_modified_headers, b""
-        else:
-            status, headers = representation.status, representation.headers
-            body = b"" if method == "HEAD" else representation.body
         await send({"type": "http.response.start", "status": status, "headers": headers + extra})
         await send({"type": "http.response.body", "body": body})
         return status, len(body)
+
+    def _kept(self, path: str, query: bytes, head: RequestHead, method: str) -> tuple[int, Representation] | None:
+        """The status and representation of a kept answer to a GET or HEAD; None if none is kept."""
+        if method not in ("GET", "HEAD"):
+            return None
+        key = self.cache.key(path, query, head.accept)
+        answer = self.cache.get(key)
+        return None if answer is None else self._reply(answer, key, head)
+
+    def _reply(self, answer: Answer, key: Key | None, head: RequestHead) -> tuple[int, Representation]:
+        """The representation in the negotiated coding, with its status: 304 when the client's validator matches."""
+        coding = self.codings.get(head.accept_encoding) or self._coding(head.accept_encoding)
+        representation = answer.variants.get(coding) or self._represent(answer, coding, key)
+        if head.conditional and representation.etag is not None and self._unchanged(representation, head):
+            return 304, representation
+        return representation.status, representation
 
     async def _routed(self, scope: Scope, query: bytes, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
         """The route's answer to the query as it reads it, offered to the cache, and where it would be kept."""
@@ -130,6 +161,13 @@ class Edge:
     def _unchanged(self, representation: Representation, head: RequestHead) -> bool:
         assert representation.etag is not None
         return not_modified(representation.etag, self.validators.modified, head.if_none_match, head.if_modified_since)
+
+
+def sent(status: int, representation: Representation, method: str) -> tuple[Headers, bytes, bytes]:
+    """The headers sent (as a list and as written) and the body: a 304 has headers of its own and no body, HEAD none."""
+    if status == 304:
+        return representation.not_modified_headers, representation.not_modified_wire, b""
+    return representation.headers, representation.wire, b"" if method == "HEAD" else representation.body
 
 
 def problem_answer(status: int, detail: str, path: str) -> Answer:
