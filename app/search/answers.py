@@ -1,8 +1,9 @@
 """Search's answers in its own terms: findings (an item, how well, why, the evidence, how sure), for any kind of item
 and for "which division is responsible"."""
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Literal
 
 from app.search.index import Document, Scored, SearchIndex
@@ -31,8 +32,13 @@ class Finding:
     division_n: int | None
     score: float
     reason: str
-    evidence: list[Evidence]
     confidence: Confidence
+    gather: Callable[[], list[Evidence]] = field(repr=False, compare=False)
+
+    @cached_property
+    def evidence(self) -> list[Evidence]:
+        """The evidence, gathered when first asked for: a page shows only some of the findings."""
+        return self.gather()
 
 
 def confidence_of(score: float, coverage: float, outside: bool) -> Confidence:
@@ -85,11 +91,14 @@ def find_divisions(index: SearchIndex, raw: str) -> list[Finding]:
         hits.sort(key=lambda pair: -pair[0])
         (best_score, best), *others = hits
         score = round(best_score + min(0.1, 0.05 * sum(other for other, _ in others)), 4)
-        evidence = [e for _, hit in hits for e in _evidence(index, hit, n)]
         reason = f"{best.reason}; {outside}" if outside else best.reason
         confidence = confidence_of(best_score, best.coverage, outside is not None)
-        findings.append(Finding("division", str(n), n, score, reason, _unique(evidence), confidence))
+        findings.append(Finding("division", str(n), n, score, reason, confidence, partial(_division_evidence, index, hits, n)))
     return sorted(findings, key=lambda finding: (-finding.score, finding.division_n or 0))
+
+
+def _division_evidence(index: SearchIndex, hits: list[tuple[float, Scored]], n: int) -> list[Evidence]:
+    return _unique([e for _, hit in hits for e in _evidence(index, hit, n)])
 
 
 def _items_of(index: SearchIndex, hit: Scored) -> list[tuple[str, str, Document]]:
@@ -107,10 +116,12 @@ def _items_of(index: SearchIndex, hit: Scored) -> list[tuple[str, str, Document]
 
 def _finding(kind: str, ref: str, hit: Scored, document: Document, outside: str | None) -> Finding:
     reason = f"{hit.reason}; {outside}" if outside else hit.reason
-    evidence = Evidence(document.field, document.text, _spans(hit, document))
-    return Finding(
-        kind, ref, document.division_n, hit.score, reason, [evidence], confidence_of(hit.score, hit.coverage, outside is not None)
-    )
+    confidence = confidence_of(hit.score, hit.coverage, outside is not None)
+    return Finding(kind, ref, document.division_n, hit.score, reason, confidence, partial(_item_evidence, hit, document))
+
+
+def _item_evidence(hit: Scored, document: Document) -> list[Evidence]:
+    return [Evidence(document.field, document.text, _spans(hit, document))]
 
 
 def _evidence(index: SearchIndex, hit: Scored, n: int) -> list[Evidence]:
