@@ -35,9 +35,7 @@ def validate(path: Path, quiet: bool = False) -> int:
     try:
         loaded = load_source(path)
     except DataFileError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{path}: {len(error.problems)} problem(s); not valid", file=sys.stderr)
+        print(*error.report(path), sep="\n", file=sys.stderr)
         return EXIT_INVALID_DATA
     if not quiet:
         data = loaded.data

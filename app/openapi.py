@@ -2,6 +2,7 @@
 answer carries, and examples that are real answers of this server, recorded in-process from the URLs each route names
 (`x-example-urls`); the few long ones are trimmed to a page."""
 
+import copy
 import csv
 import io
 import json
@@ -10,7 +11,6 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message
 
@@ -99,17 +99,8 @@ def operation_id(route: APIRoute) -> str:
 
 
 def generated(app: FastAPI) -> dict[str, Any]:
-    """The document as FastAPI generates it from the routes and the app's servers, tags and licence."""
-    return get_openapi(
-        title=app.title,
-        version=app.version,
-        summary=app.summary,
-        description=app.description,
-        routes=app.routes,
-        tags=app.openapi_tags,
-        servers=app.servers,
-        license_info=app.license_info,
-    )
+    """The document as FastAPI generates it for the app; a copy, since finish edits it in place and FastAPI keeps its own."""
+    return copy.deepcopy(app.openapi())
 
 
 def example_urls(document: dict[str, Any]) -> dict[tuple[str, str], str]:

@@ -26,6 +26,10 @@ class DataFileError(Exception):
         super().__init__("\n".join(problems))
         self.problems = problems
 
+    def report(self, path: Path) -> list[str]:
+        """What a command prints of it: every problem, then how many there were in the file at path."""
+        return [*self.problems, f"{path}: {len(self.problems)} problem(s); not valid"]
+
 
 @dataclass(frozen=True)
 class LoadedSource:

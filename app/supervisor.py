@@ -47,9 +47,7 @@ def serve(source: Path, host: str, port: int, workers: int, grace: float) -> int
     try:
         snapshot = take_snapshot(source)
     except DataFileError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{source}: {len(error.problems)} problem(s); not valid", file=sys.stderr)
+        print(*error.report(source), sep="\n", file=sys.stderr)
         return EXIT_INVALID_DATA
     try:
         listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET, backlog=BACKLOG)

@@ -70,25 +70,17 @@ export function drawTransformation(region, root, transformation) {
  * @param {Leader[]} leaders
  */
 export function drawLeaders(region, root, leaders) {
-  fill(
-    region,
-    h("h2", {}, sectionHeading(root, "leaders", t("leaders"))),
-    h(
-      "ul",
-      { class: "leaders" },
-      leaders.map((leader) => {
-        const posts = lang() === "en" ? editorialList(leader, "posts_en") : null;
-        return h(
-          "li",
-          { class: "leader" },
-          h("p", { class: "leader-name" }, bilingual("span", leader.name, lang() === "en" ? editorialText(leader, "name_en") : null)),
-          bilingual("p", leader.title, editorialText(leader, "title_en"), { className: "leader-title" }),
-          h("ul", { class: "posts" }, leader.posts.map((post, k) => h("li", { class: "post" }, bilingual("span", post, posts?.[k] ?? null)))),
-          h("p", { class: "as-of" }, t("asOf", { month: formatDate(leader.as_of) }), " — ", h("span", { class: "official", lang: "zh-CN" }, leader.as_of_source)),
-        );
-      }),
-    ),
-  );
+  drawList(region, root, "leaders", leaders, (leader) => {
+    const posts = lang() === "en" ? editorialList(leader, "posts_en") : null;
+    return h(
+      "li",
+      { class: "leader" },
+      h("p", { class: "leader-name" }, bilingual("span", leader.name, lang() === "en" ? editorialText(leader, "name_en") : null)),
+      bilingual("p", leader.title, editorialText(leader, "title_en"), { className: "leader-title" }),
+      h("ul", { class: "posts" }, leader.posts.map((post, k) => h("li", { class: "post" }, bilingual("span", post, posts?.[k] ?? null)))),
+      h("p", { class: "as-of" }, t("asOf", { month: formatDate(leader.as_of) }), " — ", h("span", { class: "official", lang: "zh-CN" }, leader.as_of_source)),
+    );
+  });
 }
 
 /**
@@ -131,35 +123,27 @@ export function drawRegulation(region, root) {
  * @param {Honour[]} honours
  */
 export function drawHonours(region, root, honours) {
-  fill(
-    region,
-    h("h2", {}, sectionHeading(root, "honours", t("honours"))),
-    h(
-      "ul",
-      { class: "honours" },
-      honours.map((honour) => {
-        const english = (/** @type {string} */ key) => (lang() === "en" ? editorialText(honour, key) : null);
-        const recipient = honour.recipient.replace(/^辽宁省科学技术厅/, "");
-        return h(
-          "li",
-          { class: "honour" },
-          h("p", { class: "honour-head" }, h("time", { datetime: honour.date, class: "date" }, formatDate(honour.date)), " ", h("span", { class: "status", lang: "zh-CN" }, honour.status), english("status_en") && h("span", { class: "ed-text", lang: "en" }, english("status_en"))),
-          h("p", { class: "honour-title" }, bilingual("span", `“${honour.title}”`, english("title_en"))),
-          h(
-            "p",
-            { class: "honour-recipient" },
-            honour.division
-              ? h("a", { href: `/?division=${honour.division.n}${here()}`, "data-nav": "" }, h("span", { lang: "zh-CN" }, recipient))
-              : [h("span", { lang: "zh-CN" }, recipient), h("span", { class: "note former" }, t("formerName", { name: recipient }))],
-          ),
-          honour.status.startsWith("拟") ? h("p", { class: "note proposal" }, t("proposal")) : null,
-          honour.awarded_by ? h("p", { class: "awarded-by" }, t("awardedBy"), ": ", h("span", { lang: "zh-CN" }, honour.awarded_by)) : null,
-          h("p", { class: "official official-small", lang: "zh-CN" }, officialTag(), " ", honour.source),
-          english("source_en") && h("p", { class: "ed-text", lang: "en" }, editorialTag(true), " ", english("source_en")),
-        );
-      }),
-    ),
-  );
+  drawList(region, root, "honours", honours, (honour) => {
+    const english = (/** @type {string} */ key) => (lang() === "en" ? editorialText(honour, key) : null);
+    const recipient = honour.recipient.replace(/^辽宁省科学技术厅/, "");
+    return h(
+      "li",
+      { class: "honour" },
+      h("p", { class: "honour-head" }, h("time", { datetime: honour.date, class: "date" }, formatDate(honour.date)), " ", h("span", { class: "status", lang: "zh-CN" }, honour.status), english("status_en") && h("span", { class: "ed-text", lang: "en" }, english("status_en"))),
+      h("p", { class: "honour-title" }, bilingual("span", `“${honour.title}”`, english("title_en"))),
+      h(
+        "p",
+        { class: "honour-recipient" },
+        honour.division
+          ? h("a", { href: `/?division=${honour.division.n}${here()}`, "data-nav": "" }, h("span", { lang: "zh-CN" }, recipient))
+          : [h("span", { lang: "zh-CN" }, recipient), h("span", { class: "note former" }, t("formerName", { name: recipient }))],
+      ),
+      honour.status.startsWith("拟") ? h("p", { class: "note proposal" }, t("proposal")) : null,
+      honour.awarded_by ? h("p", { class: "awarded-by" }, t("awardedBy"), ": ", h("span", { lang: "zh-CN" }, honour.awarded_by)) : null,
+      h("p", { class: "official official-small", lang: "zh-CN" }, officialTag(), " ", honour.source),
+      english("source_en") && h("p", { class: "ed-text", lang: "en" }, editorialTag(true), " ", english("source_en")),
+    );
+  });
 }
 
 /**
@@ -173,4 +157,17 @@ export function drawAddress(region, root) {
     h("h2", {}, sectionHeading(root, "address", t("address"))),
     h("address", {}, bilingual("p", address.text, editorialText(address, "text_en"), { tagged: true })),
   );
+}
+
+/**
+ * A section that is its heading and one list, with an item drawn for each entry.
+ * @template T
+ * @param {HTMLElement} region
+ * @param {Root | null} root
+ * @param {"leaders" | "honours"} key the section's key in /v1, its heading's word and its list's class
+ * @param {T[]} entries
+ * @param {(entry: T) => HTMLElement} item
+ */
+function drawList(region, root, key, entries, item) {
+  fill(region, h("h2", {}, sectionHeading(root, key, t(key))), h("ul", { class: key }, entries.map(item)));
 }

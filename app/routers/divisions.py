@@ -2,62 +2,52 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
 from app.csv_tables import division_table
-from app.routers.dependencies import ListQueryDep, SearchQueryDep, StoreDep, TableQueryDep
-from app.routers.listing import Collection, csv_page, list_or_search, search_page
-from app.routers.operations import csv_operation, operation
+from app.routers.dependencies import StoreDep
+from app.routers.listing import Collection, Said, add_collection_routes
+from app.routers.operations import operation
 from app.routers.responses import json_response
-from app.schemas.public import DivisionHit, DivisionPublic, Page
+from app.schemas.public import DivisionHit, DivisionPublic
 from app.search import find_divisions
 
 router = APIRouter(prefix="/v1", tags=["divisions"])
 
 KEY_DESCRIPTION = "处室序号、标识、名称或其他名称 / The division's number, id, name or any other name."
 DIVISIONS = Collection(
+    name="divisions",
     items=lambda store: store.divisions,
     find=lambda store, q: find_divisions(store.search_index, q),
     item_of=lambda store, finding: store.division(int(finding.ref)),
+    public=DivisionPublic,
     hit=DivisionHit,
     table=division_table,
 )
 ASK = "%E9%AB%98%E4%BC%81%E8%AE%A4%E5%AE%9A%E5%BD%92%E5%93%AA%E4%B8%AA%E5%A4%84%E7%AE%A1"  # 高企认定归哪个处管
 
 
-@router.get(
-    "/divisions",
-    **operation(
-        Page[DivisionPublic], "内设机构列表 / List the divisions", "/v1/divisions?limit=1", invalid="/v1/divisions?limit=0"
+add_collection_routes(
+    router,
+    DIVISIONS,
+    Said(
+        "内设机构列表 / List the divisions",
+        "The divisions in printed order, with their mandates (?q= answers as searchDivisions, ?format=csv as listDivisionsCsv).",
+        "/v1/divisions?limit=0",
     ),
-)
-async def list_divisions(request: Request, store: StoreDep, query: ListQueryDep) -> Response:
-    """The divisions in printed order, with their mandates (?q= answers as searchDivisions, ?format=csv as listDivisionsCsv)."""
-    return list_or_search(request, store, DIVISIONS, query)
-
-
-@router.get(
-    "/divisions.csv",
-    **csv_operation("内设机构表（CSV）/ The divisions as CSV", "/v1/divisions.csv?limit=1", invalid="/v1/divisions.csv?limit=0"),
-)
-async def list_divisions_csv(request: Request, store: StoreDep, query: TableQueryDep) -> Response:
-    """The divisions as a CSV table, one row each, in printed order or with q ranked as searchDivisions ranks them."""
-    return csv_page(request, store, DIVISIONS, query)
-
-
-@router.get(
-    "/search/divisions",
-    **operation(
-        Page[DivisionHit],
+    Said(
+        "内设机构表（CSV）/ The divisions as CSV",
+        "The divisions as a CSV table, one row each, in printed order or with q ranked as searchDivisions ranks them.",
+        "/v1/divisions.csv?limit=0",
+    ),
+    Said(
         "归哪个处管 / Which division is responsible for q",
-        f"/v1/search/divisions?q={ASK}&limit=1",
-        invalid="/v1/search/divisions?q=%20",
+        "The divisions responsible for q, most responsible first, each with its score and the matched stretches of its text.",
+        "/v1/search/divisions?q=%20",
     ),
+    search_example=f"/v1/search/divisions?q={ASK}&limit=1",
 )
-async def search_divisions(request: Request, store: StoreDep, query: SearchQueryDep) -> Response:
-    """The divisions responsible for q, most responsible first, each with its score and the matched stretches of its text."""
-    return search_page(request, store, DIVISIONS, query)
 
 
 @router.get(

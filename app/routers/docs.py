@@ -1,19 +1,27 @@
 """API documentation pages (Swagger UI and ReDoc) whose every asset is served by this API, for offline networks."""
 
-from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
-from starlette.exceptions import HTTPException
 
-from app.routers.responses import asset_response
+from app.routers.assets import Assets
 
 router = APIRouter(include_in_schema=False)
 
 ASSETS_URL = "/docs/assets"
 MEDIA_TYPES = {".js": "application/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".png": "image/png"}
 ASSETS = ("swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js", "favicon.png", "swagger-init.js")
+
+
+def locate(name: str) -> Traversable:
+    """Where one asset is: ours in app/static, the rest in the fastapi-offline package."""
+    package = "app" if name == "swagger-init.js" else "fastapi_offline"
+    return files(package).joinpath("static", name)
+
+
+DOCS_ASSETS = Assets(locate, ASSETS, MEDIA_TYPES)
 
 SWAGGER_PAGE = f"""<!doctype html>
 <html lang="zh-CN">
@@ -63,13 +71,4 @@ async def read_redoc_page() -> HTMLResponse:
 @router.get(ASSETS_URL + "/{name}")
 async def read_asset(name: str) -> Response:
     """One documentation asset: Swagger UI and ReDoc as the fastapi-offline package ships them, plus our start-up script."""
-    if name not in ASSETS:
-        raise HTTPException(404)
-    return asset_response(asset_bytes(name), name, MEDIA_TYPES)
-
-
-@cache
-def asset_bytes(name: str) -> bytes:
-    """The bytes of one asset, read once."""
-    package = "app" if name == "swagger-init.js" else "fastapi_offline"
-    return files(package).joinpath("static", name).read_bytes()
+    return DOCS_ASSETS.response(name)

@@ -2,58 +2,50 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
 from app.csv_tables import duty_table
-from app.routers.dependencies import ListQueryDep, SearchQueryDep, StoreDep, TableQueryDep
-from app.routers.listing import Collection, csv_page, list_or_search, search_page
-from app.routers.operations import csv_operation, operation
+from app.routers.dependencies import StoreDep
+from app.routers.listing import Collection, Said, add_collection_routes
+from app.routers.operations import operation
 from app.routers.responses import json_response
-from app.schemas.public import DutyHit, DutyPublic, Page
+from app.schemas.public import DutyHit, DutyPublic
 from app.search import find
 
 router = APIRouter(prefix="/v1", tags=["duties"])
 
 DUTIES = Collection(
+    name="duties",
     items=lambda store: store.duties,
     find=lambda store, q: find(store.search_index, q, kinds={"duty"}),
     item_of=lambda store, finding: store.duties[int(finding.ref) - 1],
+    public=DutyPublic,
     hit=DutyHit,
     table=duty_table,
 )
 
 
-@router.get(
-    "/duties",
-    **operation(Page[DutyPublic], "主要职责列表 / List the main duties", "/v1/duties?limit=1", invalid="/v1/duties?limit=0"),
-)
-async def list_duties(request: Request, store: StoreDep, query: ListQueryDep) -> Response:
-    """The main duties in printed order (?q= answers as searchDuties, ?format=csv as listDutiesCsv)."""
-    return list_or_search(request, store, DUTIES, query)
-
-
-@router.get(
-    "/duties.csv",
-    **csv_operation("主要职责表（CSV）/ The main duties as CSV", "/v1/duties.csv?limit=1", invalid="/v1/duties.csv?offset=-1"),
-)
-async def list_duties_csv(request: Request, store: StoreDep, query: TableQueryDep) -> Response:
-    """The main duties as a CSV table, one row each, in printed order or with q ranked as searchDuties ranks them."""
-    return csv_page(request, store, DUTIES, query)
-
-
-@router.get(
-    "/search/duties",
-    **operation(
-        Page[DutyHit],
-        "检索主要职责 / Search the main duties",
-        "/v1/search/duties?q=%E7%A7%91%E7%A0%94%E8%AF%9A%E4%BF%A1&limit=1",
-        invalid="/v1/search/duties",
+add_collection_routes(
+    router,
+    DUTIES,
+    Said(
+        "主要职责列表 / List the main duties",
+        "The main duties in printed order (?q= answers as searchDuties, ?format=csv as listDutiesCsv).",
+        "/v1/duties?limit=0",
     ),
+    Said(
+        "主要职责表（CSV）/ The main duties as CSV",
+        "The main duties as a CSV table, one row each, in printed order or with q ranked as searchDuties ranks them.",
+        "/v1/duties.csv?offset=-1",
+    ),
+    Said(
+        "检索主要职责 / Search the main duties",
+        "The main duties that answer q, best first, each with its score and the matched stretches of its text.",
+        "/v1/search/duties",
+    ),
+    search_example="/v1/search/duties?q=%E7%A7%91%E7%A0%94%E8%AF%9A%E4%BF%A1&limit=1",
 )
-async def search_duties(request: Request, store: StoreDep, query: SearchQueryDep) -> Response:
-    """The main duties that answer q, best first, each with its score and the matched stretches of its text."""
-    return search_page(request, store, DUTIES, query)
 
 
 @router.get(

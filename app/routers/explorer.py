@@ -1,13 +1,11 @@
 """The explorer: a page for people at /, in Chinese or English, whose every asset is served from app/explorer/."""
 
-from functools import cache
 from importlib.resources import files
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
-from starlette.exceptions import HTTPException
 
-from app.routers.responses import asset_response
+from app.routers.assets import Assets
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,23 +35,16 @@ ASSETS = (
     "matrix.js",
     "facts.js",
 )
+EXPLORER_ASSETS = Assets(lambda name: files("app").joinpath("explorer", name), ASSETS, MEDIA_TYPES)
 
 
 @router.get("/")
 async def read_explorer() -> HTMLResponse:
     """The explorer page: ask who is responsible, see the organisation (its scripts read ?q=, ?division=, ?lang=)."""
-    return HTMLResponse(asset_bytes("index.html"), headers={"Content-Security-Policy": CSP})
+    return HTMLResponse(EXPLORER_ASSETS.read("index.html"), headers={"Content-Security-Policy": CSP})
 
 
 @router.get(ASSETS_URL + "/{name}")
 async def read_explorer_asset(name: str) -> Response:
     """One explorer asset, by name from an allow-list."""
-    if name not in ASSETS:
-        raise HTTPException(404)
-    return asset_response(asset_bytes(name), name, MEDIA_TYPES)
-
-
-@cache
-def asset_bytes(name: str) -> bytes:
-    """The bytes of one explorer file, read once."""
-    return files("app").joinpath("explorer", name).read_bytes()
+    return EXPLORER_ASSETS.response(name)

@@ -4,11 +4,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.csv_tables import Table
-from app.routers.dependencies import ListQuery, Paging, SearchQuery
+from app.routers.dependencies import ListQuery, ListQueryDep, Paging, SearchQuery, SearchQueryDep, StoreDep, TableQueryDep
+from app.routers.operations import csv_operation, operation
 from app.routers.responses import csv_response, page_response, table_response, wants_csv, window
 from app.schemas.public import Match, Page, SearchInfo, Span
 from app.search import Finding
@@ -17,13 +18,52 @@ from app.store import Store
 
 @dataclass(frozen=True)
 class Collection:
-    """A list that searches: its items, how search finds them, the shape of a hit, and its CSV table."""
+    """A list that searches: its name in paths, its items, how search finds them, the shapes of an item and a hit, its CSV."""
 
+    name: str
     items: Callable[[Store], Sequence[Any]]
     find: Callable[[Store, str], list[Finding]]
     item_of: Callable[[Store, Finding], Any]
+    public: type[Any]
     hit: type[Any]
     table: Table
+
+
+@dataclass(frozen=True)
+class Said:
+    """What one operation of a collection says of itself: its summary, its description, and a URL it answers with 422."""
+
+    summary: str
+    description: str
+    invalid: str
+
+
+def add_collection_routes(
+    router: APIRouter, collection: Collection, listed: Said, table: Said, searched: Said, search_example: str
+) -> None:
+    """Add a collection's list, CSV and search operations, in that order: list_NAME, list_NAME_csv and search_NAME."""
+    name, prefix = collection.name, router.prefix
+
+    async def list_items(request: Request, store: StoreDep, query: ListQueryDep) -> Response:
+        return list_or_search(request, store, collection, query)
+
+    async def list_items_csv(request: Request, store: StoreDep, query: TableQueryDep) -> Response:
+        return csv_page(request, store, collection, query)
+
+    async def search_items(request: Request, store: StoreDep, query: SearchQueryDep) -> Response:
+        return search_page(request, store, collection, query)
+
+    list_json = operation(page_model(collection.public), listed.summary, f"{prefix}/{name}?limit=1", invalid=listed.invalid)
+    list_csv = csv_operation(table.summary, f"{prefix}/{name}.csv?limit=1", invalid=table.invalid)
+    search = operation(page_model(collection.hit), searched.summary, search_example, invalid=searched.invalid)
+    router.add_api_route(f"/{name}", list_items, name=f"list_{name}", description=listed.description, **list_json)
+    router.add_api_route(f"/{name}.csv", list_items_csv, name=f"list_{name}_csv", description=table.description, **list_csv)
+    router.add_api_route(f"/search/{name}", search_items, name=f"search_{name}", description=searched.description, **search)
+
+
+def page_model(item: type[Any]) -> Any:
+    """The response model of a page of these items: Page[DutyPublic] for DutyPublic."""
+    return Page[item]  # type: ignore[valid-type]
 
 
 def page_of(store: Store, collection: Collection, q: str | None, limit: int | None, offset: int) -> Page[Any]:

@@ -70,8 +70,3 @@ def paging_links(request: Request, total: int, limit: int, offset: int) -> list[
         links.append(link(offset + limit, "next"))
     links.append(link(max(0, (total - 1) // limit * limit), "last"))
     return links
-
-
-def asset_response(body: bytes, name: str, media_types: dict[str, str]) -> Response:
-    """One static file of a page, typed by its suffix."""
-    return Response(body, media_type=media_types[name[name.rindex(".") :]])

@@ -2,7 +2,7 @@
 
 import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -10,6 +10,8 @@ Item = TypeVar("Item")
 
 EDITORIAL = "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
 TRANSLATION = "以中文原文为准 / The Chinese is authoritative."  # said of each English field, under an editorial object
+PrintedSentence = Annotated[str, Field(description="原文句 / The printed sentence.")]
+SentenceInEnglish = Annotated[str | None, Field(description=f"原文句英文 / The sentence in English. {TRANSLATION}")]
 SECTION_URLS = {
     "duties": "/v1/duties",
     "divisions": "/v1/divisions",
@@ -242,7 +244,7 @@ class HonourPublic(Public):
         description="原文所述状态（拟议，非正式授予）/ Status as worded: 拟表彰, 拟被推荐 are proposals, not awards.",
         examples=["拟表彰"],
     )
-    source: str = Field(description="原文句 / The printed sentence.")
+    source: PrintedSentence
     editorial: "HonourEditorial" = Field(description=EDITORIAL)
 
 
@@ -255,7 +257,7 @@ class HonourEditorial(Public):
     status_en: str | None = Field(
         description=f"状态英文 / The status in English. {TRANSLATION}", examples=["proposed for commendation"]
     )
-    source_en: str | None = Field(description=f"原文句英文 / The sentence in English. {TRANSLATION}")
+    source_en: SentenceInEnglish
 
 
 class AddressPublic(Public):
@@ -286,7 +288,7 @@ class InterpretationPublic(Public):
         description="调整事宜审议机关 / Deliberates amendments.", examples=["中共辽宁省委机构编制委员会"]
     )
     amendment_approved_by: str = Field(description="调整事宜批准机关 / Approves amendments.", examples=["省委"])
-    source: str = Field(description="原文句 / The printed sentence.")
+    source: PrintedSentence
     editorial: "InterpretationEditorial" = Field(description=EDITORIAL)
 
 
@@ -296,7 +298,7 @@ class InterpretationEditorial(Public):
     authority_en: str | None = Field(description=f"解释机关英文 / The interpreting body in English. {TRANSLATION}")
     amendment_reviewed_by_en: str | None = Field(description=f"审议机关英文 / Deliberates amendments, in English. {TRANSLATION}")
     amendment_approved_by_en: str | None = Field(description=f"批准机关英文 / Approves amendments, in English. {TRANSLATION}")
-    source_en: str | None = Field(description=f"原文句英文 / The sentence in English. {TRANSLATION}")
+    source_en: SentenceInEnglish
 
 
 class RepealedPublic(Public):
@@ -305,7 +307,7 @@ class RepealedPublic(Public):
     title: str = Field(description="被废止规定名称 / Title of the repealed regulation.")
     issued_date: datetime.date = Field(description="印发日期 / Date issued.", examples=["2018-11-04"])
     issued_by: list[str] = Field(description="印发机关 / Issued by.", examples=[["省委办公厅", "省政府办公厅"]])
-    source: str = Field(description="原文句 / The printed sentence.")
+    source: PrintedSentence
     editorial: "RepealedEditorial" = Field(description=EDITORIAL)
 
 
@@ -314,7 +316,7 @@ class RepealedEditorial(Public):
 
     title_en: str | None = Field(description=f"名称英文 / The title in English. {TRANSLATION}")
     issued_by_en: list[str] = Field(description=f"印发机关英文 / The issuing bodies in English. {TRANSLATION}")
-    source_en: str | None = Field(description=f"原文句英文 / The sentence in English. {TRANSLATION}")
+    source_en: SentenceInEnglish
 
 
 class RegulationPublic(Public):

@@ -3,7 +3,7 @@
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -222,25 +222,33 @@ def _parts(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;,]", text) if part.strip()]
 
 
-def _subject_line(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    found = SUBJECT_LINE.match(value)
-    if found is None:
-        raise ValueError("write it as 'english; other english → division-id.item, … | duty, …'")
+def _one_line(pattern: re.Pattern[str], form: str, fields: Callable[[re.Match[str]], dict[str, Any]]) -> Callable[[Any], Any]:
+    """A validator that reads a one-line form, written as `form`, into the fields it stands for (a mapping passes)."""
+
+    def read(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        found = pattern.match(value)
+        if found is None:
+            raise ValueError(f"write it as '{form}'")
+        return fields(found)
+
+    return read
+
+
+def _subject_fields(found: re.Match[str]) -> dict[str, Any]:
     items = _parts(found["items"])
     divisions = list(dict.fromkeys(item.rsplit(".", 1)[0] for item in items))
     duties = [int(n) for n in _parts(found["duties"] or "")]
-    return {"en": [e.strip() for e in found["en"].split(";")], "divisions": divisions, "items": items, "duties": duties}
+    return {"en": _english(found), "divisions": divisions, "items": items, "duties": duties}
 
 
-def _outside_line(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    found = OUTSIDE_LINE.match(value)
-    if found is None:
-        raise ValueError("write it as 'english; other english → the agency'")
-    return {"en": [e.strip() for e in found["en"].split(";")], "agency": found["agency"].strip()}
+def _outside_fields(found: re.Match[str]) -> dict[str, Any]:
+    return {"en": _english(found), "agency": found["agency"].strip()}
+
+
+def _english(found: re.Match[str]) -> list[str]:
+    return [e.strip() for e in found["en"].split(";")]
 
 
 class Subject(Contract):
@@ -259,6 +267,8 @@ class OutsideRemit(Contract):
     agency: Text
 
 
+_subject_line = _one_line(SUBJECT_LINE, "english; other english → division-id.item, … | duty, …", _subject_fields)
+_outside_line = _one_line(OUTSIDE_LINE, "english; other english → the agency", _outside_fields)
 SubjectLine = Annotated[Subject, BeforeValidator(_subject_line, json_schema_input_type=str)]
 OutsideLine = Annotated[OutsideRemit, BeforeValidator(_outside_line, json_schema_input_type=str)]
 
