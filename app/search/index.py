@@ -5,6 +5,7 @@ the term the query holds)."""
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from app.search.text import SEPARATORS, chinese_runs, grams, normalise_query, normalise_text, tokens, words
 
@@ -161,27 +162,35 @@ class SearchIndex:
         well, those that cannot are skipped."""
         total = sum(self.idf.get(t, self.unseen_weight) for t in query.tokens)
         shared = self._shared(query)
-        bound = {
-            index: (0.45 + 0.55 * weight / total) if self.documents[index].kind in TERM_KINDS else (0.9 * weight / total + 0.1)
-            for index, weight in shared.items()
-        }
         strong = False
-        for index in sorted(shared, key=lambda i: -bound[i] * self.documents[i].weight):
+        for bound, index in self._likeliest(shared, total, wanted):
             document = self.documents[index]
-            if (wanted is not None and document.kind not in wanted) or (strong and bound[index] * document.weight < MIN_SCORE):
+            if strong and bound < MIN_SCORE:
                 continue
             coverage = shared[index] / total
             if document.kind in TERM_KINDS:
                 held = min(shared[index] / self.term_weight[index], 1.0)
-                score = held * (0.45 + 0.55 * coverage) * (1.0 if held > 0.999 else 0.6)
-                reason = f"subject {document.subject.label if document.subject else document.text}"
+                score = held * (0.45 + 0.55 * coverage) * (1.0 if held > 0.999 else 0.6) * document.weight
+                reason = ""
             else:
                 score, reason = _text_score(query, document, coverage, total, self.idf)
-            score *= document.weight
+                score *= document.weight
             strong = strong or score >= MIN_SCORE
             if score >= FALLBACK_SCORE:
+                reason = reason or f"subject {document.subject.label if document.subject else document.text}"
                 reason = f"{reason}, {query.abbreviation}" if query.abbreviation else reason
                 yield Scored(document, index, round(score, 4), round(min(coverage, 1.0), 4), reason, query)
+
+    def _likeliest(self, shared: dict[int, float], total: float, wanted: set[str] | None) -> list[tuple[float, int]]:
+        """The wanted documents with the highest score each could reach, highest first (ties in the order found)."""
+        bounds = []
+        for index, weight in shared.items():
+            document = self.documents[index]
+            if wanted is None or document.kind in wanted:
+                bound = (0.45 + 0.55 * weight / total) if document.kind in TERM_KINDS else (0.9 * weight / total + 0.1)
+                bounds.append((bound * document.weight, index))
+        bounds.sort(key=itemgetter(0), reverse=True)
+        return bounds
 
     def _shared(self, query: Query) -> dict[int, float]:
         """For each document, the weight of the query tokens it holds: found through the rarer tokens (short postings),
@@ -194,11 +203,10 @@ class SearchIndex:
             weight = self.idf[token]
             for index in self.postings[token]:
                 shared[index] = shared.get(index, 0.0) + weight
-        if rare:
-            common = [t for t in known if len(self.postings[t]) > limit]
-            for index in shared:
-                tokens = self.documents[index].tokens
-                shared[index] += sum(self.idf[t] for t in common if t in tokens)
+        common = [t for t in known if len(self.postings[t]) > limit] if rare else []
+        for index in shared if common else ():
+            tokens = self.documents[index].tokens
+            shared[index] += sum(self.idf[t] for t in common if t in tokens)
         return shared
 
 
