@@ -72,8 +72,9 @@ def page_of(store: Store, collection: Collection, q: str | None, limit: int | No
         items = collection.items(store)
         return Page[Any](items=window(items, limit, offset), total=len(items))
     findings = collection.find(store, q)
+    # The item is already a validated public shape: the hit takes its fields as they are, without a second validation.
     hits = [
-        collection.hit(**collection.item_of(store, f).model_dump(), search=search_info(f))
+        collection.hit.model_construct(**dict(collection.item_of(store, f)), search=search_info(f))
         for f in window(findings, limit, offset)
     ]
     return Page[Any](items=hits, total=len(findings))

@@ -57,11 +57,11 @@ def with_paging_links(response: Response, request: Request, total: int, limit: i
 
 def paging_links(request: Request, total: int, limit: int, offset: int) -> list[str]:
     """The Link header entries for one page: first, prev, next and last."""
-    kept = [(key, value) for key, value in request.query_params.multi_items() if key not in ("limit", "offset")]
+    kept = urlencode([(key, value) for key, value in request.query_params.multi_items() if key not in ("limit", "offset")])
+    target = f"{request.url.path}?{kept}&" if kept else f"{request.url.path}?"
 
     def link(start: int, relation: str) -> str:
-        query = urlencode([*kept, ("limit", str(limit)), ("offset", str(start))])
-        return f'<{request.url.path}?{query}>; rel="{relation}"'
+        return f'<{target}limit={limit}&offset={start}>; rel="{relation}"'
 
     links = [link(0, "first")]
     if offset > 0:
