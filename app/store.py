@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine, event, insert
+from sqlalchemy import Connection, Engine, event, insert
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -13,7 +13,7 @@ from app import views
 from app.config import Settings
 from app.corpus import documents
 from app.models import MandateItemRow
-from app.rows import evidence_rows, rows, subject_rows, translation_rows
+from app.rows import Tables, by_table, evidence_rows, rows, subject_rows, translation_rows
 from app.schemas.public import (
     AbbreviationPublic,
     DivisionPublic,
@@ -99,15 +99,12 @@ def _open_store(settings: Settings) -> Store:
     engine = _engine(settings.database_url)
     SQLModel.metadata.drop_all(engine)
     SQLModel.metadata.create_all(engine)
-    with Session(engine) as session:
-        session.add_all([*rows(loaded.data), *translation_rows(loaded.data)])
-        session.flush()
-        keys = {(row.division_n, row.i): row.key or 0 for row in session.exec(select(MandateItemRow))}
-        session.add_all(list(evidence_rows(loaded.data, keys)))
-        for table, values in subject_rows(loaded.data, keys).items():
-            if values:
-                session.execute(insert(table), values)
-        session.commit()
+    with engine.begin() as connection:
+        _insert(connection, by_table([*rows(loaded.data), *translation_rows(loaded.data)]))
+        item = MandateItemRow
+        keys = {(n, i): key for key, n, i in connection.execute(select(item.key, item.division_n, item.i))}
+        _insert(connection, by_table(evidence_rows(loaded.data, keys)))
+        _insert(connection, subject_rows(loaded.data, keys))
     _make_read_only(engine)
     with Session(engine) as session:
         return _build_store(loaded, engine, session)
@@ -142,6 +139,13 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
         subjects=subjects,
         search_index=SearchIndex(corpus, {a.short: a.expands_to for a in abbreviations}),
     )
+
+
+def _insert(connection: Connection, tables: Tables) -> None:
+    """Insert the rows of each table at once, table by table."""
+    for table, values in tables.items():
+        if values:
+            connection.execute(insert(table), values)
 
 
 def _engine(url: str) -> Engine:
