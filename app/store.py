@@ -29,6 +29,8 @@ from app.schemas.public import (
 from app.search import SearchIndex
 from app.source_file import LoadedSource, load_source
 
+IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
+
 
 @dataclass(frozen=True)
 class Store:
@@ -97,8 +99,10 @@ def open_store(settings: Settings) -> Store:
 def _open_store(settings: Settings) -> Store:
     loaded = load_source(settings.data_path)
     engine = _engine(settings.database_url)
-    SQLModel.metadata.drop_all(engine)
-    SQLModel.metadata.create_all(engine)
+    fresh = settings.database_url in IN_MEMORY  # a new database holds no tables: none to drop, none to look for
+    if not fresh:
+        SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine, checkfirst=not fresh)
     with engine.begin() as connection:
         _insert(connection, by_table([*rows(loaded.data), *translation_rows(loaded.data)]))
         item = MandateItemRow
@@ -150,7 +154,7 @@ def _insert(connection: Connection, tables: Tables) -> None:
 
 def _engine(url: str) -> Engine:
     options: dict[str, Any] = {}
-    if url in ("sqlite://", "sqlite:///:memory:"):
+    if url in IN_MEMORY:
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
