@@ -4,8 +4,8 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Executable
-from sqlmodel import Session, col, select
+from sqlalchemy import inspect, select
+from sqlmodel import Session, SQLModel
 
 from app import models
 from app.schemas.public import (
@@ -38,21 +38,23 @@ English = dict[str, str]  # place of an official text (`duty.7.text`) -> this pr
 Values = dict[str, Any]  # one row, by column
 
 
-def rows_of(session: Session, statement: Executable) -> list[Values]:
-    """The rows a query selects as plain values (read once into the views: no ORM objects needed)."""
-    result = session.connection().execute(statement)
+def rows_of(session: Session, model: type[SQLModel], *order: str) -> list[Values]:
+    """Every row of a table as plain values by column, in the given order (read once into the views: a Core query,
+    no ORM objects)."""
+    table = inspect(model).local_table
+    result = session.connection().execute(select(table).order_by(*(table.c[name] for name in order)))
     columns = list(result.keys())
     return [dict(zip(columns, row, strict=True)) for row in result]
 
 
 def english(session: Session) -> English:
     """This project's English for every official text, by the text's place."""
-    return {row["key"]: row["text_en"] for row in rows_of(session, select(models.TranslationRow))}
+    return {row["key"]: row["text_en"] for row in rows_of(session, models.TranslationRow)}
 
 
 def division_refs(session: Session) -> dict[int, DivisionRef]:
     """A short reference to every division, by number."""
-    rows = rows_of(session, select(models.DivisionRow).order_by(col(models.DivisionRow.n)))
+    rows = rows_of(session, models.DivisionRow, "n")
     return {row["n"]: DivisionRef.model_validate(row) for row in rows}
 
 
@@ -60,7 +62,7 @@ def mandate_views(session: Session, refs: dict[int, DivisionRef], en: English) -
     """Every mandate item with its division, by row key, in printed order."""
     item = models.MandateItemRow
     views = {}
-    for row in rows_of(session, select(item).order_by(col(item.division_n), col(item.i))):
+    for row in rows_of(session, item, "division_n", "i"):
         division, i = refs[row["division_n"]], row["i"]
         text_en = en.get(f"mandate.{division.id}.{i}.text")
         view = {"id": f"{division.id}.{i}", "i": i, "text": row["text"], "division": division}
@@ -73,12 +75,12 @@ def duty_views(
 ) -> tuple[list[DutyPublic], dict[int, list[DivisionDuty]]]:
     """The duties with the divisions that carry them, and the same links seen from each division."""
     evidence: dict[int, dict[int, list[MandateItemPublic]]] = {}
-    for link in rows_of(session, select(models.DutyEvidenceRow).order_by(col(models.DutyEvidenceRow.position))):
+    for link in rows_of(session, models.DutyEvidenceRow, "position"):
         item = mandates[link["mandate_key"]]
         evidence.setdefault(link["duty_n"], {}).setdefault(item.division.n, []).append(_item(item))
     duties: list[DutyPublic] = []
     carried_by: dict[int, list[DivisionDuty]] = {}
-    for row in rows_of(session, select(models.DutyRow).order_by(col(models.DutyRow.n))):
+    for row in rows_of(session, models.DutyRow, "n"):
         duty = row["n"]
         found = evidence.get(duty, {})
         linked = [DutyDivision(**refs[n].model_dump(), evidence=items) for n, items in found.items()]
@@ -95,7 +97,7 @@ def division_views(
     """The divisions with their other names, mandate items and the duties they carry."""
     names: dict[int, list[OtherNamePublic]] = {}
     other = models.OtherNameRow
-    for name in rows_of(session, select(other).order_by(col(other.division_n), col(other.position))):
+    for name in rows_of(session, other, "division_n", "position"):
         place = f"other_name.{name['name']}"
         editorial = {"name_en": en.get(f"{place}.name"), "source_en": en.get(f"{place}.source")}
         names.setdefault(name["division_n"], []).append(OtherNamePublic.model_validate({**name, "editorial": editorial}))
@@ -103,7 +105,7 @@ def division_views(
     for mandate in mandates:
         items.setdefault(mandate.division.n, []).append(_item(mandate))
     divisions = []
-    for row in rows_of(session, select(models.DivisionRow).order_by(col(models.DivisionRow.n))):
+    for row in rows_of(session, models.DivisionRow, "n"):
         others = names.get(row["n"], [])
         view = {
             **row,
@@ -118,7 +120,7 @@ def division_views(
 
 def transformation_view(session: Session, heading: str, en: English) -> TransformationPublic:
     """The function transformation, whole and by sentence."""
-    (row,) = rows_of(session, select(models.TransformationRow))
+    (row,) = rows_of(session, models.TransformationRow)
     text = row["text"]
     parts = sentences(text)
     sentences_en = [en[key] for k in range(1, len(parts) + 1) if (key := f"transformation.{k}.text") in en]
@@ -131,7 +133,7 @@ def transformation_view(session: Session, heading: str, en: English) -> Transfor
 def leader_views(session: Session, en: English) -> list[LeaderPublic]:
     """The current leaders, in printed order."""
     leaders = []
-    for row in rows_of(session, select(models.LeaderRow).order_by(col(models.LeaderRow.position))):
+    for row in rows_of(session, models.LeaderRow, "position"):
         place = f"leader.{row['position']}"
         editorial: dict[str, object] = {field + "_en": en.get(f"{place}.{field}") for field in ("name", "title", "source")}
         posts_en = [en[key] for j in range(len(row["posts"])) if (key := f"{place}.posts.{j}") in en]
@@ -151,33 +153,33 @@ def honour_views(session: Session, refs: dict[int, DivisionRef], en: English) ->
                 "editorial": {f"{field}_en": en.get(f"honour.{row['n']}.{field}") for field in fields},
             }
         )
-        for row in rows_of(session, select(models.HonourRow).order_by(col(models.HonourRow.n)))
+        for row in rows_of(session, models.HonourRow, "n")
     ]
 
 
 def abbreviation_views(session: Session) -> list[AbbreviationPublic]:
     """The abbreviations search expands (editorial)."""
-    rows = rows_of(session, select(models.AbbreviationRow).order_by(col(models.AbbreviationRow.position)))
+    rows = rows_of(session, models.AbbreviationRow, "position")
     return [AbbreviationPublic.model_validate(row) for row in rows]
 
 
 def subject_views(session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic]) -> list[SubjectPublic]:
     """The subject index, then the matters other agencies handle (editorial)."""
     divisions: dict[str, list[DivisionRef]] = {}
-    for link in rows_of(session, select(models.SubjectDivisionRow).order_by(col(models.SubjectDivisionRow.position))):
+    for link in rows_of(session, models.SubjectDivisionRow, "position"):
         divisions.setdefault(link["term"], []).append(refs[link["division_n"]])
     items: dict[str, list[str]] = {}
-    for cited in rows_of(session, select(models.SubjectItemRow).order_by(col(models.SubjectItemRow.position))):
+    for cited in rows_of(session, models.SubjectItemRow, "position"):
         items.setdefault(cited["term"], []).append(mandates[cited["mandate_key"]].id)
     return [
         SubjectPublic.model_validate({**row, "divisions": divisions.get(row["term"], []), "items": items.get(row["term"], [])})
-        for row in rows_of(session, select(models.SubjectRow).order_by(col(models.SubjectRow.position)))
+        for row in rows_of(session, models.SubjectRow, "position")
     ]
 
 
 def headings(session: Session, en: English) -> list[SectionPublic]:
     """The printed section headings, in order."""
-    rows = rows_of(session, select(models.HeadingRow).order_by(col(models.HeadingRow.position)))
+    rows = rows_of(session, models.HeadingRow, "position")
     return [SectionPublic.model_validate({**row, "editorial": {"text_en": en.get(f"heading.{row['key']}")}}) for row in rows]
 
 
@@ -189,8 +191,8 @@ def root_view(session: Session, version: str, modified: float, counts: dict[str,
         modified=datetime.datetime.fromtimestamp(modified, tz=datetime.UTC),
         editorial=EDITORIAL_PARTS + EDITORIAL,
     )
-    (interpretation,) = rows_of(session, select(models.InterpretationRow))
-    (repeals,) = rows_of(session, select(models.RepealedRow))
+    (interpretation,) = rows_of(session, models.InterpretationRow)
+    (repeals,) = rows_of(session, models.RepealedRow)
     interpretation["editorial"] = {f"{key}_en": en.get(f"interpretation.{key}") for key in interpretation if key != "id"}
     issued_by_en = [en[key] for j in range(len(repeals["issued_by"])) if (key := f"repealed.issued_by.{j}") in en]
     repeals["editorial"] = {
@@ -198,9 +200,9 @@ def root_view(session: Session, version: str, modified: float, counts: dict[str,
         "source_en": en.get("repealed.source"),
         "issued_by_en": issued_by_en,
     }
-    (regulation,) = rows_of(session, select(models.RegulationRow))
-    (address,) = rows_of(session, select(models.AddressRow))
-    (department_row,) = rows_of(session, select(models.DepartmentRow))
+    (regulation,) = rows_of(session, models.RegulationRow)
+    (address,) = rows_of(session, models.AddressRow)
+    (department_row,) = rows_of(session, models.DepartmentRow)
     department = {
         **department_row,
         "address": {**address, "editorial": {"text_en": en.get("address.text")}},
