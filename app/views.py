@@ -44,7 +44,7 @@ def rows_of(session: Session, model: type[SQLModel], *order: str) -> list[Values
     table = inspect(model).local_table
     result = session.connection().execute(select(table).order_by(*(table.c[name] for name in order)))
     columns = list(result.keys())
-    return [dict(zip(columns, row, strict=True)) for row in result]
+    return [dict(zip(columns, row, strict=True)) for row in result.all()]
 
 
 def english(session: Session) -> English:
