@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert
+from sqlalchemy import Connection, Engine, event, insert, inspect
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -105,8 +105,8 @@ def _open_store(settings: Settings) -> Store:
     SQLModel.metadata.create_all(engine, checkfirst=not fresh)
     with engine.begin() as connection:
         _insert(connection, by_table([*rows(loaded.data), *translation_rows(loaded.data)]))
-        item = MandateItemRow
-        keys = {(n, i): key for key, n, i in connection.execute(select(item.key, item.division_n, item.i))}
+        item = inspect(MandateItemRow).local_table.c
+        keys = {(n, i): key for key, n, i in connection.execute(select(item.key, item.division_n, item.i)).all()}
         _insert(connection, by_table(evidence_rows(loaded.data, keys)))
         _insert(connection, subject_rows(loaded.data, keys))
     _make_read_only(engine)
@@ -147,9 +147,28 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
 
 def _insert(connection: Connection, tables: Tables) -> None:
     """Insert the rows of each table at once, table by table."""
-    for table, values in tables.items():
+    for model, values in tables.items():
         if values:
-            connection.execute(insert(table), values)
+            _insert_rows(connection, model, values)
+
+
+def _insert_rows(connection: Connection, model: type[SQLModel], values: list[dict[str, Any]]) -> None:
+    """One table's rows in one call to the driver, each value converted by its column's type for this database (JSON,
+    dates) as SQLAlchemy converts it, without SQLAlchemy's bookkeeping for every row."""
+    dialect = connection.dialect
+    compiled = insert(model).compile(dialect=dialect, column_keys=list(values[0]))
+    names = compiled.positiontup
+    if names is None:  # a driver that takes named parameters: bound the usual way
+        connection.execute(insert(model), values)
+        return
+    columns = inspect(model).local_table.c
+    rows = [[row[name] for name in names] for row in values]
+    for index, name in enumerate(names):
+        convert = columns[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None:
+            for row in rows:
+                row[index] = convert(row[index])
+    connection.exec_driver_sql(compiled.string, [tuple(row) for row in rows])
 
 
 def _engine(url: str) -> Engine:
