@@ -1,6 +1,6 @@
-"""The validated data file as table rows: what `open_store` inserts."""
+"""The validated data file as table rows: what `open_store` inserts, as plain values by table (inserted in bulk)."""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlmodel import SQLModel
@@ -8,48 +8,65 @@ from sqlmodel import SQLModel
 from app import models
 from app.schemas.source import English, SourceData
 
+Row = tuple[type[SQLModel], dict[str, Any]]  # a table and one row's values
+Tables = dict[type[SQLModel], list[dict[str, Any]]]  # every row's values, by table, tables in the order to fill them
 
-def rows(data: SourceData) -> Iterator[SQLModel]:
-    """Every row but the editorial evidence links, parents before children."""
+
+def by_table(found: Iterable[Row]) -> Tables:
+    """Rows grouped by table, each table first seen (so parents before children) first; every field filled."""
+    tables: Tables = {}
+    for table, given in found:
+        tables.setdefault(table, []).append(_values(table, given))
+    return tables
+
+
+def _values(table: type[SQLModel], given: dict[str, Any]) -> dict[str, Any]:
+    """The table's fields from `given`, defaults for the rest; a key left unset is left to the database."""
+    values = {name: given.get(name, field.default) for name, field in table.model_fields.items()}
+    if values.get("key", 0) is None:
+        del values["key"]
+    return values
+
+
+def rows(data: SourceData) -> Iterator[Row]:
+    """Every row but the editorial evidence links and subjects, parents before children."""
     editorial = data.editorial
     for position, (key, heading) in enumerate(data.headings.model_dump().items()):
-        yield models.HeadingRow(key=key, position=position, heading=heading)
-    yield models.DepartmentRow(name=data.department.name, name_en=editorial.department_name_en)
-    yield models.AddressRow.model_validate(data.department.address.model_dump())
+        yield models.HeadingRow, {"key": key, "position": position, "heading": heading}
+    yield models.DepartmentRow, {"name": data.department.name, "name_en": editorial.department_name_en}
+    yield models.AddressRow, data.department.address.model_dump()
     regulation = data.regulation
-    yield models.RegulationRow(effective_date=regulation.effective_date, source=regulation.source)
-    yield models.InterpretationRow.model_validate(regulation.interpretation.model_dump())
-    yield models.RepealedRow.model_validate(regulation.repeals.model_dump())
+    yield models.RegulationRow, {"effective_date": regulation.effective_date, "source": regulation.source}
+    yield models.InterpretationRow, regulation.interpretation.model_dump()
+    yield models.RepealedRow, regulation.repeals.model_dump()
     reasons = {link.duty: link.unassigned_reason for link in editorial.duty_links}
     for duty in data.duties:
-        yield models.DutyRow.model_validate({**duty.model_dump(), "unassigned_reason": reasons.get(duty.n)})
+        yield models.DutyRow, {**duty.model_dump(), "unassigned_reason": reasons.get(duty.n)}
     for division in data.divisions:
-        yield models.DivisionRow.model_validate({**division.model_dump(), "name_en": editorial.division_names_en[division.id]})
+        yield models.DivisionRow, {**division.model_dump(), "name_en": editorial.division_names_en[division.id]}
         for position, other in enumerate(division.other_names):
-            yield models.OtherNameRow.model_validate({**other.model_dump(), "division_n": division.n, "position": position})
+            yield models.OtherNameRow, {**other.model_dump(), "division_n": division.n, "position": position}
         for i, text in enumerate(division.mandate, start=1):
-            yield models.MandateItemRow(division_n=division.n, i=i, text=text)
-    yield models.TransformationRow(text=data.transformation.text)
+            yield models.MandateItemRow, {"division_n": division.n, "i": i, "text": text}
+    yield models.TransformationRow, {"text": data.transformation.text}
     leaders = data.leaders
     for position, leader in enumerate(leaders.people):
-        yield models.LeaderRow.model_validate(
-            {**leader.model_dump(), "position": position, "as_of": leaders.as_of, "as_of_source": leaders.as_of_source}
-        )
+        as_of = {"as_of": leaders.as_of, "as_of_source": leaders.as_of_source}
+        yield models.LeaderRow, {**leader.model_dump(), "position": position, **as_of}
     numbers = {d.id: d.n for d in data.divisions}
     for honour in data.honours:
-        division_n = numbers[honour.division] if honour.division else None
-        yield models.HonourRow.model_validate({**honour.model_dump(), "division_n": division_n})
+        yield models.HonourRow, {**honour.model_dump(), "division_n": numbers[honour.division] if honour.division else None}
     for position, abbreviation in enumerate(editorial.abbreviations):
-        yield models.AbbreviationRow.model_validate({**abbreviation.model_dump(), "position": position})
+        yield models.AbbreviationRow, {**abbreviation.model_dump(), "position": position}
 
 
-def translation_rows(data: SourceData) -> Iterator[models.TranslationRow]:
+def translation_rows(data: SourceData) -> Iterator[Row]:
     """Editorial: the English of every official text, keyed by the text's place."""
     english = data.editorial.english
     if english is None:
         return
     for key, text in translations(english, data):
-        yield models.TranslationRow(key=key, text_en=text)
+        yield models.TranslationRow, {"key": key, "text_en": text}
 
 
 def translations(english: English, data: SourceData) -> Iterator[tuple[str, str]]:
@@ -75,16 +92,16 @@ def translations(english: English, data: SourceData) -> Iterator[tuple[str, str]
         yield from ((f"honour.{n}.{field}", text) for field, text in honour.model_dump().items() if text is not None)
 
 
-def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> dict[type[SQLModel], list[dict[str, Any]]]:
-    """Editorial: the subject index and the matters other agencies handle, with their divisions and items, as
-    plain values by table (they are many: inserted in bulk)."""
+def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> Tables:
+    """Editorial: the subject index and the matters other agencies handle, with their divisions and items."""
     numbers = {d.id: d.n for d in data.divisions}
     editorial = data.editorial
     subjects: list[dict[str, Any]] = []
     divisions: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
     for position, (term, subject) in enumerate(editorial.subjects.items()):
-        subjects.append({"term": term, "position": position, "en": list(subject.en), "duties": list(subject.duties)})
+        values = {"term": term, "position": position, "en": list(subject.en), "duties": list(subject.duties), "agency": None}
+        subjects.append(values)
         divisions += [{"term": term, "division_n": numbers[d], "position": rank} for rank, d in enumerate(subject.divisions)]
         for rank, item in enumerate(subject.items):
             division, i = item.rsplit(".", 1)
@@ -95,14 +112,13 @@ def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> 
     return {models.SubjectRow: subjects, models.SubjectDivisionRow: divisions, models.SubjectItemRow: items}
 
 
-def evidence_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> Iterator[models.DutyEvidenceRow]:
+def evidence_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> Iterator[Row]:
     """Editorial: which mandate items show that a division carries a duty, by the items' keys (division n, item i)."""
     numbers = {d.id: d.n for d in data.divisions}
     position = 0
     for link in data.editorial.duty_links:
         for evidence in link.evidence:
             for item in evidence.items:
-                yield models.DutyEvidenceRow(
-                    duty_n=link.duty, mandate_key=mandate_keys[(numbers[evidence.division], item)], position=position
-                )
+                key = mandate_keys[(numbers[evidence.division], item)]
+                yield models.DutyEvidenceRow, {"duty_n": link.duty, "mandate_key": key, "position": position}
                 position += 1

@@ -16,6 +16,7 @@ from app.schemas.source import Loc, SourceData
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 32
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+STR_TAG = "tag:yaml.org,2002:str"
 PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
@@ -135,6 +136,8 @@ class _Builder:
                 self.where[here] = (item_node.start_mark.line + 1, item_node.start_mark.column + 1)
                 items.append(self.build(item_node, here, depth + 1))
             return items
+        if node.tag == STR_TAG:  # most of the file: what the constructor would return, without its bookkeeping
+            return node.value
         try:
             return self.constructor.construct_object(node)
         except ValueError:

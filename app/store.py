@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine, event, insert
+from sqlalchemy import Connection, Engine, event, insert, inspect
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -13,7 +13,7 @@ from app import views
 from app.config import Settings
 from app.corpus import documents
 from app.models import MandateItemRow
-from app.rows import evidence_rows, rows, subject_rows, translation_rows
+from app.rows import Tables, by_table, evidence_rows, rows, subject_rows, translation_rows
 from app.schemas.public import (
     AbbreviationPublic,
     DivisionPublic,
@@ -28,6 +28,8 @@ from app.schemas.public import (
 )
 from app.search import SearchIndex
 from app.source_file import LoadedSource, load_source
+
+IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
 
 
 @dataclass(frozen=True)
@@ -97,17 +99,16 @@ def open_store(settings: Settings) -> Store:
 def _open_store(settings: Settings) -> Store:
     loaded = load_source(settings.data_path)
     engine = _engine(settings.database_url)
-    SQLModel.metadata.drop_all(engine)
-    SQLModel.metadata.create_all(engine)
-    with Session(engine) as session:
-        session.add_all([*rows(loaded.data), *translation_rows(loaded.data)])
-        session.flush()
-        keys = {(row.division_n, row.i): row.key or 0 for row in session.exec(select(MandateItemRow))}
-        session.add_all(list(evidence_rows(loaded.data, keys)))
-        for table, values in subject_rows(loaded.data, keys).items():
-            if values:
-                session.execute(insert(table), values)
-        session.commit()
+    fresh = settings.database_url in IN_MEMORY  # a new database holds no tables: none to drop, none to look for
+    if not fresh:
+        SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine, checkfirst=not fresh)
+    with engine.begin() as connection:
+        _insert(connection, by_table([*rows(loaded.data), *translation_rows(loaded.data)]))
+        item = inspect(MandateItemRow).local_table.c
+        keys = {(n, i): key for key, n, i in connection.execute(select(item.key, item.division_n, item.i)).all()}
+        _insert(connection, by_table(evidence_rows(loaded.data, keys)))
+        _insert(connection, subject_rows(loaded.data, keys))
     _make_read_only(engine)
     with Session(engine) as session:
         return _build_store(loaded, engine, session)
@@ -144,9 +145,36 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
     )
 
 
+def _insert(connection: Connection, tables: Tables) -> None:
+    """Insert the rows of each table at once, table by table."""
+    for model, values in tables.items():
+        if values:
+            _insert_rows(connection, model, values)
+
+
+def _insert_rows(connection: Connection, model: type[SQLModel], values: list[dict[str, Any]]) -> None:
+    """One table's rows in one call to the driver, each value converted by its column's type for this database (JSON,
+    dates) as SQLAlchemy converts it, without SQLAlchemy's compiling and bookkeeping for every row."""
+    dialect = connection.dialect
+    if dialect.paramstyle != "qmark":  # not SQLite's driver: bound the usual way
+        connection.execute(insert(model), values)
+        return
+    table = inspect(model).local_table
+    names = list(values[0])
+    quote = dialect.identifier_preparer.quote
+    statement = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})"
+    rows = [[row[name] for name in names] for row in values]
+    for index, name in enumerate(names):
+        convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None:
+            for row in rows:
+                row[index] = convert(row[index])
+    connection.exec_driver_sql(statement, [tuple(row) for row in rows])
+
+
 def _engine(url: str) -> Engine:
     options: dict[str, Any] = {}
-    if url in ("sqlite://", "sqlite:///:memory:"):
+    if url in IN_MEMORY:
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":

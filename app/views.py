@@ -2,8 +2,10 @@
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import inspect, select
+from sqlmodel import Session, SQLModel
 
 from app import models
 from app.schemas.public import (
@@ -33,28 +35,52 @@ EDITORIAL_PARTS = (
     "ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. "
 )
 English = dict[str, str]  # place of an official text (`duty.7.text`) -> this project's English
+Values = dict[str, Any]  # one row, by column
+
+
+def rows_of(session: Session, model: type[SQLModel], *order: str) -> list[Values]:
+    """Every row of a table as plain values by column, in the given order. Each table is read once, into the views:
+    from SQLite, straight from the driver, each value converted by its column's type as SQLAlchemy converts it."""
+    table = inspect(model).local_table
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        result = connection.execute(select(table).order_by(*(table.c[name] for name in order)))
+        keys = list(result.keys())
+        return [dict(zip(keys, row, strict=True)) for row in result.all()]
+    quote = dialect.identifier_preparer.quote
+    names = [column.name for column in table.c]
+    statement = f"SELECT {', '.join(map(quote, names))} FROM {quote(table.name)}"
+    statement += f" ORDER BY {', '.join(map(quote, order))}" if order else ""
+    rows = [list(row) for row in connection.exec_driver_sql(statement).all()]
+    for index, column in enumerate(table.c):
+        convert = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        if convert is not None:
+            for row in rows:
+                row[index] = convert(row[index])
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def english(session: Session) -> English:
     """This project's English for every official text, by the text's place."""
-    return {row.key: row.text_en for row in session.exec(select(models.TranslationRow))}
+    return {row["key"]: row["text_en"] for row in rows_of(session, models.TranslationRow)}
 
 
 def division_refs(session: Session) -> dict[int, DivisionRef]:
     """A short reference to every division, by number."""
-    rows = session.exec(select(models.DivisionRow).order_by(col(models.DivisionRow.n)))
-    return {row.n: DivisionRef.model_validate(row, from_attributes=True) for row in rows}
+    rows = rows_of(session, models.DivisionRow, "n")
+    return {row["n"]: DivisionRef.model_validate(row) for row in rows}
 
 
 def mandate_views(session: Session, refs: dict[int, DivisionRef], en: English) -> dict[int, MandatePublic]:
     """Every mandate item with its division, by row key, in printed order."""
     item = models.MandateItemRow
     views = {}
-    for row in session.exec(select(item).order_by(col(item.division_n), col(item.i))):
-        division = refs[row.division_n]
-        text_en = en.get(f"mandate.{division.id}.{row.i}.text")
-        view = {"id": f"{division.id}.{row.i}", "i": row.i, "text": row.text, "division": division}
-        views[row.key or 0] = MandatePublic.model_validate({**view, "editorial": {"text_en": text_en}})
+    for row in rows_of(session, item, "division_n", "i"):
+        division, i = refs[row["division_n"]], row["i"]
+        text_en = en.get(f"mandate.{division.id}.{i}.text")
+        view = {"id": f"{division.id}.{i}", "i": i, "text": row["text"], "division": division}
+        views[row["key"] or 0] = MandatePublic.model_validate({**view, "editorial": {"text_en": text_en}})
     return views
 
 
@@ -63,18 +89,19 @@ def duty_views(
 ) -> tuple[list[DutyPublic], dict[int, list[DivisionDuty]]]:
     """The duties with the divisions that carry them, and the same links seen from each division."""
     evidence: dict[int, dict[int, list[MandateItemPublic]]] = {}
-    for link in session.exec(select(models.DutyEvidenceRow).order_by(col(models.DutyEvidenceRow.position))):
-        item = mandates[link.mandate_key]
-        evidence.setdefault(link.duty_n, {}).setdefault(item.division.n, []).append(_item(item))
+    for link in rows_of(session, models.DutyEvidenceRow, "position"):
+        item = mandates[link["mandate_key"]]
+        evidence.setdefault(link["duty_n"], {}).setdefault(item.division.n, []).append(_item(item))
     duties: list[DutyPublic] = []
     carried_by: dict[int, list[DivisionDuty]] = {}
-    for row in session.exec(select(models.DutyRow).order_by(col(models.DutyRow.n))):
-        found = evidence.get(row.n, {})
+    for row in rows_of(session, models.DutyRow, "n"):
+        duty = row["n"]
+        found = evidence.get(duty, {})
         linked = [DutyDivision(**refs[n].model_dump(), evidence=items) for n, items in found.items()]
-        editorial = {"divisions": linked, "unassigned_reason": row.unassigned_reason, "text_en": en.get(f"duty.{row.n}.text")}
-        duties.append(DutyPublic.model_validate({**row.model_dump(), "editorial": editorial}))
+        editorial = {"divisions": linked, "unassigned_reason": row["unassigned_reason"], "text_en": en.get(f"duty.{duty}.text")}
+        duties.append(DutyPublic.model_validate({**row, "editorial": editorial}))
         for n, items in found.items():
-            carried_by.setdefault(n, []).append(DivisionDuty(n=row.n, label=row.label, evidence=[e.i for e in items]))
+            carried_by.setdefault(n, []).append(DivisionDuty(n=duty, label=row["label"], evidence=[e.i for e in items]))
     return duties, carried_by
 
 
@@ -84,24 +111,22 @@ def division_views(
     """The divisions with their other names, mandate items and the duties they carry."""
     names: dict[int, list[OtherNamePublic]] = {}
     other = models.OtherNameRow
-    for name in session.exec(select(other).order_by(col(other.division_n), col(other.position))):
-        place = f"other_name.{name.name}"
+    for name in rows_of(session, other, "division_n", "position"):
+        place = f"other_name.{name['name']}"
         editorial = {"name_en": en.get(f"{place}.name"), "source_en": en.get(f"{place}.source")}
-        names.setdefault(name.division_n, []).append(
-            OtherNamePublic.model_validate({**name.model_dump(), "editorial": editorial})
-        )
+        names.setdefault(name["division_n"], []).append(OtherNamePublic.model_validate({**name, "editorial": editorial}))
     items: dict[int, list[MandateItemPublic]] = {}
     for mandate in mandates:
         items.setdefault(mandate.division.n, []).append(_item(mandate))
     divisions = []
-    for row in session.exec(select(models.DivisionRow).order_by(col(models.DivisionRow.n))):
-        others = names.get(row.n, [])
+    for row in rows_of(session, models.DivisionRow, "n"):
+        others = names.get(row["n"], [])
         view = {
-            **row.model_dump(),
-            "heading": row.name + "".join(f"({o.name})" for o in others),
+            **row,
+            "heading": row["name"] + "".join(f"({o.name})" for o in others),
             "other_names": others,
-            "mandate": items.get(row.n, []),
-            "editorial": {"name_en": row.name_en, "duties": carried_by.get(row.n, [])},
+            "mandate": items.get(row["n"], []),
+            "editorial": {"name_en": row["name_en"], "duties": carried_by.get(row["n"], [])},
         }
         divisions.append(DivisionPublic.model_validate(view))
     return divisions
@@ -109,7 +134,8 @@ def division_views(
 
 def transformation_view(session: Session, heading: str, en: English) -> TransformationPublic:
     """The function transformation, whole and by sentence."""
-    text = session.exec(select(models.TransformationRow)).one().text
+    (row,) = rows_of(session, models.TransformationRow)
+    text = row["text"]
     parts = sentences(text)
     sentences_en = [en[key] for k in range(1, len(parts) + 1) if (key := f"transformation.{k}.text") in en]
     editorial = {"heading_en": en.get("heading.transformation"), "text_en": " ".join(sentences_en) or None}
@@ -121,12 +147,12 @@ def transformation_view(session: Session, heading: str, en: English) -> Transfor
 def leader_views(session: Session, en: English) -> list[LeaderPublic]:
     """The current leaders, in printed order."""
     leaders = []
-    for row in session.exec(select(models.LeaderRow).order_by(col(models.LeaderRow.position))):
-        place = f"leader.{row.position}"
+    for row in rows_of(session, models.LeaderRow, "position"):
+        place = f"leader.{row['position']}"
         editorial: dict[str, object] = {field + "_en": en.get(f"{place}.{field}") for field in ("name", "title", "source")}
-        posts_en = [en[key] for j in range(len(row.posts)) if (key := f"{place}.posts.{j}") in en]
+        posts_en = [en[key] for j in range(len(row["posts"])) if (key := f"{place}.posts.{j}") in en]
         editorial |= {"posts_en": posts_en, "as_of_en": en.get("leaders.as_of")}
-        leaders.append(LeaderPublic.model_validate({**row.model_dump(), "editorial": editorial}))
+        leaders.append(LeaderPublic.model_validate({**row, "editorial": editorial}))
     return leaders
 
 
@@ -136,43 +162,39 @@ def honour_views(session: Session, refs: dict[int, DivisionRef], en: English) ->
     return [
         HonourPublic.model_validate(
             {
-                **row.model_dump(),
-                "division": refs.get(row.division_n or 0),
-                "editorial": {f"{field}_en": en.get(f"honour.{row.n}.{field}") for field in fields},
+                **row,
+                "division": refs.get(row["division_n"] or 0),
+                "editorial": {f"{field}_en": en.get(f"honour.{row['n']}.{field}") for field in fields},
             }
         )
-        for row in session.exec(select(models.HonourRow).order_by(col(models.HonourRow.n)))
+        for row in rows_of(session, models.HonourRow, "n")
     ]
 
 
 def abbreviation_views(session: Session) -> list[AbbreviationPublic]:
     """The abbreviations search expands (editorial)."""
-    rows = session.exec(select(models.AbbreviationRow).order_by(col(models.AbbreviationRow.position)))
-    return [AbbreviationPublic.model_validate(row, from_attributes=True) for row in rows]
+    rows = rows_of(session, models.AbbreviationRow, "position")
+    return [AbbreviationPublic.model_validate(row) for row in rows]
 
 
 def subject_views(session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic]) -> list[SubjectPublic]:
     """The subject index, then the matters other agencies handle (editorial)."""
     divisions: dict[str, list[DivisionRef]] = {}
-    for link in session.exec(select(models.SubjectDivisionRow).order_by(col(models.SubjectDivisionRow.position))):
-        divisions.setdefault(link.term, []).append(refs[link.division_n])
+    for link in rows_of(session, models.SubjectDivisionRow, "position"):
+        divisions.setdefault(link["term"], []).append(refs[link["division_n"]])
     items: dict[str, list[str]] = {}
-    for cited in session.exec(select(models.SubjectItemRow).order_by(col(models.SubjectItemRow.position))):
-        items.setdefault(cited.term, []).append(mandates[cited.mandate_key].id)
+    for cited in rows_of(session, models.SubjectItemRow, "position"):
+        items.setdefault(cited["term"], []).append(mandates[cited["mandate_key"]].id)
     return [
-        SubjectPublic.model_validate(
-            {**row.model_dump(), "divisions": divisions.get(row.term, []), "items": items.get(row.term, [])}
-        )
-        for row in session.exec(select(models.SubjectRow).order_by(col(models.SubjectRow.position)))
+        SubjectPublic.model_validate({**row, "divisions": divisions.get(row["term"], []), "items": items.get(row["term"], [])})
+        for row in rows_of(session, models.SubjectRow, "position")
     ]
 
 
 def headings(session: Session, en: English) -> list[SectionPublic]:
     """The printed section headings, in order."""
-    rows = session.exec(select(models.HeadingRow).order_by(col(models.HeadingRow.position)))
-    return [
-        SectionPublic.model_validate({**row.model_dump(), "editorial": {"text_en": en.get(f"heading.{row.key}")}}) for row in rows
-    ]
+    rows = rows_of(session, models.HeadingRow, "position")
+    return [SectionPublic.model_validate({**row, "editorial": {"text_en": en.get(f"heading.{row['key']}")}}) for row in rows]
 
 
 def root_view(session: Session, version: str, modified: float, counts: dict[str, int], en: English) -> RootPublic:
@@ -183,8 +205,8 @@ def root_view(session: Session, version: str, modified: float, counts: dict[str,
         modified=datetime.datetime.fromtimestamp(modified, tz=datetime.UTC),
         editorial=EDITORIAL_PARTS + EDITORIAL,
     )
-    interpretation = session.exec(select(models.InterpretationRow)).one().model_dump()
-    repeals = session.exec(select(models.RepealedRow)).one().model_dump()
+    (interpretation,) = rows_of(session, models.InterpretationRow)
+    (repeals,) = rows_of(session, models.RepealedRow)
     interpretation["editorial"] = {f"{key}_en": en.get(f"interpretation.{key}") for key in interpretation if key != "id"}
     issued_by_en = [en[key] for j in range(len(repeals["issued_by"])) if (key := f"repealed.issued_by.{j}") in en]
     repeals["editorial"] = {
@@ -192,10 +214,11 @@ def root_view(session: Session, version: str, modified: float, counts: dict[str,
         "source_en": en.get("repealed.source"),
         "issued_by_en": issued_by_en,
     }
-    regulation = session.exec(select(models.RegulationRow)).one().model_dump()
-    address = session.exec(select(models.AddressRow)).one().model_dump()
+    (regulation,) = rows_of(session, models.RegulationRow)
+    (address,) = rows_of(session, models.AddressRow)
+    (department_row,) = rows_of(session, models.DepartmentRow)
     department = {
-        **session.exec(select(models.DepartmentRow)).one().model_dump(),
+        **department_row,
         "address": {**address, "editorial": {"text_en": en.get("address.text")}},
     }
     regulation |= {"interpretation": interpretation, "repeals": repeals, "editorial": {"text_en": en.get("regulation.source")}}

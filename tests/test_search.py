@@ -1,9 +1,13 @@
 """Search: GET /v1/search, q on the lists, the evaluation set, and the query analyser."""
 
+import random
+import re
+
 import pytest
 from starlette.testclient import TestClient
 
 from app.search import Document, SearchIndex, normalise_text
+from app.search.text import SEPARATORS, chinese_runs, grams, stem, tokens, words
 from bench import evaluation
 from tests.helpers import assert_problem
 
@@ -166,6 +170,30 @@ def test_normalised_text_keeps_offsets() -> None:
     text = "因公出国（境）任务　审批ＡＢ"
     assert len(normalise_text(text)) == len(text)
     assert normalise_text(text) == "因公出国(境)任务 审批ab"
+
+
+def plain_tokens(text: str) -> set[str]:
+    """tokens() as first written: bigrams of the Chinese runs, every Han character, stems and stem pairs."""
+    runs = [run for run in SEPARATORS.split(re.sub(r"[a-z0-9]+", " ", text)) if run]
+    found = {g for run in runs for g in grams(run)} | {char for char in text if "\u3400" <= char <= "\u9fff"}
+    stems = [s for s, _, _ in words(text)]
+    return found | set(stems) | {a + b for a, b in zip(stems, stems[1:], strict=False)}
+
+
+def test_tokens_take_shortcuts_that_change_nothing() -> None:
+    letters = list("ab z09AZÉé的吗是中国科技厅，。 _-·ⅰ①\u3400\u9fff\u33ff\ua000x\u00a0١İ") + ["centre ", "organise ", "our "]
+    pick = random.Random(12)
+    for k in range(20_000):
+        text = "".join(pick.choice(letters) for _ in range(pick.randint(0, 12)))
+        text = normalise_text(text) if k % 2 else text
+        assert tokens(text) == plain_tokens(text), text
+        assert chinese_runs(text) == [run for run in SEPARATORS.split(re.sub(r"[a-z0-9]+", " ", text)) if run], text
+
+
+@pytest.mark.parametrize(("british", "american"), [("organisation", "organization"), ("colour", "color"), ("centre", "center")])
+def test_stem_spells_british_words_one_way(british: str, american: str) -> None:
+    assert stem(british) == stem(american)
+    assert stem("our") == "~our" and stem("four") == "~four"  # too short to be a British -our
 
 
 def test_index_ranks_phrase_above_scattered_terms() -> None:

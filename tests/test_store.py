@@ -3,11 +3,17 @@
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, select
 
+from app import models
 from app.config import Settings
+from app.rows import by_table, evidence_rows, rows, subject_rows, translation_rows
+from app.source_file import load_source
 from app.store import open_store
+from app.views import rows_of
 
 
 def test_store_in_a_sqlite_file_is_read_only_after_loading(tmp_path: Path) -> None:
@@ -48,3 +54,30 @@ def test_loading_twice_into_the_same_file_starts_afresh(tmp_path: Path) -> None:
         with store.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM duty")).scalar() == 16
         store.engine.dispose()
+
+
+def raw_tables(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows as SQLite stores them (JSON as its text, dates as strings), in rowid order."""
+    with engine.connect() as connection:
+        return {
+            table.name: [tuple(row) for row in connection.execute(text(f'SELECT * FROM "{table.name}" ORDER BY rowid'))]
+            for table in SQLModel.metadata.sorted_tables
+        }
+
+
+def test_rows_go_to_the_driver_as_sqlalchemy_would_send_them() -> None:
+    store = open_store(Settings())
+    data = load_source(Settings().data_path).data
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    SQLModel.metadata.create_all(engine)
+    with engine.begin() as connection:  # the same rows, bound by SQLAlchemy itself
+        for table, values in by_table([*rows(data), *translation_rows(data)]).items():
+            connection.execute(insert(table), values)
+        keys = {(n, i): key for key, n, i in connection.execute(text("SELECT key, division_n, i FROM mandate_item"))}
+        for table, values in [*by_table(evidence_rows(data, keys)).items(), *subject_rows(data, keys).items()]:
+            connection.execute(insert(table), values)
+    assert raw_tables(store.engine) == raw_tables(engine)
+    with Session(store.engine) as session:
+        for model in (models.SubjectRow, models.RepealedRow, models.LeaderRow, models.RegulationRow):
+            assert rows_of(session, model) == [row.model_dump() for row in session.exec(select(model))]
+    store.engine.dispose()

@@ -17,8 +17,12 @@ FILLERS = [
     re.compile(r"(怎么办|如何办|怎么|如何|怎样)"),
 ]
 SEPARATORS = re.compile(r"[\s\W_的吗呢啊呀吧是]+")
+NOT_CHINESE = re.compile(r"(?:[a-z0-9]|[\s\W_的吗呢啊呀吧是])+")  # what cuts Chinese into runs: separators and Latin
+HAN = re.compile(r"[\u3400-\u9fff]")
+LATIN = re.compile(r"[a-z0-9]")
 WORD = re.compile(r"[a-z][a-z0-9]*|[0-9]+[a-z][a-z0-9]*")
 BRITISH = [(re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"), (re.compile(r"(?<=[a-z]{3})our$"), "or")]
+BRITISH_ENDINGS = ("ise", "ises", "ised", "ising", "isation", "isations", "our")  # a word ending otherwise is left as is
 SPELLINGS = {"centre": "center", "centres": "centers", "programme": "program", "programmes": "programs", "licence": "license"}
 STOP_WORDS = frozenset(
     """a about after an and any apply applying are as at be been being by can could department departments division
@@ -69,15 +73,16 @@ def grams(text: str) -> set[str]:
 
 def chinese_runs(text: str) -> list[str]:
     """The runs of Chinese in normalised text, cut at punctuation, particles and Latin letters."""
-    return [run for run in SEPARATORS.split(re.sub(r"[a-z0-9]+", " ", text)) if run]
+    return [run for run in NOT_CHINESE.split(text) if run]
 
 
 @cache
 def stem(word: str) -> str:
     """One English word as search compares it: one spelling, stemmed."""
     word = SPELLINGS.get(word, word)
-    for pattern, replacement in BRITISH:
-        word = pattern.sub(replacement, word)
+    if word.endswith(BRITISH_ENDINGS):
+        for pattern, replacement in BRITISH:
+            word = pattern.sub(replacement, word)
     stemmed: str = _stemmer().stemWord(word)
     return "~" + stemmed
 
@@ -89,7 +94,13 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 def tokens(text: str) -> set[str]:
     """What search indexes a normalised text by: Chinese bigrams and single characters, English stems and stem pairs."""
-    found = {g for run in chinese_runs(text) for g in grams(run)}
-    found |= {char for char in text if "\u3400" <= char <= "\u9fff"}
-    stems = [s for s, _, _ in words(text)]
-    return found | set(stems) | {a + b for a, b in zip(stems, stems[1:], strict=False)}
+    found: set[str] = set()
+    if not (text.isascii() and text.islower()):  # lower-case ASCII holds no Chinese run
+        for run in NOT_CHINESE.split(text):
+            found.update(grams(run) if run else ())
+        found.update(HAN.findall(text))
+    if LATIN.search(text):  # no Latin letter or digit, no English word
+        stems = [stem(word) for word in WORD.findall(text) if word not in STOP_WORDS]
+        found.update(stems)
+        found.update([a + b for a, b in zip(stems, stems[1:], strict=False)])
+    return found
