@@ -154,22 +154,21 @@ def _insert(connection: Connection, tables: Tables) -> None:
 
 def _insert_rows(connection: Connection, model: type[SQLModel], values: list[dict[str, Any]]) -> None:
     """One table's rows in one call to the driver, each value converted by its column's type for this database (JSON,
-    dates) as SQLAlchemy converts it, without SQLAlchemy's compiling and bookkeeping for every row."""
+    dates) as SQLAlchemy converts it, without SQLAlchemy's bookkeeping for every row."""
     dialect = connection.dialect
-    if dialect.paramstyle != "qmark":  # not SQLite's driver: bound the usual way
+    compiled = insert(model).compile(dialect=dialect, column_keys=list(values[0]))
+    names = compiled.positiontup
+    if names is None:  # a driver that takes named parameters: bound the usual way
         connection.execute(insert(model), values)
         return
-    table = inspect(model).local_table
-    names = list(values[0])
-    quote = dialect.identifier_preparer.quote
-    statement = f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) VALUES ({', '.join('?' * len(names))})"
+    columns = inspect(model).local_table.c
     rows = [[row[name] for name in names] for row in values]
     for index, name in enumerate(names):
-        convert = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        convert = columns[name].type.dialect_impl(dialect).bind_processor(dialect)
         if convert is not None:
             for row in rows:
                 row[index] = convert(row[index])
-    connection.exec_driver_sql(statement, [tuple(row) for row in rows])
+    connection.exec_driver_sql(compiled.string, [tuple(row) for row in rows])
 
 
 def _engine(url: str) -> Engine:

@@ -39,26 +39,12 @@ Values = dict[str, Any]  # one row, by column
 
 
 def rows_of(session: Session, model: type[SQLModel], *order: str) -> list[Values]:
-    """Every row of a table as plain values by column, in the given order. Each table is read once, into the views:
-    from SQLite, straight from the driver, each value converted by its column's type as SQLAlchemy converts it."""
+    """Every row of a table as plain values by column, in the given order (read once into the views: a Core query,
+    no ORM objects)."""
     table = inspect(model).local_table
-    connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
-        result = connection.execute(select(table).order_by(*(table.c[name] for name in order)))
-        keys = list(result.keys())
-        return [dict(zip(keys, row, strict=True)) for row in result.all()]
-    quote = dialect.identifier_preparer.quote
-    names = [column.name for column in table.c]
-    statement = f"SELECT {', '.join(map(quote, names))} FROM {quote(table.name)}"
-    statement += f" ORDER BY {', '.join(map(quote, order))}" if order else ""
-    rows = [list(row) for row in connection.exec_driver_sql(statement).all()]
-    for index, column in enumerate(table.c):
-        convert = column.type.dialect_impl(dialect).result_processor(dialect, None)
-        if convert is not None:
-            for row in rows:
-                row[index] = convert(row[index])
-    return [dict(zip(names, row, strict=True)) for row in rows]
+    result = session.connection().execute(select(table).order_by(*(table.c[name] for name in order)))
+    columns = list(result.keys())
+    return [dict(zip(columns, row, strict=True)) for row in result.all()]
 
 
 def english(session: Session) -> English:
