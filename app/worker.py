@@ -2,6 +2,12 @@
 uvicorn on the inherited listening socket. It loads, says so, and serves only once the supervisor says go; on SIGTERM
 it drains within the grace period. Started by the supervisor as `python -m app.worker LISTEN_FD CONTROL_FD`."""
 
+import gc
+
+# Importing the app and loading the data make many objects that live as long as the worker, and few reference cycles:
+# the cyclic collector, which would walk them again and again meanwhile, waits until the worker has loaded.
+gc.disable()
+
 import asyncio
 import contextlib
 import logging
@@ -51,6 +57,8 @@ class WorkerServer(uvicorn.Server):
         await self.lifespan.startup()
         if self.lifespan.should_exit:
             sys.exit(STARTUP_FAILURE)
+        gc.freeze()  # what start-up made stays: later collections leave it out
+        gc.enable()
         if not await self._released():
             self.should_exit = True
             return
