@@ -66,7 +66,7 @@ class Edge:
         status, representation = reply
         request_id = self.ids.resolve(head.request_id)
         _, headers, body = sent(status, representation, method)
-        extra = wire([(b"x-request-id", request_id), *self.cors.simple(head.origin)])
+        extra = b"x-request-id: " + request_id + b"\r\n" + (b"" if head.origin is None else wire(self.cors.simple(head.origin)))
         if self.log:
             log_request(scope, request_id, status, len(body), started)
         return status, headers + extra, body
