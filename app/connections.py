@@ -3,6 +3,7 @@ that reads nothing of its answer, the worker's limits (connections, requests at 
 was received."""
 
 import asyncio
+import logging
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -17,6 +18,8 @@ from uvicorn.server import ServerState
 
 from app.edge.representation import Headers, wire
 from app.limits import PROBE_PATHS, PROBE_TARGETS, Admission, ConnectionLimits, answer_overloaded
+
+logger = logging.getLogger("lnst_api")
 
 LINGER_SECONDS = 2.0  # after the last answer of a drain: how long the client's own close is awaited
 FIRST_REQUEST_WAIT = 1.0  # a drain waits this long for the first request of a connection accepted just before it
@@ -204,6 +207,10 @@ class ServedConnection(GuardedConnection):
         if not self._answer_at_once():
             super().on_headers_complete()
 
+    def on_body(self, body: bytes) -> None:
+        if not self.answering_at_once:  # never so: a request with a body is not answered at once
+            super().on_body(body)
+
     def on_message_complete(self) -> None:
         if self.answering_at_once:
             self.answering_at_once = False
@@ -221,12 +228,16 @@ class ServedConnection(GuardedConnection):
             return False
         if not parser.should_keep_alive() or parser.should_upgrade() or not self._read_target():
             return False
-        answer = answer_at_once(self.scope)  # type: ignore[arg-type]  # uvicorn's HTTPScope is a TypedDict
+        try:
+            answer = answer_at_once(self.scope)  # type: ignore[arg-type]  # uvicorn's HTTPScope is a TypedDict
+        except Exception:  # inside the parser's callback this would become uvicorn's 400: let the app answer instead
+            logger.exception("the edge could not answer %s %s at once", self.scope["method"], self.scope["path"])
+            return False
         if answer is None:
             return False
         status, lines, body = answer
         server_lines = self.rules.server_lines_of(self.server_state.default_headers)
-        self.transport.write(b"".join((STATUS_LINE[status], server_lines, lines, b"\r\n", body)))
+        self.transport.writelines((b"".join((STATUS_LINE[status], server_lines, lines, b"\r\n")), body))  # body: no copy
         self.answering_at_once = self.answered_without_cycle = True
         self.server_state.total_requests += 1
         self.timeout_keep_alive_task = self.loop.call_later(self.timeout_keep_alive, self.timeout_keep_alive_handler)

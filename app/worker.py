@@ -57,7 +57,9 @@ class WorkerServer(uvicorn.Server):
         await self.lifespan.startup()
         if self.lifespan.should_exit:
             sys.exit(STARTUP_FAILURE)
-        gc.freeze()  # what start-up made stays: later collections leave it out
+        # What start-up made stays: later collections leave it out. The few hundred objects it left unreachable stay too
+        # (a full collection now would take longer than the pause saved).
+        gc.freeze()
         gc.enable()
         if not await self._released():
             self.should_exit = True
@@ -143,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     limits = ConnectionLimits(settings.max_connections, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     edge = app.middleware_stack
-    answer_at_once = edge.answer_at_once if isinstance(edge, Edge) else None  # kept answers skip the framework
+    answer_at_once = edge.answer_at_once if isinstance(edge, Edge) and settings.fast_path else None  # kept answers: no framework
     rules = Rules(limits, Admission(), settings.head_timeout, settings.send_timeout, answer_at_once)
     control = socket.socket(fileno=control_fd)
     server = WorkerServer(config, app, control, rules, settings.grace_period)

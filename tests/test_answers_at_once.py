@@ -1,6 +1,7 @@
 """Kept answers sent by the connection itself, without a task or the framework: the same bytes as the routes' answers,
 in order behind requests still being routed, logged, and only where nothing about the request needs more."""
 
+import asyncio
 import json
 import os
 import socket
@@ -9,13 +10,18 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
+import uvicorn
 from starlette.testclient import TestClient
+from uvicorn.server import ServerState
 
 from app.config import Settings
+from app.connections import AnswerAtOnce, Rules, ServedConnection
 from app.edge.stack import Edge
+from app.limits import Admission, ConnectionLimits
 from app.main import create_app
 from tests.helpers import ROOT, free_port, wait_ready
 
@@ -29,7 +35,10 @@ VARIANTS = [
 ]
 
 
-def scope_of(path: str, query: bytes = b"", method: str = "GET", headers: list[tuple[bytes, bytes]] | None = None) -> dict:
+Headers = list[tuple[bytes, bytes]]
+
+
+def scope_of(path: str, query: bytes = b"", method: str = "GET", headers: Headers | None = None) -> dict[str, Any]:
     """A request scope as uvicorn's protocol makes it, with the Accept header the test client sends."""
     return {"type": "http", "method": method, "path": path, "raw_path": path.encode(), "query_string": query,
             "headers": [(b"accept", b"*/*"), *(headers or [])], "client": ("127.0.0.1", 40000)}  # fmt: skip
@@ -172,3 +181,67 @@ def test_an_http_1_0_request_is_answered_and_the_connection_closed(servers: tupl
         answer = read_answer(stream, bytearray())
         assert answer.startswith(b"HTTP/1.1 200 ") and b"connection: close\r\n" in answer.lower()
         assert stream.recv(1 << 20) == b""  # closed after the first answer: the second request is never read
+
+
+class Transport(asyncio.Transport):
+    """A client connection in memory: what the server writes, kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent = bytearray()
+        self.closed = False
+
+    def get_extra_info(self, name: str, default: object = None) -> object:
+        return {"sockname": ("127.0.0.1", 8000), "peername": ("127.0.0.1", 40000)}.get(name, default)
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        self.sent += data
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+
+async def served(app: Any, answer_at_once: AnswerAtOnce, raw: bytes) -> tuple[bytes, bool]:
+    """What one connection of a worker sends back for these request bytes, given how the edge answers at once, and
+    whether any request was answered so."""
+    config = uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False, server_header=False)
+    config.load()
+    rules = Rules(ConnectionLimits(100, 1000), Admission(), 10.0, 10.0, answer_at_once)
+    connection = ServedConnection(config, ServerState(), {}, rules)
+    transport = Transport()
+    connection.connection_made(transport)
+    connection.data_received(raw)
+    for _ in range(200):
+        await asyncio.sleep(0.005)
+        if transport.sent.count(b"HTTP/1.1 ") == raw.count(b" HTTP/1.1\r\n") and (
+            connection.cycle is None or connection.cycle.response_complete
+        ):
+            break
+    connection.connection_lost(None)
+    return bytes(transport.sent), connection.answered_without_cycle
+
+
+def test_an_edge_that_fails_to_answer_at_once_hands_the_request_to_the_app(caplog: pytest.LogCaptureFixture) -> None:
+    def failing(scope: object) -> None:
+        raise RuntimeError("a bug in the edge")
+
+    with TestClient(create_app(Settings(access_log=False))) as client:
+        client.get("/v1/duties/1")
+        edge = client.app.middleware_stack  # type: ignore[attr-defined]
+        raw = request("/v1/duties/1", {}) * 2
+        at_once, answered = client.portal.call(served, client.app, edge.answer_at_once, raw)  # type: ignore[union-attr]
+        routed, failed = client.portal.call(served, client.app, failing, raw)  # type: ignore[union-attr]
+    assert answered and not failed
+    assert at_once.count(b"HTTP/1.1 200 OK\r\n") == routed.count(b"HTTP/1.1 200 OK\r\n") == 2
+    undated = [line for line in at_once.split(b"\r\n") if not line.startswith(b"date: ")]
+    assert undated == [line for line in routed.split(b"\r\n") if not line.startswith(b"date: ")]
+    assert "could not answer GET /v1/duties/1 at once" in caplog.text
