@@ -39,14 +39,28 @@ class Rules:
         head_timeout: float,
         send_timeout: float,
         answer_at_once: AnswerAtOnce | None = None,
+        idle_timeout: float = 5.0,
     ) -> None:
         self.limits = limits
         self.admission = admission
         self.head_timeout = head_timeout
         self.send_timeout = send_timeout
         self.answer_at_once = answer_at_once
+        self.idle_timeout = idle_timeout
         self.server_headers: Headers = []
         self.server_lines = b""
+
+    def close_overdue(self, now: float) -> None:
+        """Close the connections past their deadline for a request head (the worker asks ten times a second, rather
+        than arm two timers a request): head_timeout for each, the keep-alive timeout for one that has sent nothing
+        since its last answer."""
+        soonest = min(self.idle_timeout, self.head_timeout)
+        for connection, since in list(self.limits.waiting.items()):  # oldest first
+            waited = now - since
+            if waited < soonest:
+                break
+            if waited >= self.head_timeout or connection.idle:
+                connection.deadline_passed()
 
     def server_lines_of(self, headers: Headers) -> bytes:
         """The server's own header lines (Date), as written; uvicorn replaces the list once a second."""
@@ -70,7 +84,7 @@ class GuardedConnection(HttpToolsProtocol):
         self.lingering = False  # every answer is sent; waiting for the client to close
         self.last_request = False  # the worker is stopping: the request on its way is the last one answered
         self.head_bytes = 0  # of the request head being read
-        self.head_timer: asyncio.TimerHandle | None = None
+        self.idle = False  # waiting for a request after an answer, and nothing received since
         self.send_timer: asyncio.TimerHandle | None = None
         self.answered_without_cycle = False  # some request was answered without a cycle of uvicorn's
 
@@ -90,6 +104,7 @@ class GuardedConnection(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        self.idle = False
         if not self.stopping:  # a stopping connection reads only to drop what the client still sends
             super().data_received(data)
 
@@ -125,7 +140,7 @@ class GuardedConnection(HttpToolsProtocol):
         if self.stopping:  # that was the last request received before the worker began to stop
             self._linger()
         else:
-            self._await_head()
+            self._await_head(idle=True)
 
     def _start_asgi_task(self, cycle: RequestResponseCycle, app: ASGI3Application) -> None:
         """A request waits, unread, for its turn in the worker (probes and 503s never wait)."""
@@ -161,18 +176,15 @@ class GuardedConnection(HttpToolsProtocol):
             self.flow.pause_reading()
             self.stopping = True  # on_response_complete closes once the last request received is answered
 
-    def _await_head(self) -> None:
+    def _await_head(self, idle: bool = False) -> None:
         self.limits.start_waiting(self)
-        self.head_timer = self.loop.call_later(self.rules.head_timeout, self._head_too_slow)
+        self.idle = idle
 
     def _stop_waiting(self) -> None:
         self.limits.stop_waiting(self)
-        if self.head_timer is not None:
-            self.head_timer.cancel()
-            self.head_timer = None
 
-    def _head_too_slow(self) -> None:
-        self.head_timer = None
+    def deadline_passed(self) -> None:
+        """No whole request head came in time: close."""
         self.limits.stop_waiting(self)
         if not self.transport.is_closing():
             self.transport.close()
@@ -240,8 +252,7 @@ class ServedConnection(GuardedConnection):
         self.transport.writelines((b"".join((STATUS_LINE[status], server_lines, lines, b"\r\n")), body))  # body: no copy
         self.answering_at_once = self.answered_without_cycle = True
         self.server_state.total_requests += 1
-        self.timeout_keep_alive_task = self.loop.call_later(self.timeout_keep_alive, self.timeout_keep_alive_handler)
-        self._await_head()
+        self._await_head(idle=True)  # the keep-alive timeout is Rules.close_overdue's to keep
         return True
 
     def _read_target(self) -> bool:

@@ -15,6 +15,7 @@ import resource
 import signal
 import socket
 import sys
+import time
 from collections.abc import Sequence
 from types import FrameType
 
@@ -69,6 +70,11 @@ class WorkerServer(uvicorn.Server):
         self.started = True
         loop.add_reader(self.control.fileno(), self._hear_supervisor)
         self._tell(SERVING)
+
+    async def on_tick(self, counter: int) -> bool:
+        """uvicorn's tick (ten a second), which also closes the connections past their deadline for a request head."""
+        self.rules.close_overdue(time.monotonic())
+        return await super().on_tick(counter)
 
     def _connection(self) -> ServedConnection:
         return ServedConnection(self.config, self.server_state, self.lifespan.state, self.rules)
@@ -146,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     limits = ConnectionLimits(settings.max_connections, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     edge = app.middleware_stack
     answer_at_once = edge.answer_at_once if isinstance(edge, Edge) and settings.fast_path else None  # kept answers: no framework
-    rules = Rules(limits, Admission(), settings.head_timeout, settings.send_timeout, answer_at_once)
+    rules = Rules(limits, Admission(), settings.head_timeout, settings.send_timeout, answer_at_once, settings.keep_alive_timeout)
     control = socket.socket(fileno=control_fd)
     server = WorkerServer(config, app, control, rules, settings.grace_period)
     signal.signal(RETIRE, server.handle_exit)

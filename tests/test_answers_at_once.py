@@ -245,3 +245,36 @@ def test_an_edge_that_fails_to_answer_at_once_hands_the_request_to_the_app(caplo
     undated = [line for line in at_once.split(b"\r\n") if not line.startswith(b"date: ")]
     assert undated == [line for line in routed.split(b"\r\n") if not line.startswith(b"date: ")]
     assert "could not answer GET /v1/duties/1 at once" in caplog.text
+
+
+def closed_within(stream: socket.socket, seconds: float) -> bool:
+    """Whether the server closes this connection within so many seconds."""
+    stream.settimeout(seconds)
+    try:
+        return stream.recv(1) == b""
+    except TimeoutError:
+        return False
+
+
+@pytest.mark.slow
+def test_idle_after_an_answer_at_once_closes_at_the_keep_alive_timeout_and_silent_ones_at_the_head_deadline() -> None:
+    port = free_port()
+    env = {**os.environ, "LNST_ACCESS_LOG": "false", "LNST_KEEP_ALIVE_TIMEOUT": "1", "LNST_HEAD_TIMEOUT": "3"}
+    process = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=ROOT, env=env)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", process)
+        exchange(port, [request("/v1/divisions/11", {})], ["GET"])  # kept from now on
+        with (
+            socket.create_connection(("127.0.0.1", port)) as answered,
+            socket.create_connection(("127.0.0.1", port)) as silent,
+            socket.create_connection(("127.0.0.1", port)) as halfway,
+        ):
+            answered.sendall(request("/v1/divisions/11", {}))
+            assert read_answer(answered, bytearray()).startswith(b"HTTP/1.1 200 ")
+            halfway.sendall(b"GET /v1/divisions/11 HTTP/1.1\r\nHost: test\r\n")
+            assert closed_within(answered, 2.0)  # idle after its answer: the keep-alive timeout, 1 s
+            assert not closed_within(silent, 0.3) and not closed_within(halfway, 0.3)
+            assert closed_within(silent, 2.5) and closed_within(halfway, 0.5)  # the head deadline, 3 s
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
