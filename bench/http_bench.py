@@ -2,7 +2,7 @@
 
 On this machine, under the same wrk load (default wrk -t2 -c32 -d5s --latency), in alternating rounds:
 
-1. `lnst-api serve` with its JSON access log on (stdout is a pipe this script drains, as a log collector
+1. `lnst-api serve` with its JSON access log on (stdout is a pipe read by `cat` into a file, as a log collector
    would), with 1 and 2 workers, against a bare uvicorn ASGI app returning the same bytes with as many workers
    and no log; then the variant with the log off;
 2. a search whose q is new every time (log on), against the bare app's search;
@@ -23,9 +23,8 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -126,7 +125,7 @@ class Server:
     process: subprocess.Popen[bytes]
     port: int
     startup: float = 0.0
-    log_lines: list[int] = field(default_factory=lambda: [0, 0])  # request lines, dropped-line count
+    log_file: Path | None = None  # what the access log wrote, collected
 
     def url(self, path: str) -> str:
         """A URL on this server."""
@@ -141,20 +140,15 @@ class Server:
         self.process.wait(timeout=20)
 
 
-def drain(stream: int, counts: list[int]) -> None:
-    """Read a server's stdout to its end, as cheaply as a log collector would: count request lines, and add up
-    the lines reported dropped."""
-    pending = b""
-    while chunk := os.read(stream, 1 << 16):
-        data, pending = (pending + chunk).rpartition(b"\n")[0::2] if b"\n" in chunk else (b"", pending + chunk)
-        counts[0] += data.count(b'"request_id"')
-        if b'"dropped"' in data:
-            counts[1] += sum(int(n) for n in re.findall(rb'"dropped": (\d+)', data))
-    os.close(stream)
+def logged(path: Path) -> tuple[int, int]:
+    """The request lines an access log holds, and the lines it reports dropped."""
+    data = path.read_bytes()
+    return data.count(b'"request_id"'), sum(int(n) for n in re.findall(rb'"dropped": (\d+)', data))
 
 
-def start_api(workers: int, log: bool) -> Server:
-    """lnst-api serve, as deployed: its stdout a pipe drained by this script when the log is on."""
+def start_api(workers: int, log: bool, work: Path) -> Server:
+    """lnst-api serve, as deployed: with the log on, its stdout a pipe that a collector (`cat`, into a file under
+    work) reads, as a container runtime or journald would."""
     port = free_port()
     env = {**os.environ, "LNST_ACCESS_LOG": "true" if log else "false"}
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", str(workers)]
@@ -162,12 +156,13 @@ def start_api(workers: int, log: bool) -> Server:
     if not log:
         process, startup = start(command, env, port)
         return Server(name, process, port, startup)
-    read_end, write_end = os.pipe()
-    process, startup = start(command, env, port, stdout=write_end)
-    os.close(write_end)
-    server = Server(name, process, port, startup)
-    threading.Thread(target=drain, args=(read_end, server.log_lines), daemon=True).start()
-    return server
+    log_file = work / f"access-{port}.log"
+    with log_file.open("wb") as out:
+        collector = subprocess.Popen(["cat"], stdin=subprocess.PIPE, stdout=out)
+    assert collector.stdin is not None
+    process, startup = start(command, env, port, stdout=collector.stdin.fileno())
+    collector.stdin.close()  # the server holds the only write end: cat ends when the server does
+    return Server(name, process, port, startup, log_file)
 
 
 def start_bare(workers: int, bodies: Path) -> Server:
@@ -286,16 +281,16 @@ def main() -> None:
     work = Path(tempfile.mkdtemp())
     servers: dict[str, Server] = {}
     try:
-        servers["on1"] = start_api(1, log=True)
+        servers["on1"] = start_api(1, True, work)
         paths = [*ENDPOINTS.values(), SEARCH]
         bodies = {path: httpx2.get(servers["on1"].url(path), headers={"Accept-Encoding": ""}).content for path in paths}
         (work / "bodies.json").write_text(json.dumps({p: b.decode() for p, b in bodies.items()}, ensure_ascii=False))
-        servers.update(on2=start_api(2, log=True), off1=start_api(1, log=False))
+        servers.update(on2=start_api(2, True, work), off1=start_api(1, False, work))
         servers.update(bare1=start_bare(1, work / "bodies.json"), bare2=start_bare(2, work / "bodies.json"))
         memory = [rss_mb(servers["on1"].process.pid)]
         print(f"machine: {os.cpu_count()} cores; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"load: wrk -t{args.threads} -c{args.connections} -d{args.seconds}s --latency, {args.rounds} alternating rounds")
-        print("log on: one JSON line per request on stdout, a pipe this script reads; bare: no log, no Server header")
+        print("log on: one JSON line per request on stdout, a pipe `cat` copies to a file; bare: no log, no Server header")
         print("CPU µs: the server's CPU time per request (all its processes)\n")
         measured = production(servers, args)
         fresh = unseen_search(servers, work, args)
@@ -316,10 +311,10 @@ def main() -> None:
 def summary(server: Server, memory: list[float], sent: float) -> None:
     """Start-up, memory, what the access log wrote, and the load average after."""
     time.sleep(0.5)  # the last access log lines
-    logged, dropped = server.log_lines
+    lines, dropped = logged(server.log_file) if server.log_file else (0, 0)
     print(f"\nstart-up of {server.name}: {server.startup:.2f} s to the first 200 on /readyz")
     print(f"resident memory of {server.name}: {memory[0]:.1f} MB after start-up, {memory[1]:.1f} MB after the runs")
-    print(f"access log of {server.name}: {logged:,} lines for the {sent:,.0f} requests wrk sent it, {dropped} dropped")
+    print(f"access log of {server.name}: {lines:,} lines for the {sent:,.0f} requests wrk sent it, {dropped} dropped")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
