@@ -26,6 +26,7 @@ from tests.helpers import ROOT, free_port, wait_ready
 
 FIELDS = ["time", "request_id", "client", "method", "path", "query", "status", "bytes", "duration_ms"]
 F_SETPIPE_SZ = 1031  # Linux fcntl: set a pipe's capacity
+F_GETPIPE_SZ = 1032  # Linux fcntl: read it
 Log = Callable[[], list[dict[str, object]]]
 REQUESTS = 2000  # of about 3 KB each, against the server whose stdout nobody reads
 
@@ -279,3 +280,14 @@ def read_to_end(fd: int) -> bytes:
     while chunk := os.read(fd, 65536):
         data += chunk
     return bytes(data)
+
+
+def test_a_pipe_on_stdout_is_widened_so_a_bursty_collector_keeps_up(pipe: tuple[int, int]) -> None:
+    _, write_end = pipe
+    access_log.widen_pipe(write_end)
+    assert fcntl.fcntl(write_end, F_GETPIPE_SZ) == access_log.PIPE_BYTES
+    regular = os.open(os.devnull, os.O_WRONLY)
+    try:
+        access_log.widen_pipe(regular)  # not a pipe: left alone, quietly
+    finally:
+        os.close(regular)
