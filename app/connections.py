@@ -54,13 +54,15 @@ class Rules:
         """Close the connections past their deadline for a request head (the worker asks ten times a second, rather
         than arm two timers a request): head_timeout for each, the keep-alive timeout for one that has sent nothing
         since its last answer."""
-        soonest = min(self.idle_timeout, self.head_timeout)
-        for connection, since in list(self.limits.waiting.items()):  # oldest first
+        soonest, overdue = min(self.idle_timeout, self.head_timeout), []
+        for connection, since in self.limits.waiting.items():  # oldest first: stop at the first not yet due
             waited = now - since
             if waited < soonest:
                 break
             if waited >= self.head_timeout or connection.idle:
-                connection.deadline_passed()
+                overdue.append(connection)
+        for connection in overdue:
+            connection.deadline_passed()
 
     def server_lines_of(self, headers: Headers) -> bytes:
         """The server's own header lines (Date), as written; uvicorn replaces the list once a second."""
