@@ -69,3 +69,20 @@ def wait_ready(base: str, process: subprocess.Popen[bytes], seconds: float = 20)
         except httpx2.TransportError:
             time.sleep(0.05)
     raise AssertionError("the server did not become ready")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")  # Debian's
+# Headless Chromium that reaches 127.0.0.1 and nothing else: every other host fails to resolve or meets a closed proxy.
+OFFLINE_CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1",
+]

@@ -1,16 +1,16 @@
 """The API docs work on a network with no internet: every asset comes from this server."""
 
 import re
-import shutil
 import subprocess
 import tempfile
 
 import pytest
 from starlette.testclient import TestClient
 
+from tests.helpers import CHROMIUM, OFFLINE_CHROMIUM_ARGS
+
 EXTERNAL_URL = re.compile(r"""(?:src|href|url|spec-url)\s*[=(:]\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
 ASSET_URL = re.compile(r"""(?:src|href)="(/[^"]+)\"""")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])
@@ -54,18 +54,8 @@ def render_in_chromium(url: str) -> str:
     with tempfile.TemporaryDirectory() as profile:
         command = [
             CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *OFFLINE_CHROMIUM_ARGS,
             f"--user-data-dir={profile}",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            "--proxy-server=127.0.0.1:9",
-            "--proxy-bypass-list=127.0.0.1",
             "--virtual-time-budget=20000",
             "--dump-dom",
             url,

@@ -17,29 +17,15 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.routers.explorer import ASSETS, CSP
-from tests.helpers import ROOT
+from tests.helpers import CHROMIUM, OFFLINE_CHROMIUM_ARGS, ROOT
 
 EXPLORER = ROOT / "app" / "explorer"
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NPM = shutil.which("npm")
 BUDGET_BYTES = 100_000
 FIRST_RENDER_MS = 1000
 MEDIA_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 IMPORT = re.compile(r"""^import\s[^;]*?from\s+"\./([^"]+)";""", re.MULTILINE)
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--proxy-server=127.0.0.1:9",
-    "--proxy-bypass-list=127.0.0.1",
-]
 # The questions of the issue, each with the division today's ranker puts first.
 QUESTIONS = [
     ("高新技术企业认定", "科技企业服务处"),
@@ -288,7 +274,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=OFFLINE_CHROMIUM_ARGS)
         try:
             yield launched
         finally:
