@@ -216,9 +216,7 @@ class ServedConnection(GuardedConnection):
     answering_at_once = False  # the request being parsed was answered so
 
     def on_headers_complete(self) -> None:
-        self._stop_waiting()
-        self._unset_keepalive_if_required()  # armed after an answer at once, when more requests were already received
-        if not self._answer_at_once():
+        if not self._answer_at_once():  # answered: waiting again, from now (_await_head); else the guarded way
             super().on_headers_complete()
 
     def on_body(self, body: bytes) -> None:
