@@ -7,7 +7,9 @@ On this machine, under the same wrk load (default wrk -t2 -c32 -d5s --latency), 
    and no log; then the variant with the log off;
 2. a search whose q is new every time (log on), against the bare app's search;
 3. behind the caching edge (deploy/nginx.conf, one nginx worker): nginx serving the same bytes as static files,
-   and nginx in front of `lnst-api serve` (log on) with its cache warm.
+   configured as the edge is (deploy/nginx.conf with files where the proxy was: the same JSON access log, request
+   ids and settings) and the plainest way (no log), and nginx in front of `lnst-api serve` (log on) with its
+   cache warm.
 
 Prints requests/s, p50, p99 and the server's CPU time per request (all its processes: steadier than requests/s
 when other work shares the machine), the ratios, the time to the first 200 on /readyz, resident memory, the
@@ -182,15 +184,18 @@ def start_edge(work: Path, upstream: Server) -> Server:
     return Server("nginx + lnst-api (cache warm)", nginx_edge.start(conf, port), port)
 
 
-def start_static(work: Path, bodies: dict[str, bytes]) -> Server:
-    """nginx with one worker serving the same bytes as static files."""
-    root = work / "static"
-    root.mkdir()
-    for path, name in STATIC_FILES.items():
-        (root / name).write_bytes(bodies[path])
+def start_static(work: Path, bodies: dict[str, bytes], like_the_edge: bool) -> Server:
+    """nginx with one worker serving the same bytes as static files: configured as the edge is (its log included),
+    or the plainest way (no log)."""
+    name = "static-edge" if like_the_edge else "static"
+    root = work / name / "files"
+    root.mkdir(parents=True)
+    for path, file in STATIC_FILES.items():
+        (root / file).write_bytes(bodies[path])
     port = free_port()
-    conf = nginx_edge.static_config(work, port, root, workers=1)
-    return Server("nginx static file", nginx_edge.start(conf, port), port)
+    conf = nginx_edge.static_config(work / name, port, root, workers=1, like_the_edge=like_the_edge)
+    what = "nginx static file, as the edge (log on)" if like_the_edge else "nginx static file, plain (no log)"
+    return Server(what, nginx_edge.start(conf, port), port)
 
 
 def measure(server: Server, path: str, args: argparse.Namespace, script: Path | None = None) -> dict[str, float]:
@@ -222,12 +227,12 @@ def line(endpoint: str, name: str, result: dict[str, float], against: dict[str, 
     if against is not None:
         ratio = f"  {result['rps'] / against['rps']:.2f} of {what} (p99 {result['p99'] / against['p99']:.2f}x)"
     figures = f"{result['rps']:>8.0f} {result['p50']:>7.2f} {result['p99']:>7.2f} {result['cpu_us']:>8.1f}"
-    print(f"{endpoint:<15} {name:<36} {figures}{ratio}")
+    print(f"{endpoint:<15} {name:<40} {figures}{ratio}")
 
 
 def production(servers: dict[str, Server], args: argparse.Namespace) -> dict[str, dict[str, float]]:
     """lnst-api serve (log on, 1 and 2 workers; log off as a variant) against the bare app, each endpoint."""
-    print(f"{'endpoint':<15} {'server':<36} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU µs':>8}  ratio")
+    print(f"{'endpoint':<15} {'server':<40} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU µs':>8}  ratio")
     order = ["bare1", "on1", "bare2", "on2", "off1"]
     against = {"on1": "bare1", "on2": "bare2", "off1": "bare1"}
     measured: dict[str, dict[str, float]] = {}
@@ -251,19 +256,24 @@ def unseen_search(servers: dict[str, Server], work: Path, args: argparse.Namespa
 
 
 def behind_the_edge(servers: dict[str, Server], bodies: dict[str, bytes], work: Path, args: argparse.Namespace) -> None:
-    """nginx static files, nginx + lnst-api with its cache warm, and bare uvicorn, on each endpoint."""
-    static, edge = start_static(work, bodies), start_edge(work, servers["on1"])
-    servers.update(static=static, edge=edge)
+    """nginx static files (configured as the edge is, and plain), nginx + lnst-api with its cache warm, and bare
+    uvicorn, on each endpoint."""
+    like, plain = start_static(work, bodies, like_the_edge=True), start_static(work, bodies, like_the_edge=False)
+    edge = start_edge(work, servers["on1"])
+    servers.update(static_edge=like, static=plain, edge=edge)
     for path in ENDPOINTS.values():
         for _ in range(3):
             assert httpx2.get(edge.url(path), headers={"Accept-Encoding": ""}).status_code == 200
-    print(f"{'endpoint':<15} {'server':<36} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU µs':>8}  ratio")
+    print(f"{'endpoint':<15} {'server':<40} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU µs':>8}  ratio")
     for endpoint, path in ENDPOINTS.items():
-        runs = [(static, "/" + STATIC_FILES[path], None), (edge, path, None), (servers["bare1"], path, None)]
-        static_result, edge_result, bare_result = alternate(runs, args)
-        line(endpoint, static.name, static_result)
-        line(endpoint, edge.name, edge_result, static_result, "static")
-        line(endpoint, "", {**edge_result}, bare_result, "bare uvicorn, 1 worker")
+        file = "/" + STATIC_FILES[path]
+        runs = [(like, file, None), (plain, file, None), (edge, path, None), (servers["bare1"], path, None)]
+        like_result, plain_result, edge_result, bare_result = alternate(runs, args)
+        line(endpoint, like.name, like_result)
+        line(endpoint, plain.name, plain_result)
+        line(endpoint, edge.name, edge_result, like_result, "static as the edge")
+        line(endpoint, "", edge_result, plain_result, "plain static")
+        line(endpoint, "", edge_result, bare_result, "bare uvicorn, 1 worker")
         line(endpoint, servers["bare1"].name, bare_result)
 
 

@@ -35,6 +35,14 @@ http {{
     }}
 }}
 """
+EDGE_LOCATION = "        location / {\n            proxy_pass http://lnst_api;"
+STATIC_LOCATION = """        root {root};
+        location / {{
+            default_type application/json;
+            try_files $uri =404;
+            add_header X-Request-Id $lnst_request_id always;
+        }}
+"""
 
 
 def available() -> bool:
@@ -44,6 +52,13 @@ def available() -> bool:
 
 def edge_config(work: Path, port: int, upstream: int, workers: int = 1, timeouts: str = "10s", access_log: bool = True) -> Path:
     """deploy/nginx.conf listening on 127.0.0.1:port in front of 127.0.0.1:upstream, writing only under work."""
+    conf = work / "nginx.conf"
+    conf.write_text(edge_text(work, port, upstream, workers, timeouts, access_log), encoding="utf-8")
+    return conf
+
+
+def edge_text(work: Path, port: int, upstream: int, workers: int, timeouts: str, access_log: bool) -> str:
+    """The text of deploy/nginx.conf with local ports and every path under work."""
     text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     replacements = [
         ("user www-data;", "user root;" if os.geteuid() == 0 else ""),  # the scratch directory is this user's
@@ -65,16 +80,22 @@ def edge_config(work: Path, port: int, upstream: int, workers: int = 1, timeouts
         if old not in text:
             raise ValueError(f"deploy/nginx.conf no longer says {old!r}: update bench/nginx_edge.py")
         text = text.replace(old, new)
-    conf = work / "nginx.conf"
-    conf.write_text(text, encoding="utf-8")
-    return conf
+    return text
 
 
-def static_config(work: Path, port: int, root: Path, workers: int = 1) -> Path:
-    """A static-file server of root on 127.0.0.1:port."""
+def static_config(work: Path, port: int, root: Path, workers: int = 1, like_the_edge: bool = False) -> Path:
+    """A static-file server of root on 127.0.0.1:port: the plainest (no log), or deploy/nginx.conf itself with files
+    where the proxy was (its JSON access log, request ids and every other setting kept)."""
     conf = work / "static.conf"
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf.write_text(STATIC.format(user=user, workers=workers, work=work, port=port, root=root), encoding="utf-8")
+    if like_the_edge:
+        text = edge_text(work, port, 9, workers, "10s", True)  # the upstream is never asked
+        start = text.index(EDGE_LOCATION)
+        end = text.index("\n        }\n", start) + len("\n        }\n")
+        text = text[:start] + STATIC_LOCATION.format(root=root) + text[end:]
+    else:
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        text = STATIC.format(user=user, workers=workers, work=work, port=port, root=root)
+    conf.write_text(text, encoding="utf-8")
     return conf
 
 

@@ -3,6 +3,7 @@
 import gzip
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -30,11 +31,22 @@ MAX_AGE = 2
 
 @dataclass
 class Edge:
-    """nginx's base URL, and the API's access log behind it."""
+    """nginx's base URL and its own access log, and the API's access log behind it."""
 
     base: str
     api_log: Path
     api_port: int
+    edge_log: Path
+
+    def logged_by_nginx(self, request_id: str) -> list[dict[str, object]]:
+        """nginx's log lines with this request id (it writes its buffer every second)."""
+        for _ in range(30):
+            lines = self.edge_log.read_text().splitlines() if self.edge_log.exists() else []
+            found = [r for r in map(json.loads, lines) if r["request_id"] == request_id]
+            if found:
+                return found
+            time.sleep(0.1)
+        return []
 
     def reached_api(self, path: str) -> list[dict[str, object]]:
         """The API's log lines for this path (the request id and status of each request that got past nginx)."""
@@ -56,7 +68,7 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
         wait_ready(f"http://127.0.0.1:{api_port}", api)
         nginx = nginx_edge.start(nginx_edge.edge_config(work, port, api_port, timeouts="1s"), port)
         try:
-            yield Edge(f"http://127.0.0.1:{port}", work / "api.log", api_port)
+            yield Edge(f"http://127.0.0.1:{port}", work / "api.log", api_port, work / "lnst-api.access.log")
         finally:
             nginx_edge.stop(nginx)
     finally:
@@ -144,7 +156,19 @@ def test_request_ids_pass_both_ways(edge: Edge) -> None:
     assert get(edge, "/v1/duties/6", **{"X-Request-Id": "trace-2"}).headers["x-request-id"] == "trace-2"  # a hit
     assert [r["request_id"] for r in edge.reached_api("/v1/duties/6")] == ["trace-1"]
     own = get(edge, "/v1/duties/7", **{"X-Request-Id": "not valid!"}).headers["x-request-id"]
-    assert len(own) == 32 and own == edge.reached_api("/v1/duties/7")[0]["request_id"]
+    assert re.fullmatch(r"\d{10}\.\d{3}-\d+-1", own), own  # time, connection, first request on it
+    assert own == edge.reached_api("/v1/duties/7")[0]["request_id"]
+    assert [r["path"] for r in edge.logged_by_nginx(own)] == ["/v1/duties/7"]  # the same id in nginx's own log
+
+
+def test_ids_nginx_makes_differ_on_one_connection(edge: Edge) -> None:
+    with httpx2.Client(base_url=edge.base) as client:
+        ids = [client.get("/v1/duties/5").headers["x-request-id"] for _ in range(5)]  # a miss, then hits
+    assert len(set(ids)) == 5
+    assert [i.rsplit("-", 1)[1] for i in ids] == ["1", "2", "3", "4", "5"]
+    assert len({i.split("-")[1] for i in ids}) == 1
+    for request_id in ids:
+        assert len(edge.logged_by_nginx(request_id)) == 1
 
 
 def test_upstream_connections_are_kept_alive(edge: Edge) -> None:
@@ -179,3 +203,21 @@ def upstream_connections(port: int) -> set[int]:
         if state == "01" and int(remote.split(":")[1], 16) == port:
             found.add(int(local.split(":")[1], 16))
     return found
+
+
+def test_the_benchmarks_static_reference_is_this_file_with_files_for_the_proxy(tmp_path: Path) -> None:
+    root = tmp_path / "files"
+    root.mkdir()
+    (root / "one.json").write_bytes(b'{"n": 1}')
+    port = free_port()
+    conf = nginx_edge.static_config(tmp_path, port, root, like_the_edge=True)
+    assert "proxy_pass" not in conf.read_text() and "log_format lnst_json" in conf.read_text()
+    nginx = nginx_edge.start(conf, port)
+    try:
+        response = httpx2.get(f"http://127.0.0.1:{port}/one.json")
+        assert response.content == b'{"n": 1}' and response.headers["content-type"] == "application/json"
+        request_id = response.headers["x-request-id"]
+    finally:
+        nginx_edge.stop(nginx)  # a stop writes the log's buffer
+    logged = [json.loads(line) for line in (tmp_path / "lnst-api.access.log").read_text().splitlines()]
+    assert [(r["path"], r["request_id"]) for r in logged if r["path"] == "/one.json"] == [("/one.json", request_id)]
