@@ -37,11 +37,18 @@ from common import ROOT
 SEARCH = "/v1/divisions?q=" + quote("高新技术企业认定") + "&limit=3"
 ENDPOINTS = {"divisions list": "/v1/divisions", "one division": "/v1/divisions/11"}
 STATIC_FILES = {"/v1/divisions": "divisions.json", "/v1/divisions/11": "division-11.json"}
+# Each wrk thread has its own Lua state and counter: setup() numbers the threads, so no two threads ask the same q
+# (with one shared counter, each query was asked once by every thread, and all but the first found it kept).
 UNIQUE_SEARCH = """
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread", threads)
+end
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", "/v1/divisions?limit=3&q=%s" .. i)
+  return wrk.format("GET", "/v1/divisions?limit=3&q=%s" .. string.format("%%d%%09d", thread, i))  -- digits: search reads none
 end
 """
 UVICORN = ["--no-access-log", "--log-level", "warning", "--loop", "uvloop", "--http", "httptools", "--no-server-header"]
