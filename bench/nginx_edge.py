@@ -36,6 +36,7 @@ http {{
 }}
 """
 EDGE_LOCATION = "        location / {\n            proxy_pass http://lnst_api;"
+LOCATION_END = "\n        }\n"
 STATIC_LOCATION = """        root {root};
         location / {{
             default_type application/json;
@@ -89,8 +90,10 @@ def static_config(work: Path, port: int, root: Path, workers: int = 1, like_the_
     conf = work / "static.conf"
     if like_the_edge:
         text = edge_text(work, port, 9, workers, "10s", True)  # the upstream is never asked
-        start = text.index(EDGE_LOCATION)
-        end = text.index("\n        }\n", start) + len("\n        }\n")
+        start = text.find(EDGE_LOCATION)
+        end = text.find(LOCATION_END, start) + len(LOCATION_END)
+        if start == -1 or end < start or text[start:end].count("location") != 1:
+            raise ValueError("deploy/nginx.conf's proxy location no longer reads as expected: update bench/nginx_edge.py")
         text = text[:start] + STATIC_LOCATION.format(root=root) + text[end:]
     else:
         user = "user root;\n" if os.geteuid() == 0 else ""

@@ -1,12 +1,14 @@
 """deploy/nginx.conf in front of a real server: Debian's nginx with the file as written (local ports and paths)."""
 
 import gzip
+import http.server
 import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +43,8 @@ class Edge:
     def logged_by_nginx(self, request_id: str) -> list[dict[str, object]]:
         """nginx's log lines with this request id (it writes its buffer every second)."""
         for _ in range(30):
-            lines = self.edge_log.read_text().splitlines() if self.edge_log.exists() else []
+            text = self.edge_log.read_text() if self.edge_log.exists() else ""
+            lines = text[: text.rfind("\n") + 1].splitlines()  # whole lines only: nginx may be writing the last
             found = [r for r in map(json.loads, lines) if r["request_id"] == request_id]
             if found:
                 return found
@@ -221,3 +224,38 @@ def test_the_benchmarks_static_reference_is_this_file_with_files_for_the_proxy(t
         nginx_edge.stop(nginx)  # a stop writes the log's buffer
     logged = [json.loads(line) for line in (tmp_path / "lnst-api.access.log").read_text().splitlines()]
     assert [(r["path"], r["request_id"]) for r in logged if r["path"] == "/one.json"] == [("/one.json", request_id)]
+
+
+def test_one_request_id_reaches_the_upstream_the_client_and_the_log(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    class SlowUpstream(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+            seen.append(self.headers["X-Request-Id"])
+            time.sleep(0.02)  # nginx's clock moves on while the upstream answers
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowUpstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    port = free_port()
+    nginx = nginx_edge.start(nginx_edge.edge_config(tmp_path, port, upstream.server_address[1]), port)
+    try:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            sent = [client.get(f"/slow/{n}").headers["x-request-id"] for n in range(5)]
+    finally:
+        nginx_edge.stop(nginx)  # a stop writes the log's buffer
+        upstream.shutdown()
+        upstream.server_close()
+    logged = [json.loads(line) for line in (tmp_path / "lnst-api.access.log").read_text().splitlines()]
+    assert seen[-5:] == sent  # the healthz probe of start() came first
+    assert [r["request_id"] for r in logged if r["path"].startswith("/slow/")] == sent
