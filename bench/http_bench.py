@@ -38,7 +38,7 @@ SEARCH = "/v1/divisions?q=" + quote("高新技术企业认定") + "&limit=3"
 ENDPOINTS = {"divisions list": "/v1/divisions", "one division": "/v1/divisions/11"}
 STATIC_FILES = {"/v1/divisions": "divisions.json", "/v1/divisions/11": "division-11.json"}
 # Each wrk thread has its own Lua state and counter: setup() numbers the threads, so no two threads ask the same q
-# (with one shared counter, each query was asked once by every thread, and all but the first found it kept).
+# (when each thread just counted from 1, every query was asked once by each thread, and all but the first were kept).
 UNIQUE_SEARCH = """
 local threads = 0
 function setup(thread)
