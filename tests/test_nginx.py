@@ -43,9 +43,7 @@ class Edge:
     def logged_by_nginx(self, request_id: str) -> list[dict[str, object]]:
         """nginx's log lines with this request id (it writes its buffer every second)."""
         for _ in range(30):
-            text = self.edge_log.read_text() if self.edge_log.exists() else ""
-            lines = text[: text.rfind("\n") + 1].splitlines()  # whole lines only: nginx may be writing the last
-            found = [r for r in map(json.loads, lines) if r["request_id"] == request_id]
+            found = [r for r in nginx_log(self.edge_log) if r["request_id"] == request_id]
             if found:
                 return found
             time.sleep(0.1)
@@ -77,6 +75,12 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edge]:
     finally:
         api.terminate()
         api.wait(timeout=20)
+
+
+def nginx_log(path: Path) -> list[dict[str, object]]:
+    """The whole lines of nginx's JSON access log (it may be writing the last one)."""
+    text = path.read_text() if path.exists() else ""
+    return [json.loads(line) for line in text[: text.rfind("\n") + 1].splitlines()]
 
 
 def get(edge: Edge, path: str, **headers: str) -> httpx2.Response:
@@ -222,7 +226,7 @@ def test_the_benchmarks_static_reference_is_this_file_with_files_for_the_proxy(t
         request_id = response.headers["x-request-id"]
     finally:
         nginx_edge.stop(nginx)  # a stop writes the log's buffer
-    logged = [json.loads(line) for line in (tmp_path / "lnst-api.access.log").read_text().splitlines()]
+    logged = nginx_log(tmp_path / "lnst-api.access.log")
     assert [(r["path"], r["request_id"]) for r in logged if r["path"] == "/one.json"] == [("/one.json", request_id)]
 
 
@@ -256,6 +260,6 @@ def test_one_request_id_reaches_the_upstream_the_client_and_the_log(tmp_path: Pa
         nginx_edge.stop(nginx)  # a stop writes the log's buffer
         upstream.shutdown()
         upstream.server_close()
-    logged = [json.loads(line) for line in (tmp_path / "lnst-api.access.log").read_text().splitlines()]
+    logged = nginx_log(tmp_path / "lnst-api.access.log")
     assert seen[-5:] == sent  # the healthz probe of start() came first
     assert [r["request_id"] for r in logged if r["path"].startswith("/slow/")] == sent
