@@ -1,9 +1,14 @@
-"""The lnst-api command line: serve the API, validate a data file, export the data, print the contracts.
+"""The lnst-api command line: serve the API, validate a data file, export the data, print the contracts, import a text.
 
 Exit codes: 0 done; 1 the data file is invalid (every problem printed); 2 bad usage; 3 the output
 could not be written; and for serve, 4 the server could not start or its workers kept failing, 5 it was stopped but
 the grace period ran out before every connection was answered. Output goes to stdout or to --output, with no
-progress messages."""
+progress messages.
+
+import: 0 every line placed; 1 some official text left unplaced (each line listed on stderr; the rest is written);
+2 trouble: the source is unreadable, empty, binary, in no known layout, numbered twice, or would not make a valid
+data file (nothing is written); 3 the output could not be written.
+diff: like diff(1): 0 the files are the same, 1 they differ, 2 trouble (a file is missing or invalid)."""
 
 import argparse
 import asyncio
@@ -21,6 +26,7 @@ from app.config import Settings, bundled_data_path
 from app.source_file import DataFileError, load_source
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+EXIT_UNPLACED, EXIT_TROUBLE = 1, 2  # import: text left unplaced; import and diff: nothing could be done
 EXPORTS = {
     "json": "/v1/export",
     "jsonld": "/v1/export.jsonld",
@@ -152,6 +158,35 @@ def write(body: bytes, output: Path | None) -> int:
     return EXIT_OK
 
 
+def import_source(source: Path, output: Path | None, name: str | None, onto: Path | None) -> int:
+    """Import a published text into a data file; list every unplaced line, and editorial entries to review, on stderr."""
+    from app.importer.run import run_import
+    from app.importer.text import ImportFailure
+
+    try:
+        result = run_import(source, name, onto)
+    except ImportFailure as failure:
+        return trouble(f"{source}:{failure.line}: {failure.message}" if failure.line else f"{source}: {failure.message}")
+    except DataFileError as error:
+        return trouble(*error.problems, f"{source}: nothing written")
+    imported = result.imported
+    for unplaced in imported.unplaced:
+        print(f"{source}:{unplaced.line}: unplaced: {unplaced.reason}: {unplaced.text}", file=sys.stderr)
+    for review in result.reviews:
+        cited = ", ".join(review.cited)
+        print(f"{onto}: review: editorial {review.entry}: its text changed or is gone: {cited}", file=sys.stderr)
+    summary = f"{imported.placed} of {imported.lines} lines placed, {len(imported.unplaced)} unplaced"
+    print(f"{source}: {imported.layout} layout: {summary}", file=sys.stderr)
+    written = write(result.body, output)
+    return written or (EXIT_UNPLACED if imported.unplaced else EXIT_OK)
+
+
+def trouble(*lines: str) -> int:
+    """Print why nothing could be done, and return the trouble exit code."""
+    print(*lines, sep="\n", file=sys.stderr)
+    return EXIT_TROUBLE
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per task."""
     parser = argparse.ArgumentParser(
@@ -210,7 +245,30 @@ def build_parser() -> argparse.ArgumentParser:
         "schema", help="write the data file's JSON Schema", description="Write the JSON Schema of data/lnst.yaml."
     )
     contract.add_argument("-o", "--output", type=Path, default=None, help=output_help)
+    add_import_parser(commands)
     return parser
+
+
+def add_import_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """The `import` sub-command."""
+    reader = commands.add_parser(
+        "import",
+        help="turn a published 三定 text into a data file",
+        description="Read a published 三定 text (UTF-8 or GB18030) and write a data file in data/lnst.yaml's schema: "
+        "every official part as printed, with an empty editorial section. Every line that cannot be placed is "
+        "listed on stderr as SOURCE:LINE: unplaced: reason: text.",
+        epilog="exit codes: 0 every line placed, 1 text left unplaced (the rest is written), 2 trouble (nothing "
+        "written), 3 output not written",
+    )
+    reader.add_argument("source", type=Path, help="the published text")
+    reader.add_argument("--name", default=None, help="the department's name, when the text does not print it")
+    reader.add_argument(
+        "--onto",
+        type=Path,
+        default=None,
+        help="an earlier data file: keep its division ids and every editorial entry whose cited text is unchanged",
+    )
+    reader.add_argument("-o", "--output", type=Path, default=None, help="write here instead of stdout")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -222,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(args.host, args.port, args.workers, args.data, args.access_log)
     if args.command == "schema":
         return schema(args.output)
+    if args.command == "import":
+        return import_source(args.source, args.output, args.name, args.onto)
     data_path = args.data or Settings().data_path
     if args.command == "export":
         return export(data_path, args.format, args.table, args.output)

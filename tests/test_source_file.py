@@ -110,7 +110,7 @@ def test_missing_file_is_refused() -> None:
         ("evidence:\n        - {division: first-office, items: [1]}", "evidence: []", "needs an unassigned_reason"),
         ("{division: first-office, items: [1]}", "{division: ghost-office, items: [1]}", "no division has id 'ghost-office'"),
         ('expands_to: ["测试工作"]', 'expands_to: ["无此词"]', "none of these words occurs in the official text"),
-        ("    - duty: 2\n", "    - duty: 3\n", "must list every duty once, in order"),
+        ("    - duty: 2\n", "    - duty: 3\n", "must list duties at most once each, in order"),
         ('as_of: "2024-06"', 'as_of: "2024-13"', "String should match pattern"),
         ('text: "负责测试工作。"', 'text: " 负责测试工作。"', "must not start or end with white space"),
     ],

@@ -1,0 +1,77 @@
+"""Assemble the placed parts of a text into a data file's plain values, in the order of data/lnst.yaml."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.importer import fact_parts, numbered_parts
+from app.importer.layouts import Sectioned, cut, title_name
+from app.importer.paragraphs import paragraphs
+from app.importer.text import ImportFailure, Line, Unplaced, decode, lines_of
+
+ORDER = ("headings", "department", "regulation", "duties", "divisions", "transformation", "leaders", "honours", "editorial")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The data file's values, the layout read, and every line left unplaced."""
+
+    layout: str
+    data: dict[str, Any]
+    lines: int
+    unplaced: list[Unplaced]
+
+    @property
+    def placed(self) -> int:
+        """How many non-blank lines were placed."""
+        return self.lines - len({u.line for u in self.unplaced})
+
+
+def import_text(raw: bytes, department: str | None = None) -> Imported:
+    """Read a published text (UTF-8 or GB18030) in any known layout; ImportFailure when it cannot be read at all."""
+    lines = lines_of(decode(raw))
+    sectioned = cut(lines)
+    data, unplaced = assemble(sectioned, department)
+    return Imported(sectioned.layout, data, len(lines), sorted(sectioned.unplaced + unplaced, key=lambda u: u.line))
+
+
+def assemble(sectioned: Sectioned, department: str | None) -> tuple[dict[str, Any], list[Unplaced]]:
+    """The data file's values from the sections; parts the text lacks are left out."""
+    parts = {section.part: section.lines for section in sectioned.sections}
+    found: dict[str, Any] = {"headings": {s.part: s.heading.text for s in sectioned.sections if s.heading is not None}}
+    unplaced: list[Unplaced] = []
+    if "regulation" in parts:
+        found["regulation"], more = fact_parts.regulation(paragraphs(parts["regulation"]))
+        unplaced += more
+    name = department or sectioned.department or _repealed_name(found.get("regulation", {}))
+    if name is None:
+        raise ImportFailure(0, "the text does not name the department (no title line): give its name with --name")
+    found["department"] = {"name": name} | ({"address": fact_parts.address(parts["address"])} if "address" in parts else {})
+    unplaced += _numbered(found, parts)
+    if "transformation" in parts:
+        found["transformation"] = fact_parts.transformation(paragraphs(parts["transformation"]))
+    if "leaders" in parts:
+        leaders, more = fact_parts.leaders(parts["leaders"], name)
+        found |= {"leaders": leaders} if leaders else {}
+        unplaced += more
+    if "honours" in parts:
+        ids = {d["name"]: d["id"] for d in found.get("divisions", [])}
+        found["honours"], more = fact_parts.honours(paragraphs(parts["honours"]), ids)
+        unplaced += more
+    found["editorial"] = {}
+    return {key: found[key] for key in ORDER if key in found}, unplaced
+
+
+def _numbered(found: dict[str, Any], parts: dict[str, list[Line]]) -> list[Unplaced]:
+    unplaced: list[Unplaced] = []
+    if "duties" in parts:
+        found["duties"], more = numbered_parts.duties(paragraphs(parts["duties"]))
+        unplaced += more
+    if "divisions" in parts:
+        found["divisions"], more = numbered_parts.divisions(paragraphs(parts["divisions"]))
+        unplaced += more
+    return unplaced
+
+
+def _repealed_name(regulation: dict[str, Any]) -> str | None:
+    repeals = regulation.get("repeals")
+    return title_name(repeals["title"]) if repeals else None

@@ -1,0 +1,80 @@
+"""Recognise a text's layout and cut it into sections, one per part of the data file."""
+
+import re
+from dataclasses import dataclass, field
+
+from app.importer.text import ImportFailure, Line, Unplaced, fold
+
+PROFILE_HEADINGS = {
+    "主要职责": "duties",
+    "内设机构": "divisions",
+    "职能转变": "transformation",
+    "现任领导": "leaders",
+    "领导信息": "leaders",
+    "其他事项": "regulation",
+    "所获荣誉": "honours",
+    "办公地址": "address",
+}
+TITLE = re.compile(r"^(?P<name>.+?)(?:主要)?职能配置、内设机构和人员编制规定$")
+
+
+@dataclass
+class Section:
+    """The lines under one heading: the part they belong to and the heading as printed."""
+
+    part: str
+    heading: Line | None
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Sectioned:
+    """A text cut into sections, with the department's name if the text prints it, and the lines before any section."""
+
+    layout: str
+    sections: list[Section]
+    department: str | None = None
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+
+def profile_part(text: str) -> str | None:
+    """The part a profile heading line opens (主要职责, 內設機構 …), or None."""
+    return PROFILE_HEADINGS.get(fold(text).strip().rstrip(":"))
+
+
+def title_name(text: str) -> str | None:
+    """The department's name from a title line such as 甲省乙厅职能配置、内设机构和人员编制规定."""
+    found = TITLE.match(fold(text).strip("《》"))
+    return text.strip("《》")[: found.end("name")] if found else None
+
+
+def profile(lines: list[Line]) -> Sectioned:
+    """Sections under standalone headings (主要职责, 内设机构, 职能转变, 现任领导, 其他事项, 所获荣誉, 办公地址)."""
+    result = Sectioned("profile", [])
+    for line in lines:
+        part = profile_part(line.text)
+        if part is not None:
+            if any(section.part == part for section in result.sections):
+                raise ImportFailure(line.number, f"the heading {line.text} is printed twice")
+            result.sections.append(Section(part, line))
+        elif result.sections:
+            result.sections[-1].lines.append(line)
+        elif result.department is None and (name := title_name(line.text)):
+            result.department = name
+        else:
+            result.unplaced.append(Unplaced(line.number, line.text, "text before the first heading"))
+    return result
+
+
+def cut(lines: list[Line]) -> Sectioned:
+    """The text's sections in whichever layout it is printed, or ImportFailure when it is in none of them."""
+    if not lines:
+        raise ImportFailure(0, "the file is empty")
+    headings = [line for line in lines if profile_part(line.text)]
+    if len(headings) >= 2:
+        return profile(lines)
+    raise ImportFailure(
+        lines[0].number,
+        "the text is in none of the layouts this importer reads: no headings on lines of their own "
+        "(主要职责, 内设机构 …), no articles (第一条 …), no numbered sections (一、职责调整 …)",
+    )

@@ -1,0 +1,151 @@
+"""`lnst-api import`: a published text becomes a data file, every line placed or reported, nothing invented."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.cli import main
+from app.importer.build import import_text
+from app.importer.numbered_parts import division_id
+from app.importer.text import ImportFailure
+from app.source_file import load_source
+from tests.helpers import ROOT, SOURCE_TEXT
+
+IMPORT = ROOT / "tests" / "data" / "import"
+BUNDLED = ROOT / "data" / "lnst.yaml"
+
+
+def official(path: Path) -> dict[str, object]:
+    """The official part of a data file, as validated values (no editorial section, no dataset facts)."""
+    return load_source(path).data.model_dump(exclude={"editorial", "dataset"})
+
+
+def imported(tmp_path: Path, source: Path, *args: str) -> tuple[int, Path]:
+    """Import a text with the CLI into a file; the exit code and the file."""
+    output = tmp_path / "imported.yaml"
+    return main(["import", str(source), "--output", str(output), *args]), output
+
+
+def test_our_source_round_trips_to_the_official_part_of_the_data_file(tmp_path: Path) -> None:
+    code, output = imported(tmp_path, SOURCE_TEXT)
+    assert code == 0
+    ours, theirs = official(BUNDLED), official(output)
+    ids = {new["id"]: old["id"] for old, new in zip(ours["divisions"], theirs["divisions"], strict=True)}  # type: ignore[call-overload]
+    for division in theirs["divisions"]:  # type: ignore[attr-defined]
+        division["id"] = ids[division["id"]]
+    for honour in theirs["honours"]:  # type: ignore[attr-defined]
+        honour["division"] = ids.get(honour["division"])
+    assert theirs == ours
+
+
+def test_onto_the_data_file_reproduces_it_whole_editorial_layer_included(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, output = imported(tmp_path, SOURCE_TEXT, "--onto", str(BUNDLED))
+    assert code == 0
+    assert load_source(output).data == load_source(BUNDLED).data
+    assert "review:" not in capsys.readouterr().err
+
+
+def test_a_fresh_import_has_an_empty_editorial_section(tmp_path: Path) -> None:
+    code, output = imported(tmp_path, SOURCE_TEXT)
+    assert code == 0
+    assert yaml.safe_load(output.read_text(encoding="utf-8"))["editorial"] == {}
+
+
+def test_ids_come_from_names_so_they_survive_a_reimport_and_a_new_division() -> None:
+    first = import_text(SOURCE_TEXT.read_bytes()).data["divisions"]
+    again = import_text(SOURCE_TEXT.read_bytes()).data["divisions"]
+    assert [d["id"] for d in first] == [d["id"] for d in again]
+    assert first[1]["id"] == division_id("规划与平台处") != division_id("规划处")
+
+
+def test_every_line_of_our_source_is_placed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(SOURCE_TEXT), "--output", "/dev/null"]) == 0
+    assert "profile layout: 58 of 58 lines placed, 0 unplaced" in capsys.readouterr().err
+
+
+def test_traditional_characters_and_full_width_punctuation_are_kept_as_printed(tmp_path: Path) -> None:
+    code, output = imported(tmp_path, IMPORT / "profile_traditional.txt")
+    assert code == 0
+    data = load_source(output).data
+    assert data.department.name == "東川省水文監測廳"  # from the title line, Traditional as printed
+    assert data.headings.divisions == "內設機構"
+    assert [d.label for d in data.duties] == ["（一）", "（二）", "（三）"]
+    assert data.duties[1].text == "負責全省雨量站、水位站的建設和運行管理。"  # two lines joined, nothing added
+    office = data.divisions[0]
+    assert (office.name, office.other_names[0].name, office.mandate) == (
+        "辦公室",
+        "財務處",
+        ["負責機關日常運轉工作。", "負責本廳預算和財務管理。"],
+    )
+    assert data.leaders.as_of == "2025-03" and data.leaders.people[0].posts == ["黨組書記", "廳長"]
+    assert data.honours[0].division == data.divisions[1].id and data.honours[0].status == "被評為"
+    assert data.department.address.district == "北城區"
+
+
+def test_gb18030_reads_like_utf8() -> None:
+    text = (IMPORT / "profile_traditional.txt").read_text(encoding="utf-8")
+    assert import_text(text.encode("gb18030")).data == import_text(text.encode("utf-8")).data
+
+
+def test_unplaced_lines_are_listed_with_their_numbers_and_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = SOURCE_TEXT.read_text(encoding="utf-8").split("\n")
+    text.insert(0, "这是一行不属于任何部分的说明。")
+    text.insert(5, "本段没有编号，也不属于任何一项职责。")
+    source = tmp_path / "source.txt"
+    source.write_text("\n".join(text), encoding="utf-8")
+    code, output = imported(tmp_path, source)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{source}:1: unplaced: text before the first heading: 这是一行不属于任何部分的说明。" in err
+    assert f"{source}:6: unplaced: a paragraph without a number (一)… among the duties: 本段没有编号" in err
+    assert "58 of 60 lines placed, 2 unplaced" in err
+    assert len(load_source(output).data.duties) == 16  # the rest is written
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ":3: the file is binary"),
+        ("床前明月光，\n疑是地上霜。\n".encode(), ":1: the text is in none of the layouts"),
+        (b"\xff\xfe\xfa\xfb", "neither UTF-8 nor GB18030"),
+    ],
+)
+def test_bad_input_says_why_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    source = tmp_path / "source.txt"
+    source.write_bytes(content)
+    code, output = imported(tmp_path, source)
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not output.exists()
+
+
+def test_a_division_numbered_twice_is_refused_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = SOURCE_TEXT.read_text(encoding="utf-8").split("\n")
+    first = next(k for k, line in enumerate(lines) if line.startswith("(二)规划与平台处")) + 1
+    at = next(k for k, line in enumerate(lines) if line.startswith("(三)政策法规"))
+    lines[at] = lines[at].replace("(三)", "(二)", 1)
+    source = tmp_path / "source.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    code, output = imported(tmp_path, source)
+    assert code == 2
+    assert f"{source}:{at + 1}: divisions: (二) is numbered twice: first on line {first}" in capsys.readouterr().err
+    assert not output.exists()
+
+
+def test_a_missing_source_is_trouble(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = imported(tmp_path, tmp_path / "nowhere.txt")
+    assert code == 2 and "cannot read the file" in capsys.readouterr().err and not output.exists()
+
+
+def test_the_department_name_comes_from_the_text_or_from_name() -> None:
+    partial = (IMPORT / "profile_partial.txt").read_bytes()
+    with pytest.raises(ImportFailure, match="give its name with --name"):
+        import_text(partial)
+    assert import_text(partial, "西岭省农机推广局").data["department"] == {"name": "西岭省农机推广局"}
