@@ -181,6 +181,23 @@ def import_source(source: Path, output: Path | None, name: str | None, onto: Pat
     return written or (EXIT_UNPLACED if imported.unplaced else EXIT_OK)
 
 
+def diff(old_path: Path, new_path: Path, format: str) -> int:
+    """Print what changed between two data files; exit 0 if they are the same, 1 if not, 2 on trouble."""
+    from app.changes.diff import differences
+    from app.changes.report import as_json, as_text
+
+    loaded = []
+    for path in (old_path, new_path):
+        try:
+            loaded.append(load_source(path).data)
+        except DataFileError as error:
+            return trouble(*error.report(path))
+    changes = differences(*loaded)
+    render = as_json if format == "json" else as_text
+    written = write(render(str(old_path), str(new_path), changes).encode(), None)
+    return EXIT_TROUBLE if written else (1 if changes else EXIT_OK)
+
+
 def trouble(*lines: str) -> int:
     """Print why nothing could be done, and return the trouble exit code."""
     print(*lines, sep="\n", file=sys.stderr)
@@ -191,14 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per task."""
     parser = argparse.ArgumentParser(
         prog="lnst-api",
-        description="Serve, check and export the 辽宁省科学技术厅 mandate data.",
+        description="Serve, check, export, import and compare a department's mandate (三定) data.",
         epilog="exit codes: 0 done, 1 invalid data file, 2 bad usage, 3 output not written; serve: 4 could not start "
-        "or workers kept failing, 5 stopped with connections cut at the grace period",
+        "or workers kept failing, 5 stopped with connections cut at the grace period; import and diff: see their --help",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     data_help = "the data file (default: LNST_DATA_PATH or the bundled data/lnst.yaml)"
     output_help = "write here instead of stdout"
-
     run = commands.add_parser(
         "serve",
         help="serve the API with uvicorn",
@@ -246,7 +262,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     contract.add_argument("-o", "--output", type=Path, default=None, help=output_help)
     add_import_parser(commands)
+    add_diff_parser(commands)
     return parser
+
+
+def add_diff_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """The `diff` sub-command."""
+    compare = commands.add_parser(
+        "diff",
+        help="show what changed between two data files",
+        description="Show what changed between two data files, duty by duty, division by division and item by "
+        "item, plus leaders, dates, honours and address: added, removed, changed, with the text difference "
+        "marked [-removed-]{+added+}.",
+        epilog="exit codes, like diff(1): 0 the same, 1 different, 2 trouble",
+    )
+    compare.add_argument("old", type=Path, help="the earlier data file")
+    compare.add_argument("new", type=Path, help="the later data file")
+    compare.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
 
 
 def add_import_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -280,6 +312,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(args.host, args.port, args.workers, args.data, args.access_log)
     if args.command == "schema":
         return schema(args.output)
+    if args.command == "diff":
+        return diff(args.old, args.new, args.format)
     if args.command == "import":
         return import_source(args.source, args.output, args.name, args.onto)
     data_path = args.data or Settings().data_path

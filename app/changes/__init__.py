@@ -1,0 +1,1 @@
+"""What changed between two versions of the data file, and the change log consumers poll."""
