@@ -9,7 +9,7 @@ from app.search import NAME_WEIGHT, Document, Subject
 def documents(
     duties: list[DutyPublic],
     divisions: list[DivisionPublic],
-    transformation: TransformationPublic,
+    transformation: TransformationPublic | None,
     honours: list[HonourPublic],
     subjects: list[SubjectPublic],
 ) -> Iterator[Document]:
@@ -20,10 +20,8 @@ def documents(
             yield Document.of("duty", str(duty.n), "editorial.text_en", duty.editorial.text_en)
     for division in divisions:
         yield from _division(division)
-    for k, sentence in enumerate(transformation.sentences):
-        yield Document.of("transformation", str(k + 1), f"sentences.{k}", sentence)
-    for k, sentence in enumerate(transformation.editorial.sentences_en):
-        yield Document.of("transformation", str(k + 1), f"editorial.sentences_en.{k}", sentence)
+    if transformation is not None:
+        yield from _transformation(transformation)
     for honour in honours:
         n = honour.division.n if honour.division else None
         yield Document.of("honour", str(honour.n), "source", honour.source, n)
@@ -33,13 +31,21 @@ def documents(
         yield from _subject(subject)
 
 
+def _transformation(transformation: TransformationPublic) -> Iterator[Document]:
+    for k, sentence in enumerate(transformation.sentences):
+        yield Document.of("transformation", str(k + 1), f"sentences.{k}", sentence)
+    for k, sentence in enumerate(transformation.editorial.sentences_en):
+        yield Document.of("transformation", str(k + 1), f"editorial.sentences_en.{k}", sentence)
+
+
 def _division(division: DivisionPublic) -> Iterator[Document]:
     n, ref = division.n, division.id
     yield Document.of("division", ref, "name", division.name, n, "name", NAME_WEIGHT)
     for k, other in enumerate(division.other_names):
         place = f"other_names.{k}.name"
         yield Document.of("division", ref, place, other.name, n, place, NAME_WEIGHT)
-    yield Document.of("division", ref, "editorial.name_en", division.editorial.name_en, n, "editorial.name_en")
+    if division.editorial.name_en:
+        yield Document.of("division", ref, "editorial.name_en", division.editorial.name_en, n, "editorial.name_en")
     for k, item in enumerate(division.mandate):
         yield Document.of("mandate", item.id, "text", item.text, n, f"mandate.{k}.text")
         if item.editorial.text_en:

@@ -89,10 +89,9 @@ def _department(store: Store) -> dict[str, Any]:
         "purposeEn": [duty.editorial.text_en for duty in store.duties if duty.editorial.text_en],
         "hasUnit": [_division(division) for division in store.divisions],
         "hasPost": _posts(store),
-        "hasSite": {"@id": "/v1#site", "@type": "org:Site", "siteAddress": _address(store)},
-        "address": "/v1#address",
-        "functionTransformation": store.transformation.text,
-        "functionTransformationEn": store.transformation.editorial.text_en,
+        **_site(store),
+        "functionTransformation": store.transformation.text if store.transformation else None,  # null: JSON-LD omits it
+        "functionTransformationEn": store.transformation.editorial.text_en if store.transformation else None,
         "englishName": root.department.name_en,
         "nameEn": root.department.name_en,
     }
@@ -130,21 +129,26 @@ def _posts(store: Store) -> list[dict[str, Any]]:
     ]
 
 
-def _address(store: Store) -> dict[str, Any]:
+def _site(store: Store) -> dict[str, Any]:
+    """The office and its address, where the text prints one."""
     address = store.root.department.address
-    return {
+    if address is None:
+        return {}
+    postal = {
         "@id": "/v1#address",
         "@type": "schema:PostalAddress",
         "name": address.text,
         "addressRegion": address.province,
         "addressLocality": address.city,
-        "streetAddress": address.district + address.subdistrict + address.street,
+        "streetAddress": "".join(part or "" for part in (address.district, address.subdistrict, address.street)) or None,
     }
+    return {"hasSite": {"@id": "/v1#site", "@type": "org:Site", "siteAddress": postal}, "address": "/v1#address"}
 
 
 def _regulation(store: Store) -> dict[str, Any]:
     regulation = store.root.regulation
-    facts = {"valid": regulation.effective_date.isoformat(), "description": regulation.source}
+    effective = regulation.effective_date if regulation else None
+    facts = {"valid": effective.isoformat() if effective else None, "description": regulation.source if regulation else None}
     return {"@id": "/v1#regulation", "@type": "schema:Legislation", "about": DEPARTMENT, **facts}
 
 

@@ -20,13 +20,16 @@ from app.store import open_store
 logger = logging.getLogger("lnst_api")
 
 DESCRIPTION = """
-辽宁省科学技术厅职能配置、内设机构 — 只读 JSON API。
+部门职能配置、内设机构（三定）— 只读 JSON API。
 
-Read-only JSON API over the organisational mandate of the Liaoning Provincial Department of
-Science and Technology: its 16 main duties, 14 internal divisions and their mandates, the
-function transformation, current leadership, honours, the regulation's dates and
-interpretation authority, and the office address. Official text is served verbatim;
-everything this project adds is under `editorial` keys. Errors are RFC 9457 problem details.
+Read-only JSON API over one government department's organisational mandate (三定), imported
+from its published text: its main duties, internal divisions and their mandates, and, where
+the text prints them, the function transformation, current leadership, honours, the
+regulation's dates and interpretation authority, and the office address. `GET /v1` names the
+department and lists under `absent` the parts its text does not print: they are never filled
+in. Official text is served verbatim; everything this project adds is under `editorial` keys.
+`GET /v1/changes` lists the dataset's versions (JSON or Atom). Errors are RFC 9457 problem
+details.
 
 Every 200 carries a strong `ETag` and `Last-Modified` (answer `If-None-Match` with 304),
 `Cache-Control: public, max-age`, and is compressed (br, gzip) when the client accepts it.
@@ -45,11 +48,11 @@ TAGS = [
     },
     {
         "name": "duties",
-        "description": "主要职责及职责与处室对照表 / The 16 main duties, and the duty × division table (editorial).",
+        "description": "主要职责及职责与处室对照表 / The main duties, and the duty × division table (editorial).",
     },
     {
         "name": "divisions",
-        "description": "内设机构及“归哪个处管” / The 14 internal divisions, and which of them is responsible for what.",
+        "description": "内设机构及“归哪个处管” / The internal divisions, and which of them is responsible for what.",
     },
     {"name": "mandates", "description": "处室职责条目 / Every sentence of every division's mandate."},
     {
@@ -84,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="lnst-api",
         version="1.0.0",
-        summary="辽宁省科学技术厅 organisational mandate as JSON",
+        summary="A department's organisational mandate (三定) as JSON",
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_tags=TAGS,

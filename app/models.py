@@ -28,7 +28,7 @@ class DepartmentRow(OneRow, table=True):
 
     __tablename__ = "department"
     name: str
-    name_en: str
+    name_en: str | None = None
 
 
 class AddressRow(OneRow, table=True):
@@ -36,19 +36,19 @@ class AddressRow(OneRow, table=True):
 
     __tablename__ = "address"
     text: str
-    province: str
-    city: str
-    district: str
-    subdistrict: str
-    street: str
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    subdistrict: str | None = None
+    street: str | None = None
 
 
 class RegulationRow(OneRow, table=True):
     """The regulation's effective date and its sentence (one row)."""
 
     __tablename__ = "regulation"
-    effective_date: datetime.date
-    source: str
+    effective_date: datetime.date | None = None
+    source: str | None = None
 
 
 class InterpretationRow(OneRow, table=True):
@@ -89,7 +89,7 @@ class DivisionRow(SQLModel, table=True):
     id: str = Field(unique=True)
     label: str
     name: str = Field(unique=True)
-    name_en: str
+    name_en: str | None = None
 
 
 class OtherNameRow(SQLModel, table=True):

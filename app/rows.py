@@ -29,35 +29,46 @@ def _values(table: type[SQLModel], given: dict[str, Any]) -> dict[str, Any]:
 
 
 def rows(data: SourceData) -> Iterator[Row]:
-    """Every row but the editorial evidence links and subjects, parents before children."""
+    """Every row but the editorial evidence links and subjects, parents before children; a part the text lacks has none."""
     editorial = data.editorial
-    for position, (key, heading) in enumerate(data.headings.model_dump().items()):
+    for position, (key, heading) in enumerate(data.headings.model_dump(exclude_none=True).items()):
         yield models.HeadingRow, {"key": key, "position": position, "heading": heading}
     yield models.DepartmentRow, {"name": data.department.name, "name_en": editorial.department_name_en}
-    yield models.AddressRow, data.department.address.model_dump()
-    regulation = data.regulation
-    yield models.RegulationRow, {"effective_date": regulation.effective_date, "source": regulation.source}
-    yield models.InterpretationRow, regulation.interpretation.model_dump()
-    yield models.RepealedRow, regulation.repeals.model_dump()
+    if data.department.address is not None:
+        yield models.AddressRow, data.department.address.model_dump()
+    yield from _regulation_rows(data)
     reasons = {link.duty: link.unassigned_reason for link in editorial.duty_links}
     for duty in data.duties:
         yield models.DutyRow, {**duty.model_dump(), "unassigned_reason": reasons.get(duty.n)}
     for division in data.divisions:
-        yield models.DivisionRow, {**division.model_dump(), "name_en": editorial.division_names_en[division.id]}
+        yield models.DivisionRow, {**division.model_dump(), "name_en": editorial.division_names_en.get(division.id)}
         for position, other in enumerate(division.other_names):
             yield models.OtherNameRow, {**other.model_dump(), "division_n": division.n, "position": position}
         for i, text in enumerate(division.mandate, start=1):
             yield models.MandateItemRow, {"division_n": division.n, "i": i, "text": text}
-    yield models.TransformationRow, {"text": data.transformation.text}
+    if data.transformation is not None:
+        yield models.TransformationRow, {"text": data.transformation.text}
     leaders = data.leaders
-    for position, leader in enumerate(leaders.people):
-        as_of = {"as_of": leaders.as_of, "as_of_source": leaders.as_of_source}
+    for position, leader in enumerate(leaders.people if leaders else []):
+        as_of = {"as_of": leaders.as_of, "as_of_source": leaders.as_of_source} if leaders else {}
         yield models.LeaderRow, {**leader.model_dump(), "position": position, **as_of}
     numbers = {d.id: d.n for d in data.divisions}
     for honour in data.honours:
         yield models.HonourRow, {**honour.model_dump(), "division_n": numbers[honour.division] if honour.division else None}
     for position, abbreviation in enumerate(editorial.abbreviations):
         yield models.AbbreviationRow, {**abbreviation.model_dump(), "position": position}
+
+
+def _regulation_rows(data: SourceData) -> Iterator[Row]:
+    """The regulation's facts, those the text prints."""
+    regulation = data.regulation
+    if regulation is None:
+        return
+    yield models.RegulationRow, {"effective_date": regulation.effective_date, "source": regulation.source}
+    if regulation.interpretation is not None:
+        yield models.InterpretationRow, regulation.interpretation.model_dump()
+    if regulation.repeals is not None:
+        yield models.RepealedRow, regulation.repeals.model_dump()
 
 
 def translation_rows(data: SourceData) -> Iterator[Row]:

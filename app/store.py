@@ -43,7 +43,7 @@ class Store:
     duties: list[DutyPublic]
     divisions: list[DivisionPublic]
     mandates: list[MandatePublic]
-    transformation: TransformationPublic
+    transformation: TransformationPublic | None
     leaders: list[LeaderPublic]
     honours: list[HonourPublic]
     abbreviations: list[AbbreviationPublic]
@@ -122,7 +122,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
     duties, carried_by = views.duty_views(session, refs, mandates_by_key, en)
     divisions = views.division_views(session, mandates, carried_by, en)
     sections = {section.key: section.heading for section in views.headings(session, en)}
-    transformation = views.transformation_view(session, sections["transformation"], en)
+    transformation = views.transformation_view(session, sections.get("transformation"), en)
     leaders, honours = views.leader_views(session, en), views.honour_views(session, refs, en)
     abbreviations, subjects = views.abbreviation_views(session), views.subject_views(session, refs, mandates_by_key)
     counts = {"duties": len(duties), "divisions": len(divisions), "mandates": len(mandates)}

@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel
 from app import models
 from app.schemas.public import (
     EDITORIAL,
+    PARTS,
     AbbreviationPublic,
     DatasetPublic,
     DivisionDuty,
@@ -118,9 +119,12 @@ def division_views(
     return divisions
 
 
-def transformation_view(session: Session, heading: str, en: English) -> TransformationPublic:
-    """The function transformation, whole and by sentence."""
-    (row,) = rows_of(session, models.TransformationRow)
+def transformation_view(session: Session, heading: str | None, en: English) -> TransformationPublic | None:
+    """The function transformation, whole and by sentence; None when the text does not print one."""
+    found = rows_of(session, models.TransformationRow)
+    if not found:
+        return None
+    (row,) = found
     text = row["text"]
     parts = sentences(text)
     sentences_en = [en[key] for k in range(1, len(parts) + 1) if (key := f"transformation.{k}.text") in en]
@@ -184,39 +188,54 @@ def headings(session: Session, en: English) -> list[SectionPublic]:
 
 
 def root_view(session: Session, version: str, modified: float, counts: dict[str, int], en: English) -> RootPublic:
-    """The department, its address, the regulation's facts, the dataset's provenance and the counts."""
+    """The department, its address, the regulation's facts, the dataset's provenance, the counts and the absent parts."""
     dataset = DatasetPublic(
         version=version,
         source=SOURCE_FILE,
         modified=datetime.datetime.fromtimestamp(modified, tz=datetime.UTC),
         editorial=EDITORIAL_PARTS + EDITORIAL,
     )
-    (interpretation,) = rows_of(session, models.InterpretationRow)
-    (repeals,) = rows_of(session, models.RepealedRow)
-    interpretation["editorial"] = {f"{key}_en": en.get(f"interpretation.{key}") for key in interpretation if key != "id"}
-    issued_by_en = [en[key] for j in range(len(repeals["issued_by"])) if (key := f"repealed.issued_by.{j}") in en]
-    repeals["editorial"] = {
-        "title_en": en.get("repealed.title"),
-        "source_en": en.get("repealed.source"),
-        "issued_by_en": issued_by_en,
-    }
-    (regulation,) = rows_of(session, models.RegulationRow)
-    (address,) = rows_of(session, models.AddressRow)
     (department_row,) = rows_of(session, models.DepartmentRow)
-    department = {
-        **department_row,
-        "address": {**address, "editorial": {"text_en": en.get("address.text")}},
+    addresses = rows_of(session, models.AddressRow)
+    address = {**addresses[0], "editorial": {"text_en": en.get("address.text")}} if addresses else None
+    regulation = regulation_view(session, en)
+    present = {
+        "address": address is not None,
+        "regulation": regulation is not None,
+        "transformation": bool(rows_of(session, models.TransformationRow)),
+        "leaders": counts["leaders"] > 0,
+        "honours": counts["honours"] > 0,
     }
-    regulation |= {"interpretation": interpretation, "repeals": repeals, "editorial": {"text_en": en.get("regulation.source")}}
     return RootPublic.model_validate(
         {
-            "department": department,
+            "department": {**department_row, "address": address},
             "regulation": regulation,
             "dataset": dataset,
             "counts": counts,
             "sections": headings(session, en),
+            "absent": [part for part in PARTS if not present[part]],
         }
     )
+
+
+def regulation_view(session: Session, en: English) -> dict[str, Any] | None:
+    """The regulation's facts the text prints, with their English; None when it prints none."""
+    regulations = rows_of(session, models.RegulationRow)
+    if not regulations:
+        return None
+    interpretation = next(iter(rows_of(session, models.InterpretationRow)), None)
+    if interpretation is not None:
+        interpretation["editorial"] = {f"{key}_en": en.get(f"interpretation.{key}") for key in interpretation if key != "id"}
+    repeals = next(iter(rows_of(session, models.RepealedRow)), None)
+    if repeals is not None:
+        issued_by_en = [en[key] for j in range(len(repeals["issued_by"])) if (key := f"repealed.issued_by.{j}") in en]
+        repeals["editorial"] = {
+            "title_en": en.get("repealed.title"),
+            "source_en": en.get("repealed.source"),
+            "issued_by_en": issued_by_en,
+        }
+    editorial = {"text_en": en.get("regulation.source")}
+    return {**regulations[0], "interpretation": interpretation, "repeals": repeals, "editorial": editorial}
 
 
 def _item(mandate: MandatePublic) -> MandateItemPublic:

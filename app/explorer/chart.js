@@ -24,7 +24,7 @@ export function drawChart(region, root, divisions, selected) {
       h(
         "div",
         { class: "org-dept" },
-        h("span", { class: "org-dept-name", lang: "zh-CN" }, department?.name ?? "辽宁省科学技术厅"),
+        h("span", { class: "org-dept-name", lang: "zh-CN" }, department?.name ?? ""),
         lang() === "en" && department ? h("span", { class: "org-dept-en ed-text", lang: "en" }, department.name_en) : null,
       ),
       h(

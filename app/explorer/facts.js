@@ -9,7 +9,7 @@ import { editorialList, editorialText } from "./types.js";
 const here = () => (lang() === "en" ? "&lang=en" : "");
 
 /**
- * The 16 main duties, each with the divisions that carry it (editorial).
+ * The main duties, each with the divisions that carry it (editorial).
  * @param {HTMLElement} region
  * @param {Root | null} root
  * @param {Duty[]} duties
@@ -90,26 +90,34 @@ export function drawLeaders(region, root, leaders) {
  */
 export function drawRegulation(region, root) {
   const regulation = root.regulation;
+  if (!regulation) return;
   const english = lang() === "en" ? editorialText(regulation, "text_en") : null;
+  const { interpretation, repeals } = regulation;
   fill(
     region,
     h("h2", {}, sectionHeading(root, "regulation", t("regulation"))),
     h(
       "dl",
       { class: "facts" },
-      h("dt", {}, t("effective")),
-      h("dd", {}, h("time", { datetime: regulation.effective_date, class: "date" }, formatDate(regulation.effective_date)), h("span", { class: "official official-small", lang: "zh-CN" }, regulation.source)),
-      h("dt", {}, t("interpretation")),
-      h("dd", {}, h("span", { lang: "zh-CN" }, regulation.interpretation.authority), h("span", { class: "official official-small", lang: "zh-CN" }, regulation.interpretation.source)),
-      h("dt", {}, t("repeals")),
-      h(
-        "dd",
-        {},
-        h("cite", { lang: "zh-CN" }, `《${regulation.repeals.title}》`),
-        " ",
-        t("issued", { date: formatDate(regulation.repeals.issued_date), by: regulation.repeals.issued_by.join(lang() === "zh" ? "、" : ", ") }),
-        h("span", { class: "official official-small", lang: "zh-CN" }, regulation.repeals.source),
-      ),
+      regulation.effective_date && regulation.source
+        ? [h("dt", {}, t("effective")), h("dd", {}, h("time", { datetime: regulation.effective_date, class: "date" }, formatDate(regulation.effective_date)), h("span", { class: "official official-small", lang: "zh-CN" }, regulation.source))]
+        : null,
+      interpretation
+        ? [h("dt", {}, t("interpretation")), h("dd", {}, h("span", { lang: "zh-CN" }, interpretation.authority), h("span", { class: "official official-small", lang: "zh-CN" }, interpretation.source))]
+        : null,
+      repeals
+        ? [
+            h("dt", {}, t("repeals")),
+            h(
+              "dd",
+              {},
+              h("cite", { lang: "zh-CN" }, `《${repeals.title}》`),
+              " ",
+              t("issued", { date: formatDate(repeals.issued_date), by: repeals.issued_by.join(lang() === "zh" ? "、" : ", ") }),
+              h("span", { class: "official official-small", lang: "zh-CN" }, repeals.source),
+            ),
+          ]
+        : null,
     ),
     english && h("p", { class: "ed-text", lang: "en" }, editorialTag(true), " ", english),
   );
@@ -125,7 +133,8 @@ export function drawRegulation(region, root) {
 export function drawHonours(region, root, honours) {
   drawList(region, root, "honours", honours, (honour) => {
     const english = (/** @type {string} */ key) => (lang() === "en" ? editorialText(honour, key) : null);
-    const recipient = honour.recipient.replace(/^辽宁省科学技术厅/, "");
+    const department = root?.department.name ?? "";
+    const recipient = department && honour.recipient.startsWith(department) ? honour.recipient.slice(department.length) : honour.recipient;
     return h(
       "li",
       { class: "honour" },
@@ -152,6 +161,7 @@ export function drawHonours(region, root, honours) {
  */
 export function drawAddress(region, root) {
   const address = root.department.address;
+  if (!address) return;
   fill(
     region,
     h("h2", {}, sectionHeading(root, "address", t("address"))),

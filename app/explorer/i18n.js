@@ -8,7 +8,7 @@ import { editorialText } from "./types.js";
 
 const WORDS = {
   zh: {
-    documentTitle: "辽宁省科学技术厅 · 职能与内设机构",
+    documentTitle: "职能与内设机构",
     kicker: "职能配置、内设机构和人员编制规定",
     tagline: "谁负责什么：主要职责、内设机构及其职责，官方原文照录，编辑性内容另行标注。",
     skip: "跳到提问",
@@ -81,7 +81,7 @@ const WORDS = {
     honours: "所获荣誉",
     awardedBy: "授予或提出单位",
     proposal: "这是拟议，不是已授予的荣誉。",
-    formerName: "“{name}”不是现有 14 个内设机构的名称，可能是已调整的旧称。",
+    formerName: "“{name}”不是现有内设机构的名称，可能是已调整的旧称。",
     address: "办公地址",
     dataset: "数据版本",
     datasetModified: "数据更新",
@@ -92,7 +92,7 @@ const WORDS = {
     loadError: "无法加载：{detail}",
   },
   en: {
-    documentTitle: "Liaoning Provincial Department of Science and Technology — mandate explorer",
+    documentTitle: "mandate explorer",
     kicker: "Provisions on functions, internal divisions and staffing",
     tagline: "Who is responsible for what: the main duties, the divisions and their mandates, official text verbatim, editorial content marked.",
     skip: "Skip to the question",
@@ -165,7 +165,7 @@ const WORDS = {
     honours: "Honours",
     awardedBy: "Awarded or proposed by",
     proposal: "A proposal, not a conferred honour.",
-    formerName: "“{name}” is not the name of any of today's 14 divisions: it is likely a former name.",
+    formerName: "“{name}” is not the name of any of today's divisions: it is likely a former name.",
     address: "Office address",
     dataset: "Dataset version",
     datasetModified: "Data modified",

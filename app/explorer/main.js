@@ -88,8 +88,22 @@ function draw() {
     drawRegulation(byId("regulation"), root);
     drawAddress(byId("address"), root);
     drawMasthead(root);
+    hideAbsent(root);
   }
-  document.title = division ? `${division.name} — ${t("documentTitle")}` : state.q ? `${state.q} — ${t("documentTitle")}` : t("documentTitle");
+  const title = root ? `${root.department.name} · ${t("documentTitle")}` : t("documentTitle");
+  document.title = division ? `${division.name} — ${title}` : state.q ? `${state.q} — ${title}` : title;
+}
+
+/**
+ * The parts this department's text does not print have no section and no link: nothing is filled in.
+ * @param {Root} root
+ */
+function hideAbsent(root) {
+  for (const part of root.absent) {
+    byId(part).hidden = true;
+    const link = byId("sections-nav").querySelector(`a[href="#${part}"]`);
+    if (link?.parentElement) link.parentElement.hidden = true;
+  }
 }
 
 /** The words that do not come from the API: masthead, language switch, navigation, legend, footer. */

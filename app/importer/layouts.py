@@ -16,6 +16,7 @@ PROFILE_HEADINGS = {
     "办公地址": "address",
 }
 TITLE = re.compile(r"^(?P<name>.+?)(?:主要)?职能配置、内设机构和人员编制规定$")
+NAME_LINE = re.compile(r"^(?P<name>[^\s,。:;、()《》]{2,30}(?:厅|局|委员会|委|办公室|中心|院|署|部|会))$")
 
 
 @dataclass
@@ -43,8 +44,8 @@ def profile_part(text: str) -> str | None:
 
 
 def title_name(text: str) -> str | None:
-    """The department's name from a title line such as 甲省乙厅职能配置、内设机构和人员编制规定."""
-    found = TITLE.match(fold(text).strip("《》"))
+    """The department's name from a title line such as 甲省乙厅职能配置、内设机构和人员编制规定, or a line that is a name."""
+    found = TITLE.match(fold(text).strip("《》")) or NAME_LINE.match(fold(text))
     return text.strip("《》")[: found.end("name")] if found else None
 
 

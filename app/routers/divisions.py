@@ -63,7 +63,7 @@ add_collection_routes(
 async def get_division(
     store: StoreDep, key: Annotated[str, Path(max_length=200, description=KEY_DESCRIPTION, examples=["人事处"])]
 ) -> Response:
-    """Read one division by number, id, name or other name (so 人事处 is division 14)."""
+    """Read one division by number, id, name or other name (an other name finds the division that bears it)."""
     division = store.find_division(key)
     if division is None:
         raise HTTPException(404, f"No division has the number, id or name {key!r}: see /v1/divisions.")

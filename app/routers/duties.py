@@ -55,7 +55,7 @@ add_collection_routes(
     ),
 )
 async def get_duty(
-    store: StoreDep, n: Annotated[int, Path(description="职责序号 / The duty's number, 1-16.", examples=[7])]
+    store: StoreDep, n: Annotated[int, Path(description="职责序号（从1起）/ The duty's number, from 1.", examples=[7])]
 ) -> Response:
     """Read one main duty by its number, with the divisions that carry it (editorial)."""
     if not 1 <= n <= len(store.duties):

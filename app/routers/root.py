@@ -2,7 +2,7 @@
 
 import json
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 
 from app.edge.negotiation import prefers
@@ -24,10 +24,12 @@ async def get_root(store: StoreDep) -> Response:
 
 @router.get(
     "/transformation",
-    **operation(TransformationPublic, "职能转变 / The function transformation", "/v1/transformation"),
+    **operation(TransformationPublic, "职能转变 / The function transformation", "/v1/transformation", not_found=""),
 )
 async def get_transformation(store: StoreDep) -> Response:
-    """Read the function transformation (职能转变) paragraph, whole and by sentence."""
+    """Read the function transformation (职能转变) paragraph, whole and by sentence (404 if the text prints none)."""
+    if store.transformation is None:
+        raise HTTPException(404, "This department's text prints no function transformation (职能转变).")
     return json_response(store.transformation)
 
 

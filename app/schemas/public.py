@@ -36,6 +36,10 @@ COLLECTION_URLS = {
 }
 
 
+PartKey = Literal["address", "regulation", "transformation", "leaders", "honours"]
+PARTS: tuple[PartKey, ...] = ("address", "regulation", "transformation", "leaders", "honours")
+
+
 class Public(BaseModel):
     """Base of every response shape: closed in the schema, so generated clients tell a shape from its extensions."""
 
@@ -81,7 +85,7 @@ class DivisionRef(Numbered):
     collection = "/v1/divisions"
     n: int = Field(description="处室序号 / The division's number as printed (1-14).", examples=[11])
     id: str = Field(description="稳定的英文标识 / Stable ASCII id (editorial slug).", examples=["enterprise-services"])
-    name: str = Field(description="处室名称（原文）/ The division's name as printed.", examples=["科技企业服务处"])
+    name: str = Field(description="处室名称（原文）/ The division's name as printed.", examples=["综合处"])
 
 
 class MandateItemPublic(Public):
@@ -156,8 +160,8 @@ class DivisionDuty(DutyRef):
 class DivisionEditorial(Public):
     """Editorial additions to a division."""
 
-    name_en: str = Field(
-        description="英文名称（编辑性）/ English working name (editorial).",
+    name_en: str | None = Field(
+        description="英文名称（编辑性），尚无则为null / English working name (editorial); null until one is given.",
         examples=["Science and Technology Enterprise Services Division"],
     )
     duties: list[DivisionDuty] = Field(description="该处室承担的职责（编辑性）/ Duties this division carries (editorial).")
@@ -168,9 +172,7 @@ class DivisionPublic(DivisionRef):
     """One internal division (内设机构) with its mandate."""
 
     label: str = Field(description="原文编号 / The printed label.", examples=["(十一)"])
-    heading: str = Field(
-        description="原文标题（含另一名称）/ The heading as printed, other names included.", examples=["科技企业服务处"]
-    )
+    heading: str = Field(description="原文标题（含另一名称）/ The heading as printed, other names included.", examples=["综合处"])
     other_names: list[OtherNamePublic] = Field(description="其他名称 / Other names the division bears.")
     mandate: list[MandateItemPublic] = Field(description="职责条目，每句一条 / The mandate, one item per sentence, in order.")
     editorial: DivisionEditorial = Field(description=EDITORIAL)
@@ -202,14 +204,10 @@ class TransformationEditorial(Public):
 class LeaderPublic(Public):
     """One current leader."""
 
-    name: str = Field(description="姓名 / Name.", examples=["王成鑫"])
-    title: str = Field(
-        description="职务全称（原文）/ Title as printed.", examples=["辽宁省科学技术厅党组成员、副厅长、一级巡视员"]
-    )
+    name: str = Field(description="姓名 / Name.", examples=["张某"])
+    title: str = Field(description="职务全称（原文）/ Title as printed.", examples=["甲省乙厅党组书记、厅长"])
     posts: list[str] = Field(description="各项职务 / The posts the title lists.", examples=[["党组成员", "副厅长", "一级巡视员"]])
-    source: str = Field(
-        description="原文行 / The printed line.", examples=["王成鑫:辽宁省科学技术厅党组成员、副厅长、一级巡视员"]
-    )
+    source: str = Field(description="原文行 / The printed line.", examples=["张某:甲省乙厅党组书记、厅长"])
     as_of: str = Field(description="更新截止年月 / Month the list was last updated (YYYY-MM).", examples=["2024-06"])
     as_of_source: str = Field(description="原文行 / The printed as-of line.", examples=["更新截止2024年06月"])
     editorial: "LeaderEditorial" = Field(description=EDITORIAL)
@@ -218,7 +216,7 @@ class LeaderPublic(Public):
 class LeaderEditorial(Public):
     """Editorial: a leader's line in English."""
 
-    name_en: str | None = Field(description=f"姓名英文 / The name in English. {TRANSLATION}", examples=["Wang Chengxin"])
+    name_en: str | None = Field(description=f"姓名英文 / The name in English. {TRANSLATION}", examples=["Zhang Mou"])
     title_en: str | None = Field(description=f"职务英文 / The title in English. {TRANSLATION}")
     posts_en: list[str] = Field(description=f"各项职务英文 / Each post in English. {TRANSLATION}")
     source_en: str | None = Field(description=f"原文行英文 / The printed line in English. {TRANSLATION}")
@@ -230,13 +228,11 @@ class HonourPublic(Public):
 
     n: int = Field(description="序号 / Number, in printed order.", examples=[1])
     date: str = Field(description="年月 / Year and month (YYYY-MM).", examples=["2021-12"])
-    recipient: str = Field(
-        description="获得者（原文）/ Recipient as printed.", examples=["辽宁省科学技术厅生物医药技术发展与产业化处"]
-    )
+    recipient: str = Field(description="获得者（原文）/ Recipient as printed.", examples=["甲省乙厅综合处"])
     division: DivisionRef | None = Field(
         description="对应的现有处室，否则为null / The current division that received it, else null."
     )
-    title: str = Field(description="荣誉名称 / The honour's title.", examples=["全国科技系统抗击新冠肺炎疫情先进集体"])
+    title: str = Field(description="荣誉名称 / The honour's title.", examples=["先进集体"])
     awarded_by: str | None = Field(
         description="授予机构；原文未载时为null / The awarding body; null where the source names none."
     )
@@ -263,29 +259,31 @@ class HonourEditorial(Public):
 class AddressPublic(Public):
     """The office address (办公地址)."""
 
-    text: str = Field(description="地址原文 / As printed.", examples=["辽宁省沈阳市和平区南湖街道三好街24号"])
-    province: str = Field(description="省 / Province.", examples=["辽宁省"])
-    city: str = Field(description="市 / City.", examples=["沈阳市"])
-    district: str = Field(description="区 / District.", examples=["和平区"])
-    subdistrict: str = Field(description="街道 / Sub-district.", examples=["南湖街道"])
-    street: str = Field(description="街路门牌 / Street and number.", examples=["三好街24号"])
+    text: str = Field(description="地址原文 / As printed.", examples=["甲省丙市丁区戊街道己路1号"])
+    province: str | None = Field(description="省（原文未载则为null）/ Province (null if not printed).", examples=["甲省"])
+    city: str | None = Field(description="市（原文未载则为null）/ City (null if not printed).", examples=["丙市"])
+    district: str | None = Field(description="区（原文未载则为null）/ District (null if not printed).", examples=["丁区"])
+    subdistrict: str | None = Field(
+        description="街道（原文未载则为null）/ Sub-district (null if not printed).", examples=["戊街道"]
+    )
+    street: str | None = Field(description="街路门牌 / Street and number (null if not printed).", examples=["己路1号"])
     editorial: TextEditorial = Field(description=EDITORIAL)
 
 
 class DepartmentPublic(Public):
     """The department."""
 
-    name: str = Field(description="名称 / Name.", examples=["辽宁省科学技术厅"])
-    address: AddressPublic = Field(description="办公地址 / Office address.")
-    name_en: str = Field(description="英文名称（编辑性）/ English name (editorial).")
+    name: str = Field(description="名称 / Name.", examples=["甲省乙厅"])
+    address: AddressPublic | None = Field(description="办公地址（原文未载则为null）/ Office address (null if not printed).")
+    name_en: str | None = Field(description="英文名称（编辑性），尚无则为null / English name (editorial); null until given.")
 
 
 class InterpretationPublic(Public):
     """Who interprets the regulation and how it is amended."""
 
-    authority: str = Field(description="解释机关 / The body that interprets it.", examples=["中共辽宁省委机构编制委员会办公室"])
+    authority: str = Field(description="解释机关 / The body that interprets it.", examples=["中共甲省委机构编制委员会办公室"])
     amendment_reviewed_by: str = Field(
-        description="调整事宜审议机关 / Deliberates amendments.", examples=["中共辽宁省委机构编制委员会"]
+        description="调整事宜审议机关 / Deliberates amendments.", examples=["中共甲省委机构编制委员会"]
     )
     amendment_approved_by: str = Field(description="调整事宜批准机关 / Approves amendments.", examples=["省委"])
     source: PrintedSentence
@@ -322,10 +320,16 @@ class RepealedEditorial(Public):
 class RegulationPublic(Public):
     """The regulation's dates and authority (其他事项)."""
 
-    effective_date: datetime.date = Field(description="施行日期 / In force from.", examples=["2019-06-10"])
-    source: str = Field(description="原文句 / The printed sentence.", examples=["本规定自2019年6月10日起施行。"])
-    interpretation: InterpretationPublic = Field(description="解释与调整 / Interpretation and amendment.")
-    repeals: RepealedPublic = Field(description="同时废止的规定 / The regulation repealed at the same time.")
+    effective_date: datetime.date | None = Field(
+        description="施行日期（原文未载则为null）/ In force from (null if not printed).", examples=["2019-06-10"]
+    )
+    source: str | None = Field(description="原文句 / The printed sentence.", examples=["本规定自2019年6月10日起施行。"])
+    interpretation: InterpretationPublic | None = Field(
+        description="解释与调整（原文未载则为null）/ Interpretation and amendment (null if not printed)."
+    )
+    repeals: RepealedPublic | None = Field(
+        description="同时废止的规定（原文未载则为null）/ The regulation repealed at the same time (null if none is printed)."
+    )
     editorial: TextEditorial = Field(description=EDITORIAL)
 
 
@@ -365,16 +369,23 @@ class RootPublic(Public):
     """The department, the regulation's facts and a map of the API."""
 
     department: DepartmentPublic = Field(description="部门 / The department.")
-    regulation: RegulationPublic = Field(description="规定 / The regulation.")
+    regulation: RegulationPublic | None = Field(
+        description="规定的日期与解释（原文未载则为null）/ The regulation's dates and authority (null if not printed)."
+    )
     dataset: DatasetPublic = Field(description="数据来源 / Provenance.")
     counts: dict[str, int] = Field(description="各集合条目数 / How many items each collection holds.", examples=[{"duties": 16}])
     sections: list[SectionPublic] = Field(description="原文各章节 / The source's sections.")
+    absent: list[PartKey] = Field(
+        description="原文未载的部分：不补写，其集合为空，单项资源答404 / The parts this department's text does not print: "
+        "never filled in; their collections are empty and a single resource (/v1/transformation) answers 404.",
+        examples=[["leaders", "honours"]],
+    )
 
     @computed_field(description="各集合的URL / The URL of every collection.", examples=[{"duties": "/v1/duties"}])  # type: ignore[prop-decorator]
     @property
     def links(self) -> dict[str, str]:
-        """The URL of every collection."""
-        return dict(COLLECTION_URLS)
+        """The URL of every collection that has something to serve."""
+        return {key: url for key, url in COLLECTION_URLS.items() if key not in self.absent}
 
 
 class ExportPublic(Public):
@@ -383,7 +394,7 @@ class ExportPublic(Public):
     root: RootPublic = Field(description="部门与规定 / As GET /v1.")
     duties: list[DutyPublic] = Field(description="主要职责 / Main duties.")
     divisions: list[DivisionPublic] = Field(description="内设机构 / Internal divisions.")
-    transformation: TransformationPublic = Field(description="职能转变 / Function transformation.")
+    transformation: TransformationPublic | None = Field(description="职能转变（原文未载则为null）/ Function transformation.")
     leaders: list[LeaderPublic] = Field(description="现任领导 / Current leadership.")
     honours: list[HonourPublic] = Field(description="所获荣誉 / Honours.")
 
@@ -413,7 +424,7 @@ class Match(Public):
     """One field of a result that answers the query, with what matched in it."""
 
     field: str = Field(description="字段 / The field of the item that matched.", examples=["mandate.1"])
-    text: str = Field(description="字段原文 / That field's text, as served.", examples=["负责科技金融的相关综合协调工作,……"])
+    text: str = Field(description="字段原文 / That field's text, as served.", examples=["负责文电、会务和后勤工作,……"])
     spans: list[Span] = Field(description="匹配片段 / The matched stretches, for highlighting.")
 
 

@@ -59,30 +59,30 @@ class Contract(BaseModel):
 
 
 class Headings(Contract):
-    """The section headings as printed in the source."""
+    """The section headings as printed in the source; a section the text does not print has none."""
 
-    duties: Text
-    divisions: Text
-    transformation: Text
-    leaders: Text
-    regulation: Text
-    honours: Text
-    address: Text
+    duties: Text | None = None
+    divisions: Text | None = None
+    transformation: Text | None = None
+    leaders: Text | None = None
+    regulation: Text | None = None
+    honours: Text | None = None
+    address: Text | None = None
 
 
 class Address(Contract):
-    """The office address as printed, and split into its parts."""
+    """The office address as printed, and split into the parts it prints."""
 
     text: Text
-    province: Text
-    city: Text
-    district: Text
-    subdistrict: Text
-    street: Text
+    province: Text | None = None
+    city: Text | None = None
+    district: Text | None = None
+    subdistrict: Text | None = None
+    street: Text | None = None
 
     @model_validator(mode="after")
     def _parts_make_the_text(self) -> "Address":
-        parts = self.province + self.city + self.district + self.subdistrict + self.street
+        parts = "".join(part or "" for part in (self.province, self.city, self.district, self.subdistrict, self.street))
         if parts != self.text:
             raise ValueError(f"the parts join to {parts!r}, not to the text {self.text!r}")
         return self
@@ -92,7 +92,7 @@ class Department(Contract):
     """The department itself."""
 
     name: Text
-    address: Address
+    address: Address | None = None
 
 
 class Interpretation(Contract):
@@ -114,12 +114,18 @@ class Repealed(Contract):
 
 
 class Regulation(Contract):
-    """The regulation's dates, interpretation authority and the regulation it repealed."""
+    """The regulation's dates, interpretation authority and the regulation it repealed, as far as the text prints them."""
 
-    effective_date: datetime.date
-    source: Text
-    interpretation: Interpretation
-    repeals: Repealed
+    effective_date: datetime.date | None = None
+    source: Text | None = None
+    interpretation: Interpretation | None = None
+    repeals: Repealed | None = None
+
+    @model_validator(mode="after")
+    def _date_with_its_sentence(self) -> "Regulation":
+        if (self.effective_date is None) != (self.source is None):
+            raise ValueError("effective_date and source come together: the date and the sentence that gives it")
+        return self
 
 
 class Numbered(Contract):
@@ -391,12 +397,12 @@ class SourceData(Contract):
     dataset: DatasetInfo | None = None
     headings: Headings
     department: Department
-    regulation: Regulation
+    regulation: Regulation | None = None
     duties: list[Duty] = Field(min_length=1)
     divisions: list[Division] = Field(min_length=1)
-    transformation: Transformation
-    leaders: Leaders
-    honours: list[Honour]
+    transformation: Transformation | None = None
+    leaders: Leaders | None = None
+    honours: list[Honour] = []
     editorial: Editorial
 
     @model_validator(mode="after")
@@ -454,14 +460,18 @@ def _name_problems(data: "SourceData") -> Iterator[Problem]:
 
 def _regulation_problems(data: "SourceData") -> Iterator[Problem]:
     regulation = data.regulation
-    if _chinese_date(regulation.effective_date) not in regulation.source:
+    if regulation is None:
+        return
+    if regulation.effective_date and regulation.source and _chinese_date(regulation.effective_date) not in regulation.source:
         message = f"the source does not give the effective date {_chinese_date(regulation.effective_date)!r}"
         yield Problem(loc=("regulation", "effective_date"), message=message)
     interpretation = regulation.interpretation
     for field in ("authority", "amendment_reviewed_by", "amendment_approved_by"):
-        if getattr(interpretation, field) not in interpretation.source:
+        if interpretation and getattr(interpretation, field) not in interpretation.source:
             yield Problem(loc=("regulation", "interpretation", field), message="not found in its source sentence")
     repeals = regulation.repeals
+    if repeals is None:
+        return
     if f"《{repeals.title}》" not in repeals.source:
         yield Problem(loc=("regulation", "repeals", "title"), message="not found in its source sentence")
     if _chinese_date(repeals.issued_date) not in repeals.source:
@@ -472,6 +482,8 @@ def _regulation_problems(data: "SourceData") -> Iterator[Problem]:
 
 
 def _leader_problems(data: "SourceData") -> Iterator[Problem]:
+    if data.leaders is None:
+        return
     if not _year_month_in(data.leaders.as_of_source, data.leaders.as_of):
         yield Problem(loc=("leaders", "as_of"), message="not the month its source line gives")
     for index, leader in enumerate(data.leaders.people):
@@ -534,9 +546,8 @@ def _editorial_problems(data: "SourceData") -> Iterator[Problem]:
                 if item > size:
                     message = f"division {evidence.division!r} has {size} mandate item(s), not {item}"
                     yield Problem(loc=(*here, "evidence", k, "items", j), message=message)
-    official_text = "".join(
-        [d.text for d in data.duties] + [m for d in data.divisions for m in d.mandate] + [data.transformation.text]
-    )
+    transformation = [data.transformation.text] if data.transformation else []
+    official_text = "".join([d.text for d in data.duties] + [m for d in data.divisions for m in d.mandate] + transformation)
     shorts: set[str] = set()
     for index, abbreviation in enumerate(editorial.abbreviations):
         if abbreviation.short in shorts:
@@ -551,16 +562,18 @@ def _english_problems(data: "SourceData") -> Iterator[Problem]:
     english, here = data.editorial.english, ("editorial", "english")
     if english is None:
         return
+    people = data.leaders.people if data.leaders else []
+    paragraph = sentences(data.transformation.text) if data.transformation else []
     counts: list[tuple[Loc, int, int]] = [
         ((*here, "duties"), len(english.duties), len(data.duties)),
-        ((*here, "transformation"), len(english.transformation), len(sentences(data.transformation.text))),
-        ((*here, "leaders", "people"), len(english.leaders.people), len(data.leaders.people)),
+        ((*here, "transformation"), len(english.transformation), len(paragraph)),
+        ((*here, "leaders", "people"), len(english.leaders.people), len(people)),
         ((*here, "honours"), len(english.honours), len(data.honours)),
     ]
     counts += [((*here, "mandates", d.id), len(english.mandates.get(d.id, [])), len(d.mandate)) for d in data.divisions]
     counts += [
         ((*here, "leaders", "people", k, "posts"), len(e.posts), len(p.posts))
-        for k, (e, p) in enumerate(zip(english.leaders.people, data.leaders.people, strict=False))
+        for k, (e, p) in enumerate(zip(english.leaders.people, people, strict=False))
     ]
     for loc, found, expected in counts:
         if found != expected:

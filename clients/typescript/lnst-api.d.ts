@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * 职能转变 / The function transformation
-         * @description Read the function transformation (职能转变) paragraph, whole and by sentence.
+         * @description Read the function transformation (职能转变) paragraph, whole and by sentence (404 if the text prints none).
          */
         get: operations["getTransformation"];
         put?: never;
@@ -233,7 +233,7 @@ export interface paths {
         };
         /**
          * 单个内设机构 / One division
-         * @description Read one division by number, id, name or other name (so 人事处 is division 14).
+         * @description Read one division by number, id, name or other name (an other name finds the division that bears it).
          */
         get: operations["getDivision"];
         put?: never;
@@ -552,16 +552,16 @@ export interface components {
         AddressPublic: {
             /** @description 地址原文 / As printed. */
             text: string;
-            /** @description 省 / Province. */
-            province: string;
-            /** @description 市 / City. */
-            city: string;
-            /** @description 区 / District. */
-            district: string;
-            /** @description 街道 / Sub-district. */
-            subdistrict: string;
-            /** @description 街路门牌 / Street and number. */
-            street: string;
+            /** @description 省（原文未载则为null）/ Province (null if not printed). */
+            province: string | null;
+            /** @description 市（原文未载则为null）/ City (null if not printed). */
+            city: string | null;
+            /** @description 区（原文未载则为null）/ District (null if not printed). */
+            district: string | null;
+            /** @description 街道（原文未载则为null）/ Sub-district (null if not printed). */
+            subdistrict: string | null;
+            /** @description 街路门牌 / Street and number (null if not printed). */
+            street: string | null;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
         };
@@ -583,10 +583,10 @@ export interface components {
         DepartmentPublic: {
             /** @description 名称 / Name. */
             name: string;
-            /** @description 办公地址 / Office address. */
-            address: components["schemas"]["AddressPublic"];
-            /** @description 英文名称（编辑性）/ English name (editorial). */
-            name_en: string;
+            /** @description 办公地址（原文未载则为null）/ Office address (null if not printed). */
+            address: components["schemas"]["AddressPublic"] | null;
+            /** @description 英文名称（编辑性），尚无则为null / English name (editorial); null until given. */
+            name_en: string | null;
         };
         /** @description Editorial: a duty a division carries, with the item numbers that show it. */
         DivisionDuty: {
@@ -601,8 +601,8 @@ export interface components {
         };
         /** @description Editorial additions to a division. */
         DivisionEditorial: {
-            /** @description 英文名称（编辑性）/ English working name (editorial). */
-            name_en: string;
+            /** @description 英文名称（编辑性），尚无则为null / English working name (editorial); null until one is given. */
+            name_en: string | null;
             /** @description 该处室承担的职责（编辑性）/ Duties this division carries (editorial). */
             duties: components["schemas"]["DivisionDuty"][];
             /**
@@ -753,8 +753,8 @@ export interface components {
             duties: components["schemas"]["DutyPublic"][];
             /** @description 内设机构 / Internal divisions. */
             divisions: components["schemas"]["DivisionPublic"][];
-            /** @description 职能转变 / Function transformation. */
-            transformation: components["schemas"]["TransformationPublic"];
+            /** @description 职能转变（原文未载则为null）/ Function transformation. */
+            transformation: components["schemas"]["TransformationPublic"] | null;
             /** @description 现任领导 / Current leadership. */
             leaders: components["schemas"]["LeaderPublic"][];
             /** @description 所获荣誉 / Honours. */
@@ -1011,17 +1011,14 @@ export interface components {
         };
         /** @description The regulation's dates and authority (其他事项). */
         RegulationPublic: {
-            /**
-             * Format: date
-             * @description 施行日期 / In force from.
-             */
-            effective_date: string;
+            /** @description 施行日期（原文未载则为null）/ In force from (null if not printed). */
+            effective_date: string | null;
             /** @description 原文句 / The printed sentence. */
-            source: string;
-            /** @description 解释与调整 / Interpretation and amendment. */
-            interpretation: components["schemas"]["InterpretationPublic"];
-            /** @description 同时废止的规定 / The regulation repealed at the same time. */
-            repeals: components["schemas"]["RepealedPublic"];
+            source: string | null;
+            /** @description 解释与调整（原文未载则为null）/ Interpretation and amendment (null if not printed). */
+            interpretation: components["schemas"]["InterpretationPublic"] | null;
+            /** @description 同时废止的规定（原文未载则为null）/ The regulation repealed at the same time (null if none is printed). */
+            repeals: components["schemas"]["RepealedPublic"] | null;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
         };
@@ -1054,8 +1051,8 @@ export interface components {
         RootPublic: {
             /** @description 部门 / The department. */
             department: components["schemas"]["DepartmentPublic"];
-            /** @description 规定 / The regulation. */
-            regulation: components["schemas"]["RegulationPublic"];
+            /** @description 规定的日期与解释（原文未载则为null）/ The regulation's dates and authority (null if not printed). */
+            regulation: components["schemas"]["RegulationPublic"] | null;
             /** @description 数据来源 / Provenance. */
             dataset: components["schemas"]["DatasetPublic"];
             /** @description 各集合条目数 / How many items each collection holds. */
@@ -1064,6 +1061,8 @@ export interface components {
             };
             /** @description 原文各章节 / The source's sections. */
             sections: components["schemas"]["SectionPublic"][];
+            /** @description 原文未载的部分：不补写，其集合为空，单项资源答404 / The parts this department's text does not print: never filled in; their collections are empty and a single resource (/v1/transformation) answers 404. */
+            absent: ("address" | "regulation" | "transformation" | "leaders" | "honours")[];
             /** @description 各集合的URL / The URL of every collection. */
             readonly links: {
                 [key: string]: string;
@@ -1343,6 +1342,27 @@ export interface operations {
                 };
             };
             304: components["responses"]["NotModified"];
+            /** @description 未找到 / No item has that number or key. */
+            404: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No item has that number or key.",
+                     *       "instance": "/v1/transformation"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemPublic"];
+                };
+            };
         };
     };
     getExport: {
@@ -1535,7 +1555,7 @@ export interface operations {
                 "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
             };
             path: {
-                /** @description 职责序号 / The duty's number, 1-16. */
+                /** @description 职责序号（从1起）/ The duty's number, from 1. */
                 n: number;
             };
             cookie?: never;
