@@ -22,14 +22,12 @@ logger = logging.getLogger("lnst_api")
 DESCRIPTION = """
 部门职能配置、内设机构（三定）— 只读 JSON API。
 
-Read-only JSON API over one government department's organisational mandate (三定), imported
-from its published text: its main duties, internal divisions and their mandates, and, where
-the text prints them, the function transformation, current leadership, honours, the
-regulation's dates and interpretation authority, and the office address. `GET /v1` names the
-department and lists under `absent` the parts its text does not print: they are never filled
-in. Official text is served verbatim; everything this project adds is under `editorial` keys.
-`GET /v1/changes` lists the dataset's versions (JSON or Atom). Errors are RFC 9457 problem
-details.
+Read-only JSON API over one department's published mandate (三定): its main duties, internal
+divisions and their mandates, and, where its text prints them, the function transformation,
+leadership, honours, the regulation's dates and the office address. `GET /v1` names the
+department and lists under `absent` the parts its text lacks: they are never filled in.
+Official text is served verbatim; everything this project adds is under `editorial` keys.
+Errors are RFC 9457 problem details.
 
 Every 200 carries a strong `ETag` and `Last-Modified` (answer `If-None-Match` with 304),
 `Cache-Control: public, max-age`, and is compressed (br, gzip) when the client accepts it.

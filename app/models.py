@@ -114,6 +114,16 @@ class MandateItemRow(SQLModel, table=True):
     text: str
 
 
+class ProvisionRow(SQLModel, table=True):
+    """A paragraph of an article or section no other part holds, kept whole, in printed order."""
+
+    __tablename__ = "provision"
+    position: int = Field(primary_key=True)
+    section: str
+    kind: str
+    text: str
+
+
 class DutyEvidenceRow(SQLModel, table=True):
     """Editorial: a mandate item that is evidence that its division carries a duty."""
 

@@ -55,6 +55,8 @@ def rows(data: SourceData) -> Iterator[Row]:
     numbers = {d.id: d.n for d in data.divisions}
     for honour in data.honours:
         yield models.HonourRow, {**honour.model_dump(), "division_n": numbers[honour.division] if honour.division else None}
+    for position, provision in enumerate(data.provisions):
+        yield models.ProvisionRow, {**provision.model_dump(), "position": position}
     for position, abbreviation in enumerate(editorial.abbreviations):
         yield models.AbbreviationRow, {**abbreviation.model_dump(), "position": position}
 

@@ -213,6 +213,7 @@ def root_view(session: Session, version: str, modified: float, counts: dict[str,
             "dataset": dataset,
             "counts": counts,
             "sections": headings(session, en),
+            "provisions": rows_of(session, models.ProvisionRow, "position"),
             "absent": [part for part in PARTS if not present[part]],
         }
     )

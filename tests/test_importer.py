@@ -149,3 +149,52 @@ def test_the_department_name_comes_from_the_text_or_from_name() -> None:
     with pytest.raises(ImportFailure, match="give its name with --name"):
         import_text(partial)
     assert import_text(partial, "西岭省农机推广局").data["department"] == {"name": "西岭省农机推广局"}
+
+
+def test_the_regulation_layout_places_articles_items_and_the_transformation_item() -> None:
+    found = import_text((IMPORT / "regulation_layout.txt").read_bytes())
+    assert (found.layout, found.placed, found.lines, found.unplaced) == ("regulation", 16, 16, [])
+    data = found.data
+    assert data["department"] == {"name": "北陵省林草种苗管理局"}
+    assert [d["text"] for d in data["duties"]][1] == "负责林木良种的审定和推广工作。"
+    assert len(data["duties"]) == 3  # （四）职能转变 is the transformation, not a duty
+    assert data["transformation"] == {"text": "北陵省林草种苗管理局要简化种苗生产经营许可程序，强化事中事后监管。"}
+    assert data["headings"] == {"transformation": "（四）职能转变"}
+    assert [d["name"] for d in data["divisions"]] == ["综合处", "良种管理处", "质量监督处"]
+    kinds = [(p["section"], p["kind"]) for p in data["provisions"]]
+    assert kinds == [
+        ("第一条", "general"),
+        ("第二条", "general"),
+        ("第三条", "duties"),
+        ("第四条", "divisions"),
+        ("第五条", "staffing"),
+        ("第六条", "supplementary"),
+        ("第七条", "supplementary"),
+    ]
+    assert data["regulation"]["effective_date"].isoformat() == "2022-05-01"
+
+
+def test_the_transformation_may_be_an_article_of_its_own() -> None:
+    text = (IMPORT / "regulation_layout.txt").read_text(encoding="utf-8")
+    text = text.replace("（四）职能转变。", "第四条之一　职能转变。")
+    text = text.replace("第四条之一", "第四条").replace("第四条　北陵省林草种苗管理局设", "第五条　北陵省林草种苗管理局设")
+    found = import_text(text.encode())
+    assert len(found.data["duties"]) == 3 and found.unplaced == []
+    assert found.data["transformation"]["text"].startswith("北陵省林草种苗管理局要简化")
+    assert found.data["headings"]["transformation"] == "第四条职能转变"
+
+
+def test_the_older_numbered_section_layout() -> None:
+    found = import_text((IMPORT / "numbered_sections.txt").read_bytes())
+    assert (found.layout, found.placed, found.lines, found.unplaced) == ("numbered-sections", 18, 18, [])
+    data = found.data
+    assert data["headings"] == {"duties": "二、主要职责", "divisions": "三、内设机构"}
+    assert data["divisions"][2]["mandate"] == ["负责监测台站的巡检、维护和设备更新。"]
+    assert [p["kind"] for p in data["provisions"]] == ["adjustment", "adjustment", "divisions", "staffing", "supplementary"]
+
+
+@pytest.mark.parametrize("name", ["regulation_layout.txt", "numbered_sections.txt", "profile_one_division.txt"])
+def test_each_invented_text_makes_a_valid_data_file_with_every_line_placed(tmp_path: Path, name: str) -> None:
+    code, output = imported(tmp_path, IMPORT / name)
+    assert code == 0
+    assert load_source(output).data.duties

@@ -2,7 +2,7 @@
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from app.schemas.source import Division, SourceData
@@ -59,6 +59,9 @@ def differences(old: SourceData, new: SourceData) -> list[Change]:
     found += _compare("transformation", "职能转变", _text(old.transformation), _text(new.transformation), "/v1/transformation")
     found += _leaders(old, new)
     found += _numbered("honours", {h.n: h.source for h in old.honours}, {h.n: h.source for h in new.honours})
+    before = {k: f"{p.section} {p.text}" for k, p in enumerate(old.provisions, start=1)}
+    after = {k: f"{p.section} {p.text}" for k, p in enumerate(new.provisions, start=1)}
+    found += [replace(c, resource="/v1") for c in _numbered("provisions", before, after)]
     if old.editorial != new.editorial:
         found.append(Change("changed", "editorial", "editorial", None, None, "/v1"))
     return found

@@ -8,7 +8,21 @@ from app.importer.layouts import Sectioned, cut, title_name
 from app.importer.paragraphs import paragraphs
 from app.importer.text import ImportFailure, Line, Unplaced, decode, lines_of
 
-ORDER = ("headings", "department", "regulation", "duties", "divisions", "transformation", "leaders", "honours", "editorial")
+ORDER = (
+    "headings",
+    "department",
+    "regulation",
+    "duties",
+    "divisions",
+    "transformation",
+    "leaders",
+    "honours",
+    "provisions",
+    "editorial",
+)
+
+
+HEADING_ORDER = ("duties", "divisions", "transformation", "leaders", "regulation", "honours", "address")
 
 
 @dataclass(frozen=True)
@@ -38,10 +52,14 @@ def assemble(sectioned: Sectioned, department: str | None) -> tuple[dict[str, An
     """The data file's values from the sections; parts the text lacks are left out."""
     parts = {section.part: section.lines for section in sectioned.sections}
     found: dict[str, Any] = {"headings": {s.part: s.heading.text for s in sectioned.sections if s.heading is not None}}
+    found["headings"] = {key: found["headings"][key] for key in HEADING_ORDER if key in found["headings"]}
     unplaced: list[Unplaced] = []
     if "regulation" in parts:
         found["regulation"], more = fact_parts.regulation(paragraphs(parts["regulation"]))
         unplaced += more
+    if sectioned.provisions:
+        found["provisions"] = sectioned.provisions
+        found |= {"regulation": facts} if (facts := _facts(sectioned.provisions)) else {}
     name = department or sectioned.department or _repealed_name(found.get("regulation", {}))
     if name is None:
         raise ImportFailure(0, "the text does not name the department (no title line): give its name with --name")
@@ -70,6 +88,15 @@ def _numbered(found: dict[str, Any], parts: dict[str, list[Line]]) -> list[Unpla
         found["divisions"], more = numbered_parts.divisions(paragraphs(parts["divisions"]))
         unplaced += more
     return unplaced
+
+
+def _facts(provisions: list[dict[str, str]]) -> dict[str, Any]:
+    """The regulation's dates and authority, where a kept article states them in a sentence this importer knows."""
+    found: dict[str, Any] = {}
+    for provision in provisions:
+        for sentence in numbered_parts.sentences(provision["text"]):
+            found |= fact_parts.regulation_fact(sentence) or {}
+    return found
 
 
 def _repealed_name(regulation: dict[str, Any]) -> str | None:

@@ -55,7 +55,7 @@ def regulation(paragraphs: list[Paragraph]) -> tuple[dict[str, Any], list[Unplac
     unplaced = []
     for paragraph in paragraphs:
         for sentence in sentences(paragraph.text):
-            placed = _regulation_sentence(sentence)
+            placed = regulation_fact(sentence)
             if placed is None:
                 reason = "not a sentence of 其他事项 this importer knows (施行, 解释, 废止)"
                 unplaced.append(Unplaced(paragraph.first, sentence, reason))
@@ -65,7 +65,8 @@ def regulation(paragraphs: list[Paragraph]) -> tuple[dict[str, Any], list[Unplac
     return {key: found[key] for key in order if key in found}, unplaced
 
 
-def _regulation_sentence(sentence: str) -> dict[str, Any] | None:
+def regulation_fact(sentence: str) -> dict[str, Any] | None:
+    """The fact one sentence of 其他事项 gives: the effective date, who interprets, what it repeals; else None."""
     folded = fold(sentence)
     if found := EFFECTIVE.match(folded):
         return {"effective_date": datetime.date(int(found[1]), int(found[2]), int(found[3])), "source": sentence}

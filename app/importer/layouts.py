@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from app.importer.numbering import article_label
 from app.importer.text import ImportFailure, Line, Unplaced, fold
 
 PROFILE_HEADINGS = {
@@ -15,7 +16,7 @@ PROFILE_HEADINGS = {
     "所获荣誉": "honours",
     "办公地址": "address",
 }
-TITLE = re.compile(r"^(?P<name>.+?)(?:主要)?职能配置、内设机构和人员编制规定$")
+TITLE = re.compile(r"^(?P<name>.+?)(?:(?:主要)?职能配置、内设机构和人员编制规定|主要职责、?内设机构和人员编制规定)$")
 NAME_LINE = re.compile(r"^(?P<name>[^\s,。:;、()《》]{2,30}(?:厅|局|委员会|委|办公室|中心|院|署|部|会))$")
 
 
@@ -30,12 +31,13 @@ class Section:
 
 @dataclass
 class Sectioned:
-    """A text cut into sections, with the department's name if the text prints it, and the lines before any section."""
+    """A text cut into sections, the department's name if the text prints it, its articles kept whole, lines unplaced."""
 
     layout: str
     sections: list[Section]
     department: str | None = None
     unplaced: list[Unplaced] = field(default_factory=list)
+    provisions: list[dict[str, str]] = field(default_factory=list)
 
 
 def profile_part(text: str) -> str | None:
@@ -69,11 +71,17 @@ def profile(lines: list[Line]) -> Sectioned:
 
 def cut(lines: list[Line]) -> Sectioned:
     """The text's sections in whichever layout it is printed, or ImportFailure when it is in none of them."""
+    from app.importer import articles
+
     if not lines:
         raise ImportFailure(0, "the file is empty")
     headings = [line for line in lines if profile_part(line.text)]
     if len(headings) >= 2:
         return profile(lines)
+    if len([line for line in lines if article_label(fold(line.text))]) >= 2:
+        return articles.regulation(lines)
+    if len([line for line in lines if articles.numbered_part(line.text)]) >= 2:
+        return articles.numbered(lines)
     raise ImportFailure(
         lines[0].number,
         "the text is in none of the layouts this importer reads: no headings on lines of their own "

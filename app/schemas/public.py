@@ -257,16 +257,14 @@ class HonourEditorial(Public):
 
 
 class AddressPublic(Public):
-    """The office address (办公地址)."""
+    """The office address (办公地址); a part it does not print is null."""
 
     text: str = Field(description="地址原文 / As printed.", examples=["甲省丙市丁区戊街道己路1号"])
-    province: str | None = Field(description="省（原文未载则为null）/ Province (null if not printed).", examples=["甲省"])
-    city: str | None = Field(description="市（原文未载则为null）/ City (null if not printed).", examples=["丙市"])
-    district: str | None = Field(description="区（原文未载则为null）/ District (null if not printed).", examples=["丁区"])
-    subdistrict: str | None = Field(
-        description="街道（原文未载则为null）/ Sub-district (null if not printed).", examples=["戊街道"]
-    )
-    street: str | None = Field(description="街路门牌 / Street and number (null if not printed).", examples=["己路1号"])
+    province: str | None = Field(description="省 / Province.", examples=["甲省"])
+    city: str | None = Field(description="市 / City.", examples=["丙市"])
+    district: str | None = Field(description="区 / District.", examples=["丁区"])
+    subdistrict: str | None = Field(description="街道 / Sub-district.", examples=["戊街道"])
+    street: str | None = Field(description="街路门牌 / Street and number.", examples=["己路1号"])
     editorial: TextEditorial = Field(description=EDITORIAL)
 
 
@@ -318,18 +316,12 @@ class RepealedEditorial(Public):
 
 
 class RegulationPublic(Public):
-    """The regulation's dates and authority (其他事项)."""
+    """The regulation's dates and authority (其他事项); a fact the text does not print is null."""
 
-    effective_date: datetime.date | None = Field(
-        description="施行日期（原文未载则为null）/ In force from (null if not printed).", examples=["2019-06-10"]
-    )
+    effective_date: datetime.date | None = Field(description="施行日期 / In force from.", examples=["2019-06-10"])
     source: str | None = Field(description="原文句 / The printed sentence.", examples=["本规定自2019年6月10日起施行。"])
-    interpretation: InterpretationPublic | None = Field(
-        description="解释与调整（原文未载则为null）/ Interpretation and amendment (null if not printed)."
-    )
-    repeals: RepealedPublic | None = Field(
-        description="同时废止的规定（原文未载则为null）/ The regulation repealed at the same time (null if none is printed)."
-    )
+    interpretation: InterpretationPublic | None = Field(description="解释与调整 / Interpretation and amendment.")
+    repeals: RepealedPublic | None = Field(description="同时废止的规定 / The regulation repealed at the same time.")
     editorial: TextEditorial = Field(description=EDITORIAL)
 
 
@@ -365,6 +357,17 @@ class SectionPublic(Public):
         return SECTION_URLS[self.key]
 
 
+class ProvisionPublic(Public):
+    """A paragraph of an article or section that no other part holds (regulation layouts: purpose, status, staffing …)."""
+
+    section: str = Field(description="所在条款或章节（原文）/ The article or section it is printed under.", examples=["第五条"])
+    kind: Literal["general", "adjustment", "duties", "divisions", "transformation", "staffing", "supplementary"] = Field(
+        description="种类 / Its kind: staffing is 编制 and 领导职数, adjustment 职责调整.",
+        examples=["staffing"],
+    )
+    text: str = Field(description="原文 / As printed.", examples=["甲省乙厅机关行政编制18名。"])
+
+
 class RootPublic(Public):
     """The department, the regulation's facts and a map of the API."""
 
@@ -375,9 +378,11 @@ class RootPublic(Public):
     dataset: DatasetPublic = Field(description="数据来源 / Provenance.")
     counts: dict[str, int] = Field(description="各集合条目数 / How many items each collection holds.", examples=[{"duties": 16}])
     sections: list[SectionPublic] = Field(description="原文各章节 / The source's sections.")
+    provisions: list[ProvisionPublic] = Field(
+        description="其余条款，原文照录 / The text's other articles and sections, kept whole, in order."
+    )
     absent: list[PartKey] = Field(
-        description="原文未载的部分：不补写，其集合为空，单项资源答404 / The parts this department's text does not print: "
-        "never filled in; their collections are empty and a single resource (/v1/transformation) answers 404.",
+        description="原文未载的部分，不补写 / Parts the text does not print: never filled in (empty lists; 404 for one).",
         examples=[["leaders", "honours"]],
     )
 

@@ -194,6 +194,15 @@ class Honour(Contract):
     source: Text
 
 
+class Provision(Contract):
+    """A paragraph of an article or section that no other part holds (purpose, status, staffing, supplementary
+    provisions …), kept whole: the article or section it is printed under, and its kind."""
+
+    section: Text
+    kind: Literal["general", "adjustment", "duties", "divisions", "transformation", "staffing", "supplementary"]
+    text: Text
+
+
 class Evidence(Contract):
     """Mandate items of one division that carry a duty (numbered from 1)."""
 
@@ -403,6 +412,7 @@ class SourceData(Contract):
     transformation: Transformation | None = None
     leaders: Leaders | None = None
     honours: list[Honour] = []
+    provisions: list[Provision] = []
     editorial: Editorial
 
     @model_validator(mode="after")

@@ -548,19 +548,19 @@ export interface components {
              */
             notice: string;
         };
-        /** @description The office address (办公地址). */
+        /** @description The office address (办公地址); a part it does not print is null. */
         AddressPublic: {
             /** @description 地址原文 / As printed. */
             text: string;
-            /** @description 省（原文未载则为null）/ Province (null if not printed). */
+            /** @description 省 / Province. */
             province: string | null;
-            /** @description 市（原文未载则为null）/ City (null if not printed). */
+            /** @description 市 / City. */
             city: string | null;
-            /** @description 区（原文未载则为null）/ District (null if not printed). */
+            /** @description 区 / District. */
             district: string | null;
-            /** @description 街道（原文未载则为null）/ Sub-district (null if not printed). */
+            /** @description 街道 / Sub-district. */
             subdistrict: string | null;
-            /** @description 街路门牌 / Street and number (null if not printed). */
+            /** @description 街路门牌 / Street and number. */
             street: string | null;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
@@ -1009,15 +1009,27 @@ export interface components {
             /** @description 参数错误 / Invalid parameters, on 422. */
             errors?: components["schemas"]["FieldError"][] | null;
         };
-        /** @description The regulation's dates and authority (其他事项). */
+        /** @description A paragraph of an article or section that no other part holds (regulation layouts: purpose, status, staffing …). */
+        ProvisionPublic: {
+            /** @description 所在条款或章节（原文）/ The article or section it is printed under. */
+            section: string;
+            /**
+             * @description 种类 / Its kind: staffing is 编制 and 领导职数, adjustment 职责调整.
+             * @enum {string}
+             */
+            kind: "general" | "adjustment" | "duties" | "divisions" | "transformation" | "staffing" | "supplementary";
+            /** @description 原文 / As printed. */
+            text: string;
+        };
+        /** @description The regulation's dates and authority (其他事项); a fact the text does not print is null. */
         RegulationPublic: {
-            /** @description 施行日期（原文未载则为null）/ In force from (null if not printed). */
+            /** @description 施行日期 / In force from. */
             effective_date: string | null;
             /** @description 原文句 / The printed sentence. */
             source: string | null;
-            /** @description 解释与调整（原文未载则为null）/ Interpretation and amendment (null if not printed). */
+            /** @description 解释与调整 / Interpretation and amendment. */
             interpretation: components["schemas"]["InterpretationPublic"] | null;
-            /** @description 同时废止的规定（原文未载则为null）/ The regulation repealed at the same time (null if none is printed). */
+            /** @description 同时废止的规定 / The regulation repealed at the same time. */
             repeals: components["schemas"]["RepealedPublic"] | null;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
@@ -1061,7 +1073,9 @@ export interface components {
             };
             /** @description 原文各章节 / The source's sections. */
             sections: components["schemas"]["SectionPublic"][];
-            /** @description 原文未载的部分：不补写，其集合为空，单项资源答404 / The parts this department's text does not print: never filled in; their collections are empty and a single resource (/v1/transformation) answers 404. */
+            /** @description 其余条款，原文照录 / The text's other articles and sections, kept whole, in order. */
+            provisions: components["schemas"]["ProvisionPublic"][];
+            /** @description 原文未载的部分，不补写 / Parts the text does not print: never filled in (empty lists; 404 for one). */
             absent: ("address" | "regulation" | "transformation" | "leaders" | "honours")[];
             /** @description 各集合的URL / The URL of every collection. */
             readonly links: {
