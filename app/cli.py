@@ -181,21 +181,27 @@ def import_source(source: Path, output: Path | None, name: str | None, onto: Pat
     return written or (EXIT_UNPLACED if imported.unplaced else EXIT_OK)
 
 
-def diff(old_path: Path, new_path: Path, format: str) -> int:
-    """Print what changed between two data files; exit 0 if they are the same, 1 if not, 2 on trouble."""
+def diff(old_path: Path, new_path: Path, format: str, record: bool = False) -> int:
+    """Print what changed between two data files (and record it in NEW's change log); exit 0 same, 1 different, 2 trouble."""
+    from app.changes import log
     from app.changes.diff import differences
     from app.changes.report import as_json, as_text
 
-    loaded = []
-    for path in (old_path, new_path):
-        try:
-            loaded.append(load_source(path).data)
-        except DataFileError as error:
-            return trouble(*error.report(path))
-    changes = differences(*loaded)
+    try:
+        old, new = load_source(old_path), load_source(new_path)
+    except DataFileError as error:
+        return trouble(*error.problems)
+    changes = differences(old.data, new.data)
     render = as_json if format == "json" else as_text
-    written = write(render(str(old_path), str(new_path), changes).encode(), None)
-    return EXIT_TROUBLE if written else (1 if changes else EXIT_OK)
+    if write(render(str(old_path), str(new_path), changes).encode(), None):
+        return EXIT_TROUBLE
+    if record and changes:
+        try:
+            path = log.record(new_path, log.entry(new, changes))
+        except (OSError, DataFileError) as error:
+            return trouble(f"{new_path}: cannot record the change: {error}")
+        print(f"{path}: recorded version {new.version}", file=sys.stderr)
+    return 1 if changes else EXIT_OK
 
 
 def trouble(*lines: str) -> int:
@@ -279,6 +285,12 @@ def add_diff_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParse
     compare.add_argument("old", type=Path, help="the earlier data file")
     compare.add_argument("new", type=Path, help="the later data file")
     compare.add_argument("--format", choices=["text", "json"], default="text", help="text (default) or json")
+    compare.add_argument(
+        "--record",
+        action="store_true",
+        help="when they differ, add NEW's version to the change log beside it (data/lnst.yaml: data/lnst.changes.yaml), "
+        "which GET /v1/changes serves",
+    )
 
 
 def add_import_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -313,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         return schema(args.output)
     if args.command == "diff":
-        return diff(args.old, args.new, args.format)
+        return diff(args.old, args.new, args.format, args.record)
     if args.command == "import":
         return import_source(args.source, args.output, args.name, args.onto)
     data_path = args.data or Settings().data_path

@@ -13,7 +13,21 @@ from app.edge.response_cache import ResponseCache
 from app.edge.stack import Edge
 from app.errors import install_error_handlers
 from app.openapi import example_urls, finish, generated, operation_id, record_examples
-from app.routers import divisions, docs, duties, explorer, health, honours, leaders, mandates, matrix, root, search, subjects
+from app.routers import (
+    changes,
+    divisions,
+    docs,
+    duties,
+    explorer,
+    health,
+    honours,
+    leaders,
+    mandates,
+    matrix,
+    root,
+    search,
+    subjects,
+)
 from app.source_file import DataFileError
 from app.store import open_store
 
@@ -37,7 +51,7 @@ CORS is open to any origin by default. Lists take `limit` and `offset` and send 
 # FastAPI asks OpenTelemetry on every request, kept answers included, whether a provider has been configured (about
 # 4 µs, as long as the whole edge). This API configures none; its JSON access log with X-Request-Id is its telemetry.
 NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
-ROUTERS = (root, duties, divisions, mandates, matrix, search, subjects, leaders, honours, health, docs, explorer)
+ROUTERS = (root, duties, divisions, mandates, matrix, search, subjects, leaders, honours, changes, health, docs, explorer)
 TAGS = [
     {
         "name": "department",
@@ -59,6 +73,7 @@ TAGS = [
         "and the subject index (editorial).",
     },
     {"name": "leaders and honours", "description": "现任领导与所获荣誉 / Current leadership and honours."},
+    {"name": "changes", "description": "数据版本与变更（JSON与Atom）/ The dataset's versions and what changed (JSON and Atom)."},
     {"name": "health", "description": "存活与就绪探针 / Liveness and readiness probes."},
 ]
 SERVERS = [{"url": "/", "description": "提供本文档的服务器 / The server this document is served from."}]

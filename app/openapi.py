@@ -250,8 +250,8 @@ def _problem(path: str, status: str, detail: str) -> dict[str, Any]:
 def as_example(body: bytes, media_type: str) -> dict[str, Any]:
     """A recorded body as the example of its media type: whole, or when long, trimmed to a page and labelled so."""
     text = media_type.startswith("text/")
-    value = body.decode() if text else json.loads(body)
-    if len(body) <= EXAMPLE_BUDGET:
+    value = body.decode() if text or media_type.endswith("+xml") else json.loads(body)
+    if len(body) <= EXAMPLE_BUDGET or media_type.endswith("+xml"):  # a feed is kept whole: its entries are short
         return {"example": value}
     return {"examples": {"trimmed": {"summary": TRIMMED, "value": trimmed_csv(value) if text else trimmed(value)}}}
 

@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 from yaml.constructor import SafeConstructor
 
+from app.schemas.changes import ChangeLog
 from app.schemas.source import Loc, SourceData
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -57,6 +58,28 @@ def load_source(path: Path) -> LoadedSource:
     if data.dataset is not None:  # declared in the file: the same on every server, whatever the file's mtime
         modified = datetime.datetime.combine(data.dataset.modified, datetime.time(), tzinfo=datetime.UTC).timestamp()
     return LoadedSource(data=data, path=path, version=hashlib.sha256(raw).hexdigest()[:16], modified=modified)
+
+
+def changes_path(data_path: Path) -> Path:
+    """Where the change log of a data file lives: beside it, data/lnst.yaml -> data/lnst.changes.yaml."""
+    return data_path.with_name(data_path.stem + ".changes.yaml")
+
+
+def load_changes(data_path: Path) -> ChangeLog:
+    """The change log beside the data file (empty when there is none), or DataFileError naming the problem."""
+    path = changes_path(data_path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ChangeLog()
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError([f"{path}:1:1: cannot read the change log: {error}"]) from None
+    builder = _Builder(str(path))
+    plain = builder.build(_compose(text, str(path)), ()) if text.strip() else {}
+    try:
+        return ChangeLog.model_validate(plain)
+    except ValidationError as error:
+        raise DataFileError(_locate(error, builder.where, str(path))) from None
 
 
 def parse_source(raw: bytes, name: str) -> SourceData:

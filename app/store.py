@@ -16,6 +16,7 @@ from app.models import MandateItemRow
 from app.rows import Tables, by_table, evidence_rows, rows, subject_rows, translation_rows
 from app.schemas.public import (
     AbbreviationPublic,
+    ChangesPublic,
     DivisionPublic,
     DutyPublic,
     ExportPublic,
@@ -27,7 +28,7 @@ from app.schemas.public import (
     TransformationPublic,
 )
 from app.search import SearchIndex
-from app.source_file import LoadedSource, load_source
+from app.source_file import LoadedSource, load_changes, load_source
 
 IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
 
@@ -48,6 +49,7 @@ class Store:
     honours: list[HonourPublic]
     abbreviations: list[AbbreviationPublic]
     subjects: list[SubjectPublic]
+    changes: ChangesPublic
     search_index: SearchIndex = field(repr=False)
 
     def export(self) -> ExportPublic:
@@ -141,6 +143,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
         honours=honours,
         abbreviations=abbreviations,
         subjects=subjects,
+        changes=views.change_views(load_changes(loaded.path), loaded.version, loaded.modified),
         search_index=SearchIndex(corpus, {a.short: a.expands_to for a in abbreviations}),
     )
 

@@ -8,10 +8,13 @@ from sqlalchemy import inspect, select
 from sqlmodel import Session, SQLModel
 
 from app import models
+from app.schemas.changes import ChangeLog
 from app.schemas.public import (
     EDITORIAL,
     PARTS,
     AbbreviationPublic,
+    ChangePublic,
+    ChangesPublic,
     DatasetPublic,
     DivisionDuty,
     DivisionPublic,
@@ -237,6 +240,13 @@ def regulation_view(session: Session, en: English) -> dict[str, Any] | None:
         }
     editorial = {"text_en": en.get("regulation.source")}
     return {**regulations[0], "interpretation": interpretation, "repeals": repeals, "editorial": editorial}
+
+
+def change_views(log: ChangeLog, version: str, modified: float) -> ChangesPublic:
+    """The change log, newest first, with the version served now."""
+    items = [ChangePublic.model_validate(entry.model_dump()) for entry in reversed(log.versions)]
+    served = datetime.datetime.fromtimestamp(modified, tz=datetime.UTC)
+    return ChangesPublic(version=version, modified=served, items=items)
 
 
 def _item(mandate: MandatePublic) -> MandateItemPublic:

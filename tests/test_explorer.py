@@ -169,6 +169,7 @@ def test_the_scripts_call_only_the_public_api() -> None:
         "/v1/duties",
         "/v1/matrix",
         "/v1/transformation",
+        "/v1/changes",
         "/v1/leaders",
         "/v1/honours",
     }

@@ -1,5 +1,5 @@
 // The public API, and nothing else: every call the explorer makes is one of these GETs, as any client would.
-/** @import { Root, DivisionPage, DivisionHitPage, DutyPage, Matrix, Transformation, LeaderPage, HonourPage, Problem } from "./types.js" */
+/** @import { Changes, Root, DivisionPage, DivisionHitPage, DutyPage, Matrix, Transformation, LeaderPage, HonourPage, Problem } from "./types.js" */
 
 /** An API answer that was not a 200: the RFC 9457 problem it carried, or a stand-in for a network failure. */
 export class ApiError extends Error {
@@ -41,10 +41,13 @@ async function get(path, query = {}, signal) {
 /** @returns {Promise<Root>} the department, regulation, dataset version and sections */
 export const readRoot = () => get("/v1");
 
-/** @returns {Promise<DivisionPage>} the 14 divisions with their mandate items */
+/** @returns {Promise<Changes>} the dataset's versions, newest first */
+export const readChanges = () => get("/v1/changes");
+
+/** @returns {Promise<DivisionPage>} the divisions with their mandate items */
 export const listDivisions = () => get("/v1/divisions", { limit: 1000 });
 
-/** @returns {Promise<DutyPage>} the 16 main duties with the divisions that carry them */
+/** @returns {Promise<DutyPage>} the main duties with the divisions that carry them */
 export const listDuties = () => get("/v1/duties", { limit: 1000 });
 
 /** @returns {Promise<Matrix>} the duty × division table */

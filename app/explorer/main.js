@@ -1,6 +1,6 @@
 // The explorer's entry point: start every API request at once, draw each section as its data arrives,
 // and redraw on every change of state (language, question, open card), by link, by typing or by Back.
-import { ApiError, listDivisions, listDuties, listHonours, listLeaders, readMatrix, readRoot, readTransformation } from "./api.js";
+import { ApiError, listDivisions, listDuties, listHonours, listLeaders, readChanges, readMatrix, readRoot, readTransformation } from "./api.js";
 import { drawAskChrome, initAsk, settle, showAnswer } from "./ask.js";
 import { drawCard, findDivision } from "./card.js";
 import { drawChart, markAnswer } from "./chart.js";
@@ -9,15 +9,15 @@ import { drawAddress, drawDuties, drawHonours, drawLeaders, drawRegulation, draw
 import { formatDate, lang, officialTag, editorialTag, setLang, t } from "./i18n.js";
 import { drawMatrix } from "./matrix.js";
 import { go, onStateChange, stateOf, urlOf } from "./router.js";
-/** @import { Root, Division, Duty, Matrix, Transformation, Leader, Honour } from "./types.js" */
+/** @import { Changes, Root, Division, Duty, Matrix, Transformation, Leader, Honour } from "./types.js" */
 /** @import { State } from "./router.js" */
 
 /**
  * What the API has answered so far.
  * @type {{root: Root | null, divisions: Division[] | null, duties: Duty[] | null, matrix: Matrix | null,
- *   transformation: Transformation | null, leaders: Leader[] | null, honours: Honour[] | null}}
+ *   transformation: Transformation | null, leaders: Leader[] | null, honours: Honour[] | null, changes: Changes | null}}
  */
-const data = { root: null, divisions: null, duties: null, matrix: null, transformation: null, leaders: null, honours: null };
+const data = { root: null, divisions: null, duties: null, matrix: null, transformation: null, leaders: null, honours: null, changes: null };
 
 let state = stateOf();
 /** The division that best answers the question shown, marked on the chart. */
@@ -53,6 +53,7 @@ const loads = [
   load(readTransformation(), (transformation) => (data.transformation = transformation), "transformation"),
   load(listLeaders(), (page) => (data.leaders = page.items), "leaders"),
   load(listHonours(), (page) => (data.honours = page.items), "honours"),
+  load(readChanges(), (changes) => (data.changes = changes), "footer-facts"),
 ];
 Promise.allSettled(loads).then(() => {
   document.documentElement.dataset.loaded = "true";
@@ -156,12 +157,27 @@ function drawMasthead(root) {
       h("dt", {}, t("dataset")),
       h("dd", {}, h("code", { id: "dataset-version" }, root.dataset.version)),
       h("dt", {}, t("datasetModified")),
-      h("dd", {}, h("time", { datetime: root.dataset.modified }, formatDate(root.dataset.modified.slice(0, 10)))),
+      h("dd", {}, h("time", { datetime: root.dataset.modified }, formatDate(root.dataset.modified.slice(0, 10))), latestChange()),
       h("dt", {}, t("source")),
       h("dd", {}, h("code", {}, root.dataset.source)),
     ),
     h("p", {}, t("footerNote")),
     h("p", { class: "footer-links" }, h("a", { href: "/docs" }, t("apiDocs")), " · ", h("a", { href: "/v1" }, t("apiRoot")), " · ", h("a", { href: "/openapi.json" }, "OpenAPI")),
+  );
+}
+
+/** What the newest version in the change log changed, linked to the whole log (JSON) and its Atom feed. */
+function latestChange() {
+  const latest = data.changes?.items[0];
+  if (!latest) return null;
+  return h(
+    "span",
+    { class: "latest-change" },
+    " · ",
+    h("a", { href: "/v1/changes", id: "latest-change" }, t("latestChange", { date: formatDate(latest.date), summary: latest.summary })),
+    " (",
+    h("a", { href: "/v1/changes.atom", type: "application/atom+xml" }, "Atom"),
+    ")",
   );
 }
 

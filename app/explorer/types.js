@@ -5,6 +5,7 @@
 
 /** @typedef {import("../../clients/typescript/lnst-api").components["schemas"]} Schemas */
 /** @typedef {Schemas["RootPublic"]} Root */
+/** @typedef {Schemas["ChangesPublic"]} Changes */
 /** @typedef {Schemas["SectionPublic"]} Section */
 /** @typedef {Schemas["DivisionPublic"]} Division */
 /** @typedef {Schemas["DivisionHit"]} DivisionHit */

@@ -1,6 +1,7 @@
 """How a route describes itself to OpenAPI, on its decorator: `@router.get(path, **operation(...))`.
 
-Each operation answers one media type: JSON (`operation`), CSV (`csv_operation`) or JSON-LD (`jsonld_operation`); it
+Each operation answers one media type: JSON (`operation`), CSV (`csv_operation`), JSON-LD (`jsonld_operation`) or Atom
+(`atom_operation`); it
 documents the headers its answers carry, the 304 a conditional request gets, and only the errors it can give, each with
 the URL of a real answer. Its operationId is its function's name in lowerCamelCase (app.openapi.operation_id)."""
 
@@ -18,6 +19,7 @@ ERRORS = {
     "503": "数据尚未加载 / The data is not loaded yet.",
 }
 OK = "成功 / OK"  # the summary says what
+ATOM_MEDIA_TYPE = "application/atom+xml"
 CACHING = ("ETag", "Last-Modified", "Cache-Control", "Vary", "X-Request-Id")
 CONDITIONAL = [{"$ref": "#/components/parameters/IfNoneMatch"}, {"$ref": "#/components/parameters/IfModifiedSince"}]
 
@@ -26,6 +28,12 @@ class CsvDocument(Response):
     """What a CSV operation answers, for the document (the route sends text/csv; charset=utf-8)."""
 
     media_type = "text/csv"
+
+
+class AtomDocument(Response):
+    """What an Atom operation answers, for the document."""
+
+    media_type = ATOM_MEDIA_TYPE
 
 
 class LinkedDataDocument(JSONResponse):
@@ -55,6 +63,14 @@ def csv_operation(summary: str, example: str, *, invalid: str | None = None, pag
     arguments = described(summary, example, {"422": invalid}, paged)
     arguments["responses"][200]["content"] = {"text/csv": {"schema": schema}}
     return arguments | {"response_class": CsvDocument}
+
+
+def atom_operation(summary: str, example: str) -> dict[str, Any]:
+    """An Atom feed operation: application/atom+xml (RFC 4287)."""
+    schema = {"type": "string", "description": "Atom 1.0（RFC 4287）/ An Atom 1.0 feed."}
+    arguments = described(summary, example, {}, paged=False)
+    arguments["responses"][200]["content"] = {ATOM_MEDIA_TYPE: {"schema": schema}}
+    return arguments | {"response_class": AtomDocument}
 
 
 def jsonld_operation(summary: str, example: str) -> dict[str, Any]:

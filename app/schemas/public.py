@@ -33,6 +33,7 @@ COLLECTION_URLS = {
     "matrix": "/v1/matrix",
     "abbreviations": "/v1/abbreviations",
     "subjects": "/v1/subjects",
+    "changes": "/v1/changes",
 }
 
 
@@ -544,6 +545,23 @@ class SubjectPublic(Public):
         examples=[None],
     )
     notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
+
+
+class ChangePublic(Public):
+    """One version of the dataset, as `lnst-api diff --record` wrote it."""
+
+    date: datetime.date = Field(description="日期 / The day of this version.", examples=["2026-11-27"])
+    version: str = Field(description="数据版本 / The dataset version (as /v1 gives it).", examples=["40160c223ab57c12"])
+    summary: str = Field(description="变更摘要 / What changed, in one line.", examples=["1 change(s): 1 changed"])
+    resources: list[str] = Field(description="变更的资源 / The URLs of the resources that changed.", examples=[["/v1/duties/13"]])
+
+
+class ChangesPublic(Public):
+    """The dataset's versions, newest first, and the version served now."""
+
+    version: str = Field(description="当前数据版本 / The version served now.", examples=["40160c223ab57c12"])
+    modified: datetime.datetime = Field(description="数据最后编辑时间 / When the served data was last edited.")
+    items: list[ChangePublic] = Field(description="各版本，新者在前 / The versions, newest first.")
 
 
 class HealthPublic(Public):

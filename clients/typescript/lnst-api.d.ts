@@ -484,6 +484,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 数据版本与变更 / The dataset's versions
+         * @description List the dataset's versions, newest first: date, version, a summary and the URLs of the resources that changed.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 数据变更订阅（Atom）/ The dataset's versions as an Atom feed
+         * @description The dataset's versions as an Atom 1.0 feed, an entry a version, linking the resources that changed.
+         */
+        get: operations["getChangesAtom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -564,6 +604,32 @@ export interface components {
             street: string | null;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
+        };
+        /** @description One version of the dataset, as `lnst-api diff --record` wrote it. */
+        ChangePublic: {
+            /**
+             * Format: date
+             * @description 日期 / The day of this version.
+             */
+            date: string;
+            /** @description 数据版本 / The dataset version (as /v1 gives it). */
+            version: string;
+            /** @description 变更摘要 / What changed, in one line. */
+            summary: string;
+            /** @description 变更的资源 / The URLs of the resources that changed. */
+            resources: string[];
+        };
+        /** @description The dataset's versions, newest first, and the version served now. */
+        ChangesPublic: {
+            /** @description 当前数据版本 / The version served now. */
+            version: string;
+            /**
+             * Format: date-time
+             * @description 数据最后编辑时间 / When the served data was last edited.
+             */
+            modified: string;
+            /** @description 各版本，新者在前 / The versions, newest first. */
+            items: components["schemas"]["ChangePublic"][];
         };
         /** @description Provenance of the served data. */
         DatasetPublic: {
@@ -2294,6 +2360,88 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             422: components["responses"]["InvalidParameter"];
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": "e6ef4b529e708c11",
+                     *       "modified": "2026-11-27T00:00:00Z",
+                     *       "items": [
+                     *         {
+                     *           "date": "2026-11-27",
+                     *           "version": "e6ef4b529e708c11",
+                     *           "summary": "first version: transcribed from data/source/000_d93237738c31802a.txt",
+                     *           "resources": [
+                     *             "/v1"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChangesPublic"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+        };
+    };
+    getChangesAtom: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 之前收到的ETag；未变则返回304 / An ETag you were sent; while it still holds, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description 之前收到的Last-Modified；数据此后未改则返回304 / A Last-Modified you were sent; if the data has not changed since, the answer is 304 (If-None-Match decides when both are sent). */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["Last-Modified"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version='1.0' encoding='utf-8'?>
+                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-11-27T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:e6ef4b529e708c11</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version e6ef4b529e708c11: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
+                     */
+                    "application/atom+xml": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
         };
     };
     readHealth: {
