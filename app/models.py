@@ -149,8 +149,8 @@ class LeaderRow(SQLModel, table=True):
     title: str
     posts: list[str] = Field(sa_column=Column(JSON, nullable=False))
     source: str
-    as_of: str
-    as_of_source: str
+    as_of: str | None = None
+    as_of_source: str | None = None
 
 
 class HonourRow(SQLModel, table=True):

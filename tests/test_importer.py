@@ -198,3 +198,17 @@ def test_each_invented_text_makes_a_valid_data_file_with_every_line_placed(tmp_p
     code, output = imported(tmp_path, IMPORT / name)
     assert code == 0
     assert load_source(output).data.duties
+
+
+def test_heading_label_and_address_variants(capsys: pytest.CaptureFixture[str]) -> None:
+    source = IMPORT / "profile_variants.txt"
+    assert main(["import", str(source), "--name", "东川省气象局", "--output", "/dev/null"]) == 1
+    err = capsys.readouterr().err
+    assert f"{source}:14: unplaced: only the first line under the address heading is read: 邮编：100000" in err
+    data = import_text(source.read_bytes(), "东川省气象局").data
+    assert [d["label"] for d in data["duties"]] == ["1.", "2."]
+    assert [(d["name"], d["mandate"]) for d in data["divisions"]][0] == ("办公室", ["负责文电、会务和后勤工作。"])
+    assert data["department"]["address"] == {"text": "地址：东川省清河市人民路1号"}  # a labelled address is not split
+    assert data["leaders"] == {"people": [{"name": "陈某", "title": "局长", "posts": ["局长"], "source": "陈某：局长"}]}
+    assert [p["kind"] for p in data["provisions"]] == ["divisions", "supplementary"]  # kept whole, not unplaced
+    assert data["regulation"]["effective_date"].isoformat() == "2023-01-01"

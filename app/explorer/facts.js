@@ -78,7 +78,7 @@ export function drawLeaders(region, root, leaders) {
       h("p", { class: "leader-name" }, bilingual("span", leader.name, lang() === "en" ? editorialText(leader, "name_en") : null)),
       bilingual("p", leader.title, editorialText(leader, "title_en"), { className: "leader-title" }),
       h("ul", { class: "posts" }, leader.posts.map((post, k) => h("li", { class: "post" }, bilingual("span", post, posts?.[k] ?? null)))),
-      h("p", { class: "as-of" }, t("asOf", { month: formatDate(leader.as_of) }), " — ", h("span", { class: "official", lang: "zh-CN" }, leader.as_of_source)),
+      leader.as_of && leader.as_of_source ? h("p", { class: "as-of" }, t("asOf", { month: formatDate(leader.as_of) }), " — ", h("span", { class: "official", lang: "zh-CN" }, leader.as_of_source)) : null,
     );
   });
 }

@@ -6,7 +6,7 @@ from typing import Any
 from app.importer import fact_parts, numbered_parts
 from app.importer.layouts import Sectioned, cut, title_name
 from app.importer.paragraphs import paragraphs
-from app.importer.text import ImportFailure, Line, Unplaced, decode, lines_of
+from app.importer.text import ImportFailure, Unplaced, decode, lines_of
 
 ORDER = (
     "headings",
@@ -53,18 +53,23 @@ def assemble(sectioned: Sectioned, department: str | None) -> tuple[dict[str, An
     parts = {section.part: section.lines for section in sectioned.sections}
     found: dict[str, Any] = {"headings": {s.part: s.heading.text for s in sectioned.sections if s.heading is not None}}
     found["headings"] = {key: found["headings"][key] for key in HEADING_ORDER if key in found["headings"]}
-    unplaced: list[Unplaced] = []
+    unplaced = _numbered(found, sectioned)
     if "regulation" in parts:
-        found["regulation"], more = fact_parts.regulation(paragraphs(parts["regulation"]))
-        unplaced += more
+        facts, kept = fact_parts.regulation(paragraphs(parts["regulation"]))
+        found |= {"regulation": facts} if facts else {}
+        heading = next(s.heading.text for s in sectioned.sections if s.part == "regulation" and s.heading)
+        sectioned.provisions += [{"section": heading, "kind": "supplementary", "text": text} for text in kept]
+    elif facts := _facts(sectioned.provisions):  # the regulation layouts state them in their articles
+        found["regulation"] = facts
     if sectioned.provisions:
         found["provisions"] = sectioned.provisions
-        found |= {"regulation": facts} if (facts := _facts(sectioned.provisions)) else {}
     name = department or sectioned.department or _repealed_name(found.get("regulation", {}))
     if name is None:
         raise ImportFailure(0, "the text does not name the department (no title line): give its name with --name")
-    found["department"] = {"name": name} | ({"address": fact_parts.address(parts["address"])} if "address" in parts else {})
-    unplaced += _numbered(found, parts)
+    found["department"] = {"name": name}
+    if parts.get("address"):
+        found["department"]["address"], more = fact_parts.address(parts["address"])
+        unplaced += more
     if "transformation" in parts:
         found["transformation"] = fact_parts.transformation(paragraphs(parts["transformation"]))
     if "leaders" in parts:
@@ -79,13 +84,17 @@ def assemble(sectioned: Sectioned, department: str | None) -> tuple[dict[str, An
     return {key: found[key] for key in ORDER if key in found}, unplaced
 
 
-def _numbered(found: dict[str, Any], parts: dict[str, list[Line]]) -> list[Unplaced]:
+def _numbered(found: dict[str, Any], sectioned: Sectioned) -> list[Unplaced]:
+    """Duties and divisions; a paragraph before the first numbered one (主要职责是：) is kept as a provision."""
     unplaced: list[Unplaced] = []
-    if "duties" in parts:
-        found["duties"], more = numbered_parts.duties(paragraphs(parts["duties"]))
-        unplaced += more
-    if "divisions" in parts:
-        found["divisions"], more = numbered_parts.divisions(paragraphs(parts["divisions"]))
+    for section in sectioned.sections:
+        if section.part not in ("duties", "divisions"):
+            continue
+        before, items = numbered_parts.intro(paragraphs(section.lines))
+        heading = section.heading.text if section.heading else section.part
+        sectioned.provisions += [{"section": heading, "kind": section.part, "text": p.text} for p in before]
+        place = numbered_parts.duties if section.part == "duties" else numbered_parts.divisions
+        found[section.part], more = place(items)
         unplaced += more
     return unplaced
 

@@ -14,6 +14,7 @@ EFFECTIVE = re.compile(r"^本规定自(\d{4})年(\d{1,2})月(\d{1,2})日起施�
 INTERPRETED = re.compile(r"^本规定具体解释工作由(?P<a>.+?)承担,其调整事宜提请(?P<r>.+?)审议、报(?P<p>.+?)批准。$")
 REPEALS = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(?P<by>.+?)印发的《(?P<title>.+?)》同时废止。$")
 HONOUR = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月,(?P<rest>.+)。$")
+LABELLED = re.compile(r"^[^:]{1,6}:")
 STATUSES = ("拟被推荐为", "拟表彰为", "拟推荐为", "被评为", "被授予", "被表彰为", "荣获", "获评", "获得")
 ADDRESS = re.compile(
     r"^(?P<province>.+?省)?(?P<city>.+?市)?(?P<district>.+?[区县旗])?(?P<subdistrict>.+?(?:街道|镇|乡))?(?P<street>.+)$"
@@ -43,26 +44,24 @@ def leaders(lines: list[Line], department: str) -> tuple[dict[str, Any] | None, 
             people.append({"name": name, "title": title, "posts": posts, "source": line.text})
         else:
             unplaced.append(Unplaced(line.number, line.text, "neither 姓名:职务 nor an as-of line such as 更新截止2024年06月"))
-    if as_of is None or not people:
-        reason = "the leaders need both 姓名:职务 lines and the month they are current as of (更新截止…)"
-        return None, [Unplaced(line.number, line.text, reason) for line in lines]
-    return {**as_of, "people": people}, unplaced
+    if not people:
+        return None, [Unplaced(line.number, line.text, "no line of the leaders reads 姓名:职务") for line in lines]
+    return {**(as_of or {}), "people": people}, unplaced
 
 
-def regulation(paragraphs: list[Paragraph]) -> tuple[dict[str, Any], list[Unplaced]]:
-    """The regulation's effective date, who interprets it and what it repealed, one sentence each."""
+def regulation(paragraphs: list[Paragraph]) -> tuple[dict[str, Any], list[str]]:
+    """The regulation's effective date, who interprets it and what it repealed, one sentence each; the other sentences."""
     found: dict[str, Any] = {}
-    unplaced = []
+    kept = []
     for paragraph in paragraphs:
         for sentence in sentences(paragraph.text):
             placed = regulation_fact(sentence)
             if placed is None:
-                reason = "not a sentence of 其他事项 this importer knows (施行, 解释, 废止)"
-                unplaced.append(Unplaced(paragraph.first, sentence, reason))
+                kept.append(sentence)
             else:
                 found |= placed
     order = ("effective_date", "source", "interpretation", "repeals")
-    return {key: found[key] for key in order if key in found}, unplaced
+    return {key: found[key] for key in order if key in found}, kept
 
 
 def regulation_fact(sentence: str) -> dict[str, Any] | None:
@@ -124,10 +123,12 @@ def _honour(text: str, division_ids: dict[str, str]) -> dict[str, Any] | None:
     }
 
 
-def address(lines: list[Line]) -> dict[str, Any]:
-    """The office address as printed (its lines joined), and split into province, city, district … where printed."""
-    text = "".join(line.text for line in lines)
+def address(lines: list[Line]) -> tuple[dict[str, Any], list[Unplaced]]:
+    """The office address as printed on its first line, split into province, city, district … unless it has a label."""
+    text = lines[0].text
+    more = [Unplaced(line.number, line.text, "only the first line under the address heading is read") for line in lines[1:]]
     found = ADDRESS.match(fold(text))
-    assert found is not None  # every group but the last is optional
+    if found is None or LABELLED.match(fold(text)):  # 地址：… kept whole: a label is no part of an address
+        return {"text": text}, more
     parts = {key: _slice(text, found, key) for key in found.groupdict() if found[key]}
-    return {"text": text, **parts}
+    return {"text": text, **parts}, more

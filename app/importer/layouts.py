@@ -10,11 +10,21 @@ PROFILE_HEADINGS = {
     "主要职责": "duties",
     "内设机构": "divisions",
     "职能转变": "transformation",
+    "部门职责": "duties",
+    "职责": "duties",
+    "机构设置": "divisions",
     "现任领导": "leaders",
     "领导信息": "leaders",
+    "领导班子": "leaders",
+    "领导成员": "leaders",
     "其他事项": "regulation",
+    "附则": "regulation",
     "所获荣誉": "honours",
+    "获得荣誉": "honours",
+    "荣誉": "honours",
     "办公地址": "address",
+    "地址": "address",
+    "联系地址": "address",
 }
 TITLE = re.compile(r"^(?P<name>.+?)(?:(?:主要)?职能配置、内设机构和人员编制规定|主要职责、?内设机构和人员编制规定)$")
 NAME_LINE = re.compile(r"^(?P<name>[^\s,。:;、()《》]{2,30}(?:厅|局|委员会|委|办公室|中心|院|署|部|会))$")
@@ -42,7 +52,7 @@ class Sectioned:
 
 def profile_part(text: str) -> str | None:
     """The part a profile heading line opens (主要职责, 內設機構 …), or None."""
-    return PROFILE_HEADINGS.get(fold(text).strip().rstrip(":"))
+    return PROFILE_HEADINGS.get(fold(text).strip().strip("【】[]〔〕").rstrip(":").strip())
 
 
 def title_name(text: str) -> str | None:

@@ -8,7 +8,7 @@ from app.importer.numbering import item_label
 from app.importer.paragraphs import Paragraph
 from app.importer.text import ImportFailure, Unplaced, fold
 
-NAME_END = re.compile(r"[。:]")
+NAME_END = re.compile(r"[。:]|\s+")
 MERGED = re.compile(r"^(?P<name>.+?)与(?P<other>.+?)合署办公。$")
 OTHER_NAME = re.compile(r"^(?P<name>.+?)\((?P<other>[^()]+)\)$")
 MAX_NAME = 40
@@ -47,6 +47,12 @@ def numbered(paragraphs: list[Paragraph], what: str) -> tuple[list[tuple[Paragra
     return found, unplaced
 
 
+def intro(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The paragraphs before the first numbered one (an intro such as 主要职责是：), and the rest."""
+    first = next((k for k, p in enumerate(paragraphs) if item_label(fold(p.text))), len(paragraphs))
+    return paragraphs[:first], paragraphs[first:]
+
+
 def duties(paragraphs: list[Paragraph]) -> tuple[list[dict[str, Any]], list[Unplaced]]:
     """The numbered duties, each with its label and text as printed."""
     found, unplaced = numbered(paragraphs, "duties")
@@ -66,7 +72,7 @@ def divisions(paragraphs: list[Paragraph]) -> tuple[list[dict[str, Any]], list[U
 def _division(paragraph: Paragraph, n: int, size: int) -> dict[str, Any]:
     text = paragraph.text[size:]
     end = NAME_END.search(fold(text))
-    heading, mandate = (text[: end.start()], text[end.end() :]) if end else (text, "")
+    heading, mandate = (text[: end.start()], text[end.end() :].lstrip(" \u3000")) if end else (text, "")
     if len(heading) > MAX_NAME or "," in fold(heading):
         raise ImportFailure(paragraph.first, f"division ({n}): no name ends with 。 or : within {MAX_NAME} characters")
     record: dict[str, Any] = {"n": n, "id": "", "label": paragraph.text[:size], "name": heading, "other_names": []}

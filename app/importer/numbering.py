@@ -5,7 +5,7 @@ import re
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMERAL = "[〇零一二三四五六七八九十百千两]+"
-ITEM = re.compile(rf"^\(({NUMERAL})\)")
+ITEM = re.compile(rf"^(?:\(({NUMERAL}|\d{{1,3}})\)|(\d{{1,3}})[.、](?!\d))")
 SECTION = re.compile(rf"^({NUMERAL})、")
 ARTICLE = re.compile(rf"^第({NUMERAL})条")
 
@@ -23,9 +23,12 @@ def numeral_value(numeral: str) -> int:
 
 
 def item_label(folded: str) -> tuple[int, int] | None:
-    """(number, label length) when a folded paragraph starts with an item label such as (三)."""
+    """(number, label length) when a folded paragraph starts with an item label: (三), (3), 3. or 3、"""
     found = ITEM.match(folded)
-    return (numeral_value(found[1]), found.end()) if found else None
+    if found is None:
+        return None
+    numeral = found[1] or found[2]
+    return (int(numeral) if numeral.isdigit() else numeral_value(numeral)), found.end()
 
 
 def section_label(folded: str) -> tuple[int, int] | None:

@@ -209,8 +209,8 @@ class LeaderPublic(Public):
     title: str = Field(description="职务全称（原文）/ Title as printed.", examples=["甲省乙厅党组书记、厅长"])
     posts: list[str] = Field(description="各项职务 / The posts the title lists.", examples=[["党组成员", "副厅长", "一级巡视员"]])
     source: str = Field(description="原文行 / The printed line.", examples=["张某:甲省乙厅党组书记、厅长"])
-    as_of: str = Field(description="更新截止年月 / Month the list was last updated (YYYY-MM).", examples=["2024-06"])
-    as_of_source: str = Field(description="原文行 / The printed as-of line.", examples=["更新截止2024年06月"])
+    as_of: str | None = Field(description="更新截止年月 / Month the list was last updated (YYYY-MM).", examples=["2024-06"])
+    as_of_source: str | None = Field(description="原文行 / The printed as-of line.", examples=["更新截止2024年06月"])
     editorial: "LeaderEditorial" = Field(description=EDITORIAL)
 
 

@@ -36,6 +36,12 @@ def printed_label(n: int) -> str:
     return f"({chinese_number(n)})"
 
 
+def label_forms(n: int) -> set[str]:
+    """Every way a text may print the label of paragraph n: (一) （一） (1) （1） 1. 1、 1．"""
+    chinese = chinese_number(n)
+    return {f"({chinese})", f"（{chinese}）", f"({n})", f"（{n}）", f"{n}.", f"{n}、", f"{n}．"}
+
+
 def _single_line(text: str) -> str:
     if not text:
         raise ValueError("must not be empty")
@@ -83,7 +89,7 @@ class Address(Contract):
     @model_validator(mode="after")
     def _parts_make_the_text(self) -> "Address":
         parts = "".join(part or "" for part in (self.province, self.city, self.district, self.subdistrict, self.street))
-        if parts != self.text:
+        if parts and parts != self.text:  # an address printed with a label (地址：…) is kept whole, unsplit
             raise ValueError(f"the parts join to {parts!r}, not to the text {self.text!r}")
         return self
 
@@ -174,11 +180,17 @@ class Leader(Contract):
 
 
 class Leaders(Contract):
-    """The current leadership and the month it was last updated."""
+    """The current leadership and the month it was last updated, where the text prints one."""
 
-    as_of: YearMonth
-    as_of_source: Text
+    as_of: YearMonth | None = None
+    as_of_source: Text | None = None
     people: list[Leader] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _month_with_its_line(self) -> "Leaders":
+        if (self.as_of is None) != (self.as_of_source is None):
+            raise ValueError("as_of and as_of_source come together: the month and the line that gives it")
+        return self
 
 
 class Honour(Contract):
@@ -440,7 +452,7 @@ def _numbering_problems(data: "SourceData") -> Iterator[Problem]:
     for key, records in numbered:
         yield from _contiguous(key, [r.n for r in records])
         for index, record in enumerate(records):
-            if record.label not in (printed_label(record.n), f"（{chinese_number(record.n)}）"):
+            if record.label not in label_forms(record.n):
                 message = f"label {record.label!r} does not match number {record.n}: expected {printed_label(record.n)!r}"
                 yield Problem(loc=(key, index, "label"), message=message)
     yield from _contiguous("honours", [h.n for h in data.honours])
@@ -494,7 +506,8 @@ def _regulation_problems(data: "SourceData") -> Iterator[Problem]:
 def _leader_problems(data: "SourceData") -> Iterator[Problem]:
     if data.leaders is None:
         return
-    if not _year_month_in(data.leaders.as_of_source, data.leaders.as_of):
+    as_of, line = data.leaders.as_of, data.leaders.as_of_source
+    if as_of is not None and line is not None and not _year_month_in(line, as_of):
         yield Problem(loc=("leaders", "as_of"), message="not the month its source line gives")
     for index, leader in enumerate(data.leaders.people):
         if not leader.source.startswith(leader.name) or not leader.source.endswith(leader.title):

@@ -939,9 +939,9 @@ export interface components {
             /** @description 原文行 / The printed line. */
             source: string;
             /** @description 更新截止年月 / Month the list was last updated (YYYY-MM). */
-            as_of: string;
+            as_of: string | null;
             /** @description 原文行 / The printed as-of line. */
-            as_of_source: string;
+            as_of_source: string | null;
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["LeaderEditorial"];
         };
