@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LNST_", frozen=True)
 
     data_path: Path = Field(default_factory=bundled_data_path, description="The data file to serve.")
+    changes_path: Path | None = Field(
+        default=None, description="The change log /v1/changes serves; by default beside the data file (lnst.changes.yaml)."
+    )
     database_url: str = Field(default="sqlite://", description="SQLAlchemy URL of the store; in-memory SQLite by default.")
     cache_max_age: int = Field(default=300, ge=0, description="Cache-Control max-age, in seconds.")
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS; ['*'] for any.")

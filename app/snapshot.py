@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.source_file import MAX_FILE_BYTES, DataFileError, LoadedSource, load_source, parse_source
+from app.source_file import MAX_FILE_BYTES, DataFileError, LoadedSource, changes_path, load_changes, load_source, parse_source
 
 SEALS = ("F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE")
 
@@ -18,6 +18,7 @@ class Snapshot:
     """The checked bytes of a data file: `fd` for workers to inherit, `path` to read them by, `loaded` as served."""
 
     source: Path
+    changes: Path  # the change log beside the source, checked here, read by each worker at start
     fd: int
     path: Path
     loaded: LoadedSource
@@ -39,13 +40,14 @@ def take_snapshot(source: Path) -> Snapshot:
     """Read the data file once, check its bytes, and keep them sealed; DataFileError names every problem."""
     raw, modified = read_capped(source)
     parse_source(raw, str(source))  # problems name the file the operator edits
+    load_changes(source)
     fd, path = sealed_copy(raw, modified)
     try:
         loaded = load_source(path)  # exactly as every worker will load it: same version, same Last-Modified
     except DataFileError:
         os.close(fd)
         raise
-    return Snapshot(source=source, fd=fd, path=path, loaded=loaded)
+    return Snapshot(source=source, changes=changes_path(source), fd=fd, path=path, loaded=loaded)
 
 
 def read_capped(path: Path) -> tuple[bytes, float]:

@@ -67,7 +67,11 @@ def changes_path(data_path: Path) -> Path:
 
 def load_changes(data_path: Path) -> ChangeLog:
     """The change log beside the data file (empty when there is none), or DataFileError naming the problem."""
-    path = changes_path(data_path)
+    return load_change_log(changes_path(data_path))
+
+
+def load_change_log(path: Path) -> ChangeLog:
+    """A change log (empty when there is none), or DataFileError naming the problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

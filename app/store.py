@@ -14,6 +14,7 @@ from app.config import Settings
 from app.corpus import documents
 from app.models import MandateItemRow
 from app.rows import Tables, by_table, evidence_rows, rows, subject_rows, translation_rows
+from app.schemas.changes import ChangeLog
 from app.schemas.public import (
     AbbreviationPublic,
     ChangesPublic,
@@ -28,7 +29,7 @@ from app.schemas.public import (
     TransformationPublic,
 )
 from app.search import SearchIndex
-from app.source_file import LoadedSource, load_changes, load_source
+from app.source_file import LoadedSource, changes_path, load_change_log, load_source
 
 IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
 
@@ -113,10 +114,11 @@ def _open_store(settings: Settings) -> Store:
         _insert(connection, subject_rows(loaded.data, keys))
     _make_read_only(engine)
     with Session(engine) as session:
-        return _build_store(loaded, engine, session)
+        log = load_change_log(settings.changes_path or changes_path(settings.data_path))
+        return _build_store(loaded, engine, session, log)
 
 
-def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Store:
+def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: ChangeLog) -> Store:
     en = views.english(session)
     refs = views.division_refs(session)
     mandates_by_key = views.mandate_views(session, refs, en)
@@ -143,7 +145,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session) -> Stor
         honours=honours,
         abbreviations=abbreviations,
         subjects=subjects,
-        changes=views.change_views(load_changes(loaded.path), loaded.version, loaded.modified),
+        changes=views.change_views(log, loaded.version, loaded.modified),
         search_index=SearchIndex(corpus, {a.short: a.expands_to for a in abbreviations}),
     )
 

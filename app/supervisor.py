@@ -82,7 +82,7 @@ class Worker:
         listen_fd, control_fd = listener.fileno(), theirs.fileno()
         process = subprocess.Popen(
             [sys.executable, "-m", "app.worker", str(listen_fd), str(control_fd)],
-            env={**os.environ, "LNST_DATA_PATH": str(snapshot.path)},
+            env={**os.environ, "LNST_DATA_PATH": str(snapshot.path), "LNST_CHANGES_PATH": str(snapshot.changes.absolute())},
             pass_fds=(listen_fd, control_fd, snapshot.fd),
             process_group=0,  # a terminal's Ctrl+C reaches the supervisor only; it stops the workers
         )

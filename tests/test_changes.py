@@ -89,3 +89,25 @@ def test_a_broken_change_log_is_refused_with_its_line(tmp_path: Path) -> None:
 def test_the_bundled_log_is_valid_and_ends_with_a_recorded_version() -> None:
     versions = load_changes(BUNDLED).versions
     assert versions and all(entry.resources for entry in versions)
+
+
+def test_serve_checks_the_log_in_its_snapshot_and_names_it_to_the_workers(tmp_path: Path) -> None:
+    from app.snapshot import take_snapshot
+
+    path = tmp_path / "data.yaml"
+    shutil.copy(BUNDLED, path)
+    snapshot = take_snapshot(path)
+    assert snapshot.changes == tmp_path / "data.changes.yaml"
+    snapshot.close()
+    (tmp_path / "data.changes.yaml").write_text("versions: nope\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"data.changes.yaml:1:1: versions: Input should be a valid list"):
+        take_snapshot(path)
+
+
+def test_a_change_log_named_in_the_settings_is_served(tmp_path: Path) -> None:
+    log = tmp_path / "elsewhere.yaml"
+    shutil.copy(ROOT / "data" / "lnst.changes.yaml", log)
+    data = tmp_path / "data.yaml"
+    shutil.copy(BUNDLED, data)
+    with TestClient(create_app(Settings(data_path=data, changes_path=log, access_log=False))) as client:
+        assert len(client.get("/v1/changes").json()["items"]) == 1
