@@ -43,16 +43,21 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+@cache
 def normalise_char(char: str) -> str:
-    """One character as search compares it; always one character, so offsets never shift."""
+    """One character as search compares it (NFKC, lower case, Simplified); always one, so offsets never shift."""
     folded = unicodedata.normalize("NFKC", char).lower()
-    return folded if len(folded) == 1 else char
+    if len(folded) != 1:
+        return char
+    simplified: str = _converter().convert(folded)
+    return simplified if len(simplified) == 1 else folded
 
 
 def normalise_text(text: str) -> str:
-    """Stored text as search compares it, character for character."""
+    """Stored text as search compares it, character for character (a Traditional text as Simplified)."""
     if unicodedata.is_normalized("NFKC", text) and len(lowered := text.lower()) == len(text):
-        return lowered
+        if _converter().convert(lowered) == lowered:
+            return lowered
     return "".join(normalise_char(char) for char in text)
 
 
