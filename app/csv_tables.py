@@ -110,4 +110,4 @@ def to_csv(table: tuple[Sequence[str], Sequence[Row]], root: RootPublic) -> byte
 def provenance_cells(root: RootPublic) -> list[str]:
     """The source file, the regulation's effective date and the dataset version."""
     effective = root.regulation.effective_date if root.regulation else None
-    return [root.dataset.source, effective.isoformat() if effective else "", root.dataset.version]
+    return [root.dataset.source or "", effective.isoformat() if effective else "", root.dataset.version]

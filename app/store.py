@@ -136,7 +136,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: Ch
         version=loaded.version,
         modified=loaded.modified,
         engine=engine,
-        root=views.root_view(session, loaded.version, loaded.modified, counts, en),
+        root=views.root_view(session, loaded.data, loaded.version, loaded.modified, counts, en),
         duties=duties,
         divisions=divisions,
         mandates=mandates,

@@ -31,9 +31,8 @@ from app.schemas.public import (
     SubjectPublic,
     TransformationPublic,
 )
-from app.schemas.source import sentences
+from app.schemas.source import SourceData, sentences
 
-SOURCE_FILE = "data/source/000_d93237738c31802a.txt"
 EDITORIAL_PARTS = (
     "Fields under 'editorial' (English, duty-to-division links, the subject index, search abbreviations) and the "
     "ASCII 'id' slugs are this project's additions, not official text; the English is this project's translation. "
@@ -190,11 +189,13 @@ def headings(session: Session, en: English) -> list[SectionPublic]:
     return [SectionPublic.model_validate({**row, "editorial": {"text_en": en.get(f"heading.{row['key']}")}}) for row in rows]
 
 
-def root_view(session: Session, version: str, modified: float, counts: dict[str, int], en: English) -> RootPublic:
+def root_view(
+    session: Session, data: SourceData, version: str, modified: float, counts: dict[str, int], en: English
+) -> RootPublic:
     """The department, its address, the regulation's facts, the dataset's provenance, the counts and the absent parts."""
     dataset = DatasetPublic(
         version=version,
-        source=SOURCE_FILE,
+        source=data.dataset.source if data.dataset else None,
         modified=datetime.datetime.fromtimestamp(modified, tz=datetime.UTC),
         editorial=EDITORIAL_PARTS + EDITORIAL,
     )
@@ -218,6 +219,7 @@ def root_view(session: Session, version: str, modified: float, counts: dict[str,
             "sections": headings(session, en),
             "provisions": rows_of(session, models.ProvisionRow, "position"),
             "absent": [part for part in PARTS if not present[part]],
+            "ask_examples": data.editorial.ask_examples,
         }
     )
 

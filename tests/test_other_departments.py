@@ -48,6 +48,7 @@ def test_the_root_names_the_department_and_says_which_parts_are_absent(departmen
     absent = DEPARTMENTS[key][2]
     assert root["absent"] == sorted(absent, key=["address", "regulation", "transformation", "leaders", "honours"].index)
     assert root["department"]["name"] == NAMES[key]
+    assert root["dataset"]["source"].endswith(DEPARTMENTS[key][0].name) and root["ask_examples"] == []
     assert ("address" in absent) == (root["department"]["address"] is None)
     assert ("regulation" in absent) == (root["regulation"] is None)
     assert not set(absent) & set(root["links"]) and "duties" in root["links"]

@@ -8,7 +8,8 @@ import { go, stateOf } from "./router.js";
 import { confidenceOf, editorialText } from "./types.js";
 /** @import { DivisionHit, DivisionHitPage, Match } from "./types.js" */
 
-export const EXAMPLES = ["高新技术企业认定", "外国专家来辽工作", "科研诚信", "众创空间", "国家自然科学基金"];
+/** The questions to try: the data's own (GET /v1 ask_examples, editorial), none until it has answered. */
+let examples = /** @type {string[]} */ ([]);
 const DEBOUNCE_MS = 200;
 
 /** @type {number | undefined} */
@@ -52,17 +53,27 @@ export function settle() {
   pushNext = true;
 }
 
+/**
+ * Take the data's example questions and draw them.
+ * @param {string[]} questions
+ */
+export function setExamples(questions) {
+  if (questions.join("\n") === examples.join("\n")) return;
+  examples = questions;
+  drawAskChrome();
+}
+
 /** Draw the form's words in the current language, and the example questions as links. */
 export function drawAskChrome() {
   fill(byId("ask-label"), t("askLabel"));
-  input().placeholder = t("askPlaceholder");
+  input().placeholder = examples.length ? t("askPlaceholder", { example: examples[0] }) : t("askPlaceholderPlain");
   fill(byId("ask-hint"), t("askHint"));
   fill(byId("ask-submit"), t("askButton"));
   const here = lang() === "en" ? "&lang=en" : "";
   fill(
     byId("ask-examples"),
-    h("span", { class: "examples-label" }, t("tryThese")),
-    EXAMPLES.map((example) =>
+    examples.length ? h("span", { class: "examples-label" }, t("tryThese")) : null,
+    examples.map((example) =>
       h("a", { class: "chip", href: `/?q=${encodeURIComponent(example)}${here}`, "data-nav": "", lang: "zh-CN" }, example),
     ),
   );

@@ -1,7 +1,7 @@
 // The explorer's entry point: start every API request at once, draw each section as its data arrives,
 // and redraw on every change of state (language, question, open card), by link, by typing or by Back.
 import { ApiError, listDivisions, listDuties, listHonours, listLeaders, readChanges, readMatrix, readRoot, readTransformation } from "./api.js";
-import { drawAskChrome, initAsk, settle, showAnswer } from "./ask.js";
+import { drawAskChrome, initAsk, setExamples, settle, showAnswer } from "./ask.js";
 import { drawCard, findDivision } from "./card.js";
 import { drawChart, markAnswer } from "./chart.js";
 import { byId, fill, h } from "./dom.js";
@@ -90,6 +90,7 @@ function draw() {
     drawAddress(byId("address"), root);
     drawMasthead(root);
     hideAbsent(root);
+    setExamples(root.ask_examples);
   }
   const title = root ? `${root.department.name} · ${t("documentTitle")}` : t("documentTitle");
   document.title = division ? `${division.name} — ${title}` : state.q ? `${state.q} — ${title}` : title;

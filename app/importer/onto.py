@@ -87,6 +87,8 @@ def _entries(old: SourceData, raw: dict[str, Any]) -> Iterator[tuple[str | tuple
         yield ("outside_remit", term), (term, value), []
     for abbreviation in raw.get("abbreviations", []):
         yield ("abbreviations", abbreviation["short"]), abbreviation, ["words:" + "|".join(abbreviation["expands_to"])]
+    if "ask_examples" in raw:  # questions in the public's words: they cite no official text
+        yield "ask_examples", raw["ask_examples"], []
     if "english" in raw:
         yield "english", raw["english"], sorted(official_texts(old))
 
@@ -97,4 +99,5 @@ def carried_dataset(new: SourceData, old: SourceData, old_raw: dict[str, Any]) -
         return None
     if official_texts(new) == official_texts(old):
         return dict(old_raw["dataset"])
-    return {**old_raw["dataset"], "modified": datetime.datetime.now(datetime.UTC).date()}
+    made_from = new.dataset.source if new.dataset else None
+    return {**old_raw["dataset"], "modified": datetime.datetime.now(datetime.UTC).date(), "source": made_from}

@@ -1,5 +1,6 @@
 """One import, start to end: read the text, place its parts, carry an earlier file's ids and editorial layer over."""
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ def run_import(source: Path, name: str | None = None, onto: Path | None = None) 
     except OSError as error:
         raise ImportFailure(0, f"cannot read the file: {error.strerror}") from None
     imported = import_text(raw, name)
+    imported.data["dataset"] = {"modified": datetime.datetime.now(datetime.UTC).date(), "source": str(source)}
     if onto is None:
         return Result(_valid_body(imported, source.name), imported)
     old = load_source(onto).data
@@ -38,7 +40,7 @@ def run_import(source: Path, name: str | None = None, onto: Path | None = None) 
     editorial, reviews = carry_editorial(new, old, old_raw)
     dataset = carried_dataset(new, old, old_raw)
     imported.data["editorial"] = editorial
-    imported.data.update({"dataset": dataset} if dataset else {})
+    imported.data["dataset"] = dataset or imported.data["dataset"]
     return Result(_valid_body(imported, source.name), imported, reviews)
 
 

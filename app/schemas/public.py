@@ -333,7 +333,10 @@ class DatasetPublic(Public):
         description="数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content.",
         examples=["40160c223ab57c12"],
     )
-    source: str = Field(description="原始来源文件 / The primary source file.", examples=["data/source/000_d93237738c31802a.txt"])
+    source: str | None = Field(
+        description="原始来源文件（数据文件中声明）/ The text the data was made from, as the data file names it.",
+        examples=["data/source/000_d93237738c31802a.txt"],
+    )
     modified: datetime.datetime = Field(
         description="数据最后编辑时间（数据文件中声明，否则为文件修改时间）/ When the data was last edited: "
         "as the data file declares it, else the file's modification time."
@@ -381,6 +384,9 @@ class RootPublic(Public):
     sections: list[SectionPublic] = Field(description="原文各章节 / The source's sections.")
     provisions: list[ProvisionPublic] = Field(
         description="其余条款，原文照录 / The text's other articles and sections, kept whole, in order."
+    )
+    ask_examples: list[str] = Field(
+        description="可试的提问（编辑性）/ Questions to try, each answered by search (editorial).", examples=[["科研诚信"]]
     )
     absent: list[PartKey] = Field(
         description="原文未载的部分，不补写 / Parts the text does not print: never filled in (empty lists; 404 for one).",

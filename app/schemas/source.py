@@ -381,6 +381,7 @@ class Editorial(Contract):
     abbreviations: list[Abbreviation] = []
     english: English | None = None
     subjects: dict[Text, SubjectLine] = {}
+    ask_examples: list[Text] = []
     outside_remit: dict[Text, OutsideLine] = {}
 
 
@@ -407,9 +408,10 @@ def _chinese_date(day: datetime.date) -> str:
 
 
 class DatasetInfo(Contract):
-    """About the data file itself, not from the source."""
+    """About the data file itself, not from the source: the day it was last edited, and the text it was made from."""
 
     modified: datetime.date
+    source: Text | None = None
 
 
 class SourceData(Contract):

@@ -635,8 +635,8 @@ export interface components {
         DatasetPublic: {
             /** @description 数据版本（数据文件内容哈希）/ Dataset version: a hash of the data file's content. */
             version: string;
-            /** @description 原始来源文件 / The primary source file. */
-            source: string;
+            /** @description 原始来源文件（数据文件中声明）/ The text the data was made from, as the data file names it. */
+            source: string | null;
             /**
              * Format: date-time
              * @description 数据最后编辑时间（数据文件中声明，否则为文件修改时间）/ When the data was last edited: as the data file declares it, else the file's modification time.
@@ -1141,6 +1141,8 @@ export interface components {
             sections: components["schemas"]["SectionPublic"][];
             /** @description 其余条款，原文照录 / The text's other articles and sections, kept whole, in order. */
             provisions: components["schemas"]["ProvisionPublic"][];
+            /** @description 可试的提问（编辑性）/ Questions to try, each answered by search (editorial). */
+            ask_examples: string[];
             /** @description 原文未载的部分，不补写 / Parts the text does not print: never filled in (empty lists; 404 for one). */
             absent: ("address" | "regulation" | "transformation" | "leaders" | "honours")[];
             /** @description 各集合的URL / The URL of every collection. */
@@ -2239,7 +2241,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,e6ef4b529e708c11
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,177640b1d513e96a
                      */
                     "text/csv": string;
                 };
@@ -2389,12 +2391,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "e6ef4b529e708c11",
+                     *       "version": "177640b1d513e96a",
                      *       "modified": "2026-11-27T00:00:00Z",
                      *       "items": [
                      *         {
                      *           "date": "2026-11-27",
-                     *           "version": "e6ef4b529e708c11",
+                     *           "version": "177640b1d513e96a",
                      *           "summary": "first version: transcribed from data/source/000_d93237738c31802a.txt",
                      *           "resources": [
                      *             "/v1"
@@ -2436,7 +2438,7 @@ export interface operations {
                 content: {
                     /**
                      * @example <?xml version='1.0' encoding='utf-8'?>
-                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-11-27T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:e6ef4b529e708c11</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version e6ef4b529e708c11: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
+                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-11-27T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:177640b1d513e96a</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version 177640b1d513e96a: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
                      */
                     "application/atom+xml": string;
                 };
@@ -2509,7 +2511,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "e6ef4b529e708c11"
+                     *       "version": "177640b1d513e96a"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
