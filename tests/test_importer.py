@@ -212,3 +212,11 @@ def test_heading_label_and_address_variants(capsys: pytest.CaptureFixture[str]) 
     assert data["leaders"] == {"people": [{"name": "陈某", "title": "局长", "posts": ["局长"], "source": "陈某：局长"}]}
     assert [p["kind"] for p in data["provisions"]] == ["divisions", "supplementary"]  # kept whole, not unplaced
     assert data["regulation"]["effective_date"].isoformat() == "2023-01-01"
+
+
+def test_a_last_duty_that_is_the_transformation_is_read_as_one_in_the_profile_layout() -> None:
+    text = "主要职责\n（一）负责甲项工作。\n（二）职能转变。加强乙，减少丙。\n内设机构\n（一）综合处。负责文电。\n"
+    data = import_text(text.encode(), "甲省乙厅").data
+    assert [d["text"] for d in data["duties"]] == ["负责甲项工作。"]
+    assert data["transformation"] == {"text": "加强乙，减少丙。"}
+    assert data["headings"]["transformation"] == "（二）职能转变"

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.importer import fact_parts, numbered_parts
+from app.importer.articles import TRANSFORMATION
 from app.importer.layouts import Sectioned, cut, title_name
 from app.importer.paragraphs import paragraphs
-from app.importer.text import ImportFailure, Unplaced, decode, lines_of
+from app.importer.text import ImportFailure, Unplaced, decode, fold, lines_of
 
 ORDER = (
     "headings",
@@ -96,7 +97,20 @@ def _numbered(found: dict[str, Any], sectioned: Sectioned) -> list[Unplaced]:
         place = numbered_parts.duties if section.part == "duties" else numbered_parts.divisions
         found[section.part], more = place(items)
         unplaced += more
+    _last_duty_as_transformation(found, sectioned)
     return unplaced
+
+
+def _last_duty_as_transformation(found: dict[str, Any], sectioned: Sectioned) -> None:
+    """A last numbered duty that reads （N）职能转变。… is the transformation, when the text has no section for it."""
+    duties = found.get("duties", [])
+    if not duties or any(section.part == "transformation" for section in sectioned.sections):
+        return
+    lead = TRANSFORMATION.match(fold(duties[-1]["text"]))
+    if lead:
+        last = duties.pop()
+        found["transformation"] = {"text": last["text"][lead.end() :]}
+        found["headings"]["transformation"] = last["label"] + last["text"][: lead.end() - 1]
 
 
 def _facts(provisions: list[dict[str, str]]) -> dict[str, Any]:
