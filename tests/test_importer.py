@@ -220,3 +220,18 @@ def test_a_last_duty_that_is_the_transformation_is_read_as_one_in_the_profile_la
     assert [d["text"] for d in data["duties"]] == ["负责甲项工作。"]
     assert data["transformation"] == {"text": "加强乙，减少丙。"}
     assert data["headings"]["transformation"] == "（二）职能转变"
+
+
+def test_onto_keeps_what_cites_unchanged_text_and_lists_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = SOURCE_TEXT.read_text(encoding="utf-8").replace("负责院士联系服务工作。", "负责院士联系和服务工作。")
+    source = tmp_path / "revised.txt"
+    source.write_text(text, encoding="utf-8")
+    code, output = imported(tmp_path, source, "--onto", str(BUNDLED))
+    assert code == 0
+    err = capsys.readouterr().err
+    review = f"{BUNDLED}: review: editorial subjects.院士: its text changed or is gone: item.talent-natural-science-fund.4"
+    assert review in err and "review: editorial english:" in err
+    old, new = load_source(BUNDLED).data.editorial, load_source(output).data.editorial
+    assert new.division_names_en == old.division_names_en and new.duty_links == old.duty_links  # none cites item 4
+    assert "院士" not in new.subjects and new.subjects["科研诚信"] == old.subjects["科研诚信"]
+    assert new.english is None  # it translates every text, the changed one too
