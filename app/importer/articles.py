@@ -1,6 +1,7 @@
 """The regulation layout (第一条 …) and the older numbered-section layout (一、职责调整 …), cut into parts."""
 
 import re
+from collections.abc import Callable
 
 from app.importer.layouts import Section, Sectioned, title_name
 from app.importer.numbering import article_label, item_label, section_label
@@ -75,10 +76,11 @@ def numbered(lines: list[Line]) -> Sectioned:
     return result
 
 
-def _blocks(lines: list[Line], opens: object) -> list[list[Line]]:
+def _blocks(lines: list[Line], opens: Callable[[Line], bool]) -> list[list[Line]]:
+    """The lines cut before each line that opens a block (an article, a section)."""
     blocks: list[list[Line]] = []
     for line in lines:
-        if callable(opens) and opens(line) or not blocks:
+        if opens(line) or not blocks:
             blocks.append([])
         blocks[-1].append(line)
     return blocks

@@ -5,7 +5,8 @@ from typing import Any
 
 from app.importer import fact_parts, numbered_parts
 from app.importer.articles import TRANSFORMATION
-from app.importer.layouts import Sectioned, cut, title_name
+from app.importer.detect import cut
+from app.importer.layouts import Sectioned, title_name
 from app.importer.paragraphs import paragraphs
 from app.importer.text import ImportFailure, Unplaced, decode, fold, lines_of
 

@@ -1,9 +1,8 @@
-"""Recognise a text's layout and cut it into sections, one per part of the data file."""
+"""The profile layout: headings on lines of their own cut the text into sections, one per part of the data file."""
 
 import re
 from dataclasses import dataclass, field
 
-from app.importer.numbering import article_label
 from app.importer.text import ImportFailure, Line, Unplaced, fold
 
 PROFILE_HEADINGS = {
@@ -77,23 +76,3 @@ def profile(lines: list[Line]) -> Sectioned:
         else:
             result.unplaced.append(Unplaced(line.number, line.text, "text before the first heading"))
     return result
-
-
-def cut(lines: list[Line]) -> Sectioned:
-    """The text's sections in whichever layout it is printed, or ImportFailure when it is in none of them."""
-    from app.importer import articles
-
-    if not lines:
-        raise ImportFailure(0, "the file is empty")
-    headings = [line for line in lines if profile_part(line.text)]
-    if len(headings) >= 2:
-        return profile(lines)
-    if len([line for line in lines if article_label(fold(line.text))]) >= 2:
-        return articles.regulation(lines)
-    if len([line for line in lines if articles.numbered_part(line.text)]) >= 2:
-        return articles.numbered(lines)
-    raise ImportFailure(
-        lines[0].number,
-        "the text is in none of the layouts this importer reads: no headings on lines of their own "
-        "(主要职责, 内设机构 …), no articles (第一条 …), no numbered sections (一、职责调整 …)",
-    )
