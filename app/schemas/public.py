@@ -163,7 +163,7 @@ class DivisionEditorial(Public):
 
     name_en: str | None = Field(
         description="英文名称（编辑性），尚无则为null / English working name (editorial); null until one is given.",
-        examples=["Science and Technology Enterprise Services Division"],
+        examples=["General Office"],
     )
     duties: list[DivisionDuty] = Field(description="该处室承担的职责（编辑性）/ Duties this division carries (editorial).")
     notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")

@@ -647,8 +647,8 @@ def data_file_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "lnst-api data file (data/lnst.yaml)",
-        "description": "辽宁省科学技术厅职能配置数据文件 / The data file of the Liaoning Department of Science and Technology "
-        "mandate. Generated from app/schemas/source.py by `lnst-api schema`; do not edit by hand. Cross-checks "
+        "description": "部门职能配置数据文件 / The data file of one department's mandate (三定), as `lnst-api import` "
+        "writes it. Generated from app/schemas/source.py by `lnst-api schema`; do not edit by hand. Cross-checks "
         "(numbering, references, text found in its source sentence) run in `lnst-api validate`, not here.",
         **{key: value for key, value in schema.items() if key not in ("title", "description")},
     }
