@@ -235,3 +235,27 @@ def test_onto_keeps_what_cites_unchanged_text_and_lists_the_rest(tmp_path: Path,
     assert new.division_names_en == old.division_names_en and new.duty_links == old.duty_links  # none cites item 4
     assert "院士" not in new.subjects and new.subjects["科研诚信"] == old.subjects["科研诚信"]
     assert new.english is None  # it translates every text, the changed one too
+
+
+def test_the_name_comes_from_the_leaders_or_honours_when_nothing_else_prints_it() -> None:
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    repeal = text[text.index("2018年11月4日") : text.index("同时废止。") + len("同时废止。")]
+    assert import_text(text.replace(repeal, "").encode()).data["department"]["name"] == "辽宁省科学技术厅"
+
+
+def test_division_leader_and_honour_variants() -> None:
+    text = (
+        "主要职责\n(一)负责甲项工作。\n"
+        "内设机构\n(一)办公室(财务处、审批处)。负责文电。\n(二)机关党委。负责党建。\n机关党委与人事处合署办公。\n"
+        "现任领导\n李四 丙省丁局局长\n更新时间：2025年3月\n"
+        "所获荣誉\n2024年5月,丙省丁局办公室被授予“模范集体”称号。\n"
+    )
+    data = import_text(text.encode(), "丙省丁局").data
+    office, party = data["divisions"]
+    assert [o["name"] for o in office["other_names"]] == ["财务处", "审批处"]
+    assert party["other_names"] == [{"name": "人事处", "kind": "merged_office", "source": "机关党委与人事处合署办公。"}]
+    assert data["leaders"]["as_of"] == "2025-03"
+    leader = {"name": "李四", "title": "丙省丁局局长", "posts": ["局长"], "source": "李四 丙省丁局局长"}
+    assert data["leaders"]["people"] == [leader]
+    (honour,) = data["honours"]
+    assert (honour["title"], honour["status"], honour["division"]) == ("模范集体", "被授予", office["id"])

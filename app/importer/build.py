@@ -1,5 +1,6 @@
 """Assemble the placed parts of a text into a data file's plain values, in the order of data/lnst.yaml."""
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,8 +9,11 @@ from app.importer.articles import TRANSFORMATION
 from app.importer.detect import cut
 from app.importer.layouts import Sectioned, title_name
 from app.importer.paragraphs import paragraphs
-from app.importer.text import ImportFailure, Unplaced, decode, fold, lines_of
+from app.importer.text import ImportFailure, Line, Unplaced, decode, fold, lines_of
 
+DEPARTMENT_PREFIX = re.compile(
+    r"(?:^[^:]{2,12}:|^\d{4}年\d{1,2}月,)([^,:、。]+?省[^,:、。]*?(?:委员会|办公厅|厅|局|委|中心|院|署))"
+)
 ORDER = (
     "headings",
     "department",
@@ -65,7 +69,7 @@ def assemble(sectioned: Sectioned, department: str | None) -> tuple[dict[str, An
         found["regulation"] = facts
     if sectioned.provisions:
         found["provisions"] = sectioned.provisions
-    name = department or sectioned.department or _repealed_name(found.get("regulation", {}))
+    name = department or sectioned.department or _repealed_name(found.get("regulation", {})) or _printed_name(parts)
     if name is None:
         raise ImportFailure(0, "the text does not name the department (no title line): give its name with --name")
     found["department"] = {"name": name}
@@ -121,6 +125,18 @@ def _facts(provisions: list[dict[str, str]]) -> dict[str, Any]:
         for sentence in numbered_parts.sentences(provision["text"]):
             found |= fact_parts.regulation_fact(sentence) or {}
     return found
+
+
+def _printed_name(parts: dict[str, list[Line]]) -> str | None:
+    """The department's name as the leaders' titles or the honours' recipients begin with it (甲省乙厅副厅长 …)."""
+    lines = [*parts.get("leaders", []), *parts.get("honours", [])]
+    found = [match[1] for line in lines if (match := DEPARTMENT_PREFIX.search(fold(line.text)))]
+    if not found:
+        return None
+    folded = max(set(found), key=found.count)
+    line = next(line.text for line in lines if folded in fold(line.text))
+    start = fold(line).index(folded)
+    return line[start : start + len(folded)]
 
 
 def _repealed_name(regulation: dict[str, Any]) -> str | None:

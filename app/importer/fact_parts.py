@@ -8,8 +8,8 @@ from app.importer.numbered_parts import sentences
 from app.importer.paragraphs import Paragraph
 from app.importer.text import Line, Unplaced, fold
 
-AS_OF = re.compile(r"^(?:更新)?截[止至](?:时间)?:?(\d{4})年(\d{1,2})月")
-LEADER = re.compile(r"^(?P<name>[^:,。]{2,12}):(?P<title>[^:]+)$")
+AS_OF = re.compile(r"^(?:更新)?(?:截[止至]|时间|日期)(?:时间|日期)?:?(\d{4})年(\d{1,2})月")
+LEADER = re.compile(r"^(?P<name>[^:,。\s]{2,12})(?::|\s+)(?P<title>[^:\s][^:]*)$")
 EFFECTIVE = re.compile(r"^本规定自(\d{4})年(\d{1,2})月(\d{1,2})日起施行。$")
 INTERPRETED = re.compile(r"^本规定具体解释工作由(?P<a>.+?)承担,其调整事宜提请(?P<r>.+?)审议、报(?P<p>.+?)批准。$")
 REPEALS = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日(?P<by>.+?)印发的《(?P<title>.+?)》同时废止。$")
@@ -107,7 +107,9 @@ def _honour(text: str, division_ids: dict[str, str]) -> dict[str, Any] | None:
     if not status_at:
         return None
     at, word = min(status_at)
-    who, status, title = rest[:at], rest[at : at + len(word)], rest[at + len(word) :].strip('“”"「」')
+    who, status, after = rest[:at], rest[at : at + len(word)], rest[at + len(word) :]
+    quoted = re.search(r"[“「\"](.+?)[”」\"]", after)
+    title = quoted[1] if quoted else after
     recipient, _, awarded_by = who.partition("被")
     if not recipient or not title:
         return None

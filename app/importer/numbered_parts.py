@@ -79,8 +79,8 @@ def _division(paragraph: Paragraph, n: int, size: int) -> dict[str, Any]:
     other = OTHER_NAME.match(fold(heading))
     if other:
         name = heading[: other.end("name")]
-        other_name = heading[other.start("other") : other.end("other")]
-        record |= {"name": name, "other_names": [{"name": other_name, "kind": "bears_name", "source": heading}]}
+        others = re.split(r"[、,]", heading[other.start("other") : other.end("other")])  # 办公室(财务处、审批处)
+        record |= {"name": name, "other_names": [{"name": o, "kind": "bears_name", "source": heading} for o in others if o]}
     record["id"] = division_id(record["name"])
     record["mandate"] = sentences(mandate) if mandate else []
     return record
@@ -92,9 +92,13 @@ def _mark_merged(records: list[dict[str, Any]], merged: list[Paragraph]) -> list
         found = MERGED.match(fold(paragraph.text))
         assert found is not None
         name, other = paragraph.text[: found.end("name")], paragraph.text[found.start("other") : found.end("other")]
-        match = [o for r in records if r["name"] == name for o in r["other_names"] if o["name"] == other]
-        if not match:
-            unplaced.append(Unplaced(paragraph.first, paragraph.text, f"no division {name} bears the other name {other}"))
+        division = next((r for r in records if r["name"] == name), None)
+        if division is None:
+            unplaced.append(Unplaced(paragraph.first, paragraph.text, f"no division is named {name}"))
+            continue
+        match = [o for o in division["other_names"] if o["name"] == other]
+        if not match:  # merged with an office its heading does not name
+            division["other_names"].append({"name": other, "kind": "merged_office", "source": paragraph.text})
             continue
         match[0] |= {"kind": "merged_office", "source": paragraph.text}
     return unplaced
