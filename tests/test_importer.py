@@ -4,11 +4,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from starlette.testclient import TestClient
 
 from app.cli import main
+from app.config import Settings
 from app.importer.build import import_text
 from app.importer.numbered_parts import division_id
 from app.importer.text import ImportFailure
+from app.main import create_app
 from app.source_file import load_source
 from tests.helpers import ROOT, SOURCE_TEXT
 
@@ -259,3 +262,15 @@ def test_division_leader_and_honour_variants() -> None:
     assert data["leaders"]["people"] == [leader]
     (honour,) = data["honours"]
     assert (honour["title"], honour["status"], honour["division"]) == ("模范集体", "被授予", office["id"])
+
+
+def test_a_division_printed_with_its_name_alone_is_served(tmp_path: Path) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text("主要职责\n(一)负责甲项工作。\n内设机构\n(一)综合处。负责文电。\n(二)离退休干部处。\n", encoding="utf-8")
+    code, output = imported(tmp_path, source, "--name", "甲省乙厅")
+    assert code == 0
+    assert [d.mandate for d in load_source(output).data.divisions] == [["负责文电。"], []]
+    with TestClient(create_app(Settings(data_path=output, access_log=False))) as client:
+        for url in ("/v1/divisions/2", "/v1/matrix", "/v1/divisions.csv", "/v1/export.jsonld", "/"):
+            assert client.get(url).status_code == 200, url
+        assert client.get("/v1/divisions/2").json()["mandate"] == []

@@ -161,7 +161,7 @@ class Division(Numbered):
     id: Slug
     name: Text
     other_names: list[OtherName] = []
-    mandate: list[Text] = Field(min_length=1)
+    mandate: list[Text] = []  # a division printed with its name alone has none
 
 
 class Transformation(Contract):
