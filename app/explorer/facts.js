@@ -156,6 +156,24 @@ export function drawHonours(region, root, honours) {
 }
 
 /**
+ * The articles and sections no other part holds (purpose, status, staffing, supplementary provisions), as printed.
+ * @param {HTMLElement} region
+ * @param {Root} root
+ */
+export function drawProvisions(region, root) {
+  region.hidden = root.provisions.length === 0;
+  fill(
+    region,
+    h("h2", {}, t("provisions")),
+    h(
+      "ul",
+      { class: "provisions" },
+      root.provisions.map((provision) => h("li", {}, h("span", { class: "label", lang: "zh-CN" }, provision.section), " ", h("span", { class: "official", lang: "zh-CN" }, provision.text))),
+    ),
+  );
+}
+
+/**
  * @param {HTMLElement} region
  * @param {Root} root
  */

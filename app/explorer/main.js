@@ -5,7 +5,7 @@ import { drawAskChrome, initAsk, setExamples, settle, showAnswer } from "./ask.j
 import { drawCard, findDivision } from "./card.js";
 import { drawChart, markAnswer } from "./chart.js";
 import { byId, fill, h } from "./dom.js";
-import { drawAddress, drawDuties, drawHonours, drawLeaders, drawRegulation, drawTransformation } from "./facts.js";
+import { drawAddress, drawDuties, drawHonours, drawLeaders, drawProvisions, drawRegulation, drawTransformation } from "./facts.js";
 import { formatDate, lang, officialTag, editorialTag, setLang, t } from "./i18n.js";
 import { drawMatrix } from "./matrix.js";
 import { go, onStateChange, stateOf, urlOf } from "./router.js";
@@ -88,6 +88,7 @@ function draw() {
   if (root) {
     drawRegulation(byId("regulation"), root);
     drawAddress(byId("address"), root);
+    drawProvisions(byId("provisions"), root);
     drawMasthead(root);
     hideAbsent(root);
     setExamples(root.ask_examples);
