@@ -7,6 +7,17 @@ from typing import Any
 
 from app.schemas.source import SourceData
 
+KNOWN = {
+    "department_name_en",
+    "division_names_en",
+    "duty_links",
+    "subjects",
+    "outside_remit",
+    "abbreviations",
+    "ask_examples",
+    "english",
+}
+
 
 @dataclass(frozen=True)
 class Review:
@@ -91,6 +102,8 @@ def _entries(old: SourceData, raw: dict[str, Any]) -> Iterator[tuple[str | tuple
         yield "ask_examples", raw["ask_examples"], []
     if "english" in raw:
         yield "english", raw["english"], sorted(official_texts(old))
+    for key in raw.keys() - KNOWN:  # a kind of entry this importer does not know: kept as it is, for review by eye
+        yield key, raw[key], []
 
 
 def carried_dataset(new: SourceData, old: SourceData, old_raw: dict[str, Any]) -> dict[str, Any] | None:
