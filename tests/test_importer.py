@@ -274,3 +274,13 @@ def test_a_division_printed_with_its_name_alone_is_served(tmp_path: Path) -> Non
         for url in ("/v1/divisions/2", "/v1/matrix", "/v1/divisions.csv", "/v1/export.jsonld", "/"):
             assert client.get(url).status_code == 200, url
         assert client.get("/v1/divisions/2").json()["mandate"] == []
+
+
+def test_sections_no_part_holds_are_kept_whole_as_provisions() -> None:
+    text = "主要职责\n(一)负责甲项工作。\n内设机构\n(一)综合处。负责文电。\n直属单位\n丙省丁中心\n人员编制\n机关行政编制12名。\n"
+    found = import_text(text.encode(), "甲省乙厅")
+    assert found.unplaced == [] and "headings" in found.data and set(found.data["headings"]) == {"duties", "divisions"}
+    assert found.data["provisions"] == [
+        {"section": "直属单位", "kind": "general", "text": "丙省丁中心"},
+        {"section": "人员编制", "kind": "staffing", "text": "机关行政编制12名。"},
+    ]

@@ -67,6 +67,10 @@ def assemble(sectioned: Sectioned, department: str | None) -> tuple[dict[str, An
         sectioned.provisions += [{"section": heading, "kind": "supplementary", "text": text} for text in kept]
     elif facts := _facts(sectioned.provisions):  # the regulation layouts state them in their articles
         found["regulation"] = facts
+    for section in sectioned.sections:
+        if section.part.startswith("kept:") and section.heading is not None:
+            kind, heading = section.part.removeprefix("kept:"), section.heading.text
+            sectioned.provisions += [{"section": heading, "kind": kind, "text": p.text} for p in paragraphs(section.lines)]
     if sectioned.provisions:
         found["provisions"] = sectioned.provisions
     name = department or sectioned.department or _repealed_name(found.get("regulation", {})) or _printed_name(parts)

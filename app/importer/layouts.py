@@ -24,6 +24,17 @@ PROFILE_HEADINGS = {
     "办公地址": "address",
     "地址": "address",
     "联系地址": "address",
+    # sections no part of the data file holds: kept whole as provisions of this kind
+    "人员编制": "kept:staffing",
+    "编制和领导职数": "kept:staffing",
+    "直属单位": "kept:general",
+    "所属单位": "kept:general",
+    "下属单位": "kept:general",
+    "联系方式": "kept:general",
+    "联系电话": "kept:general",
+    "部门简介": "kept:general",
+    "单位简介": "kept:general",
+    "机构简介": "kept:general",
 }
 TITLE = re.compile(r"^(?P<name>.+?)(?:(?:主要)?职能配置、内设机构和人员编制规定|主要职责、?内设机构和人员编制规定)$")
 NAME_LINE = re.compile(r"^(?P<name>[^\s,。:;、()《》]{2,30}(?:厅|局|委员会|委|办公室|中心|院|署|部|会))$")
@@ -66,7 +77,7 @@ def profile(lines: list[Line]) -> Sectioned:
     for line in lines:
         part = profile_part(line.text)
         if part is not None:
-            if any(section.part == part for section in result.sections):
+            if not part.startswith("kept:") and any(section.part == part for section in result.sections):
                 raise ImportFailure(line.number, f"the heading {line.text} is printed twice")
             result.sections.append(Section(part, line))
         elif result.sections:
