@@ -207,7 +207,7 @@ def test_heading_label_and_address_variants(capsys: pytest.CaptureFixture[str]) 
     source = IMPORT / "profile_variants.txt"
     assert main(["import", str(source), "--name", "东川省气象局", "--output", "/dev/null"]) == 1
     err = capsys.readouterr().err
-    assert f"{source}:14: unplaced: only the first line under the address heading is read: 邮编：100000" in err
+    assert f"{source}:14: unplaced: only the address itself is read under its heading: 邮编：100000" in err
     data = import_text(source.read_bytes(), "东川省气象局").data
     assert [d["label"] for d in data["duties"]] == ["1.", "2."]
     assert [(d["name"], d["mandate"]) for d in data["divisions"]][0] == ("办公室", ["负责文电、会务和后勤工作。"])
@@ -284,3 +284,13 @@ def test_sections_no_part_holds_are_kept_whole_as_provisions() -> None:
         {"section": "直属单位", "kind": "general", "text": "丙省丁中心"},
         {"section": "人员编制", "kind": "staffing", "text": "机关行政编制12名。"},
     ]
+
+
+def test_leader_and_address_lines_broken_mid_way_are_joined() -> None:
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    text = text.replace("党组成员、副厅长、一级巡视员", "党组成员、副厅长、\n一级巡视员")
+    text = text.replace("南湖街道三好街", "南湖街道\n三好街")
+    found = import_text(text.encode())
+    assert found.unplaced == [] and found.lines == 60
+    assert found.data["leaders"] == import_text(SOURCE_TEXT.read_bytes()).data["leaders"]
+    assert found.data["department"]["address"]["street"] == "三好街24号"

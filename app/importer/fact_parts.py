@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Any
 
 from app.importer.numbered_parts import sentences
@@ -26,15 +27,26 @@ def _slice(text: str, found: re.Match[str], group: str | int) -> str:
     return text[found.start(group) : found.end(group)]
 
 
+def joined(lines: list[Line], goes_on: Callable[[str, str], bool]) -> list[Line]:
+    """Lines with each one that goes on (given the text so far and the next line) joined to the next, as printed."""
+    found: list[Line] = []
+    for line in lines:
+        if found and goes_on(found[-1].text, line.text):
+            found[-1] = Line(found[-1].number, found[-1].text + line.text)
+        else:
+            found.append(line)
+    return found
+
+
 def transformation(paragraphs: list[Paragraph]) -> dict[str, Any]:
     """职能转变 as one text (its paragraphs joined)."""
     return {"text": "".join(p.text for p in paragraphs)}
 
 
 def leaders(lines: list[Line], department: str) -> tuple[dict[str, Any] | None, list[Unplaced]]:
-    """The leaders, one a line as 姓名:职务, and the month they are current as of."""
+    """The leaders, one a line as 姓名:职务 (a line ending in 、 goes on on the next), and the month they are current as of."""
     people, as_of, unplaced = [], None, []
-    for line in lines:
+    for line in joined(lines, lambda before, _: fold(before).endswith(("、", ","))):
         folded = fold(line.text)
         if (found := AS_OF.match(folded)) and found.end() >= len(folded.rstrip("。")) - 1:
             as_of = {"as_of": f"{found[1]}-{int(found[2]):02d}", "as_of_source": line.text}
@@ -126,9 +138,10 @@ def _honour(text: str, division_ids: dict[str, str]) -> dict[str, Any] | None:
 
 
 def address(lines: list[Line]) -> tuple[dict[str, Any], list[Unplaced]]:
-    """The office address as printed on its first line, split into province, city, district … unless it has a label."""
-    text = lines[0].text
-    more = [Unplaced(line.number, line.text, "only the first line under the address heading is read") for line in lines[1:]]
+    """The office address as printed (a line without a label goes on the one before), split into province, city …"""
+    first, *rest = joined(lines, lambda _, after: not LABELLED.match(fold(after)))
+    text = first.text
+    more = [Unplaced(line.number, line.text, "only the address itself is read under its heading") for line in rest]
     found = ADDRESS.match(fold(text))
     if found is None or LABELLED.match(fold(text)):  # 地址：… kept whole: a label is no part of an address
         return {"text": text}, more
