@@ -92,6 +92,7 @@ class RequestGate(asyncio.Protocol):
         self.stopping = False
         self.refuse = False  # over the connection limit: requests but the probes are answered 503
         self.reading_paused = False
+        self.dropped = 0  # bytes received while closing
         self.send_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -118,13 +119,25 @@ class RequestGate(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         if self.closing:
-            return  # lingering or refused: what the client still sends is dropped
+            self._drop(len(data))
+            return
         self.idle = False
         self.reader.feed(data)
         if self.reader.waiting_bytes() >= MAX_HEAD_BYTES and self.transport is not None and not self.reading_paused:
             self.reading_paused = True  # held: at most MAX_HEAD_BYTES and one read, until the heads waiting are answered
             self.transport.pause_reading()
         self._pass_on()
+
+    def _drop(self, size: int) -> None:
+        """What a closing connection is still sent is dropped, up to MAX_HEAD_BYTES: then it is closed, or paused until
+        its last answer is sent (a client that sends on and on is not waited for)."""
+        self.dropped += size
+        if self.dropped > MAX_HEAD_BYTES and self.transport is not None and not self.transport.is_closing():
+            if self.lingering:
+                self.transport.close()
+            elif not self.reading_paused:
+                self.reading_paused = True
+                self.transport.pause_reading()
 
     def eof_received(self) -> bool:
         """The client has sent all it will: answer what is whole, then close (a half head is dropped)."""
