@@ -74,7 +74,58 @@ def gate_class(rules: GateRules) -> type["RequestGate"]:
     return type("BoundRequestGate", (RequestGate,), {"rules": rules})
 
 
-class RequestGate(asyncio.Protocol):
+class ClosingConnection(asyncio.Protocol):
+    """How a gated connection ends: at a deadline, lingering after its last answer, or cut; what it is sent meanwhile is
+    dropped, within a limit."""
+
+    rules: GateRules
+    transport: asyncio.Transport | None
+    reader: HeadReader
+    closing = lingering = stopping = reading_paused = False
+    dropped = 0  # bytes received while closing
+
+    def _drop(self, size: int) -> None:
+        """What a closing connection is still sent is dropped, up to MAX_HEAD_BYTES: then it is closed, or paused until
+        its last answer is sent (a client that sends on and on is not waited for)."""
+        self.dropped += size
+        if self.dropped > MAX_HEAD_BYTES and self.transport is not None and not self.transport.is_closing():
+            if self.lingering:
+                self.transport.close()
+            elif not self.reading_paused:
+                self.reading_paused = True
+                self.transport.pause_reading()
+
+    def deadline_passed(self) -> None:
+        """No whole request head came in time (or none after an answer, within the keep-alive): close."""
+        self.rules.limits.stop_waiting(self)
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.close()
+
+    def linger(self) -> None:
+        """Stop sending, and drop what the client still sends until it closes (RFC 9112 9.6): no answer is reset."""
+        self.closing = self.lingering = True
+        self.rules.limits.stop_waiting(self)
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            return
+        if not transport.can_write_eof():
+            transport.close()
+            return
+        transport.write_eof()
+        if self.reading_paused:
+            self.reading_paused = False
+            transport.resume_reading()
+        asyncio.get_running_loop().call_later(LINGER_SECONDS, transport.close)
+
+    def _cut(self) -> None:
+        """A client that reads nothing past the send deadline, or anything left at the grace period: abort."""
+        if self.transport is not None and not self.transport.is_closing():
+            if self.stopping and not self.lingering:  # a lingering one has had every answer
+                self.rules.cut += 1
+            self.transport.abort()
+
+
+class RequestGate(ClosingConnection):
     """One client connection: heads read and checked here, passed to uvicorn's protocol one at a time."""
 
     rules: GateRules
@@ -89,10 +140,7 @@ class RequestGate(asyncio.Protocol):
         self.idle = False  # waiting for a head after an answer, and nothing received since
         self.closing = False  # nothing more is read: a refusal, the client's end of sending, or a stopping worker
         self.lingering = False  # every answer is sent: waiting for the client to close
-        self.stopping = False
-        self.refuse = False  # over the connection limit: requests but the probes are answered 503
-        self.reading_paused = False
-        self.dropped = 0  # bytes received while closing
+        self.refuse = False  # over the connection limit: every request but the probes is answered 503
         self.send_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -128,25 +176,14 @@ class RequestGate(asyncio.Protocol):
             self.transport.pause_reading()
         self._pass_on()
 
-    def _drop(self, size: int) -> None:
-        """What a closing connection is still sent is dropped, up to MAX_HEAD_BYTES: then it is closed, or paused until
-        its last answer is sent (a client that sends on and on is not waited for)."""
-        self.dropped += size
-        if self.dropped > MAX_HEAD_BYTES and self.transport is not None and not self.transport.is_closing():
-            if self.lingering:
-                self.transport.close()
-            elif not self.reading_paused:
-                self.reading_paused = True
-                self.transport.pause_reading()
-
     def eof_received(self) -> bool:
         """The client has sent all it will: answer what is whole, then close (a half head is dropped)."""
         self.closing = True
         return self.busy or self.reader.has_head()
 
-    def pause_writing(self) -> None:
+    def pause_writing(self) -> None:  # the client reads nothing: cut it at the send deadline
         self.inner.pause_writing()
-        if self.send_timer is None and self.transport is not None:
+        if self.send_timer is None:
             self.send_timer = asyncio.get_running_loop().call_later(self.rules.send_timeout, self._cut)
 
     def resume_writing(self) -> None:
@@ -186,12 +223,6 @@ class RequestGate(asyncio.Protocol):
             self.transport.resume_reading()
         self.inner.data_received(head[:-2] + CONNECTION_FIELD + b": " + self.number + b"\r\n\r\n")
 
-    def deadline_passed(self) -> None:
-        """No whole request head came in time (or none after an answer, within the keep-alive): close."""
-        self.rules.limits.stop_waiting(self)
-        if self.transport is not None and not self.transport.is_closing():
-            self.transport.close()
-
     def shutdown(self) -> None:
         """The worker is stopping (uvicorn asks): answer the heads received, then close; cut at the grace period."""
         if self.transport is None or self.transport.is_closing():
@@ -206,31 +237,8 @@ class RequestGate(asyncio.Protocol):
         self._linger_if_done()
 
     def _linger_if_done(self) -> None:
-        if not self.busy and not self.reader.has_head():
+        if not (self.busy or self.reader.has_head()):
             self.linger()
-
-    def linger(self) -> None:
-        """Stop sending, and drop what the client still sends until it closes (RFC 9112 9.6): no answer is reset."""
-        self.closing = self.lingering = True
-        self.rules.limits.stop_waiting(self)
-        transport = self.transport
-        if transport is None or transport.is_closing():
-            return
-        if not transport.can_write_eof():
-            transport.close()
-            return
-        transport.write_eof()
-        if self.reading_paused:
-            self.reading_paused = False
-            transport.resume_reading()
-        asyncio.get_running_loop().call_later(LINGER_SECONDS, transport.close)
-
-    def _cut(self) -> None:
-        """A client that reads nothing past the send deadline, or anything left at the grace period: abort."""
-        if self.transport is not None and not self.transport.is_closing():
-            if self.stopping and not self.lingering:  # a lingering one has had every answer
-                self.rules.cut += 1
-            self.transport.abort()
 
 
 class InnerTransport(asyncio.Transport):

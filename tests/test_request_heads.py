@@ -91,8 +91,8 @@ def test_a_tls_hello_is_refused_at_once_and_an_endless_head_at_the_limit() -> No
 
 
 async def serve_through_the_gate() -> tuple[float, list[bytes]]:
-    """Stock uvicorn with the gate: four hundred requests (16 MB) pipelined on a connection that reads nothing yet, then the server
-    told to stop; what the client read, and how long after the stop the connection closed."""
+    """Stock uvicorn with the gate: 400 requests (16 MB) pipelined on a connection that reads nothing yet, then the
+    server told to stop; what the client read, and how long after the stop the connection closed."""
     settings = Settings(access_log=False)
     app = create_app(settings)
     rules = GateRules(ConnectionLimits(100, 1000), 10.0, 5.0, 10.0, 3.0)
