@@ -103,6 +103,8 @@ class ClosingConnection(asyncio.Protocol):
 
     def linger(self) -> None:
         """Stop sending, and drop what the client still sends until it closes (RFC 9112 9.6): no answer is reset."""
+        if self.lingering:
+            return
         self.closing = self.lingering = True
         self.rules.limits.stop_waiting(self)
         transport = self.transport

@@ -12,7 +12,8 @@ from app.limits import PROBE_TARGETS
 MAX_HEAD_BYTES = 64 * 1024  # a request line and its header lines, the unfinished one included
 TOKEN = rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
 REQUEST_LINE = re.compile(rb"(" + TOKEN + rb") ([\x21-\x7e\x80-\xff]+) HTTP/1\.([01])")
-FIELD_LINE = re.compile(rb"(" + TOKEN + rb"):[ \t]*((?:[\x21-\x7e\x80-\xff](?:[ \t]*[\x21-\x7e\x80-\xff])*)?)[ \t]*")
+FIELD_LINE = re.compile(rb"(" + TOKEN + rb"):(.*)")
+NOT_IN_A_VALUE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
 RAW_BYTE = re.compile(rb"[\x80-\xff]")
 NOT_IN_A_REQUEST_LINE = re.compile(rb"[\x00-\x0c\x0e-\x1f\x7f]")  # a request line is refused at its first such byte
 NEVER_PASSED = {b"upgrade", b"http2-settings", CONNECTION_FIELD, REFUSAL_FIELD}
@@ -146,10 +147,10 @@ def checked_fields(method: bytes, target: bytes, minor: bytes, lines: list[bytes
 def field(line: bytes) -> tuple[bytes, bytes]:
     """One header field line as (lower-case name, value); Refused if it is not one."""
     match = FIELD_LINE.fullmatch(line)
-    if match is None:
+    if match is None or NOT_IN_A_VALUE.search(line):
         folded = line[:1] in (b" ", b"\t")
         raise Refused(400, "Header fields may not be folded (obs-fold)." if folded else "A header field line is malformed.")
-    return match.group(1).lower(), match.group(2)
+    return match.group(1).lower(), match.group(2).strip(b" \t")
 
 
 def refusal_head(method: bytes, target: bytes, status: int, detail: str) -> bytes:
