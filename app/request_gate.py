@@ -8,7 +8,7 @@ import asyncio
 import itertools
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from uvicorn.config import HTTP_PROTOCOLS, Config
@@ -147,7 +147,8 @@ class RequestGate(ClosingConnection):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport = cast(asyncio.Transport, transport)  # uvloop's is one without the base class
-        self.inner.connection_made(InnerTransport(transport, self))
+        self.inner_transport = InnerTransport(transport, self)
+        self.inner.connection_made(self.inner_transport)
         self.connections.discard(self.inner)  # uvicorn's shutdown asks the gate, which answers what was received first
         self.connections.add(self)  # type: ignore[arg-type]  # what uvicorn asks of a member: shutdown()
         self.rules.start_ticking()
@@ -197,6 +198,7 @@ class RequestGate(ClosingConnection):
     def answered(self) -> None:
         """The answer to the head passed on last is sent: pass on the next, or wait for one, or close."""
         self.busy = False
+        self.inner_transport.flush()
         if self.transport is None or self.transport.is_closing():
             return
         self._pass_on()
@@ -244,23 +246,48 @@ class RequestGate(ClosingConnection):
 
 
 class InnerTransport(asyncio.Transport):
-    """The transport uvicorn's protocol writes to: the connection's own, but reading is the gate's to pause, and a close
-    after an answer lingers."""
+    """The transport uvicorn's protocol writes to: the connection's own, but reading is the gate's to pause, a close
+    after an answer lingers, and an answer's head is held until its body comes, so both leave in one system call."""
 
     def __init__(self, transport: asyncio.Transport, gate: RequestGate) -> None:
         super().__init__()
         self.transport = transport
         self.gate = gate
-        self.write = transport.write  # type: ignore[method-assign]
-        self.writelines = transport.writelines  # type: ignore[method-assign]
+        self.head = b""  # an answer's status line and header lines, not written yet
         self.is_closing = transport.is_closing  # type: ignore[method-assign]
         self.get_extra_info = transport.get_extra_info  # type: ignore[method-assign]
-        self.get_write_buffer_size = transport.get_write_buffer_size  # type: ignore[method-assign]
-        self.abort = transport.abort  # type: ignore[method-assign]
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        """Hold an answer's head (uvicorn writes it alone); write it with what comes next."""
+        if self.head:
+            self.transport.writelines((self.head, data))
+            self.head = b""
+        elif data[:9] == b"HTTP/1.1 ":
+            self.head = bytes(data)
+        else:
+            self.transport.write(data)
+
+    def flush(self) -> None:
+        """Write a head still held (an answer with no body write after it)."""
+        if self.head:
+            self.transport.write(self.head)
+            self.head = b""
+
+    def writelines(self, data: Iterable[bytes | bytearray | memoryview]) -> None:
+        self.flush()
+        self.transport.writelines(data)
+
+    def get_write_buffer_size(self) -> int:
+        return self.transport.get_write_buffer_size() + len(self.head)
 
     def close(self) -> None:
         """uvicorn closes after an answer with Connection: close, or at its keep-alive timeout: linger instead."""
+        self.flush()
         self.gate.linger()
+
+    def abort(self) -> None:
+        self.head = b""
+        self.transport.abort()
 
     def pause_reading(self) -> None:
         """Reading is the gate's: uvicorn's protocol is only ever given one request at a time."""
@@ -275,4 +302,5 @@ class InnerTransport(asyncio.Transport):
         return self.transport.can_write_eof()
 
     def write_eof(self) -> None:
+        self.flush()
         self.transport.write_eof()

@@ -19,6 +19,8 @@ NOT_IN_A_REQUEST_LINE = re.compile(rb"[\x00-\x0c\x0e-\x1f\x7f]")  # a request li
 NEVER_PASSED = {b"upgrade", b"http2-settings", CONNECTION_FIELD, REFUSAL_FIELD}
 PLAIN_METHODS = {b"GET", b"HEAD", b"OPTIONS", b"POST", b"PUT", b"PATCH", b"DELETE", b"TRACE"}  # passed to the app
 NO_BODY_METHODS = {b"GET", b"HEAD", b"OPTIONS"}
+MAX_REMEMBERED, MAX_REMEMBERED_HEAD = 1024, 1024  # heads that passed, as rewritten: at most 2 MiB per worker
+PASSED: dict[bytes, bytes] = {}
 
 
 REQUEST_LINE_FORM = "The request line must be: method, one space, target, one space, HTTP/1.1."
@@ -51,7 +53,9 @@ class HeadReader:
     def next_head(self, overloaded: bool = False) -> bytes | None:
         """The next whole head as uvicorn is to read it (a refusal head if need be), or None while none is whole."""
         buffer = self.buffer
-        while buffer[:2] == b"\r\n":  # RFC 9112 2.2: empty lines before a request line are ignored
+        if not buffer:
+            return None
+        while buffer.startswith(b"\r\n"):  # RFC 9112 2.2: empty lines before a request line are ignored
             del buffer[:2]
             self.scanned = 0
         end = buffer.find(b"\r\n\r\n", max(self.scanned - 3, 0))
@@ -59,8 +63,12 @@ class HeadReader:
             return self._early_refusal()
         if end + 4 > MAX_HEAD_BYTES:
             return self.too_large()
-        head = bytes(buffer[: end + 4])
-        del buffer[: end + 4]
+        if end + 4 == len(buffer):  # the usual case: one whole head received
+            head = bytes(buffer)
+            buffer.clear()
+        else:
+            head = bytes(buffer[: end + 4])
+            del buffer[: end + 4]
         self.scanned = 0
         self.heads += 1
         try:
@@ -108,7 +116,21 @@ class HeadReader:
 
 
 def checked(head: bytes, overloaded: bool = False) -> bytes:
-    """The head to pass on, its raw target bytes percent-encoded; Refused if it is not one to pass."""
+    """The head to pass on, its raw target bytes percent-encoded; Refused if it is not one to pass (the heads that
+    pass are remembered: clients repeat theirs exactly)."""
+    passed = PASSED.get(head)
+    if passed is not None and not overloaded:
+        return passed
+    passed = check(head, overloaded)
+    if len(head) <= MAX_REMEMBERED_HEAD and not overloaded:
+        if len(PASSED) >= MAX_REMEMBERED:
+            PASSED.clear()
+        PASSED[head] = passed
+    return passed
+
+
+def check(head: bytes, overloaded: bool) -> bytes:
+    """checked(), without remembering."""
     lines = head[:-4].split(b"\r\n")
     request = REQUEST_LINE.fullmatch(lines[0])
     if request is None:
