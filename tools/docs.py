@@ -367,7 +367,9 @@ def main() -> int:
                 stale.append(page.relative_to(ROOT))
                 if not only_check:
                     page.write_text(text, encoding="utf-8")
-    print(("stale: " if only_check else "rewritten: ") + (", ".join(map(str, stale)) or "nothing"))
+    ran = sum(1 for block in every_block() if block.kind == "run")
+    changed = ", ".join(map(str, stale)) or "nothing"
+    print(f"ran {ran} shell examples; " + ("stale: " if only_check else "rewritten: ") + changed)
     return 1 if only_check and stale else 0
 
 
