@@ -46,11 +46,59 @@ def test_every_block_is_run_marked_an_output_or_an_excerpt() -> None:
     assert all(block.output is None or block.output.kind == "output" for block in BLOCKS)
 
 
-def test_every_docs_page_is_harvested() -> None:
-    found = {block.page for block in BLOCKS}
-    for page in (ROOT / "docs").glob("*.md"):
-        assert page in pages()
-        assert page in found or "```" not in page.read_text(encoding="utf-8")
+def test_a_new_docs_page_is_harvested_and_its_blocks_classified(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    page = tmp_path / "docs" / "new.md"
+    page.write_text(NEW_PAGE, encoding="utf-8")
+    assert page in pages(tmp_path)
+    found = [(block.line, block.kind, block.marks) for block in blocks(page)]
+    assert found == [
+        (3, "run", {}),
+        (7, "output", {}),
+        (13, "run", {"exit": "1", "status": "404"}),
+        (18, "not run", {"not run": "it serves until stopped"}),
+        (22, "unclassified", {}),
+        (27, "unclassified", {"from": ""}),
+        (33, "unclassified", {}),
+    ]
+
+
+NEW_PAGE = """# New
+
+```sh
+curl localhost:8000/readyz
+```
+
+```json
+{}
+```
+
+<!-- docs: exit 1 -->
+<!-- docs: status 404 -->
+```sh
+false
+```
+
+<!-- docs: not run: it serves until stopped -->
+```sh
+make run
+```
+
+```python
+print("no source named")
+```
+
+<!-- docs: from -->
+```ts
+let x = 1;
+```
+
+text
+
+```json
+{"not": "after an example"}
+```
+"""
 
 
 @pytest.mark.parametrize("block", [block for block in BLOCKS if block.kind == "excerpt"], ids=lambda block: block.name)

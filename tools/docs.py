@@ -33,10 +33,10 @@ ADDRESS = re.compile(r"\b(?:localhost|127\.0\.0\.1):8000\b")
 LONG_STRING, LONG_LIST = 60, 3  # how an output block shortens JSON (CONTRIBUTING.md)
 
 
-def pages() -> list[Path]:
+def pages(root: Path = ROOT) -> list[Path]:
     """Every page whose examples run: README.md, CONTRIBUTING.md, CHANGELOG.md and every docs/*.md."""
-    named = [ROOT / name for name in ("README.md", "CONTRIBUTING.md", "CHANGELOG.md")]
-    return [page for page in named if page.exists()] + sorted((ROOT / "docs").glob("*.md"))
+    named = [root / name for name in ("README.md", "CONTRIBUTING.md", "CHANGELOG.md")]
+    return [page for page in named if page.exists()] + sorted((root / "docs").glob("*.md"))
 
 
 @dataclass
@@ -367,9 +367,9 @@ def main() -> int:
                 stale.append(page.relative_to(ROOT))
                 if not only_check:
                     page.write_text(text, encoding="utf-8")
-    ran = sum(1 for block in every_block() if block.kind == "run")
+    examples_run = sum(1 for block in every_block() if block.kind == "run")
     changed = ", ".join(map(str, stale)) or "nothing"
-    print(f"ran {ran} shell examples; " + ("stale: " if only_check else "rewritten: ") + changed)
+    print(f"ran {examples_run} shell examples; " + ("stale: " if only_check else "rewritten: ") + changed)
     return 1 if only_check and stale else 0
 
 
