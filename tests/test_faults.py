@@ -479,4 +479,4 @@ def test_probes_answer_within_a_second_under_1000_connections(tmp_path: Path) ->
     answered = answers.count(200)
     print(f"/readyz under wrk -c1000 (2 workers, {rate} requests/s, load average {os.getloadavg()[0]:.1f}):")
     print(f"  {answered}/80 answered 200 within 1 s; median {took[40] * 1000:.0f} ms, slowest {took[-1] * 1000:.0f} ms")
-    assert answered >= 76, answers  # 95%: the machine is shared; the README quotes repeated runs
+    assert answered >= 76, answers  # 95%: the machine is shared; docs/performance.md quotes repeated runs
