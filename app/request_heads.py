@@ -13,6 +13,7 @@ MAX_HEAD_BYTES = 64 * 1024  # a request line and its header lines, the unfinishe
 TOKEN = rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
 REQUEST_LINE = re.compile(rb"(" + TOKEN + rb") ([\x21-\x7e\x80-\xff]+) HTTP/1\.([01])")
 FIELD_LINE = re.compile(rb"(" + TOKEN + rb"):(.*)")
+HOST = re.compile(rb"(?:[A-Za-z0-9\-._~!$&'()*+,;=%]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?")  # RFC 3986 host and port
 NOT_IN_A_VALUE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
 RAW_BYTE = re.compile(rb"[\x80-\xff]")
 NOT_IN_A_REQUEST_LINE = re.compile(rb"[\x00-\x0c\x0e-\x1f\x7f]")  # a request line is refused at its first such byte
@@ -157,6 +158,8 @@ def checked_fields(method: bytes, target: bytes, minor: bytes, lines: list[bytes
     names = [name for name, _ in fields]
     if minor == b"1" and b"host" not in names:
         raise Refused(400, "An HTTP/1.1 request must carry a Host header field (RFC 9112 3.2).")
+    if any(name == b"host" and not HOST.fullmatch(value) for name, value in fields):
+        raise Refused(400, "The Host header field must be a host name or address, with an optional port (RFC 9112 3.2).")
     if method not in PLAIN_METHODS:
         raise Refused(405, f"{method.decode()} is not served: only GET, HEAD and OPTIONS are.")
     if b"transfer-encoding" in names or any(name == b"content-length" and value != b"0" for name, value in fields):

@@ -46,6 +46,7 @@ def test_list_fields_are_combined_in_order_and_singletons_refused() -> None:
     ("head", "status"),
     [
         (b"GET / HTTP/1.1\r\n\r\n", 400),  # no Host
+        (b"GET / HTTP/1.1\r\nHost: a b/c\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n  folded\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nHost: a\r\nX-A\r\n\r\n", 400),
         (b"GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\n", 400),
@@ -63,6 +64,8 @@ def test_heads_that_are_not_passed_on(head: bytes, status: int) -> None:
 
 def test_http_1_0_needs_no_host_and_an_empty_content_length_zero_passes() -> None:
     assert checked(b"GET / HTTP/1.0\r\n\r\n") == b"GET / HTTP/1.0\r\n\r\n"
+    for host in (b"example.gov.cn", b"127.0.0.1:8000", b"[::1]:8000", b""):
+        assert checked(b"GET / HTTP/1.1\r\nHost: %s\r\n\r\n" % host).startswith(b"GET / HTTP/1.1\r\nhost: ")
     assert checked(b"GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n").endswith(b"content-length: 0\r\n\r\n")
 
 
