@@ -15,7 +15,7 @@ from app.store import Store, open_store
 def project(store: Store, index: SearchIndex) -> Ranker:
     """This project's ranker, as the API answers GET /v1/divisions?q=."""
     ids = {d.n: d.id for d in store.divisions}
-    return lambda q: [(ids[int(f.ref)], f.confidence) for f in find_divisions(index, q)]
+    return lambda q: [(ids[int(f.ref)], f.confidence) for f in find_divisions(index, q).findings]
 
 
 def report(name: str, scores: dict[str, Score], misses: bool) -> None:

@@ -36,14 +36,14 @@ def ranker(client: TestClient) -> evaluation.Ranker:
 
 def test_test_half_top1_is_at_least_90_percent_in_remit(ranker: evaluation.Ranker) -> None:
     score = evaluation.evaluate(ranker, evaluation.load("test"))["in remit"]
-    assert score.top1 / score.questions >= 0.9, score.misses
+    assert score.top1 / score.questions >= 0.9, f"{score.top1} of {score.questions}"  # never the test half's misses
 
 
 @pytest.mark.parametrize("half", ["tuning", "test"])
 def test_no_out_of_remit_question_gets_an_answer_above_low(ranker: evaluation.Ranker, half: str) -> None:
     score = evaluation.evaluate(ranker, evaluation.load(half))["out_of_remit"]
     assert score.questions >= 20
-    assert score.above_low == 0, score.misses
+    assert score.above_low == 0, score.misses if half == "tuning" else f"{score.above_low} of {score.questions}"
 
 
 def test_literal_questions_stay_at_100_percent(ranker: evaluation.Ranker) -> None:
@@ -108,7 +108,7 @@ def test_duties_q_ranks_duties(client: TestClient) -> None:
 def test_no_match_is_an_empty_200(client: TestClient) -> None:
     response = client.get("/v1/search", params={"q": "锟斤拷烫烫烫"})
     assert response.status_code == 200
-    assert response.json() == {"items": [], "total": 0}
+    assert response.json() == {"items": [], "total": 0, "referral": None}
 
 
 def test_a_weak_match_is_answered_with_low_confidence(client: TestClient) -> None:
@@ -118,7 +118,7 @@ def test_a_weak_match_is_answered_with_low_confidence(client: TestClient) -> Non
 
 
 def test_filler_only_query_is_an_empty_200(client: TestClient) -> None:
-    assert client.get("/v1/divisions", params={"q": "谁负责？"}).json() == {"items": [], "total": 0}
+    assert client.get("/v1/divisions", params={"q": "谁负责？"}).json() == {"items": [], "total": 0, "referral": None}
 
 
 @pytest.mark.parametrize("q", ["", " ", "\u3000\u3000", "\t"])

@@ -1,0 +1,37 @@
+"""Referrals: the matter of another agency a query names, and whether it outweighs everything this department does
+that the query names."""
+
+from dataclasses import dataclass
+
+from app.search.index import Scored
+from app.search.intent import RANKS, named, rank
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Another agency's matter the query names (its subject term) and whether it is the query's matter."""
+
+    hit: Scored
+    decisive: bool
+
+    @property
+    def term(self) -> str:
+        """The matter's term, as the subject index lists it."""
+        return self.hit.document.ref
+
+
+def referral_of(scored: list[Scored]) -> Referral | None:
+    """The longest matter of another agency the query names whole, unless it is part of a longer term of ours; it is
+    decisive unless the query names a matter of this department at least as long (programmes and channels do not
+    count: 举报 names a channel, 工厂排污 the matter)."""
+    found = named(scored)
+    theirs = sorted((s for s in found if s.document.kind == "outside"), key=lambda s: (-len(s.document.normalised), s.position))
+    ours = [s.document.normalised for s in found if s.document.kind == "subject"]
+    theirs = [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in ours)]
+    if not theirs:
+        return None
+    longest = theirs[0]
+    matters = [s.document.normalised for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
+    matters = [term for term in matters if term not in longest.document.normalised]
+    decisive = not matters or max(map(len, matters)) <= len(longest.document.normalised)
+    return Referral(longest, decisive)
