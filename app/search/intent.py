@@ -5,6 +5,7 @@ that follow from it."""
 from dataclasses import replace
 
 from app.search.index import TERM_KINDS, Scored
+from app.search.text import words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
@@ -18,8 +19,19 @@ def rank(hit: Scored) -> int:
 
 
 def named(scored: list[Scored]) -> list[Scored]:
-    """The subject terms and other agencies' matters the query names whole."""
-    return [s for s in scored if s.document.kind in TERM_KINDS and s.document.normalised in s.query.text]
+    """The subject terms and other agencies' matters the query names whole: as written, or for English of two words or
+    more, word for word (each word of the term, stemmed, in the query: "register a patent" names "patent registration")."""
+    return [s for s in scored if s.document.kind in TERM_KINDS and _names(s)]
+
+
+def _names(hit: Scored) -> bool:
+    term = hit.document.normalised
+    if term in hit.query.text:
+        return True
+    if not term.isascii():
+        return False
+    stems = [stem for stem, _, _ in words(term)]
+    return len(stems) > 1 and all(stem in hit.query.stems for stem in stems)
 
 
 def weigh(scored: list[Scored]) -> list[Scored]:

@@ -1,10 +1,13 @@
 """Referrals: the matter of another agency a query names, and whether it outweighs everything this department does
 that the query names."""
 
+import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
 from app.search.intent import RANKS, named, rank
+
+RESEARCH = re.compile(r"研究|研发|科研|攻关|课题|科技项目|research|r ?& ?d")  # the matter is a field of research here
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Referral:
 def referral_of(scored: list[Scored]) -> Referral | None:
     """The longest matter of another agency the query names whole, unless it is part of a longer term of ours; it is
     decisive unless the query names a matter of this department at least as long (programmes and channels do not
-    count: 举报 names a channel, 工厂排污 the matter)."""
+    count: 举报 names a channel, 工厂排污 the matter), or asks about research on it (垃圾分类技术研究)."""
     found = named(scored)
     theirs = sorted((s for s in found if s.document.kind == "outside"), key=lambda s: (-len(s.document.normalised), s.position))
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]
@@ -34,4 +37,5 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     matters = [s.document.normalised for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
     matters = [term for term in matters if term not in longest.document.normalised]
     decisive = not matters or max(map(len, matters)) <= len(longest.document.normalised)
-    return Referral(longest, decisive)
+    researched = RESEARCH.search(longest.query.text.replace(longest.document.normalised, " ")) is not None
+    return Referral(longest, decisive and not researched)
