@@ -70,7 +70,8 @@ class Score:
     def referral_line(self) -> str:
         """Out of remit: how many questions that list agencies were referred to one of them, and at their level."""
         n = self.judged or 1
-        return f"{self.referred} of {self.judged} ({self.referred / n:.1%}) name an acceptable agency, {self.level_right} at its level"
+        named = f"{self.referred} of {self.judged} ({self.referred / n:.1%}) name an acceptable agency"
+        return f"{named}, {self.level_right} at its level"
 
 
 def evaluate(rank: Ranker, cases: list[dict[str, Any]], refer: Referrer | None = None) -> dict[str, Score]:
