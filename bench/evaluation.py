@@ -66,7 +66,6 @@ class Score:
         n = self.questions or 1
         return f"{self.questions:>4} {self.top1 / n:>7.1%} {self.top3 / n:>7.1%} {self.reciprocal / n:>6.3f} {self.empty:>6}"
 
-
     def referral_line(self) -> str:
         """Out of remit: how many questions that list agencies were referred to one of them, and at their level."""
         n = self.judged or 1

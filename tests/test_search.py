@@ -36,14 +36,16 @@ def ranker(client: TestClient) -> evaluation.Ranker:
 
 def test_test_half_top1_is_at_least_90_percent_in_remit(ranker: evaluation.Ranker) -> None:
     score = evaluation.evaluate(ranker, evaluation.load("test"))["in remit"]
-    assert score.top1 / score.questions >= 0.9, f"{score.top1} of {score.questions}"  # never the test half's misses
+    top1, questions = score.top1, score.questions  # figures only: never the test half's misses
+    assert top1 / questions >= 0.9, f"{top1} of {questions}"
 
 
 @pytest.mark.parametrize("half", ["tuning", "test"])
 def test_no_out_of_remit_question_gets_an_answer_above_low(ranker: evaluation.Ranker, half: str) -> None:
     score = evaluation.evaluate(ranker, evaluation.load(half))["out_of_remit"]
-    assert score.questions >= 20
-    assert score.above_low == 0, score.misses if half == "tuning" else f"{score.above_low} of {score.questions}"
+    above_low, questions = score.above_low, score.questions  # figures only: never the test half's misses
+    assert questions >= 20
+    assert above_low == 0, score.misses if half == "tuning" else f"{above_low} of {questions}"
 
 
 def test_literal_questions_stay_at_100_percent(ranker: evaluation.Ranker) -> None:

@@ -35,8 +35,8 @@ export function drawMatrix(region, matrix, divisions, duties) {
               "a",
               { href: `/?division=${column.n}${here}`, "data-nav": "" },
               h("span", { class: "col-n" }, column.n),
-              h("span", { class: "col-name", lang: "zh-CN" }, column.name),
-              lang() === "en" && english ? h("span", { class: "vh", lang: "en" }, english) : null,
+              lang() === "en" && english ? h("span", { class: "col-name col-name-en ed-text", lang: "en" }, english) : null,
+              h("span", { class: lang() === "en" && english ? "col-name official-small" : "col-name", lang: "zh-CN" }, column.name),
             ),
           );
         }),

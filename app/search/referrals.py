@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.search.index import Scored
 from app.search.intent import RANKS, named, rank
 
-RESEARCH = re.compile(r"研究|研发|科研|攻关|课题|科技项目|research|r ?& ?d")  # the matter is a field of research here
+RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科技项目|research(?!er)|r ?& ?d")  # the matter is a field of research here
 
 
 @dataclass(frozen=True)
