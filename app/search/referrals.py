@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from app.search.index import Scored
 from app.search.intent import RANKS, named, rank
 
-RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科技项目|research(?!er)|r ?& ?d")  # the matter is a field of research here
+# Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about.
+RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科技项目|research(?!er)|r ?& ?d")
 
 
 @dataclass(frozen=True)
