@@ -32,7 +32,8 @@ function matchText(part) {
   if (outside) return `不属本厅职责：“${outside[1]}”`;
   const subject = SUBJECT.exec(part);
   if (subject) {
-    const items = subject[3] ? `（职责条目 ${subject[3].split(", ").join("、")}）` : "";
+    const numbers = subject[3] ? subject[3].split(", ").map((ref) => `第\u00a0${ref.split(".").pop()}\u00a0项`) : [];
+    const items = numbers.length ? `（职责${numbers.join("、")}）` : "";
     return `主题词“${subject[1]}” → ${subject[2]}${items}`;
   }
   const partial = PARTIAL.exec(part);
