@@ -7,7 +7,7 @@ from functools import cached_property, partial
 from typing import Literal
 
 from app.search.index import Document, Scored, SearchIndex
-from app.search.intent import only_a_channel, weigh
+from app.search.intent import only_a_channel, weigh, what_is_reported
 from app.search.referrals import Referral, referral_of
 
 Confidence = Literal["high", "medium", "low"]
@@ -78,7 +78,7 @@ def _outside_reason(referral: Referral | None) -> str | None:
 def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> Answers:
     """Every item of these kinds that answers the query, best first; subject terms count for the items they cite."""
     wanted = set(kinds) if kinds is not None else {"duty", "division", "mandate", "transformation", "honour"}
-    scored = weigh(index.search(raw))
+    scored = weigh(what_is_reported(index, raw, index.search(raw), None))
     referral = referral_of(scored)
     outside = _outside_reason(referral)
     best: dict[tuple[str, str], tuple[Scored, Document]] = {}
@@ -92,7 +92,8 @@ def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> An
 
 def find_divisions(index: SearchIndex, raw: str) -> Answers:
     """The divisions responsible for the query, most responsible first: the best match, helped a little by the others."""
-    scored = weigh(index.search(raw, kinds={"division", "mandate", "subject", "outside"}))
+    kinds = {"division", "mandate", "subject", "outside"}
+    scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds), kinds))
     referral = referral_of(scored)
     outside = _outside_reason(referral)
     by_division: dict[int, list[tuple[float, Scored]]] = {}

@@ -4,11 +4,13 @@ that follow from it."""
 
 from dataclasses import replace
 
-from app.search.index import TERM_KINDS, Scored
+from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
 from app.search.text import words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
+CHANNEL_OUTWEIGHED = 0.3  # a channel's share when the query also matches, even in part, the matter it brings
+MATTER_IN_PART = 0.15  # how well a matter must match for a channel to give way to it
 CHANNEL_ALONE_COVERAGE = 0.55  # a channel alone (投诉 …) is more than low only when it is most of the query
 
 
@@ -31,16 +33,57 @@ def _names(hit: Scored) -> bool:
     if not term.isascii():
         return False
     stems = [stem for stem, _, _ in words(term)]
-    return len(stems) > 1 and all(stem in hit.query.stems for stem in stems)
+    return len(stems) > 1 and all(any(_same_word(stem, asked) for asked in hit.query.stems) for stem in stems)
+
+
+def _same_word(stem: str, asked: str) -> bool:
+    """One English word stemmed two ways (register / registration: ~regist, ~registr): equal, or one begins the other
+    and the shorter has at least four letters."""
+    shorter, longer = sorted((stem, asked), key=len)
+    return stem == asked or (len(shorter) > 4 and longer.startswith(shorter))
 
 
 def weigh(scored: list[Scored]) -> list[Scored]:
-    """The hits with each subject term outweighed by a term of a higher role the query names, best first."""
-    top = max(map(rank, named(scored)), default=None)
+    """The hits with each subject term outweighed by a term of a higher role the query names (a channel, by any other
+    subject it matches at all), and English terms named word for word counted whole; best first."""
+    found = named(scored)
+    top = max(map(rank, found), default=None)
     if top is None:
         return scored
-    weighed = [replace(s, score=round(s.score * OUTWEIGHED, 4)) if _outweighed(s, top) else s for s in scored]
+    if top == RANKS["channel"] and any(_matter(s) for s in scored):
+        top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
+    whole = {s.position for s in found if s.document.normalised not in s.query.text}
+    weighed = [_weighed(s, top, s.position in whole) for s in scored]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
+
+
+def _weighed(hit: Scored, top: int, word_for_word: bool) -> Scored:
+    score = hit.score / PARTLY_HELD if word_for_word else hit.score
+    if _outweighed(hit, top):
+        score *= CHANNEL_OUTWEIGHED if rank(hit) == RANKS["channel"] else OUTWEIGHED
+    return hit if score == hit.score else replace(hit, score=round(score, 4))
+
+
+def _matter(hit: Scored) -> bool:
+    return hit.document.kind == "subject" and rank(hit) >= RANKS["matter"] and hit.score >= MATTER_IN_PART
+
+
+def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: set[str] | None) -> list[Scored]:
+    """For a query that names a channel (举报, 投诉 …), the hits of what it reports too: the query searched again without
+    the channel, so a matter it names only in part (伪造实验数据) is not crowded out by the channel's strong match."""
+    channels = [s.document.text for s in named(scored) if rank(s) == RANKS["channel"]]
+    if not channels:
+        return scored
+    rest = raw
+    for term in sorted(channels, key=len, reverse=True):
+        rest = rest.replace(term, " ")
+    if not rest.strip() or rest == raw:
+        return scored
+    best = {s.position: s for s in scored}
+    for hit in index.search(rest, kinds):
+        if rank(hit) != RANKS["channel"] and (hit.position not in best or best[hit.position].score < hit.score):
+            best[hit.position] = hit
+    return sorted(best.values(), key=lambda s: (-s.score, s.position))
 
 
 def only_a_channel(hit: Scored) -> bool:
