@@ -115,7 +115,7 @@ def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> 
             division, i = item.rsplit(".", 1)
             items.append({"term": term, "mandate_key": mandate_keys[(numbers[division], int(i))], "position": rank})
     for position, (term, outside) in enumerate(editorial.outside_remit.items(), start=len(editorial.subjects)):
-        values = {"term": term, "position": position, "en": list(outside.en), "duties": [], "role": "matter"}
+        values = {"term": term, "position": position, "en": list(outside.en), "duties": [], "role": role.get(term, "matter")}
         subjects.append(values | {"agency_id": outside.agency})
     tables: Tables = {models.AgencyRow: agencies, models.SubjectRow: subjects, models.SubjectDivisionRow: divisions}
     return tables | {models.SubjectItemRow: items}

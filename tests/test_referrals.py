@@ -177,3 +177,11 @@ def test_the_evaluation_counts_referrals_of_out_of_remit_questions() -> None:
 def test_the_tuning_half_lists_agencies_for_every_out_of_remit_question() -> None:
     outside = [case for case in evaluation.load("tuning") if case["category"] == "out_of_remit"]
     assert len(outside) >= 60 and all(case["agencies"] and case["level"] in LEVELS for case in outside)
+
+
+def test_an_agency_named_in_passing_decides_only_when_nothing_of_ours_answers_well(client: TestClient) -> None:
+    alone = referral_of(client, "知识产权局电话")
+    assert alone["referral"]["agency"]["id"] == "intellectual-property" and alone["referral"]["decisive"]
+    together = referral_of(client, "卫健委和科技厅的临床医学研究中心")
+    assert together["items"][0]["id"] == "biomedicine" and together["items"][0]["search"]["confidence"] != "low"
+    assert together["referral"]["decisive"] is False

@@ -283,7 +283,8 @@ class Agency(Contract):
 
 class SubjectRoles(Contract):
     """Editorial: subject terms that say what a question asks for (outweighing everything else it names), and terms
-    that only name a programme or a channel in passing (outweighed by any matter the question names)."""
+    that only name a programme, a place, a person or (among other agencies' matters) an agency in passing, or a
+    channel (outweighed by any matter the question names)."""
 
     asks: list[Text] = []
     in_passing: list[Text] = []
@@ -627,7 +628,7 @@ def _subject_problems(data: "SourceData") -> Iterator[Problem]:
     roles = data.editorial.subject_roles
     for role, terms in (("asks", roles.asks), ("in_passing", roles.in_passing), ("channels", roles.channels)):
         for k, term in enumerate(terms):
-            if term not in data.editorial.subjects:
+            if term not in data.editorial.subjects and (role != "in_passing" or term not in data.editorial.outside_remit):
                 yield Problem(loc=("editorial", "subject_roles", role, k), message=f"{term!r} is not a subject term")
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from app.search.index import Scored
 from app.search.intent import RANKS, named, rank
 
+ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
+
 # Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about.
 RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科技项目|research(?!er)|r ?& ?d")
 
@@ -38,5 +40,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     matters = [s.document.normalised for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
     matters = [term for term in matters if term not in longest.document.normalised]
     decisive = not matters or max(map(len, matters)) <= len(longest.document.normalised)
+    if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive only if nothing of ours answers well
+        decisive = decisive and not any(s.document.kind != "outside" and s.score >= ANSWERS_WELL for s in scored)
     researched = RESEARCH.search(longest.query.text.replace(longest.document.normalised, " ")) is not None
     return Referral(longest, decisive and not researched)
