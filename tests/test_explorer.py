@@ -607,3 +607,15 @@ def test_screenshots_of_an_answer_and_a_referral(visit: Callable[..., Visit], de
             assert overflow <= 0, f"{device} {lang} {view}: the page is {overflow}px wider than the screen"
             ARTIFACTS.mkdir(exist_ok=True)
             tab.page.locator("#answers").screenshot(path=str(ARTIFACTS / f"explorer-{device}-{lang}-{view}.png"))
+
+
+@pytest.mark.slow
+def test_chinese_shows_no_english_sentence_and_english_translates_every_heading(visit: Callable[..., Visit]) -> None:
+    tab = visit()
+    tab.open("/?q=" + quote("高新技术企业认定"))
+    tab.answer_to("高新技术企业认定")
+    sentences = re.findall(r"[A-Za-z][A-Za-z ,.'()-]{12,}", tab.page.inner_text("main"))
+    assert sentences == []
+    tab.open("/?division=11&lang=en")
+    headings = tab.page.locator("main h2, main h3").all_inner_texts()
+    assert headings and all(re.search(r"[A-Za-z]", heading) for heading in headings), headings

@@ -77,6 +77,7 @@ const WORDS = {
     matrixLegend: "颜色越深，依据条目越多；数字即条目数。",
     matrixDuty: "主要职责",
     unassigned: "无固定承担处室",
+    unassignedReason: "按事项逐项交办，无固定承担处室（编辑性说明）。",
     duties: "主要职责",
     dutiesIntro: "《规定》列明的 {n} 项主要职责，及承担各项职责的处室（编辑性关联）。",
     carriedBy: "承担处室",
@@ -171,6 +172,7 @@ const WORDS = {
     matrixLegend: "Darker means more mandate items; the number is the count.",
     matrixDuty: "Main duty",
     unassigned: "no standing division",
+    unassignedReason: "tasks assigned case by case, carried by no standing division (editorial).",
     duties: "Main duties",
     dutiesIntro: "The {n} main duties the Provisions list, and the divisions that carry each (editorial link).",
     carriedBy: "Carried by",
@@ -221,6 +223,16 @@ export const langTag = () => (current === "en" ? "en" : "zh-CN");
  */
 export function t(word, values = {}) {
   return WORDS[current][word].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * Why a duty has no standing division, in the page's language: the editorial reason as the API words it in English,
+ * or the page's own Chinese.
+ * @param {string} reason
+ * @returns {string}
+ */
+export function unassignedText(reason) {
+  return current === "zh" ? t("unassignedReason") : reason;
 }
 
 /**

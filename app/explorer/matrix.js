@@ -2,7 +2,7 @@
 // that carry the duty, shown as a number and a shade (never colour alone). Focusing or hovering a cell
 // shows its evidence in a panel that the cell names as its description.
 import { fill, h } from "./dom.js";
-import { bilingual, divisionName, editorialTag, lang, t } from "./i18n.js";
+import { bilingual, divisionName, editorialTag, lang, t, unassignedText } from "./i18n.js";
 import { editorialText } from "./types.js";
 /** @import { Division, Duty, Matrix } from "./types.js" */
 
@@ -123,7 +123,7 @@ export function drawMatrix(region, matrix, divisions, duties) {
       t("matrixLegend"),
     ),
     unassignedDuties.map((duty) =>
-      h("p", { class: "note" }, h("span", { lang: "zh-CN" }, duty.label), " ", t("unassigned"), " — ", duty.editorial.unassigned_reason),
+      h("p", { class: "note" }, h("span", { lang: "zh-CN" }, duty.label), " ", t("unassigned"), " — ", unassignedText(duty.editorial.unassigned_reason ?? "")),
     ),
   );
 }
