@@ -2147,7 +2147,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 1445
+                     *       "total": 1447
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2190,7 +2190,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,29657e4beeec2db5
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,d2f950a6530de286
                      */
                     "text/csv": string;
                 };
@@ -2378,7 +2378,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "29657e4beeec2db5"
+                     *       "version": "d2f950a6530de286"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
