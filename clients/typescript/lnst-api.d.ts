@@ -2190,7 +2190,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,d2f950a6530de286
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,d1b10d7514362f3e
                      */
                     "text/csv": string;
                 };
@@ -2378,7 +2378,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "d2f950a6530de286"
+                     *       "version": "d1b10d7514362f3e"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
