@@ -11,6 +11,7 @@ from app import models
 from app.schemas.public import (
     EDITORIAL,
     AbbreviationPublic,
+    AgencyPublic,
     DatasetPublic,
     DivisionDuty,
     DivisionPublic,
@@ -171,10 +172,13 @@ def subject_views(session: Session, refs: dict[int, DivisionRef], mandates: dict
     items: dict[str, list[str]] = {}
     for cited in rows_of(session, models.SubjectItemRow, "position"):
         items.setdefault(cited["term"], []).append(mandates[cited["mandate_key"]].id)
-    return [
-        SubjectPublic.model_validate({**row, "divisions": divisions.get(row["term"], []), "items": items.get(row["term"], [])})
-        for row in rows_of(session, models.SubjectRow, "position")
-    ]
+    agencies = {row["id"]: AgencyPublic.model_validate(row) for row in rows_of(session, models.AgencyRow, "position")}
+    subjects = []
+    for row in rows_of(session, models.SubjectRow, "position"):
+        agency = agencies.get(row.pop("agency_id") or "")
+        found = {"divisions": divisions.get(row["term"], []), "items": items.get(row["term"], [])}
+        subjects.append(SubjectPublic.model_validate({**row, **found, "agency": agency and agency.name, "referred_to": agency}))
+    return subjects
 
 
 def headings(session: Session, en: English) -> list[SectionPublic]:
