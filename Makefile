@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test lint contracts lock bench clean
+.PHONY: run test install install-test lint contracts lock bench clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,8 @@ lock: $(BIN)/python
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
+
+# Run every example in README.md, CONTRIBUTING.md and docs/*.md against a started server and write what each printed
+# under it; regenerate the configuration table and the README's counts (tools/docs.py; the tests check both).
+docs: install-test
+	$(BIN)/python -m tools.docs

@@ -60,7 +60,8 @@ def _subject(subject: SubjectPublic) -> Iterator[Document]:
         kind = "subject"
         label = " / ".join(division.name for division in subject.divisions) + f" (item {', '.join(subject.items)})"
     numbers = tuple(division.n for division in subject.divisions)
-    cited = Subject(subject.term, tuple(subject.items), tuple(subject.duties), subject.agency, f"{subject.term} → {label}")
+    label = f"{subject.term} → {label}"
+    cited = Subject(subject.term, tuple(subject.items), tuple(subject.duties), subject.agency, label, subject.role)
     yield Document.of(kind, subject.term, "term", subject.term, divisions=numbers, subject=cited)
     for j, term in enumerate(subject.en):
         yield Document.of(kind, subject.term, f"en.{j}", term, divisions=numbers, subject=cited)

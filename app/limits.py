@@ -1,27 +1,18 @@
 """What one worker takes on: connections, within the open-file limit (those waiting for a request head are let go
-first when it is reached, and a request beyond it is answered 503), and requests worked on at once (the rest wait,
-unread, in arrival order; the probes never wait)."""
+first when it is reached, and a request beyond it is answered 503, probes excepted)."""
 
 import logging
 import resource
 import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any
-
-from starlette.types import Receive, Scope, Send
-
-from app.problems import PROBLEM_JSON, problem_body
 
 logger = logging.getLogger("lnst_api")
 
 FILES_KEPT_BACK = 64  # open files a worker needs besides its connections: the listener, logs, the store, imports
 IDLE_ENOUGH = 1.0  # seconds a connection must have waited for a request head before it may be closed for a new one
-RETRY_AFTER = 1  # seconds, in the 503's Retry-After
 WARN_EVERY = 10.0  # seconds between two warnings about the limit
 PROBE_TARGETS = (b"/healthz", b"/readyz")
-PROBE_PATHS = ("/healthz", "/readyz")
-REQUESTS_AT_ONCE = 32  # per worker: more only lengthens each turn of the event loop, and every answer waits for it
 
 
 def raise_open_file_limit() -> int:
@@ -81,54 +72,3 @@ class ConnectionLimits:
                 self.ceiling,
                 self.refused,
             )
-
-
-class Admission:
-    """The requests one worker works on at once; the others wait their turn in arrival order."""
-
-    def __init__(self, capacity: int = REQUESTS_AT_ONCE) -> None:
-        self.capacity = capacity
-        self.active = 0
-        self.waiting: deque[tuple[Callable[[Any], bool], Any]] = deque()
-
-    def start(self, run: Callable[[Any], bool], app: Any, urgent: bool = False) -> bool:
-        """Run a request's app now (True), or queue it (False: its connection should stop reading); urgent ones never wait.
-
-        `run(app)` starts the request and says whether it could (not when its client has gone)."""
-        if self.active >= self.capacity and not urgent:
-            self.waiting.append((run, app))
-            return False
-        self._run(run, app)
-        return True
-
-    def _run(self, run: Callable[[Any], bool], app: Any) -> None:
-        self.active += 1
-
-        async def counted(scope: Scope, receive: Receive, send: Send) -> None:
-            try:
-                await app(scope, receive, send)
-            finally:
-                self.active -= 1
-                self._next()
-
-        if not run(counted):
-            self.active -= 1
-
-    def _next(self) -> None:
-        while self.waiting and self.active < self.capacity:
-            self._run(*self.waiting.popleft())
-
-
-async def answer_overloaded(scope: Scope, receive: Receive, send: Send) -> None:
-    """503 with Retry-After, as a problem, and close the connection."""
-    body = problem_body(503, "Too many connections are open: try again shortly.", scope["path"][:200])
-    headers = [
-        (b"content-type", PROBLEM_JSON.encode()),
-        (b"retry-after", str(RETRY_AFTER).encode()),
-        (b"cache-control", b"no-store"),
-        (b"x-content-type-options", b"nosniff"),
-        (b"content-length", str(len(body)).encode()),
-        (b"connection", b"close"),
-    ]
-    await send({"type": "http.response.start", "status": 503, "headers": headers})
-    await send({"type": "http.response.body", "body": body})

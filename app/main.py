@@ -82,13 +82,15 @@ LICENSE = {"name": "MIT", "identifier": "MIT"}
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Load and validate the data before the first request; refuse to start on any problem."""
-    try:
-        store = open_store(app.state.settings)
-    except DataFileError as error:
-        for problem in error.problems:
-            logger.error("%s", problem)
-        raise
+    """Load and validate the data before the first request (unless the server has); refuse to start on any problem."""
+    store = getattr(app.state, "store", None)
+    if store is None:
+        try:
+            store = open_store(app.state.settings)
+        except DataFileError as error:
+            for problem in error.problems:
+                logger.error("%s", problem)
+            raise
     app.state.store = store
     yield
     store.engine.dispose()

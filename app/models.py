@@ -185,15 +185,28 @@ class TranslationRow(SQLModel, table=True):
     text_en: str
 
 
+class AgencyRow(SQLModel, table=True):
+    """Editorial: another agency a matter outside the remit is referred to, with its English name and level."""
+
+    __tablename__ = "agency"
+    id: str = Field(primary_key=True)
+    position: int
+    name: str
+    name_en: str
+    level: str
+
+
 class SubjectRow(SQLModel, table=True):
-    """Editorial: a term of the subject index, or of matters other agencies handle (with the agency)."""
+    """Editorial: a term of the subject index (with the role it plays in a question), or of matters other agencies
+    handle (with the agency)."""
 
     __tablename__ = "subject"
     term: str = Field(primary_key=True)
     position: int
     en: list[str] = Field(sa_column=Column(JSON, nullable=False))
     duties: list[int] = Field(sa_column=Column(JSON, nullable=False))
-    agency: str | None = None
+    role: str = "matter"
+    agency_id: str | None = Field(default=None, foreign_key="agency.id")
 
 
 class SubjectDivisionRow(SQLModel, table=True):

@@ -109,20 +109,29 @@ def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> 
     """Editorial: the subject index and the matters other agencies handle, with their divisions and items."""
     numbers = {d.id: d.n for d in data.divisions}
     editorial = data.editorial
+    roles = editorial.subject_roles
+    role = dict.fromkeys(roles.asks, "asks") | dict.fromkeys(roles.in_passing, "in_passing")
+    role |= dict.fromkeys(roles.channels, "channel")
+    agencies = [
+        {"id": key, "position": position, "name": agency.name, "name_en": agency.en, "level": agency.level}
+        for position, (key, agency) in enumerate(editorial.agencies.items())
+    ]
     subjects: list[dict[str, Any]] = []
     divisions: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []
     for position, (term, subject) in enumerate(editorial.subjects.items()):
-        values = {"term": term, "position": position, "en": list(subject.en), "duties": list(subject.duties), "agency": None}
+        values = {"term": term, "position": position, "en": list(subject.en), "duties": list(subject.duties)}
+        values |= {"role": role.get(term, "matter"), "agency_id": None}
         subjects.append(values)
         divisions += [{"term": term, "division_n": numbers[d], "position": rank} for rank, d in enumerate(subject.divisions)]
         for rank, item in enumerate(subject.items):
             division, i = item.rsplit(".", 1)
             items.append({"term": term, "mandate_key": mandate_keys[(numbers[division], int(i))], "position": rank})
     for position, (term, outside) in enumerate(editorial.outside_remit.items(), start=len(editorial.subjects)):
-        values = {"term": term, "position": position, "en": list(outside.en), "duties": [], "agency": outside.agency}
-        subjects.append(values)
-    return {models.SubjectRow: subjects, models.SubjectDivisionRow: divisions, models.SubjectItemRow: items}
+        values = {"term": term, "position": position, "en": list(outside.en), "duties": [], "role": role.get(term, "matter")}
+        subjects.append(values | {"agency_id": outside.agency})
+    tables: Tables = {models.AgencyRow: agencies, models.SubjectRow: subjects, models.SubjectDivisionRow: divisions}
+    return tables | {models.SubjectItemRow: items}
 
 
 def evidence_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> Iterator[Row]:

@@ -53,6 +53,15 @@ class Store:
     changes: ChangesPublic
     search_index: SearchIndex = field(repr=False)
 
+    @cached_property
+    def subjects_by_term(self) -> dict[str, SubjectPublic]:
+        """The subject index by term."""
+        return {subject.term: subject for subject in self.subjects}
+
+    def subject(self, term: str) -> SubjectPublic | None:
+        """One term of the subject index, or None."""
+        return self.subjects_by_term.get(term)
+
     def export(self) -> ExportPublic:
         """The whole dataset in one document."""
         return ExportPublic(

@@ -13,6 +13,7 @@ from app.schemas.public import (
     EDITORIAL,
     PARTS,
     AbbreviationPublic,
+    AgencyPublic,
     ChangePublic,
     ChangesPublic,
     DatasetPublic,
@@ -177,10 +178,13 @@ def subject_views(session: Session, refs: dict[int, DivisionRef], mandates: dict
     items: dict[str, list[str]] = {}
     for cited in rows_of(session, models.SubjectItemRow, "position"):
         items.setdefault(cited["term"], []).append(mandates[cited["mandate_key"]].id)
-    return [
-        SubjectPublic.model_validate({**row, "divisions": divisions.get(row["term"], []), "items": items.get(row["term"], [])})
-        for row in rows_of(session, models.SubjectRow, "position")
-    ]
+    agencies = {row["id"]: AgencyPublic.model_validate(row) for row in rows_of(session, models.AgencyRow, "position")}
+    subjects = []
+    for row in rows_of(session, models.SubjectRow, "position"):
+        agency = agencies.get(row.pop("agency_id") or "")
+        found = {"divisions": divisions.get(row["term"], []), "items": items.get(row["term"], [])}
+        subjects.append(SubjectPublic.model_validate({**row, **found, "agency": agency and agency.name, "referred_to": agency}))
+    return subjects
 
 
 def headings(session: Session, en: English) -> list[SectionPublic]:

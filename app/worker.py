@@ -1,6 +1,7 @@
 """One worker process of `lnst-api serve`: the app over the supervisor's snapshot (LNST_DATA_PATH names it), served by
-uvicorn on the inherited listening socket. It loads, says so, and serves only once the supervisor says go; on SIGTERM
-it drains within the grace period. Started by the supervisor as `python -m app.worker LISTEN_FD CONTROL_FD`."""
+stock uvicorn on the inherited listening socket, with the request gate as its protocol. It loads, says so, and serves
+only once the supervisor says go; on SIGTERM it drains within the grace period. Started by the supervisor as
+`python -m app.worker LISTEN_FD CONTROL_FD`."""
 
 import gc
 
@@ -10,154 +11,125 @@ gc.disable()
 
 import asyncio
 import contextlib
-import logging
 import resource
+import select
 import signal
 import socket
 import sys
-import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from types import FrameType
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
-from uvicorn.config import STARTUP_FAILURE
 
 from app.config import Settings
-from app.connections import Rules, ServedConnection
 from app.edge.stack import Edge
-from app.limits import Admission, ConnectionLimits
+from app.limits import ConnectionLimits
 from app.main import create_app
+from app.request_gate import GateRules, gate_class
+from app.store import open_store
 from app.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
 
-logger = logging.getLogger("lnst_api")
+STARTUP_FAILURE = 3
 
 
-class WorkerServer(uvicorn.Server):
-    """uvicorn's server, started by the supervisor's word and stopped within a deadline."""
+class Signals:
+    """The stop signals a worker has heard, and the server they go to once it runs."""
 
-    def __init__(self, config: uvicorn.Config, app: FastAPI, control: socket.socket, rules: Rules, grace: float):
-        super().__init__(config)
-        self.app = app
-        self.control = control
-        self.rules = rules
-        self.grace = grace
-        self.cut = 0
-        app.state.draining = False
+    def __init__(self) -> None:
+        self.stop = False
+        self.retiring = False  # a reload replaces this worker: it stays ready while it drains
+        self.server: uvicorn.Server | None = None
 
-    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-        """SIGTERM or SIGINT: readiness fails from now on; the main loop starts the drain within 0.1 s. RETIRE (a reload
-        replaces this worker): the same drain, but ready until the end, as the server as a whole stays up."""
-        self.app.state.draining = self.app.state.draining or sig != RETIRE
-        if self.should_exit and sig == signal.SIGINT:
-            self.force_exit = True
-        self.should_exit = True  # the signal is not raised again on the way out: the exit code says how it went
+    def heard(self, signum: int, frame: FrameType | None) -> None:
+        """SIGTERM or SIGINT while uvicorn does not run (it takes them over while it does), or RETIRE at any time."""
+        self.retiring = self.retiring or (signum == RETIRE and not self.stop)
+        self.stop = True
+        if self.server is not None and not self.server.should_exit:
+            self.server.handle_exit(signal.SIGTERM, frame)
 
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        """Load the data (the app's lifespan), wait for the supervisor's go, then accept connections."""
-        await self.lifespan.startup()
-        if self.lifespan.should_exit:
-            sys.exit(STARTUP_FAILURE)
-        # What start-up made stays: later collections leave it out. The few hundred objects it left unreachable stay too
-        # (a full collection now would take longer than the pause saved).
-        gc.freeze()
-        gc.enable()
-        if not await self._released():
-            self.should_exit = True
-            return
-        loop = asyncio.get_running_loop()
-        self.servers = [await loop.create_server(self._connection, sock=listener, backlog=BACKLOG) for listener in sockets or []]
-        self.started = True
-        loop.add_reader(self.control.fileno(), self._hear_supervisor)
-        self._tell(SERVING)
 
-    async def on_tick(self, counter: int) -> bool:
-        """uvicorn's tick (ten a second), which also closes the connections past their deadline for a request head."""
-        self.rules.close_overdue(time.monotonic())
-        return await super().on_tick(counter)
-
-    def _connection(self) -> ServedConnection:
-        return ServedConnection(self.config, self.server_state, self.lifespan.state, self.rules)
-
-    async def _released(self) -> bool:
-        """Say the data is loaded; wait for go (False if the supervisor has gone, or this worker is being stopped)."""
-        self._tell(LOADED)
-        loop = asyncio.get_running_loop()
-        while not self.should_exit:
+def wait_for_go(control: socket.socket, signals: Signals) -> bool:
+    """Say the data is loaded; wait for go (False if the supervisor has gone or a stop signal came first)."""
+    with contextlib.suppress(OSError):
+        control.send(LOADED)
+    while not signals.stop:
+        if select.select([control], [], [], 0.2)[0]:
             try:
-                message = await asyncio.wait_for(loop.sock_recv(self.control, 1), 0.2)
-            except TimeoutError:
-                continue
-            return message == GO
-        return False
+                return control.recv(1) == GO
+            except OSError:
+                return False
+    return False
 
-    def _tell(self, message: bytes) -> None:
-        with contextlib.suppress(OSError):
-            self.control.send(message)
 
-    def _hear_supervisor(self) -> None:
-        try:
-            message = self.control.recv(16)
-        except BlockingIOError:
-            return
-        except OSError:
-            message = b""
-        if not message:  # the supervisor has gone: stop, as on SIGTERM
-            asyncio.get_running_loop().remove_reader(self.control.fileno())
-            self.handle_exit(signal.SIGTERM, None)
+def serving_lifespan(app: FastAPI, control: socket.socket, rules: GateRules, signals: Signals) -> None:
+    """Wrap the app's lifespan: once serving, check the gates' deadlines and stop if the supervisor goes away."""
+    loaded = app.router.lifespan_context
 
-    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
-        """Stop accepting, answer what was received, close; at the grace period cut what is left, then unload."""
-        for server in self.servers:
-            server.close()
-        for listener in sockets or []:
-            listener.close()
-        connections = self.server_state.connections
-        for connection in list(connections):
-            connection.shutdown()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.grace
-        tasks = self.server_state.tasks
-        while (connections or tasks) and loop.time() < deadline and not self.force_exit:
-            await asyncio.sleep(0.02)
-        self.cut = sum(1 for connection in connections if not getattr(connection, "lingering", False))
-        if self.cut or tasks:
-            logger.warning(
-                "grace period of %s s over: %d connection(s) cut, %d request(s) cancelled", self.grace, self.cut, len(tasks)
-            )
-        for connection in list(connections):
-            connection.transport.abort()
-        for task in list(tasks):
-            task.cancel()
-        await asyncio.sleep(0)
-        await self.lifespan.shutdown()
+    def supervisor_gone() -> None:
+        with contextlib.suppress(BlockingIOError):
+            if control.recv(16):
+                return
+        asyncio.get_running_loop().remove_reader(control.fileno())
+        if signals.server is not None:
+            signals.server.handle_exit(signal.SIGTERM, None)
+
+    @asynccontextmanager
+    async def lifespan(application: Any) -> AsyncIterator[Any]:
+        async with loaded(application) as state:
+            rules.start_ticking()
+            control.setblocking(False)
+            asyncio.get_running_loop().add_reader(control.fileno(), supervisor_gone)
+            with contextlib.suppress(OSError):
+                control.send(SERVING)
+            yield state
+
+    app.router.lifespan_context = lifespan
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Serve until stopped; exit 0 when every connection drained, 5 when some were cut, 3 when start-up failed."""
     listen_fd, control_fd = (int(argument) for argument in (argv if argv is not None else sys.argv[1:]))
+    signals = Signals()
+    for signum in (signal.SIGTERM, signal.SIGINT, RETIRE):
+        signal.signal(signum, signals.heard)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)  # reloads are the supervisor's
     log_to_stderr()
     settings = Settings()
     app = create_app(settings)
+    app.state.store = open_store(settings)  # loaded before uvicorn starts; the lifespan keeps it
+    gc.freeze()  # what start-up made stays out of later collections
+    gc.enable()
+    control = socket.socket(fileno=control_fd)
+    if not wait_for_go(control, signals):
+        return 0
+    limits = ConnectionLimits(settings.max_connections, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    rules = GateRules(limits, settings.head_timeout, settings.keep_alive_timeout, settings.send_timeout, settings.grace_period)
+    rules.on_stop = lambda: setattr(app.state, "draining", not signals.retiring)
+    edge = app.middleware_stack
+    if isinstance(edge, Edge):
+        edge.answered = rules.answered
+    serving_lifespan(app, control, rules, signals)
     config = uvicorn.Config(
         app,
+        http=gate_class(rules),
         lifespan="on",
-        timeout_keep_alive=settings.keep_alive_timeout,
-        access_log=False,  # the app writes its own JSON access log
+        # The gate keeps the keep-alive and head deadlines; uvicorn's own keep-alive only backs them up.
+        timeout_keep_alive=settings.keep_alive_timeout + int(settings.head_timeout) + 1,
+        timeout_graceful_shutdown=int(settings.grace_period) + 2,  # the gates cut what is left at the grace period
+        access_log=False,  # the edge writes its own JSON access log
         server_header=False,  # do not advertise the server software
         proxy_headers=True,
         log_level="warning",
+        backlog=BACKLOG,
     )
-    limits = ConnectionLimits(settings.max_connections, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-    edge = app.middleware_stack
-    answer_at_once = edge.answer_at_once if isinstance(edge, Edge) and settings.fast_path else None  # kept answers: no framework
-    rules = Rules(limits, Admission(), settings.head_timeout, settings.send_timeout, answer_at_once, settings.keep_alive_timeout)
-    control = socket.socket(fileno=control_fd)
-    server = WorkerServer(config, app, control, rules, settings.grace_period)
-    signal.signal(RETIRE, server.handle_exit)
+    server = signals.server = uvicorn.Server(config)
     server.run(sockets=[socket.socket(fileno=listen_fd)])
-    return EXIT_CUT_SHORT if server.cut else 0
+    if not server.started:
+        return STARTUP_FAILURE
+    return EXIT_CUT_SHORT if rules.cut else 0
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 bench/search_eval.yaml is the tuning half; bench/search_eval_test.yaml the test half, written apart from the ranker
 and the subject index and never tuned on. Categories: literal, reworded, field_term, colloquial, english,
-out_of_remit (older entries of the tuning half with other kinds are literal-text queries: reported as `literal`)."""
+out_of_remit (older entries of the tuning half with other kinds are literal-text queries: reported as `literal`).
+An out-of-remit question may list `agencies` (acceptable names of the agency it belongs to) and its `level`: it then
+also counts as referred when the response's referral names one of them (compared by `same_agency`)."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +19,9 @@ HALVES = {"tuning": BENCH / "search_eval.yaml", "test": BENCH / "search_eval_tes
 CATEGORIES = ["literal", "reworded", "field_term", "colloquial", "english", "out_of_remit"]
 Answer = list[tuple[str, str]]  # (division id, confidence), best first
 Ranker = Callable[[str], Answer]
+Referral = tuple[str, str] | None  # the referral's agency: (Chinese name, level), or none
+Referrer = Callable[[str], Referral]
+PROVINCE = re.compile(r"^(辽宁省|辽宁|省)")
 
 
 def load(half: str) -> list[dict[str, Any]]:
@@ -24,7 +30,19 @@ def load(half: str) -> list[dict[str, Any]]:
     for case in cases:
         case["category"] = case["kind"] if case["kind"] in CATEGORIES else "literal"
         case["accepted"] = {case["division"], *case.get("also", [])} - {None}
+        case["agencies"] = [normalise_agency(name) for name in case.get("agencies", [])]
     return cases
+
+
+def normalise_agency(name: str) -> str:
+    """An agency's name as compared: no white space, no leading 辽宁省, 辽宁 or 省."""
+    return PROVINCE.sub("", re.sub(r"\s+", "", name))
+
+
+def same_agency(named: str, acceptable: list[str]) -> bool:
+    """Whether a referral's agency is one of the acceptable (normalised) names: equal, or one holds the other."""
+    name = normalise_agency(named)
+    return bool(name) and any(a and (a == name or a in name or name in a) for a in acceptable)
 
 
 @dataclass
@@ -37,6 +55,9 @@ class Score:
     reciprocal: float = 0.0
     empty: int = 0
     above_low: int = 0  # out of remit: questions with any answer above low
+    judged: int = 0  # out of remit: questions that list acceptable agencies
+    referred: int = 0  # … whose referral names one of them
+    level_right: int = 0  # … and gives the question's level
     misses: list[str] = field(default_factory=list)
     by_confidence: dict[str, list[int]] = field(default_factory=dict)  # confidence of the first answer -> [right, all]
 
@@ -45,16 +66,34 @@ class Score:
         n = self.questions or 1
         return f"{self.questions:>4} {self.top1 / n:>7.1%} {self.top3 / n:>7.1%} {self.reciprocal / n:>6.3f} {self.empty:>6}"
 
+    def referral_line(self) -> str:
+        """Out of remit: how many questions that list agencies were referred to one of them, and at their level."""
+        n = self.judged or 1
+        named = f"{self.referred} of {self.judged} ({self.referred / n:.1%}) name an acceptable agency"
+        return f"{named}, {self.level_right} at its level"
 
-def evaluate(rank: Ranker, cases: list[dict[str, Any]]) -> dict[str, Score]:
-    """Scores by category, plus `in remit` (every category but out_of_remit) and `all`."""
+
+def evaluate(rank: Ranker, cases: list[dict[str, Any]], refer: Referrer | None = None) -> dict[str, Score]:
+    """Scores by category, plus `in remit` (every category but out_of_remit) and `all`; with a referrer, the referrals."""
     scores: dict[str, Score] = {}
     for case in cases:
         answer = rank(case["q"])
+        referral = refer(case["q"]) if refer is not None and case["agencies"] else None
         groups = [case["category"], "all"] + (["in remit"] if case["category"] != "out_of_remit" else [])
         for group in groups:
             _count(scores.setdefault(group, Score()), case, answer)
+            if refer is not None and case["agencies"]:
+                _count_referral(scores[group], case, referral)
     return scores
+
+
+def _count_referral(score: Score, case: dict[str, Any], referral: Referral) -> None:
+    score.judged += 1
+    if referral is not None and same_agency(referral[0], case["agencies"]):
+        score.referred += 1
+        score.level_right += referral[1] == case.get("level")
+    else:
+        score.misses.append(f"{case['q']} → referral {referral[0] if referral else None} (want {case['agencies'][0]})")
 
 
 def _count(score: Score, case: dict[str, Any], answer: Answer) -> None:

@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from common import ROOT
-from evaluation import CATEGORIES, Ranker, Score, evaluate, load
+from evaluation import CATEGORIES, Ranker, Referrer, Score, evaluate, load
 
 from app.config import Settings
 from app.search import SearchIndex, find_divisions
@@ -15,7 +15,19 @@ from app.store import Store, open_store
 def project(store: Store, index: SearchIndex) -> Ranker:
     """This project's ranker, as the API answers GET /v1/divisions?q=."""
     ids = {d.n: d.id for d in store.divisions}
-    return lambda q: [(ids[int(f.ref)], f.confidence) for f in find_divisions(index, q)]
+    return lambda q: [(ids[int(f.ref)], f.confidence) for f in find_divisions(index, q).findings]
+
+
+def referrer(store: Store, index: SearchIndex) -> Referrer:
+    """This project's referral, as the API answers it: the agency's Chinese name and level."""
+
+    def refer(q: str) -> tuple[str, str] | None:
+        referral = find_divisions(index, q).referral
+        subject = store.subject(referral.term) if referral is not None else None
+        agency = subject.referred_to if subject is not None else None
+        return (agency.name, agency.level) if agency is not None else None
+
+    return refer
 
 
 def report(name: str, scores: dict[str, Score], misses: bool) -> None:
@@ -26,6 +38,7 @@ def report(name: str, scores: dict[str, Score], misses: bool) -> None:
             print(f"{group:<14} {scores[group].line()}")
     outside = scores.get("out_of_remit", Score())
     print(f"out of remit answered above low: {outside.above_low} of {outside.questions}")
+    print(f"out of remit referred: {outside.referral_line()}")
     levels = scores.get("in remit", Score()).by_confidence
     for level in ("high", "medium", "low"):
         right, total = levels.get(level, [0, 0])
@@ -52,7 +65,8 @@ def main() -> None:
         cases = load(half)
         print(f"=== {half} half: {len(cases)} questions ({ROOT.name})")
         for name, rank in rankers.items():
-            report(name, evaluate(rank, cases), args.misses and half == "tuning" and name == "this project")
+            refer = referrer(store, store.search_index) if name == "this project" else None
+            report(name, evaluate(rank, cases, refer), args.misses and half == "tuning" and name == "this project")
     sys.stdout.flush()
 
 

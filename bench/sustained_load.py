@@ -5,7 +5,7 @@ and the resident memory of the server (master and workers) after warm-up and at 
 there were errors or memory grew by more than --max-growth percent. The mix: lists, single items, CSV,
 JSON-LD, repeated and never-seen searches, conditional requests that get 304, and br/gzip answers.
 
-    .venv/bin/python bench/sustained_load.py                 # 60 s, the figures for the README
+    .venv/bin/python bench/sustained_load.py                 # 60 s, the figures for docs/performance.md
     .venv/bin/python bench/sustained_load.py --seconds 3     # the CI smoke run (tests/test_load.py)
 
 Needs Debian's wrk (apt-get install wrk)."""

@@ -521,3 +521,102 @@ def test_fields_the_api_is_gaining_are_shown_when_present(visit: Callable[..., V
     tab.answer_to("科研诚信")
     assert tab.page.locator("#answers .answer .badge").first.inner_text() == "把握：高"
     assert tab.page.locator("#duty-9 .ed-text").count() == 0, "Chinese shows the official text only"
+
+
+OUT_OF_REMIT = "护照到期了怎么换发"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "first", "beside"),
+    [("zh", "市公安局出入境管理部门", "city public security"), ("en", "city public security", "市公安局出入境管理部门")],
+)
+def test_a_matter_of_another_agency_shows_its_referral_in_the_pages_language(
+    visit: Callable[..., Visit], lang: str, first: str, beside: str
+) -> None:
+    tab = visit()
+    tab.open("/?q=" + quote(OUT_OF_REMIT) + ("&lang=en" if lang == "en" else ""))
+    referral = tab.page.wait_for_selector(f'#answers [data-q="{OUT_OF_REMIT}"] .referral')
+    assert first in referral.query_selector("strong").inner_text()
+    assert beside in referral.inner_text(), "the agency's name in the other language stands beside it"
+    assert referral.query_selector(".tag-ed") is not None, "the referral is marked editorial"
+    level = referral.query_selector(".referral-level").inner_text()
+    assert level == ("层级：市级" if lang == "zh" else "Level: city")
+
+
+@pytest.mark.slow
+def test_reasons_are_written_in_the_pages_language(visit: Callable[..., Visit]) -> None:
+    tab = visit()
+    for question in ("高新技术企业认定", "量子引力波", "高企"):
+        tab.open("/?q=" + quote(question))
+        tab.answer_to(question)
+        for reason in tab.page.locator("#answers .reason").all_inner_texts():
+            assert not re.search(r"subject|partial|terms|pairs|abbreviation|item|exact|[a-z]+-[a-z]+\.\d", reason), reason
+    tab.open("/?q=" + quote("高新技术企业认定") + "&lang=en")
+    tab.answer_to("高新技术企业认定")
+    assert "subject" in tab.page.locator("#answers .reason").first.inner_text()
+
+
+@pytest.mark.slow
+def test_english_translates_the_matrix_headings_beside_the_official_names(visit: Callable[..., Visit]) -> None:
+    tab = visit()
+    tab.open("/?lang=en")
+    heads = tab.page.locator("#matrix .col-head")
+    assert heads.count() == 14
+    assert heads.nth(10).locator(".col-name-en[lang=en]").inner_text() == "Science and Technology Enterprise Services Division"
+    assert heads.nth(10).locator(".col-name[lang=zh-CN]").inner_text() == "科技企业服务处"
+    assert tab.page.locator("#matrix h2").inner_text().startswith("Main duties × divisions")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("section", ["matrix", "duties", "honours"])
+def test_a_deep_link_opens_at_its_section(visit: Callable[..., Visit], section: str) -> None:
+    tab = visit(390, 844)
+    tab.open(f"/#{section}")
+    tab.page.wait_for_function(f"Math.abs(document.getElementById('{section}').getBoundingClientRect().top) < 2")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_number_wraps_on_a_phone(visit: Callable[..., Visit], lang: str) -> None:
+    tab = visit(390, 844)
+    tab.open("/?q=" + quote("高新技术企业认定") + ("&lang=en" if lang == "en" else ""))
+    tab.answer_to("高新技术企业认定")
+    broken = tab.page.evaluate(
+        """() => [...document.querySelectorAll('.col-n, .score, .label, .badge, .cell, .swatch')]
+              .filter((element) => /\\d/.test(element.textContent) && element.getClientRects().length > 0)
+              .filter((element) => {
+                const range = document.createRange();
+                range.selectNodeContents(element);
+                const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+                return lines.size > 1;
+              })
+              .map((element) => element.textContent)"""
+    )
+    assert broken == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("device", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])
+def test_screenshots_of_an_answer_and_a_referral(visit: Callable[..., Visit], device: str, width: int, height: int) -> None:
+    tab = visit(width, height)
+    for lang, suffix in (("zh", ""), ("en", "&lang=en")):
+        for view, question in (("in-remit", "高新技术企业认定"), ("out-of-remit", OUT_OF_REMIT)):
+            tab.open("/?q=" + quote(question) + suffix)
+            tab.page.wait_for_selector(f'#answers [data-q="{question}"]')
+            overflow = tab.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{device} {lang} {view}: the page is {overflow}px wider than the screen"
+            ARTIFACTS.mkdir(exist_ok=True)
+            tab.page.locator("#answers").screenshot(path=str(ARTIFACTS / f"explorer-{device}-{lang}-{view}.png"))
+
+
+@pytest.mark.slow
+def test_chinese_shows_no_english_sentence_and_english_translates_every_heading(visit: Callable[..., Visit]) -> None:
+    tab = visit()
+    tab.open("/?q=" + quote("高新技术企业认定"))
+    tab.answer_to("高新技术企业认定")
+    sentences = re.findall(r"[A-Za-z][A-Za-z ,.'()-]{12,}", tab.page.inner_text("main"))
+    assert sentences == []
+    tab.open("/?division=11&lang=en")
+    headings = tab.page.locator("main h2, main h3").all_inner_texts()
+    assert headings and all(re.search(r"[A-Za-z]", heading) for heading in headings), headings

@@ -24,7 +24,7 @@ class Hostile:
     name: str
     request: bytes
     status: int
-    problem: bool  # the app answers, so the body is a problem document (False: uvicorn refuses it, or it is not an error)
+    problem: bool  # the body is a problem document (False: it is not an error)
 
 
 def get(target: str | bytes, headers: bytes = b"", method: bytes = b"GET", body: bytes = b"") -> bytes:
@@ -39,19 +39,19 @@ CORPUS = [
     Hostile("9 KB query, q over 1,000 characters", get("/v1/search?q=" + "a" * 9_000), 422, True),
     Hostile("10,000-character q", get("/v1/search?q=" + "x" * 10_000), 422, True),
     Hostile("20 KB query", get("/v1/duties?q=ab&pad=" + "a" * 20_000), 414, True),
-    Hostile("10,000 Chinese characters, 90 KB encoded", get("/v1/search?q=" + CHINESE_Q), 400, False),
+    Hostile("10,000 Chinese characters, 90 KB encoded", get("/v1/search?q=" + CHINESE_Q), 414, True),
     Hostile("17 KB path", get("/v1/divisions/" + "a" * 17_000), 414, True),
     Hostile("9 KB division key", get("/v1/divisions/" + "a" * 9_000), 422, True),
     Hostile("10,000 query parameters", get("/v1/duties?" + "&".join(["a=1"] * 10_000)), 414, True),
     # NUL bytes, invalid UTF-8, broken percent-encoding
     Hostile("encoded NUL in q", get("/v1/search?q=%00"), 422, True),
     Hostile("NUL inside q", get("/v1/search?q=ab%00cd"), 422, True),
-    Hostile("raw NUL in path", get(b"/v1/du\x00ties"), 400, False),
-    Hostile("NUL in a header value", get("/v1", b"X-Note: a\x00b\r\n"), 400, False),
+    Hostile("raw NUL in path", get(b"/v1/du\x00ties"), 400, True),
+    Hostile("NUL in a header value", get("/v1", b"X-Note: a\x00b\r\n"), 400, True),
     Hostile("invalid UTF-8 in q", get("/v1/search?q=%FF%FE"), 422, True),
     Hostile("truncated UTF-8 in q", get("/v1/divisions?q=%E4%B8"), 422, True),
     Hostile("invalid UTF-8 in path", get("/v1/divisions/%FF%FE"), 404, True),
-    Hostile("raw non-ASCII path bytes", get("/v1/divisions/人事处".encode()), 400, False),
+    Hostile("raw non-ASCII path bytes", get("/v1/divisions/人事处".encode()), 200, False),
     Hostile("percent sign without hex", get("/v1/search?q=%ZZ%"), 200, False),
     # Path traversal
     Hostile("dot-dot segments", get("/v1/../../etc/passwd"), 404, True),
@@ -85,7 +85,7 @@ CORPUS = [
     # Header injection
     Hostile("CRLF encoded in the path", get("/v1/divisions/a%0d%0aSet-Cookie:%20x=1"), 404, True),
     Hostile("request id with a script", get("/v1", b"X-Request-Id: <script>alert(1)</script>\r\n"), 200, False),
-    Hostile("folded header line", get("/v1", b"X-A: a\r\n b\r\n"), 400, False),
+    Hostile("folded header line", get("/v1", b"X-A: a\r\n b\r\n"), 400, True),
     # Conditional and range requests, odd negotiation
     Hostile("malformed If-None-Match", get("/v1", b'If-None-Match: "unterminated, W/\r\n'), 200, False),
     Hostile("If-None-Match star", get("/v1", b"If-None-Match: *\r\n"), 304, False),
@@ -101,9 +101,9 @@ CORPUS = [
     Hostile("DELETE", get("/v1/duties/1", method=b"DELETE"), 405, True),
     Hostile("TRACE", get("/v1", method=b"TRACE"), 405, True),
     Hostile("PROPFIND", get("/v1", method=b"PROPFIND"), 405, True),
-    Hostile("CONNECT", get("127.0.0.1:80", method=b"CONNECT"), 400, False),
+    Hostile("CONNECT", get("127.0.0.1:80", method=b"CONNECT"), 405, True),
     Hostile("OPTIONS on no route", get("/nowhere", method=b"OPTIONS"), 404, True),
-    Hostile("lower-case method", get("/v1", method=b"get"), 400, False),
+    Hostile("lower-case method", get("/v1", method=b"get"), 405, True),
     # Oversized headers, bodies, and things that are not HTTP/1.1
     Hostile("40 KB header", get("/v1", b"X-Big: " + b"a" * 40_000 + b"\r\n"), 431, True),
     Hostile("1,000 headers", get("/v1", b"".join(b"X-H%d: v\r\n" % i for i in range(1_000))), 431, True),
@@ -114,10 +114,10 @@ CORPUS = [
         "smuggling: both lengths",
         get("/v1", b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", body=b"0\r\n\r\n"),
         400,
-        False,
+        True,
     ),
-    Hostile("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400, False),
-    Hostile("TLS handshake", b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + b"\x00" * 60, 400, False),
+    Hostile("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400, True),
+    Hostile("TLS handshake", b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03" + b"\x00" * 60, 400, True),
 ]
 
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import brotli
 import httpx2
@@ -128,6 +129,34 @@ def test_csv_and_json_never_mix(edge: Edge) -> None:
     assert get(edge, "/v1/honours", Accept="text/csv").headers["x-cache-status"] == "HIT"
     assert get(edge, "/v1/export", Accept="application/ld+json").headers["content-type"].startswith("application/ld+json")
     assert get(edge, "/v1/export").headers["content-type"] == "application/json"
+
+
+def raw_exchange(edge: Edge, raw: bytes) -> bytes:
+    """Raw bytes through nginx, read until it closes the connection."""
+    with socket.create_connection(("127.0.0.1", int(edge.base.rsplit(":", 1)[1])), timeout=10) as connection:
+        connection.sendall(raw)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_repeated_accept_lines_never_poison_what_clean_clients_get(edge: Edge) -> None:
+    pairs = [(b"text/csv", b"*/*", "text/csv"), (b"application/json;q=0.5", b"text/csv;q=0.9", "application/json"),
+             (b"*/*", b"text/csv", "application/json")]  # fmt: skip
+    for limit, (first, second, media_type) in enumerate(pairs, start=4):
+        head = b"GET /v1/mandates?limit=%d HTTP/1.1\r\nHost: a\r\nAccept: %s\r\nAccept: %s\r\nConnection: close\r\n\r\n"
+        assert raw_exchange(edge, head % (limit, first, second)).startswith(b"HTTP/1.1 200 ")
+        clean = get(edge, f"/v1/mandates?limit={limit}", Accept=first.decode())  # the same cache key, one line
+        assert clean.headers["content-type"].startswith(media_type), (first, second)
+
+
+def test_the_longest_documented_query_and_a_raw_utf8_target_pass_the_edge(edge: Edge) -> None:
+    longest = get(edge, "/v1/search?q=" + quote("科技" * 500) + "&limit=1")  # q of 1,000 characters, the documented most
+    assert longest.status_code == 200 and len(longest.headers["link"]) > 9000
+    raw = raw_exchange(edge, "GET /v1/divisions/人事处 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n".encode())
+    encoded = get(edge, "/v1/divisions/" + quote("人事处"))
+    assert raw.startswith(b"HTTP/1.1 200 ") and raw.endswith(encoded.read_raw)  # type: ignore[attr-defined]
 
 
 def test_cors_answers_stay_right(edge: Edge) -> None:

@@ -36,14 +36,16 @@ def ranker(client: TestClient) -> evaluation.Ranker:
 
 def test_test_half_top1_is_at_least_90_percent_in_remit(ranker: evaluation.Ranker) -> None:
     score = evaluation.evaluate(ranker, evaluation.load("test"))["in remit"]
-    assert score.top1 / score.questions >= 0.9, score.misses
+    top1, questions = score.top1, score.questions  # figures only: never the test half's misses
+    assert top1 / questions >= 0.9, f"{top1} of {questions}"
 
 
 @pytest.mark.parametrize("half", ["tuning", "test"])
 def test_no_out_of_remit_question_gets_an_answer_above_low(ranker: evaluation.Ranker, half: str) -> None:
     score = evaluation.evaluate(ranker, evaluation.load(half))["out_of_remit"]
-    assert score.questions >= 20
-    assert score.above_low == 0, score.misses
+    above_low, questions = score.above_low, score.questions  # figures only: never the test half's misses
+    assert questions >= 20
+    assert above_low == 0, score.misses if half == "tuning" else f"{above_low} of {questions}"
 
 
 def test_literal_questions_stay_at_100_percent(ranker: evaluation.Ranker) -> None:
@@ -108,7 +110,7 @@ def test_duties_q_ranks_duties(client: TestClient) -> None:
 def test_no_match_is_an_empty_200(client: TestClient) -> None:
     response = client.get("/v1/search", params={"q": "锟斤拷烫烫烫"})
     assert response.status_code == 200
-    assert response.json() == {"items": [], "total": 0}
+    assert response.json() == {"items": [], "total": 0, "referral": None}
 
 
 def test_a_weak_match_is_answered_with_low_confidence(client: TestClient) -> None:
@@ -118,7 +120,7 @@ def test_a_weak_match_is_answered_with_low_confidence(client: TestClient) -> Non
 
 
 def test_filler_only_query_is_an_empty_200(client: TestClient) -> None:
-    assert client.get("/v1/divisions", params={"q": "谁负责？"}).json() == {"items": [], "total": 0}
+    assert client.get("/v1/divisions", params={"q": "谁负责？"}).json() == {"items": [], "total": 0, "referral": None}
 
 
 @pytest.mark.parametrize("q", ["", " ", "\u3000\u3000", "\t"])

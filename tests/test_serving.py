@@ -1,11 +1,9 @@
 """The parts `lnst-api serve` is built from, in process: the snapshot, the connection limits, the settings, and the
 Kubernetes manifest's stop timing. The real processes are tests/test_faults.py's."""
 
-import asyncio
 import os
 import resource
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ import yaml
 from app import limits as worker_limits
 from app.cli import main
 from app.config import Settings
-from app.limits import Admission, ConnectionLimits, raise_open_file_limit
+from app.limits import ConnectionLimits, raise_open_file_limit
 from app.snapshot import take_snapshot
 from app.source_file import DataFileError, load_source
 from app.supervisor import KILL_MARGIN
@@ -117,21 +115,3 @@ def test_serve_with_a_bad_setting_is_bad_usage(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setenv("LNST_GRACE_PERIOD", "-1")
     assert main(["serve", "--port", "1"]) == 2
     assert "LNST_GRACE_PERIOD:" in capsys.readouterr().err
-
-
-def test_requests_past_the_admission_wait_their_turn_but_urgent_ones_do_not() -> None:
-    admission, started = Admission(capacity=1), []
-
-    def run(name: str) -> Callable[[Any], bool]:
-        return lambda app: started.append((name, app)) is None
-
-    async def answer(scope: Any, receive: Any, send: Any) -> None:
-        return None
-
-    assert admission.start(run("first"), answer)
-    assert not admission.start(run("second"), answer)
-    assert admission.start(run("probe"), answer, urgent=True)
-    assert [name for name, _ in started] == ["first", "probe"]
-    for _, counted in list(started):
-        asyncio.run(counted({}, None, None))
-    assert [name for name, _ in started] == ["first", "probe", "second"] and admission.active == 1

@@ -45,10 +45,10 @@ def test_every_install_path_uses_the_lock() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_readme_lists_and_justifies_each_runtime_dependency() -> None:
+def test_contributing_lists_and_justifies_each_runtime_dependency() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Dependencies") :]
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Dependencies") :]
     for requirement in project["dependencies"]:
         name = Requirement(requirement).name
         assert re.search(rf"^- `{re.escape(name)}`.* — \S", section, re.MULTILINE | re.IGNORECASE), name

@@ -177,7 +177,8 @@ def log_request(scope: Scope, request_id: bytes, status: int, size: int, started
     milliseconds, microseconds = divmod(int((time.perf_counter() - started) * 1_000_000 + 0.5), 1000)
     client = scope.get("client")
     target = target_json(scope["method"], scope["path"], scope["query_string"])
-    fields = (CLOCK.now(), request_id, client_json(client[0] if client else ""), target, status, size, milliseconds, microseconds)
+    host = client_json(client[0][:65] if client else "")  # a forwarded address can be any text: what is remembered is short
+    fields = (CLOCK.now(), request_id, host, target, status, size, milliseconds, microseconds)
     stdout_writer().append(LINE % fields)
 
 

@@ -1,5 +1,5 @@
-"""Requests refused before routing: a target too long (414), too many or too large headers (431), a body where
-none belongs (400), OPTIONS on a path nothing serves (404)."""
+"""Requests refused before routing: a target too long (414), a singleton header field sent twice (400), too many or
+too large headers (431), a body where none belongs (400), OPTIONS on a path nothing serves (404)."""
 
 from starlette.routing import Match
 from starlette.types import Scope
@@ -16,6 +16,8 @@ def refusal(scope: Scope, head: RequestHead) -> tuple[int, str] | None:
     path, method = scope["path"], scope["method"]
     if len(scope.get("raw_path") or path.encode()) + len(scope["query_string"]) > MAX_TARGET_BYTES:
         return 414, f"The path and query may be at most {MAX_TARGET_BYTES} bytes."
+    if head.repeated is not None:
+        return 400, f"The {head.repeated.decode()} header field may be sent once (RFC 9110 5.3)."
     if head.header_bytes > MAX_HEADER_BYTES or len(scope["headers"]) > MAX_HEADER_COUNT:
         return 431, f"At most {MAX_HEADER_COUNT} request headers of {MAX_HEADER_BYTES} bytes in all are accepted."
     if head.has_body and method in ("GET", "HEAD", "OPTIONS"):

@@ -11,6 +11,8 @@ from starlette.types import Scope
 
 MAX_PATHS = 4096  # paths remembered; emptied when full (a flood of new paths costs a re-learning)
 MAX_QUERIES = 4096  # canonical forms remembered; emptied when full
+MAX_REMEMBERED_BYTES = 1024 * 1024  # of the paths and queries remembered, together; emptied when past it
+MAX_QUERY_BYTES = 1024  # longer queries are put in canonical form every time, not remembered
 UNKNOWN: Any = object()  # a route not looked at yet
 
 
@@ -21,6 +23,7 @@ class DeclaredQueries:
         self.by_path: dict[str, frozenset[str] | None] = {}
         self.by_route: dict[int, frozenset[str] | None] = {}
         self.seen: dict[tuple[str, bytes], bytes] = {}  # queries already put in canonical form
+        self.remembered = 0  # bytes of paths and queries in by_path and seen
 
     def canonical(self, path: str, query: bytes) -> bytes:
         """The query as the route of this path reads it; as sent while the path has not been routed yet."""
@@ -31,18 +34,28 @@ class DeclaredQueries:
             names = self.by_path.get(path)
             if names is None:
                 return query
-            if len(self.seen) >= MAX_QUERIES:
-                self.seen.clear()
-            kept = self.seen[path, query] = canonical_query(query, names)
+            kept = canonical_query(query, names)
+            if len(query) + len(path) <= MAX_QUERY_BYTES:
+                if len(self.seen) >= MAX_QUERIES or self.remembered > MAX_REMEMBERED_BYTES:
+                    self._forget()
+                self.seen[path, query] = kept
+                self.remembered += len(path) + len(query) + len(kept)
         return kept
+
+    def _forget(self) -> None:
+        """Empty what is remembered (paths are learned again from their next answer)."""
+        self.seen.clear()
+        self.by_path.clear()
+        self.remembered = 0
 
     def learn(self, routed: Scope) -> bool:
         """Remember what the route that answered a GET declares; True if that changes how this query reads."""
         path = routed["path"]
         if routed["method"] != "GET" or path in self.by_path:
             return False
-        if len(self.by_path) >= MAX_PATHS:
-            self.by_path.clear()
+        if len(self.by_path) >= MAX_PATHS or self.remembered > MAX_REMEMBERED_BYTES:
+            self._forget()
+        self.remembered += len(path)
         route = routed.get("route")
         names = self.by_route.get(id(route), UNKNOWN)
         if names is UNKNOWN:

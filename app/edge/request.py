@@ -1,10 +1,20 @@
-"""What the edge reads of a request, in one pass over its headers, and the request id it answers with."""
+"""What the edge reads of a request, in one pass over its headers, and the request id it answers with. A field the edge
+or a route reads has one reading: repeated lines of a list-based field are combined in order (RFC 9110 5.3), and a
+repeated singleton field is refused."""
 
 import os
 import re
 from dataclasses import dataclass
 
 REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,64}$")
+CONNECTION_FIELD = b"lnst-gate-connection"  # added by the request gate: which connection to tell when answered
+REFUSAL_FIELD = b"lnst-gate-refusal"  # added by the request gate: "STATUS detail" for a head it would not pass on
+LIST_FIELDS = frozenset(  # read here or by a route, and lists by RFC 9110: repeated lines are one comma-joined value
+    {b"accept", b"accept-encoding", b"if-none-match", b"x-forwarded-for", b"x-forwarded-proto", b"connection"}
+)
+SINGLE_FIELDS = frozenset(  # read here, by a route or by uvicorn, and singletons: a second line is refused
+    {b"host", b"if-modified-since", b"origin", b"x-request-id", b"access-control-request-method", b"content-length"}
+)
 
 
 @dataclass(slots=True)
@@ -20,6 +30,7 @@ class RequestHead:
     preflight: bytes | None = None
     header_bytes: int = 0
     has_body: bool = False
+    repeated: bytes | None = None  # a singleton field sent more than once
     forwarded: bool = False  # X-Forwarded-For or -Proto: the server's proxy layer may change the client and scheme
 
     @property
@@ -43,13 +54,15 @@ FORWARDED = (b"x-forwarded-for", b"x-forwarded-proto")
 
 
 def read_head(headers: list[tuple[bytes, bytes]]) -> RequestHead:
-    """Scan the raw headers once."""
+    """Scan the raw headers once (a repeated field read here sends the whole list through one_reading)."""
     head = RequestHead()
     size = 0
     for name, value in headers:
         size += len(name) + len(value) + 4
         field = FIELDS.get(name)
         if field is not None:
+            if getattr(head, field) not in (None, b""):
+                return read_repeated(headers)
             setattr(head, field, value)
         elif name == b"content-length":
             head.has_body = head.has_body or value.strip() != b"0"
@@ -59,6 +72,33 @@ def read_head(headers: list[tuple[bytes, bytes]]) -> RequestHead:
             head.forwarded = True
     head.header_bytes = size
     return head
+
+
+def read_repeated(headers: list[tuple[bytes, bytes]]) -> RequestHead:
+    """The head of a request with repeated fields: the list is rewritten in place to its one reading, then read."""
+    combined, repeated = one_reading(headers)
+    headers[:] = combined
+    head = read_head(combined) if repeated is None else RequestHead()
+    head.repeated = repeated
+    head.header_bytes = max(head.header_bytes, sum(len(name) + len(value) + 4 for name, value in combined))
+    return head
+
+
+def one_reading(fields: list[tuple[bytes, bytes]]) -> tuple[list[tuple[bytes, bytes]], bytes | None]:
+    """The fields with each list-based one combined into its first line, in order; and a singleton sent twice, if any."""
+    seen: dict[bytes, int] = {}
+    combined: list[tuple[bytes, bytes]] = []
+    for name, value in fields:
+        if name not in seen or name not in LIST_FIELDS:
+            if name in seen and name in SINGLE_FIELDS:
+                return fields, name
+            seen[name] = len(combined)
+            combined.append((name, value))
+        elif value:
+            at = seen[name]
+            earlier = combined[at][1]
+            combined[at] = (name, earlier + b", " + value if earlier else value)
+    return combined, None
 
 
 class RequestIds:

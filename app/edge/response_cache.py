@@ -1,17 +1,24 @@
-"""The response cache: the bytes of every 200 a route sent to a GET, least recently used out first, bounded in bytes."""
+"""The response cache: the bytes of every 200 a route sent to a GET, least recently used out first, bounded in bytes:
+every byte kept counts, the key (path, query, Accept), the header lists and each coding's body and header lines."""
 
 from collections import OrderedDict
 
 from app.edge.representation import Headers, Representation
 
-KEPT_OVERHEAD = 1024  # bytes a kept answer costs beyond its body: objects, header lists
+KEPT_OVERHEAD = 1024  # bytes a kept answer or coding costs beyond what is counted: the objects themselves
+MAX_KEY_BYTES = 4096  # an answer whose path, query and Accept are longer is not kept (the same long query seldom comes twice)
 Key = tuple[str, bytes]
+
+
+def header_bytes(headers: Headers) -> int:
+    """The bytes of a header list's names and values."""
+    return sum(len(name) + len(value) for name, value in headers)
 
 
 class Answer:
     """What a route answered to one request, and its representations by content-coding, made on demand."""
 
-    __slots__ = ("status", "headers", "body", "path", "variants")
+    __slots__ = ("status", "headers", "body", "path", "variants", "size")
 
     def __init__(self, status: int, headers: Headers, body: bytes, path: str) -> None:
         self.status = status
@@ -19,6 +26,7 @@ class Answer:
         self.body = body
         self.path = path
         self.variants: dict[str, Representation] = {}
+        self.size = 0  # bytes counted against the cache's limit while kept
 
 
 class ResponseCache:
@@ -46,15 +54,23 @@ class ResponseCache:
         vary = [value.lower() for name, value in answer.headers if name == b"vary"]
         if vary == [b"accept"]:
             self.accept_varying.add(path)
-        if answer.status == 200 and vary in ([], [b"accept"]) and len(answer.body) * 2 < self.limit:
-            self.answers[self.key(path, query, accept)] = answer
-            self._account(len(answer.body) + KEPT_OVERHEAD)
+        key = self.key(path, query, accept)
+        if answer.status != 200 or vary not in ([], [b"accept"]) or key in self.answers:
+            return
+        size = len(key[0]) + len(key[1]) + len(answer.path) + len(answer.body) + header_bytes(answer.headers) + KEPT_OVERHEAD
+        if len(key[0]) + len(key[1]) <= MAX_KEY_BYTES and size * 2 < self.limit:
+            self.answers[key] = answer
+            answer.size = size
+            self._account(size)
 
     def keep_variant(self, key: Key, answer: Answer, coding: str, representation: Representation) -> None:
         """Remember a representation of a kept answer."""
-        if self.answers.get(key) is answer:
+        if self.answers.get(key) is answer and coding not in answer.variants:
             answer.variants[coding] = representation
-            self._account(len(representation.body) + KEPT_OVERHEAD)
+            lines = len(representation.wire) + len(representation.not_modified_wire)  # kept twice: as lists and as written
+            size = len(representation.body) + 2 * lines + KEPT_OVERHEAD
+            answer.size += size
+            self._account(size)
 
     def clear(self) -> None:
         """Forget every kept answer."""
@@ -71,5 +87,4 @@ class ResponseCache:
         self.size += added
         while self.size > self.limit and self.answers:
             _, evicted = self.answers.popitem(last=False)
-            bodies = [evicted.body, *(variant.body for variant in evicted.variants.values())]
-            self.size -= sum(len(body) + KEPT_OVERHEAD for body in bodies)
+            self.size -= evicted.size

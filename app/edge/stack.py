@@ -1,8 +1,10 @@
 """The edge: every HTTP request passes its small parts in turn (guards, CORS, the response cache, representation,
-access log); answers already kept are sent without entering the framework."""
+access log); answers already kept are sent without entering the framework. Under `lnst-api serve` it also takes the
+request gate's fields off each request (a refusal to answer, the connection to tell once the answer is sent)."""
 
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -13,12 +15,13 @@ from app.edge.access_log import flushing_at_shutdown, log_request
 from app.edge.cors import Cors
 from app.edge.negotiation import choose_coding
 from app.edge.queries import DeclaredQueries
-from app.edge.representation import NO_STORE_PATHS, Headers, Representation, Validators, not_modified, represent, wire
-from app.edge.request import RequestHead, RequestIds, read_head
+from app.edge.representation import NO_STORE_PATHS, Headers, Representation, Validators, not_modified, represent
+from app.edge.request import CONNECTION_FIELD, REFUSAL_FIELD, RequestHead, RequestIds, read_head
 from app.edge.response_cache import Answer, Key, ResponseCache
-from app.problems import PROBLEM_JSON, problem_body
+from app.problems import ALLOWED_METHODS, PROBLEM_JSON, problem_body
 
 error_logger = logging.getLogger("lnst_api")
+REFUSAL_HEADERS = {405: [(b"allow", ALLOWED_METHODS.encode())], 503: [(b"retry-after", b"1")]}
 
 
 class Edge:
@@ -35,15 +38,28 @@ class Edge:
         self.codings: dict[bytes, str] = {}
         self.store: Any = None
         self.validators = Validators.of("", 0, settings.cache_max_age)
+        self.answered: Callable[[bytes], None] | None = None  # under the request gate: told when an answer is sent
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, flushing_at_shutdown(send) if scope["type"] == "lifespan" else send)
             return
+        if self.answered is None:
+            await self._handle(scope, receive, send, None)
+            return
+        number, gate_refusal = gate_fields(scope["headers"])
+        try:
+            await self._handle(scope, receive, send, gate_refusal)
+        finally:
+            if number is not None:
+                self.answered(number)
+
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, gate_refusal: tuple[int, str] | None) -> None:
+        """Answer one HTTP request (refused, OPTIONS, kept or routed) and log it."""
         started = time.perf_counter() if self.log else 0.0
         head = read_head(scope["headers"])
         request_id = self.ids.resolve(head.request_id)
-        refused = guards.refusal(scope, head)
+        refused = gate_refusal or guards.refusal(scope, head)
         if refused is None and scope["method"] == "OPTIONS":
             await self.cors.answer_options(send, head.origin, head.preflight, request_id)
             status, size = 204, 0
@@ -51,25 +67,6 @@ class Edge:
             status, size = await self._answer(scope, receive, send, head, request_id, refused)
         if self.log:
             log_request(scope, request_id, status, size, started)
-
-    def answer_at_once(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
-        """A kept answer to a GET or HEAD without the framework: its status, header lines as HTTP/1.1 writes them, and
-        body; logged. None when the edge cannot answer the request by itself (the connection then hands it on)."""
-        started = time.perf_counter() if self.log else 0.0
-        head = read_head(scope["headers"])
-        if head.forwarded or guards.refusal(scope, head) is not None:
-            return None
-        method = scope["method"]
-        reply = self._kept(scope["path"], self.queries.canonical(scope["path"], scope["query_string"]), head, method)
-        if reply is None:
-            return None
-        status, representation = reply
-        request_id = self.ids.resolve(head.request_id)
-        _, headers, body = sent(status, representation, method)
-        extra = b"x-request-id: " + request_id + b"\r\n" + (b"" if head.origin is None else wire(self.cors.simple(head.origin)))
-        if self.log:
-            log_request(scope, request_id, status, len(body), started)
-        return status, headers + extra, body
 
     async def _answer(
         self, scope: Scope, receive: Receive, send: Send, head: RequestHead, request_id: bytes, refused: tuple[int, str] | None
@@ -154,7 +151,7 @@ class Edge:
 
     def _coding(self, accept_encoding: bytes) -> str:
         chosen = choose_coding(accept_encoding.decode("latin-1"))
-        if len(self.codings) < 256:
+        if len(self.codings) < 256 and len(accept_encoding) <= 256:
             self.codings[accept_encoding] = chosen
         return chosen
 
@@ -171,5 +168,17 @@ def sent(status: int, representation: Representation, method: str) -> tuple[Head
 
 
 def problem_answer(status: int, detail: str, path: str) -> Answer:
-    """An error answer in the one problem format."""
-    return Answer(status, [(b"content-type", PROBLEM_JSON.encode())], problem_body(status, detail, path[:200]), path)
+    """An error answer in the one problem format (405 with Allow, 503 with Retry-After)."""
+    headers = [(b"content-type", PROBLEM_JSON.encode()), *REFUSAL_HEADERS.get(status, [])]
+    return Answer(status, headers, problem_body(status, detail, path[:200]), path)
+
+
+def gate_fields(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, tuple[int, str] | None]:
+    """Take the request gate's own fields off the end of the list: the connection number, and a refusal if it made one."""
+    number = refusal = None
+    if headers and headers[-1][0] == CONNECTION_FIELD:
+        number = headers.pop()[1]
+        if headers and headers[-1][0] == REFUSAL_FIELD:
+            value = headers.pop()[1].decode("ascii")
+            refusal = (int(value[:3]), value[4:])
+    return number, refusal

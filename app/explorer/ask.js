@@ -3,7 +3,9 @@
 // finished question gets its own history entry (pushState), so Back returns to the one before.
 import { ApiError, askDivisions } from "./api.js";
 import { byId, fill, h, highlighted } from "./dom.js";
-import { divisionName, editorialTag, lang, t } from "./i18n.js";
+import { divisionName, editorialTag, lang, langTag, t } from "./i18n.js";
+import { reasonText } from "./reasons.js";
+import { drawReferral } from "./referral.js";
 import { go, stateOf } from "./router.js";
 import { confidenceOf, editorialText } from "./types.js";
 /** @import { DivisionHit, DivisionHitPage, Match } from "./types.js" */
@@ -130,15 +132,22 @@ export function showAnswer(q) {
 function drawAnswer(q, page) {
   const region = byId("answers");
   region.dispatchEvent(new CustomEvent("explorer:answered", { detail: page.items[0]?.n ?? null }));
+  const referral = page.referral ? drawReferral(page.referral) : null;
   if (page.items.length === 0) {
-    fill(region, h("h2", { class: "answers-heading" }, t("answersHeading")), h("p", { class: "notice" }, t("noAnswer", { q })));
+    fill(
+      region,
+      h("h2", { class: "answers-heading" }, t("answersHeading")),
+      h("div", { class: "answers-none", "data-q": q }, referral ?? h("p", { class: "notice" }, t("noAnswer", { q }))),
+    );
     return;
   }
   fill(
     region,
     h("h2", { class: "answers-heading" }, t("answersHeading")),
+    page.referral?.decisive ? referral : null,
     h("p", { class: "answers-for" }, t("answersFor", { q })),
     h("ol", { class: "answers", "data-q": q }, page.items.map(drawHit)),
+    page.referral?.decisive ? null : referral,
   );
 }
 
@@ -167,7 +176,7 @@ function drawHit(hit) {
       { class: "reason" },
       h("span", { class: "key" }, t("reason")),
       " ",
-      h("span", { lang: "en" }, hit.search.reason),
+      h("span", { lang: langTag() }, reasonText(hit.search.reason)),
       h("span", { class: "score" }, ` · ${t("score")} ${hit.search.score.toFixed(2)}`),
     ),
     hit.search.matches.slice(0, 2).map((match) => drawEvidence(hit, match)),

@@ -2,7 +2,7 @@
 // function transformation, the leaders with their as-of month, the regulation's dates, the honours with
 // their status as printed, and the address (/v1).
 import { fill, h } from "./dom.js";
-import { bilingual, divisionName, editorialTag, formatDate, lang, officialTag, sectionHeading, t } from "./i18n.js";
+import { bilingual, divisionName, editorialTag, formatDate, lang, officialTag, sectionHeading, t, unassignedText } from "./i18n.js";
 import { editorialList, editorialText } from "./types.js";
 /** @import { Division, Duty, Honour, Leader, Root, Transformation } from "./types.js" */
 
@@ -41,7 +41,7 @@ export function drawDuties(region, root, duties, divisions) {
               ? duty.editorial.divisions.map((link) =>
                   h("a", { class: "chip", href: `/?division=${link.n}${here()}`, "data-nav": "" }, divisionName(byN.get(link.n) ?? link)),
                 )
-              : h("span", {}, duty.editorial.unassigned_reason ?? t("unassigned")),
+              : h("span", {}, duty.editorial.unassigned_reason ? unassignedText(duty.editorial.unassigned_reason) : t("unassigned")),
           ),
         ),
       ),

@@ -25,6 +25,16 @@ const WORDS = {
     searching: "正在查询…",
     noAnswer: "没有处室的职责原文与“{q}”相符。换个说法，或在下方浏览内设机构。",
     answerError: "查询失败：{detail}",
+    referralHeading: "不属本厅职责",
+    referralAlsoHeading: "另请注意",
+    referralLead: "“{matter}”属其他机构的职责，请联系：",
+    referralAlsoLead: "问题中的“{matter}”属其他机构的职责：",
+    referralLevel: "层级：{level}",
+    levelProvince: "省级",
+    levelCity: "市级",
+    levelCounty: "县（市、区）级",
+    referralEvidence: "依据：本项目主题词表（编辑性）中的“{terms}”。",
+    referralLow: "本厅各处室对此仅为低把握。",
     reason: "匹配方式",
     score: "得分",
     evidence: "原文依据",
@@ -68,6 +78,7 @@ const WORDS = {
     matrixLegend: "颜色越深，依据条目越多；数字即条目数。",
     matrixDuty: "主要职责",
     unassigned: "无固定承担处室",
+    unassignedReason: "按事项逐项交办，无固定承担处室（编辑性说明）。",
     duties: "主要职责",
     dutiesIntro: "《规定》列明的 {n} 项主要职责，及承担各项职责的处室（编辑性关联）。",
     carriedBy: "承担处室",
@@ -112,6 +123,16 @@ const WORDS = {
     searching: "Searching…",
     noAnswer: "No division's official mandate matches “{q}”. Try other words, or browse the divisions below.",
     answerError: "The search failed: {detail}",
+    referralHeading: "Not this department's matter",
+    referralAlsoHeading: "Also note",
+    referralLead: "“{matter}” belongs to another agency. Contact:",
+    referralAlsoLead: "“{matter}” in the question belongs to another agency:",
+    referralLevel: "Level: {level}",
+    levelProvince: "province",
+    levelCity: "city",
+    levelCounty: "county",
+    referralEvidence: "Evidence: “{terms}” in this project's subject index (editorial).",
+    referralLow: "No division of this department is more than low confidence for it.",
     reason: "Why",
     score: "score",
     evidence: "Evidence (official text)",
@@ -155,6 +176,7 @@ const WORDS = {
     matrixLegend: "Darker means more mandate items; the number is the count.",
     matrixDuty: "Main duty",
     unassigned: "no standing division",
+    unassignedReason: "tasks assigned case by case, carried by no standing division (editorial).",
     duties: "Main duties",
     dutiesIntro: "The {n} main duties the Provisions list, and the divisions that carry each (editorial link).",
     carriedBy: "Carried by",
@@ -207,6 +229,16 @@ export const langTag = () => (current === "en" ? "en" : "zh-CN");
  */
 export function t(word, values = {}) {
   return WORDS[current][word].replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * Why a duty has no standing division, in the page's language: the editorial reason as the API words it in English,
+ * or the page's own Chinese.
+ * @param {string} reason
+ * @returns {string}
+ */
+export function unassignedText(reason) {
+  return current === "zh" ? t("unassignedReason") : reason;
 }
 
 /**

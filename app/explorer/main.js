@@ -57,7 +57,15 @@ const loads = [
 ];
 Promise.allSettled(loads).then(() => {
   document.documentElement.dataset.loaded = "true";
+  openAtSection();
 });
+
+/** A deep link (/#matrix, /#duties …) opens at its section once the sections are drawn (the browser looked too early). */
+function openAtSection() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const section = id ? document.getElementById(id) : null;
+  if (section) section.scrollIntoView({ block: "start" });
+}
 
 /** Draw everything the data allows, for the current state. */
 function draw() {

@@ -2,7 +2,7 @@
 // that carry the duty, shown as a number and a shade (never colour alone). Focusing or hovering a cell
 // shows its evidence in a panel that the cell names as its description.
 import { fill, h } from "./dom.js";
-import { bilingual, divisionName, editorialTag, lang, t } from "./i18n.js";
+import { bilingual, divisionName, editorialTag, lang, t, unassignedText } from "./i18n.js";
 import { editorialText } from "./types.js";
 /** @import { Division, Duty, Matrix } from "./types.js" */
 
@@ -35,8 +35,8 @@ export function drawMatrix(region, matrix, divisions, duties) {
               "a",
               { href: `/?division=${column.n}${here}`, "data-nav": "" },
               h("span", { class: "col-n" }, column.n),
-              h("span", { class: "col-name", lang: "zh-CN" }, column.name),
-              lang() === "en" && english ? h("span", { class: "vh", lang: "en" }, english) : null,
+              lang() === "en" && english ? h("span", { class: "col-name col-name-en ed-text", lang: "en" }, english) : null,
+              h("span", { class: lang() === "en" && english ? "col-name official-small" : "col-name", lang: "zh-CN" }, column.name),
             ),
           );
         }),
@@ -123,7 +123,7 @@ export function drawMatrix(region, matrix, divisions, duties) {
       t("matrixLegend"),
     ),
     unassignedDuties.map((duty) =>
-      h("p", { class: "note" }, h("span", { lang: "zh-CN" }, duty.label), " ", t("unassigned"), " — ", duty.editorial.unassigned_reason),
+      h("p", { class: "note" }, h("span", { lang: "zh-CN" }, duty.label), " ", t("unassigned"), " — ", unassignedText(duty.editorial.unassigned_reason ?? "")),
     ),
   );
 }

@@ -25,6 +25,8 @@
 /** @typedef {Schemas["ProblemPublic"]} Problem */
 /** @typedef {Schemas["DivisionPage"]} DivisionPage */
 /** @typedef {Schemas["DivisionHitPage"]} DivisionHitPage */
+/** @typedef {Schemas["ReferralPublic"]} Referral */
+/** @typedef {Schemas["AgencyPublic"]} Agency */
 /** @typedef {Schemas["DutyPage"]} DutyPage */
 /** @typedef {Schemas["LeaderPage"]} LeaderPage */
 /** @typedef {Schemas["HonourPage"]} HonourPage */

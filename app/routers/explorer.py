@@ -34,6 +34,8 @@ ASSETS = (
     "card.js",
     "matrix.js",
     "facts.js",
+    "reasons.js",
+    "referral.js",
 )
 EXPLORER_ASSETS = Assets(lambda name: files("app").joinpath("explorer", name), ASSETS, MEDIA_TYPES)
 

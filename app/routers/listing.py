@@ -10,9 +10,10 @@ from fastapi.responses import Response
 from app.csv_tables import Table
 from app.routers.dependencies import ListQuery, ListQueryDep, Paging, SearchQuery, SearchQueryDep, StoreDep, TableQueryDep
 from app.routers.operations import csv_operation, operation
+from app.routers.referrals import referral_public
 from app.routers.responses import csv_response, page_response, table_response, wants_csv, window
-from app.schemas.public import Match, Page, SearchInfo, Span
-from app.search import Finding
+from app.schemas.public import HitPage, Match, Page, SearchInfo, Span
+from app.search import Answers, Finding
 from app.store import Store
 
 
@@ -22,7 +23,7 @@ class Collection:
 
     name: str
     items: Callable[[Store], Sequence[Any]]
-    find: Callable[[Store, str], list[Finding]]
+    find: Callable[[Store, str], Answers]
     item_of: Callable[[Store, Finding], Any]
     public: type[Any]
     hit: type[Any]
@@ -55,7 +56,7 @@ def add_collection_routes(
 
     list_json = operation(page_model(collection.public), listed.summary, f"{prefix}/{name}?limit=1", invalid=listed.invalid)
     list_csv = csv_operation(table.summary, f"{prefix}/{name}.csv?limit=1", invalid=table.invalid)
-    search = operation(page_model(collection.hit), searched.summary, search_example, invalid=searched.invalid)
+    search = operation(hit_page_model(collection.hit), searched.summary, search_example, invalid=searched.invalid)
     router.add_api_route(f"/{name}", list_items, name=f"list_{name}", description=listed.description, **list_json)
     router.add_api_route(f"/{name}.csv", list_items_csv, name=f"list_{name}_csv", description=table.description, **list_csv)
     router.add_api_route(f"/search/{name}", search_items, name=f"search_{name}", description=searched.description, **search)
@@ -66,18 +67,24 @@ def page_model(item: type[Any]) -> Any:
     return Page[item]  # type: ignore[valid-type]
 
 
-def page_of(store: Store, collection: Collection, q: str | None, limit: int | None, offset: int) -> Page[Any]:
-    """One page of the items in printed order, or with q, of those that answer it, best first, each with its search."""
+def hit_page_model(item: type[Any]) -> Any:
+    """The response model of a page of search hits: HitPage[DivisionHit] for DivisionHit."""
+    return HitPage[item]  # type: ignore[valid-type]
+
+
+def page_of(store: Store, collection: Collection, q: str | None, limit: int | None, offset: int) -> Page[Any] | HitPage[Any]:
+    """One page of the items in printed order, or with q, of those that answer it, best first, each with its search,
+    and the referral to another agency."""
     if q is None:
         items = collection.items(store)
         return Page[Any](items=window(items, limit, offset), total=len(items))
-    findings = collection.find(store, q)
+    answers = collection.find(store, q)
     # The item is already a validated public shape: the hit takes its fields as they are, without a second validation.
     hits = [
         collection.hit.model_construct(**dict(collection.item_of(store, f)), search=search_info(f))
-        for f in window(findings, limit, offset)
+        for f in window(answers.findings, limit, offset)
     ]
-    return Page[Any](items=hits, total=len(findings))
+    return HitPage[Any](items=hits, total=len(answers.findings), referral=referral_public(store, answers))
 
 
 def list_or_search(request: Request, store: Store, collection: Collection, query: ListQuery) -> Response:
@@ -96,6 +103,13 @@ def csv_page(request: Request, store: Store, collection: Collection, query: Sear
     """The CSV operation: the same page as a table, in printed order or ranked by q."""
     page = page_of(store, collection, query.q, query.limit, query.offset)
     return csv_response(request, store.root, collection.table, page, query.limit, query.offset)
+
+
+def hits_page(request: Request, store: Store, items: Sequence[Any], answers: Answers, paging: Paging) -> Response:
+    """One page of search hits, with the total, the referral and Link headers."""
+    referral = referral_public(store, answers)
+    page = HitPage[Any](items=window(items, paging.limit, paging.offset), total=len(items), referral=referral)
+    return page_response(request, page, paging.limit, paging.offset)
 
 
 def list_all(request: Request, items: Sequence[Any], paging: Paging) -> Response:

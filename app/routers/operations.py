@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from app.linked_data import JSONLD_MEDIA_TYPE
 from app.openapi import EXAMPLE_URLS
-from app.schemas.public import LinkedDataPublic, Page, ProblemPublic
+from app.schemas.public import HitPage, LinkedDataPublic, Page, ProblemPublic
 
 ERRORS = {
     "404": "未找到 / No item has that number or key.",
@@ -52,7 +52,7 @@ def operation(
     unavailable: bool = False,
 ) -> dict[str, Any]:
     """A JSON operation: the response model, a bilingual summary, and the URL of a real answer for each status."""
-    paged = isinstance(model, type) and issubclass(model, Page)
+    paged = isinstance(model, type) and issubclass(model, (Page, HitPage))
     errors = {"404": not_found, "422": invalid, "503": "" if unavailable else None}
     return described(summary, example, errors, paged) | {"response_model": model}
 

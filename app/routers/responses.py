@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from app.csv_tables import CSV_MEDIA_TYPE, Table, to_csv
 from app.edge.negotiation import prefers
-from app.schemas.public import Page, RootPublic
+from app.schemas.public import HitPage, Page, RootPublic
 
 
 def json_response(model: BaseModel) -> Response:
@@ -28,19 +28,21 @@ def window(items: Sequence[Any], limit: int | None, offset: int) -> list[Any]:
     return list(items[offset : None if limit is None else offset + limit])
 
 
-def page_response(request: Request, page: Page[Any], limit: int | None, offset: int) -> Response:
+def page_response(request: Request, page: Page[Any] | HitPage[Any], limit: int | None, offset: int) -> Response:
     """A page of a list as JSON, with Link headers when the client asked for pages."""
     return with_paging_links(json_response(page), request, page.total, limit, offset)
 
 
-def csv_response(request: Request, root: RootPublic, table: Table, page: Page[Any], limit: int | None, offset: int) -> Response:
+def csv_response(
+    request: Request, root: RootPublic, table: Table, page: Page[Any] | HitPage[Any], limit: int | None, offset: int
+) -> Response:
     """A page of one of the tabular collections as CSV, with Link headers when the client asked for pages."""
     response = Response(to_csv(table(page.items), root), media_type=CSV_MEDIA_TYPE)
     return with_paging_links(response, request, page.total, limit, offset)
 
 
 def table_response(
-    request: Request, root: RootPublic, table: Table, page: Page[Any], limit: int | None, offset: int, csv: bool
+    request: Request, root: RootPublic, table: Table, page: Page[Any] | HitPage[Any], limit: int | None, offset: int, csv: bool
 ) -> Response:
     """A page of a tabular collection on its JSON path: JSON, or CSV if ?format or Accept asks; it varies on Accept."""
     response = csv_response(request, root, table, page, limit, offset) if csv else page_response(request, page, limit, offset)

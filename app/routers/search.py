@@ -6,9 +6,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app.routers.dependencies import PagingDep, RequiredQ, StoreDep
-from app.routers.listing import list_all
+from app.routers.listing import hits_page, list_all
 from app.routers.operations import operation
-from app.schemas.public import AbbreviationPublic, DivisionRef, Page, SearchHit, SearchKind, Span
+from app.schemas.public import AbbreviationPublic, DivisionRef, HitPage, Page, SearchHit, SearchKind, Span
 from app.search import Finding, find
 from app.store import Store
 
@@ -20,7 +20,7 @@ URLS = {"duty": "/v1/duties/{ref}", "transformation": "/v1/transformation", "hon
 @router.get(
     "/search",
     **operation(
-        Page[SearchHit],
+        HitPage[SearchHit],
         "全文检索 / Search everything",
         "/v1/search?q=%E5%A4%96%E5%9B%BD%E4%B8%93%E5%AE%B6&limit=2",
         invalid="/v1/search",
@@ -36,7 +36,8 @@ async def search(
     ] = None,
 ) -> Response:
     """Search duties, divisions, mandate items, the function transformation and honours in one ranked list."""
-    return list_all(request, [_hit(store, f) for f in find(store.search_index, q, kinds=kind)], paging)
+    answers = find(store.search_index, q, kinds=kind)
+    return hits_page(request, store, [_hit(store, f) for f in answers.findings], answers, paging)
 
 
 @router.get(

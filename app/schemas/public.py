@@ -67,6 +67,17 @@ class Page(Public, Generic[Item]):
         return "".join(getattr(param, "__name__", "Item").removesuffix("Public") for param in params) + "Page"
 
 
+class AgencyPublic(Public):
+    """Editorial: another agency, as the department's own government names it."""
+
+    id: str = Field(description="标识 / Its id.", examples=["intellectual-property"])
+    name: str = Field(description="标准名称 / Its standard name.", examples=["甲省知识产权局"])
+    name_en: str = Field(description="英文名称 / Its English name.", examples=["Intellectual Property Administration"])
+    level: Literal["province", "city", "county"] = Field(
+        description="层级 / The level one goes to: province, city or county.", examples=["province"]
+    )
+
+
 class Numbered(Public):
     """Something this API serves at its collection's path and its number."""
 
@@ -440,6 +451,36 @@ class Match(Public):
     spans: list[Span] = Field(description="匹配片段 / The matched stretches, for highlighting.")
 
 
+class ReferralPublic(Public):
+    """Editorial: the query names another agency's matter: the agency, the matter, the evidence."""
+
+    agency: AgencyPublic = Field(description="主管机构 / The agency the matter belongs to.")
+    matter: str = Field(description="事项 / The matter, as the subject index lists it.", examples=["专利申请"])
+    matter_en: list[str] = Field(description="事项英文 / The matter in English.")
+    decisive: bool = Field(
+        description="主要事项 / The query is about it: no division above low.",
+        examples=[True],
+    )
+    evidence: list[Match] = Field(
+        description="依据 / The subject term (`term` or `en.N`) the query names, with the matched stretches."
+    )
+    url: str = Field(description="主题词表 / The subject index, with every referral.", examples=["/v1/subjects"])
+    notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
+
+
+class HitPage(Public, Generic[Item]):
+    """A page of search hits, and the referral."""
+
+    items: list[Item] = Field(description="本页结果 / The hits, best first.")
+    total: int = Field(description="结果总数 / Hits in all.", examples=[3])
+    referral: ReferralPublic | None = Field(description="转介 / Another agency's matter the query names; else null.")
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        """The envelope's schema name, as generated clients name it: DivisionHitPage, SearchHitPage …"""
+        return "".join(getattr(param, "__name__", "Item").removesuffix("Public") for param in params) + "Page"
+
+
 ConfidenceLevel = Literal["high", "medium", "low"]
 CONFIDENCE = (
     "把握程度 / How sure: high — the query names this item's matter (measured precision on held-out questions "
@@ -547,8 +588,16 @@ class SubjectPublic(Public):
     )
     duties: list[int] = Field(description="相关主要职责序号 / The main duties that back it.", examples=[[6]])
     agency: str | None = Field(
-        description="非本厅职责时的主管机构（编辑性）/ Where the matter belongs to another agency: which (editorial).",
+        description="主管机构名称 / Another agency's matter: the agency's name.",
         examples=[None],
+    )
+    referred_to: AgencyPublic | None = Field(
+        description="主管机构 / Another agency's matter: the agency.",
+        examples=[None],
+    )
+    role: Literal["asks", "matter", "in_passing", "channel"] = Field(
+        description="作用 / What it says of a question; each outweighs the next.",
+        examples=["matter"],
     )
     notice: str = Field(default=EDITORIAL, description="编辑性声明 / What editorial means here.")
 

@@ -242,7 +242,9 @@ ItemRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\.[1-9][0-9
 
 
 SUBJECT_LINE = re.compile(r"^(?P<en>[^→|]+?) → (?P<items>[^→|]+?)(?: \| (?P<duties>[0-9, ]+))?$")
-OUTSIDE_LINE = re.compile(r"^(?P<en>[^→]+?) → (?P<agency>[^→]+)$")
+OUTSIDE_LINE = re.compile(r"^(?P<en>[^→]+?) → (?P<agency>[a-z][a-z0-9-]*)$")
+AGENCY_LINE = re.compile(r"^(?P<name>[^|]+?) \| (?P<en>[^|]+?) \| (?P<level>[a-z]+)$")
+Level = Literal["province", "city", "county"]
 
 
 def _parts(text: str) -> list[str]:
@@ -274,6 +276,10 @@ def _outside_fields(found: re.Match[str]) -> dict[str, Any]:
     return {"en": _english(found), "agency": found["agency"].strip()}
 
 
+def _agency_fields(found: re.Match[str]) -> dict[str, Any]:
+    return {"name": found["name"].strip(), "en": found["en"].strip(), "level": found["level"]}
+
+
 def _english(found: re.Match[str]) -> list[str]:
     return [e.strip() for e in found["en"].split(";")]
 
@@ -288,16 +294,36 @@ class Subject(Contract):
 
 
 class OutsideRemit(Contract):
-    """Editorial: a matter another agency handles, so a question about it is not routed here."""
+    """Editorial: a matter another agency handles, so a question about it is not routed here but referred there."""
 
     en: list[Text] = Field(min_length=1)
-    agency: Text
+    agency: Slug
+
+
+class Agency(Contract):
+    """Editorial: another agency, named as the department's own government names it, in English, and its level."""
+
+    name: Text
+    en: Text
+    level: Level
+
+
+class SubjectRoles(Contract):
+    """Editorial: subject terms that say what a question asks for (outweighing everything else it names), and terms
+    that only name a programme, a place, a person or (among other agencies' matters) an agency in passing, or a
+    channel (outweighed by any matter the question names)."""
+
+    asks: list[Text] = []
+    in_passing: list[Text] = []
+    channels: list[Text] = []
 
 
 _subject_line = _one_line(SUBJECT_LINE, "english; other english → division-id.item, … | duty, …", _subject_fields)
-_outside_line = _one_line(OUTSIDE_LINE, "english; other english → the agency", _outside_fields)
+_outside_line = _one_line(OUTSIDE_LINE, "english; other english → agency-id", _outside_fields)
+_agency_line = _one_line(AGENCY_LINE, "中文名称 | English name | province, city or county", _agency_fields)
 SubjectLine = Annotated[Subject, BeforeValidator(_subject_line, json_schema_input_type=str)]
 OutsideLine = Annotated[OutsideRemit, BeforeValidator(_outside_line, json_schema_input_type=str)]
+AgencyLine = Annotated[Agency, BeforeValidator(_agency_line, json_schema_input_type=str)]
 
 
 class OtherNameEnglish(Contract):
@@ -382,6 +408,8 @@ class Editorial(Contract):
     english: English | None = None
     subjects: dict[Text, SubjectLine] = {}
     ask_examples: list[Text] = []
+    subject_roles: SubjectRoles = SubjectRoles()
+    agencies: dict[Slug, AgencyLine] = {}
     outside_remit: dict[Text, OutsideLine] = {}
 
 
@@ -629,11 +657,18 @@ def _subject_problems(data: "SourceData") -> Iterator[Problem]:
         for n in subject.duties:
             if n > len(data.duties):
                 yield Problem(loc=here, message=f"no duty has number {n}")
-    for term in data.editorial.outside_remit:
+    for term, outside in data.editorial.outside_remit.items():
         key = unicodedata.normalize("NFKC", term).lower()
         if key in first:
             yield Problem(loc=("editorial", "outside_remit", term), message=f"also a subject of this department ({first[key]!r})")
         first.setdefault(key, term)
+        if outside.agency not in data.editorial.agencies:
+            yield Problem(loc=("editorial", "outside_remit", term), message=f"no agency has id {outside.agency!r}")
+    roles = data.editorial.subject_roles
+    for role, terms in (("asks", roles.asks), ("in_passing", roles.in_passing), ("channels", roles.channels)):
+        for k, term in enumerate(terms):
+            if term not in data.editorial.subjects and (role != "in_passing" or term not in data.editorial.outside_remit):
+                yield Problem(loc=("editorial", "subject_roles", role, k), message=f"{term!r} is not a subject term")
 
 
 def sentences(text: str) -> list[str]:

@@ -1,15 +1,18 @@
 """Search over the served text and the editorial subject index: which items, and which divisions, answer a query."""
 
-from app.search.answers import Confidence, Evidence, Finding, find, find_divisions
+from app.search.answers import Answers, Confidence, Evidence, Finding, find, find_divisions
 from app.search.index import NAME_WEIGHT, Document, SearchIndex, Subject
+from app.search.referrals import Referral
 from app.search.text import normalise_text
 
 __all__ = [
     "NAME_WEIGHT",
+    "Answers",
     "Confidence",
     "Document",
     "Evidence",
     "Finding",
+    "Referral",
     "SearchIndex",
     "Subject",
     "find",

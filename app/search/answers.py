@@ -7,6 +7,8 @@ from functools import cached_property, partial
 from typing import Literal
 
 from app.search.index import Document, Scored, SearchIndex
+from app.search.intent import only_a_channel, weigh, what_is_reported
+from app.search.referrals import Referral, referral_of
 
 Confidence = Literal["high", "medium", "low"]
 HIGH_SCORE, HIGH_COVERAGE = 0.7, 0.55
@@ -41,47 +43,59 @@ class Finding:
         return self.gather()
 
 
-def confidence_of(score: float, coverage: float, outside: bool) -> Confidence:
-    """High only for a strong match that explains most of the query; never above low for a matter outside the remit."""
-    if outside:
+@dataclass(frozen=True)
+class Answers:
+    """The findings for a query, best first, and the other agency's matter it names, if any."""
+
+    findings: list[Finding]
+    referral: Referral | None
+
+    @cached_property
+    def referral_evidence(self) -> list[Evidence]:
+        """Where the query names the other agency's matter: the term (or its English) and the matched stretches."""
+        if self.referral is None:
+            return []
+        hit = self.referral.hit
+        return [Evidence(hit.document.field, hit.document.text, hit.spans())]
+
+
+def confidence_of(hit: Scored, score: float, outside: bool) -> Confidence:
+    """High only for a strong match that explains most of the query; never above low for a matter outside the remit,
+    nor for a channel (投诉, 举报) that says little of what the matter is."""
+    if outside or only_a_channel(hit):
         return "low"
-    if score >= HIGH_SCORE and coverage >= HIGH_COVERAGE:
+    if score >= HIGH_SCORE and hit.coverage >= HIGH_COVERAGE:
         return "high"
     return "medium" if score >= MEDIUM_SCORE else "low"
 
 
-def outside_remit(scored: list[Scored]) -> str | None:
-    """The other agency's matter the query names, unless it also names, as long or longer, something this department does."""
-    outside = [s for s in scored if s.document.kind == "outside" and s.document.normalised in s.query.text]
-    if not outside:
+def _outside_reason(referral: Referral | None) -> str | None:
+    if referral is None or not referral.decisive:
         return None
-    theirs = [s.document.normalised for s in outside]
-    ours = [s.document.normalised for s in scored if s.document.kind == "subject" and s.document.normalised in s.query.text]
-    ours = [term for term in ours if not any(term in their for their in theirs)]
-    if ours and max(map(len, ours)) >= max(map(len, theirs)):
-        return None
-    subject = outside[0].document.subject
-    return f"outside this department's remit: {subject.label if subject else outside[0].document.text}"
+    return f"outside this department's remit: {referral.term}"
 
 
-def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> list[Finding]:
+def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> Answers:
     """Every item of these kinds that answers the query, best first; subject terms count for the items they cite."""
     wanted = set(kinds) if kinds is not None else {"duty", "division", "mandate", "transformation", "honour"}
-    scored = index.search(raw)
-    outside = outside_remit(scored)
+    scored = weigh(what_is_reported(index, raw, index.search(raw), None))
+    referral = referral_of(scored)
+    outside = _outside_reason(referral)
     best: dict[tuple[str, str], tuple[Scored, Document]] = {}
     for hit in scored:
         for kind, ref, document in _items_of(index, hit):
             if kind in wanted and ((kind, ref) not in best or best[(kind, ref)][0].score < hit.score):
                 best[(kind, ref)] = (hit, document)
     findings = [_finding(kind, ref, hit, document, outside) for (kind, ref), (hit, document) in best.items()]
-    return sorted(findings, key=lambda f: -f.score)
+    return Answers(sorted(findings, key=lambda f: -f.score), referral)
 
 
-def find_divisions(index: SearchIndex, raw: str) -> list[Finding]:
+def find_divisions(index: SearchIndex, raw: str) -> Answers:
     """The divisions responsible for the query, most responsible first: the best match, helped a little by the others."""
-    scored = index.search(raw, kinds={"division", "mandate", "subject", "outside"})
-    outside = outside_remit(scored)
+    kinds = {"division", "mandate", "subject", "outside"}
+    scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds), kinds))
+    referral = referral_of(scored)
+    outside = _outside_reason(referral)
     by_division: dict[int, list[tuple[float, Scored]]] = {}
     for hit in scored:
         for rank, n in enumerate(hit.document.divisions):
@@ -92,9 +106,9 @@ def find_divisions(index: SearchIndex, raw: str) -> list[Finding]:
         (best_score, best), *others = hits
         score = round(best_score + min(0.1, 0.05 * sum(other for other, _ in others)), 4)
         reason = f"{best.reason}; {outside}" if outside else best.reason
-        confidence = confidence_of(best_score, best.coverage, outside is not None)
+        confidence = confidence_of(best, best_score, outside is not None)
         findings.append(Finding("division", str(n), n, score, reason, confidence, partial(_division_evidence, index, hits, n)))
-    return sorted(findings, key=lambda finding: (-finding.score, finding.division_n or 0))
+    return Answers(sorted(findings, key=lambda finding: (-finding.score, finding.division_n or 0)), referral)
 
 
 def _division_evidence(index: SearchIndex, hits: list[tuple[float, Scored]], n: int) -> list[Evidence]:
@@ -116,7 +130,7 @@ def _items_of(index: SearchIndex, hit: Scored) -> list[tuple[str, str, Document]
 
 def _finding(kind: str, ref: str, hit: Scored, document: Document, outside: str | None) -> Finding:
     reason = f"{hit.reason}; {outside}" if outside else hit.reason
-    confidence = confidence_of(hit.score, hit.coverage, outside is not None)
+    confidence = confidence_of(hit, hit.score, outside is not None)
     return Finding(kind, ref, document.division_n, hit.score, reason, confidence, partial(_item_evidence, hit, document))
 
 

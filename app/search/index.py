@@ -13,6 +13,7 @@ NAME_WEIGHT = 1.25
 MIN_SCORE = 0.2
 FALLBACK_SCORE = 0.08  # when nothing reaches MIN_SCORE, weaker matches are answered (with low confidence)
 TERM_KINDS = ("subject", "outside")  # short terms scored by how much of the term the query holds
+PARTLY_HELD = 0.6  # a term's share of its score when the query holds only part of it
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Subject:
     duties: tuple[int, ...] = ()
     agency: str | None = None
     label: str = ""  # how a reason names it: "基因测序 → 生物医药技术发展与产业化处 (item biomedicine.1)"
+    role: str = "matter"  # what the term says of a question: asks, matter, in_passing or channel
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ class SearchIndex:
             coverage = shared[index] / total
             if document.kind in TERM_KINDS:
                 held = min(shared[index] / self.term_weight[index], 1.0)
-                score = held * (0.45 + 0.55 * coverage) * (1.0 if held > 0.999 else 0.6) * document.weight
+                score = held * (0.45 + 0.55 * coverage) * (1.0 if held > 0.999 else PARTLY_HELD) * document.weight
                 reason = ""
             else:
                 score, reason = _text_score(query, document, coverage, total, self.idf)

@@ -1,4 +1,4 @@
-"""The generated Python client in use, as an integrator would use it (README, Integrate).
+"""The generated Python client in use, as an integrator would use it (docs/api.md, Generated clients).
 
 Generate the client, then run this against a server:
 

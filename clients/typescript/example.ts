@@ -1,4 +1,4 @@
-// Compiled by the test suite (tsc --noEmit) against the generated types, so the README's example stays true.
+// Compiled by the test suite (tsc --noEmit) against the generated types, so the types docs/api.md describes stay true.
 import type { components, paths } from "./lnst-api";
 
 export type DivisionHit = components["schemas"]["DivisionHit"];

@@ -605,6 +605,20 @@ export interface components {
             /** @description 编辑性内容，非官方原文 / Editorial: this project's reading, not official text. */
             editorial: components["schemas"]["TextEditorial"];
         };
+        /** @description Editorial: another agency, as the department's own government names it. */
+        AgencyPublic: {
+            /** @description 标识 / Its id. */
+            id: string;
+            /** @description 标准名称 / Its standard name. */
+            name: string;
+            /** @description 英文名称 / Its English name. */
+            name_en: string;
+            /**
+             * @description 层级 / The level one goes to: province, city or county.
+             * @enum {string}
+             */
+            level: "province" | "city" | "county";
+        };
         /** @description One version of the dataset, as `lnst-api diff --record` wrote it. */
         ChangePublic: {
             /**
@@ -701,10 +715,12 @@ export interface components {
             readonly url: string;
         };
         DivisionHitPage: {
-            /** @description 本页条目 / The items of this page, in order. */
+            /** @description 本页结果 / The hits, best first. */
             items: components["schemas"]["DivisionHit"][];
-            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            /** @description 结果总数 / Hits in all. */
             total: number;
+            /** @description 转介 / Another agency's matter the query names; else null. */
+            referral: components["schemas"]["ReferralPublic"] | null;
         };
         DivisionPage: {
             /** @description 本页条目 / The items of this page, in order. */
@@ -787,10 +803,12 @@ export interface components {
             readonly url: string;
         };
         DutyHitPage: {
-            /** @description 本页条目 / The items of this page, in order. */
+            /** @description 本页结果 / The hits, best first. */
             items: components["schemas"]["DutyHit"][];
-            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            /** @description 结果总数 / Hits in all. */
             total: number;
+            /** @description 转介 / Another agency's matter the query names; else null. */
+            referral: components["schemas"]["ReferralPublic"] | null;
         };
         DutyPage: {
             /** @description 本页条目 / The items of this page, in order. */
@@ -972,10 +990,12 @@ export interface components {
             search: components["schemas"]["SearchInfo"];
         };
         MandateHitPage: {
-            /** @description 本页条目 / The items of this page, in order. */
+            /** @description 本页结果 / The hits, best first. */
             items: components["schemas"]["MandateHit"][];
-            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            /** @description 结果总数 / Hits in all. */
             total: number;
+            /** @description 转介 / Another agency's matter the query names; else null. */
+            referral: components["schemas"]["ReferralPublic"] | null;
         };
         /** @description One sentence of a division's mandate, verbatim. */
         MandateItemPublic: {
@@ -1087,6 +1107,26 @@ export interface components {
             /** @description 原文 / As printed. */
             text: string;
         };
+        /** @description Editorial: the query names another agency's matter: the agency, the matter, the evidence. */
+        ReferralPublic: {
+            /** @description 主管机构 / The agency the matter belongs to. */
+            agency: components["schemas"]["AgencyPublic"];
+            /** @description 事项 / The matter, as the subject index lists it. */
+            matter: string;
+            /** @description 事项英文 / The matter in English. */
+            matter_en: string[];
+            /** @description 主要事项 / The query is about it: no division above low. */
+            decisive: boolean;
+            /** @description 依据 / The subject term (`term` or `en.N`) the query names, with the matched stretches. */
+            evidence: components["schemas"]["Match"][];
+            /** @description 主题词表 / The subject index, with every referral. */
+            url: string;
+            /**
+             * @description 编辑性声明 / What editorial means here.
+             * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
+             */
+            notice: string;
+        };
         /** @description The regulation's dates and authority (其他事项); a fact the text does not print is null. */
         RegulationPublic: {
             /** @description 施行日期 / In force from. */
@@ -1177,10 +1217,12 @@ export interface components {
             division: components["schemas"]["DivisionRef"] | null;
         };
         SearchHitPage: {
-            /** @description 本页条目 / The items of this page, in order. */
+            /** @description 本页结果 / The hits, best first. */
             items: components["schemas"]["SearchHit"][];
-            /** @description 符合条件的条目总数 / How many items match in all, across pages. */
+            /** @description 结果总数 / Hits in all. */
             total: number;
+            /** @description 转介 / Another agency's matter the query names; else null. */
+            referral: components["schemas"]["ReferralPublic"] | null;
         };
         /** @description How well an item answers the query, how sure, and why. */
         SearchInfo: {
@@ -1237,8 +1279,15 @@ export interface components {
             items: string[];
             /** @description 相关主要职责序号 / The main duties that back it. */
             duties: number[];
-            /** @description 非本厅职责时的主管机构（编辑性）/ Where the matter belongs to another agency: which (editorial). */
+            /** @description 主管机构名称 / Another agency's matter: the agency's name. */
             agency: string | null;
+            /** @description 主管机构 / Another agency's matter: the agency. */
+            referred_to: components["schemas"]["AgencyPublic"] | null;
+            /**
+             * @description 作用 / What it says of a question; each outweighs the next.
+             * @enum {string}
+             */
+            role: "asks" | "matter" | "in_passing" | "channel";
             /**
              * @description 编辑性声明 / What editorial means here.
              * @default 编辑性内容，非官方原文 / Editorial: this project's reading, not official text.
@@ -2195,10 +2244,12 @@ export interface operations {
                      *           ],
                      *           "duties": [],
                      *           "agency": null,
+                     *           "referred_to": null,
+                     *           "role": "matter",
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 1132
+                     *       "total": 1447
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2241,7 +2292,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,177640b1d513e96a
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,b8f749bc3a7e9adc
                      */
                     "text/csv": string;
                 };
@@ -2391,12 +2442,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "177640b1d513e96a",
+                     *       "version": "b8f749bc3a7e9adc",
                      *       "modified": "2026-11-27T00:00:00Z",
                      *       "items": [
                      *         {
                      *           "date": "2026-11-27",
-                     *           "version": "177640b1d513e96a",
+                     *           "version": "b8f749bc3a7e9adc",
                      *           "summary": "first version: transcribed from data/source/000_d93237738c31802a.txt",
                      *           "resources": [
                      *             "/v1"
@@ -2438,7 +2489,7 @@ export interface operations {
                 content: {
                     /**
                      * @example <?xml version='1.0' encoding='utf-8'?>
-                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-11-27T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:177640b1d513e96a</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version 177640b1d513e96a: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
+                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-11-27T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:b8f749bc3a7e9adc</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version b8f749bc3a7e9adc: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
                      */
                     "application/atom+xml": string;
                 };
@@ -2511,7 +2562,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "177640b1d513e96a"
+                     *       "version": "b8f749bc3a7e9adc"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];

@@ -1,4 +1,4 @@
-// The client @hey-api/openapi-ts generates from openapi.json, in use (README, Integrate). Generate it beside this file,
+// The client @hey-api/openapi-ts generates from openapi.json, in use (docs/api.md, Generated clients). Generate it beside this file,
 // then compile and run against a server:
 //
 //   npx openapi-ts -i openapi.json -o clients/typescript/lnst-api-client -c @hey-api/client-fetch

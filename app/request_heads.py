@@ -1,0 +1,186 @@
+"""Request heads as the gate reads them: split off a connection's bytes within MAX_HEAD_BYTES, checked against RFC 9112's
+grammar, and written again for uvicorn's parser. A raw UTF-8 target is percent-encoded (curl and many clients send it
+so), Upgrade is dropped (nothing here upgrades), repeated fields get one reading, and anything else the gate will not
+pass on becomes a bodiless refusal head: the edge answers it as a problem, in its turn, and the connection closes."""
+
+import re
+
+from app.edge.guards import MAX_TARGET_BYTES
+from app.edge.request import CONNECTION_FIELD, REFUSAL_FIELD, one_reading
+from app.limits import PROBE_TARGETS
+
+MAX_HEAD_BYTES = 64 * 1024  # a request line and its header lines, the unfinished one included
+TOKEN = rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+REQUEST_LINE = re.compile(rb"(" + TOKEN + rb") ([\x21-\x7e\x80-\xff]+) HTTP/1\.([01])")
+FIELD_LINE = re.compile(rb"(" + TOKEN + rb"):(.*)")
+HOST = re.compile(rb"(?:[A-Za-z0-9\-._~!$&'()*+,;=%]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?")  # RFC 3986 host and port
+NOT_IN_A_VALUE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+RAW_BYTE = re.compile(rb"[\x80-\xff]")
+NOT_IN_A_REQUEST_LINE = re.compile(rb"[\x00-\x0c\x0e-\x1f\x7f]")  # a request line is refused at its first such byte
+NEVER_PASSED = {b"upgrade", b"http2-settings", CONNECTION_FIELD, REFUSAL_FIELD}
+PLAIN_METHODS = {b"GET", b"HEAD", b"OPTIONS", b"POST", b"PUT", b"PATCH", b"DELETE", b"TRACE"}  # passed to the app
+NO_BODY_METHODS = {b"GET", b"HEAD", b"OPTIONS"}
+MAX_REMEMBERED, MAX_REMEMBERED_HEAD = 1024, 1024  # heads that passed, as rewritten: at most 2 MiB per worker
+PASSED: dict[bytes, bytes] = {}
+
+
+REQUEST_LINE_FORM = "The request line must be: method, one space, target, one space, HTTP/1.1."
+
+
+class Refused(Exception):
+    """A head the gate will not pass on: the status and detail the edge answers with."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.method, self.target = b"GET", b"/"  # of the request refused, once its line is read
+
+
+class HeadReader:
+    """One connection's received bytes, handed out one checked head at a time."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.scanned = 0  # no head ends before this offset
+        self.refused = False  # a refusal was handed out: nothing after it is read
+        self.heads = 0
+
+    def feed(self, data: bytes) -> None:
+        """Add what the client sent."""
+        if not self.refused:
+            self.buffer += data
+
+    def next_head(self, overloaded: bool = False) -> bytes | None:
+        """The next whole head as uvicorn is to read it (a refusal head if need be), or None while none is whole."""
+        buffer = self.buffer
+        if not buffer:
+            return None
+        while buffer.startswith(b"\r\n"):  # RFC 9112 2.2: empty lines before a request line are ignored
+            del buffer[:2]
+            self.scanned = 0
+        end = buffer.find(b"\r\n\r\n", max(self.scanned - 3, 0))
+        if end < 0:
+            return self._early_refusal()
+        if end + 4 > MAX_HEAD_BYTES:
+            return self.too_large()
+        if end + 4 == len(buffer):  # the usual case: one whole head received
+            head = bytes(buffer)
+            buffer.clear()
+        else:
+            head = bytes(buffer[: end + 4])
+            del buffer[: end + 4]
+        self.scanned = 0
+        self.heads += 1
+        try:
+            return checked(head, overloaded)
+        except Refused as refusal:
+            return self._refusal(refusal.method, refusal.target, refusal)
+
+    def _early_refusal(self) -> bytes | None:
+        """A refusal of an unfinished head whose request line is already not one (a TLS hello, a NUL); else None."""
+        line_end = self.buffer.find(b"\r\n")
+        line = self.buffer if line_end < 0 else self.buffer[:line_end]
+        bad = NOT_IN_A_REQUEST_LINE.search(line, max(self.scanned - 1, 0)) or (line_end >= 0 and not REQUEST_LINE.fullmatch(line))
+        self.scanned = len(self.buffer)
+        return self._refusal(b"GET", b"/", Refused(400, REQUEST_LINE_FORM)) if bad else None
+
+    def too_large(self) -> bytes:
+        """The refusal of a head past MAX_HEAD_BYTES, whole or not: 414 for a target past the edge's limit, else 431."""
+        line_end = self.buffer.find(b"\r\n")
+        if line_end < 0 or line_end > MAX_TARGET_BYTES:
+            refusal = Refused(414, f"The path and query may be at most {MAX_TARGET_BYTES} bytes.")
+        else:
+            refusal = Refused(431, f"A request line and its header fields may be at most {MAX_HEAD_BYTES} bytes.")
+        return self._refusal(b"GET", b"/", refusal)
+
+    def _refusal(self, method: bytes, target: bytes, refusal: Refused) -> bytes:
+        self.refused = True
+        self.buffer.clear()
+        return refusal_head(method, target, refusal.status, refusal.detail)
+
+    def overflowing(self) -> bool:
+        """Whether the unfinished head has passed MAX_HEAD_BYTES."""
+        return len(self.buffer) > MAX_HEAD_BYTES
+
+    def waiting_bytes(self) -> int:
+        """Bytes received and not yet handed out."""
+        return len(self.buffer)
+
+    def has_head(self) -> bool:
+        """Whether a whole head is waiting."""
+        return not self.refused and b"\r\n\r\n" in self.buffer
+
+    def untouched(self) -> bool:
+        """Nothing received yet on this connection."""
+        return self.heads == 0 and not self.buffer
+
+
+def checked(head: bytes, overloaded: bool = False) -> bytes:
+    """The head to pass on, its raw target bytes percent-encoded; Refused if it is not one to pass (the heads that
+    pass are remembered: clients repeat theirs exactly)."""
+    passed = PASSED.get(head)
+    if passed is not None and not overloaded:
+        return passed
+    passed = check(head, overloaded)
+    if len(head) <= MAX_REMEMBERED_HEAD and not overloaded:
+        if len(PASSED) >= MAX_REMEMBERED:
+            PASSED.clear()
+        PASSED[head] = passed
+    return passed
+
+
+def check(head: bytes, overloaded: bool) -> bytes:
+    """checked(), without remembering."""
+    lines = head[:-4].split(b"\r\n")
+    request = REQUEST_LINE.fullmatch(lines[0])
+    if request is None:
+        raise Refused(400, REQUEST_LINE_FORM)
+    method, target, minor = request.group(1), request.group(2), request.group(3)
+    if RAW_BYTE.search(target):
+        target = RAW_BYTE.sub(lambda byte: b"%%%02X" % byte.group()[0], target)
+    try:
+        fields = checked_fields(method, target, minor, lines[1:], overloaded)
+    except Refused as refusal:
+        refusal.method, refusal.target = method, target
+        raise
+    return b"%s %s HTTP/1.%s\r\n%s\r\n" % (method, target, minor, fields)
+
+
+def checked_fields(method: bytes, target: bytes, minor: bytes, lines: list[bytes], overloaded: bool) -> bytes:
+    """The header field lines to pass on: one reading of each, Host as RFC 9112 asks, no body, no upgrade."""
+    if overloaded and target.partition(b"?")[0] not in PROBE_TARGETS:
+        raise Refused(503, "Too many connections are open: try again shortly.")
+    fields = [field(line) for line in lines]
+    fields, repeated = one_reading(fields)
+    if repeated is not None:
+        raise Refused(400, f"The {repeated.decode()} header field may be sent once (RFC 9110 5.3).")
+    names = [name for name, _ in fields]
+    if minor == b"1" and b"host" not in names:
+        raise Refused(400, "An HTTP/1.1 request must carry a Host header field (RFC 9112 3.2).")
+    if any(name == b"host" and not HOST.fullmatch(value) for name, value in fields):
+        raise Refused(400, "The Host header field must be a host name or address, with an optional port (RFC 9112 3.2).")
+    if method not in PLAIN_METHODS:
+        raise Refused(405, f"{method.decode()} is not served: only GET, HEAD and OPTIONS are.")
+    if b"transfer-encoding" in names or any(name == b"content-length" and value != b"0" for name, value in fields):
+        if method in NO_BODY_METHODS:
+            raise Refused(400, f"{method.decode()} takes no request body: send no Content-Length or Transfer-Encoding.")
+        raise Refused(405, f"{method.decode()} is not served: only GET, HEAD and OPTIONS are.")
+    return b"".join(b"%s: %s\r\n" % (name, value) for name, value in fields if name not in NEVER_PASSED)
+
+
+def field(line: bytes) -> tuple[bytes, bytes]:
+    """One header field line as (lower-case name, value); Refused if it is not one."""
+    match = FIELD_LINE.fullmatch(line)
+    if match is None or NOT_IN_A_VALUE.search(line):
+        folded = line[:1] in (b" ", b"\t")
+        raise Refused(400, "Header fields may not be folded (obs-fold)." if folded else "A header field line is malformed.")
+    return match.group(1).lower(), match.group(2).strip(b" \t")
+
+
+def refusal_head(method: bytes, target: bytes, status: int, detail: str) -> bytes:
+    """A bodiless head the edge refuses with this status and detail; the connection closes after its answer."""
+    method = method if method in PLAIN_METHODS else b"GET"
+    target = target if target[:1] == b"/" and len(target) <= 8192 else b"/"
+    refusal = b"%d %s" % (status, detail.encode("ascii"))
+    return b"%s %s HTTP/1.1\r\nhost: lnst-api\r\nconnection: close\r\n%s: %s\r\n\r\n" % (method, target, REFUSAL_FIELD, refusal)

@@ -1,0 +1,95 @@
+"""What a question asks for, over what it names in passing: the role of each subject term the query names whole
+(a request such as 依申请公开 over a field of work over a programme over a channel such as 举报), and the scores
+that follow from it."""
+
+from dataclasses import replace
+
+from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
+from app.search.text import words
+
+RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
+OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
+CHANNEL_OUTWEIGHED = 0.3  # a channel's share when the query also matches, even in part, the matter it brings
+MATTER_IN_PART = 0.15  # how well a matter must match for a channel to give way to it
+CHANNEL_ALONE_COVERAGE = 0.55  # a channel alone (投诉 …) is more than low only when it is most of the query
+
+
+def rank(hit: Scored) -> int:
+    """The role rank of a hit: subject terms by their role, other agencies' matters as matters, text as a matter."""
+    subject = hit.document.subject
+    return RANKS.get(subject.role, RANKS["matter"]) if subject is not None else RANKS["matter"]
+
+
+def named(scored: list[Scored]) -> list[Scored]:
+    """The subject terms and other agencies' matters the query names whole: as written, or for English of two words or
+    more, word for word (each word of the term, stemmed, in the query: "register a patent" names "patent registration")."""
+    return [s for s in scored if s.document.kind in TERM_KINDS and _names(s)]
+
+
+def _names(hit: Scored) -> bool:
+    term = hit.document.normalised
+    if term in hit.query.text:
+        return True
+    if not term.isascii():
+        return False
+    stems = [stem for stem, _, _ in words(term)]
+    return len(stems) > 1 and all(any(_same_word(stem, asked) for asked in hit.query.stems) for stem in stems)
+
+
+def _same_word(stem: str, asked: str) -> bool:
+    """One English word stemmed two ways (register / registration: ~regist, ~registr): equal, or one begins the other
+    and the shorter has at least four letters."""
+    shorter, longer = sorted((stem, asked), key=len)
+    return stem == asked or (len(shorter) > 4 and longer.startswith(shorter))
+
+
+def weigh(scored: list[Scored]) -> list[Scored]:
+    """The hits with each subject term outweighed by a term of a higher role the query names (a channel, by any other
+    subject it matches at all), and English terms named word for word counted whole; best first."""
+    found = named(scored)
+    top = max(map(rank, found), default=None)
+    if top is None:
+        return scored
+    if top == RANKS["channel"] and any(_matter(s) for s in scored):
+        top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
+    whole = {s.position for s in found if s.document.normalised not in s.query.text}
+    weighed = [_weighed(s, top, s.position in whole) for s in scored]
+    return sorted(weighed, key=lambda s: (-s.score, s.position))
+
+
+def _weighed(hit: Scored, top: int, word_for_word: bool) -> Scored:
+    score = hit.score / PARTLY_HELD if word_for_word else hit.score
+    if _outweighed(hit, top):
+        score *= CHANNEL_OUTWEIGHED if rank(hit) == RANKS["channel"] else OUTWEIGHED
+    return hit if score == hit.score else replace(hit, score=round(score, 4))
+
+
+def _matter(hit: Scored) -> bool:
+    return hit.document.kind == "subject" and rank(hit) >= RANKS["matter"] and hit.score >= MATTER_IN_PART
+
+
+def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: set[str] | None) -> list[Scored]:
+    """For a query that names a channel (举报, 投诉 …), the hits of what it reports too: the query searched again without
+    the channel, so a matter it names only in part (伪造实验数据) is not crowded out by the channel's strong match."""
+    channels = [s.document.text for s in named(scored) if rank(s) == RANKS["channel"]]
+    if not channels:
+        return scored
+    rest = raw
+    for term in sorted(channels, key=len, reverse=True):
+        rest = rest.replace(term, " ")
+    if not rest.strip() or rest == raw:
+        return scored
+    best = {s.position: s for s in scored}
+    for hit in index.search(rest, kinds):
+        if rank(hit) != RANKS["channel"] and (hit.position not in best or best[hit.position].score < hit.score):
+            best[hit.position] = hit
+    return sorted(best.values(), key=lambda s: (-s.score, s.position))
+
+
+def only_a_channel(hit: Scored) -> bool:
+    """A channel term (投诉, 举报 …) that explains too little of the query to say whose matter it is."""
+    return rank(hit) == RANKS["channel"] and hit.coverage < CHANNEL_ALONE_COVERAGE
+
+
+def _outweighed(hit: Scored, top: int) -> bool:
+    return hit.document.kind == "subject" and rank(hit) < top

@@ -1,0 +1,187 @@
+"""Referrals: a matter of another agency named in a question is referred to that agency, in a typed field of every
+search response; what a question asks for outweighs what it names in passing; the evaluation scores referrals."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from app.source_file import DataFileError, parse_source
+from bench import evaluation
+from tests.helpers import ROOT
+
+SEARCHES = ["/v1/search", "/v1/search/divisions", "/v1/search/duties", "/v1/search/mandates", "/v1/divisions"]
+LEVELS = {"province", "city", "county"}
+
+
+def referral_of(client: TestClient, q: str, path: str = "/v1/search/divisions") -> dict[str, Any]:
+    body: dict[str, Any] = client.get(path, params={"q": q}).json()
+    return body
+
+
+@pytest.mark.parametrize("path", SEARCHES)
+def test_every_search_response_has_a_referral_field(client: TestClient, path: str) -> None:
+    ours, theirs = referral_of(client, "科研诚信", path), referral_of(client, "护照到期了怎么换发", path)
+    assert ours["referral"] is None and ours["items"]
+    assert theirs["referral"]["matter"] == "护照"
+    assert theirs["referral"]["agency"]["name"] == referral_of(client, "passport renewal", path)["referral"]["agency"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("q", "matter", "agency"),
+    [
+        ("护照到期了怎么换发", "护照", "出入境"),
+        ("发明专利申请怎么提交", "专利申请", "知识产权局"),
+        ("营业执照在哪里办", "营业执照", "市场监督管理局"),
+        ("省社科基金项目申报", "社科基金", "社会科学"),
+        ("药物临床试验机构备案", "药物临床试验机构", "药品监督管理局"),
+        ("外国专家的居留许可怎么办", "居留许可", "出入境"),
+        ("技术出口许可证申请", "技术出口许可", "商务厅"),
+        ("投诉超市卖过期牛奶", "过期", "市场监督管理局"),
+    ],
+)
+def test_another_agencys_matter_is_referred_and_no_division_is_above_low(
+    client: TestClient, q: str, matter: str, agency: str
+) -> None:
+    body = referral_of(client, q)
+    referral = body["referral"]
+    assert referral["matter"] == matter and agency in referral["agency"]["name"]
+    assert referral["decisive"] is True and referral["agency"]["level"] in LEVELS and referral["agency"]["name_en"]
+    assert {item["search"]["confidence"] for item in body["items"]} <= {"low"}
+    assert "Editorial" in referral["notice"] and referral["url"] == "/v1/subjects"
+    for match in referral["evidence"]:
+        assert [match["text"][s["start"] : s["end"]] for s in match["spans"]], "the evidence points at the named term"
+
+
+def test_the_referral_agrees_with_the_subject_index(client: TestClient) -> None:
+    subjects = {s["term"]: s for s in client.get("/v1/subjects").json()["items"]}
+    referral = referral_of(client, "商标注册流程")["referral"]
+    assert subjects[referral["matter"]]["referred_to"] == referral["agency"]
+    assert subjects[referral["matter"]]["agency"] == referral["agency"]["name"]
+
+
+def test_a_matter_of_ours_keeps_its_answer_and_the_other_matter_is_still_named(client: TestClient) -> None:
+    body = referral_of(client, "高新技术企业认定需要营业执照吗")
+    assert body["items"][0]["id"] == "enterprise-services" and body["items"][0]["search"]["confidence"] != "low"
+    assert body["referral"]["matter"] == "营业执照" and body["referral"]["decisive"] is False
+
+
+def test_research_on_another_agencys_matter_is_not_a_referral_that_decides(client: TestClient) -> None:
+    assert referral_of(client, "地震预警技术研发项目")["referral"]["decisive"] is False
+    assert referral_of(client, "地震预警")["referral"]["decisive"] is True
+
+
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("举报科研不端行为", "policy-regulation-supervision"),
+        ("I want to report a professor who faked data", "policy-regulation-supervision"),
+        ("依申请公开省重点研发计划项目信息", "general-office"),
+        ("医疗器械项目想要重点研发计划申报指南", "biomedicine"),
+        ("沈阳高新区的企业想做高企认定", "enterprise-services"),
+    ],
+)
+def test_what_the_question_asks_for_outweighs_what_it_names_in_passing(client: TestClient, q: str, division: str) -> None:
+    assert referral_of(client, q)["items"][0]["id"] == division
+
+
+@pytest.mark.parametrize("q", ["投诉过期牛奶", "举报工厂排污", "公司拖欠工资投诉", "投诉医院"])
+def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_petitions_office(
+    client: TestClient, q: str
+) -> None:
+    body = referral_of(client, q)
+    assert body["referral"] is not None and body["referral"]["decisive"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_a_channel_alone_is_never_more_than_low_but_names_its_division(client: TestClient) -> None:
+    items = referral_of(client, "我要投诉邻居家装修吵")["items"]
+    assert all(item["search"]["confidence"] == "low" for item in items)
+    assert referral_of(client, "信访")["items"][0]["search"]["confidence"] != "low"
+
+
+def test_every_agency_has_a_level_and_serves_a_matter(client: TestClient) -> None:
+    subjects = client.get("/v1/subjects").json()["items"]
+    outside = [s for s in subjects if s["agency"] is not None]
+    assert len(outside) >= 250
+    assert all(s["referred_to"]["level"] in LEVELS and s["referred_to"]["name_en"] for s in outside)
+    assert all(s["referred_to"] is None and s["divisions"] for s in subjects if s["agency"] is None)
+    assert {s["role"] for s in subjects} == {"asks", "matter", "in_passing", "channel"}
+
+
+def broken(line: str, replaced: str) -> str:
+    """The bundled file with one line replaced; the problems it raises, as text."""
+    text = (ROOT / "data" / "lnst.yaml").read_text(encoding="utf-8")
+    first = next(row for row in text.splitlines() if row.startswith(replaced))
+    try:
+        parse_source(text.replace(first, line).encode(), "lnst.yaml")
+    except DataFileError as error:
+        return str(error)
+    raise AssertionError("the file was accepted")
+
+
+@pytest.mark.parametrize(
+    ("line", "replaced", "message"),
+    [
+        ('    "护照": "passport → nowhere"', '    "护照": ', "no agency has id 'nowhere'"),
+        ('    "护照": "passport → 公安机关"', '    "护照": ', "write it as"),
+        ('    exit-entry: "出入境 | Exit-entry | nation"', "    exit-entry: ", "province"),
+        ('    asks: ["信息公开", "没有这个词"]', "    asks: ", "'没有这个词' is not a subject term"),
+    ],
+)
+def test_a_bad_referral_line_stops_loading(tmp_path: Path, line: str, replaced: str, message: str) -> None:
+    assert message in broken(line, replaced)
+
+
+def test_the_openapi_document_types_the_referral(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    for page in ("SearchHitPage", "DivisionHitPage", "DutyHitPage", "MandateHitPage"):
+        assert schemas[page]["properties"]["referral"]["anyOf"][0] == {"$ref": "#/components/schemas/ReferralPublic"}
+        assert "referral" in schemas[page]["required"]
+    assert schemas["AgencyPublic"]["properties"]["level"]["enum"] == ["province", "city", "county"]
+    types = (ROOT / "clients" / "typescript" / "lnst-api.d.ts").read_text(encoding="utf-8")
+    assert "ReferralPublic: {" in types and 'level: "province" | "city" | "county";' in types
+
+
+@pytest.mark.parametrize(
+    ("named", "acceptable", "same"),
+    [
+        ("辽宁省知识产权局", ["知识产权局"], True),
+        ("市公安局出入境管理部门", ["辽宁省公安厅出入境管理局", "公安局"], True),
+        ("辽宁 省 气象局", ["辽宁省气象局"], True),
+        ("国家税务总局辽宁省税务局", ["税务局"], True),
+        ("辽宁省商务厅", ["科学技术厅"], False),
+        ("", ["商务厅"], False),
+    ],
+)
+def test_the_evaluation_compares_agency_names_without_the_province(named: str, acceptable: list[str], same: bool) -> None:
+    assert evaluation.same_agency(named, [evaluation.normalise_agency(a) for a in acceptable]) is same
+
+
+def test_the_evaluation_counts_referrals_of_out_of_remit_questions() -> None:
+    cases = [
+        {"q": "a", "division": None, "kind": "out_of_remit", "agencies": ["辽宁省气象局"], "level": "province"},
+        {"q": "b", "division": None, "kind": "out_of_remit", "agencies": ["地震局"], "level": "province"},
+        {"q": "c", "division": None, "kind": "out_of_remit"},
+    ]
+    for case in cases:
+        case["category"], case["accepted"] = "out_of_remit", set()
+        case["agencies"] = [evaluation.normalise_agency(a) for a in case.get("agencies", [])]
+    referrals = {"a": ("辽宁省气象局", "province"), "b": ("辽宁省通信管理局", "province"), "c": None}
+    score = evaluation.evaluate(lambda q: [], cases, lambda q: referrals[q])["out_of_remit"]
+    assert (score.judged, score.referred, score.level_right, score.questions) == (2, 1, 1, 3)
+
+
+def test_the_tuning_half_lists_agencies_for_every_out_of_remit_question() -> None:
+    outside = [case for case in evaluation.load("tuning") if case["category"] == "out_of_remit"]
+    assert len(outside) >= 60 and all(case["agencies"] and case["level"] in LEVELS for case in outside)
+
+
+def test_an_agency_named_in_passing_decides_only_when_nothing_of_ours_answers_well(client: TestClient) -> None:
+    alone = referral_of(client, "知识产权局电话")
+    assert alone["referral"]["agency"]["id"] == "intellectual-property" and alone["referral"]["decisive"]
+    together = referral_of(client, "卫健委和科技厅的临床医学研究中心")
+    assert together["items"][0]["id"] == "biomedicine" and together["items"][0]["search"]["confidence"] != "low"
+    assert together["referral"]["decisive"] is False
