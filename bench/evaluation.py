@@ -1,7 +1,8 @@
 """The search evaluation: which division a ranker puts first for each question, scored per category and per half.
 
 bench/search_eval.yaml is the tuning half; bench/search_eval_test.yaml the test half, written apart from the ranker
-and the subject index and never tuned on. Categories: literal, reworded, field_term, colloquial, english,
+and the subject index and never tuned on. bench/search_eval_dev.yaml holds new questions written from the regulation before
+the ranker saw them: measured once as they were, then folded into the tuning half. Categories: literal, reworded, field_term, colloquial, english,
 out_of_remit (older entries of the tuning half with other kinds are literal-text queries: reported as `literal`).
 An out-of-remit question may list `agencies` (acceptable names of the agency it belongs to) and its `level`: it then
 also counts as referred when the response's referral names one of them (compared by `same_agency`)."""
@@ -15,7 +16,7 @@ from typing import Any
 import yaml
 
 BENCH = Path(__file__).resolve().parent
-HALVES = {"tuning": BENCH / "search_eval.yaml", "test": BENCH / "search_eval_test.yaml"}
+HALVES = {"tuning": BENCH / "search_eval.yaml", "test": BENCH / "search_eval_test.yaml", "dev": BENCH / "search_eval_dev.yaml"}
 CATEGORIES = ["literal", "reworded", "field_term", "colloquial", "english", "out_of_remit"]
 Answer = list[tuple[str, str]]  # (division id, confidence), best first
 Ranker = Callable[[str], Answer]
