@@ -26,9 +26,24 @@ def named(scored: list[Scored]) -> list[Scored]:
     return [s for s in scored if s.document.kind in TERM_KINDS and _names(s)]
 
 
+GAP = "…"  # in a term, words in between: 食品…许可 is named by 食品生产许可证
+
+
+def where(term: str, text: str) -> int:
+    """Where a term is named in a text (its parts in order, if it has a gap), or -1."""
+    start, found = 0, -1
+    for part in filter(None, term.split(GAP)):
+        at = text.find(part, start)
+        if at == -1:
+            return -1
+        found = at if found == -1 else found
+        start = at + len(part)
+    return found
+
+
 def _names(hit: Scored) -> bool:
     term = hit.document.normalised
-    if term in hit.query.text:
+    if where(term, hit.query.text) != -1:
         return True
     if not term.isascii():
         return False

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import RANKS, named, rank
+from app.search.intent import GAP, RANKS, named, rank, where
 from app.search.text import words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
@@ -13,6 +13,8 @@ ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing fro
 # Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about.
 RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科技项目|research(?!er)|r ?& ?d")
 
+# … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
+SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
 
 @dataclass(frozen=True)
 class Referral:
@@ -30,24 +32,37 @@ class Referral:
 def size(term: str) -> int:
     """How much a term says: Chinese by its characters, English by its words (stop words left out) twice over, so
     "phone number of the department" says no more than 号码 twice."""
-    return 2 * len(words(term)) if term.isascii() else len(term)
+    return 2 * len(words(term)) if term.isascii() else len(term.replace(GAP, ""))
+
+
+def _qualifies(ours: str, at: int, text: str) -> bool:
+    """Whether a term of ours only qualifies their matter, which begins at `at`: Chinese puts the head last, so a term
+    of ours that runs straight into theirs (高新技术企业所得税减免) says whose tax, not what is asked."""
+    start = where(ours, text)
+    return not ours.isascii() and GAP not in ours and start < at <= start + len(ours)
 
 
 def referral_of(scored: list[Scored]) -> Referral | None:
-    """The longest matter of another agency the query names whole, unless it is part of a longer term of ours; it is
-    decisive unless the query names a matter of this department at least as long (programmes and channels do not
+    """The longest matter of another agency the query names whole (a matter before an agency, a group of people or a
+    product named in passing: 留学回国人员学历认证 is 学历认证's), unless it is part of a longer term of ours; it is
+    decisive unless the query names a longer matter of this department (one that only runs into theirs, as a qualifier,
+    does not count) (programmes and channels do not
     count: 举报 names a channel, 工厂排污 the matter), or asks about research on it (垃圾分类技术研究)."""
     found = named(scored)
-    theirs = sorted((s for s in found if s.document.kind == "outside"), key=lambda s: (-size(s.document.normalised), s.position))
+    outside = (s for s in found if s.document.kind == "outside")
+    theirs = sorted(outside, key=lambda s: (-rank(s), -size(s.document.normalised), s.position))  # a matter before a name
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]
     theirs = [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in ours)]
     if not theirs:
         return None
     longest = theirs[0]
     matters = [s.document.normalised for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
-    matters = [term for term in matters if term not in longest.document.normalised]
-    decisive = not matters or max(map(size, matters)) <= size(longest.document.normalised)
+    theirs_term, text = longest.document.normalised, longest.query.text
+    matters = [term for term in matters if term not in theirs_term]
+    at = where(theirs_term, text)
+    longer = [term for term in matters if size(term) > size(theirs_term) and not _qualifies(term, at, text)]
+    decisive = not longer
     if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive only if nothing of ours answers well
         decisive = decisive and not any(s.document.kind != "outside" and s.score >= ANSWERS_WELL for s in scored)
-    researched = RESEARCH.search(longest.query.text.replace(longest.document.normalised, " ")) is not None
+    researched = RESEARCH.search(text.replace(theirs_term, " ")) is not None and not SOCIAL_SCIENCE.search(text)
     return Referral(longest, decisive and not researched)
