@@ -21,8 +21,9 @@ def rank(hit: Scored) -> int:
 
 
 def named(scored: list[Scored]) -> list[Scored]:
-    """The subject terms and other agencies' matters the query names whole: as written, or for English of two words or
-    more, word for word (each word of the term, stemmed, in the query: "register a patent" names "patent registration")."""
+    """The subject terms and other agencies' matters the query names whole: as written, or for English word for word
+    (each word of the term, stemmed, in the query: "register a patent" names "patent registration", "polluting" names
+    "pollution")."""
     return [s for s in scored if s.document.kind in TERM_KINDS and _names(s)]
 
 
@@ -48,7 +49,7 @@ def _names(hit: Scored) -> bool:
     if not term.isascii():
         return False
     stems = [stem for stem, _, _ in words(term)]
-    return len(stems) > 1 and all(any(_same_word(stem, asked) for asked in hit.query.stems) for stem in stems)
+    return bool(stems) and all(any(_same_word(stem, asked) for asked in hit.query.stems) for stem in stems)
 
 
 def _same_word(stem: str, asked: str) -> bool:
