@@ -185,3 +185,30 @@ def test_an_agency_named_in_passing_decides_only_when_nothing_of_ours_answers_we
     together = referral_of(client, "卫健委和科技厅的临床医学研究中心")
     assert together["items"][0]["id"] == "biomedicine" and together["items"][0]["search"]["confidence"] != "low"
     assert together["referral"]["decisive"] is False
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("我们公司的医疗器械产品注册证怎么办", "药品监督管理局"),  # product + act, words in between
+        ("食品生产经营许可证去哪办", "市场监督管理局"),
+        ("留学回国人员学历认证", "教育厅"),  # the matter, not the group of people named
+        ("高新技术企业所得税减免", "税务局"),  # a term of ours that only qualifies theirs
+        ("省社科课题申报", "社会科学"),  # social-science research is not ours
+        ("report a polluting factory", "生态环境"),  # one English word by its stem
+    ],
+)
+def test_a_matter_phrased_generally_is_referred(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert agency in body["referral"]["agency"]["name"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_our_matter_after_theirs_still_keeps_the_question() -> None:
+    from app.config import Settings
+    from app.search import find_divisions
+    from app.store import open_store
+
+    store = open_store(Settings())
+    answers = find_divisions(store.search_index, "科技成果转化中的专利问题")
+    assert answers.findings[0].ref == str(next(d.n for d in store.divisions if d.id == "transfer-awards"))

@@ -225,3 +225,16 @@ def test_each_list_has_a_search_operation_that_answers_as_its_q_always_did(clien
 def test_search_operations_require_q(client: TestClient, query: str) -> None:
     body = assert_problem(client.get(f"/v1/search/divisions{query}"), 422)
     assert "'q'" in str(body["detail"])
+
+
+@pytest.mark.parametrize("q", ["科技厅的网站被黑了", "省科技厅科研诚信归哪个处", "辽宁省科学技术厅高企认定"])
+def test_the_department_naming_itself_is_no_evidence(client: TestClient, q: str) -> None:
+    plain = q.replace("辽宁省科学技术厅", "").replace("省科技厅", "").replace("科技厅", "")
+    first = client.get("/v1/divisions", params={"q": q}).json()["items"][0]["id"]
+    assert first == client.get("/v1/divisions", params={"q": plain}).json()["items"][0]["id"]
+
+
+def test_a_field_outweighs_a_generic_activity(client: TestClient) -> None:
+    items = client.get("/v1/divisions", params={"q": "医疗卫生领域的科技规划"}).json()["items"]
+    assert items[0]["id"] == "biomedicine"
+    assert client.get("/v1/divisions", params={"q": "科技规划"}).json()["items"][0]["id"] == "planning-platforms"
