@@ -35,6 +35,16 @@ def size(term: str) -> int:
     return 2 * len(words(term)) if term.isascii() else len(term.replace(GAP, ""))
 
 
+def _at(hit: Scored) -> int:
+    """Where the hit's term is named in its query: as written, or for English word for word, where its last word is."""
+    term, text = hit.document.normalised, hit.query.text
+    found = where(term, text)
+    if found == -1 and term.isascii():
+        stems = {stem for stem, _, _ in words(term)}
+        found = max((start for stem, start, _ in words(text) if stem in stems), default=-1)
+    return found
+
+
 def _qualifies(ours: str, at: int, text: str) -> bool:
     """Whether a term of ours only qualifies their matter, which begins at `at`: Chinese puts the head last, so a term
     of ours that runs straight into theirs (高新技术企业所得税减免) says whose tax, not what is asked."""
@@ -50,7 +60,8 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     count: 举报 names a channel, 工厂排污 the matter), or asks about research on it (垃圾分类技术研究)."""
     found = named(scored)
     outside = (s for s in found if s.document.kind == "outside")
-    theirs = sorted(outside, key=lambda s: (-rank(s), -size(s.document.normalised), s.position))  # a matter before a name
+    # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
+    theirs = sorted(outside, key=lambda s: (-rank(s), -size(s.document.normalised), -_at(s), s.position))
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]
     theirs = [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in ours)]
     if not theirs:
