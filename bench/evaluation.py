@@ -3,9 +3,10 @@
 bench/search_eval.yaml is the tuning half; bench/search_eval_test.yaml the test half, written apart from the ranker
 and the subject index and never tuned on. bench/search_eval_dev.yaml holds new questions written from the regulation
 before the ranker saw them: measured once as they were, then folded into the tuning half. Categories: literal, reworded,
-field_term, colloquial, english, out_of_remit (older entries of the tuning half with other kinds are literal-text queries: reported as `literal`).
-An out-of-remit question may list `agencies` (acceptable names of the agency it belongs to) and its `level`: it then
-also counts as referred when the response's referral names one of them (compared by `same_agency`)."""
+field_term, colloquial, english, out_of_remit (older entries of the tuning half with other kinds are literal-text
+queries: reported as `literal`). An out-of-remit question may list `agencies` (acceptable names of the agency it
+belongs to) and its `level`: it then also counts as referred when the response's referral names one of them (compared
+by `same_agency`)."""
 
 import re
 from collections.abc import Callable

@@ -16,6 +16,7 @@ RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科�
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
 
+
 @dataclass(frozen=True)
 class Referral:
     """Another agency's matter the query names (its subject term) and whether it is the query's matter."""
