@@ -238,3 +238,14 @@ def test_a_field_outweighs_a_generic_activity(client: TestClient) -> None:
     items = client.get("/v1/divisions", params={"q": "医疗卫生领域的科技规划"}).json()["items"]
     assert items[0]["id"] == "biomedicine"
     assert client.get("/v1/divisions", params={"q": "科技规划"}).json()["items"][0]["id"] == "planning-platforms"
+
+
+@pytest.mark.parametrize(("q", "division"), [("pharma R&D", "biomedicine"), ("biotech firms", "biomedicine")])
+def test_an_english_word_the_index_lacks_finds_its_longer_or_shorter_form(client: TestClient, q: str, division: str) -> None:
+    assert client.get("/v1/divisions", params={"q": q}).json()["items"][0]["id"] == division
+
+
+def test_research_on_another_agencys_matter_is_never_left_empty(client: TestClient) -> None:
+    body = client.get("/v1/search/divisions", params={"q": "城市垃圾分类技术研究能申请省科技项目吗"}).json()
+    assert body["items"]
+    assert body["referral"] is None or body["referral"]["matter"] == "垃圾分类"

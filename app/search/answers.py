@@ -95,6 +95,9 @@ def find_divisions(index: SearchIndex, raw: str) -> Answers:
     kinds = {"division", "mandate", "subject", "outside"}
     scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds), kinds))
     referral = referral_of(scored)
+    if referral is not None and not referral.decisive and all(hit.document.kind == "outside" for hit in scored):
+        # their matter, but not the question's (research on it): what of ours it touches, however weakly
+        scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds, weak_too=True), kinds))
     outside = _outside_reason(referral)
     by_division: dict[int, list[tuple[float, Scored]]] = {}
     for hit in scored:
