@@ -48,9 +48,10 @@ def _at(hit: Scored) -> int:
 
 def _qualifies(ours: str, at: int, text: str) -> bool:
     """Whether a term of ours only qualifies their matter, which begins at `at`: Chinese puts the head last, so a term
-    of ours that runs straight into theirs (高新技术企业所得税减免) says whose tax, not what is asked."""
+    of ours that runs straight into theirs, or one character short of it (高新技术企业所得税减免), says whose tax, not
+    what is asked."""
     start = where(ours, text)
-    return not ours.isascii() and GAP not in ours and start < at <= start + len(ours)
+    return not ours.isascii() and GAP not in ours and start < at <= start + len(ours) + 1  # 外国人来华工作后家属签证
 
 
 def referral_of(scored: list[Scored]) -> Referral | None:
@@ -64,7 +65,10 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
     theirs = sorted(outside, key=lambda s: (-rank(s), -size(s.document.normalised), -_at(s), s.position))
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]
-    theirs = [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in ours)]
+    named_terms = ours + [s.document.normalised for s in theirs]  # a term inside a longer one named says less than it
+    theirs = [
+        s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in named_terms)
+    ]
     if not theirs:
         return None
     longest = theirs[0]
