@@ -78,7 +78,8 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     at = where(theirs_term, text)
     longer = [term for term in matters if size(term) > size(theirs_term) and not _qualifies(term, at, text)]
     decisive = not longer
-    if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive only if nothing of ours answers well
-        decisive = decisive and not any(s.document.kind != "outside" and s.score >= ANSWERS_WELL for s in scored)
+    if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
+        ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
+        decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
     researched = RESEARCH.search(text.replace(theirs_term, " ")) is not None and not SOCIAL_SCIENCE.search(text)
     return Referral(longest, decisive and not researched)
