@@ -212,3 +212,19 @@ def test_our_matter_after_theirs_still_keeps_the_question() -> None:
     store = open_store(Settings())
     answers = find_divisions(store.search_index, "科技成果转化中的专利问题")
     assert answers.findings[0].ref == str(next(d.n for d in store.divisions if d.id == "transfer-awards"))
+
+
+@pytest.mark.parametrize(
+    ("q", "referred"),
+    [
+        ("高新技术企业所得税减免", True),  # ours shares its last word with theirs: it only says whose tax
+        ("外国人来华工作后家属签证", True),  # joined by a particle
+        ("科技企业上市培育", False),  # ours merely comes before
+        ("外国专家工作许可证过期了", False),
+        ("高新技术企业年报", False),  # a longer term of ours holds theirs
+    ],
+)
+def test_a_term_of_ours_that_only_qualifies_theirs_does_not_keep_the_question(client: TestClient, q: str, referred: bool) -> None:
+    body = referral_of(client, q)
+    assert (body["referral"] is not None and body["referral"]["decisive"]) == referred
+    assert referred or body["items"][0]["search"]["confidence"] != "low"

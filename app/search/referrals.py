@@ -46,20 +46,27 @@ def _at(hit: Scored) -> int:
     return found
 
 
-def _qualifies(ours: str, at: int, text: str) -> bool:
-    """Whether a term of ours only qualifies their matter, which begins at `at`: Chinese puts the head last, so a term
-    of ours that runs straight into theirs, or one character short of it (高新技术企业所得税减免), says whose tax, not
-    what is asked."""
+JOINS = "后的之"  # a particle that may stand between a qualifier and the matter it qualifies: 来华工作后家属签证
+
+
+def _qualifies(ours: str, starts: list[int], text: str) -> bool:
+    """Whether a term of ours only qualifies a matter of theirs (one beginning at one of `starts`): Chinese puts the
+    head last, so a term of ours that runs into theirs sharing its first word (高新技术企业所得税: 企业), or joined to it
+    by a particle (外国人来华工作后家属签证), says whose tax or whose visa, not what is asked; one that merely comes
+    before (科技企业上市, 工作许可证过期) may still be the matter."""
+    if ours.isascii() or GAP in ours:
+        return False
     start = where(ours, text)
-    return not ours.isascii() and GAP not in ours and start < at <= start + len(ours) + 1  # 外国人来华工作后家属签证
+    end = start + len(ours)
+    return any(start < at < end or (at == end + 1 and text[end] in JOINS) for at in starts)
 
 
 def referral_of(scored: list[Scored]) -> Referral | None:
     """The longest matter of another agency the query names whole (a matter before an agency, a group of people or a
     product named in passing: 留学回国人员学历认证 is 学历认证's), unless it is part of a longer term of ours; it is
-    decisive unless the query names a longer matter of this department (one that only runs into theirs, as a qualifier,
-    does not count) (programmes and channels do not
-    count: 举报 names a channel, 工厂排污 the matter), or asks about research on it (垃圾分类技术研究)."""
+    decisive unless the query names a longer matter of this department (one that only qualifies theirs does not count,
+    nor do programmes and channels: 举报 names a channel, 工厂排污 the matter), or asks about research on it
+    (垃圾分类技术研究)."""
     found = named(scored)
     outside = (s for s in found if s.document.kind == "outside")
     # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
@@ -75,8 +82,8 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     matters = [s.document.normalised for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
     theirs_term, text = longest.document.normalised, longest.query.text
     matters = [term for term in matters if term not in theirs_term]
-    at = where(theirs_term, text)
-    longer = [term for term in matters if size(term) > size(theirs_term) and not _qualifies(term, at, text)]
+    starts = [where(s.document.normalised, text) for s in theirs if rank(s) == rank(longest)]
+    longer = [term for term in matters if size(term) > size(theirs_term) and not _qualifies(term, starts, text)]
     decisive = not longer
     if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
