@@ -267,3 +267,9 @@ def test_research_on_another_agencys_matter_is_never_left_empty(client: TestClie
     body = client.get("/v1/search/divisions", params={"q": "城市垃圾分类技术研究能申请省科技项目吗"}).json()
     assert body["items"]
     assert body["referral"] is None or body["referral"]["matter"] == "垃圾分类"
+
+
+def test_one_generic_word_in_a_long_question_is_only_low(client: TestClient) -> None:
+    items = client.get("/v1/divisions", params={"q": "我家那边很多人在讨论最近蔬菜价格为什么一直涨"}).json()["items"]
+    assert all(item["search"]["confidence"] == "low" for item in items)
+    assert client.get("/v1/divisions", params={"q": "蔬菜"}).json()["items"][0]["search"]["confidence"] != "low"
