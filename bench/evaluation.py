@@ -1,10 +1,12 @@
 """The search evaluation: which division a ranker puts first for each question, scored per category and per half.
 
 bench/search_eval.yaml is the tuning half; bench/search_eval_test.yaml the test half, written apart from the ranker
-and the subject index and never tuned on. Categories: literal, reworded, field_term, colloquial, english,
-out_of_remit (older entries of the tuning half with other kinds are literal-text queries: reported as `literal`).
-An out-of-remit question may list `agencies` (acceptable names of the agency it belongs to) and its `level`: it then
-also counts as referred when the response's referral names one of them (compared by `same_agency`)."""
+and the subject index and never tuned on. bench/search_eval_dev.yaml holds new questions written from the regulation
+before the ranker saw them: measured once as they were, then folded into the tuning half. Categories: literal, reworded,
+field_term, colloquial, english, out_of_remit (older entries of the tuning half with other kinds are literal-text
+queries: reported as `literal`). An out-of-remit question may list `agencies` (acceptable names of the agency it
+belongs to) and its `level`: it then also counts as referred when the response's referral names one of them (compared
+by `same_agency`)."""
 
 import re
 from collections.abc import Callable
@@ -16,6 +18,7 @@ import yaml
 
 BENCH = Path(__file__).resolve().parent
 HALVES = {"tuning": BENCH / "search_eval.yaml", "test": BENCH / "search_eval_test.yaml"}
+DEV = BENCH / "search_eval_dev.yaml"  # not a half: new questions, measured before tuning, then copied into the tuning half
 CATEGORIES = ["literal", "reworded", "field_term", "colloquial", "english", "out_of_remit"]
 Answer = list[tuple[str, str]]  # (division id, confidence), best first
 Ranker = Callable[[str], Answer]
@@ -25,8 +28,9 @@ PROVINCE = re.compile(r"^(辽宁省|辽宁|省)")
 
 
 def load(half: str) -> list[dict[str, Any]]:
-    """The questions of one half, each with its category."""
-    cases: list[dict[str, Any]] = yaml.safe_load(HALVES[half].read_text(encoding="utf-8"))
+    """The questions of one half (or of the dev set), each with its category."""
+    path = DEV if half == "dev" else HALVES[half]
+    cases: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
     for case in cases:
         case["category"] = case["kind"] if case["kind"] in CATEGORIES else "literal"
         case["accepted"] = {case["division"], *case.get("also", [])} - {None}

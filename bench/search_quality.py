@@ -52,7 +52,7 @@ def report(name: str, scores: dict[str, Score], misses: bool) -> None:
 def main() -> None:
     """Evaluate on the chosen half (the tuning half by default; the test half is for reporting, never tuning)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--half", choices=["tuning", "test", "both"], default="tuning")
+    parser.add_argument("--half", choices=["tuning", "test", "dev", "both"], default="tuning")
     parser.add_argument("--misses", action="store_true", help="list the questions the ranker gets wrong (tuning half only)")
     args = parser.parse_args()
     store = open_store(Settings())
@@ -66,7 +66,7 @@ def main() -> None:
         print(f"=== {half} half: {len(cases)} questions ({ROOT.name})")
         for name, rank in rankers.items():
             refer = referrer(store, store.search_index) if name == "this project" else None
-            report(name, evaluate(rank, cases, refer), args.misses and half == "tuning" and name == "this project")
+            report(name, evaluate(rank, cases, refer), args.misses and half in ("tuning", "dev") and name == "this project")
     sys.stdout.flush()
 
 

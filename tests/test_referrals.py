@@ -38,7 +38,7 @@ def test_every_search_response_has_a_referral_field(client: TestClient, path: st
         ("药物临床试验机构备案", "药物临床试验机构", "药品监督管理局"),
         ("外国专家的居留许可怎么办", "居留许可", "出入境"),
         ("技术出口许可证申请", "技术出口许可", "商务厅"),
-        ("投诉超市卖过期牛奶", "过期", "市场监督管理局"),
+        ("投诉超市卖过期牛奶", "牛奶", "市场监督管理局"),
     ],
 )
 def test_another_agencys_matter_is_referred_and_no_division_is_above_low(
@@ -185,3 +185,46 @@ def test_an_agency_named_in_passing_decides_only_when_nothing_of_ours_answers_we
     together = referral_of(client, "卫健委和科技厅的临床医学研究中心")
     assert together["items"][0]["id"] == "biomedicine" and together["items"][0]["search"]["confidence"] != "low"
     assert together["referral"]["decisive"] is False
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("我们公司的医疗器械产品注册证怎么办", "药品监督管理局"),  # product + act, words in between
+        ("食品生产经营许可证去哪办", "市场监督管理局"),
+        ("留学回国人员学历认证", "教育厅"),  # the matter, not the group of people named
+        ("高新技术企业所得税减免", "税务局"),  # a term of ours that only qualifies theirs
+        ("省社科课题申报", "社会科学"),  # social-science research is not ours
+        ("report a polluting factory", "生态环境"),  # one English word by its stem
+    ],
+)
+def test_a_matter_phrased_generally_is_referred(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert agency in body["referral"]["agency"]["name"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_our_matter_after_theirs_still_keeps_the_question() -> None:
+    from app.config import Settings
+    from app.search import find_divisions
+    from app.store import open_store
+
+    store = open_store(Settings())
+    answers = find_divisions(store.search_index, "科技成果转化中的专利问题")
+    assert answers.findings[0].ref == str(next(d.n for d in store.divisions if d.id == "transfer-awards"))
+
+
+@pytest.mark.parametrize(
+    ("q", "referred"),
+    [
+        ("高新技术企业所得税减免", True),  # ours shares its last word with theirs: it only says whose tax
+        ("外国人来华工作后家属签证", True),  # joined by a particle
+        ("科技企业上市培育", False),  # ours merely comes before
+        ("外国专家工作许可证过期了", False),
+        ("高新技术企业年报", False),  # a longer term of ours holds theirs
+    ],
+)
+def test_a_term_of_ours_that_only_qualifies_theirs_does_not_keep_the_question(client: TestClient, q: str, referred: bool) -> None:
+    body = referral_of(client, q)
+    assert (body["referral"] is not None and body["referral"]["decisive"]) == referred
+    assert referred or body["items"][0]["search"]["confidence"] != "low"

@@ -59,14 +59,24 @@ class Answers:
         return [Evidence(hit.document.field, hit.document.text, hit.spans())]
 
 
+SHORT_TERM, SHORT_TERM_COVERAGE = 2, 0.3  # a two-character term explaining less than this of a question is only low
+
+
 def confidence_of(hit: Scored, score: float, outside: bool) -> Confidence:
     """High only for a strong match that explains most of the query; never above low for a matter outside the remit,
-    nor for a channel (投诉, 举报) that says little of what the matter is."""
-    if outside or only_a_channel(hit):
+    nor for a channel (投诉, 举报) that says little of what the matter is, nor for a two-character term that explains
+    little of a longer question (农民工讨薪 is not 农民's: one generic word is too little to be sure of)."""
+    if outside or only_a_channel(hit) or _one_short_word(hit):
         return "low"
     if score >= HIGH_SCORE and hit.coverage >= HIGH_COVERAGE:
         return "high"
     return "medium" if score >= MEDIUM_SCORE else "low"
+
+
+def _one_short_word(hit: Scored) -> bool:
+    term = hit.document.normalised
+    short = hit.document.kind == "subject" and not term.isascii() and len(term) <= SHORT_TERM
+    return short and hit.coverage < SHORT_TERM_COVERAGE
 
 
 def _outside_reason(referral: Referral | None) -> str | None:
@@ -95,6 +105,9 @@ def find_divisions(index: SearchIndex, raw: str) -> Answers:
     kinds = {"division", "mandate", "subject", "outside"}
     scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds), kinds))
     referral = referral_of(scored)
+    if referral is not None and not referral.decisive and all(hit.document.kind == "outside" for hit in scored):
+        # their matter, but not the question's (research on it): what of ours it touches, however weakly
+        scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds, weak_too=True), kinds))
     outside = _outside_reason(referral)
     by_division: dict[int, list[tuple[float, Scored]]] = {}
     for hit in scored:

@@ -136,6 +136,7 @@ class SearchIndex:
             sum(self.idf[t] for t in d.tokens if len(t) > 1 or len(d.normalised) == 1) or 1.0 for d in self.documents
         ]
         self.by_ref = {(d.kind, d.ref, d.field): d for d in self.documents}
+        self.english = sorted(t for t in self.postings if t.startswith("~") and "~" not in t[1:])
 
     def readings(self, raw: str) -> list[Query]:
         """The query as written, and once more for each abbreviation it holds, expanded."""
@@ -144,11 +145,25 @@ class SearchIndex:
         for short, expansions in self.abbreviations.items():
             if short in text:
                 found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
+        for query in found:
+            query.tokens.update(self._word_forms(query.stems))
         return [query for query in found if query.tokens]
 
-    def search(self, raw: str, kinds: Iterable[str] | None = None) -> list[Scored]:
+    def _word_forms(self, stems: list[str]) -> set[str]:
+        """For an English word the index does not hold, the indexed words it begins or that begin it (five letters or
+        more in common: biotech → biotechnology, pharma → pharmaceutical); nothing for a word the index holds."""
+        forms: set[str] = set()
+        for asked in stems:
+            if asked in self.idf or len(asked) < 6:  # "~" and five letters
+                continue
+            forms.update(
+                known for known in self.english if len(known) >= 6 and (known.startswith(asked) or asked.startswith(known))
+            )
+        return forms
+
+    def search(self, raw: str, kinds: Iterable[str] | None = None, weak_too: bool = False) -> list[Scored]:
         """Every document that answers the query, best first (each scored by its best reading); if none answers well,
-        the weaker matches."""
+        the weaker matches (with weak_too, also when only other agencies' matters answer well)."""
         wanted = set(kinds) if kinds is not None else None
         best: dict[int, Scored] = {}
         for query in self.readings(raw):
@@ -157,6 +172,8 @@ class SearchIndex:
                     best[scored.position] = scored
         found = sorted(best.values(), key=lambda s: (-s.score, s.position))
         strong = [s for s in found if s.score >= MIN_SCORE]
+        if weak_too and all(s.document.kind == "outside" for s in strong):  # only another agency's matter: ours too
+            return strong + [s for s in found if s.score < MIN_SCORE and s.document.kind != "outside"]
         return strong or found
 
     def _score(self, query: Query, wanted: set[str] | None) -> Iterable[Scored]:

@@ -21,19 +21,35 @@ def rank(hit: Scored) -> int:
 
 
 def named(scored: list[Scored]) -> list[Scored]:
-    """The subject terms and other agencies' matters the query names whole: as written, or for English of two words or
-    more, word for word (each word of the term, stemmed, in the query: "register a patent" names "patent registration")."""
+    """The subject terms and other agencies' matters the query names whole: as written, or for English word for word
+    (each word of the term, stemmed, in the query: "register a patent" names "patent registration", "polluting" names
+    "pollution")."""
     return [s for s in scored if s.document.kind in TERM_KINDS and _names(s)]
+
+
+GAP = "…"  # in a term, words in between: 食品…许可 is named by 食品生产许可证
+
+
+def where(term: str, text: str) -> int:
+    """Where a term is named in a text (its parts in order, if it has a gap), or -1."""
+    start, found = 0, -1
+    for part in filter(None, term.split(GAP)):
+        at = text.find(part, start)
+        if at == -1:
+            return -1
+        found = at if found == -1 else found
+        start = at + len(part)
+    return found
 
 
 def _names(hit: Scored) -> bool:
     term = hit.document.normalised
-    if term in hit.query.text:
+    if where(term, hit.query.text) != -1:
         return True
     if not term.isascii():
         return False
     stems = [stem for stem, _, _ in words(term)]
-    return len(stems) > 1 and all(any(_same_word(stem, asked) for asked in hit.query.stems) for stem in stems)
+    return bool(stems) and all(any(_same_word(stem, asked) for asked in hit.query.stems) for stem in stems)
 
 
 def _same_word(stem: str, asked: str) -> bool:

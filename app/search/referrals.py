@@ -5,13 +5,16 @@ import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import RANKS, named, rank
+from app.search.intent import GAP, RANKS, named, rank, where
 from app.search.text import words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
 # Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about.
 RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科技项目|research(?!er)|r ?& ?d")
+
+# … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
+SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
 
 
 @dataclass(frozen=True)
@@ -30,24 +33,60 @@ class Referral:
 def size(term: str) -> int:
     """How much a term says: Chinese by its characters, English by its words (stop words left out) twice over, so
     "phone number of the department" says no more than 号码 twice."""
-    return 2 * len(words(term)) if term.isascii() else len(term)
+    return 2 * len(words(term)) if term.isascii() else len(term.replace(GAP, ""))
+
+
+def _at(hit: Scored) -> int:
+    """Where the hit's term is named in its query: as written, or for English word for word, where its last word is."""
+    term, text = hit.document.normalised, hit.query.text
+    found = where(term, text)
+    if found == -1 and term.isascii():
+        stems = {stem for stem, _, _ in words(term)}
+        found = max((start for stem, start, _ in words(text) if stem in stems), default=-1)
+    return found
+
+
+JOINS = "后的之"  # a particle that may stand between a qualifier and the matter it qualifies: 来华工作后家属签证
+
+
+def _qualifies(ours: str, starts: list[int], text: str) -> bool:
+    """Whether a term of ours only qualifies a matter of theirs (one beginning at one of `starts`): Chinese puts the
+    head last, so a term of ours that runs into theirs sharing its first word (高新技术企业所得税: 企业), or joined to it
+    by a particle (外国人来华工作后家属签证), says whose tax or whose visa, not what is asked; one that merely comes
+    before (科技企业上市, 工作许可证过期) may still be the matter."""
+    if ours.isascii() or GAP in ours:
+        return False
+    start = where(ours, text)
+    end = start + len(ours)
+    return any(start < at < end or (at == end + 1 and text[end] in JOINS) for at in starts)
 
 
 def referral_of(scored: list[Scored]) -> Referral | None:
-    """The longest matter of another agency the query names whole, unless it is part of a longer term of ours; it is
-    decisive unless the query names a matter of this department at least as long (programmes and channels do not
-    count: 举报 names a channel, 工厂排污 the matter), or asks about research on it (垃圾分类技术研究)."""
+    """The longest matter of another agency the query names whole (a matter before an agency, a group of people or a
+    product named in passing: 留学回国人员学历认证 is 学历认证's), unless it is part of a longer term of ours; it is
+    decisive unless the query names a longer matter of this department (one that only qualifies theirs does not count,
+    nor do programmes and channels: 举报 names a channel, 工厂排污 the matter), or asks about research on it
+    (垃圾分类技术研究)."""
     found = named(scored)
-    theirs = sorted((s for s in found if s.document.kind == "outside"), key=lambda s: (-size(s.document.normalised), s.position))
+    outside = (s for s in found if s.document.kind == "outside")
+    # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
+    theirs = sorted(outside, key=lambda s: (-rank(s), -size(s.document.normalised), -_at(s), s.position))
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]
-    theirs = [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in ours)]
+    named_terms = ours + [s.document.normalised for s in theirs]  # a term inside a longer one named says less than it
+    theirs = [
+        s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in named_terms)
+    ]
     if not theirs:
         return None
     longest = theirs[0]
     matters = [s.document.normalised for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
-    matters = [term for term in matters if term not in longest.document.normalised]
-    decisive = not matters or max(map(size, matters)) <= size(longest.document.normalised)
-    if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive only if nothing of ours answers well
-        decisive = decisive and not any(s.document.kind != "outside" and s.score >= ANSWERS_WELL for s in scored)
-    researched = RESEARCH.search(longest.query.text.replace(longest.document.normalised, " ")) is not None
+    theirs_term, text = longest.document.normalised, longest.query.text
+    matters = [term for term in matters if term not in theirs_term]
+    starts = [where(s.document.normalised, text) for s in theirs if rank(s) == rank(longest)]
+    longer = [term for term in matters if size(term) > size(theirs_term) and not _qualifies(term, starts, text)]
+    decisive = not longer
+    if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
+        ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
+        decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
+    researched = RESEARCH.search(text.replace(theirs_term, " ")) is not None and not SOCIAL_SCIENCE.search(text)
     return Referral(longest, decisive and not researched)

@@ -16,6 +16,8 @@ FILLERS = [
     re.compile(r"(负责|主管|承担|办理)(的)?(处室|部门|单位|机构)"),
     re.compile(r"(怎么办|如何办|怎么|如何|怎样)"),
 ]
+# The department naming itself (科技厅, 省科学技术厅) says nothing of which division: dropped, unless it is all there is.
+DEPARTMENT = re.compile(r"(辽宁省|辽宁|省)?(科学技术厅|科技厅)")
 SEPARATORS = re.compile(r"[\s\W_的吗呢啊呀吧是]+")
 NOT_CHINESE = re.compile(r"(?:[a-z0-9]|[\s\W_的吗呢啊呀吧是])+")  # what cuts Chinese into runs: separators and Latin
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -66,7 +68,8 @@ def normalise_query(raw: str) -> str:
     text: str = _converter().convert(unicodedata.normalize("NFKC", raw)).lower()
     for filler in FILLERS:
         text = filler.sub(" ", text)
-    return text
+    rest = DEPARTMENT.sub(" ", text)
+    return rest if SEPARATORS.sub("", rest) else text
 
 
 def grams(text: str) -> set[str]:
