@@ -31,11 +31,14 @@ test: lint
 	$(BIN)/pytest
 
 # The edit-test loop against other versions than the lock, each in a venv of its own made anew: every runtime
-# dependency at the lowest version pyproject.toml allows (tools/bounds.py), and everything at the newest in the
-# registry. CI runs both after `make test`, so a bound that is not true fails. The lock-equals-install check is
+# dependency at the lowest version pyproject.toml allows (tools/bounds.py; test tools stay locked), and everything
+# at the newest in the registry. Then a real server on those versions (tests/test_dependency_bounds.py's slow
+# tests), since the fast loop starts none. CI runs both after `make test`, so a bound that is not true fails.
+# pytest's every non-zero exit fails the target, 5 (no test ran) included. The lock-equals-install check is
 # left out: these installs differ from the lock on purpose.
 FAST_LOOP := -m "not slow" -q -p no:cacheprovider \
 	--deselect tests/test_supply_chain.py::test_every_runtime_dependency_is_pinned_at_the_installed_version
+SERVED := -m slow -q -p no:cacheprovider tests/test_dependency_bounds.py
 
 test-lowest:
 	rm -rf .venv-lowest
@@ -46,6 +49,7 @@ test-lowest:
 	.venv-lowest/bin/pip list --format=freeze > .venv-lowest/installed.txt
 	.venv-lowest/bin/python -m tools.bounds --installed .venv-lowest/installed.txt --lowest
 	.venv-lowest/bin/pytest $(FAST_LOOP)
+	.venv-lowest/bin/pytest $(SERVED)
 
 test-newest:
 	rm -rf .venv-newest
@@ -55,6 +59,7 @@ test-newest:
 	.venv-newest/bin/pip list --format=freeze > .venv-newest/installed.txt
 	.venv-newest/bin/python -m tools.bounds --installed .venv-newest/installed.txt
 	.venv-newest/bin/pytest $(FAST_LOOP)
+	.venv-newest/bin/pytest $(SERVED)
 
 # Regenerate the published contracts after changing the API, the schemas or the data.
 contracts: install-test
