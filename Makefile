@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test lint contracts lock bench clean docs
+.PHONY: run test test-lowest test-newest install install-test lint contracts lock bench clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,37 @@ lint: install-test
 test: lint
 	$(BIN)/pytest
 
+# The edit-test loop against other versions than the lock, each in a venv of its own made anew: every runtime
+# dependency at the lowest version pyproject.toml allows (tools/bounds.py; test tools stay locked), and everything
+# at the newest in the registry. Then a real server on those versions (tests/test_dependency_bounds.py's slow
+# tests), since the fast loop starts none. CI runs both after `make test`, so a bound that is not true fails.
+# pytest's every non-zero exit fails the target, 5 (no test ran) included. The lock-equals-install check is
+# left out: these installs differ from the lock on purpose.
+FAST_LOOP := -m "not slow" -q -p no:cacheprovider \
+	--deselect tests/test_supply_chain.py::test_every_runtime_dependency_is_pinned_at_the_installed_version
+SERVED := -m slow -q -p no:cacheprovider tests/test_dependency_bounds.py
+
+test-lowest:
+	rm -rf .venv-lowest
+	$(PYTHON) -m venv .venv-lowest
+	.venv-lowest/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) -m tools.bounds > .venv-lowest/constraints.txt
+	.venv-lowest/bin/pip install --quiet -c .venv-lowest/constraints.txt -e '.[test]'
+	.venv-lowest/bin/pip list --format=freeze > .venv-lowest/installed.txt
+	.venv-lowest/bin/python -m tools.bounds --installed .venv-lowest/installed.txt --lowest
+	.venv-lowest/bin/pytest $(FAST_LOOP)
+	.venv-lowest/bin/pytest $(SERVED)
+
+test-newest:
+	rm -rf .venv-newest
+	$(PYTHON) -m venv .venv-newest
+	.venv-newest/bin/python -m pip install --quiet --upgrade pip
+	.venv-newest/bin/pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	.venv-newest/bin/pip list --format=freeze > .venv-newest/installed.txt
+	.venv-newest/bin/python -m tools.bounds --installed .venv-newest/installed.txt
+	.venv-newest/bin/pytest $(FAST_LOOP)
+	.venv-newest/bin/pytest $(SERVED)
+
 # Regenerate the published contracts after changing the API, the schemas or the data.
 contracts: install-test
 	$(BIN)/lnst-api openapi --output openapi.json
@@ -44,7 +75,7 @@ lock: $(BIN)/python
 	$(BIN)/python -m tools.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
+	rm -rf $(VENV) .venv-lowest .venv-newest .pytest_cache .mypy_cache .ruff_cache build dist
 
 # Run every example in README.md, CONTRIBUTING.md and docs/*.md against a started server and write what each printed
 # under it; regenerate the configuration table and the README's counts (tools/docs.py; the tests check both).
