@@ -9,6 +9,7 @@ import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any, cast
 
 from uvicorn.config import HTTP_PROTOCOLS, Config
@@ -17,7 +18,7 @@ from uvicorn.server import ServerState
 
 from app.edge.request import CONNECTION_FIELD
 from app.limits import ConnectionLimits
-from app.request_heads import MAX_HEAD_BYTES, HeadReader
+from app.request_heads import MAX_HEAD_BYTES, HeadReader, Passed
 
 logger = logging.getLogger("lnst_api")
 
@@ -25,6 +26,8 @@ INNER: type[asyncio.Protocol] = import_from_string(HTTP_PROTOCOLS["httptools"]) 
 LINGER_SECONDS = 2.0  # after the last answer on a closing connection: how long the client's own close is awaited
 FIRST_REQUEST_WAIT = 1.0  # a stopping worker waits this long for the first request of a connection accepted just before
 TICK_SECONDS = 0.1  # how often the deadlines are checked
+STATUS_LINES = {int(status): b"HTTP/1.1 %d %s\r\n" % (status, status.phrase.encode()) for status in HTTPStatus}
+AnswerAtOnce = Callable[[dict[str, Any]], tuple[int, bytes, bytes] | None]
 
 
 class GateRules:
@@ -41,6 +44,15 @@ class GateRules:
         self.cut = 0  # connections cut at the end of the grace period
         self.on_stop: Callable[[], None] = lambda: None
         self.ticking = False
+        self.answer_at_once: AnswerAtOnce | None = None  # the edge's kept answers, sent by the gate itself
+        self.server_headers: list[tuple[bytes, bytes]] = []
+        self.server_lines = b""
+
+    def server_lines_of(self, headers: list[tuple[bytes, bytes]]) -> bytes:
+        """uvicorn's own header lines (Date), as written; it replaces the list once a second."""
+        if headers is not self.server_headers:
+            self.server_headers, self.server_lines = headers, b"".join(b"%s: %s\r\n" % header for header in headers)
+        return self.server_lines
 
     def answered(self, number: bytes) -> None:
         """The edge has sent the whole answer to the request this gate passed on last."""
@@ -135,6 +147,7 @@ class RequestGate(ClosingConnection):
     def __init__(self, config: Config, server_state: ServerState, app_state: dict[str, Any], _loop: Any = None) -> None:
         self.inner: Any = INNER(config=config, server_state=server_state, app_state=app_state, _loop=_loop)  # type: ignore[call-arg]
         self.connections = server_state.connections
+        self.server_state = server_state
         self.number = b"%d" % next(self.rules.numbers)
         self.reader = HeadReader()
         self.transport: asyncio.Transport | None = None
@@ -210,22 +223,35 @@ class RequestGate(ClosingConnection):
                 self.idle = True
 
     def _pass_on(self) -> None:
-        """Hand the next whole head to uvicorn's protocol, or the refusal it has become; pause reading while heads wait."""
-        if self.busy or self.lingering or self.transport is None:
-            return
-        head = self.reader.next_head(self.refuse)
-        if head is None and self.reader.overflowing():
-            head = self.reader.too_large()
-        if head is None:
-            return
-        if self.reader.refused:
-            self.closing = True  # the refusal asks to close: nothing after it is read
-        self.busy = True
-        self.rules.limits.stop_waiting(self)
-        if self.reading_paused and self.reader.waiting_bytes() < MAX_HEAD_BYTES and not self.closing:
-            self.reading_paused = False
-            self.transport.resume_reading()
-        self.inner.data_received(head[:-2] + CONNECTION_FIELD + b": " + self.number + b"\r\n\r\n")
+        """Hand the next whole head to uvicorn's protocol, or the refusal it has become; a kept answer is sent at once."""
+        while not (self.busy or self.lingering or self.transport is None):
+            head = self.reader.next_head(self.refuse)
+            if head is None and self.reader.overflowing():
+                head = self.reader.too_large()
+            if head is None:
+                return
+            self.closing = self.closing or self.reader.refused  # the refusal asks to close: nothing after it is read
+            self.rules.limits.stop_waiting(self)
+            if self.reading_paused and self.reader.waiting_bytes() < MAX_HEAD_BYTES and not self.closing:
+                self.reading_paused = False
+                self.transport.resume_reading()
+            if not self._answered_at_once():
+                self.busy = True
+                self.inner.data_received(head[:-2] + CONNECTION_FIELD + b": " + self.number + b"\r\n\r\n")
+                return
+            if not self.reader.has_head():
+                self.rules.limits.start_waiting(self)
+                self.idle = not self.closing
+
+    def _answered_at_once(self) -> bool:
+        """Send the edge's kept answer to the head just read, if it has one and the client is reading."""
+        passed = self.reader.passed
+        if passed is None or self.send_timer is not None or self.stopping:
+            return False
+        answer = kept_answer(self.rules, passed, self.inner_transport.client, self.server_state.default_headers)
+        if answer is not None:
+            self.transport.writelines(answer)  # type: ignore[union-attr]
+        return answer is not None
 
     def shutdown(self) -> None:
         """The worker is stopping (uvicorn asks): answer the heads received, then close; cut at the grace period."""
@@ -245,6 +271,21 @@ class RequestGate(ClosingConnection):
             self.linger()
 
 
+def kept_answer(
+    rules: GateRules, passed: Passed, client: tuple[str, int] | None, server_headers: list[tuple[bytes, bytes]]
+) -> tuple[bytes, bytes] | None:
+    """The edge's kept answer to a plain GET or HEAD, as written (head, body); None when it has none to give."""
+    if not passed.plain or rules.answer_at_once is None:
+        return None
+    scope: dict[str, Any] = {"type": "http", "method": passed.method, "path": passed.path, "raw_path": passed.raw_path}
+    scope.update(query_string=passed.query, headers=passed.fields, client=client)
+    answer = rules.answer_at_once(scope)
+    if answer is None:
+        return None
+    status, lines, body = answer
+    return STATUS_LINES[status] + rules.server_lines_of(server_headers) + lines + b"\r\n", body
+
+
 class InnerTransport(asyncio.Transport):
     """The transport uvicorn's protocol writes to: the connection's own, but reading is the gate's to pause, a close
     after an answer lingers, and an answer's head is held until its body comes, so both leave in one system call."""
@@ -254,6 +295,8 @@ class InnerTransport(asyncio.Transport):
         self.transport = transport
         self.gate = gate
         self.head = b""  # an answer's status line and header lines, not written yet
+        peer = transport.get_extra_info("peername")
+        self.client = (str(peer[0]), int(peer[1])) if isinstance(peer, tuple) else None
         self.is_closing = transport.is_closing  # type: ignore[method-assign]
         self.get_extra_info = transport.get_extra_info  # type: ignore[method-assign]
 

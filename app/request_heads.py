@@ -4,6 +4,8 @@ so), Upgrade is dropped (nothing here upgrades), repeated fields get one reading
 pass on becomes a bodiless refusal head: the edge answers it as a problem, in its turn, and the connection closes."""
 
 import re
+from typing import NamedTuple
+from urllib.parse import unquote
 
 from app.edge.guards import MAX_TARGET_BYTES
 from app.edge.request import CONNECTION_FIELD, REFUSAL_FIELD, one_reading
@@ -21,10 +23,24 @@ NEVER_PASSED = {b"upgrade", b"http2-settings", CONNECTION_FIELD, REFUSAL_FIELD}
 PLAIN_METHODS = {b"GET", b"HEAD", b"OPTIONS", b"POST", b"PUT", b"PATCH", b"DELETE", b"TRACE"}  # passed to the app
 NO_BODY_METHODS = {b"GET", b"HEAD", b"OPTIONS"}
 MAX_REMEMBERED, MAX_REMEMBERED_HEAD = 1024, 1024  # heads that passed, as rewritten: at most 2 MiB per worker
-PASSED: dict[bytes, bytes] = {}
 
 
 REQUEST_LINE_FORM = "The request line must be: method, one space, target, one space, HTTP/1.1."
+
+
+class Passed(NamedTuple):
+    """A head that passed, as uvicorn is to read it, and what the edge needs to answer it at once."""
+
+    head: bytes
+    method: str
+    path: str  # percent-decoded, as uvicorn puts it in the scope
+    raw_path: bytes
+    query: bytes
+    fields: list[tuple[bytes, bytes]]
+    plain: bool  # a GET or HEAD on HTTP/1.1 that keeps the connection: one the edge may answer at once
+
+
+PASSED: dict[bytes, Passed] = {}  # remembered by the head as received
 
 
 class Refused(Exception):
@@ -45,6 +61,7 @@ class HeadReader:
         self.scanned = 0  # no head ends before this offset
         self.refused = False  # a refusal was handed out: nothing after it is read
         self.heads = 0
+        self.passed: Passed | None = None  # the head handed out last, if it passed
 
     def feed(self, data: bytes) -> None:
         """Add what the client sent."""
@@ -73,8 +90,10 @@ class HeadReader:
         self.scanned = 0
         self.heads += 1
         try:
-            return checked(head, overloaded)
+            self.passed = passed_head(head, overloaded)
+            return self.passed.head
         except Refused as refusal:
+            self.passed = None
             return self._refusal(refusal.method, refusal.target, refusal)
 
     def _early_refusal(self) -> bytes | None:
@@ -117,8 +136,13 @@ class HeadReader:
 
 
 def checked(head: bytes, overloaded: bool = False) -> bytes:
-    """The head to pass on, its raw target bytes percent-encoded; Refused if it is not one to pass (the heads that
-    pass are remembered: clients repeat theirs exactly)."""
+    """The head to pass on, its raw target bytes percent-encoded; Refused if it is not one to pass."""
+    return passed_head(head, overloaded).head
+
+
+def passed_head(head: bytes, overloaded: bool = False) -> Passed:
+    """checked(), with what the edge needs to answer at once; the heads that pass are remembered (clients repeat
+    theirs exactly)."""
     passed = PASSED.get(head)
     if passed is not None and not overloaded:
         return passed
@@ -130,8 +154,8 @@ def checked(head: bytes, overloaded: bool = False) -> bytes:
     return passed
 
 
-def check(head: bytes, overloaded: bool) -> bytes:
-    """checked(), without remembering."""
+def check(head: bytes, overloaded: bool) -> Passed:
+    """passed_head(), without remembering."""
     lines = head[:-4].split(b"\r\n")
     request = REQUEST_LINE.fullmatch(lines[0])
     if request is None:
@@ -144,11 +168,16 @@ def check(head: bytes, overloaded: bool) -> bytes:
     except Refused as refusal:
         refusal.method, refusal.target = method, target
         raise
-    return b"%s %s HTTP/1.%s\r\n%s\r\n" % (method, target, minor, fields)
+    rewritten = b"%s %s HTTP/1.%s\r\n%s\r\n" % (method, target, minor, b"".join(b"%s: %s\r\n" % field for field in fields))
+    raw_path, _, query = target.partition(b"?")
+    path = raw_path.decode("ascii")
+    closing = any(name == b"connection" and b"close" in value.lower() for name, value in fields)
+    plain = method in (b"GET", b"HEAD") and minor == b"1" and not closing
+    return Passed(rewritten, method.decode(), unquote(path) if "%" in path else path, raw_path, query, fields, plain)
 
 
-def checked_fields(method: bytes, target: bytes, minor: bytes, lines: list[bytes], overloaded: bool) -> bytes:
-    """The header field lines to pass on: one reading of each, Host as RFC 9112 asks, no body, no upgrade."""
+def checked_fields(method: bytes, target: bytes, minor: bytes, lines: list[bytes], overloaded: bool) -> list[tuple[bytes, bytes]]:
+    """The header fields to pass on: one reading of each, Host as RFC 9112 asks, no body, no upgrade."""
     if overloaded and target.partition(b"?")[0] not in PROBE_TARGETS:
         raise Refused(503, "Too many connections are open: try again shortly.")
     fields = [field(line) for line in lines]
@@ -166,7 +195,7 @@ def checked_fields(method: bytes, target: bytes, minor: bytes, lines: list[bytes
         if method in NO_BODY_METHODS:
             raise Refused(400, f"{method.decode()} takes no request body: send no Content-Length or Transfer-Encoding.")
         raise Refused(405, f"{method.decode()} is not served: only GET, HEAD and OPTIONS are.")
-    return b"".join(b"%s: %s\r\n" % (name, value) for name, value in fields if name not in NEVER_PASSED)
+    return [(name, value) for name, value in fields if name not in NEVER_PASSED]
 
 
 def field(line: bytes) -> tuple[bytes, bytes]:

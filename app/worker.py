@@ -111,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     edge = app.middleware_stack
     if isinstance(edge, Edge):
         edge.answered = rules.answered
+        rules.answer_at_once = edge.answer_at_once if settings.fast_path else None  # kept answers: no task, no framework
     serving_lifespan(app, control, rules, signals)
     config = uvicorn.Config(
         app,

@@ -15,7 +15,7 @@ from app.edge.access_log import flushing_at_shutdown, log_request
 from app.edge.cors import Cors
 from app.edge.negotiation import choose_coding
 from app.edge.queries import DeclaredQueries
-from app.edge.representation import NO_STORE_PATHS, Headers, Representation, Validators, not_modified, represent
+from app.edge.representation import NO_STORE_PATHS, Headers, Representation, Validators, not_modified, represent, wire
 from app.edge.request import CONNECTION_FIELD, REFUSAL_FIELD, RequestHead, RequestIds, read_head
 from app.edge.response_cache import Answer, Key, ResponseCache
 from app.problems import ALLOWED_METHODS, PROBLEM_JSON, problem_body
@@ -28,13 +28,9 @@ class Edge:
     """The ASGI layer outside the framework; it reads the dataset's validators from the app's loaded store."""
 
     def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache) -> None:
-        self.app = app
-        self.cache = cache
-        self.queries = DeclaredQueries()
+        self.app, self.cache, self.queries = app, cache, DeclaredQueries()
         self.cors = Cors(settings.cors_origins, settings.cors_max_age)
-        self.log = settings.access_log
-        self.max_age = settings.cache_max_age
-        self.ids = RequestIds()
+        self.log, self.max_age, self.ids = settings.access_log, settings.cache_max_age, RequestIds()
         self.codings: dict[bytes, str] = {}
         self.store: Any = None
         self.validators = Validators.of("", 0, settings.cache_max_age)
@@ -53,6 +49,25 @@ class Edge:
         finally:
             if number is not None:
                 self.answered(number)
+
+    def answer_at_once(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
+        """A kept answer to a GET or HEAD without the framework: its status, header lines as HTTP/1.1 writes them, and
+        body; logged. None when the edge cannot answer the request by itself (the gate then hands it to uvicorn)."""
+        started = time.perf_counter() if self.log else 0.0
+        head = read_head(scope["headers"])
+        if head.forwarded or guards.refusal(scope, head) is not None:
+            return None
+        method = scope["method"]
+        reply = self._kept(scope["path"], self.queries.canonical(scope["path"], scope["query_string"]), head, method)
+        if reply is None:
+            return None
+        status, representation = reply
+        request_id = self.ids.resolve(head.request_id)
+        _, lines, body = sent(status, representation, method)
+        extra = b"x-request-id: " + request_id + b"\r\n" + (b"" if head.origin is None else wire(self.cors.simple(head.origin)))
+        if self.log:
+            log_request(scope, request_id, status, len(body), started)
+        return status, lines + extra, body
 
     async def _handle(self, scope: Scope, receive: Receive, send: Send, gate_refusal: tuple[int, str] | None) -> None:
         """Answer one HTTP request (refused, OPTIONS, kept or routed) and log it."""
@@ -100,8 +115,10 @@ class Edge:
         """The representation in the negotiated coding, with its status: 304 when the client's validator matches."""
         coding = self.codings.get(head.accept_encoding) or self._coding(head.accept_encoding)
         representation = answer.variants.get(coding) or self._represent(answer, coding, key)
-        if head.conditional and representation.etag is not None and self._unchanged(representation, head):
-            return 304, representation
+        etag = representation.etag
+        if head.conditional and etag is not None:
+            if not_modified(etag, self.validators.modified, head.if_none_match, head.if_modified_since):
+                return 304, representation
         return representation.status, representation
 
     async def _routed(self, scope: Scope, query: bytes, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
@@ -154,10 +171,6 @@ class Edge:
         if len(self.codings) < 256 and len(accept_encoding) <= 256:
             self.codings[accept_encoding] = chosen
         return chosen
-
-    def _unchanged(self, representation: Representation, head: RequestHead) -> bool:
-        assert representation.etag is not None
-        return not_modified(representation.etag, self.validators.modified, head.if_none_match, head.if_modified_since)
 
 
 def sent(status: int, representation: Representation, method: str) -> tuple[Headers, bytes, bytes]:
