@@ -1,5 +1,6 @@
 """The change log: `diff --record` writes an entry, /v1/changes serves the versions as JSON and Atom, cacheable."""
 
+import re
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree
@@ -19,10 +20,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 def revised(tmp_path: Path) -> Path:
     """A revision of the bundled data in its own directory: one duty reworded, edited on a later day."""
-    text = (
-        BUNDLED.read_text(encoding="utf-8")
-        .replace("负责省科学技术奖、辽宁友谊奖", "负责省科学技术奖、省政府友谊奖")
-        .replace("modified: 2026-11-27", "modified: 2026-12-01")
+    text = re.sub(
+        r"(?m)^  modified: .*$",
+        "  modified: 2026-12-10",
+        BUNDLED.read_text(encoding="utf-8").replace("负责省科学技术奖、辽宁友谊奖", "负责省科学技术奖、省政府友谊奖"),
     )
     path = tmp_path / "lnst.yaml"
     path.write_text(text, encoding="utf-8")
@@ -33,7 +34,7 @@ def test_diff_records_the_new_version_beside_the_new_file(tmp_path: Path, capsys
     new = revised(tmp_path)
     assert main(["diff", str(BUNDLED), str(new), "--record"]) == 1
     (entry,) = load_changes(new).versions
-    assert (entry.date.isoformat(), entry.version) == ("2026-12-01", load_source(new).version)
+    assert (entry.date.isoformat(), entry.version) == ("2026-12-10", load_source(new).version)
     assert (entry.summary, entry.resources) == ("1 change(s): 1 changed", ["/v1/duties/13"])
     assert main(["diff", str(BUNDLED), str(new), "--record"]) == 1  # the same version again replaces its entry
     assert len(load_changes(new).versions) == 1
@@ -55,7 +56,8 @@ def test_the_api_serves_the_versions_newest_first_as_json_and_atom(tmp_path: Pat
         changes = client.get("/v1/changes")
         body = changes.json()
         assert body["version"] == load_source(new).version == body["items"][0]["version"]
-        assert [item["date"] for item in body["items"]] == ["2026-12-01", "2026-11-27"]
+        recorded = [entry.date.isoformat() for entry in load_changes(BUNDLED).versions]
+        assert [item["date"] for item in body["items"]] == ["2026-12-10", *reversed(recorded)]
         assert body["items"][0]["resources"] == ["/v1/duties/13"]
         assert changes.headers["etag"] and changes.headers["cache-control"].startswith("public")
         assert client.get("/v1/changes", headers={"If-None-Match": changes.headers["etag"]}).status_code == 304
@@ -110,4 +112,4 @@ def test_a_change_log_named_in_the_settings_is_served(tmp_path: Path) -> None:
     data = tmp_path / "data.yaml"
     shutil.copy(BUNDLED, data)
     with TestClient(create_app(Settings(data_path=data, changes_path=log, access_log=False))) as client:
-        assert len(client.get("/v1/changes").json()["items"]) == 1
+        assert len(client.get("/v1/changes").json()["items"]) == len(load_changes(BUNDLED).versions)
