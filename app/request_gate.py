@@ -324,9 +324,11 @@ class InnerTransport(asyncio.Transport):
         return self.transport.get_write_buffer_size() + len(self.head)
 
     def close(self) -> None:
-        """uvicorn closes after an answer with Connection: close, or at its keep-alive timeout: linger instead."""
-        self.flush()
-        self.gate.linger()
+        """uvicorn closes after an answer with Connection: close (linger instead), or at its own keep-alive timeout,
+        which is ignored: between requests the connection is the gate's, which keeps its own."""
+        if self.gate.busy:
+            self.flush()
+            self.gate.linger()
 
     def abort(self) -> None:
         self.head = b""

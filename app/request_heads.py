@@ -7,6 +7,8 @@ import re
 from typing import NamedTuple
 from urllib.parse import unquote
 
+import httptools
+
 from app.edge.guards import MAX_TARGET_BYTES
 from app.edge.request import CONNECTION_FIELD, REFUSAL_FIELD, one_reading
 from app.limits import PROBE_TARGETS
@@ -22,7 +24,8 @@ NOT_IN_A_REQUEST_LINE = re.compile(rb"[\x00-\x0c\x0e-\x1f\x7f]")  # a request li
 NEVER_PASSED = {b"upgrade", b"http2-settings", CONNECTION_FIELD, REFUSAL_FIELD}
 PLAIN_METHODS = {b"GET", b"HEAD", b"OPTIONS", b"POST", b"PUT", b"PATCH", b"DELETE", b"TRACE"}  # passed to the app
 NO_BODY_METHODS = {b"GET", b"HEAD", b"OPTIONS"}
-MAX_REMEMBERED, MAX_REMEMBERED_HEAD = 1024, 1024  # heads that passed, as rewritten: at most 2 MiB per worker
+# Heads that passed are remembered as read: 256 of at most 1 KiB and 32 fields, about 2 MiB per worker at the most.
+MAX_REMEMBERED, MAX_REMEMBERED_HEAD, MAX_REMEMBERED_FIELDS = 256, 1024, 32
 
 
 REQUEST_LINE_FORM = "The request line must be: method, one space, target, one space, HTTP/1.1."
@@ -114,13 +117,13 @@ class HeadReader:
         return self._refusal(b"GET", b"/", refusal)
 
     def _refusal(self, method: bytes, target: bytes, refusal: Refused) -> bytes:
-        self.refused = True
+        self.refused, self.passed = True, None
         self.buffer.clear()
         return refusal_head(method, target, refusal.status, refusal.detail)
 
     def overflowing(self) -> bool:
-        """Whether the unfinished head has passed MAX_HEAD_BYTES."""
-        return len(self.buffer) > MAX_HEAD_BYTES
+        """Whether the unfinished head has reached MAX_HEAD_BYTES (it cannot end within the limit any more)."""
+        return len(self.buffer) >= MAX_HEAD_BYTES
 
     def waiting_bytes(self) -> int:
         """Bytes received and not yet handed out."""
@@ -147,7 +150,7 @@ def passed_head(head: bytes, overloaded: bool = False) -> Passed:
     if passed is not None and not overloaded:
         return passed
     passed = check(head, overloaded)
-    if len(head) <= MAX_REMEMBERED_HEAD and not overloaded:
+    if len(head) <= MAX_REMEMBERED_HEAD and len(passed.fields) <= MAX_REMEMBERED_FIELDS and not overloaded:
         if len(PASSED) >= MAX_REMEMBERED:
             PASSED.clear()
         PASSED[head] = passed
@@ -170,14 +173,33 @@ def check(head: bytes, overloaded: bool) -> Passed:
         raise
     rewritten = b"%s %s HTTP/1.%s\r\n%s\r\n" % (method, target, minor, b"".join(b"%s: %s\r\n" % field for field in fields))
     raw_path, _, query = target.partition(b"?")
+    if raw_path[:1] != b"/":  # absolute-form, or * for OPTIONS: uvicorn reads the path out of it
+        url = httptools.parse_url(target)
+        raw_path, query = url.path or raw_path, url.query or b""
     path = raw_path.decode("ascii")
     closing = any(name == b"connection" and b"close" in value.lower() for name, value in fields)
     plain = method in (b"GET", b"HEAD") and minor == b"1" and not closing
     return Passed(rewritten, method.decode(), unquote(path) if "%" in path else path, raw_path, query, fields, plain)
 
 
+def readable_target(method: bytes, target: bytes) -> bool:
+    """Whether the target is one of RFC 9112's forms that this server reads: a path, an absolute URL, * for OPTIONS."""
+    if target == b"*":
+        return method == b"OPTIONS"
+    if b"#" in target or not (target[:1] == b"/" or target[:7] == b"http://" or target[:8] == b"https://"):
+        return False
+    try:
+        return httptools.parse_url(target).path is not None
+    except httptools.HttpParserInvalidURLError:
+        return False
+
+
 def checked_fields(method: bytes, target: bytes, minor: bytes, lines: list[bytes], overloaded: bool) -> list[tuple[bytes, bytes]]:
     """The header fields to pass on: one reading of each, Host as RFC 9112 asks, no body, no upgrade."""
+    if method not in PLAIN_METHODS:
+        raise Refused(405, f"{method.decode()} is not served: only GET, HEAD and OPTIONS are.")
+    if not readable_target(method, target):
+        raise Refused(400, "The request target must be a path (/...), an absolute URL with one, or * for OPTIONS.")
     if overloaded and target.partition(b"?")[0] not in PROBE_TARGETS:
         raise Refused(503, "Too many connections are open: try again shortly.")
     fields = [field(line) for line in lines]
@@ -189,8 +211,6 @@ def checked_fields(method: bytes, target: bytes, minor: bytes, lines: list[bytes
         raise Refused(400, "An HTTP/1.1 request must carry a Host header field (RFC 9112 3.2).")
     if any(name == b"host" and not HOST.fullmatch(value) for name, value in fields):
         raise Refused(400, "The Host header field must be a host name or address, with an optional port (RFC 9112 3.2).")
-    if method not in PLAIN_METHODS:
-        raise Refused(405, f"{method.decode()} is not served: only GET, HEAD and OPTIONS are.")
     if b"transfer-encoding" in names or any(name == b"content-length" and value != b"0" for name, value in fields):
         if method in NO_BODY_METHODS:
             raise Refused(400, f"{method.decode()} takes no request body: send no Content-Length or Transfer-Encoding.")

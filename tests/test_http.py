@@ -382,3 +382,10 @@ def test_an_error_the_routes_did_not_expect_is_a_logged_500_problem(caplog: pyte
     assert response.headers["x-request-id"] and response.headers["cache-control"] == "no-store"
     assert "boom" not in response.text and "Traceback" not in response.text
     assert any("unhandled error on GET /v1/broken" in record.getMessage() for record in caplog.records)
+
+
+def test_an_empty_first_line_and_a_second_of_the_same_field_are_one_reading(client: TestClient) -> None:
+    poisoned = client.get("/v1/honours?limit=2", headers=[("accept", ""), ("accept", "text/csv")])
+    assert poisoned.headers["content-type"].startswith("text/csv")  # the route read what the key holds: text/csv
+    clean = client.get("/v1/honours?limit=2", headers={"accept": "*/*"})
+    assert clean.headers["content-type"] == "application/json"

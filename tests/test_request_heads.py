@@ -14,7 +14,7 @@ from app.edge.stack import Edge
 from app.limits import ConnectionLimits
 from app.main import create_app
 from app.request_gate import GateRules, gate_class
-from app.request_heads import MAX_HEAD_BYTES, HeadReader, Refused, checked
+from app.request_heads import MAX_HEAD_BYTES, PASSED, HeadReader, Refused, checked
 
 
 def refusal(head: bytes) -> tuple[int, str]:
@@ -56,6 +56,13 @@ def test_list_fields_are_combined_in_order_and_singletons_refused() -> None:
         (b"get / HTTP/1.1\r\nHost: a\r\n\r\n", 405),
         (b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 400),
         (b"GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET a HTTP/1.1\r\nHost: a\r\n\r\n", 400),  # the targets llhttp's URL parser refuses, and a fragment
+        (b"GET ?x HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET h:80 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET http://h HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET http:// HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET * HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+        (b"GET /v1?limit=3#&limit=5 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     ],
 )
 def test_heads_that_are_not_passed_on(head: bytes, status: int) -> None:
@@ -80,12 +87,29 @@ def test_the_reader_hands_out_one_head_at_a_time_and_nothing_after_a_refusal() -
     assert reader.next_head() is None and reader.waiting_bytes() == 0
 
 
+def test_a_refusal_after_a_passed_head_leaves_nothing_of_it_to_answer() -> None:
+    reader = HeadReader()
+    reader.feed(b"GET /v1 HTTP/1.1\r\nHost: a\r\n\r\nBAD LINE\r\n")
+    assert reader.next_head() is not None and reader.passed is not None
+    assert b"lnst-gate-refusal: 400 " in (reader.next_head() or b"") and reader.passed is None
+
+
+def test_only_small_heads_are_remembered() -> None:
+    many = b"GET /many HTTP/1.1\r\nHost: a\r\n" + b"".join(b"x-%d: v\r\n" % n for n in range(40)) + b"\r\n"
+    few = b"GET /few HTTP/1.1\r\nHost: a\r\n\r\n"
+    checked(many), checked(few)
+    assert few in PASSED and many not in PASSED
+
+
 def test_a_tls_hello_is_refused_at_once_and_an_endless_head_at_the_limit() -> None:
     reader = HeadReader()
     reader.feed(b"\x16\x03\x01\x00\xa5")
     assert b"lnst-gate-refusal: 400 " in (reader.next_head() or b"")
     endless = HeadReader()
-    endless.feed(b"GET / HTTP/1.1\r\nX-A: " + b"a" * MAX_HEAD_BYTES)
+    start = b"GET / HTTP/1.1\r\nX-A: "
+    endless.feed(start + b"a" * (MAX_HEAD_BYTES - len(start) - 1))
+    assert endless.next_head() is None and not endless.overflowing()
+    endless.feed(b"a")  # exactly the limit, unfinished: it cannot end within it any more
     assert endless.next_head() is None and endless.overflowing()
     assert b"lnst-gate-refusal: 431 " in endless.too_large()
     line = HeadReader()

@@ -56,13 +56,14 @@ FORWARDED = (b"x-forwarded-for", b"x-forwarded-proto")
 def read_head(headers: list[tuple[bytes, bytes]]) -> RequestHead:
     """Scan the raw headers once (a repeated field read here sends the whole list through one_reading)."""
     head = RequestHead()
-    size = 0
+    size, seen = 0, set()
     for name, value in headers:
         size += len(name) + len(value) + 4
         field = FIELDS.get(name)
         if field is not None:
-            if getattr(head, field) not in (None, b""):
+            if field in seen:
                 return read_repeated(headers)
+            seen.add(field)
             setattr(head, field, value)
         elif name == b"content-length":
             head.has_body = head.has_body or value.strip() != b"0"

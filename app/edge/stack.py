@@ -44,11 +44,9 @@ class Edge:
             await self._handle(scope, receive, send, None)
             return
         number, gate_refusal = gate_fields(scope["headers"])
-        try:
-            await self._handle(scope, receive, send, gate_refusal)
-        finally:
-            if number is not None:
-                self.answered(number)
+        await self._handle(scope, receive, send, gate_refusal)
+        if number is not None:  # not on an exception: uvicorn then answers 500 and closes, and nothing more is passed on
+            self.answered(number)
 
     def answer_at_once(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
         """A kept answer to a GET or HEAD without the framework: its status, header lines as HTTP/1.1 writes them, and
