@@ -7,9 +7,8 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from app.source_file import DataFileError, parse_source
 from bench import evaluation
-from tests.helpers import ROOT
+from tests.helpers import ROOT, problems_with_a_line_replaced
 
 SEARCHES = ["/v1/search", "/v1/search/divisions", "/v1/search/duties", "/v1/search/mandates", "/v1/divisions"]
 LEVELS = {"province", "city", "county"}
@@ -110,17 +109,6 @@ def test_every_agency_has_a_level_and_serves_a_matter(client: TestClient) -> Non
     assert {s["role"] for s in subjects} == {"asks", "matter", "in_passing", "channel"}
 
 
-def broken(line: str, replaced: str) -> str:
-    """The bundled file with one line replaced; the problems it raises, as text."""
-    text = (ROOT / "data" / "lnst.yaml").read_text(encoding="utf-8")
-    first = next(row for row in text.splitlines() if row.startswith(replaced))
-    try:
-        parse_source(text.replace(first, line).encode(), "lnst.yaml")
-    except DataFileError as error:
-        return str(error)
-    raise AssertionError("the file was accepted")
-
-
 @pytest.mark.parametrize(
     ("line", "replaced", "message"),
     [
@@ -131,7 +119,7 @@ def broken(line: str, replaced: str) -> str:
     ],
 )
 def test_a_bad_referral_line_stops_loading(tmp_path: Path, line: str, replaced: str, message: str) -> None:
-    assert message in broken(line, replaced)
+    assert message in problems_with_a_line_replaced(replaced, line)
 
 
 def test_the_openapi_document_types_the_referral(client: TestClient) -> None:

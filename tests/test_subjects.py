@@ -3,14 +3,12 @@
 import csv
 import io
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
 from starlette.testclient import TestClient
 
-from app.source_file import DataFileError, parse_source
-from tests.helpers import ROOT
+from tests.helpers import ROOT, problems_with_a_line_replaced
 
 
 @pytest.fixture(scope="module")
@@ -110,17 +108,6 @@ def test_csv_tables_carry_the_english_as_editorial_columns(client: TestClient) -
         assert all(row["editorial_text_en"] for row in rows), path
 
 
-def break_subjects(tmp_path: Path, line: str) -> str:
-    """The bundled file with one subject line replaced; the problems it raises, as text."""
-    text = (ROOT / "data" / "lnst.yaml").read_text(encoding="utf-8")
-    first = next(row for row in text.splitlines() if row.startswith('    "文电": '))
-    try:
-        parse_source(text.replace(first, line).encode(), "lnst.yaml")
-    except DataFileError as error:
-        return str(error)
-    raise AssertionError("the file was accepted")
-
-
 @pytest.mark.parametrize(
     ("line", "message"),
     [
@@ -131,8 +118,8 @@ def break_subjects(tmp_path: Path, line: str) -> str:
         ('    "文电": "documents → general-office.1 | 17"', "no duty has number 17"),
     ],
 )
-def test_a_bad_subject_line_stops_loading_with_its_line(tmp_path: Path, line: str, message: str) -> None:
-    problems = break_subjects(tmp_path, line)
+def test_a_bad_subject_line_stops_loading_with_its_line(line: str, message: str) -> None:
+    problems = problems_with_a_line_replaced('    "文电": ', line)
     assert message in problems
     number = (
         (ROOT / "data" / "lnst.yaml")
