@@ -16,6 +16,7 @@ from uvicorn.config import HTTP_PROTOCOLS, Config
 from uvicorn.importer import import_from_string
 from uvicorn.server import ServerState
 
+from app.edge.representation import wire
 from app.edge.request import CONNECTION_FIELD
 from app.limits import ConnectionLimits
 from app.request_heads import MAX_HEAD_BYTES, HeadReader, Passed
@@ -51,7 +52,7 @@ class GateRules:
     def server_lines_of(self, headers: list[tuple[bytes, bytes]]) -> bytes:
         """uvicorn's own header lines (Date), as written; it replaces the list once a second."""
         if headers is not self.server_headers:
-            self.server_headers, self.server_lines = headers, b"".join(b"%s: %s\r\n" % header for header in headers)
+            self.server_headers, self.server_lines = headers, wire(headers)
         return self.server_lines
 
     def answered(self, number: bytes) -> None:

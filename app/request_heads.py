@@ -138,14 +138,9 @@ class HeadReader:
         return self.heads == 0 and not self.buffer
 
 
-def checked(head: bytes, overloaded: bool = False) -> bytes:
-    """The head to pass on, its raw target bytes percent-encoded; Refused if it is not one to pass."""
-    return passed_head(head, overloaded).head
-
-
 def passed_head(head: bytes, overloaded: bool = False) -> Passed:
-    """checked(), with what the edge needs to answer at once; the heads that pass are remembered (clients repeat
-    theirs exactly)."""
+    """The head to pass on (raw target bytes percent-encoded) and what the edge needs to answer it at once; Refused if
+    it is not one to pass. The heads that pass are remembered: clients repeat theirs exactly."""
     passed = PASSED.get(head)
     if passed is not None and not overloaded:
         return passed

@@ -14,28 +14,30 @@ from app.edge.stack import Edge
 from app.limits import ConnectionLimits
 from app.main import create_app
 from app.request_gate import GateRules, gate_class
-from app.request_heads import MAX_HEAD_BYTES, PASSED, HeadReader, Refused, checked
+from app.request_heads import MAX_HEAD_BYTES, PASSED, HeadReader, Refused, passed_head
 
 
 def refusal(head: bytes) -> tuple[int, str]:
-    """The status and detail checked() refuses a head with."""
+    """The status and detail passed_head() refuses a head with."""
     with pytest.raises(Refused) as raised:
-        checked(head)
+        passed_head(head)
     return raised.value.status, raised.value.detail
 
 
 def test_a_raw_utf8_target_becomes_its_percent_encoded_form() -> None:
-    head = checked("GET /v1/divisions/人事处?q=科研 HTTP/1.1\r\nHost: a\r\n\r\n".encode())
+    head = passed_head("GET /v1/divisions/人事处?q=科研 HTTP/1.1\r\nHost: a\r\n\r\n".encode()).head
     assert head == b"GET /v1/divisions/%E4%BA%BA%E4%BA%8B%E5%A4%84?q=%E7%A7%91%E7%A0%94 HTTP/1.1\r\nhost: a\r\n\r\n"
 
 
 def test_upgrade_and_the_gates_own_fields_are_never_passed_on() -> None:
-    head = checked(b"GET / HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\nLnst-Gate-Refusal: 200 ok\r\nLnst-Gate-Connection: 9\r\n\r\n")
+    head = passed_head(
+        b"GET / HTTP/1.1\r\nHost: a\r\nUpgrade: h2c\r\nLnst-Gate-Refusal: 200 ok\r\nLnst-Gate-Connection: 9\r\n\r\n"
+    ).head
     assert head == b"GET / HTTP/1.1\r\nhost: a\r\n\r\n"
 
 
 def test_list_fields_are_combined_in_order_and_singletons_refused() -> None:
-    head = checked(b"GET / HTTP/1.1\r\nHost: a\r\nAccept: text/csv\r\nX-A: 1\r\nAccept: */*\r\n\r\n")
+    head = passed_head(b"GET / HTTP/1.1\r\nHost: a\r\nAccept: text/csv\r\nX-A: 1\r\nAccept: */*\r\n\r\n").head
     assert head == b"GET / HTTP/1.1\r\nhost: a\r\naccept: text/csv, */*\r\nx-a: 1\r\n\r\n"
     for name in (b"Host", b"Origin", b"If-Modified-Since", b"X-Request-Id", b"Content-Length"):
         status, detail = refusal(b"GET / HTTP/1.1\r\nHost: a\r\n%s: 0\r\n%s: 0\r\n\r\n" % (name, name))
@@ -70,10 +72,10 @@ def test_heads_that_are_not_passed_on(head: bytes, status: int) -> None:
 
 
 def test_http_1_0_needs_no_host_and_an_empty_content_length_zero_passes() -> None:
-    assert checked(b"GET / HTTP/1.0\r\n\r\n") == b"GET / HTTP/1.0\r\n\r\n"
+    assert passed_head(b"GET / HTTP/1.0\r\n\r\n").head == b"GET / HTTP/1.0\r\n\r\n"
     for host in (b"example.gov.cn", b"127.0.0.1:8000", b"[::1]:8000", b""):
-        assert checked(b"GET / HTTP/1.1\r\nHost: %s\r\n\r\n" % host).startswith(b"GET / HTTP/1.1\r\nhost: ")
-    assert checked(b"GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n").endswith(b"content-length: 0\r\n\r\n")
+        assert passed_head(b"GET / HTTP/1.1\r\nHost: %s\r\n\r\n" % host).head.startswith(b"GET / HTTP/1.1\r\nhost: ")
+    assert passed_head(b"GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n").head.endswith(b"content-length: 0\r\n\r\n")
 
 
 def test_the_reader_hands_out_one_head_at_a_time_and_nothing_after_a_refusal() -> None:
@@ -97,7 +99,7 @@ def test_a_refusal_after_a_passed_head_leaves_nothing_of_it_to_answer() -> None:
 def test_only_small_heads_are_remembered() -> None:
     many = b"GET /many HTTP/1.1\r\nHost: a\r\n" + b"".join(b"x-%d: v\r\n" % n for n in range(40)) + b"\r\n"
     few = b"GET /few HTTP/1.1\r\nHost: a\r\n\r\n"
-    checked(many), checked(few)
+    passed_head(many), passed_head(few)
     assert few in PASSED and many not in PASSED
 
 
