@@ -121,7 +121,10 @@ def cpu_seconds(pids: list[int]) -> float:
     """User and system CPU time these processes have used."""
     total = 0
     for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # it has exited, such as nginx's cache loader a minute after start
+            continue
         total += int(fields[11]) + int(fields[12])
     return total / TICK
 
