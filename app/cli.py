@@ -23,7 +23,7 @@ import sqlalchemy.exc
 from pydantic import ValidationError
 
 from app.config import Settings, bundled_data_path
-from app.source_file import DataFileError, load_source
+from app.data.data_file import DataFileError, load_source
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 EXIT_UNPLACED, EXIT_TROUBLE = 1, 2  # import: text left unplaced; import and diff: nothing could be done
@@ -51,7 +51,7 @@ def validate(path: Path, quiet: bool = False) -> int:
 
 def serve(host: str, port: int, workers: int, data_path: Path | None, access_log: bool | None) -> int:
     """Validate the data once, then serve that snapshot with supervised uvicorn workers (settings reach them as LNST_*)."""
-    from app.supervisor import serve as supervise
+    from app.server.supervisor import serve as supervise
 
     if access_log is not None:
         os.environ["LNST_ACCESS_LOG"] = "true" if access_log else "false"
@@ -72,7 +72,7 @@ def fetch(data_path: Path, urls: list[str]) -> list[bytes] | None:
     if validate(data_path, quiet=True) != EXIT_OK:
         return None
     from app.main import create_app
-    from app.openapi import get_in_process
+    from app.web.openapi import get_in_process
 
     application = create_app(Settings(data_path=data_path, access_log=False))
 
@@ -105,7 +105,7 @@ def export_sqlite(data_path: Path, output: Path | None) -> int:
         return EXIT_USAGE
     if validate(data_path, quiet=True) != EXIT_OK:
         return EXIT_INVALID_DATA
-    from app.store import open_store
+    from app.data.store import open_store
 
     building = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:

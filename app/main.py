@@ -9,10 +9,8 @@ from fastapi.responses import JSONResponse
 from fastapi.telemetry import TelemetryConfig
 
 from app.config import Settings
-from app.edge.response_cache import ResponseCache
-from app.edge.stack import Edge
-from app.errors import install_error_handlers
-from app.openapi import example_urls, finish, generated, operation_id, record_examples
+from app.data.data_file import DataFileError
+from app.data.store import open_store
 from app.routers import (
     changes,
     divisions,
@@ -28,8 +26,10 @@ from app.routers import (
     search,
     subjects,
 )
-from app.source_file import DataFileError
-from app.store import open_store
+from app.web.errors import install_error_handlers
+from app.web.middleware.response_cache import ResponseCache
+from app.web.middleware.stack import Edge
+from app.web.openapi import example_urls, finish, generated, operation_id, record_examples
 
 logger = logging.getLogger("lnst_api")
 

@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
 
 async def call(app: Any, url: str, headers: list[tuple[bytes, bytes]] | None = None) -> tuple[int, bytes]:
     """Send one GET through an ASGI app in this process; return status and body."""
-    from app.openapi import get_in_process
+    from app.web.openapi import get_in_process
 
     return await get_in_process(app, url, headers)
 

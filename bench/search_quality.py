@@ -8,8 +8,8 @@ from common import ROOT
 from evaluation import CATEGORIES, Ranker, Referrer, Score, evaluate, load
 
 from app.config import Settings
+from app.data.store import Store, open_store
 from app.search import SearchIndex, find_divisions
-from app.store import Store, open_store
 
 
 def project(store: Store, index: SearchIndex) -> Ranker:

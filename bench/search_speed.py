@@ -16,9 +16,9 @@ import yaml
 from common import ROOT, median_request_us, median_us
 
 from app.config import Settings
+from app.data.store import open_store
 from app.main import create_app
 from app.search import find_divisions
-from app.store import open_store
 
 LARGE = ROOT / "bench" / "out" / "lnst-x100.yaml"
 REPEAT = 50

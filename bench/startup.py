@@ -1,6 +1,6 @@
 """Start-up time: `open_store(Settings())` and importing the server's code, each checkout in fresh subprocesses, alternately.
 
-What is imported is what the server imports: `app.worker` where a checkout has one (it imports `app.main`, and
+What is imported is what the server imports: `app.server.worker` where a checkout has one (it imports `app.main`, and
 decides how the collector runs during start-up), else `app.main`.
 
 Usage: python bench/startup.py [--baseline DIR] [--rounds N] [CHECKOUT]
@@ -22,13 +22,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 CHILD = """
 import importlib, importlib.util, json, sys, time
-entry = "app.worker" if importlib.util.find_spec("app.worker") else "app.main"  # what the server imports
+entry = "app.server.worker" if importlib.util.find_spec("app.server.worker") else "app.main"  # what the server imports
 wall, cpu = time.perf_counter(), time.process_time()
 importlib.import_module(entry)
 import_wall, import_cpu = time.perf_counter() - wall, time.process_time() - cpu
 import app.main
 from app.config import Settings
-from app.store import open_store
+from app.data.store import open_store
 settings = Settings()
 wall, cpu = time.perf_counter(), time.process_time()
 store = open_store(settings)

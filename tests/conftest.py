@@ -7,8 +7,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.config import Settings
-from app.edge.access_log import stdout_writer
 from app.main import create_app
+from app.web.middleware.access_log import stdout_writer
 from tests.helpers import TINY, free_port, start_server, wait_ready
 
 

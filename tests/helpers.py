@@ -41,7 +41,7 @@ def assert_problem(response: httpx2.Response, status: int) -> dict[str, object]:
 
 def problems_with_a_line_replaced(starts_with: str, line: str) -> str:
     """The bundled data file with its first line starting so replaced by this one: the problems it raises, as text."""
-    from app.source_file import DataFileError, parse_source
+    from app.data.data_file import DataFileError, parse_source
 
     text = (ROOT / "data" / "lnst.yaml").read_text(encoding="utf-8")
     first = next(row for row in text.splitlines() if row.startswith(starts_with))

@@ -19,9 +19,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.config import Settings
-from app.edge import access_log
-from app.edge.access_log import LINE, PIPE_BUF, LineWriter, client_json, stdout_writer, target_json, write_lines
 from app.main import create_app
+from app.web.middleware import access_log
+from app.web.middleware.access_log import LINE, PIPE_BUF, LineWriter, client_json, stdout_writer, target_json, write_lines
 from tests.helpers import ROOT, free_port, wait_ready
 
 FIELDS = ["time", "request_id", "client", "method", "path", "query", "status", "bytes", "duration_ms"]

@@ -17,8 +17,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.config import Settings
-from app.edge.stack import Edge
 from app.main import create_app
+from app.web.middleware.stack import Edge
 from tests.helpers import ROOT, free_port, wait_ready
 
 KEPT = ["/v1/divisions/11", "/v1/mandates?limit=5&offset=5", "/v1/duties.csv", "/v1/divisions?q=" + quote("双创")]

@@ -10,8 +10,8 @@ from starlette.testclient import TestClient
 
 from app.cli import main
 from app.config import Settings
+from app.data.data_file import DataFileError, load_changes, load_source
 from app.main import create_app
-from app.source_file import DataFileError, load_changes, load_source
 from tests.helpers import ROOT
 
 BUNDLED = ROOT / "data" / "lnst.yaml"
@@ -94,7 +94,7 @@ def test_the_bundled_log_is_valid_and_ends_with_a_recorded_version() -> None:
 
 
 def test_serve_checks_the_log_in_its_snapshot_and_names_it_to_the_workers(tmp_path: Path) -> None:
-    from app.snapshot import take_snapshot
+    from app.server.snapshot import take_snapshot
 
     path = tmp_path / "data.yaml"
     shutil.copy(BUNDLED, path)

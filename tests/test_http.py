@@ -14,8 +14,8 @@ import yaml
 from starlette.testclient import TestClient
 
 from app.config import Settings
-from app.edge.queries import canonical_query
 from app.main import create_app
+from app.web.middleware.queries import canonical_query
 from tests.helpers import ROOT
 
 IDENTITY = {"Accept-Encoding": "identity"}

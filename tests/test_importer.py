@@ -8,11 +8,11 @@ from starlette.testclient import TestClient
 
 from app.cli import main
 from app.config import Settings
+from app.data.data_file import load_source
 from app.importer.build import import_text
 from app.importer.numbered_parts import division_id
 from app.importer.text import ImportFailure
 from app.main import create_app
-from app.source_file import load_source
 from tests.helpers import ROOT, SOURCE_TEXT
 
 IMPORT = ROOT / "tests" / "data" / "import"

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from app.openapi import LONG_TEXT, example_urls, generated, trimmed
+from app.web.openapi import LONG_TEXT, example_urls, generated, trimmed
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CACHING = {"ETag", "Last-Modified", "Cache-Control", "Vary", "X-Request-Id"}

@@ -194,8 +194,8 @@ def test_a_matter_phrased_generally_is_referred(client: TestClient, q: str, agen
 
 def test_our_matter_after_theirs_still_keeps_the_question() -> None:
     from app.config import Settings
+    from app.data.store import open_store
     from app.search import find_divisions
-    from app.store import open_store
 
     store = open_store(Settings())
     answers = find_divisions(store.search_index, "科技成果转化中的专利问题")

@@ -10,11 +10,11 @@ import pytest
 import uvicorn
 
 from app.config import Settings
-from app.edge.stack import Edge
-from app.limits import ConnectionLimits
 from app.main import create_app
-from app.request_gate import GateRules, gate_class
-from app.request_heads import MAX_HEAD_BYTES, PASSED, HeadReader, Refused, passed_head
+from app.server.connection_limits import ConnectionLimits
+from app.server.request_gate import GateRules, gate_class
+from app.server.request_heads import MAX_HEAD_BYTES, PASSED, HeadReader, Refused, passed_head
+from app.web.middleware.stack import Edge
 
 
 def refusal(head: bytes) -> tuple[int, str]:

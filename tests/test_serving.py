@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 import yaml
 
-from app import limits as worker_limits
 from app.cli import main
 from app.config import Settings
-from app.limits import ConnectionLimits, raise_open_file_limit
-from app.snapshot import take_snapshot
-from app.source_file import DataFileError, load_source
-from app.supervisor import KILL_MARGIN
+from app.data.data_file import DataFileError, load_source
+from app.server import connection_limits as worker_limits
+from app.server.connection_limits import ConnectionLimits, raise_open_file_limit
+from app.server.snapshot import take_snapshot
+from app.server.supervisor import KILL_MARGIN
 from tests.helpers import BROKEN, ROOT
 
 DATA = ROOT / "data" / "lnst.yaml"

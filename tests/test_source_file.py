@@ -6,9 +6,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.config import Settings
+from app.data.data_file import DataFileError, load_source, parse_source
 from app.main import create_app
 from app.schemas.source import printed_label
-from app.source_file import DataFileError, load_source, parse_source
 from tests.helpers import BROKEN, ROOT, TINY
 
 # file -> (line, a fragment of the message)

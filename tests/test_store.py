@@ -8,12 +8,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, select
 
-from app import models
 from app.config import Settings
-from app.rows import by_table, evidence_rows, rows, subject_rows, translation_rows
-from app.source_file import load_source
-from app.store import open_store
-from app.views import rows_of
+from app.data import tables
+from app.data.data_file import load_source
+from app.data.public_shapes import rows_of
+from app.data.rows import by_table, evidence_rows, rows, subject_rows, translation_rows
+from app.data.store import open_store
 
 
 def test_store_in_a_sqlite_file_is_read_only_after_loading(tmp_path: Path) -> None:
@@ -78,6 +78,6 @@ def test_rows_go_to_the_driver_as_sqlalchemy_would_send_them() -> None:
             connection.execute(insert(table), values)
     assert raw_tables(store.engine) == raw_tables(engine)
     with Session(store.engine) as session:
-        for model in (models.SubjectRow, models.RepealedRow, models.LeaderRow, models.RegulationRow):
+        for model in (tables.SubjectRow, tables.RepealedRow, tables.LeaderRow, tables.RegulationRow):
             assert rows_of(session, model) == [row.model_dump() for row in session.exec(select(model))]
     store.engine.dispose()

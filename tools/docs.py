@@ -275,7 +275,7 @@ BOUNDS = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<"}
 def facts() -> str:
     """The data's counts, as the README states them."""
     from app.config import Settings
-    from app.store import open_store
+    from app.data.store import open_store
 
     store = open_store(Settings())
     outside = sum(1 for subject in store.subjects if subject.agency)

@@ -7,8 +7,8 @@ import yaml
 
 from app.changes.diff import Change
 from app.changes.report import summary
+from app.data.data_file import LoadedSource, load_changes
 from app.schemas.changes import ChangeEntry, ChangeLog
-from app.source_file import LoadedSource, load_changes
 
 HEADER = """\
 # The dataset's versions, oldest first: what GET /v1/changes (JSON and Atom) serves.

@@ -4,8 +4,8 @@ from typing import Any
 
 import yaml
 
+from app.data.data_file import DataFileError, parse_source
 from app.schemas.source import SourceData
-from app.source_file import DataFileError, parse_source
 
 HEADER = """\
 # yaml-language-server: $schema=./lnst.schema.json

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import yaml
 
+from app.data.data_file import DataFileError, load_source
 from app.importer.build import Imported, import_text
 from app.importer.onto import Review, carried_dataset, carry_editorial, carry_ids
 from app.importer.output import checked, to_yaml
 from app.importer.text import ImportFailure
-from app.source_file import DataFileError, load_source
 
 
 @dataclass

@@ -6,11 +6,11 @@ from xml.etree import ElementTree
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from app.data.store import Store
 from app.routers.dependencies import StoreDep
 from app.routers.operations import ATOM_MEDIA_TYPE, atom_operation, operation
 from app.routers.responses import json_response
 from app.schemas.public import ChangesPublic
-from app.store import Store
 
 router = APIRouter(prefix="/v1", tags=["changes"])
 ATOM = "http://www.w3.org/2005/Atom"

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Header, Query, Request
 
-from app.store import Store
+from app.data.store import Store
 
 
 async def get_store(request: Request) -> Store:

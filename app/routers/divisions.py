@@ -5,13 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
-from app.csv_tables import division_table
 from app.routers.dependencies import StoreDep
 from app.routers.listing import Collection, Said, add_collection_routes
 from app.routers.operations import operation
 from app.routers.responses import json_response
 from app.schemas.public import DivisionHit, DivisionPublic
 from app.search import find_divisions
+from app.web.csv_tables import division_table
 
 router = APIRouter(prefix="/v1", tags=["divisions"])
 

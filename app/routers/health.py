@@ -3,10 +3,10 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.errors import problem_response
 from app.routers.operations import operation
 from app.routers.responses import json_response
 from app.schemas.public import HealthPublic
+from app.web.errors import problem_response
 
 router = APIRouter(tags=["health"])
 

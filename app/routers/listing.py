@@ -7,14 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.csv_tables import Table
+from app.data.store import Store
 from app.routers.dependencies import ListQuery, ListQueryDep, Paging, SearchQuery, SearchQueryDep, StoreDep, TableQueryDep
 from app.routers.operations import csv_operation, operation
 from app.routers.referrals import referral_public
 from app.routers.responses import csv_response, page_response, table_response, wants_csv, window
 from app.schemas.public import HitPage, Match, Page, SearchInfo, Span
 from app.search import Answers, Finding
-from app.store import Store
+from app.web.csv_tables import Table
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from app.csv_tables import mandate_table
 from app.routers.listing import Collection, Said, add_collection_routes
 from app.schemas.public import MandateHit, MandatePublic
 from app.search import find
+from app.web.csv_tables import mandate_table
 
 router = APIRouter(prefix="/v1", tags=["mandates"])
 

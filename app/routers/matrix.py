@@ -3,12 +3,12 @@
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.csv_tables import CSV_MEDIA_TYPE, LIST_SEPARATOR, to_csv
+from app.data.store import Store
 from app.routers.dependencies import NegotiationDep, StoreDep
 from app.routers.operations import csv_operation, operation
 from app.routers.responses import json_response, wants_csv
 from app.schemas.public import DivisionRef, MatrixPublic, MatrixRow
-from app.store import Store
+from app.web.csv_tables import CSV_MEDIA_TYPE, LIST_SEPARATOR, to_csv
 
 router = APIRouter(prefix="/v1", tags=["duties"])
 

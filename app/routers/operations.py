@@ -3,15 +3,15 @@
 Each operation answers one media type: JSON (`operation`), CSV (`csv_operation`), JSON-LD (`jsonld_operation`) or Atom
 (`atom_operation`); it
 documents the headers its answers carry, the 304 a conditional request gets, and only the errors it can give, each with
-the URL of a real answer. Its operationId is its function's name in lowerCamelCase (app.openapi.operation_id)."""
+the URL of a real answer. Its operationId is its function's name in lowerCamelCase (app.web.openapi.operation_id)."""
 
 from typing import Any
 
 from fastapi.responses import JSONResponse, Response
 
-from app.linked_data import JSONLD_MEDIA_TYPE
-from app.openapi import EXAMPLE_URLS
 from app.schemas.public import HitPage, LinkedDataPublic, Page, ProblemPublic
+from app.web.linked_data import JSONLD_MEDIA_TYPE
+from app.web.openapi import EXAMPLE_URLS
 
 ERRORS = {
     "404": "未找到 / No item has that number or key.",

@@ -1,8 +1,8 @@
 """The referral of a search: the other agency's matter a query names, as the API serves it."""
 
+from app.data.store import Store
 from app.schemas.public import Match, ReferralPublic, Span
 from app.search import Answers
-from app.store import Store
 
 
 def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:

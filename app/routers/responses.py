@@ -8,9 +8,9 @@ from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from app.csv_tables import CSV_MEDIA_TYPE, Table, to_csv
-from app.edge.negotiation import prefers
 from app.schemas.public import HitPage, Page, RootPublic
+from app.web.csv_tables import CSV_MEDIA_TYPE, Table, to_csv
+from app.web.middleware.negotiation import prefers
 
 
 def json_response(model: BaseModel) -> Response:

@@ -5,13 +5,13 @@ import json
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
 
-from app.edge.negotiation import prefers
-from app.linked_data import JSONLD_MEDIA_TYPE, export_jsonld
+from app.data.store import Store
 from app.routers.dependencies import AcceptHeader, StoreDep
 from app.routers.operations import jsonld_operation, operation
 from app.routers.responses import json_response
 from app.schemas.public import ExportPublic, RootPublic, TransformationPublic
-from app.store import Store
+from app.web.linked_data import JSONLD_MEDIA_TYPE, export_jsonld
+from app.web.middleware.negotiation import prefers
 
 router = APIRouter(prefix="/v1", tags=["department"])
 

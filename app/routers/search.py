@@ -5,12 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from app.data.store import Store
 from app.routers.dependencies import PagingDep, RequiredQ, StoreDep
 from app.routers.listing import hits_page, list_all
 from app.routers.operations import operation
 from app.schemas.public import AbbreviationPublic, DivisionRef, HitPage, Page, SearchHit, SearchKind, Span
 from app.search import Finding, find
-from app.store import Store
 
 router = APIRouter(prefix="/v1", tags=["search"])
 

@@ -3,12 +3,12 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.csv_tables import subject_table
+from app.data.store import Store
 from app.routers.dependencies import NegotiationDep, Paging, PagingDep, StoreDep
 from app.routers.operations import csv_operation, operation
 from app.routers.responses import csv_response, table_response, wants_csv, window
 from app.schemas.public import Page, SubjectPublic
-from app.store import Store
+from app.web.csv_tables import subject_table
 
 router = APIRouter(prefix="/v1", tags=["search"])
 

@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.source_file import MAX_FILE_BYTES, DataFileError, LoadedSource, changes_path, load_changes, load_source, parse_source
+from app.data.data_file import MAX_FILE_BYTES, DataFileError, LoadedSource, changes_path, load_changes, load_source, parse_source
 
 SEALS = ("F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_GROW", "F_SEAL_WRITE")
 

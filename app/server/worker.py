@@ -1,7 +1,7 @@
 """One worker process of `lnst-api serve`: the app over the supervisor's snapshot (LNST_DATA_PATH names it), served by
 stock uvicorn on the inherited listening socket, with the request gate as its protocol. It loads, says so, and serves
 only once the supervisor says go; on SIGTERM it drains within the grace period. Started by the supervisor as
-`python -m app.worker LISTEN_FD CONTROL_FD`."""
+`python -m app.server.worker LISTEN_FD CONTROL_FD`."""
 
 import gc
 
@@ -25,12 +25,12 @@ import uvicorn
 from fastapi import FastAPI
 
 from app.config import Settings
-from app.edge.stack import Edge
-from app.limits import ConnectionLimits
+from app.data.store import open_store
 from app.main import create_app
-from app.request_gate import GateRules, gate_class
-from app.store import open_store
-from app.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
+from app.server.connection_limits import ConnectionLimits
+from app.server.request_gate import GateRules, gate_class
+from app.server.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
+from app.web.middleware.stack import Edge
 
 STARTUP_FAILURE = 3
 

@@ -6,8 +6,8 @@ retrieved from. Terms under `editorial:` are this project's additions, not offic
 
 from typing import Any
 
+from app.data.store import Store
 from app.schemas.public import DivisionPublic
-from app.store import Store
 
 JSONLD_MEDIA_TYPE = "application/ld+json"
 ZH = "zh-Hans"

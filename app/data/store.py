@@ -9,11 +9,12 @@ from sqlalchemy import Connection, Engine, event, insert, inspect
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from app import views
 from app.config import Settings
-from app.corpus import documents
-from app.models import MandateItemRow
-from app.rows import Tables, by_table, evidence_rows, rows, subject_rows, translation_rows
+from app.data import public_shapes as shapes
+from app.data.corpus import documents
+from app.data.data_file import LoadedSource, changes_path, load_change_log, load_source
+from app.data.rows import Tables, by_table, evidence_rows, rows, subject_rows, translation_rows
+from app.data.tables import MandateItemRow
 from app.schemas.changes import ChangeLog
 from app.schemas.public import (
     AbbreviationPublic,
@@ -29,7 +30,6 @@ from app.schemas.public import (
     TransformationPublic,
 )
 from app.search import SearchIndex
-from app.source_file import LoadedSource, changes_path, load_change_log, load_source
 
 IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
 
@@ -128,16 +128,16 @@ def _open_store(settings: Settings) -> Store:
 
 
 def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: ChangeLog) -> Store:
-    en = views.english(session)
-    refs = views.division_refs(session)
-    mandates_by_key = views.mandate_views(session, refs, en)
+    en = shapes.english(session)
+    refs = shapes.division_refs(session)
+    mandates_by_key = shapes.mandate_shapes(session, refs, en)
     mandates = list(mandates_by_key.values())
-    duties, carried_by = views.duty_views(session, refs, mandates_by_key, en)
-    divisions = views.division_views(session, mandates, carried_by, en)
-    sections = {section.key: section.heading for section in views.headings(session, en)}
-    transformation = views.transformation_view(session, sections.get("transformation"), en)
-    leaders, honours = views.leader_views(session, en), views.honour_views(session, refs, en)
-    abbreviations, subjects = views.abbreviation_views(session), views.subject_views(session, refs, mandates_by_key)
+    duties, carried_by = shapes.duty_shapes(session, refs, mandates_by_key, en)
+    divisions = shapes.division_shapes(session, mandates, carried_by, en)
+    sections = {section.key: section.heading for section in shapes.headings(session, en)}
+    transformation = shapes.transformation_shape(session, sections.get("transformation"), en)
+    leaders, honours = shapes.leader_shapes(session, en), shapes.honour_shapes(session, refs, en)
+    abbreviations, subjects = shapes.abbreviation_shapes(session), shapes.subject_shapes(session, refs, mandates_by_key)
     counts = {"duties": len(duties), "divisions": len(divisions), "mandates": len(mandates)}
     counts |= {"leaders": len(leaders), "honours": len(honours), "subjects": len(subjects)}
     corpus = list(documents(duties, divisions, transformation, honours, subjects))
@@ -145,7 +145,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: Ch
         version=loaded.version,
         modified=loaded.modified,
         engine=engine,
-        root=views.root_view(session, loaded.data, loaded.version, loaded.modified, counts, en),
+        root=shapes.root_shape(session, loaded.data, loaded.version, loaded.modified, counts, en),
         duties=duties,
         divisions=divisions,
         mandates=mandates,
@@ -154,7 +154,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: Ch
         honours=honours,
         abbreviations=abbreviations,
         subjects=subjects,
-        changes=views.change_views(log, loaded.version, loaded.modified),
+        changes=shapes.change_shapes(log, loaded.version, loaded.modified),
         search_index=SearchIndex(corpus, {a.short: a.expands_to for a in abbreviations}),
     )
 

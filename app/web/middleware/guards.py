@@ -4,7 +4,7 @@ too large headers (431), a body where none belongs (400), OPTIONS on a path noth
 from starlette.routing import Match
 from starlette.types import Scope
 
-from app.edge.request import RequestHead
+from app.web.middleware.request import RequestHead
 
 MAX_TARGET_BYTES = 16 * 1024  # path and query as sent (a 1,000-character Chinese q is 9 KB encoded)
 MAX_HEADER_BYTES = 32 * 1024  # all request header lines together

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Message
 
-from app.problems import PROBLEM_JSON
+from app.web.problems import PROBLEM_JSON
 
 EXAMPLE_URLS = "x-example-urls"  # on a route's openapi_extra: status -> the URL whose answer is the example
 VALIDATION_ERROR = "#/components/schemas/HTTPValidationError"

@@ -8,8 +8,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
-from app.problems import ALLOWED_METHODS, PROBLEM_JSON, problem_body
 from app.schemas.public import FieldError, ProblemPublic
+from app.web.problems import ALLOWED_METHODS, PROBLEM_JSON, problem_body
 
 PATTERN_MESSAGE = "must contain a visible character, and no control characters or invalid UTF-8 (which decodes to U+FFFD)"
 

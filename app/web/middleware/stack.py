@@ -10,15 +10,15 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
-from app.edge import guards
-from app.edge.access_log import flushing_at_shutdown, log_request
-from app.edge.cors import Cors
-from app.edge.negotiation import choose_coding
-from app.edge.queries import DeclaredQueries
-from app.edge.representation import NO_STORE_PATHS, Headers, Representation, Validators, not_modified, represent, wire
-from app.edge.request import CONNECTION_FIELD, REFUSAL_FIELD, RequestHead, RequestIds, read_head
-from app.edge.response_cache import Answer, Key, ResponseCache
-from app.problems import ALLOWED_METHODS, PROBLEM_JSON, problem_body
+from app.web.middleware import guards
+from app.web.middleware.access_log import flushing_at_shutdown, log_request
+from app.web.middleware.cors import Cors
+from app.web.middleware.negotiation import choose_coding
+from app.web.middleware.queries import DeclaredQueries
+from app.web.middleware.representation import NO_STORE_PATHS, Headers, Representation, Validators, not_modified, represent, wire
+from app.web.middleware.request import CONNECTION_FIELD, REFUSAL_FIELD, RequestHead, RequestIds, read_head
+from app.web.middleware.response_cache import Answer, Key, ResponseCache
+from app.web.problems import ALLOWED_METHODS, PROBLEM_JSON, problem_body
 
 error_logger = logging.getLogger("lnst_api")
 REFUSAL_HEADERS = {405: [(b"allow", ALLOWED_METHODS.encode())], 503: [(b"retry-after", b"1")]}

@@ -3,7 +3,7 @@ every byte kept counts, the key (path, query, Accept), the header lists and each
 
 from collections import OrderedDict
 
-from app.edge.representation import Headers, Representation
+from app.web.middleware.representation import Headers, Representation
 
 KEPT_OVERHEAD = 1024  # bytes a kept answer or coding costs beyond what is counted: the objects themselves
 MAX_KEY_BYTES = 4096  # an answer whose path, query and Accept are longer is not kept (the same long query seldom comes twice)

@@ -16,10 +16,10 @@ from uvicorn.config import HTTP_PROTOCOLS, Config
 from uvicorn.importer import import_from_string
 from uvicorn.server import ServerState
 
-from app.edge.representation import wire
-from app.edge.request import CONNECTION_FIELD
-from app.limits import ConnectionLimits
-from app.request_heads import MAX_HEAD_BYTES, HeadReader, Passed
+from app.server.connection_limits import ConnectionLimits
+from app.server.request_heads import MAX_HEAD_BYTES, HeadReader, Passed
+from app.web.middleware.representation import wire
+from app.web.middleware.request import CONNECTION_FIELD
 
 logger = logging.getLogger("lnst_api")
 

@@ -9,9 +9,9 @@ from urllib.parse import unquote
 
 import httptools
 
-from app.edge.guards import MAX_TARGET_BYTES
-from app.edge.request import CONNECTION_FIELD, REFUSAL_FIELD, one_reading
-from app.limits import PROBE_TARGETS
+from app.server.connection_limits import PROBE_TARGETS
+from app.web.middleware.guards import MAX_TARGET_BYTES
+from app.web.middleware.request import CONNECTION_FIELD, REFUSAL_FIELD, one_reading
 
 MAX_HEAD_BYTES = 64 * 1024  # a request line and its header lines, the unfinished one included
 TOKEN = rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"

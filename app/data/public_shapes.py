@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlmodel import Session, SQLModel
 
-from app import models
+from app.data import tables
 from app.schemas.changes import ChangeLog
 from app.schemas.public import (
     EDITORIAL,
@@ -53,18 +53,18 @@ def rows_of(session: Session, model: type[SQLModel], *order: str) -> list[Values
 
 def english(session: Session) -> English:
     """This project's English for every official text, by the text's place."""
-    return {row["key"]: row["text_en"] for row in rows_of(session, models.TranslationRow)}
+    return {row["key"]: row["text_en"] for row in rows_of(session, tables.TranslationRow)}
 
 
 def division_refs(session: Session) -> dict[int, DivisionRef]:
     """A short reference to every division, by number."""
-    rows = rows_of(session, models.DivisionRow, "n")
+    rows = rows_of(session, tables.DivisionRow, "n")
     return {row["n"]: DivisionRef.model_validate(row) for row in rows}
 
 
-def mandate_views(session: Session, refs: dict[int, DivisionRef], en: English) -> dict[int, MandatePublic]:
+def mandate_shapes(session: Session, refs: dict[int, DivisionRef], en: English) -> dict[int, MandatePublic]:
     """Every mandate item with its division, by row key, in printed order."""
-    item = models.MandateItemRow
+    item = tables.MandateItemRow
     views = {}
     for row in rows_of(session, item, "division_n", "i"):
         division, i = refs[row["division_n"]], row["i"]
@@ -74,17 +74,17 @@ def mandate_views(session: Session, refs: dict[int, DivisionRef], en: English) -
     return views
 
 
-def duty_views(
+def duty_shapes(
     session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic], en: English
 ) -> tuple[list[DutyPublic], dict[int, list[DivisionDuty]]]:
     """The duties with the divisions that carry them, and the same links seen from each division."""
     evidence: dict[int, dict[int, list[MandateItemPublic]]] = {}
-    for link in rows_of(session, models.DutyEvidenceRow, "position"):
+    for link in rows_of(session, tables.DutyEvidenceRow, "position"):
         item = mandates[link["mandate_key"]]
         evidence.setdefault(link["duty_n"], {}).setdefault(item.division.n, []).append(_item(item))
     duties: list[DutyPublic] = []
     carried_by: dict[int, list[DivisionDuty]] = {}
-    for row in rows_of(session, models.DutyRow, "n"):
+    for row in rows_of(session, tables.DutyRow, "n"):
         duty = row["n"]
         found = evidence.get(duty, {})
         linked = [DutyDivision(**refs[n].model_dump(), evidence=items) for n, items in found.items()]
@@ -95,12 +95,12 @@ def duty_views(
     return duties, carried_by
 
 
-def division_views(
+def division_shapes(
     session: Session, mandates: Sequence[MandatePublic], carried_by: dict[int, list[DivisionDuty]], en: English
 ) -> list[DivisionPublic]:
     """The divisions with their other names, mandate items and the duties they carry."""
     names: dict[int, list[OtherNamePublic]] = {}
-    other = models.OtherNameRow
+    other = tables.OtherNameRow
     for name in rows_of(session, other, "division_n", "position"):
         place = f"other_name.{name['name']}"
         editorial = {"name_en": en.get(f"{place}.name"), "source_en": en.get(f"{place}.source")}
@@ -109,7 +109,7 @@ def division_views(
     for mandate in mandates:
         items.setdefault(mandate.division.n, []).append(_item(mandate))
     divisions = []
-    for row in rows_of(session, models.DivisionRow, "n"):
+    for row in rows_of(session, tables.DivisionRow, "n"):
         others = names.get(row["n"], [])
         view = {
             **row,
@@ -122,9 +122,9 @@ def division_views(
     return divisions
 
 
-def transformation_view(session: Session, heading: str | None, en: English) -> TransformationPublic | None:
+def transformation_shape(session: Session, heading: str | None, en: English) -> TransformationPublic | None:
     """The function transformation, whole and by sentence; None when the text does not print one."""
-    found = rows_of(session, models.TransformationRow)
+    found = rows_of(session, tables.TransformationRow)
     if not found:
         return None
     (row,) = found
@@ -137,10 +137,10 @@ def transformation_view(session: Session, heading: str | None, en: English) -> T
     )
 
 
-def leader_views(session: Session, en: English) -> list[LeaderPublic]:
+def leader_shapes(session: Session, en: English) -> list[LeaderPublic]:
     """The current leaders, in printed order."""
     leaders = []
-    for row in rows_of(session, models.LeaderRow, "position"):
+    for row in rows_of(session, tables.LeaderRow, "position"):
         place = f"leader.{row['position']}"
         editorial: dict[str, object] = {field + "_en": en.get(f"{place}.{field}") for field in ("name", "title", "source")}
         posts_en = [en[key] for j in range(len(row["posts"])) if (key := f"{place}.posts.{j}") in en]
@@ -149,7 +149,7 @@ def leader_views(session: Session, en: English) -> list[LeaderPublic]:
     return leaders
 
 
-def honour_views(session: Session, refs: dict[int, DivisionRef], en: English) -> list[HonourPublic]:
+def honour_shapes(session: Session, refs: dict[int, DivisionRef], en: English) -> list[HonourPublic]:
     """The honours, each with its current division where there is one."""
     fields = ("recipient", "title", "awarded_by", "status", "source")
     return [
@@ -160,27 +160,27 @@ def honour_views(session: Session, refs: dict[int, DivisionRef], en: English) ->
                 "editorial": {f"{field}_en": en.get(f"honour.{row['n']}.{field}") for field in fields},
             }
         )
-        for row in rows_of(session, models.HonourRow, "n")
+        for row in rows_of(session, tables.HonourRow, "n")
     ]
 
 
-def abbreviation_views(session: Session) -> list[AbbreviationPublic]:
+def abbreviation_shapes(session: Session) -> list[AbbreviationPublic]:
     """The abbreviations search expands (editorial)."""
-    rows = rows_of(session, models.AbbreviationRow, "position")
+    rows = rows_of(session, tables.AbbreviationRow, "position")
     return [AbbreviationPublic.model_validate(row) for row in rows]
 
 
-def subject_views(session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic]) -> list[SubjectPublic]:
+def subject_shapes(session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic]) -> list[SubjectPublic]:
     """The subject index, then the matters other agencies handle (editorial)."""
     divisions: dict[str, list[DivisionRef]] = {}
-    for link in rows_of(session, models.SubjectDivisionRow, "position"):
+    for link in rows_of(session, tables.SubjectDivisionRow, "position"):
         divisions.setdefault(link["term"], []).append(refs[link["division_n"]])
     items: dict[str, list[str]] = {}
-    for cited in rows_of(session, models.SubjectItemRow, "position"):
+    for cited in rows_of(session, tables.SubjectItemRow, "position"):
         items.setdefault(cited["term"], []).append(mandates[cited["mandate_key"]].id)
-    agencies = {row["id"]: AgencyPublic.model_validate(row) for row in rows_of(session, models.AgencyRow, "position")}
+    agencies = {row["id"]: AgencyPublic.model_validate(row) for row in rows_of(session, tables.AgencyRow, "position")}
     subjects = []
-    for row in rows_of(session, models.SubjectRow, "position"):
+    for row in rows_of(session, tables.SubjectRow, "position"):
         agency = agencies.get(row.pop("agency_id") or "")
         found = {"divisions": divisions.get(row["term"], []), "items": items.get(row["term"], [])}
         subjects.append(SubjectPublic.model_validate({**row, **found, "agency": agency and agency.name, "referred_to": agency}))
@@ -189,11 +189,11 @@ def subject_views(session: Session, refs: dict[int, DivisionRef], mandates: dict
 
 def headings(session: Session, en: English) -> list[SectionPublic]:
     """The printed section headings, in order."""
-    rows = rows_of(session, models.HeadingRow, "position")
+    rows = rows_of(session, tables.HeadingRow, "position")
     return [SectionPublic.model_validate({**row, "editorial": {"text_en": en.get(f"heading.{row['key']}")}}) for row in rows]
 
 
-def root_view(
+def root_shape(
     session: Session, data: SourceData, version: str, modified: float, counts: dict[str, int], en: English
 ) -> RootPublic:
     """The department, its address, the regulation's facts, the dataset's provenance, the counts and the absent parts."""
@@ -203,14 +203,14 @@ def root_view(
         modified=datetime.datetime.fromtimestamp(modified, tz=datetime.UTC),
         editorial=EDITORIAL_PARTS + EDITORIAL,
     )
-    (department_row,) = rows_of(session, models.DepartmentRow)
-    addresses = rows_of(session, models.AddressRow)
+    (department_row,) = rows_of(session, tables.DepartmentRow)
+    addresses = rows_of(session, tables.AddressRow)
     address = {**addresses[0], "editorial": {"text_en": en.get("address.text")}} if addresses else None
-    regulation = regulation_view(session, en)
+    regulation = regulation_shape(session, en)
     present = {
         "address": address is not None,
         "regulation": regulation is not None,
-        "transformation": bool(rows_of(session, models.TransformationRow)),
+        "transformation": bool(rows_of(session, tables.TransformationRow)),
         "leaders": counts["leaders"] > 0,
         "honours": counts["honours"] > 0,
     }
@@ -221,22 +221,22 @@ def root_view(
             "dataset": dataset,
             "counts": counts,
             "sections": headings(session, en),
-            "provisions": rows_of(session, models.ProvisionRow, "position"),
+            "provisions": rows_of(session, tables.ProvisionRow, "position"),
             "absent": [part for part in PARTS if not present[part]],
             "ask_examples": data.editorial.ask_examples,
         }
     )
 
 
-def regulation_view(session: Session, en: English) -> dict[str, Any] | None:
+def regulation_shape(session: Session, en: English) -> dict[str, Any] | None:
     """The regulation's facts the text prints, with their English; None when it prints none."""
-    regulations = rows_of(session, models.RegulationRow)
+    regulations = rows_of(session, tables.RegulationRow)
     if not regulations:
         return None
-    interpretation = next(iter(rows_of(session, models.InterpretationRow)), None)
+    interpretation = next(iter(rows_of(session, tables.InterpretationRow)), None)
     if interpretation is not None:
         interpretation["editorial"] = {f"{key}_en": en.get(f"interpretation.{key}") for key in interpretation if key != "id"}
-    repeals = next(iter(rows_of(session, models.RepealedRow)), None)
+    repeals = next(iter(rows_of(session, tables.RepealedRow)), None)
     if repeals is not None:
         issued_by_en = [en[key] for j in range(len(repeals["issued_by"])) if (key := f"repealed.issued_by.{j}") in en]
         repeals["editorial"] = {
@@ -248,7 +248,7 @@ def regulation_view(session: Session, en: English) -> dict[str, Any] | None:
     return {**regulations[0], "interpretation": interpretation, "repeals": repeals, "editorial": editorial}
 
 
-def change_views(log: ChangeLog, version: str, modified: float) -> ChangesPublic:
+def change_shapes(log: ChangeLog, version: str, modified: float) -> ChangesPublic:
     """The change log, newest first, with the version served now."""
     items = [ChangePublic.model_validate(entry.model_dump()) for entry in reversed(log.versions)]
     served = datetime.datetime.fromtimestamp(modified, tz=datetime.UTC)

@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlmodel import SQLModel
 
-from app import models
+from app.data import tables
 from app.schemas.source import English, SourceData
 
 Row = tuple[type[SQLModel], dict[str, Any]]  # a table and one row's values
@@ -14,10 +14,10 @@ Tables = dict[type[SQLModel], list[dict[str, Any]]]  # every row's values, by ta
 
 def by_table(found: Iterable[Row]) -> Tables:
     """Rows grouped by table, each table first seen (so parents before children) first; every field filled."""
-    tables: Tables = {}
+    grouped: Tables = {}
     for table, given in found:
-        tables.setdefault(table, []).append(_values(table, given))
-    return tables
+        grouped.setdefault(table, []).append(_values(table, given))
+    return grouped
 
 
 def _values(table: type[SQLModel], given: dict[str, Any]) -> dict[str, Any]:
@@ -32,33 +32,33 @@ def rows(data: SourceData) -> Iterator[Row]:
     """Every row but the editorial evidence links and subjects, parents before children; a part the text lacks has none."""
     editorial = data.editorial
     for position, (key, heading) in enumerate(data.headings.model_dump(exclude_none=True).items()):
-        yield models.HeadingRow, {"key": key, "position": position, "heading": heading}
-    yield models.DepartmentRow, {"name": data.department.name, "name_en": editorial.department_name_en}
+        yield tables.HeadingRow, {"key": key, "position": position, "heading": heading}
+    yield tables.DepartmentRow, {"name": data.department.name, "name_en": editorial.department_name_en}
     if data.department.address is not None:
-        yield models.AddressRow, data.department.address.model_dump()
+        yield tables.AddressRow, data.department.address.model_dump()
     yield from _regulation_rows(data)
     reasons = {link.duty: link.unassigned_reason for link in editorial.duty_links}
     for duty in data.duties:
-        yield models.DutyRow, {**duty.model_dump(), "unassigned_reason": reasons.get(duty.n)}
+        yield tables.DutyRow, {**duty.model_dump(), "unassigned_reason": reasons.get(duty.n)}
     for division in data.divisions:
-        yield models.DivisionRow, {**division.model_dump(), "name_en": editorial.division_names_en.get(division.id)}
+        yield tables.DivisionRow, {**division.model_dump(), "name_en": editorial.division_names_en.get(division.id)}
         for position, other in enumerate(division.other_names):
-            yield models.OtherNameRow, {**other.model_dump(), "division_n": division.n, "position": position}
+            yield tables.OtherNameRow, {**other.model_dump(), "division_n": division.n, "position": position}
         for i, text in enumerate(division.mandate, start=1):
-            yield models.MandateItemRow, {"division_n": division.n, "i": i, "text": text}
+            yield tables.MandateItemRow, {"division_n": division.n, "i": i, "text": text}
     if data.transformation is not None:
-        yield models.TransformationRow, {"text": data.transformation.text}
+        yield tables.TransformationRow, {"text": data.transformation.text}
     leaders = data.leaders
     for position, leader in enumerate(leaders.people if leaders else []):
         as_of = {"as_of": leaders.as_of, "as_of_source": leaders.as_of_source} if leaders else {}
-        yield models.LeaderRow, {**leader.model_dump(), "position": position, **as_of}
+        yield tables.LeaderRow, {**leader.model_dump(), "position": position, **as_of}
     numbers = {d.id: d.n for d in data.divisions}
     for honour in data.honours:
-        yield models.HonourRow, {**honour.model_dump(), "division_n": numbers[honour.division] if honour.division else None}
+        yield tables.HonourRow, {**honour.model_dump(), "division_n": numbers[honour.division] if honour.division else None}
     for position, provision in enumerate(data.provisions):
-        yield models.ProvisionRow, {**provision.model_dump(), "position": position}
+        yield tables.ProvisionRow, {**provision.model_dump(), "position": position}
     for position, abbreviation in enumerate(editorial.abbreviations):
-        yield models.AbbreviationRow, {**abbreviation.model_dump(), "position": position}
+        yield tables.AbbreviationRow, {**abbreviation.model_dump(), "position": position}
 
 
 def _regulation_rows(data: SourceData) -> Iterator[Row]:
@@ -66,11 +66,11 @@ def _regulation_rows(data: SourceData) -> Iterator[Row]:
     regulation = data.regulation
     if regulation is None:
         return
-    yield models.RegulationRow, {"effective_date": regulation.effective_date, "source": regulation.source}
+    yield tables.RegulationRow, {"effective_date": regulation.effective_date, "source": regulation.source}
     if regulation.interpretation is not None:
-        yield models.InterpretationRow, regulation.interpretation.model_dump()
+        yield tables.InterpretationRow, regulation.interpretation.model_dump()
     if regulation.repeals is not None:
-        yield models.RepealedRow, regulation.repeals.model_dump()
+        yield tables.RepealedRow, regulation.repeals.model_dump()
 
 
 def translation_rows(data: SourceData) -> Iterator[Row]:
@@ -79,7 +79,7 @@ def translation_rows(data: SourceData) -> Iterator[Row]:
     if english is None:
         return
     for key, text in translations(english, data):
-        yield models.TranslationRow, {"key": key, "text_en": text}
+        yield tables.TranslationRow, {"key": key, "text_en": text}
 
 
 def translations(english: English, data: SourceData) -> Iterator[tuple[str, str]]:
@@ -130,8 +130,8 @@ def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> 
     for position, (term, outside) in enumerate(editorial.outside_remit.items(), start=len(editorial.subjects)):
         values = {"term": term, "position": position, "en": list(outside.en), "duties": [], "role": role.get(term, "matter")}
         subjects.append(values | {"agency_id": outside.agency})
-    tables: Tables = {models.AgencyRow: agencies, models.SubjectRow: subjects, models.SubjectDivisionRow: divisions}
-    return tables | {models.SubjectItemRow: items}
+    found: Tables = {tables.AgencyRow: agencies, tables.SubjectRow: subjects, tables.SubjectDivisionRow: divisions}
+    return found | {tables.SubjectItemRow: items}
 
 
 def evidence_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> Iterator[Row]:
@@ -142,5 +142,5 @@ def evidence_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) ->
         for evidence in link.evidence:
             for item in evidence.items:
                 key = mandate_keys[(numbers[evidence.division], item)]
-                yield models.DutyEvidenceRow, {"duty_n": link.duty, "mandate_key": key, "position": position}
+                yield tables.DutyEvidenceRow, {"duty_n": link.duty, "mandate_key": key, "position": position}
                 position += 1

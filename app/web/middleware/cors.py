@@ -2,7 +2,7 @@
 
 from starlette.types import Send
 
-from app.problems import ALLOWED_METHODS
+from app.web.problems import ALLOWED_METHODS
 
 Headers = list[tuple[bytes, bytes]]
 

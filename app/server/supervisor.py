@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.limits import raise_open_file_limit
-from app.snapshot import Snapshot, take_snapshot
-from app.source_file import DataFileError
+from app.data.data_file import DataFileError
+from app.server.connection_limits import raise_open_file_limit
+from app.server.snapshot import Snapshot, take_snapshot
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_NOT_SERVING, EXIT_CUT_SHORT = 0, 1, 4, 5
 LOADED, SERVING, GO = b"L", b"S", b"G"  # worker: data loaded, accepting; supervisor: start accepting
@@ -81,7 +81,7 @@ class Worker:
         ours, theirs = socket.socketpair()
         listen_fd, control_fd = listener.fileno(), theirs.fileno()
         process = subprocess.Popen(
-            [sys.executable, "-m", "app.worker", str(listen_fd), str(control_fd)],
+            [sys.executable, "-m", "app.server.worker", str(listen_fd), str(control_fd)],
             env={**os.environ, "LNST_DATA_PATH": str(snapshot.path), "LNST_CHANGES_PATH": str(snapshot.changes.absolute())},
             pass_fds=(listen_fd, control_fd, snapshot.fd),
             process_group=0,  # a terminal's Ctrl+C reaches the supervisor only; it stops the workers
