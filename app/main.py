@@ -28,7 +28,7 @@ from app.routers import (
 )
 from app.web.errors import install_error_handlers
 from app.web.middleware.response_cache import ResponseCache
-from app.web.middleware.stack import Edge
+from app.web.middleware.stack import Edge, ServerHooks
 from app.web.openapi import example_urls, finish, generated, operation_id, record_examples
 
 logger = logging.getLogger("lnst_api")
@@ -116,12 +116,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.response_cache = ResponseCache(settings.response_cache_mb * 1024 * 1024 if settings.fast_path else 0)
+    app.state.server_hooks = ServerHooks()
     install_error_handlers(app)
     for module in ROUTERS:
         app.include_router(module.router)
     app.add_api_route("/openapi.json", read_openapi, include_in_schema=False)
-    # The edge goes outside FastAPI's own middleware, so kept answers are sent without entering the framework.
-    app.middleware_stack = Edge(app.build_middleware_stack(), settings, app.state.response_cache)
+    # Outermost but for Starlette's ServerErrorMiddleware: kept answers are sent without entering the framework.
+    app.add_middleware(Edge, settings=settings, cache=app.state.response_cache, hooks=app.state.server_hooks)
     return app
 
 

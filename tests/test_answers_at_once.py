@@ -45,7 +45,7 @@ def edge() -> Iterator[Edge]:
     """The edge of an app that has routed /v1/duties/1 and /v1/duties once each."""
     with TestClient(create_app(Settings(access_log=False))) as client:
         assert client.get("/v1/duties/1").status_code == client.get("/v1/duties").status_code == 200
-        middleware = client.app.middleware_stack  # type: ignore[attr-defined]
+        middleware = client.app.state.server_hooks.middleware  # type: ignore[attr-defined]
         assert isinstance(middleware, Edge)
         yield middleware
 

@@ -12,6 +12,7 @@ import brotli
 import pytest
 import yaml
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.config import Settings
 from app.main import create_app
@@ -304,7 +305,7 @@ def test_canonical_query_keeps_declared_parameters_sorted_and_repeats_in_order()
 def test_declared_parameters_are_those_the_openapi_document_lists(client: TestClient) -> None:
     for url in fixed_urls(client):
         client.get(url)
-    learned = client.app.middleware_stack.queries.by_path  # type: ignore[attr-defined]
+    learned = client.app.state.server_hooks.middleware.queries.by_path  # type: ignore[attr-defined]
     document = client.get("/openapi.json").json()
     shared = document["components"]["parameters"]
     checked = 0
@@ -389,3 +390,25 @@ def test_an_empty_first_line_and_a_second_of_the_same_field_are_one_reading(clie
     assert poisoned.headers["content-type"].startswith("text/csv")  # the route read what the key holds: text/csv
     clean = client.get("/v1/honours?limit=2", headers={"accept": "*/*"})
     assert clean.headers["content-type"] == "application/json"
+
+
+def test_middleware_is_added_the_starlette_way_and_more_can_be_added() -> None:
+    seen: list[str] = []
+
+    class Watching:
+        """A middleware a deployment might add: it sees every request, then the API's middleware answers it."""
+
+        def __init__(self, app: ASGIApp) -> None:
+            self.app = app
+
+        async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+            seen.append(scope["type"])
+            await self.app(scope, receive, send)
+
+    app = create_app(Settings(access_log=False))
+    app.add_middleware(Watching)  # raised RuntimeError while the API's middleware was assigned to middleware_stack
+    with TestClient(app) as client:
+        first, again = client.get("/v1/duties/1"), client.get("/v1/duties/1")
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert first.headers["x-request-id"] != again.headers["x-request-id"]  # the API's middleware answered both
+    assert seen.count("http") == 2 and app.state.server_hooks.middleware is not None

@@ -14,7 +14,6 @@ from app.main import create_app
 from app.server.connection_limits import ConnectionLimits
 from app.server.request_gate import GateRules, gate_class
 from app.server.request_heads import MAX_HEAD_BYTES, PASSED, HeadReader, Refused, passed_head
-from app.web.middleware.stack import Edge
 
 
 def refusal(head: bytes) -> tuple[int, str]:
@@ -125,9 +124,7 @@ async def serve_through_the_gate() -> tuple[float, list[bytes]]:
     settings = Settings(access_log=False)
     app = create_app(settings)
     rules = GateRules(ConnectionLimits(100, 1000), 10.0, 5.0, 10.0, 3.0)
-    edge = app.middleware_stack
-    assert isinstance(edge, Edge)
-    edge.answered = rules.answered
+    app.state.server_hooks.answered = rules.answered
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, http=gate_class(rules), log_level="error", timeout_graceful_shutdown=10))

@@ -30,7 +30,7 @@ from app.main import create_app
 from app.server.connection_limits import ConnectionLimits
 from app.server.request_gate import GateRules, gate_class
 from app.server.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
-from app.web.middleware.stack import Edge
+from app.web.middleware.stack import ServerHooks
 
 STARTUP_FAILURE = 3
 
@@ -108,10 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     limits = ConnectionLimits(settings.max_connections, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
     rules = GateRules(limits, settings.head_timeout, settings.keep_alive_timeout, settings.send_timeout, settings.grace_period)
     rules.on_stop = lambda: setattr(app.state, "draining", not signals.retiring)
-    edge = app.middleware_stack
-    if isinstance(edge, Edge):
-        edge.answered = rules.answered
-        rules.answer_at_once = edge.answer_at_once if settings.fast_path else None  # kept answers: no task, no framework
+    hooks: ServerHooks = app.state.server_hooks
+    hooks.answered = rules.answered
+    rules.answer_at_once = hooks.answer_at_once if settings.fast_path else None  # kept answers: no task, no framework
     serving_lifespan(app, control, rules, signals)
     config = uvicorn.Config(
         app,

@@ -24,29 +24,43 @@ error_logger = logging.getLogger("lnst_api")
 REFUSAL_HEADERS = {405: [(b"allow", ALLOWED_METHODS.encode())], 503: [(b"retry-after", b"1")]}
 
 
-class Edge:
-    """The ASGI layer outside the framework; it reads the dataset's validators from the app's loaded store."""
+class ServerHooks:
+    """Where the middleware meets `lnst-api serve`'s request gate: the gate is told when each answer is sent, and asks
+    for the kept answers it may write itself. Made with the app; the worker fills in `answered`."""
 
-    def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache) -> None:
-        self.app, self.cache, self.queries = app, cache, DeclaredQueries()
+    def __init__(self) -> None:
+        self.middleware: Edge | None = None  # the instance Starlette builds (at the first event, the lifespan's)
+        self.answered: Callable[[bytes], None] | None = None  # under the request gate: told when an answer is sent
+
+    def answer_at_once(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
+        """The middleware's kept answer to this request, or None (also before the middleware is built)."""
+        return None if self.middleware is None else self.middleware.answer_at_once(scope)
+
+
+class Edge:
+    """The API's middleware, added as Starlette adds any; it reads the dataset's validators from the app's loaded store."""
+
+    def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache, hooks: ServerHooks) -> None:
+        self.app, self.cache, self.queries, self.hooks = app, cache, DeclaredQueries(), hooks
+        hooks.middleware = self
         self.cors = Cors(settings.cors_origins, settings.cors_max_age)
         self.log, self.max_age, self.ids = settings.access_log, settings.cache_max_age, RequestIds()
         self.codings: dict[bytes, str] = {}
         self.store: Any = None
         self.validators = Validators.of("", 0, settings.cache_max_age)
-        self.answered: Callable[[bytes], None] | None = None  # under the request gate: told when an answer is sent
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, flushing_at_shutdown(send) if scope["type"] == "lifespan" else send)
             return
-        if self.answered is None:
+        answered = self.hooks.answered
+        if answered is None:
             await self._handle(scope, receive, send, None)
             return
         number, gate_refusal = gate_fields(scope["headers"])
         await self._handle(scope, receive, send, gate_refusal)
-        if number is not None:  # not on an exception: uvicorn then answers 500 and closes, and nothing more is passed on
-            self.answered(number)
+        if number is not None:  # not on an exception: Starlette then answers 500, uvicorn closes, nothing more is passed on
+            answered(number)
 
     def answer_at_once(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
         """A kept answer to a GET or HEAD without the framework: its status, header lines as HTTP/1.1 writes them, and
