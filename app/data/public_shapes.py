@@ -8,6 +8,7 @@ from sqlalchemy import inspect, select
 from sqlmodel import Session, SQLModel
 
 from app.data import tables
+from app.data import translation_keys as keys
 from app.schemas.changes import ChangeLog
 from app.schemas.public import (
     EDITORIAL,
@@ -68,7 +69,7 @@ def mandate_shapes(session: Session, refs: dict[int, DivisionRef], en: English) 
     views = {}
     for row in rows_of(session, item, "division_n", "i"):
         division, i = refs[row["division_n"]], row["i"]
-        text_en = en.get(f"mandate.{division.id}.{i}.text")
+        text_en = en.get(keys.mandate(division.id, i))
         view = {"id": f"{division.id}.{i}", "i": i, "text": row["text"], "division": division}
         views[row["key"] or 0] = MandatePublic.model_validate({**view, "editorial": {"text_en": text_en}})
     return views
@@ -88,7 +89,7 @@ def duty_shapes(
         duty = row["n"]
         found = evidence.get(duty, {})
         linked = [DutyDivision(**refs[n].model_dump(), evidence=items) for n, items in found.items()]
-        editorial = {"divisions": linked, "unassigned_reason": row["unassigned_reason"], "text_en": en.get(f"duty.{duty}.text")}
+        editorial = {"divisions": linked, "unassigned_reason": row["unassigned_reason"], "text_en": en.get(keys.duty(duty))}
         duties.append(DutyPublic.model_validate({**row, "editorial": editorial}))
         for n, items in found.items():
             carried_by.setdefault(n, []).append(DivisionDuty(n=duty, label=row["label"], evidence=[e.i for e in items]))
@@ -102,8 +103,7 @@ def division_shapes(
     names: dict[int, list[OtherNamePublic]] = {}
     other = tables.OtherNameRow
     for name in rows_of(session, other, "division_n", "position"):
-        place = f"other_name.{name['name']}"
-        editorial = {"name_en": en.get(f"{place}.name"), "source_en": en.get(f"{place}.source")}
+        editorial = {f"{field}_en": en.get(keys.other_name(name["name"], field)) for field in ("name", "source")}
         names.setdefault(name["division_n"], []).append(OtherNamePublic.model_validate({**name, "editorial": editorial}))
     items: dict[int, list[MandateItemPublic]] = {}
     for mandate in mandates:
@@ -130,8 +130,8 @@ def transformation_shape(session: Session, heading: str | None, en: English) -> 
     (row,) = found
     text = row["text"]
     parts = sentences(text)
-    sentences_en = [en[key] for k in range(1, len(parts) + 1) if (key := f"transformation.{k}.text") in en]
-    editorial = {"heading_en": en.get("heading.transformation"), "text_en": " ".join(sentences_en) or None}
+    sentences_en = [en[key] for k in range(1, len(parts) + 1) if (key := keys.transformation(k)) in en]
+    editorial = {"heading_en": en.get(keys.heading("transformation")), "text_en": " ".join(sentences_en) or None}
     return TransformationPublic.model_validate(
         {"heading": heading, "text": text, "sentences": parts, "editorial": {**editorial, "sentences_en": sentences_en}}
     )
@@ -141,10 +141,12 @@ def leader_shapes(session: Session, en: English) -> list[LeaderPublic]:
     """The current leaders, in printed order."""
     leaders = []
     for row in rows_of(session, tables.LeaderRow, "position"):
-        place = f"leader.{row['position']}"
-        editorial: dict[str, object] = {field + "_en": en.get(f"{place}.{field}") for field in ("name", "title", "source")}
-        posts_en = [en[key] for j in range(len(row["posts"])) if (key := f"{place}.posts.{j}") in en]
-        editorial |= {"posts_en": posts_en, "as_of_en": en.get("leaders.as_of")}
+        position = row["position"]
+        editorial: dict[str, object] = {
+            field + "_en": en.get(keys.leader(position, field)) for field in ("name", "title", "source")
+        }
+        posts_en = [en[key] for j in range(len(row["posts"])) if (key := keys.leader_post(position, j)) in en]
+        editorial |= {"posts_en": posts_en, "as_of_en": en.get(keys.LEADERS_AS_OF)}
         leaders.append(LeaderPublic.model_validate({**row, "editorial": editorial}))
     return leaders
 
@@ -157,7 +159,7 @@ def honour_shapes(session: Session, refs: dict[int, DivisionRef], en: English) -
             {
                 **row,
                 "division": refs.get(row["division_n"] or 0),
-                "editorial": {f"{field}_en": en.get(f"honour.{row['n']}.{field}") for field in fields},
+                "editorial": {f"{field}_en": en.get(keys.honour(row["n"], field)) for field in fields},
             }
         )
         for row in rows_of(session, tables.HonourRow, "n")
@@ -190,7 +192,7 @@ def subject_shapes(session: Session, refs: dict[int, DivisionRef], mandates: dic
 def headings(session: Session, en: English) -> list[SectionPublic]:
     """The printed section headings, in order."""
     rows = rows_of(session, tables.HeadingRow, "position")
-    return [SectionPublic.model_validate({**row, "editorial": {"text_en": en.get(f"heading.{row['key']}")}}) for row in rows]
+    return [SectionPublic.model_validate({**row, "editorial": {"text_en": en.get(keys.heading(row["key"]))}}) for row in rows]
 
 
 def root_shape(
@@ -205,7 +207,7 @@ def root_shape(
     )
     (department_row,) = rows_of(session, tables.DepartmentRow)
     addresses = rows_of(session, tables.AddressRow)
-    address = {**addresses[0], "editorial": {"text_en": en.get("address.text")}} if addresses else None
+    address = {**addresses[0], "editorial": {"text_en": en.get(keys.ADDRESS)}} if addresses else None
     regulation = regulation_shape(session, en)
     present = {
         "address": address is not None,
@@ -235,16 +237,16 @@ def regulation_shape(session: Session, en: English) -> dict[str, Any] | None:
         return None
     interpretation = next(iter(rows_of(session, tables.InterpretationRow)), None)
     if interpretation is not None:
-        interpretation["editorial"] = {f"{key}_en": en.get(f"interpretation.{key}") for key in interpretation if key != "id"}
+        interpretation["editorial"] = {f"{key}_en": en.get(keys.interpretation(key)) for key in interpretation if key != "id"}
     repeals = next(iter(rows_of(session, tables.RepealedRow)), None)
     if repeals is not None:
-        issued_by_en = [en[key] for j in range(len(repeals["issued_by"])) if (key := f"repealed.issued_by.{j}") in en]
+        issued_by_en = [en[key] for j in range(len(repeals["issued_by"])) if (key := keys.repealed_issuer(j)) in en]
         repeals["editorial"] = {
-            "title_en": en.get("repealed.title"),
-            "source_en": en.get("repealed.source"),
+            "title_en": en.get(keys.repealed("title")),
+            "source_en": en.get(keys.repealed("source")),
             "issued_by_en": issued_by_en,
         }
-    editorial = {"text_en": en.get("regulation.source")}
+    editorial = {"text_en": en.get(keys.REGULATION)}
     return {**regulations[0], "interpretation": interpretation, "repeals": repeals, "editorial": editorial}
 
 

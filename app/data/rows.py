@@ -6,6 +6,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from app.data import tables
+from app.data import translation_keys as keys
 from app.schemas.source import English, SourceData
 
 Row = tuple[type[SQLModel], dict[str, Any]]  # a table and one row's values
@@ -84,25 +85,25 @@ def translation_rows(data: SourceData) -> Iterator[Row]:
 
 def translations(english: English, data: SourceData) -> Iterator[tuple[str, str]]:
     """(place, English) for every translated text."""
-    yield from ((f"heading.{key}", text) for key, text in english.headings.model_dump().items())
-    yield "address.text", english.address
-    yield from ((f"duty.{n}.text", text) for n, text in enumerate(english.duties, start=1))
+    yield from ((keys.heading(section), text) for section, text in english.headings.model_dump().items())
+    yield keys.ADDRESS, english.address
+    yield from ((keys.duty(n), text) for n, text in enumerate(english.duties, start=1))
     for division, texts in english.mandates.items():
-        yield from ((f"mandate.{division}.{i}.text", text) for i, text in enumerate(texts, start=1))
+        yield from ((keys.mandate(division, i), text) for i, text in enumerate(texts, start=1))
     for name, other in english.other_names.items():
-        yield from ((f"other_name.{name}.{field}", text) for field, text in other.model_dump().items())
-    yield from ((f"transformation.{k}.text", text) for k, text in enumerate(english.transformation, start=1))
-    yield "leaders.as_of", english.leaders.as_of
+        yield from ((keys.other_name(name, field), text) for field, text in other.model_dump().items())
+    yield from ((keys.transformation(k), text) for k, text in enumerate(english.transformation, start=1))
+    yield keys.LEADERS_AS_OF, english.leaders.as_of
     for position, leader in enumerate(english.leaders.people):
-        yield from ((f"leader.{position}.{f}", leader.model_dump()[f]) for f in ("name", "title", "source"))
-        yield from ((f"leader.{position}.posts.{j}", post) for j, post in enumerate(leader.posts))
+        yield from ((keys.leader(position, f), leader.model_dump()[f]) for f in ("name", "title", "source"))
+        yield from ((keys.leader_post(position, j), post) for j, post in enumerate(leader.posts))
     regulation = english.regulation
-    yield "regulation.source", regulation.source
-    yield from ((f"interpretation.{field}", text) for field, text in regulation.interpretation.model_dump().items())
-    yield from ((f"repealed.{f}", regulation.repeals.model_dump()[f]) for f in ("title", "source"))
-    yield from ((f"repealed.issued_by.{j}", text) for j, text in enumerate(regulation.repeals.issued_by))
+    yield keys.REGULATION, regulation.source
+    yield from ((keys.interpretation(field), text) for field, text in regulation.interpretation.model_dump().items())
+    yield from ((keys.repealed(f), regulation.repeals.model_dump()[f]) for f in ("title", "source"))
+    yield from ((keys.repealed_issuer(j), text) for j, text in enumerate(regulation.repeals.issued_by))
     for n, honour in enumerate(english.honours, start=1):
-        yield from ((f"honour.{n}.{field}", text) for field, text in honour.model_dump().items() if text is not None)
+        yield from ((keys.honour(n, field), text) for field, text in honour.model_dump().items() if text is not None)
 
 
 def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> Tables:
