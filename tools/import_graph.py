@@ -125,9 +125,8 @@ def main() -> None:
     print(f"edges against the layering: {len(against)}")
     print(f"circles: {len(loops)}")
     by_room = rooms(edges)
-    print(
-        f"rooms (packages and modules directly under app/): {len(by_room)}, with {sum(map(len, by_room.values()))} import edges between them"
-    )
+    between = sum(map(len, by_room.values()))
+    print(f"rooms (packages and modules directly under app/): {len(by_room)}, with {between} import edges between them")
     for a, b in against:
         print(f"  against: {a} -> {b}")
     for loop in loops:

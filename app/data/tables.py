@@ -1,20 +1,33 @@
 """The SQLModel tables the validated data is loaded into; filled once at start-up, then read-only.
 
-Column names follow the public shapes', so a view is built with `model_validate(row, from_attributes=True)`."""
+A table and its public shape share their fields' declarations (app/schemas/shared_fields.py) where they hold the same;
+tests/test_shared_fields.py holds every other column to a public field, or to the reason it has none."""
 
-import datetime
-
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from app.schemas.shared_fields import (
+    AddressFields,
+    AgencyFields,
+    AgencyLevel,
+    InterpretationFields,
+    LeaderFields,
+    OtherNameFields,
+    OtherNameKind,
+    ProvisionFields,
+    ProvisionKind,
+    RegulationFields,
+    RepealedFields,
+    SectionFields,
+)
 
-class HeadingRow(SQLModel, table=True):
+
+class HeadingRow(SQLModel, SectionFields, table=True):
     """A printed section heading, by the key of its section."""
 
     __tablename__ = "heading"
     key: str = Field(primary_key=True)
     position: int
-    heading: str
 
 
 class OneRow(SQLModel):
@@ -31,44 +44,29 @@ class DepartmentRow(OneRow, table=True):
     name_en: str | None = None
 
 
-class AddressRow(OneRow, table=True):
+class AddressRow(OneRow, AddressFields, table=True):
     """The office address, as printed and in its parts (one row)."""
 
     __tablename__ = "address"
-    text: str
-    province: str | None = None
-    city: str | None = None
-    district: str | None = None
-    subdistrict: str | None = None
-    street: str | None = None
 
 
-class RegulationRow(OneRow, table=True):
+class RegulationRow(OneRow, RegulationFields, table=True):
     """The regulation's effective date and its sentence (one row)."""
 
     __tablename__ = "regulation"
-    effective_date: datetime.date | None = None
-    source: str | None = None
 
 
-class InterpretationRow(OneRow, table=True):
+class InterpretationRow(OneRow, InterpretationFields, table=True):
     """Who interprets the regulation and how it is amended (one row)."""
 
     __tablename__ = "interpretation"
-    authority: str
-    amendment_reviewed_by: str
-    amendment_approved_by: str
-    source: str
 
 
-class RepealedRow(OneRow, table=True):
+class RepealedRow(OneRow, RepealedFields, table=True):
     """The regulation this one repealed (one row)."""
 
     __tablename__ = "repealed"
-    title: str
-    issued_date: datetime.date
-    issued_by: list[str] = Field(sa_column=Column(JSON, nullable=False))
-    source: str
+    issued_by: list[str] = Field(sa_column=Column(JSON, nullable=False))  # a list is stored as JSON
 
 
 class DutyRow(SQLModel, table=True):
@@ -92,15 +90,14 @@ class DivisionRow(SQLModel, table=True):
     name_en: str | None = None
 
 
-class OtherNameRow(SQLModel, table=True):
+class OtherNameRow(SQLModel, OtherNameFields, table=True):
     """Another name a division bears."""
 
     __tablename__ = "other_name"
     name: str = Field(primary_key=True)
     division_n: int = Field(foreign_key="division.n", index=True)
     position: int
-    kind: str
-    source: str
+    kind: OtherNameKind = Field(sa_type=String)  # SQLModel maps no Literal: stored as text
 
 
 class MandateItemRow(SQLModel, table=True):
@@ -114,14 +111,12 @@ class MandateItemRow(SQLModel, table=True):
     text: str
 
 
-class ProvisionRow(SQLModel, table=True):
+class ProvisionRow(SQLModel, ProvisionFields, table=True):
     """A paragraph of an article or section no other part holds, kept whole, in printed order."""
 
     __tablename__ = "provision"
     position: int = Field(primary_key=True)
-    section: str
-    kind: str
-    text: str
+    kind: ProvisionKind = Field(sa_type=String)  # SQLModel maps no Literal: stored as text
 
 
 class DutyEvidenceRow(SQLModel, table=True):
@@ -140,17 +135,12 @@ class TransformationRow(OneRow, table=True):
     text: str
 
 
-class LeaderRow(SQLModel, table=True):
+class LeaderRow(SQLModel, LeaderFields, table=True):
     """A current leader, with the as-of month of the list."""
 
     __tablename__ = "leader"
     position: int = Field(primary_key=True)
-    name: str
-    title: str
-    posts: list[str] = Field(sa_column=Column(JSON, nullable=False))
-    source: str
-    as_of: str | None = None
-    as_of_source: str | None = None
+    posts: list[str] = Field(sa_column=Column(JSON, nullable=False))  # a list is stored as JSON
 
 
 class HonourRow(SQLModel, table=True):
@@ -185,15 +175,13 @@ class TranslationRow(SQLModel, table=True):
     text_en: str
 
 
-class AgencyRow(SQLModel, table=True):
+class AgencyRow(SQLModel, AgencyFields, table=True):
     """Editorial: another agency a matter outside the remit is referred to, with its English name and level."""
 
     __tablename__ = "agency"
     id: str = Field(primary_key=True)
     position: int
-    name: str
-    name_en: str
-    level: str
+    level: AgencyLevel = Field(sa_type=String)  # SQLModel maps no Literal: stored as text
 
 
 class SubjectRow(SQLModel, table=True):

@@ -6,11 +6,23 @@ from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from app.schemas.shared_fields import (
+    TRANSLATION,
+    AddressFields,
+    AgencyFields,
+    InterpretationFields,
+    LeaderFields,
+    OtherNameFields,
+    PrintedSentence,
+    ProvisionFields,
+    RegulationFields,
+    RepealedFields,
+    SectionFields,
+)
+
 Item = TypeVar("Item")
 
 EDITORIAL = "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
-TRANSLATION = "以中文原文为准 / The Chinese is authoritative."  # said of each English field, under an editorial object
-PrintedSentence = Annotated[str, Field(description="原文句 / The printed sentence.")]
 SentenceInEnglish = Annotated[str | None, Field(description=f"原文句英文 / The sentence in English. {TRANSLATION}")]
 SECTION_URLS = {
     "duties": "/v1/duties",
@@ -67,15 +79,8 @@ class Page(Public, Generic[Item]):
         return "".join(getattr(param, "__name__", "Item").removesuffix("Public") for param in params) + "Page"
 
 
-class AgencyPublic(Public):
+class AgencyPublic(AgencyFields, Public):
     """Editorial: another agency, as the department's own government names it."""
-
-    id: str = Field(description="标识 / Its id.", examples=["intellectual-property"])
-    name: str = Field(description="标准名称 / Its standard name.", examples=["甲省知识产权局"])
-    name_en: str = Field(description="英文名称 / Its English name.", examples=["Intellectual Property Administration"])
-    level: Literal["province", "city", "county"] = Field(
-        description="层级 / The level one goes to: province, city or county.", examples=["province"]
-    )
 
 
 class Numbered(Public):
@@ -141,16 +146,9 @@ class DutyPublic(DutyRef):
     editorial: DutyEditorial = Field(description=EDITORIAL)
 
 
-class OtherNamePublic(Public):
+class OtherNamePublic(OtherNameFields, Public):
     """Another name a division bears."""
 
-    name: str = Field(description="另一名称 / The other name as printed.", examples=["人事处"])
-    kind: Literal["bears_name", "merged_office"] = Field(
-        description="关系：bears_name 加挂名称；merged_office 合署办公 / bears_name: the division also bears this name; "
-        "merged_office: two offices work as one (合署办公).",
-        examples=["merged_office"],
-    )
-    source: str = Field(description="依据原文 / The printed text that shows it.", examples=["机关党委办公室与人事处合署办公。"])
     editorial: "OtherNameEditorial" = Field(description=EDITORIAL)
 
 
@@ -213,15 +211,9 @@ class TransformationEditorial(Public):
     sentences_en: list[str] = Field(description=f"逐句英文 / Each sentence in English, in order. {TRANSLATION}")
 
 
-class LeaderPublic(Public):
+class LeaderPublic(LeaderFields, Public):
     """One current leader."""
 
-    name: str = Field(description="姓名 / Name.", examples=["张某"])
-    title: str = Field(description="职务全称（原文）/ Title as printed.", examples=["甲省乙厅党组书记、厅长"])
-    posts: list[str] = Field(description="各项职务 / The posts the title lists.", examples=[["党组成员", "副厅长", "一级巡视员"]])
-    source: str = Field(description="原文行 / The printed line.", examples=["张某:甲省乙厅党组书记、厅长"])
-    as_of: str | None = Field(description="更新截止年月 / Month the list was last updated (YYYY-MM).", examples=["2024-06"])
-    as_of_source: str | None = Field(description="原文行 / The printed as-of line.", examples=["更新截止2024年06月"])
     editorial: "LeaderEditorial" = Field(description=EDITORIAL)
 
 
@@ -268,15 +260,9 @@ class HonourEditorial(Public):
     source_en: SentenceInEnglish
 
 
-class AddressPublic(Public):
+class AddressPublic(AddressFields, Public):
     """The office address (办公地址); a part it does not print is null."""
 
-    text: str = Field(description="地址原文 / As printed.", examples=["甲省丙市丁区戊街道己路1号"])
-    province: str | None = Field(description="省 / Province.", examples=["甲省"])
-    city: str | None = Field(description="市 / City.", examples=["丙市"])
-    district: str | None = Field(description="区 / District.", examples=["丁区"])
-    subdistrict: str | None = Field(description="街道 / Sub-district.", examples=["戊街道"])
-    street: str | None = Field(description="街路门牌 / Street and number.", examples=["己路1号"])
     editorial: TextEditorial = Field(description=EDITORIAL)
 
 
@@ -288,15 +274,9 @@ class DepartmentPublic(Public):
     name_en: str | None = Field(description="英文名称（编辑性），尚无则为null / English name (editorial); null until given.")
 
 
-class InterpretationPublic(Public):
+class InterpretationPublic(InterpretationFields, Public):
     """Who interprets the regulation and how it is amended."""
 
-    authority: str = Field(description="解释机关 / The body that interprets it.", examples=["中共甲省委机构编制委员会办公室"])
-    amendment_reviewed_by: str = Field(
-        description="调整事宜审议机关 / Deliberates amendments.", examples=["中共甲省委机构编制委员会"]
-    )
-    amendment_approved_by: str = Field(description="调整事宜批准机关 / Approves amendments.", examples=["省委"])
-    source: PrintedSentence
     editorial: "InterpretationEditorial" = Field(description=EDITORIAL)
 
 
@@ -309,13 +289,9 @@ class InterpretationEditorial(Public):
     source_en: SentenceInEnglish
 
 
-class RepealedPublic(Public):
+class RepealedPublic(RepealedFields, Public):
     """The regulation this one repealed."""
 
-    title: str = Field(description="被废止规定名称 / Title of the repealed regulation.")
-    issued_date: datetime.date = Field(description="印发日期 / Date issued.", examples=["2018-11-04"])
-    issued_by: list[str] = Field(description="印发机关 / Issued by.", examples=[["省委办公厅", "省政府办公厅"]])
-    source: PrintedSentence
     editorial: "RepealedEditorial" = Field(description=EDITORIAL)
 
 
@@ -327,11 +303,9 @@ class RepealedEditorial(Public):
     source_en: SentenceInEnglish
 
 
-class RegulationPublic(Public):
+class RegulationPublic(RegulationFields, Public):
     """The regulation's dates and authority (其他事项); a fact the text does not print is null."""
 
-    effective_date: datetime.date | None = Field(description="施行日期 / In force from.", examples=["2019-06-10"])
-    source: str | None = Field(description="原文句 / The printed sentence.", examples=["本规定自2019年6月10日起施行。"])
     interpretation: InterpretationPublic | None = Field(description="解释与调整 / Interpretation and amendment.")
     repeals: RepealedPublic | None = Field(description="同时废止的规定 / The regulation repealed at the same time.")
     editorial: TextEditorial = Field(description=EDITORIAL)
@@ -358,11 +332,9 @@ class DatasetPublic(Public):
     )
 
 
-class SectionPublic(Public):
+class SectionPublic(SectionFields, Public):
     """A section of the regulation and where this API serves it."""
 
-    key: str = Field(description="章节键 / Section key.", examples=["duties"])
-    heading: str = Field(description="原文标题 / The printed heading.", examples=["主要职责"])
     editorial: TextEditorial = Field(description=EDITORIAL)
 
     @computed_field(description="API路径 / Where this API serves it.", examples=["/v1/duties"])  # type: ignore[prop-decorator]
@@ -372,15 +344,8 @@ class SectionPublic(Public):
         return SECTION_URLS[self.key]
 
 
-class ProvisionPublic(Public):
+class ProvisionPublic(ProvisionFields, Public):
     """A paragraph of an article or section that no other part holds (regulation layouts: purpose, status, staffing …)."""
-
-    section: str = Field(description="所在条款或章节（原文）/ The article or section it is printed under.", examples=["第五条"])
-    kind: Literal["general", "adjustment", "duties", "divisions", "transformation", "staffing", "supplementary"] = Field(
-        description="种类 / Its kind: staffing is 编制 and 领导职数, adjustment 职责调整.",
-        examples=["staffing"],
-    )
-    text: str = Field(description="原文 / As printed.", examples=["甲省乙厅机关行政编制18名。"])
 
 
 class RootPublic(Public):

@@ -1,0 +1,133 @@
+"""Every table column has a public field, and every public field a column, unless the difference is listed with its
+reason: a field added to one shape and forgotten in the other fails here."""
+
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+from sqlmodel import SQLModel
+
+from app.data import tables
+from app.schemas import public
+
+ORDER = "order only: served as the order of a list"
+ONE_ROW = "the key of a table of one row"
+EDITORIAL = "editorial, built from the translation table and the links"
+LINK = "a link table: served inside the shapes it links"
+# (its public shape, columns served under another name {column: field}, columns with no field, fields with no column)
+Entry = tuple[type[BaseModel] | None, dict[str, str], dict[str, str], dict[str, str]]
+SHAPES: dict[type[SQLModel], Entry] = {
+    tables.HeadingRow: (public.SectionPublic, {}, {"position": ORDER}, {"editorial": EDITORIAL, "url": "computed from key"}),
+    tables.DepartmentRow: (
+        public.DepartmentPublic,
+        {},
+        {"id": ONE_ROW},
+        {"address": "its own table, AddressRow"},
+    ),
+    tables.AddressRow: (public.AddressPublic, {}, {"id": ONE_ROW}, {"editorial": EDITORIAL}),
+    tables.RegulationRow: (
+        public.RegulationPublic,
+        {},
+        {"id": ONE_ROW},
+        {"interpretation": "its own table", "repeals": "its own table, RepealedRow", "editorial": EDITORIAL},
+    ),
+    tables.InterpretationRow: (public.InterpretationPublic, {}, {"id": ONE_ROW}, {"editorial": EDITORIAL}),
+    tables.RepealedRow: (public.RepealedPublic, {}, {"id": ONE_ROW}, {"editorial": EDITORIAL}),
+    tables.DutyRow: (
+        public.DutyPublic,
+        {"unassigned_reason": "editorial.unassigned_reason"},
+        {},
+        {"editorial": EDITORIAL, "url": "computed from n"},
+    ),
+    tables.DivisionRow: (
+        public.DivisionPublic,
+        {"name_en": "editorial.name_en"},
+        {},
+        {
+            "heading": "built from name and other names",
+            "other_names": "its own table",
+            "mandate": "its own table",
+            "editorial": EDITORIAL,
+            "url": "computed from n",
+        },
+    ),
+    tables.OtherNameRow: (
+        public.OtherNamePublic,
+        {},
+        {"division_n": "served inside its division", "position": ORDER},
+        {"editorial": EDITORIAL},
+    ),
+    tables.MandateItemRow: (
+        public.MandatePublic,
+        {"division_n": "division"},
+        {"key": "the row's own key, for links"},
+        {"id": "built from the division's id and i", "editorial": EDITORIAL},
+    ),
+    tables.ProvisionRow: (public.ProvisionPublic, {}, {"position": ORDER}, {}),
+    tables.TransformationRow: (
+        public.TransformationPublic,
+        {},
+        {"id": ONE_ROW},
+        {"heading": "the heading table's", "sentences": "the text split after each 。", "editorial": EDITORIAL},
+    ),
+    tables.LeaderRow: (public.LeaderPublic, {}, {"position": ORDER}, {"editorial": EDITORIAL}),
+    tables.HonourRow: (public.HonourPublic, {"division_n": "division"}, {}, {"editorial": EDITORIAL}),
+    tables.AbbreviationRow: (public.AbbreviationPublic, {}, {"position": ORDER}, {"notice": "a constant"}),
+    tables.AgencyRow: (public.AgencyPublic, {}, {"position": ORDER}, {}),
+    tables.SubjectRow: (
+        public.SubjectPublic,
+        {"agency_id": "agency"},
+        {"position": ORDER},
+        {
+            "divisions": "a link table, SubjectDivisionRow",
+            "items": "a link table, SubjectItemRow",
+            "referred_to": "built from the agency",
+            "notice": "a constant",
+        },
+    ),
+    tables.TranslationRow: (None, {}, {"key": "served as the editorial English of each shape", "text_en": EDITORIAL}, {}),
+    tables.DutyEvidenceRow: (None, {}, dict.fromkeys(["duty_n", "mandate_key", "position"], LINK), {}),
+    tables.SubjectDivisionRow: (None, {}, dict.fromkeys(["term", "division_n", "position"], LINK), {}),
+    tables.SubjectItemRow: (None, {}, dict.fromkeys(["term", "mandate_key", "position"], LINK), {}),
+}
+
+
+def public_fields(shape: type[BaseModel]) -> set[str]:
+    """A shape's fields and computed fields, and the fields of its editorial object as editorial.<name>."""
+    found = set(shape.model_fields) | set(shape.model_computed_fields)
+    editorial: Any = shape.model_fields.get("editorial")
+    if editorial is not None and isinstance(editorial.annotation, type) and issubclass(editorial.annotation, BaseModel):
+        found |= {f"editorial.{name}" for name in editorial.annotation.model_fields}
+    return found
+
+
+def unexplained(
+    columns: list[str], entry: tuple[type[BaseModel] | None, dict[str, str], dict[str, str], dict[str, str]]
+) -> set[str]:
+    """Columns without a field and fields without a column that the entry does not list, and listed names that are gone."""
+    shape, served_as, no_field, no_column = entry
+    fields = public_fields(shape) if shape is not None else set()
+    missing = {f"served as {field}?" for field in served_as.values() if field not in fields}
+    columns_left = set(columns) - set(served_as) - set(no_field)
+    fields_left = fields - set(served_as.values()) - set(no_column) - {f for f in fields if f.startswith("editorial.")}
+    stale = {f"listed column {c} is gone" for c in [*served_as, *no_field] if c not in columns}
+    stale |= {f"listed field {f} is gone" for f in no_column if f not in fields}
+    return missing | stale | {f"column {c}" for c in columns_left - fields} | {f"field {f}" for f in fields_left - set(columns)}
+
+
+def test_every_table_is_listed() -> None:
+    assert {table.__tablename__ for table in SHAPES} == set(SQLModel.metadata.tables)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("table", list(SHAPES), ids=lambda table: table.__name__)
+def test_every_column_has_a_public_field_and_back(table: type[SQLModel]) -> None:
+    columns = list(table.__table__.columns.keys())  # type: ignore[attr-defined]
+    assert unexplained(columns, SHAPES[table]) == set()
+
+
+def test_a_column_or_field_added_on_one_side_only_is_seen() -> None:
+    columns = list(tables.AddressRow.__table__.columns.keys())  # type: ignore[attr-defined]
+    entry = SHAPES[tables.AddressRow]
+    assert unexplained([*columns, "postcode"], entry) == {"column postcode"}
+    assert unexplained([c for c in columns if c != "street"], entry) == {"field street"}
+    assert unexplained(columns, (entry[0], {}, {}, entry[3])) == {"column id"}
