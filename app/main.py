@@ -115,7 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telemetry=NO_TELEMETRY,
     )
     app.state.settings = settings
-    app.state.response_cache = ResponseCache(settings.response_cache_mb * 1024 * 1024 if settings.fast_path else 0)
+    app.state.response_cache = ResponseCache(settings.response_cache_mb * 1024 * 1024 if settings.response_cache else 0)
     app.state.server_hooks = ServerHooks()
     install_error_handlers(app)
     for module in ROUTERS:

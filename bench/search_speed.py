@@ -26,7 +26,7 @@ REPEAT = 50
 
 def measure(data_path: Path, label: str, queries: list[str]) -> None:
     """Start-up time, then index-only and whole-request search times for one data file."""
-    settings = Settings(data_path=data_path, access_log=False, fast_path=False)  # time the search, not kept answers
+    settings = Settings(data_path=data_path, access_log=False, response_cache=False)  # time the search, not kept answers
     start = time.perf_counter()
     app = create_app(settings)
     app.state.store = store = open_store(settings)

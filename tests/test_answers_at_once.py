@@ -108,7 +108,7 @@ def exchange(port: int, requests: list[bytes], methods: list[str]) -> list[bytes
 
 def start(port: int, log: Path, fast: bool) -> subprocess.Popen[bytes]:
     """`lnst-api serve` with its access log in a file; with or without kept answers."""
-    env = {**os.environ, "LNST_ACCESS_LOG": "true", "LNST_FAST_PATH": "true" if fast else "false"}
+    env = {**os.environ, "LNST_ACCESS_LOG": "true", "LNST_RESPONSE_CACHE": "true" if fast else "false"}
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
     with log.open("wb") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.DEVNULL)

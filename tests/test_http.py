@@ -25,7 +25,7 @@ IDENTITY = {"Accept-Encoding": "identity"}
 @pytest.fixture(scope="module")
 def slow_client() -> Iterator[TestClient]:
     """A client over an app with the fast path off: every answer comes from the routes."""
-    with TestClient(create_app(Settings(fast_path=False))) as test_client:
+    with TestClient(create_app(Settings(response_cache=False))) as test_client:
         yield test_client
 
 
