@@ -48,7 +48,7 @@ Every 200 carries a strong `ETag` and `Last-Modified` (answer `If-None-Match` wi
 CORS is open to any origin by default. Lists take `limit` and `offset` and send RFC 8288
 `Link` headers. Every response has an `X-Request-Id`.
 """
-# FastAPI asks OpenTelemetry on every request, kept answers included, whether a provider has been configured (about
+# FastAPI asks OpenTelemetry on every request, cached responses included, whether a provider has been configured (about
 # 4 µs, as long as the whole edge). This API configures none; its JSON access log with X-Request-Id is its telemetry.
 NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
 ROUTERS = (root, duties, divisions, mandates, matrix, search, subjects, leaders, honours, changes, health, docs, explorer)
@@ -121,7 +121,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in ROUTERS:
         app.include_router(module.router)
     app.add_api_route("/openapi.json", read_openapi, include_in_schema=False)
-    # Outermost but for Starlette's ServerErrorMiddleware: kept answers are sent without entering the framework.
+    # Outermost but for Starlette's ServerErrorMiddleware: cached responses are sent without entering the framework.
     app.add_middleware(Edge, settings=settings, cache=app.state.response_cache, hooks=app.state.server_hooks)
     return app
 

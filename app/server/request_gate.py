@@ -28,7 +28,7 @@ LINGER_SECONDS = 2.0  # after the last answer on a closing connection: how long 
 FIRST_REQUEST_WAIT = 1.0  # a stopping worker waits this long for the first request of a connection accepted just before
 TICK_SECONDS = 0.1  # how often the deadlines are checked
 STATUS_LINES = {int(status): b"HTTP/1.1 %d %s\r\n" % (status, status.phrase.encode()) for status in HTTPStatus}
-AnswerAtOnce = Callable[[dict[str, Any]], tuple[int, bytes, bytes] | None]
+FindCachedResponse = Callable[[dict[str, Any]], tuple[int, bytes, bytes] | None]
 
 
 class GateRules:
@@ -45,7 +45,7 @@ class GateRules:
         self.cut = 0  # connections cut at the end of the grace period
         self.on_stop: Callable[[], None] = lambda: None
         self.ticking = False
-        self.answer_at_once: AnswerAtOnce | None = None  # the edge's kept answers, sent by the gate itself
+        self.cached_response: FindCachedResponse | None = None  # the response cache's entries, sent by the gate itself
         self.server_headers: list[tuple[bytes, bytes]] = []
         self.server_lines = b""
 
@@ -224,7 +224,7 @@ class RequestGate(ClosingConnection):
                 self.idle = True
 
     def _pass_on(self) -> None:
-        """Hand the next whole head to uvicorn's protocol, or the refusal it has become; a kept answer is sent at once."""
+        """Hand the next whole head to uvicorn's protocol, or the refusal it has become, or send its cached response."""
         while not (self.busy or self.lingering or self.transport is None):
             head = self.reader.next_head(self.refuse)
             if head is None and self.reader.overflowing():
@@ -236,7 +236,7 @@ class RequestGate(ClosingConnection):
             if self.reading_paused and self.reader.waiting_bytes() < MAX_HEAD_BYTES and not self.closing:
                 self.reading_paused = False
                 self.transport.resume_reading()
-            if not self._answered_at_once():
+            if not self._sent_cached_response():
                 self.busy = True
                 self.inner.data_received(head[:-2] + CONNECTION_FIELD + b": " + self.number + b"\r\n\r\n")
                 return
@@ -244,12 +244,12 @@ class RequestGate(ClosingConnection):
                 self.rules.limits.start_waiting(self)
                 self.idle = not self.closing
 
-    def _answered_at_once(self) -> bool:
-        """Send the edge's kept answer to the head just read, if it has one and the client is reading."""
+    def _sent_cached_response(self) -> bool:
+        """Send the cached response to the head just read, if there is one and the client is reading."""
         passed = self.reader.passed
         if passed is None or self.send_timer is not None or self.stopping:
             return False
-        answer = kept_answer(self.rules, passed, self.inner_transport.client, self.server_state.default_headers)
+        answer = written_cached_response(self.rules, passed, self.inner_transport.client, self.server_state.default_headers)
         if answer is not None:
             self.transport.writelines(answer)  # type: ignore[union-attr]
         return answer is not None
@@ -272,15 +272,15 @@ class RequestGate(ClosingConnection):
             self.linger()
 
 
-def kept_answer(
+def written_cached_response(
     rules: GateRules, passed: Passed, client: tuple[str, int] | None, server_headers: list[tuple[bytes, bytes]]
 ) -> tuple[bytes, bytes] | None:
-    """The edge's kept answer to a plain GET or HEAD, as written (head, body); None when it has none to give."""
-    if not passed.plain or rules.answer_at_once is None:
+    """The cached response to a plain GET or HEAD, as written (head, body); None when there is none to send."""
+    if not passed.plain or rules.cached_response is None:
         return None
     scope: dict[str, Any] = {"type": "http", "method": passed.method, "path": passed.path, "raw_path": passed.raw_path}
     scope.update(query_string=passed.query, headers=passed.fields, client=client)
-    answer = rules.answer_at_once(scope)
+    answer = rules.cached_response(scope)
     if answer is None:
         return None
     status, lines, body = answer

@@ -32,7 +32,7 @@ REQUEST_LINE_FORM = "The request line must be: method, one space, target, one sp
 
 
 class Passed(NamedTuple):
-    """A head that passed, as uvicorn is to read it, and what the edge needs to answer it at once."""
+    """A head that passed, as uvicorn is to read it, and what is needed to find its cached response."""
 
     head: bytes
     method: str
@@ -40,7 +40,7 @@ class Passed(NamedTuple):
     raw_path: bytes
     query: bytes
     fields: list[tuple[bytes, bytes]]
-    plain: bool  # a GET or HEAD on HTTP/1.1 that keeps the connection: one the edge may answer at once
+    plain: bool  # a GET or HEAD on HTTP/1.1 that keeps the connection: one the gate may send a cached response to
 
 
 PASSED: dict[bytes, Passed] = {}  # remembered by the head as received
@@ -139,7 +139,7 @@ class HeadReader:
 
 
 def passed_head(head: bytes, overloaded: bool = False) -> Passed:
-    """The head to pass on (raw target bytes percent-encoded) and what the edge needs to answer it at once; Refused if
+    """The head to pass on (raw target bytes percent-encoded) and what is needed to find its cached response; Refused if
     it is not one to pass. The heads that pass are remembered: clients repeat theirs exactly."""
     passed = PASSED.get(head)
     if passed is not None and not overloaded:

@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules.on_stop = lambda: setattr(app.state, "draining", not signals.retiring)
     hooks: ServerHooks = app.state.server_hooks
     hooks.answered = rules.answered
-    rules.answer_at_once = hooks.answer_at_once if settings.response_cache else None  # kept answers: no task, no framework
+    rules.cached_response = hooks.cached_response if settings.response_cache else None  # sent with no task, no framework
     serving_lifespan(app, control, rules, signals)
     config = uvicorn.Config(
         app,
