@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from app.web.middleware.stack import Edge
+from app.web.middleware.api_middleware import ApiMiddleware
 from tests.helpers import ROOT, free_port, wait_ready
 
 CACHED = ["/v1/divisions/11", "/v1/mandates?limit=5&offset=5", "/v1/duties.csv", "/v1/divisions?q=" + quote("双创")]
@@ -41,34 +41,34 @@ def scope_of(path: str, query: bytes = b"", method: str = "GET", headers: Header
 
 
 @pytest.fixture(scope="module")
-def edge() -> Iterator[Edge]:
-    """The edge of an app that has routed /v1/duties/1 and /v1/duties once each."""
+def middleware() -> Iterator[ApiMiddleware]:
+    """The middleware of an app that has routed /v1/duties/1 and /v1/duties once each."""
     with TestClient(create_app(Settings(access_log=False))) as client:
         assert client.get("/v1/duties/1").status_code == client.get("/v1/duties").status_code == 200
-        middleware = client.app.state.server_hooks.middleware  # type: ignore[attr-defined]
-        assert isinstance(middleware, Edge)
-        yield middleware
+        built = client.app.state.server_hooks.middleware  # type: ignore[attr-defined]
+        assert isinstance(built, ApiMiddleware)
+        yield built
 
 
-def test_a_cached_response_is_given_only_for_what_is_cached_and_nothing_needs_more(edge: Edge) -> None:
-    status, lines, body = edge.cached_response(scope_of("/v1/duties/1")) or (0, b"", b"")
+def test_a_cached_response_is_given_only_for_what_is_cached_and_nothing_needs_more(middleware: ApiMiddleware) -> None:
+    status, lines, body = middleware.cached_response(scope_of("/v1/duties/1")) or (0, b"", b"")
     assert status == 200 and json.loads(body)["n"] == 1
     assert b"etag: " in lines and b"x-request-id: " in lines and lines.endswith(b"\r\n")
-    assert edge.cached_response(scope_of("/v1/duties/1", b"x=1")) is not None  # a parameter the route ignores
-    assert edge.cached_response(scope_of("/v1/duties/2")) is None  # not routed yet
-    assert edge.cached_response(scope_of("/v1/duties/1", method="DELETE")) is None
+    assert middleware.cached_response(scope_of("/v1/duties/1", b"x=1")) is not None  # a parameter the route ignores
+    assert middleware.cached_response(scope_of("/v1/duties/2")) is None  # not routed yet
+    assert middleware.cached_response(scope_of("/v1/duties/1", method="DELETE")) is None
     for header in [(b"x-forwarded-for", b"203.0.113.9"), (b"content-length", b"3"), (b"transfer-encoding", b"chunked")]:
-        assert edge.cached_response(scope_of("/v1/duties/1", headers=[header])) is None, header
-    assert edge.cached_response(scope_of("/v1/duties/1", b"q=" + b"a" * 20000)) is None  # refused by the route's way: 414
+        assert middleware.cached_response(scope_of("/v1/duties/1", headers=[header])) is None, header
+    assert middleware.cached_response(scope_of("/v1/duties/1", b"q=" + b"a" * 20000)) is None  # refused by the route's way: 414
 
 
-def test_a_cached_response_is_304_empty_for_head_and_carries_cors(edge: Edge) -> None:
-    etag = edge.cached_response(scope_of("/v1/duties"))[1].split(b"etag: ")[1].split(b"\r\n")[0]  # type: ignore[index]
-    status, lines, body = edge.cached_response(scope_of("/v1/duties", headers=[(b"if-none-match", etag)])) or (0, b"", b"")
+def test_a_cached_response_is_304_empty_for_head_and_carries_cors(middleware: ApiMiddleware) -> None:
+    etag = middleware.cached_response(scope_of("/v1/duties"))[1].split(b"etag: ")[1].split(b"\r\n")[0]  # type: ignore[index]
+    status, lines, body = middleware.cached_response(scope_of("/v1/duties", headers=[(b"if-none-match", etag)])) or (0, b"", b"")
     assert (status, body) == (304, b"") and b"content-length" not in lines and etag in lines
-    status, lines, body = edge.cached_response(scope_of("/v1/duties", method="HEAD")) or (0, b"", b"")
+    status, lines, body = middleware.cached_response(scope_of("/v1/duties", method="HEAD")) or (0, b"", b"")
     assert (status, body) == (200, b"") and b"content-length: " in lines
-    lines = (edge.cached_response(scope_of("/v1/duties", headers=[(b"origin", b"https://a.example")])) or (0, b"", b""))[1]
+    lines = (middleware.cached_response(scope_of("/v1/duties", headers=[(b"origin", b"https://a.example")])) or (0, b"", b""))[1]
     assert b"access-control-allow-origin: *\r\n" in lines
 
 

@@ -103,7 +103,7 @@ def comparable(answer: tuple[int, dict[str, str], bytes]) -> tuple[int, dict[str
     return status, {k: v for k, v in headers.items() if k not in ("date", "x-request-id", "connection")}, body
 
 
-ONE_READING = [  # (field, two conflicting lines' values): every request header the edge, a route or uvicorn reads
+ONE_READING = [  # (field, two conflicting lines' values): every request header the middleware, a route or uvicorn reads
     (b"Accept", b"text/csv", b"*/*"),
     (b"Accept", b"application/json;q=0.5", b"text/csv;q=0.9"),
     (b"Accept-Encoding", b"br", b"identity"),

@@ -1,8 +1,8 @@
 """The request gate: the protocol `lnst-api serve` gives uvicorn (its public `http=` option). Each connection's bytes
 pass the gate first: it reads every request head itself, within MAX_HEAD_BYTES and a deadline, and hands uvicorn's
-stock httptools protocol one whole, checked head at a time, the next once the edge says the last was answered. A head
-it will not pass on becomes a bodiless request that the edge refuses in the one problem format, in its turn and
-logged. Only asyncio's Protocol and Transport methods are used on the protocol inside."""
+stock httptools protocol one whole, checked head at a time, the next once the middleware says the last was answered.
+A head it will not pass on becomes a bodiless request that the middleware refuses in the one problem format, in its
+turn and logged. Only asyncio's Protocol and Transport methods are used on the protocol inside."""
 
 import asyncio
 import itertools
@@ -56,7 +56,7 @@ class GateRules:
         return self.server_lines
 
     def answered(self, number: bytes) -> None:
-        """The edge has sent the whole answer to the request this gate passed on last."""
+        """The middleware has sent the whole answer to the request this gate passed on last."""
         gate = self.gates.get(number)
         if gate is not None:
             gate.answered()

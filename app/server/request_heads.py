@@ -1,7 +1,8 @@
 """Request heads as the gate reads them: split off a connection's bytes within MAX_HEAD_BYTES, checked against RFC 9112's
 grammar, and written again for uvicorn's parser. A raw UTF-8 target is percent-encoded (curl and many clients send it
 so), Upgrade is dropped (nothing here upgrades), repeated fields get one reading, and anything else the gate will not
-pass on becomes a bodiless refusal head: the edge answers it as a problem, in its turn, and the connection closes."""
+pass on becomes a bodiless refusal head: the middleware answers it as a problem, in its turn, and the connection
+closes."""
 
 import re
 from typing import NamedTuple
@@ -47,7 +48,7 @@ PASSED: dict[bytes, Passed] = {}  # remembered by the head as received
 
 
 class Refused(Exception):
-    """A head the gate will not pass on: the status and detail the edge answers with."""
+    """A head the gate will not pass on: the status and detail the middleware answers with."""
 
     def __init__(self, status: int, detail: str) -> None:
         super().__init__(detail)
@@ -108,7 +109,7 @@ class HeadReader:
         return self._refusal(b"GET", b"/", Refused(400, REQUEST_LINE_FORM)) if bad else None
 
     def too_large(self) -> bytes:
-        """The refusal of a head past MAX_HEAD_BYTES, whole or not: 414 for a target past the edge's limit, else 431."""
+        """The refusal of a head past MAX_HEAD_BYTES, whole or not: 414 for a target past the middleware's limit, else 431."""
         line_end = self.buffer.find(b"\r\n")
         if line_end < 0 or line_end > MAX_TARGET_BYTES:
             refusal = Refused(414, f"The path and query may be at most {MAX_TARGET_BYTES} bytes.")
@@ -223,7 +224,7 @@ def field(line: bytes) -> tuple[bytes, bytes]:
 
 
 def refusal_head(method: bytes, target: bytes, status: int, detail: str) -> bytes:
-    """A bodiless head the edge refuses with this status and detail; the connection closes after its answer."""
+    """A bodiless head the middleware refuses with this status and detail; the connection closes after its answer."""
     method = method if method in PLAIN_METHODS else b"GET"
     target = target if target[:1] == b"/" and len(target) <= 8192 else b"/"
     refusal = b"%d %s" % (status, detail.encode("ascii"))

@@ -30,7 +30,7 @@ from app.main import create_app
 from app.server.connection_limits import ConnectionLimits
 from app.server.request_gate import GateRules, gate_class
 from app.server.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
-from app.web.middleware.stack import ServerHooks
+from app.web.middleware.api_middleware import ServerHooks
 
 STARTUP_FAILURE = 3
 
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The gate keeps the keep-alive and head deadlines; uvicorn's own keep-alive only backs them up.
         timeout_keep_alive=settings.keep_alive_timeout + int(settings.head_timeout) + 1,
         timeout_graceful_shutdown=int(settings.grace_period) + 2,  # the gates cut what is left at the grace period
-        access_log=False,  # the edge writes its own JSON access log
+        access_log=False,  # the API's middleware writes its own JSON access log
         server_header=False,  # do not advertise the server software
         proxy_headers=True,
         log_level="warning",

@@ -1,4 +1,4 @@
-"""The edge: every HTTP request passes its small parts in turn (guards, CORS, the response cache, representation,
+"""The API's middleware: every HTTP request passes its small parts in turn (guards, CORS, the response cache, representation,
 access log); cached responses are sent without entering the framework. Under `lnst-api serve` it also takes the
 request gate's fields off each request (a refusal to answer, the connection to tell once the answer is sent)."""
 
@@ -29,7 +29,7 @@ class ServerHooks:
     for the cached responses it may write itself. Made with the app; the worker fills in `answered`."""
 
     def __init__(self) -> None:
-        self.middleware: Edge | None = None  # the instance Starlette builds (at the first event, the lifespan's)
+        self.middleware: ApiMiddleware | None = None  # the instance Starlette builds (at the first event, the lifespan's)
         self.answered: Callable[[bytes], None] | None = None  # under the request gate: told when an answer is sent
 
     def cached_response(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
@@ -37,7 +37,7 @@ class ServerHooks:
         return None if self.middleware is None else self.middleware.cached_response(scope)
 
 
-class Edge:
+class ApiMiddleware:
     """The API's middleware, added as Starlette adds any; it reads the dataset's validators from the app's loaded store."""
 
     def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache, hooks: ServerHooks) -> None:
@@ -64,7 +64,7 @@ class Edge:
 
     def cached_response(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
         """The cached response to a GET or HEAD, without the framework: its status, header lines as HTTP/1.1 writes them, and
-        body; logged. None when the edge cannot answer the request by itself (the gate then hands it to uvicorn)."""
+        body; logged. None when the middleware cannot answer the request by itself (the gate then hands it to uvicorn)."""
         started = time.perf_counter() if self.log else 0.0
         head = read_head(scope["headers"])
         if head.forwarded or guards.refusal(scope, head) is not None:
