@@ -107,7 +107,7 @@ class ApiMiddleware:
             query = self.queries.canonical(path, scope["query_string"])  # what the route reads: the key, and its query
             reply = self._cached(path, query, head, method)
             if reply is None:
-                reply = self._reply(*await self._routed(scope, query, receive, head), head)
+                reply = self._reply(*await self._route_and_cache(scope, query, receive, head), head)
         status, representation = reply
         headers, _, body = sent(status, representation, method)
         extra = [(b"x-request-id", request_id), *self.cors.simple(head.origin)]
@@ -133,18 +133,18 @@ class ApiMiddleware:
                 return 304, representation
         return representation.status, representation
 
-    async def _routed(self, scope: Scope, query: bytes, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
+    async def _route_and_cache(self, scope: Scope, query: bytes, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
         """The route's answer to the query as it reads it, offered to the response cache, and its key there."""
         path, method = scope["path"], scope["method"]
-        answer, routed = await self._route(scope, query, receive)
+        answer, routed = await self._call_framework(scope, query, receive)
         if self.queries.learn(routed):  # the path's first answer: ask again with the query as its route reads it
             query = self.queries.canonical(path, query)
-            answer, routed = await self._route(scope, query, receive)
+            answer, routed = await self._call_framework(scope, query, receive)
         if method in ("GET", "HEAD") and path not in NO_STORE_PATHS:  # never cache the probes: readiness changes on stop
             self.cache.offer(path, query, head.accept, answer)
         return answer, self.cache.key(path, query, head.accept)  # the route may just have shown that its answers vary
 
-    async def _route(self, scope: Scope, query: bytes, receive: Receive) -> tuple[Answer, Scope]:
+    async def _call_framework(self, scope: Scope, query: bytes, receive: Receive) -> tuple[Answer, Scope]:
         """Ask the framework (HEAD as GET) with a scope of its own, holding this query; capture its answer whole."""
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": []}
 
