@@ -145,7 +145,7 @@ def passed_head(head: bytes, overloaded: bool = False) -> Passed:
     passed = PASSED.get(head)
     if passed is not None and not overloaded:
         return passed
-    passed = check(head, overloaded)
+    passed = checked_head(head, overloaded)
     if len(head) <= MAX_REMEMBERED_HEAD and len(passed.fields) <= MAX_REMEMBERED_FIELDS and not overloaded:
         if len(PASSED) >= MAX_REMEMBERED:
             PASSED.clear()
@@ -153,7 +153,7 @@ def passed_head(head: bytes, overloaded: bool = False) -> Passed:
     return passed
 
 
-def check(head: bytes, overloaded: bool) -> Passed:
+def checked_head(head: bytes, overloaded: bool) -> Passed:
     """passed_head(), without remembering."""
     lines = head[:-4].split(b"\r\n")
     request = REQUEST_LINE.fullmatch(lines[0])
