@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGED_DATA = Path(__file__).parent / "data" / "lnst.yaml"
@@ -17,7 +17,7 @@ def bundled_data_path() -> Path:
 class Settings(BaseSettings):
     """How the API is configured; every field can be set as LNST_<NAME>."""
 
-    model_config = SettingsConfigDict(env_prefix="LNST_", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="LNST_", frozen=True, validate_by_name=True)
 
     data_path: Path = Field(default_factory=bundled_data_path, description="The data file to serve.")
     changes_path: Path | None = Field(
@@ -28,9 +28,14 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed by CORS; ['*'] for any.")
     cors_max_age: int = Field(default=86400, ge=0, description="How long browsers may cache a preflight answer, in seconds.")
     access_log: bool = Field(default=True, description="Write one JSON line per request to the log.")
-    fast_path: bool = Field(default=True, description="Keep the bytes of 200 answers to GETs and answer repeats from them.")
+    response_cache: bool = Field(
+        default=True,
+        validation_alias=AliasChoices("LNST_RESPONSE_CACHE", "LNST_FAST_PATH"),  # the first wins when both are set
+        description="Keep the bytes of 200 answers to GETs in the response cache and answer repeats from them "
+        "(`LNST_FAST_PATH`, its former name, is still read; deprecated).",
+    )
     response_cache_mb: int = Field(
-        default=8, ge=1, description="Most memory the kept answers may take, in MB (least recently used go first)."
+        default=8, ge=1, description="Most memory the response cache may take, in MB (least recently used go first)."
     )
     head_timeout: float = Field(
         default=10, gt=0, le=60, description="Seconds a client has to send a request's line and headers; then it is disconnected."

@@ -1,4 +1,4 @@
-"""The FastAPI application: create_app(settings) wires routers, errors and the store, and puts the edge outside."""
+"""The FastAPI application: create_app(settings) wires routers, errors and the store, and puts the API's middleware outside."""
 
 import logging
 from collections.abc import AsyncIterator
@@ -27,8 +27,8 @@ from app.routers import (
     subjects,
 )
 from app.web.errors import install_error_handlers
+from app.web.middleware.api_middleware import ApiMiddleware, ServerHooks
 from app.web.middleware.response_cache import ResponseCache
-from app.web.middleware.stack import Edge, ServerHooks
 from app.web.openapi import example_urls, finish, generated, operation_id, record_examples
 
 logger = logging.getLogger("lnst_api")
@@ -48,8 +48,8 @@ Every 200 carries a strong `ETag` and `Last-Modified` (answer `If-None-Match` wi
 CORS is open to any origin by default. Lists take `limit` and `offset` and send RFC 8288
 `Link` headers. Every response has an `X-Request-Id`.
 """
-# FastAPI asks OpenTelemetry on every request, kept answers included, whether a provider has been configured (about
-# 4 µs, as long as the whole edge). This API configures none; its JSON access log with X-Request-Id is its telemetry.
+# FastAPI asks OpenTelemetry on every request, cached responses included, whether a provider has been configured (about
+# 4 µs, as long as the whole middleware). This API configures none; its JSON access log with X-Request-Id is its telemetry.
 NO_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
 ROUTERS = (root, duties, divisions, mandates, matrix, search, subjects, leaders, honours, changes, health, docs, explorer)
 TAGS = [
@@ -115,14 +115,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telemetry=NO_TELEMETRY,
     )
     app.state.settings = settings
-    app.state.response_cache = ResponseCache(settings.response_cache_mb * 1024 * 1024 if settings.fast_path else 0)
+    app.state.response_cache = ResponseCache(settings.response_cache_mb * 1024 * 1024 if settings.response_cache else 0)
     app.state.server_hooks = ServerHooks()
     install_error_handlers(app)
     for module in ROUTERS:
         app.include_router(module.router)
     app.add_api_route("/openapi.json", read_openapi, include_in_schema=False)
-    # Outermost but for Starlette's ServerErrorMiddleware: kept answers are sent without entering the framework.
-    app.add_middleware(Edge, settings=settings, cache=app.state.response_cache, hooks=app.state.server_hooks)
+    # Outermost but for Starlette's ServerErrorMiddleware: cached responses are sent without entering the framework.
+    app.add_middleware(ApiMiddleware, settings=settings, cache=app.state.response_cache, hooks=app.state.server_hooks)
     return app
 
 

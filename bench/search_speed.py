@@ -1,7 +1,7 @@
 """Search speed, in process: the bundled data and a synthetic file 100 times larger.
 
 Prints medians in microseconds and ratios against a baseline measured in the same run
-(the same app answering GET /v1/duties/1, which does no search). The fast path is off, so every
+(the same app answering GET /v1/duties/1, which does no search). The response cache is off, so every
 request runs the route: these are the times of an unseen query.
 """
 
@@ -26,7 +26,7 @@ REPEAT = 50
 
 def measure(data_path: Path, label: str, queries: list[str]) -> None:
     """Start-up time, then index-only and whole-request search times for one data file."""
-    settings = Settings(data_path=data_path, access_log=False, fast_path=False)  # time the search, not kept answers
+    settings = Settings(data_path=data_path, access_log=False, response_cache=False)  # time the search, not the response cache
     start = time.perf_counter()
     app = create_app(settings)
     app.state.store = store = open_store(settings)

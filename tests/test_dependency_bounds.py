@@ -138,7 +138,7 @@ def test_a_real_server_answers_compressed_json(served: tuple[int, subprocess.Pop
 @pytest.mark.slow
 def test_a_real_server_answers_http_1_0_and_closes(served: tuple[int, subprocess.Popen[bytes]]) -> None:
     port, _ = served
-    for _ in range(2):  # routed, then kept
+    for _ in range(2):  # routed, then cached
         answer = exchange(port, b"GET /v1/divisions/11 HTTP/1.0\r\n\r\n" * 2)
         assert answer.startswith(b"HTTP/1.1 200 ") and answer.count(b"HTTP/1.1 ") == 1  # the second is never read
 

@@ -1,5 +1,5 @@
 """HTTP semantics: validators and 304, caching, compression, CORS, security headers, request ids,
-paging links, and the fast path answering byte for byte like the routes."""
+paging links, and the response cache answering byte for byte like the routes."""
 
 import gzip
 import json
@@ -23,9 +23,9 @@ IDENTITY = {"Accept-Encoding": "identity"}
 
 
 @pytest.fixture(scope="module")
-def slow_client() -> Iterator[TestClient]:
-    """A client over an app with the fast path off: every answer comes from the routes."""
-    with TestClient(create_app(Settings(fast_path=False))) as test_client:
+def uncached_client() -> Iterator[TestClient]:
+    """A client over an app with the response cache off: every answer comes from the routes."""
+    with TestClient(create_app(Settings(response_cache=False))) as test_client:
         yield test_client
 
 
@@ -256,7 +256,7 @@ IGNORED_OR_REORDERED = [
 ]
 
 
-def test_fast_path_answers_byte_for_byte_like_the_routes(client: TestClient, slow_client: TestClient) -> None:
+def test_cached_responses_are_byte_for_byte_the_routes_answers(client: TestClient, uncached_client: TestClient) -> None:
     urls = fixed_urls(client)
     assert len(urls) > 80
     for url in urls:
@@ -264,17 +264,19 @@ def test_fast_path_answers_byte_for_byte_like_the_routes(client: TestClient, slo
             for method in ("GET", "HEAD"):
                 first = raw(client, url, headers, method)
                 cached = raw(client, url, headers, method)
-                routed = raw(slow_client, url, headers, method)
+                routed = raw(uncached_client, url, headers, method)
                 assert first == cached == routed, (url, headers, method)
             etag = routed[1]["etag"]
             conditional = {**headers, "If-None-Match": etag}
-            assert raw(client, url, conditional) == raw(slow_client, url, conditional), url
+            assert raw(client, url, conditional) == raw(uncached_client, url, conditional), url
     assert ("/v1", b"") in client.app.state.response_cache  # type: ignore[attr-defined]
     assert ("/v1/duties", b"\0text/csv") in client.app.state.response_cache  # type: ignore[attr-defined]
-    assert not slow_client.app.state.response_cache  # type: ignore[attr-defined]
+    assert not uncached_client.app.state.response_cache  # type: ignore[attr-defined]
 
 
-def test_requests_differing_only_in_ignored_or_reordered_parameters_share_one_kept_answer(slow_client: TestClient) -> None:
+def test_requests_differing_only_in_ignored_or_reordered_parameters_share_one_cached_response(
+    uncached_client: TestClient,
+) -> None:
     with TestClient(create_app(Settings(access_log=False))) as fresh:
         cache = fresh.app.state.response_cache  # type: ignore[attr-defined]
         for first, *others in [  # each path's first request has parameters its route ignores
@@ -282,10 +284,10 @@ def test_requests_differing_only_in_ignored_or_reordered_parameters_share_one_ke
             ["/v1/mandates?zzz=1&offset=5&limit=5", "/v1/mandates?offset=5&limit=5", "/v1/mandates?limit=5&offset=5"],
             ["/v1/search?limit=3&x=1&q=%E7%A7%91%E6%8A%80", "/v1/search?q=%E7%A7%91%E6%8A%80&limit=3"],
         ]:
-            kept = raw(fresh, first, IDENTITY)
+            cached = raw(fresh, first, IDENTITY)
             count = len(cache)
             for url in [first, *others]:
-                assert raw(fresh, url, IDENTITY) == kept == raw(slow_client, url, IDENTITY), url
+                assert raw(fresh, url, IDENTITY) == cached == raw(uncached_client, url, IDENTITY), url
             assert len(cache) == count, first
 
 

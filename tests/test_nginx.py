@@ -181,7 +181,7 @@ def test_an_expired_answer_is_revalidated_with_if_none_match(edge: Edge) -> None
 
 
 @pytest.mark.parametrize("path", ["/v1/duties/99", "/v1/divisions?limit=0", "/readyz", "/healthz"])
-def test_errors_and_probes_are_never_kept(edge: Edge, path: str) -> None:
+def test_errors_and_probes_are_never_cached(edge: Edge, path: str) -> None:
     statuses = [get(edge, path).headers["x-cache-status"] for _ in range(3)]
     assert statuses == ["MISS"] * 3
     assert len(edge.reached_api(path)) >= 3

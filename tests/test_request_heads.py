@@ -12,7 +12,7 @@ import uvicorn
 from app.config import Settings
 from app.main import create_app
 from app.server.connection_limits import ConnectionLimits
-from app.server.request_gate import GateRules, gate_class
+from app.server.request_gate import WorkerGates, gate_class
 from app.server.request_heads import MAX_HEAD_BYTES, PASSED, HeadReader, Refused, passed_head
 
 
@@ -123,11 +123,11 @@ async def serve_through_the_gate() -> tuple[float, list[bytes]]:
     server told to stop; what the client read, and how long after the stop the connection closed."""
     settings = Settings(access_log=False)
     app = create_app(settings)
-    rules = GateRules(ConnectionLimits(100, 1000), 10.0, 5.0, 10.0, 3.0)
-    app.state.server_hooks.answered = rules.answered
+    gates = WorkerGates(ConnectionLimits(100, 1000), 10.0, 5.0, 10.0, 3.0)
+    app.state.server_hooks.answered = gates.answered
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, http=gate_class(rules), log_level="error", timeout_graceful_shutdown=10))
+    server = uvicorn.Server(uvicorn.Config(app, http=gate_class(gates), log_level="error", timeout_graceful_shutdown=10))
     serving = asyncio.create_task(server.serve(sockets=[listener]))
     while not server.started:
         await asyncio.sleep(0.01)

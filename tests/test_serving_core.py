@@ -103,7 +103,7 @@ def comparable(answer: tuple[int, dict[str, str], bytes]) -> tuple[int, dict[str
     return status, {k: v for k, v in headers.items() if k not in ("date", "x-request-id", "connection")}, body
 
 
-ONE_READING = [  # (field, two conflicting lines' values): every request header the edge, a route or uvicorn reads
+ONE_READING = [  # (field, two conflicting lines' values): every request header the middleware, a route or uvicorn reads
     (b"Accept", b"text/csv", b"*/*"),
     (b"Accept", b"application/json;q=0.5", b"text/csv;q=0.9"),
     (b"Accept-Encoding", b"br", b"identity"),
@@ -286,20 +286,20 @@ def test_memory_held_for_sixteen_attackers_of_each_kind_stays_bounded_and_probes
     print(f"  {len(probes)} /healthz probes, all 200 within 1 s")
 
 
-def test_a_refusal_after_a_kept_answer_is_the_refusal(served: Served) -> None:
-    kept = request(b"/v1/duties?limit=3", close=False)
-    found = answers(exchange(served.port, kept + kept + b"BAD LINE\r\n\r\n", seconds=5))
+def test_a_refusal_after_a_cached_response_is_the_refusal(served: Served) -> None:
+    cached = request(b"/v1/duties?limit=3", close=False)
+    found = answers(exchange(served.port, cached + cached + b"BAD LINE\r\n\r\n", seconds=5))
     assert [status for status, _, _ in found] == [200, 200, 400] and found[2][1]["content-type"] == PROBLEM
-    found = answers(exchange(served.port, kept + request(b"/v1", b"X-A: " + b"a" * 70_000), seconds=5))
+    found = answers(exchange(served.port, cached + request(b"/v1", b"X-A: " + b"a" * 70_000), seconds=5))
     assert [status for status, _, _ in found] == [200, 431]
 
 
-def test_kept_answers_on_one_connection_outlive_uvicorns_own_keep_alive(tmp_path: Path) -> None:
+def test_cached_responses_on_one_connection_outlive_uvicorns_own_keep_alive(tmp_path: Path) -> None:
     running = serve(tmp_path, LNST_KEEP_ALIVE_TIMEOUT="1", LNST_HEAD_TIMEOUT="1")  # uvicorn's own timer: 3 s
     try:
         with socket.create_connection(("127.0.0.1", running.port), timeout=5) as connection:
             statuses = []
-            for _ in range(12):  # 6 s of requests 0.5 s apart: the first routed, the rest kept
+            for _ in range(12):  # 6 s of requests 0.5 s apart: the first routed, the rest cached
                 connection.sendall(request(b"/v1/duties/4", close=False))
                 answer = b""
                 while b"\r\n\r\n" not in answer or len(answer.partition(b"\r\n\r\n")[2]) < content_length(answer):

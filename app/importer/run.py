@@ -8,13 +8,13 @@ import yaml
 
 from app.data.data_file import DataFileError, load_source
 from app.importer.build import Imported, import_text
-from app.importer.onto import Review, carried_dataset, carry_editorial, carry_ids
+from app.importer.carry_over import Review, carried_dataset, carry_editorial, carry_ids
 from app.importer.output import checked, to_yaml
 from app.importer.text import ImportFailure
 
 
 @dataclass
-class Result:
+class ImportResult:
     """The data file's bytes, what the import placed and left, and the editorial entries to review."""
 
     body: bytes
@@ -22,7 +22,7 @@ class Result:
     reviews: list[Review] = field(default_factory=list)
 
 
-def run_import(source: Path, name: str | None = None, onto: Path | None = None) -> Result:
+def run_import(source: Path, name: str | None = None, onto: Path | None = None) -> ImportResult:
     """Import the text at source, onto an earlier data file if given; ImportFailure or DataFileError when impossible."""
     try:
         raw = source.read_bytes()
@@ -31,7 +31,7 @@ def run_import(source: Path, name: str | None = None, onto: Path | None = None) 
     imported = import_text(raw, name)
     imported.data["dataset"] = {"modified": datetime.datetime.now(datetime.UTC).date(), "source": str(source)}
     if onto is None:
-        return Result(_valid_body(imported, source.name), imported)
+        return ImportResult(_valid_body(imported, source.name), imported)
     old = load_source(onto).data
     carry_ids(imported.data, old)
     new = checked(_valid_body(imported, source.name), "(imported)")[0]
@@ -41,7 +41,7 @@ def run_import(source: Path, name: str | None = None, onto: Path | None = None) 
     dataset = carried_dataset(new, old, old_raw)
     imported.data["editorial"] = editorial
     imported.data["dataset"] = dataset or imported.data["dataset"]
-    return Result(_valid_body(imported, source.name), imported, reviews)
+    return ImportResult(_valid_body(imported, source.name), imported, reviews)
 
 
 def _valid_body(imported: Imported, source: str) -> bytes:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
 from app.routers.dependencies import StoreDep
-from app.routers.listing import Collection, Said, add_collection_routes
+from app.routers.listing import Collection, OperationDocs, add_collection_routes
 from app.routers.operations import operation
 from app.routers.responses import json_response
 from app.schemas.public import DivisionHit, DivisionPublic
@@ -31,17 +31,17 @@ ASK = "%E9%AB%98%E4%BC%81%E8%AE%A4%E5%AE%9A%E5%BD%92%E5%93%AA%E4%B8%AA%E5%A4%84%
 add_collection_routes(
     router,
     DIVISIONS,
-    Said(
+    OperationDocs(
         "内设机构列表 / List the divisions",
         "The divisions in printed order, with their mandates (?q= answers as searchDivisions, ?format=csv as listDivisionsCsv).",
         "/v1/divisions?limit=0",
     ),
-    Said(
+    OperationDocs(
         "内设机构表（CSV）/ The divisions as CSV",
         "The divisions as a CSV table, one row each, in printed order or with q ranked as searchDivisions ranks them.",
         "/v1/divisions.csv?limit=0",
     ),
-    Said(
+    OperationDocs(
         "归哪个处管 / Which division is responsible for q",
         "The divisions responsible for q, most responsible first, each with its score and the matched stretches of its text.",
         "/v1/search/divisions?q=%20",

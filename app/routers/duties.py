@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
 from app.routers.dependencies import StoreDep
-from app.routers.listing import Collection, Said, add_collection_routes
+from app.routers.listing import Collection, OperationDocs, add_collection_routes
 from app.routers.operations import operation
 from app.routers.responses import json_response
 from app.schemas.public import DutyHit, DutyPublic
@@ -29,17 +29,17 @@ DUTIES = Collection(
 add_collection_routes(
     router,
     DUTIES,
-    Said(
+    OperationDocs(
         "主要职责列表 / List the main duties",
         "The main duties in printed order (?q= answers as searchDuties, ?format=csv as listDutiesCsv).",
         "/v1/duties?limit=0",
     ),
-    Said(
+    OperationDocs(
         "主要职责表（CSV）/ The main duties as CSV",
         "The main duties as a CSV table, one row each, in printed order or with q ranked as searchDuties ranks them.",
         "/v1/duties.csv?offset=-1",
     ),
-    Said(
+    OperationDocs(
         "检索主要职责 / Search the main duties",
         "The main duties that answer q, best first, each with its score and the matched stretches of its text.",
         "/v1/search/duties",

@@ -1,4 +1,4 @@
-"""Liveness and readiness probes: cheap, never kept by the fast path, and never refused by the connection limit."""
+"""Liveness and readiness probes: cheap, never in the response cache, and never refused by the connection limit."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response

@@ -31,8 +31,8 @@ class Collection:
 
 
 @dataclass(frozen=True)
-class Said:
-    """What one operation of a collection says of itself: its summary, its description, and a URL it answers with 422."""
+class OperationDocs:
+    """What one operation of a collection says of itself in OpenAPI: its summary, its description, a URL it answers 422."""
 
     summary: str
     description: str
@@ -40,7 +40,12 @@ class Said:
 
 
 def add_collection_routes(
-    router: APIRouter, collection: Collection, listed: Said, table: Said, searched: Said, search_example: str
+    router: APIRouter,
+    collection: Collection,
+    listed: OperationDocs,
+    table: OperationDocs,
+    searched: OperationDocs,
+    search_example: str,
 ) -> None:
     """Add a collection's list, CSV and search operations, in that order: list_NAME, list_NAME_csv and search_NAME."""
     name, prefix = collection.name, router.prefix

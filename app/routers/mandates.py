@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from app.routers.listing import Collection, Said, add_collection_routes
+from app.routers.listing import Collection, OperationDocs, add_collection_routes
 from app.schemas.public import MandateHit, MandatePublic
 from app.search import find
 from app.web.csv_tables import mandate_table
@@ -23,17 +23,17 @@ MANDATES = Collection(
 add_collection_routes(
     router,
     MANDATES,
-    Said(
+    OperationDocs(
         "处室职责条目列表 / List the divisions' mandate items",
         "Every mandate item in printed order (?q= answers as searchMandates, ?format=csv as listMandatesCsv).",
         "/v1/mandates?offset=-1",
     ),
-    Said(
+    OperationDocs(
         "处室职责条目表（CSV）/ The mandate items as CSV",
         "The mandate items as a CSV table, one row each, in printed order or with q ranked as searchMandates ranks them.",
         "/v1/mandates.csv?limit=1001",
     ),
-    Said(
+    OperationDocs(
         "检索处室职责条目 / Search the mandate items",
         "The mandate items that answer q, best first, each with its division, score and the matched stretches of its text.",
         "/v1/search/mandates?q=",

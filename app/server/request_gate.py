@@ -1,8 +1,8 @@
 """The request gate: the protocol `lnst-api serve` gives uvicorn (its public `http=` option). Each connection's bytes
 pass the gate first: it reads every request head itself, within MAX_HEAD_BYTES and a deadline, and hands uvicorn's
-stock httptools protocol one whole, checked head at a time, the next once the edge says the last was answered. A head
-it will not pass on becomes a bodiless request that the edge refuses in the one problem format, in its turn and
-logged. Only asyncio's Protocol and Transport methods are used on the protocol inside."""
+stock httptools protocol one whole, checked head at a time, the next once the middleware says the last was answered.
+A head it will not pass on becomes a bodiless request that the middleware refuses in the one problem format, in its
+turn and logged. Only asyncio's Protocol and Transport methods are used on the protocol inside."""
 
 import asyncio
 import itertools
@@ -28,11 +28,11 @@ LINGER_SECONDS = 2.0  # after the last answer on a closing connection: how long 
 FIRST_REQUEST_WAIT = 1.0  # a stopping worker waits this long for the first request of a connection accepted just before
 TICK_SECONDS = 0.1  # how often the deadlines are checked
 STATUS_LINES = {int(status): b"HTTP/1.1 %d %s\r\n" % (status, status.phrase.encode()) for status in HTTPStatus}
-AnswerAtOnce = Callable[[dict[str, Any]], tuple[int, bytes, bytes] | None]
+FindCachedResponse = Callable[[dict[str, Any]], tuple[int, bytes, bytes] | None]
 
 
-class GateRules:
-    """What every connection of one worker shares: its limits, its deadlines and its open gates by number."""
+class WorkerGates:
+    """One worker's request gates by number, and what they share: the limits, the deadlines, the cached responses."""
 
     def __init__(self, limits: ConnectionLimits, head_timeout: float, keep_alive: float, send_timeout: float, grace: float):
         self.limits = limits
@@ -40,12 +40,12 @@ class GateRules:
         self.keep_alive = keep_alive
         self.send_timeout = send_timeout
         self.grace = grace
-        self.gates: dict[bytes, RequestGate] = {}
+        self.by_number: dict[bytes, RequestGate] = {}
         self.numbers = itertools.count(1)
         self.cut = 0  # connections cut at the end of the grace period
         self.on_stop: Callable[[], None] = lambda: None
         self.ticking = False
-        self.answer_at_once: AnswerAtOnce | None = None  # the edge's kept answers, sent by the gate itself
+        self.cached_response: FindCachedResponse | None = None  # the response cache's entries, sent by the gate itself
         self.server_headers: list[tuple[bytes, bytes]] = []
         self.server_lines = b""
 
@@ -56,8 +56,8 @@ class GateRules:
         return self.server_lines
 
     def answered(self, number: bytes) -> None:
-        """The edge has sent the whole answer to the request this gate passed on last."""
-        gate = self.gates.get(number)
+        """The middleware has sent the whole answer to the request this gate passed on last."""
+        gate = self.by_number.get(number)
         if gate is not None:
             gate.answered()
 
@@ -82,16 +82,16 @@ class GateRules:
             asyncio.get_running_loop().call_later(TICK_SECONDS, self.tick)
 
 
-def gate_class(rules: GateRules) -> type["RequestGate"]:
-    """The protocol class to give uvicorn as `http=`, bound to one worker's rules."""
-    return type("BoundRequestGate", (RequestGate,), {"rules": rules})
+def gate_class(gates: WorkerGates) -> type["RequestGate"]:
+    """The protocol class to give uvicorn as `http=`, bound to one worker's gates."""
+    return type("BoundRequestGate", (RequestGate,), {"gates": gates})
 
 
 class ClosingConnection(asyncio.Protocol):
     """How a gated connection ends: at a deadline, lingering after its last answer, or cut; what it is sent meanwhile is
     dropped, within a limit."""
 
-    rules: GateRules
+    gates: WorkerGates
     transport: asyncio.Transport | None
     reader: HeadReader
     closing = lingering = stopping = reading_paused = False
@@ -110,7 +110,7 @@ class ClosingConnection(asyncio.Protocol):
 
     def deadline_passed(self) -> None:
         """No whole request head came in time (or none after an answer, within the keep-alive): close."""
-        self.rules.limits.stop_waiting(self)
+        self.gates.limits.stop_waiting(self)
         if self.transport is not None and not self.transport.is_closing():
             self.transport.close()
 
@@ -119,7 +119,7 @@ class ClosingConnection(asyncio.Protocol):
         if self.lingering:
             return
         self.closing = self.lingering = True
-        self.rules.limits.stop_waiting(self)
+        self.gates.limits.stop_waiting(self)
         transport = self.transport
         if transport is None or transport.is_closing():
             return
@@ -136,20 +136,20 @@ class ClosingConnection(asyncio.Protocol):
         """A client that reads nothing past the send deadline, or anything left at the grace period: abort."""
         if self.transport is not None and not self.transport.is_closing():
             if self.stopping and not self.lingering:  # a lingering one has had every answer
-                self.rules.cut += 1
+                self.gates.cut += 1
             self.transport.abort()
 
 
 class RequestGate(ClosingConnection):
     """One client connection: heads read and checked here, passed to uvicorn's protocol one at a time."""
 
-    rules: GateRules
+    gates: WorkerGates
 
     def __init__(self, config: Config, server_state: ServerState, app_state: dict[str, Any], _loop: Any = None) -> None:
         self.inner: Any = INNER(config=config, server_state=server_state, app_state=app_state, _loop=_loop)  # type: ignore[call-arg]
         self.connections = server_state.connections
         self.server_state = server_state
-        self.number = b"%d" % next(self.rules.numbers)
+        self.number = b"%d" % next(self.gates.numbers)
         self.reader = HeadReader()
         self.transport: asyncio.Transport | None = None
         self.busy = False  # a head was passed on and its answer is not complete yet
@@ -165,19 +165,19 @@ class RequestGate(ClosingConnection):
         self.inner.connection_made(self.inner_transport)
         self.connections.discard(self.inner)  # uvicorn's shutdown asks the gate, which answers what was received first
         self.connections.add(self)  # type: ignore[arg-type]  # what uvicorn asks of a member: shutdown()
-        self.rules.start_ticking()
-        verdict = self.rules.limits.admit(len(self.connections), lambda other: other.transport.close())
+        self.gates.start_ticking()
+        verdict = self.gates.limits.admit(len(self.connections), lambda other: other.transport.close())
         if verdict == "dropped":
             transport.abort()
             return
         self.refuse = verdict == "refused"
-        self.rules.gates[self.number] = self
-        self.rules.limits.start_waiting(self)
+        self.gates.by_number[self.number] = self
+        self.gates.limits.start_waiting(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.connections.discard(self)
-        self.rules.gates.pop(self.number, None)
-        self.rules.limits.stop_waiting(self)
+        self.gates.by_number.pop(self.number, None)
+        self.gates.limits.stop_waiting(self)
         if self.send_timer is not None:
             self.send_timer.cancel()
         self.inner.connection_lost(exc)
@@ -201,7 +201,7 @@ class RequestGate(ClosingConnection):
     def pause_writing(self) -> None:  # the client reads nothing: cut it at the send deadline
         self.inner.pause_writing()
         if self.send_timer is None:
-            self.send_timer = asyncio.get_running_loop().call_later(self.rules.send_timeout, self._cut)
+            self.send_timer = asyncio.get_running_loop().call_later(self.gates.send_timeout, self._cut)
 
     def resume_writing(self) -> None:
         self.inner.resume_writing()
@@ -220,11 +220,11 @@ class RequestGate(ClosingConnection):
             if self.closing or self.stopping:
                 self.linger()
             else:
-                self.rules.limits.start_waiting(self)
+                self.gates.limits.start_waiting(self)
                 self.idle = True
 
     def _pass_on(self) -> None:
-        """Hand the next whole head to uvicorn's protocol, or the refusal it has become; a kept answer is sent at once."""
+        """Hand the next whole head to uvicorn's protocol, or the refusal it has become, or send its cached response."""
         while not (self.busy or self.lingering or self.transport is None):
             head = self.reader.next_head(self.refuse)
             if head is None and self.reader.overflowing():
@@ -232,24 +232,24 @@ class RequestGate(ClosingConnection):
             if head is None:
                 return
             self.closing = self.closing or self.reader.refused  # the refusal asks to close: nothing after it is read
-            self.rules.limits.stop_waiting(self)
+            self.gates.limits.stop_waiting(self)
             if self.reading_paused and self.reader.waiting_bytes() < MAX_HEAD_BYTES and not self.closing:
                 self.reading_paused = False
                 self.transport.resume_reading()
-            if not self._answered_at_once():
+            if not self._sent_cached_response():
                 self.busy = True
                 self.inner.data_received(head[:-2] + CONNECTION_FIELD + b": " + self.number + b"\r\n\r\n")
                 return
             if not self.reader.has_head():
-                self.rules.limits.start_waiting(self)
+                self.gates.limits.start_waiting(self)
                 self.idle = not self.closing
 
-    def _answered_at_once(self) -> bool:
-        """Send the edge's kept answer to the head just read, if it has one and the client is reading."""
+    def _sent_cached_response(self) -> bool:
+        """Send the cached response to the head just read, if there is one and the client is reading."""
         passed = self.reader.passed
         if passed is None or self.send_timer is not None or self.stopping:
             return False
-        answer = kept_answer(self.rules, passed, self.inner_transport.client, self.server_state.default_headers)
+        answer = written_cached_response(self.gates, passed, self.inner_transport.client, self.server_state.default_headers)
         if answer is not None:
             self.transport.writelines(answer)  # type: ignore[union-attr]
         return answer is not None
@@ -259,8 +259,8 @@ class RequestGate(ClosingConnection):
         if self.transport is None or self.transport.is_closing():
             return
         self.stopping = True
-        self.rules.on_stop()
-        asyncio.get_running_loop().call_later(self.rules.grace, self._cut)
+        self.gates.on_stop()
+        asyncio.get_running_loop().call_later(self.gates.grace, self._cut)
         if self.reader.untouched() and not self.busy:  # accepted just before the stop: a request may be on its way
             asyncio.get_running_loop().call_later(FIRST_REQUEST_WAIT, self._linger_if_done)
             return
@@ -272,19 +272,19 @@ class RequestGate(ClosingConnection):
             self.linger()
 
 
-def kept_answer(
-    rules: GateRules, passed: Passed, client: tuple[str, int] | None, server_headers: list[tuple[bytes, bytes]]
+def written_cached_response(
+    gates: WorkerGates, passed: Passed, client: tuple[str, int] | None, server_headers: list[tuple[bytes, bytes]]
 ) -> tuple[bytes, bytes] | None:
-    """The edge's kept answer to a plain GET or HEAD, as written (head, body); None when it has none to give."""
-    if not passed.plain or rules.answer_at_once is None:
+    """The cached response to a plain GET or HEAD, as written (head, body); None when there is none to send."""
+    if not passed.plain or gates.cached_response is None:
         return None
     scope: dict[str, Any] = {"type": "http", "method": passed.method, "path": passed.path, "raw_path": passed.raw_path}
     scope.update(query_string=passed.query, headers=passed.fields, client=client)
-    answer = rules.answer_at_once(scope)
+    answer = gates.cached_response(scope)
     if answer is None:
         return None
     status, lines, body = answer
-    return STATUS_LINES[status] + rules.server_lines_of(server_headers) + lines + b"\r\n", body
+    return STATUS_LINES[status] + gates.server_lines_of(server_headers) + lines + b"\r\n", body
 
 
 class InnerTransport(asyncio.Transport):

@@ -1,7 +1,8 @@
 """Request heads as the gate reads them: split off a connection's bytes within MAX_HEAD_BYTES, checked against RFC 9112's
 grammar, and written again for uvicorn's parser. A raw UTF-8 target is percent-encoded (curl and many clients send it
 so), Upgrade is dropped (nothing here upgrades), repeated fields get one reading, and anything else the gate will not
-pass on becomes a bodiless refusal head: the edge answers it as a problem, in its turn, and the connection closes."""
+pass on becomes a bodiless refusal head: the middleware answers it as a problem, in its turn, and the connection
+closes."""
 
 import re
 from typing import NamedTuple
@@ -32,7 +33,7 @@ REQUEST_LINE_FORM = "The request line must be: method, one space, target, one sp
 
 
 class Passed(NamedTuple):
-    """A head that passed, as uvicorn is to read it, and what the edge needs to answer it at once."""
+    """A head that passed, as uvicorn is to read it, and what is needed to find its cached response."""
 
     head: bytes
     method: str
@@ -40,14 +41,14 @@ class Passed(NamedTuple):
     raw_path: bytes
     query: bytes
     fields: list[tuple[bytes, bytes]]
-    plain: bool  # a GET or HEAD on HTTP/1.1 that keeps the connection: one the edge may answer at once
+    plain: bool  # a GET or HEAD on HTTP/1.1 that keeps the connection: one the gate may send a cached response to
 
 
 PASSED: dict[bytes, Passed] = {}  # remembered by the head as received
 
 
 class Refused(Exception):
-    """A head the gate will not pass on: the status and detail the edge answers with."""
+    """A head the gate will not pass on: the status and detail the middleware answers with."""
 
     def __init__(self, status: int, detail: str) -> None:
         super().__init__(detail)
@@ -108,7 +109,7 @@ class HeadReader:
         return self._refusal(b"GET", b"/", Refused(400, REQUEST_LINE_FORM)) if bad else None
 
     def too_large(self) -> bytes:
-        """The refusal of a head past MAX_HEAD_BYTES, whole or not: 414 for a target past the edge's limit, else 431."""
+        """The refusal of a head past MAX_HEAD_BYTES, whole or not: 414 for a target past the middleware's limit, else 431."""
         line_end = self.buffer.find(b"\r\n")
         if line_end < 0 or line_end > MAX_TARGET_BYTES:
             refusal = Refused(414, f"The path and query may be at most {MAX_TARGET_BYTES} bytes.")
@@ -139,12 +140,12 @@ class HeadReader:
 
 
 def passed_head(head: bytes, overloaded: bool = False) -> Passed:
-    """The head to pass on (raw target bytes percent-encoded) and what the edge needs to answer it at once; Refused if
+    """The head to pass on (raw target bytes percent-encoded) and what is needed to find its cached response; Refused if
     it is not one to pass. The heads that pass are remembered: clients repeat theirs exactly."""
     passed = PASSED.get(head)
     if passed is not None and not overloaded:
         return passed
-    passed = check(head, overloaded)
+    passed = checked_head(head, overloaded)
     if len(head) <= MAX_REMEMBERED_HEAD and len(passed.fields) <= MAX_REMEMBERED_FIELDS and not overloaded:
         if len(PASSED) >= MAX_REMEMBERED:
             PASSED.clear()
@@ -152,7 +153,7 @@ def passed_head(head: bytes, overloaded: bool = False) -> Passed:
     return passed
 
 
-def check(head: bytes, overloaded: bool) -> Passed:
+def checked_head(head: bytes, overloaded: bool) -> Passed:
     """passed_head(), without remembering."""
     lines = head[:-4].split(b"\r\n")
     request = REQUEST_LINE.fullmatch(lines[0])
@@ -223,7 +224,7 @@ def field(line: bytes) -> tuple[bytes, bytes]:
 
 
 def refusal_head(method: bytes, target: bytes, status: int, detail: str) -> bytes:
-    """A bodiless head the edge refuses with this status and detail; the connection closes after its answer."""
+    """A bodiless head the middleware refuses with this status and detail; the connection closes after its answer."""
     method = method if method in PLAIN_METHODS else b"GET"
     target = target if target[:1] == b"/" and len(target) <= 8192 else b"/"
     refusal = b"%d %s" % (status, detail.encode("ascii"))

@@ -28,9 +28,9 @@ from app.config import Settings
 from app.data.store import open_store
 from app.main import create_app
 from app.server.connection_limits import ConnectionLimits
-from app.server.request_gate import GateRules, gate_class
+from app.server.request_gate import WorkerGates, gate_class
 from app.server.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
-from app.web.middleware.stack import ServerHooks
+from app.web.middleware.api_middleware import ServerHooks
 
 STARTUP_FAILURE = 3
 
@@ -64,7 +64,7 @@ def wait_for_go(control: socket.socket, signals: Signals) -> bool:
     return False
 
 
-def serving_lifespan(app: FastAPI, control: socket.socket, rules: GateRules, signals: Signals) -> None:
+def serving_lifespan(app: FastAPI, control: socket.socket, gates: WorkerGates, signals: Signals) -> None:
     """Wrap the app's lifespan: once serving, check the gates' deadlines and stop if the supervisor goes away."""
     loaded = app.router.lifespan_context
 
@@ -79,7 +79,7 @@ def serving_lifespan(app: FastAPI, control: socket.socket, rules: GateRules, sig
     @asynccontextmanager
     async def lifespan(application: Any) -> AsyncIterator[Any]:
         async with loaded(application) as state:
-            rules.start_ticking()
+            gates.start_ticking()
             control.setblocking(False)
             asyncio.get_running_loop().add_reader(control.fileno(), supervisor_gone)
             with contextlib.suppress(OSError):
@@ -106,20 +106,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not wait_for_go(control, signals):
         return 0
     limits = ConnectionLimits(settings.max_connections, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-    rules = GateRules(limits, settings.head_timeout, settings.keep_alive_timeout, settings.send_timeout, settings.grace_period)
-    rules.on_stop = lambda: setattr(app.state, "draining", not signals.retiring)
+    gates = WorkerGates(limits, settings.head_timeout, settings.keep_alive_timeout, settings.send_timeout, settings.grace_period)
+    gates.on_stop = lambda: setattr(app.state, "draining", not signals.retiring)
     hooks: ServerHooks = app.state.server_hooks
-    hooks.answered = rules.answered
-    rules.answer_at_once = hooks.answer_at_once if settings.fast_path else None  # kept answers: no task, no framework
-    serving_lifespan(app, control, rules, signals)
+    hooks.answered = gates.answered
+    gates.cached_response = hooks.cached_response if settings.response_cache else None  # sent with no task, no framework
+    serving_lifespan(app, control, gates, signals)
     config = uvicorn.Config(
         app,
-        http=gate_class(rules),
+        http=gate_class(gates),
         lifespan="on",
         # The gate keeps the keep-alive and head deadlines; uvicorn's own keep-alive only backs them up.
         timeout_keep_alive=settings.keep_alive_timeout + int(settings.head_timeout) + 1,
         timeout_graceful_shutdown=int(settings.grace_period) + 2,  # the gates cut what is left at the grace period
-        access_log=False,  # the edge writes its own JSON access log
+        access_log=False,  # the API's middleware writes its own JSON access log
         server_header=False,  # do not advertise the server software
         proxy_headers=True,
         log_level="warning",
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     server.run(sockets=[socket.socket(fileno=listen_fd)])
     if not server.started:
         return STARTUP_FAILURE
-    return EXIT_CUT_SHORT if rules.cut else 0
+    return EXIT_CUT_SHORT if gates.cut else 0
 
 
 if __name__ == "__main__":

@@ -1,1 +1,1 @@
-"""The HTTP edge of the API: small parts, one job each, composed in `stack.Edge`."""
+"""The API's HTTP middleware: small parts, one job each, composed in `api_middleware.ApiMiddleware`."""

@@ -1,6 +1,6 @@
-"""What the edge reads of a request, in one pass over its headers, and the request id it answers with. A field the edge
-or a route reads has one reading: repeated lines of a list-based field are combined in order (RFC 9110 5.3), and a
-repeated singleton field is refused."""
+"""What the middleware reads of a request, in one pass over its headers, and the request id it answers with. A field
+the middleware or a route reads has one reading: repeated lines of a list-based field are combined in order (RFC 9110
+5.3), and a repeated singleton field is refused."""
 
 import os
 import re
@@ -19,7 +19,7 @@ SINGLE_FIELDS = frozenset(  # read here, by a route or by uvicorn, and singleton
 
 @dataclass(slots=True)
 class RequestHead:
-    """The request headers the edge acts on, with the size of all of them."""
+    """The request headers the middleware acts on, with the size of all of them."""
 
     accept_encoding: bytes = b""
     accept: bytes = b""

@@ -1,12 +1,12 @@
 """The response cache: the bytes of every 200 a route sent to a GET, least recently used out first, bounded in bytes:
-every byte kept counts, the key (path, query, Accept), the header lists and each coding's body and header lines."""
+every byte cached counts, the key (path, query, Accept), the header lists and each coding's body and header lines."""
 
 from collections import OrderedDict
 
 from app.web.middleware.representation import Headers, Representation
 
-KEPT_OVERHEAD = 1024  # bytes a kept answer or coding costs beyond what is counted: the objects themselves
-MAX_KEY_BYTES = 4096  # an answer whose path, query and Accept are longer is not kept (the same long query seldom comes twice)
+ENTRY_OVERHEAD = 1024  # bytes a cached response or coding costs beyond what is counted: the objects themselves
+MAX_KEY_BYTES = 4096  # an answer whose path, query and Accept are longer is not cached (the same long query seldom comes twice)
 Key = tuple[str, bytes]
 
 
@@ -26,11 +26,11 @@ class Answer:
         self.body = body
         self.path = path
         self.variants: dict[str, Representation] = {}
-        self.size = 0  # bytes counted against the cache's limit while kept
+        self.size = 0  # bytes counted against the cache's limit while cached
 
 
 class ResponseCache:
-    """Kept answers by path and query (and Accept, for the paths whose answers vary on it)."""
+    """Cached responses by path and query (and Accept, for the paths whose answers vary on it)."""
 
     def __init__(self, limit_bytes: int) -> None:
         self.limit = limit_bytes
@@ -39,11 +39,11 @@ class ResponseCache:
         self.accept_varying: set[str] = set()
 
     def key(self, path: str, query: bytes, accept: bytes) -> Key:
-        """Where an answer is kept: by path and query, and by Accept too where the path's answers vary on it."""
+        """Where an answer is cached: by path and query, and by Accept too where the path's answers vary on it."""
         return (path, query + b"\0" + accept) if path in self.accept_varying else (path, query)
 
     def get(self, key: Key) -> Answer | None:
-        """A kept answer, marked as just used."""
+        """A cached response, marked as just used."""
         answer = self.answers.get(key)
         if answer is not None:
             self.answers.move_to_end(key)
@@ -57,23 +57,23 @@ class ResponseCache:
         key = self.key(path, query, accept)
         if answer.status != 200 or vary not in ([], [b"accept"]) or key in self.answers:
             return
-        size = len(key[0]) + len(key[1]) + len(answer.path) + len(answer.body) + header_bytes(answer.headers) + KEPT_OVERHEAD
+        size = len(key[0]) + len(key[1]) + len(answer.path) + len(answer.body) + header_bytes(answer.headers) + ENTRY_OVERHEAD
         if len(key[0]) + len(key[1]) <= MAX_KEY_BYTES and size * 2 < self.limit:
             self.answers[key] = answer
             answer.size = size
             self._account(size)
 
     def keep_variant(self, key: Key, answer: Answer, coding: str, representation: Representation) -> None:
-        """Remember a representation of a kept answer."""
+        """Remember a representation of a cached response."""
         if self.answers.get(key) is answer and coding not in answer.variants:
             answer.variants[coding] = representation
-            lines = len(representation.wire) + len(representation.not_modified_wire)  # kept twice: as lists and as written
-            size = len(representation.body) + 2 * lines + KEPT_OVERHEAD
+            lines = len(representation.wire) + len(representation.not_modified_wire)  # held twice: as lists and as written
+            size = len(representation.body) + 2 * lines + ENTRY_OVERHEAD
             answer.size += size
             self._account(size)
 
     def clear(self) -> None:
-        """Forget every kept answer."""
+        """Forget every cached response."""
         self.answers.clear()
         self.size = 0
 

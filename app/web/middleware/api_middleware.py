@@ -1,5 +1,5 @@
-"""The edge: every HTTP request passes its small parts in turn (guards, CORS, the response cache, representation,
-access log); answers already kept are sent without entering the framework. Under `lnst-api serve` it also takes the
+"""The API's middleware: every HTTP request passes its small parts in turn (guards, CORS, the response cache, representation,
+access log); cached responses are sent without entering the framework. Under `lnst-api serve` it also takes the
 request gate's fields off each request (a refusal to answer, the connection to tell once the answer is sent)."""
 
 import logging
@@ -26,18 +26,18 @@ REFUSAL_HEADERS = {405: [(b"allow", ALLOWED_METHODS.encode())], 503: [(b"retry-a
 
 class ServerHooks:
     """Where the middleware meets `lnst-api serve`'s request gate: the gate is told when each answer is sent, and asks
-    for the kept answers it may write itself. Made with the app; the worker fills in `answered`."""
+    for the cached responses it may write itself. Made with the app; the worker fills in `answered`."""
 
     def __init__(self) -> None:
-        self.middleware: Edge | None = None  # the instance Starlette builds (at the first event, the lifespan's)
+        self.middleware: ApiMiddleware | None = None  # the instance Starlette builds (at the first event, the lifespan's)
         self.answered: Callable[[bytes], None] | None = None  # under the request gate: told when an answer is sent
 
-    def answer_at_once(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
-        """The middleware's kept answer to this request, or None (also before the middleware is built)."""
-        return None if self.middleware is None else self.middleware.answer_at_once(scope)
+    def cached_response(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
+        """The middleware's cached response to this request, or None (also before the middleware is built)."""
+        return None if self.middleware is None else self.middleware.cached_response(scope)
 
 
-class Edge:
+class ApiMiddleware:
     """The API's middleware, added as Starlette adds any; it reads the dataset's validators from the app's loaded store."""
 
     def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache, hooks: ServerHooks) -> None:
@@ -62,15 +62,15 @@ class Edge:
         if number is not None:  # not on an exception: Starlette then answers 500, uvicorn closes, nothing more is passed on
             answered(number)
 
-    def answer_at_once(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
-        """A kept answer to a GET or HEAD without the framework: its status, header lines as HTTP/1.1 writes them, and
-        body; logged. None when the edge cannot answer the request by itself (the gate then hands it to uvicorn)."""
+    def cached_response(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
+        """The cached response to a GET or HEAD, without the framework: its status, header lines as HTTP/1.1 writes them, and
+        body; logged. None when the middleware cannot answer the request by itself (the gate then hands it to uvicorn)."""
         started = time.perf_counter() if self.log else 0.0
         head = read_head(scope["headers"])
         if head.forwarded or guards.refusal(scope, head) is not None:
             return None
         method = scope["method"]
-        reply = self._kept(scope["path"], self.queries.canonical(scope["path"], scope["query_string"]), head, method)
+        reply = self._cached(scope["path"], self.queries.canonical(scope["path"], scope["query_string"]), head, method)
         if reply is None:
             return None
         status, representation = reply
@@ -82,7 +82,7 @@ class Edge:
         return status, lines + extra, body
 
     async def _handle(self, scope: Scope, receive: Receive, send: Send, gate_refusal: tuple[int, str] | None) -> None:
-        """Answer one HTTP request (refused, OPTIONS, kept or routed) and log it."""
+        """Answer one HTTP request (refused, OPTIONS, cached or routed) and log it."""
         started = time.perf_counter() if self.log else 0.0
         head = read_head(scope["headers"])
         request_id = self.ids.resolve(head.request_id)
@@ -98,16 +98,16 @@ class Edge:
     async def _answer(
         self, scope: Scope, receive: Receive, send: Send, head: RequestHead, request_id: bytes, refused: tuple[int, str] | None
     ) -> tuple[int, int]:
-        """Send the answer (kept, routed or refused) in the negotiated coding, or 304; return status and body size."""
+        """Send the answer (cached, routed or refused) in the negotiated coding, or 304; return status and body size."""
         path, method = scope["path"], scope["method"]
         reply: tuple[int, Representation] | None
         if refused is not None:
             reply = self._reply(problem_answer(refused[0], refused[1], path), None, head)
         else:
             query = self.queries.canonical(path, scope["query_string"])  # what the route reads: the key, and its query
-            reply = self._kept(path, query, head, method)
+            reply = self._cached(path, query, head, method)
             if reply is None:
-                reply = self._reply(*await self._routed(scope, query, receive, head), head)
+                reply = self._reply(*await self._route_and_cache(scope, query, receive, head), head)
         status, representation = reply
         headers, _, body = sent(status, representation, method)
         extra = [(b"x-request-id", request_id), *self.cors.simple(head.origin)]
@@ -115,8 +115,8 @@ class Edge:
         await send({"type": "http.response.body", "body": body})
         return status, len(body)
 
-    def _kept(self, path: str, query: bytes, head: RequestHead, method: str) -> tuple[int, Representation] | None:
-        """The status and representation of a kept answer to a GET or HEAD; None if none is kept."""
+    def _cached(self, path: str, query: bytes, head: RequestHead, method: str) -> tuple[int, Representation] | None:
+        """The status and representation of the cached response to a GET or HEAD; None if none is cached."""
         if method not in ("GET", "HEAD"):
             return None
         key = self.cache.key(path, query, head.accept)
@@ -133,18 +133,18 @@ class Edge:
                 return 304, representation
         return representation.status, representation
 
-    async def _routed(self, scope: Scope, query: bytes, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
-        """The route's answer to the query as it reads it, offered to the cache, and where it would be kept."""
+    async def _route_and_cache(self, scope: Scope, query: bytes, receive: Receive, head: RequestHead) -> tuple[Answer, Key]:
+        """The route's answer to the query as it reads it, offered to the response cache, and its key there."""
         path, method = scope["path"], scope["method"]
-        answer, routed = await self._route(scope, query, receive)
+        answer, routed = await self._call_framework(scope, query, receive)
         if self.queries.learn(routed):  # the path's first answer: ask again with the query as its route reads it
             query = self.queries.canonical(path, query)
-            answer, routed = await self._route(scope, query, receive)
-        if method in ("GET", "HEAD") and path not in NO_STORE_PATHS:  # never keep the probes: readiness changes on stop
+            answer, routed = await self._call_framework(scope, query, receive)
+        if method in ("GET", "HEAD") and path not in NO_STORE_PATHS:  # never cache the probes: readiness changes on stop
             self.cache.offer(path, query, head.accept, answer)
         return answer, self.cache.key(path, query, head.accept)  # the route may just have shown that its answers vary
 
-    async def _route(self, scope: Scope, query: bytes, receive: Receive) -> tuple[Answer, Scope]:
+    async def _call_framework(self, scope: Scope, query: bytes, receive: Receive) -> tuple[Answer, Scope]:
         """Ask the framework (HEAD as GET) with a scope of its own, holding this query; capture its answer whole."""
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": []}
 
