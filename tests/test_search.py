@@ -7,6 +7,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.search import Document, SearchIndex, normalise_text
+from app.search import index as index_module
 from app.search.text import SEPARATORS, chinese_runs, grams, stem, tokens, words
 from bench import evaluation
 from tests.helpers import assert_problem
@@ -276,3 +277,23 @@ def test_one_generic_word_in_a_long_question_is_only_low(client: TestClient) -> 
     items = client.get("/v1/divisions", params={"q": "我家那边很多人在讨论最近蔬菜价格为什么一直涨"}).json()["items"]
     assert all(item["search"]["confidence"] == "low" for item in items)
     assert client.get("/v1/divisions", params={"q": "蔬菜"}).json()["items"][0]["search"]["confidence"] != "low"
+
+
+RETUNED = [index_module.Weights(), index_module.Weights(0.3, 0.7, 0.4, 0.5, 0.1), index_module.Weights(0.6, 0.4, 0.7, 0.2, 0.3)]
+
+
+@pytest.mark.parametrize("weights", RETUNED, ids=["as tuned", "more coverage", "less phrase"])
+def test_the_bound_a_document_is_skipped_by_is_never_below_its_score(
+    client: TestClient, weights: index_module.Weights, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "WEIGHTS", weights)
+    index: SearchIndex = client.app.state.store.search_index  # type: ignore[attr-defined]
+    checked = 0
+    for case in evaluation.load("tuning")[::3]:
+        for query in index.readings(case["q"]):
+            total = index.weight_of(query)
+            for position, shared in index.shared(query).items():
+                score, _ = index.score_of(query, position, shared, total)
+                assert index.bound_of(position, shared, total) >= score - 1e-9, (case["q"], index.documents[position].ref)
+                checked += 1
+    assert checked > 10_000
