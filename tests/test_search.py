@@ -8,7 +8,7 @@ from starlette.testclient import TestClient
 
 from app.search import Document, SearchIndex, normalise_text
 from app.search import index as index_module
-from app.search.text import SEPARATORS, chinese_runs, grams, stem, tokens, words
+from app.search.text import SEPARATORS, chinese_runs, grams, mainland_wording, stem, tokens, words
 from bench import evaluation
 from tests.helpers import assert_problem
 
@@ -96,6 +96,19 @@ def test_traditional_query_matches_simplified_text(client: TestClient) -> None:
     hit = client.get("/v1/search", params={"q": "外國專家來遼工作"}).json()["items"][0]
     assert hit["division"]["id"] == "foreign-experts-cooperation"
     assert "外国专家来辽工作" in [hit["text"][s["start"] : s["end"]] for s in hit["spans"]]
+
+
+@pytest.mark.parametrize(
+    ("q", "division"), [("積體電路產業技術發展", "information-technology"), ("軟體開發", "information-technology")]
+)
+def test_traditional_query_in_taiwan_words_finds_the_mainland_term(client: TestClient, q: str, division: str) -> None:
+    assert client.get("/v1/divisions", params={"q": q}).json()["items"][0]["id"] == division
+
+
+def test_only_a_traditional_query_is_read_again_in_mainland_words() -> None:
+    assert mainland_wording("積體電路") == "集成电路"
+    assert mainland_wording("程序设计") is None  # Simplified already: 程序 is never read as Taiwan's word for 进程
+    assert mainland_wording("科技報告") is None  # the same words either way: one reading is enough
 
 
 def test_abbreviation_is_expanded_and_named_in_the_reason(client: TestClient) -> None:

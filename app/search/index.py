@@ -7,7 +7,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from app.search.text import SEPARATORS, chinese_runs, grams, normalise_query, normalise_text, tokens, words
+from app.search.text import (
+    SEPARATORS,
+    chinese_runs,
+    grams,
+    mainland_wording,
+    normalise_query,
+    normalise_text,
+    tokens,
+    words,
+)
 
 NAME_WEIGHT = 1.25
 MIN_SCORE = 0.2
@@ -168,11 +177,12 @@ class SearchIndex:
 
     def readings(self, raw: str) -> list[Query]:
         """The query as written, and once more for each abbreviation it holds, expanded."""
-        text = normalise_query(raw)
-        found = [read_query(text)]
-        for short, expansions in self.abbreviations.items():
-            if short in text:
-                found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
+        found = []
+        for text in filter(None, dict.fromkeys([normalise_query(raw), mainland_wording(raw)])):
+            found.append(read_query(text))
+            for short, expansions in self.abbreviations.items():
+                if short in text:
+                    found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
         for query in found:
             query.tokens.update(self._word_forms(query.stems))
         return [query for query in found if query.tokens]
