@@ -47,7 +47,9 @@ class Weights:
     def bound(self, term: bool, coverage: float) -> float:
         """The most a document could score at this coverage: a term held whole; text holding all it shares as phrase,
         and the whole query exactly (a phrase never weighs more than the tokens it shares)."""
-        return self.term(1.0, coverage) if term else self.text(coverage, coverage, True)
+        if term:  # self.term(1.0, coverage), written out: this runs for every candidate document
+            return self.term_held + self.term_coverage * coverage
+        return self.text_coverage * coverage + self.text_phrase * coverage + self.text_exact  # self.text(c, c, True)
 
 
 WEIGHTS = Weights()
