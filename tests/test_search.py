@@ -7,7 +7,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from app.search import Document, SearchIndex, normalise_text
-from app.search.text import SEPARATORS, chinese_runs, grams, stem, tokens, words
+from app.search import index as index_module
+from app.search.text import SEPARATORS, chinese_runs, grams, mainland_wording, stem, tokens, words
 from bench import evaluation
 from tests.helpers import assert_problem
 
@@ -95,6 +96,19 @@ def test_traditional_query_matches_simplified_text(client: TestClient) -> None:
     hit = client.get("/v1/search", params={"q": "外國專家來遼工作"}).json()["items"][0]
     assert hit["division"]["id"] == "foreign-experts-cooperation"
     assert "外国专家来辽工作" in [hit["text"][s["start"] : s["end"]] for s in hit["spans"]]
+
+
+@pytest.mark.parametrize(
+    ("q", "division"), [("積體電路產業技術發展", "information-technology"), ("軟體開發", "information-technology")]
+)
+def test_traditional_query_in_taiwan_words_finds_the_mainland_term(client: TestClient, q: str, division: str) -> None:
+    assert client.get("/v1/divisions", params={"q": q}).json()["items"][0]["id"] == division
+
+
+def test_only_a_traditional_query_is_read_again_in_mainland_words() -> None:
+    assert mainland_wording("積體電路") == "集成电路"
+    assert mainland_wording("程序设计") is None  # Simplified already: 程序 is never read as Taiwan's word for 进程
+    assert mainland_wording("科技報告") is None  # the same words either way: one reading is enough
 
 
 def test_abbreviation_is_expanded_and_named_in_the_reason(client: TestClient) -> None:
@@ -276,3 +290,23 @@ def test_one_generic_word_in_a_long_question_is_only_low(client: TestClient) -> 
     items = client.get("/v1/divisions", params={"q": "我家那边很多人在讨论最近蔬菜价格为什么一直涨"}).json()["items"]
     assert all(item["search"]["confidence"] == "low" for item in items)
     assert client.get("/v1/divisions", params={"q": "蔬菜"}).json()["items"][0]["search"]["confidence"] != "low"
+
+
+RETUNED = [index_module.Weights(), index_module.Weights(0.3, 0.7, 0.4, 0.5, 0.1), index_module.Weights(0.6, 0.4, 0.7, 0.2, 0.3)]
+
+
+@pytest.mark.parametrize("weights", RETUNED, ids=["as tuned", "more coverage", "less phrase"])
+def test_the_bound_a_document_is_skipped_by_is_never_below_its_score(
+    client: TestClient, weights: index_module.Weights, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "WEIGHTS", weights)
+    index: SearchIndex = client.app.state.store.search_index  # type: ignore[attr-defined]
+    checked = 0
+    for case in evaluation.load("tuning")[::3]:
+        for query in index.readings(case["q"]):
+            total = index.weight_of(query)
+            for position, shared in index.shared(query).items():
+                score, _ = index.score_of(query, position, shared, total)
+                assert index.bound_of(position, shared, total) >= score - 1e-9, (case["q"], index.documents[position].ref)
+                checked += 1
+    assert checked > 10_000

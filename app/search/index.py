@@ -7,13 +7,52 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from app.search.text import SEPARATORS, chinese_runs, grams, normalise_query, normalise_text, tokens, words
+from app.search.text import (
+    SEPARATORS,
+    chinese_runs,
+    grams,
+    mainland_wording,
+    normalise_query,
+    normalise_text,
+    tokens,
+    words,
+)
 
 NAME_WEIGHT = 1.25
 MIN_SCORE = 0.2
 FALLBACK_SCORE = 0.08  # when nothing reaches MIN_SCORE, weaker matches are answered (with low confidence)
 TERM_KINDS = ("subject", "outside")  # short terms scored by how much of the term the query holds
 PARTLY_HELD = 0.6  # a term's share of its score when the query holds only part of it
+
+
+@dataclass(frozen=True)
+class Weights:
+    """A document's score, its weights named once: the score itself, and the most it could reach (the bound by which
+    the likeliest documents are scored first and the hopeless skipped) are both written with them."""
+
+    term_held: float = 0.45  # a short term (subject, outside) held by the query: what it scores before coverage
+    term_coverage: float = 0.55  # … and what it adds for explaining all of the query
+    text_coverage: float = 0.55  # served text: the share of the query's token weight it holds
+    text_phrase: float = 0.35  # … the share it holds as whole segments, runs and words
+    text_exact: float = 0.1  # … the whole query found as one phrase
+
+    def term(self, held: float, coverage: float) -> float:
+        """A short term's score: how much of the term the query holds, and how much of the query the term explains."""
+        return held * (self.term_held + self.term_coverage * coverage) * (1.0 if held > 0.999 else PARTLY_HELD)
+
+    def text(self, coverage: float, phrase: float, exact: bool) -> float:
+        """Served text's score: the query's tokens it holds, those it holds as phrases, and the whole query as one."""
+        return self.text_coverage * coverage + self.text_phrase * phrase + (self.text_exact if exact else 0.0)
+
+    def bound(self, term: bool, coverage: float) -> float:
+        """The most a document could score at this coverage: a term held whole; text holding all it shares as phrase,
+        and the whole query exactly (a phrase never weighs more than the tokens it shares)."""
+        if term:  # self.term(1.0, coverage), written out: this runs for every candidate document
+            return self.term_held + self.term_coverage * coverage
+        return self.text_coverage * coverage + self.text_phrase * coverage + self.text_exact  # self.text(c, c, True)
+
+
+WEIGHTS = Weights()
 
 
 @dataclass(frozen=True)
@@ -140,11 +179,12 @@ class SearchIndex:
 
     def readings(self, raw: str) -> list[Query]:
         """The query as written, and once more for each abbreviation it holds, expanded."""
-        text = normalise_query(raw)
-        found = [read_query(text)]
-        for short, expansions in self.abbreviations.items():
-            if short in text:
-                found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
+        found = []
+        for text in filter(None, dict.fromkeys([normalise_query(raw), mainland_wording(raw)])):
+            found.append(read_query(text))
+            for short, expansions in self.abbreviations.items():
+                if short in text:
+                    found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
         for query in found:
             query.tokens.update(self._word_forms(query.stems))
         return [query for query in found if query.tokens]
@@ -179,39 +219,48 @@ class SearchIndex:
     def _score(self, query: Query, wanted: set[str] | None) -> Iterable[Scored]:
         """Score the documents that share a token with this reading of the query, likeliest first; once one scores
         well, those that cannot are skipped."""
-        total = sum(self.idf.get(t, self.unseen_weight) for t in query.tokens)
-        shared = self._shared(query)
+        total, shared = self.weight_of(query), self.shared(query)
         strong = False
         for bound, index in self._likeliest(shared, total, wanted):
             document = self.documents[index]
             if strong and bound < MIN_SCORE:
                 continue
-            coverage = shared[index] / total
-            if document.kind in TERM_KINDS:
-                held = min(shared[index] / self.term_weight[index], 1.0)
-                score = held * (0.45 + 0.55 * coverage) * (1.0 if held > 0.999 else PARTLY_HELD) * document.weight
-                reason = ""
-            else:
-                score, reason = _text_score(query, document, coverage, total, self.idf)
-                score *= document.weight
+            score, reason = self.score_of(query, index, shared[index], total)
             strong = strong or score >= MIN_SCORE
             if score >= FALLBACK_SCORE:
                 reason = reason or f"subject {document.subject.label if document.subject else document.text}"
                 reason = f"{reason}, {query.abbreviation}" if query.abbreviation else reason
-                yield Scored(document, index, round(score, 4), round(min(coverage, 1.0), 4), reason, query)
+                coverage = round(min(shared[index] / total, 1.0), 4)
+                yield Scored(document, index, round(score, 4), coverage, reason, query)
+
+    def score_of(self, query: Query, index: int, shared: float, total: float) -> tuple[float, str]:
+        """One document's score for a reading of the query (given the weight of the tokens they share), and why."""
+        document = self.documents[index]
+        coverage = shared / total
+        if document.kind in TERM_KINDS:
+            return WEIGHTS.term(min(shared / self.term_weight[index], 1.0), coverage) * document.weight, ""
+        score, reason = _text_score(query, document, coverage, total, self.idf)
+        return score * document.weight, reason
+
+    def bound_of(self, index: int, shared: float, total: float) -> float:
+        """The most a document could score, given the weight of the tokens it shares with the query."""
+        document = self.documents[index]
+        return WEIGHTS.bound(document.kind in TERM_KINDS, shared / total) * document.weight
 
     def _likeliest(self, shared: dict[int, float], total: float, wanted: set[str] | None) -> list[tuple[float, int]]:
         """The wanted documents with the highest score each could reach, highest first (ties in the order found)."""
         bounds = []
         for index, weight in shared.items():
-            document = self.documents[index]
-            if wanted is None or document.kind in wanted:
-                bound = (0.45 + 0.55 * weight / total) if document.kind in TERM_KINDS else (0.9 * weight / total + 0.1)
-                bounds.append((bound * document.weight, index))
+            if wanted is None or self.documents[index].kind in wanted:
+                bounds.append((self.bound_of(index, weight, total), index))
         bounds.sort(key=itemgetter(0), reverse=True)
         return bounds
 
-    def _shared(self, query: Query) -> dict[int, float]:
+    def weight_of(self, query: Query) -> float:
+        """The weight of all a reading's tokens (those the index lacks as rare as a token found once)."""
+        return sum(self.idf.get(t, self.unseen_weight) for t in query.tokens)
+
+    def shared(self, query: Query) -> dict[int, float]:
         """For each document, the weight of the query tokens it holds: found through the rarer tokens (short postings),
         then topped up with the common ones, unless the query has only common tokens."""
         known = [t for t in query.tokens if t in self.idf]
@@ -242,7 +291,7 @@ def _text_score(query: Query, document: Document, coverage: float, total: float,
     phrase = sum(idf.get(token, 0.0) for token in found) / total
     whole = "".join(query.segments)
     exact = bool(whole) and not query.stems and whole in text
-    score = 0.55 * coverage + 0.35 * phrase + (0.1 if exact else 0.0)
+    score = WEIGHTS.text(coverage, phrase, exact)
     if exact:
         return score, "exact phrase"
     if len(phrased) == len(query.segments) and len(stems_found) == len(query.stems):

@@ -41,6 +41,11 @@ def _converter() -> opencc.OpenCC:
 
 
 @cache
+def _mainland() -> opencc.OpenCC:
+    return opencc.OpenCC("tw2sp")  # Traditional to Simplified with Taiwan's words in mainland use: 軟體 → 软件
+
+
+@cache
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
@@ -65,7 +70,21 @@ def normalise_text(text: str) -> str:
 
 def normalise_query(raw: str) -> str:
     """A query as search compares it: NFKC, Simplified characters, lower case, filler words gone."""
-    text: str = _converter().convert(unicodedata.normalize("NFKC", raw)).lower()
+    return _without_fillers(_converter().convert(unicodedata.normalize("NFKC", raw)).lower())
+
+
+def mainland_wording(raw: str) -> str | None:
+    """A query in Traditional characters read once more in mainland words (積體電路 → 集成电路, 軟體 → 软件, 資訊 →
+    信息), normalised; none for a query in Simplified characters, or one whose words read the same."""
+    folded = unicodedata.normalize("NFKC", raw)
+    simplified = _converter().convert(folded)
+    if simplified == folded:
+        return None
+    worded: str = _mainland().convert(folded)
+    return _without_fillers(worded.lower()) if worded != simplified else None
+
+
+def _without_fillers(text: str) -> str:
     for filler in FILLERS:
         text = filler.sub(" ", text)
     rest = DEPARTMENT.sub(" ", text)
