@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import BROKEN, ROOT, free_port
-from tests.test_source_file import BROKEN_FILES
+from tests.test_data_file import BROKEN_FILES
 
 pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
 

@@ -44,7 +44,7 @@ Values = dict[str, Any]  # one row, by column
 
 
 def rows_of(session: Session, model: type[SQLModel], *order: str) -> list[Values]:
-    """Every row of a table as plain values by column, in the given order (read once into the views: a Core query,
+    """Every row of a table as plain values by column, in the given order (read once into the public shapes: a Core query,
     no ORM objects)."""
     table = inspect(model).local_table
     result = session.connection().execute(select(table).order_by(*(table.c[name] for name in order)))
@@ -66,13 +66,13 @@ def division_refs(session: Session) -> dict[int, DivisionRef]:
 def mandate_shapes(session: Session, refs: dict[int, DivisionRef], en: English) -> dict[int, MandatePublic]:
     """Every mandate item with its division, by row key, in printed order."""
     item = tables.MandateItemRow
-    views = {}
+    shapes = {}
     for row in rows_of(session, item, "division_n", "i"):
         division, i = refs[row["division_n"]], row["i"]
         text_en = en.get(keys.mandate(division.id, i))
         view = {"id": f"{division.id}.{i}", "i": i, "text": row["text"], "division": division}
-        views[row["key"] or 0] = MandatePublic.model_validate({**view, "editorial": {"text_en": text_en}})
-    return views
+        shapes[row["key"] or 0] = MandatePublic.model_validate({**view, "editorial": {"text_en": text_en}})
+    return shapes
 
 
 def duty_shapes(

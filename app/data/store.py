@@ -1,4 +1,4 @@
-"""Load the validated data into SQLite once, make it read-only, and hold the public views built from it."""
+"""Load the validated data into SQLite once, make it read-only, and hold the public shapes built from it."""
 
 import gc
 from dataclasses import dataclass, field
@@ -36,7 +36,7 @@ IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
 
 @dataclass(frozen=True)
 class Store:
-    """The read-only views of the data, built once from the tables."""
+    """The data's public shapes, built once from the tables, and the search index."""
 
     version: str
     modified: float
@@ -97,7 +97,7 @@ class Store:
 
 
 def open_store(settings: Settings) -> Store:
-    """Validate the data file, fill the tables, make them read-only and build the views (with the cycle collector
+    """Validate the data file, fill the tables, make them read-only and build the public shapes (with the cycle collector
     paused: loading makes many objects and few cycles, and what it keeps lives as long as the process)."""
     collecting = gc.isenabled()
     gc.disable()

@@ -57,7 +57,7 @@ class Public(BaseModel):
     """Base of every response shape: closed in the schema, so generated clients tell a shape from its extensions."""
 
     # additionalProperties: false tells DivisionPublic from DivisionHit. Only this API builds these shapes, so
-    # validation stays lenient: views build one shape from another's model_dump(), computed fields included.
+    # validation stays lenient: app/data/public_shapes.py builds one shape from another's model_dump(), computed fields included.
     model_config = ConfigDict(frozen=True, json_schema_extra={"additionalProperties": False})
 
 
