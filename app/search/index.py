@@ -3,6 +3,7 @@ of each document for a query (shared rare tokens, whole segments, the whole quer
 the term the query holds)."""
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -23,6 +24,7 @@ MIN_SCORE = 0.2
 FALLBACK_SCORE = 0.08  # when nothing reaches MIN_SCORE, weaker matches are answered (with low confidence)
 TERM_KINDS = ("subject", "outside")  # short terms scored by how much of the term the query holds
 PARTLY_HELD = 0.6  # a term's share of its score when the query holds only part of it
+GAP_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")  # where a filler was
 
 
 @dataclass(frozen=True)
@@ -178,13 +180,16 @@ class SearchIndex:
         self.english = sorted(t for t in self.postings if t.startswith("~") and "~" not in t[1:])
 
     def readings(self, raw: str) -> list[Query]:
-        """The query as written, and once more for each abbreviation it holds, expanded."""
+        """The query as written, and once more for each abbreviation it holds, expanded; and once more with the gaps
+        that fillers (怎么, 谁来) left inside Chinese closed (科技资源怎么布局 names 科技资源布局)."""
         found = []
         for text in filter(None, dict.fromkeys([normalise_query(raw), mainland_wording(raw)])):
             found.append(read_query(text))
             for short, expansions in self.abbreviations.items():
                 if short in text:
                     found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
+        joined = [GAP_IN_CHINESE.sub("", query.text) for query in found if not query.abbreviation]
+        found += [read_query(text) for text, query in zip(joined, found, strict=False) if text != query.text]
         for query in found:
             query.tokens.update(self._word_forms(query.stems))
         return [query for query in found if query.tokens]
