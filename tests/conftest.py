@@ -1,4 +1,4 @@
-"""Fixtures: clients over the bundled data and the tiny fixture file, and a real server process."""
+"""Fixtures: clients over the bundled data and the tiny fixture file, and a real server process; the kinds of slow test."""
 
 import os
 from collections.abc import Iterator
@@ -10,6 +10,30 @@ from app.config import Settings
 from app.main import create_app
 from app.web.middleware.access_log import stdout_writer
 from tests.helpers import TINY, free_port, start_server, wait_ready
+
+# What a test needs beyond the process running the tests (pyproject.toml describes each). A test of any kind is slow,
+# so `pytest -m "not slow"` is the edit-test loop and `pytest -m nginx` runs what a change to deploy/nginx.conf touches.
+KINDS = ("process", "browser", "nginx", "load", "npm", "fuzz", "package")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    registered = {line.split(":")[0] for line in config.getini("markers")}
+    missing = [kind for kind in (*KINDS, "slow") if kind not in registered]
+    if missing:
+        raise pytest.UsageError(f"register the markers {missing} in pyproject.toml")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test of a kind is also slow; a test that starts the `server` fixture is a process test; slow alone is refused."""
+    for item in items:
+        if "server" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("process"):
+            item.add_marker(pytest.mark.process)
+        kinds = [kind for kind in KINDS if item.get_closest_marker(kind)]
+        if item.get_closest_marker("slow") and not kinds:
+            raise pytest.UsageError(f"{item.nodeid} is marked slow: mark it with its kind instead, one of {', '.join(KINDS)}")
+        if kinds:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", autouse=True)

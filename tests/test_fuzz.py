@@ -20,7 +20,7 @@ from app.config import Settings
 from app.main import create_app
 from tests.helpers import ROOT
 
-pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
+pytestmark = pytest.mark.fuzz
 
 load_all_checks()
 ALL_CHECKS = CHECKS.get_all()
