@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -10,22 +11,27 @@ from app.config import Settings
 from app.main import create_app
 from app.web.middleware.access_log import stdout_writer
 from tests.helpers import TINY, free_port, start_server, wait_ready
-
-# What a test needs beyond the process running the tests (pyproject.toml describes each). A test of any kind is slow,
-# so `pytest -m "not slow"` is the edit-test loop and `pytest -m nginx` runs what a change to deploy/nginx.conf touches.
-KINDS = ("process", "browser", "nginx", "load", "npm", "fuzz", "package")
+from tests.kinds import KINDS, WHOLLY_OF_A_KIND, never_selected
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """Every kind is a registered marker (pyproject.toml), so a typo in KINDS fails at once."""
     registered = {line.split(":")[0] for line in config.getini("markers")}
     missing = [kind for kind in (*KINDS, "slow") if kind not in registered]
     if missing:
         raise pytest.UsageError(f"register the markers {missing} in pyproject.toml")
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """A module wholly of kinds that `-m` leaves out is not imported (tests/kinds.py)."""
+    marks = WHOLLY_OF_A_KIND.get(collection_path.name)
+    return True if marks is not None and never_selected(config.getoption("markexpr"), marks) else None
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m deselects
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test of a kind is also slow; a test that starts the `server` fixture is a process test; slow alone is refused."""
+    """Each test of a kind is also slow; a test that starts the `server` fixture is a process test; slow alone is refused,
+    and so is a test in a module of WHOLLY_OF_A_KIND without its markers."""
     for item in items:
         if "server" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("process"):
             item.add_marker(pytest.mark.process)
@@ -34,6 +40,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             raise pytest.UsageError(f"{item.nodeid} is marked slow: mark it with its kind instead, one of {', '.join(KINDS)}")
         if kinds:
             item.add_marker(pytest.mark.slow)
+        wanted = WHOLLY_OF_A_KIND.get(item.path.name, frozenset())
+        if not all(item.get_closest_marker(mark) for mark in wanted):
+            raise pytest.UsageError(f"{item.nodeid} must be marked {', '.join(sorted(wanted))} (tests/kinds.py)")
 
 
 @pytest.fixture(scope="session", autouse=True)
