@@ -22,6 +22,16 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"register the markers {missing} in pyproject.toml")
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject.toml): the edit-test loop over whole folders (`pytest -m "not slow"`) takes a worker per core.
+    Anything else runs in one process: a few files do not repay the workers' start, and the real-process, browser and
+    load tests time themselves."""
+    folders = all((config.invocation_params.dir / arg.split("::")[0]).is_dir() for arg in config.args)
+    fast = never_selected(config.getoption("markexpr"), frozenset({"slow"}))
+    return (os.cpu_count() or 1) if folders and fast else 0
+
+
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
     """A module wholly of kinds that `-m` leaves out is not imported (tests/kinds.py)."""
     marks = WHOLLY_OF_A_KIND.get(collection_path.name)
