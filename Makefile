@@ -32,13 +32,13 @@ test: lint
 
 # The edit-test loop against other versions than the lock, each in a venv of its own made anew: every runtime
 # dependency at the lowest version pyproject.toml allows (tools/bounds.py; test tools stay locked), and everything
-# at the newest in the registry. Then a real server on those versions (tests/test_dependency_bounds.py's slow
+# at the newest in the registry. Then a real server on those versions (tests/test_dependency_bounds.py's process
 # tests), since the fast loop starts none. CI runs both after `make test`, so a bound that is not true fails.
 # pytest's every non-zero exit fails the target, 5 (no test ran) included. The lock-equals-install check is
 # left out: these installs differ from the lock on purpose.
 FAST_LOOP := -m "not slow" -q -p no:cacheprovider \
 	--deselect tests/test_supply_chain.py::test_every_runtime_dependency_is_pinned_at_the_installed_version
-SERVED := -m slow -q -p no:cacheprovider tests/test_dependency_bounds.py
+SERVED := -m process -q -p no:cacheprovider tests/test_dependency_bounds.py
 
 test-lowest:
 	rm -rf .venv-lowest

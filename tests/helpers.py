@@ -1,4 +1,5 @@
-"""Helpers the tests share: paths, the problem-body check, and starting a real server process."""
+"""Helpers the tests share: paths, the problem-body check, requests sent to an app in one batch, and starting a real
+server process."""
 
 import os
 import shutil
@@ -6,9 +7,14 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
+import anyio
 import httpx2
+from starlette.testclient import TestClient
+from starlette.types import Message
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -50,6 +56,68 @@ def problems_with_a_line_replaced(starts_with: str, line: str) -> str:
     except DataFileError as error:
         return str(error)
     raise AssertionError("the file was accepted")
+
+
+Answer = tuple[int, dict[str, str], bytes]
+
+
+def answers_as_sent(client: TestClient, requests: Iterable[tuple[str, str, Mapping[str, str]]]) -> list[Answer]:
+    """(method, URL, headers) sent in turn to the client's app, built as the client builds them and run on its event loop
+    with one thread hop for all of them (the client takes several per request): each answer's status, headers less the
+    request id, and body exactly as sent, not decoded."""
+    built = [client.build_request(method, url, headers=dict(headers)) for method, url, headers in requests]
+    portal = client.portal
+    assert portal is not None, "enter the client with `with` first"
+
+    async def send_all() -> list[Answer]:
+        return [await exchange(client, request) for request in built]
+
+    return portal.call(send_all)
+
+
+async def exchange(client: TestClient, request: httpx2.Request) -> Answer:
+    """One request to the client's app with the scope Starlette's TestClient gives it; the answer as sent."""
+    url = request.url
+    scope = {
+        "type": "http",
+        "http_version": "1.1",
+        "method": request.method,
+        "path": unquote(url.path),
+        "raw_path": url.raw_path.split(b"?", 1)[0],
+        "root_path": "",
+        "scheme": url.scheme,
+        "query_string": url.query,
+        "headers": [(key.lower().encode(), value.encode()) for key, value in request.headers.multi_items()],
+        "client": ("testclient", 50000),
+        "server": [url.host, url.port or 80],
+        "extensions": {"http.response.debug": {}, "http.response.trailers": {}},
+        "state": client.app_state.copy(),
+    }
+    body = request.read()
+    received = False
+    complete = anyio.Event()
+    status, fields, parts = 0, httpx2.Headers(), []
+
+    async def receive() -> Message:
+        nonlocal received
+        if received:
+            await complete.wait()
+            return {"type": "http.disconnect"}
+        received = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: Message) -> None:
+        nonlocal status, fields
+        if message["type"] == "http.response.start":
+            status, fields = message["status"], httpx2.Headers(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            parts.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                complete.set()
+
+    await client.app(scope, receive, send)
+    assert status and complete.is_set(), (request.url, status)
+    return status, {key: value for key, value in fields.items() if key != "x-request-id"}, b"".join(parts)
 
 
 def free_port() -> int:

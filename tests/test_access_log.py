@@ -191,7 +191,7 @@ def json_lines(data: bytes) -> list[dict[str, object]]:
     return [json.loads(text) for text in data.decode().splitlines() if text.strip()]
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_server_writes_every_line_before_exiting_on_sigterm(tmp_path: Path) -> None:
     port, log = free_port(), tmp_path / "access.log"
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--access-log"]
@@ -208,7 +208,7 @@ def test_server_writes_every_line_before_exiting_on_sigterm(tmp_path: Path) -> N
     assert ids <= {r["request_id"] for r in json_lines(log.read_bytes())}
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_two_workers_sharing_one_pipe_write_whole_lines() -> None:
     port, base = free_port(), ""
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "2", "--access-log"]
@@ -241,7 +241,7 @@ def test_two_workers_sharing_one_pipe_write_whole_lines() -> None:
     assert len(ids) == 1200 and ids <= {r["request_id"] for r in records}
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_server_keeps_answering_when_nobody_reads_its_stdout() -> None:
     read_end, write_end = os.pipe()
     fcntl.fcntl(write_end, F_SETPIPE_SZ, 4096)

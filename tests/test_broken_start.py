@@ -14,7 +14,7 @@ import pytest
 from tests.helpers import BROKEN, ROOT, free_port
 from tests.test_data_file import BROKEN_FILES
 
-pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
+pytestmark = pytest.mark.process
 
 MEMORY_CAP = 1024 * 1024 * 1024  # address space of the checking process: a loader that expands an alias bomb dies
 TIME_LIMIT = 30  # seconds; a loader that expands an alias bomb would not finish

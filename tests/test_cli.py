@@ -45,7 +45,7 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert raised.value.code == 2
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_installed_entry_point_runs() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "app.cli", "validate", str(BROKEN / "empty.yaml")], capture_output=True, text=True, cwd=ROOT
@@ -59,7 +59,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=ROOT, capture_output=True, timeout=60)
 
 
-@pytest.mark.slow
+@pytest.mark.process
 @pytest.mark.parametrize("command", ["serve", "validate", "export", "openapi", "schema"])
 def test_every_command_has_help(command: str) -> None:
     done = run_cli(command, "--help")
@@ -67,7 +67,7 @@ def test_every_command_has_help(command: str) -> None:
     assert done.stdout.decode().startswith(f"usage: lnst-api {command}")
 
 
-@pytest.mark.slow
+@pytest.mark.process
 @pytest.mark.parametrize(
     ("args", "url", "headers"),
     [
@@ -102,20 +102,20 @@ def test_unwritable_output_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "cannot write" in capsys.readouterr().err
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_openapi_and_schema_print_the_committed_contracts() -> None:
     assert run_cli("openapi").stdout == (ROOT / "openapi.json").read_bytes()
     assert run_cli("schema").stdout == (ROOT / "data" / "lnst.schema.json").read_bytes()
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_bad_format_is_a_usage_error() -> None:
     done = run_cli("export", "--format", "xml")
     assert done.returncode == 2
     assert b"invalid choice: 'xml'" in done.stderr
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     command = f"{sys.executable} -m app.cli openapi | true"  # the reader is gone before the first write
     done = subprocess.run(["bash", "-c", command + '; echo " ${PIPESTATUS[0]}"'], cwd=ROOT, capture_output=True, timeout=60)
@@ -161,7 +161,7 @@ def test_export_sqlite_to_an_unwritable_place_exits_3(tmp_path: Path, capsys: py
     assert "cannot write" in capsys.readouterr().err
 
 
-@pytest.mark.slow
+@pytest.mark.process
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command line is not installed")
 def test_the_sqlite3_command_line_opens_the_export(database: Path) -> None:
     query = "SELECT count(*) FROM mandate_item; SELECT count(*) FROM division;"

@@ -93,7 +93,7 @@ def flattened(errors: Any) -> Any:
         yield from flattened(error.context or [])
 
 
-@pytest.mark.slow
+@pytest.mark.npm
 @pytest.mark.skipif(NPM is None, reason="node and npm are not installed; the TypeScript check runs where they are")
 def test_typescript_types_are_generated_from_the_committed_openapi(tmp_path: Path) -> None:
     generated = tmp_path / "lnst-api.d.ts"
@@ -103,7 +103,7 @@ def test_typescript_types_are_generated_from_the_committed_openapi(tmp_path: Pat
     assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), f"TypeScript types {REGENERATE}"
 
 
-@pytest.mark.slow
+@pytest.mark.npm
 @pytest.mark.skipif(NPM is None, reason="node and npm are not installed; the TypeScript check runs where they are")
 def test_typescript_example_compiles_against_the_types() -> None:
     done = subprocess.run(

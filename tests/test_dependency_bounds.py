@@ -127,7 +127,7 @@ def exchange(port: int, raw: bytes) -> bytes:
         return bytes(answer)
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_a_real_server_answers_compressed_json(served: tuple[int, subprocess.Popen[bytes]]) -> None:
     port, _ = served
     response = httpx2.get(f"http://127.0.0.1:{port}/v1/duties?limit=2", headers={"Accept-Encoding": "br"})
@@ -135,7 +135,7 @@ def test_a_real_server_answers_compressed_json(served: tuple[int, subprocess.Pop
     assert response.json()["items"]  # decoded by the brotli installed
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_a_real_server_answers_http_1_0_and_closes(served: tuple[int, subprocess.Popen[bytes]]) -> None:
     port, _ = served
     for _ in range(2):  # routed, then cached
@@ -143,14 +143,14 @@ def test_a_real_server_answers_http_1_0_and_closes(served: tuple[int, subprocess
         assert answer.startswith(b"HTTP/1.1 200 ") and answer.count(b"HTTP/1.1 ") == 1  # the second is never read
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_a_real_server_refuses_a_folded_header_line(served: tuple[int, subprocess.Popen[bytes]]) -> None:
     port, _ = served
     folded = b"GET /v1 HTTP/1.1\r\nHost: a\r\nX-A: a\r\n b\r\nConnection: close\r\n\r\n"
     assert exchange(port, folded).startswith(b"HTTP/1.1 400 ")
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_a_real_server_stops_on_sigterm(served: tuple[int, subprocess.Popen[bytes]]) -> None:
     _, process = served
     process.send_signal(signal.SIGTERM)

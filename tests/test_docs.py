@@ -64,7 +64,7 @@ def render_in_chromium(url: str) -> str:
     return done.stdout.decode()
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_swagger_ui_lists_every_operation_offline(server: str, client: TestClient) -> None:
     dom = render_in_chromium(f"{server}/docs")
@@ -72,7 +72,7 @@ def test_swagger_ui_lists_every_operation_offline(server: str, client: TestClien
     assert listed == set(client.get("/openapi.json").json()["paths"])
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 def test_redoc_lists_every_operation_offline(server: str, client: TestClient) -> None:
     dom = render_in_chromium(f"{server}/redoc")

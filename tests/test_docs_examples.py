@@ -184,7 +184,7 @@ def runners(served: tuple[int, Path], tmp_path_factory: pytest.TempPathFactory) 
     return {page: Examples(port, log, tmp_path_factory.mktemp(page.stem)) for page in pages()}
 
 
-@pytest.mark.slow
+@pytest.mark.process
 @pytest.mark.parametrize("block", RUN, ids=lambda block: block.name)
 def test_a_shell_example_prints_what_its_page_shows(block: Block, runners: dict[Path, Examples]) -> None:
     ran = runners[block.page].run(block)
@@ -193,7 +193,7 @@ def test_a_shell_example_prints_what_its_page_shows(block: Block, runners: dict[
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_a_newcomer_runs_the_readme_as_written() -> None:
     start = next(block for block in blocks(README) if "make run" in block.text)
     line = next(line for line in start.text.splitlines() if re.match(r"make run PORT=\d+\b", line))

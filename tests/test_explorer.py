@@ -215,7 +215,7 @@ def node_tools() -> Path:
     return modules
 
 
-@pytest.mark.slow
+@pytest.mark.npm
 def test_the_scripts_type_check_against_the_committed_types(node_tools: Path) -> None:
     done = subprocess.run(
         [str(node_tools / ".bin" / "tsc"), "-p", "tsconfig.explorer.json"], cwd=ROOT, capture_output=True, text=True, timeout=180
@@ -307,7 +307,7 @@ def save(tab: Visit, name: str) -> None:
     tab.page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"), full_page=True)
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_loads_offline_with_no_console_error_and_draws_the_chart_within_a_second(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/")
@@ -327,7 +327,7 @@ def test_loads_offline_with_no_console_error_and_draws_the_chart_within_a_second
     tab.check_clean()
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_typing_five_questions_gives_the_expected_first_division(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/")
@@ -343,7 +343,7 @@ def test_typing_five_questions_gives_the_expected_first_division(visit: Callable
     assert tab.page.locator("#answers").get_attribute("aria-live") == "polite"
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_a_question_link_opens_with_its_answer_and_back_returns_to_it(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/?q=" + quote("科研诚信"))
@@ -358,7 +358,7 @@ def test_a_question_link_opens_with_its_answer_and_back_returns_to_it(visit: Cal
     assert tab.page.input_value("#ask-input") == "科研诚信"
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_english_shows_the_editorial_translation_marked_as_such(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/?lang=en")
@@ -376,7 +376,7 @@ def test_english_shows_the_editorial_translation_marked_as_such(visit: Callable[
     assert tab.page.locator('.node[data-division="11"] .ed-text').count() == 0
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_a_division_card_opens_from_the_chart_by_keyboard_and_reloads_to_itself(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/")
@@ -400,7 +400,7 @@ def test_a_division_card_opens_from_the_chart_by_keyboard_and_reloads_to_itself(
     assert "机关党委办公室" in tab.page.inner_text("#card-title"), "any key the API takes opens the card"
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_the_chart_names_other_names_and_the_merged_office(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/")
@@ -410,7 +410,7 @@ def test_the_chart_names_other_names_and_the_merged_office(visit: Callable[..., 
     assert "人事处" in personnel and "合署办公" in personnel
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_a_matrix_cell_shows_its_evidence_on_focus_and_hover(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/")
@@ -426,7 +426,7 @@ def test_a_matrix_cell_shows_its_evidence_on_focus_and_hover(visit: Callable[...
     assert detail.inner_text() != before
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_honours_keep_their_status_as_printed(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/")
@@ -438,7 +438,7 @@ def test_honours_keep_their_status_as_printed(visit: Callable[..., Visit]) -> No
     assert "2019年6月10日" in tab.page.locator("#regulation").inner_text()
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_no_serious_or_critical_violation(visit: Callable[..., Visit], node_tools: Path, lang: str, width: int) -> None:
@@ -460,7 +460,7 @@ def test_axe_finds_no_serious_or_critical_violation(visit: Callable[..., Visit],
         assert serious == [], f"{view}: {serious}"
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize(("device", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])
 def test_screenshots_in_chinese_and_english(visit: Callable[..., Visit], device: str, width: int, height: int) -> None:
     tab = visit(width, height)
@@ -477,7 +477,7 @@ def test_screenshots_in_chinese_and_english(visit: Callable[..., Visit], device:
         tab.page.screenshot(path=str(ARTIFACTS / f"explorer-{device}-{lang}-card.png"))
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_fields_the_api_is_gaining_are_shown_when_present(visit: Callable[..., Visit]) -> None:
     """Confidence and editorial English are coming to the API: served here by rewriting today's answers."""
     tab = visit()
@@ -526,7 +526,7 @@ def test_fields_the_api_is_gaining_are_shown_when_present(visit: Callable[..., V
 OUT_OF_REMIT = "护照到期了怎么换发"
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("lang", "first", "beside"),
     [("zh", "市公安局出入境管理部门", "city public security"), ("en", "city public security", "市公安局出入境管理部门")],
@@ -544,7 +544,7 @@ def test_a_matter_of_another_agency_shows_its_referral_in_the_pages_language(
     assert level == ("层级：市级" if lang == "zh" else "Level: city")
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_reasons_are_written_in_the_pages_language(visit: Callable[..., Visit]) -> None:
     tab = visit()
     for question in ("高新技术企业认定", "量子引力波", "高企"):
@@ -557,7 +557,7 @@ def test_reasons_are_written_in_the_pages_language(visit: Callable[..., Visit]) 
     assert "subject" in tab.page.locator("#answers .reason").first.inner_text()
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_english_translates_the_matrix_headings_beside_the_official_names(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/?lang=en")
@@ -568,7 +568,7 @@ def test_english_translates_the_matrix_headings_beside_the_official_names(visit:
     assert tab.page.locator("#matrix h2").inner_text().startswith("Main duties × divisions")
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("section", ["matrix", "duties", "honours"])
 def test_a_deep_link_opens_at_its_section(visit: Callable[..., Visit], section: str) -> None:
     tab = visit(390, 844)
@@ -576,7 +576,7 @@ def test_a_deep_link_opens_at_its_section(visit: Callable[..., Visit], section: 
     tab.page.wait_for_function(f"Math.abs(document.getElementById('{section}').getBoundingClientRect().top) < 2")
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_number_wraps_on_a_phone(visit: Callable[..., Visit], lang: str) -> None:
     tab = visit(390, 844)
@@ -596,7 +596,7 @@ def test_no_number_wraps_on_a_phone(visit: Callable[..., Visit], lang: str) -> N
     assert broken == []
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize(("device", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])
 def test_screenshots_of_an_answer_and_a_referral(visit: Callable[..., Visit], device: str, width: int, height: int) -> None:
     tab = visit(width, height)
@@ -610,7 +610,7 @@ def test_screenshots_of_an_answer_and_a_referral(visit: Callable[..., Visit], de
             tab.page.locator("#answers").screenshot(path=str(ARTIFACTS / f"explorer-{device}-{lang}-{view}.png"))
 
 
-@pytest.mark.slow
+@pytest.mark.browser
 def test_chinese_shows_no_english_sentence_and_english_translates_every_heading(visit: Callable[..., Visit]) -> None:
     tab = visit()
     tab.open("/?q=" + quote("高新技术企业认定"))

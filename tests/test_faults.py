@@ -22,7 +22,7 @@ import pytest
 
 from tests.helpers import BROKEN, ROOT, free_port
 
-pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
+pytestmark = pytest.mark.process
 
 DATA = ROOT / "data" / "lnst.yaml"
 
@@ -454,6 +454,7 @@ def probe(port: int, timeout: float = 1.0) -> int | None:
         return None
 
 
+@pytest.mark.load
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="Debian's wrk is not installed (.ci/run installs it)")
 def test_probes_answer_within_a_second_under_1000_connections(tmp_path: Path) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -130,7 +130,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, int
             process.wait(timeout=20)
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_gate_cached_responses_are_the_routes_answers_byte_for_byte(servers: tuple[int, int, Path]) -> None:
     caching, routing, _ = servers
     for path in CACHED:
@@ -146,7 +146,7 @@ def test_gate_cached_responses_are_the_routes_answers_byte_for_byte(servers: tup
             assert exchange(caching, [conditional] * 2, ["GET"] * 2) == [routed] * 2, (path, headers)
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_pipelined_requests_are_answered_in_order_behind_one_still_routed(servers: tuple[int, int, Path]) -> None:
     caching, routing, _ = servers
     paths = ["/v1/search?q=" + quote(f"新的问题{time.time()}"), "/v1/divisions/11", "/v1/nothing", "/v1/divisions/11"]
@@ -157,7 +157,7 @@ def test_pipelined_requests_are_answered_in_order_behind_one_still_routed(server
     assert answers[1:] == exchange(routing, raws[1:], ["GET"] * 3)
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_gate_cached_responses_are_logged_and_forwarded_requests_keep_their_client(servers: tuple[int, int, Path]) -> None:
     caching, _, log = servers
     path = "/v1/duties/7"
@@ -169,7 +169,7 @@ def test_gate_cached_responses_are_logged_and_forwarded_requests_keep_their_clie
     assert all(record["status"] == 200 and record["bytes"] > 100 for record in records[-3:])
 
 
-@pytest.mark.slow
+@pytest.mark.process
 def test_an_http_1_0_request_is_answered_and_the_connection_closed(servers: tuple[int, int, Path]) -> None:
     caching, _, _ = servers
     with socket.create_connection(("127.0.0.1", caching), timeout=10) as stream:

@@ -17,7 +17,7 @@ import pytest
 from tests.helpers import NPM, ROOT, npm_tools
 
 pytestmark = [
-    pytest.mark.slow,  # subprocesses, npm and a real server
+    pytest.mark.npm,  # and a real server: the `server` fixture makes them process tests too
     pytest.mark.skipif(NPM is None, reason="node and npm are not installed; the generator and lint checks run where they are"),
 ]
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import free_port, start_server, wait_ready
 
-pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
+pytestmark = pytest.mark.process
 
 PROBLEM = "application/problem+json"
 

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.config import Settings
 from app.main import create_app
 from app.web.middleware.queries import canonical_query
-from tests.helpers import ROOT
+from tests.helpers import ROOT, answers_as_sent
 
 IDENTITY = {"Accept-Encoding": "identity"}
 
@@ -259,19 +259,30 @@ IGNORED_OR_REORDERED = [
 def test_cached_responses_are_byte_for_byte_the_routes_answers(client: TestClient, uncached_client: TestClient) -> None:
     urls = fixed_urls(client)
     assert len(urls) > 80
-    for url in urls:
-        for headers in VARIANTS:
-            for method in ("GET", "HEAD"):
-                first = raw(client, url, headers, method)
-                cached = raw(client, url, headers, method)
-                routed = raw(uncached_client, url, headers, method)
-                assert first == cached == routed, (url, headers, method)
-            etag = routed[1]["etag"]
-            conditional = {**headers, "If-None-Match": etag}
-            assert raw(client, url, conditional) == raw(uncached_client, url, conditional), url
+    sent = [(method, url, headers) for url in urls for headers in VARIANTS for method in ("GET", "HEAD")]
+    first, cached, routed = (answers_as_sent(each, sent) for each in (client, client, uncached_client))
+    for request, kept_first, kept_again, routed_answer in zip(sent, first, cached, routed, strict=True):
+        assert kept_first == kept_again == routed_answer, request
+    conditional = [
+        ("GET", url, {**headers, "If-None-Match": answer[1]["etag"]})
+        for (method, url, headers), answer in zip(sent, routed, strict=True)
+        if method == "HEAD"
+    ]
+    revalidated = zip(
+        conditional, answers_as_sent(client, conditional), answers_as_sent(uncached_client, conditional), strict=True
+    )
+    for request, kept, made in revalidated:
+        assert kept == made, request
     assert ("/v1", b"") in client.app.state.response_cache  # type: ignore[attr-defined]
     assert ("/v1/duties", b"\0text/csv") in client.app.state.response_cache  # type: ignore[attr-defined]
     assert not uncached_client.app.state.response_cache  # type: ignore[attr-defined]
+
+
+def test_answers_as_sent_in_one_batch_are_those_the_test_client_gets_one_by_one(uncached_client: TestClient) -> None:
+    sent = [(method, url, headers) for url in ("/v1/duties/1", "/v1/nope") for headers in VARIANTS for method in ("GET", "HEAD")]
+    one_by_one = [raw(uncached_client, url, headers, method) for method, url, headers in sent]
+    assert answers_as_sent(uncached_client, sent) == one_by_one
+    assert {answer[0] for answer in one_by_one} == {200, 404} and any(answer[2] for answer in one_by_one)
 
 
 def test_requests_differing_only_in_ignored_or_reordered_parameters_share_one_cached_response(

@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import ROOT
 
-pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
+pytestmark = [pytest.mark.load, pytest.mark.process]
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="Debian's wrk is not installed (.ci/run installs it)")

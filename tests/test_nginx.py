@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import nginx_edge  # noqa: E402
 
 pytestmark = [
-    pytest.mark.slow,
+    pytest.mark.nginx,
+    pytest.mark.process,
     pytest.mark.skipif(not nginx_edge.available(), reason="Debian's nginx is not installed (.ci/run installs it)"),
 ]
 ALLOWED = "https://portal.example.gov.cn"

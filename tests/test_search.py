@@ -1,8 +1,11 @@
 """Search: GET /v1/search, q on the lists, the evaluation set, and the query analyser."""
 
+import json
 import random
 import re
+from typing import Any
 
+import httpx2
 import pytest
 from starlette.testclient import TestClient
 
@@ -10,7 +13,7 @@ from app.search import Document, SearchIndex, normalise_text
 from app.search import index as index_module
 from app.search.text import SEPARATORS, chinese_runs, grams, mainland_wording, stem, tokens, words
 from bench import evaluation
-from tests.helpers import assert_problem
+from tests.helpers import answers_as_sent, assert_problem
 
 
 def test_evaluation_set_has_two_halves_in_six_categories(client: TestClient) -> None:
@@ -24,23 +27,35 @@ def test_evaluation_set_has_two_halves_in_six_categories(client: TestClient) -> 
     assert not tuning & test
 
 
+def asked(client: TestClient, path: str, questions: list[str]) -> dict[str, Any]:
+    """Each question's JSON answer from GET path?q=, the questions sent in one batch (answers_as_sent)."""
+    identity = {"Accept-Encoding": "identity"}  # the answers as sent are not decoded
+    answers = answers_as_sent(client, [("GET", str(httpx2.URL(path, params={"q": q})), identity) for q in questions])
+    assert all(status == 200 for status, _, _ in answers), path
+    return {q: json.loads(body) for q, (_, _, body) in zip(questions, answers, strict=True)}
+
+
 @pytest.fixture(scope="module")
 def ranker(client: TestClient) -> evaluation.Ranker:
-    """The ranker as GET /v1/divisions?q= answers, division ids with confidence."""
+    """The ranker as GET /v1/divisions?q= answers, division ids with confidence, for every question of both halves."""
+    questions = sorted({case["q"] for half in evaluation.HALVES for case in evaluation.load(half)})
+    answers = asked(client, "/v1/divisions", questions)
 
     def rank(q: str) -> evaluation.Answer:
-        items = client.get("/v1/divisions", params={"q": q}).json()["items"]
-        return [(item["id"], item["search"]["confidence"]) for item in items]
+        return [(item["id"], item["search"]["confidence"]) for item in answers[q]["items"]]
 
     return rank
 
 
 @pytest.fixture(scope="module")
 def referrer(client: TestClient) -> evaluation.Referrer:
-    """The referral as GET /v1/search/divisions?q= answers it: the agency's Chinese name and level."""
+    """The referral as GET /v1/search/divisions?q= answers it, the agency's Chinese name and level, for every question
+    of both halves that names the agencies it belongs to (the only ones evaluate() refers)."""
+    questions = sorted({case["q"] for half in evaluation.HALVES for case in evaluation.load(half) if case["agencies"]})
+    answers = asked(client, "/v1/search/divisions", questions)
 
     def refer(q: str) -> evaluation.Referral:
-        referral = client.get("/v1/search/divisions", params={"q": q}).json()["referral"]
+        referral = answers[q]["referral"]
         return (referral["agency"]["name"], referral["agency"]["level"]) if referral else None
 
     return refer

@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers import BROKEN, ROOT, free_port, start_server, wait_ready
 
-pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
+pytestmark = pytest.mark.process
 
 
 def test_server_serves_the_department(server: str) -> None:

@@ -23,7 +23,7 @@ import pytest
 
 from tests.helpers import ROOT, free_port, wait_ready
 
-pytestmark = pytest.mark.slow  # real processes, browsers, npm or load
+pytestmark = pytest.mark.process
 
 PROBLEM = "application/problem+json"
 
