@@ -9,12 +9,16 @@ import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import anyio
 import httpx2
+import yaml
 from starlette.testclient import TestClient
 from starlette.types import Message
+
+from app.data.data_file import SafeLoader
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -167,3 +171,8 @@ OFFLINE_CHROMIUM_ARGS = [
     "--proxy-server=127.0.0.1:9",
     "--proxy-bypass-list=127.0.0.1",
 ]
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file's plain values, read with the safe loader the app reads its data file with (libyaml's)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)

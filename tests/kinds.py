@@ -5,7 +5,7 @@ import re
 
 # What a test needs beyond the process running the tests (pyproject.toml describes each). A test of any kind is slow,
 # so `pytest -m "not slow"` is the edit-test loop and `pytest -m nginx` runs what a change to deploy/nginx.conf touches.
-KINDS = ("process", "browser", "nginx", "load", "npm", "fuzz", "package")
+KINDS = ("process", "browser", "nginx", "load", "npm", "fuzz", "package", "evaluation")
 
 # Modules every test of which carries these markers, left unimported when `-m` selects none of them: schemathesis makes
 # test_fuzz.py's tests, coverage cases and all, as the module is collected, about 2 s of every edit-test loop otherwise.

@@ -8,13 +8,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 from openapi_spec_validator import validate
 from starlette.testclient import TestClient
 
 from app.cli import pretty
 from app.schemas.source import data_file_schema
-from tests.helpers import NPM, ROOT, npm_tools
+from tests.helpers import NPM, ROOT, npm_tools, read_yaml
 
 REGENERATE = "out of date: run `make contracts` and commit the result"
 
@@ -40,7 +39,7 @@ def data_schema() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def bundled_data() -> Any:
     """data/lnst.yaml as a plain JSON-like document."""
-    return json_ready(yaml.safe_load((ROOT / "data" / "lnst.yaml").read_text(encoding="utf-8")))
+    return json_ready(read_yaml(ROOT / "data" / "lnst.yaml"))
 
 
 def test_committed_openapi_matches_the_app(client: TestClient) -> None:

@@ -10,14 +10,13 @@ from urllib.parse import quote
 
 import brotli
 import pytest
-import yaml
 from starlette.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.config import Settings
 from app.main import create_app
 from app.web.middleware.queries import canonical_query
-from tests.helpers import ROOT, answers_as_sent
+from tests.helpers import ROOT, answers_as_sent, read_yaml
 
 IDENTITY = {"Accept-Encoding": "identity"}
 
@@ -50,7 +49,7 @@ def test_ok_response_has_a_strong_etag_and_validators(client: TestClient) -> Non
     etag = response.headers["etag"]
     assert etag.startswith('"') and etag.endswith('"') and not etag.startswith("W/")
     assert client.get("/v1").json()["dataset"]["version"] in etag
-    declared = yaml.safe_load((ROOT / "data" / "lnst.yaml").read_text(encoding="utf-8"))["dataset"]["modified"]
+    declared = read_yaml(ROOT / "data" / "lnst.yaml")["dataset"]["modified"]
     assert response.headers["last-modified"] == declared.strftime("%a, %d %b %Y 00:00:00 GMT")
     assert response.headers["cache-control"] == "public, max-age=300"
 

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-import yaml
 from starlette.testclient import TestClient
 
 from app.cli import main
@@ -13,7 +12,7 @@ from app.importer.build import import_text
 from app.importer.numbered_parts import division_id
 from app.importer.text import ImportFailure
 from app.main import create_app
-from tests.helpers import ROOT, SOURCE_TEXT
+from tests.helpers import ROOT, SOURCE_TEXT, read_yaml
 
 IMPORT = ROOT / "tests" / "data" / "import"
 BUNDLED = ROOT / "data" / "lnst.yaml"
@@ -54,7 +53,7 @@ def test_onto_the_data_file_reproduces_it_whole_editorial_layer_included(
 def test_a_fresh_import_has_an_empty_editorial_section(tmp_path: Path) -> None:
     code, output = imported(tmp_path, SOURCE_TEXT)
     assert code == 0
-    assert yaml.safe_load(output.read_text(encoding="utf-8"))["editorial"] == {}
+    assert read_yaml(output)["editorial"] == {}
 
 
 def test_ids_come_from_names_so_they_survive_a_reimport_and_a_new_division() -> None:

@@ -162,6 +162,7 @@ def test_the_evaluation_counts_referrals_of_out_of_remit_questions() -> None:
     assert (score.judged, score.referred, score.level_right, score.questions) == (2, 1, 1, 3)
 
 
+@pytest.mark.evaluation
 def test_the_tuning_half_lists_agencies_for_every_out_of_remit_question() -> None:
     outside = [case for case in evaluation.load("tuning") if case["category"] == "out_of_remit"]
     assert len(outside) >= 60 and all(case["agencies"] and case["level"] in LEVELS for case in outside)

@@ -16,6 +16,7 @@ from bench import evaluation
 from tests.helpers import answers_as_sent, assert_problem
 
 
+@pytest.mark.evaluation
 def test_evaluation_set_has_two_halves_in_six_categories(client: TestClient) -> None:
     ids = {d["id"] for d in client.get("/v1/divisions").json()["items"]}
     halves = {half: evaluation.load(half) for half in evaluation.HALVES}
@@ -61,6 +62,7 @@ def referrer(client: TestClient) -> evaluation.Referrer:
     return refer
 
 
+@pytest.mark.evaluation
 def test_test_half_top1_is_at_least_90_percent_in_remit(ranker: evaluation.Ranker) -> None:
     scores = evaluation.evaluate(ranker, evaluation.load("test"))
     score = scores["in remit"]
@@ -70,6 +72,7 @@ def test_test_half_top1_is_at_least_90_percent_in_remit(ranker: evaluation.Ranke
     assert top1 / questions >= 0.9, f"{top1} of {questions}"
 
 
+@pytest.mark.evaluation
 @pytest.mark.parametrize("half", ["tuning", "test"])
 def test_no_out_of_remit_question_gets_an_answer_above_low(
     ranker: evaluation.Ranker, referrer: evaluation.Referrer, half: str
@@ -85,6 +88,7 @@ def test_no_out_of_remit_question_gets_an_answer_above_low(
     assert score.referred >= least * score.judged, score.misses if half == "tuning" else f"{score.referred} of {score.judged}"
 
 
+@pytest.mark.evaluation
 def test_literal_questions_stay_at_100_percent(ranker: evaluation.Ranker) -> None:
     literal = [case for case in evaluation.load("tuning") if case["category"] == "literal"]
     score = evaluation.evaluate(ranker, literal)["literal"]
@@ -310,6 +314,7 @@ def test_one_generic_word_in_a_long_question_is_only_low(client: TestClient) -> 
 RETUNED = [index_module.Weights(), index_module.Weights(0.3, 0.7, 0.4, 0.5, 0.1), index_module.Weights(0.6, 0.4, 0.7, 0.2, 0.3)]
 
 
+@pytest.mark.evaluation
 @pytest.mark.parametrize("weights", RETUNED, ids=["as tuned", "more coverage", "less phrase"])
 def test_the_bound_a_document_is_skipped_by_is_never_below_its_score(
     client: TestClient, weights: index_module.Weights, monkeypatch: pytest.MonkeyPatch

@@ -1,6 +1,7 @@
 """The shape of the code: small parts, and imports that go one way."""
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,16 @@ APP = ROOT / "app"
 MODULES = sorted(APP.rglob("*.py"))
 
 
+@functools.cache
+def nodes(path: Path) -> list[ast.AST]:
+    """Every node of a module's syntax tree, parsed once for all the tests here."""
+    return list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
 def imported_app_modules(path: Path) -> set[str]:
     """The app modules a file imports (app.x.y), by name."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in nodes(path):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("app"):
             found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
         elif isinstance(node, ast.Import):
@@ -27,7 +34,7 @@ def spans(kind: type[ast.AST]) -> list[tuple[int, str]]:
     """(length in lines, where) of every function or class in app/."""
     found = []
     for path in MODULES:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in nodes(path):
             if isinstance(node, kind) and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 length = (node.end_lineno or node.lineno) - node.lineno + 1
                 found.append((length, f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"))

@@ -5,10 +5,9 @@ import io
 from collections import Counter
 
 import pytest
-import yaml
 from starlette.testclient import TestClient
 
-from tests.helpers import ROOT, problems_with_a_line_replaced
+from tests.helpers import ROOT, problems_with_a_line_replaced, read_yaml
 
 
 @pytest.fixture(scope="module")
@@ -135,5 +134,5 @@ def test_a_bad_subject_line_stops_loading_with_its_line(line: str, message: str)
 
 
 def test_the_data_file_declares_the_translation_editorial() -> None:
-    data = yaml.safe_load((ROOT / "data" / "lnst.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(ROOT / "data" / "lnst.yaml")
     assert set(data["editorial"]) >= {"english", "subjects", "outside_remit"}

@@ -1,6 +1,7 @@
 """Read data/lnst.yaml safely (no aliases, tags or duplicate keys) and validate it, locating every problem."""
 
 import datetime
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -86,8 +87,10 @@ def load_change_log(path: Path) -> ChangeLog:
         raise DataFileError(_locate(error, builder.where, str(path))) from None
 
 
+@functools.lru_cache(maxsize=1)
 def parse_source(raw: bytes, name: str) -> SourceData:
-    """Validate the bytes of a data file; `name` is how problems refer to the file."""
+    """Validate the bytes of a data file; `name` is how problems refer to the file. The last valid file is remembered
+    (its validated data is frozen), so the same bytes are read once: a reload of an unchanged file, each test's app."""
     if len(raw) > MAX_FILE_BYTES:
         raise DataFileError([f"{name}:1:1: the file is {len(raw)} bytes, over the limit of {MAX_FILE_BYTES}"])
     text = _decode(raw, name)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from app.data.data_file import DataFileError, load_source
+from app.data.data_file import DataFileError, SafeLoader, load_source
 from app.importer.build import Imported, import_text
 from app.importer.carry_over import Review, carried_dataset, carry_editorial, carry_ids
 from app.importer.output import checked, to_yaml
@@ -36,7 +36,7 @@ def run_import(source: Path, name: str | None = None, onto: Path | None = None) 
     carry_ids(imported.data, old)
     new = checked(_valid_body(imported, source.name), "(imported)")[0]
     assert new is not None
-    old_raw = yaml.safe_load(onto.read_text(encoding="utf-8"))
+    old_raw = yaml.load(onto.read_text(encoding="utf-8"), Loader=SafeLoader)  # the data file's safe loader (libyaml's)
     editorial, reviews = carry_editorial(new, old, old_raw)
     dataset = carried_dataset(new, old, old_raw)
     imported.data["editorial"] = editorial
