@@ -1,14 +1,17 @@
 """Every table column has a public field, and every public field a column, unless the difference is listed with its
 reason: a field added to one shape and forgotten in the other fails here."""
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, create_engine
 
-from app.data import tables
+from app.data import rows, tables
 from app.schemas import public, source
+from tests.helpers import TESTS
 
 ORDER = "order only: served as the order of a list"
 ONE_ROW = "the key of a table of one row"
@@ -158,3 +161,20 @@ def test_every_field_of_the_data_file_lands_in_a_column(shape: type[BaseModel]) 
     table, elsewhere = SOURCE_TABLES[shape]
     columns = set(table.__table__.columns.keys())  # type: ignore[attr-defined]
     assert set(shape.model_fields) - columns == set(elsewhere)
+
+
+def test_the_tables_are_created_as_the_sqlite_export_publishes_them(tmp_path: Path) -> None:
+    """Columns in their order, types, keys: what `lnst-api export --format sqlite` and Datasette show (tests/data/tables.sql;
+    write it again on purpose when a table changes)."""
+    database = tmp_path / "tables.db"
+    SQLModel.metadata.create_all(create_engine(f"sqlite:///{database}"))
+    with sqlite3.connect(database) as connection:
+        created = [sql for (sql,) in connection.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")]
+    assert "\n".join(created) + "\n" == (TESTS / "data" / "tables.sql").read_text(encoding="utf-8")
+
+
+def test_a_row_missing_a_required_column_is_refused_not_inserted() -> None:
+    with pytest.raises(ValueError, match="AddressRow: no value for province, city"):
+        rows.by_table([(tables.AddressRow, {"text": "甲省"})])
+    parts = dict.fromkeys(["province", "city", "district", "subdistrict", "street"])
+    assert rows.by_table([(tables.AddressRow, parts | {"text": "甲省"})])

@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlmodel import SQLModel
 
 from app.data import tables
@@ -22,8 +23,12 @@ def by_table(found: Iterable[Row]) -> Tables:
 
 
 def _values(table: type[SQLModel], given: dict[str, Any]) -> dict[str, Any]:
-    """The table's fields from `given`, defaults for the rest; a key left unset is left to the database."""
+    """The table's fields from `given`, defaults for the rest; a key left unset is left to the database. A field with
+    neither is a mistake here, not a row to insert."""
     values = {name: given.get(name, field.default) for name, field in table.model_fields.items()}
+    missing = [name for name, value in values.items() if value is PydanticUndefined]
+    if missing:
+        raise ValueError(f"{table.__name__}: no value for {', '.join(missing)}")
     if values.get("key", 0) is None:
         del values["key"]
     return values

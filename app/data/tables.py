@@ -1,39 +1,42 @@
 """The SQLModel tables the validated data is loaded into; filled once at start-up, then read-only.
 
-A table and its public shape share their fields' declarations (app/schemas/shared_fields.py) where they hold the same;
-tests/test_shared_fields.py holds every other column to a public field, or to the reason it has none."""
+A table and its public shape share their fields' declarations (app/schemas/shared_fields.py) where the table holds
+them in the same order (the columns' order is what `lnst-api export --format sqlite` publishes); the others list their
+columns here. tests/test_shared_fields.py holds every column to a public field, or to the reason it has none."""
 
 from sqlalchemy import JSON, Column, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.schemas.shared_fields import (
     AddressFields,
-    AgencyFields,
-    AgencyLevel,
     InterpretationFields,
     LeaderFields,
-    OtherNameFields,
-    OtherNameKind,
     ProvisionFields,
     ProvisionKind,
     RegulationFields,
     RepealedFields,
-    SectionFields,
 )
 
 
-class HeadingRow(SQLModel, SectionFields, table=True):
+class HeadingRow(SQLModel, table=True):
     """A printed section heading, by the key of its section."""
 
     __tablename__ = "heading"
     key: str = Field(primary_key=True)
     position: int
+    heading: str
 
 
 class OneRow(SQLModel):
-    """Base of a table that holds one row."""
+    """Base of a table that holds one row; listed after the shared fields' base, so `id` is the first column."""
 
     id: int = Field(default=1, primary_key=True)
+
+
+class PositionKey(SQLModel):
+    """Base of a table keyed by printed order; listed after the shared fields' base, so `position` comes first."""
+
+    position: int = Field(primary_key=True)
 
 
 class DepartmentRow(OneRow, table=True):
@@ -44,25 +47,25 @@ class DepartmentRow(OneRow, table=True):
     name_en: str | None = None
 
 
-class AddressRow(OneRow, AddressFields, table=True):
+class AddressRow(AddressFields, OneRow, table=True):
     """The office address, as printed and in its parts (one row)."""
 
     __tablename__ = "address"
 
 
-class RegulationRow(OneRow, RegulationFields, table=True):
+class RegulationRow(RegulationFields, OneRow, table=True):
     """The regulation's effective date and its sentence (one row)."""
 
     __tablename__ = "regulation"
 
 
-class InterpretationRow(OneRow, InterpretationFields, table=True):
+class InterpretationRow(InterpretationFields, OneRow, table=True):
     """Who interprets the regulation and how it is amended (one row)."""
 
     __tablename__ = "interpretation"
 
 
-class RepealedRow(OneRow, RepealedFields, table=True):
+class RepealedRow(RepealedFields, OneRow, table=True):
     """The regulation this one repealed (one row)."""
 
     __tablename__ = "repealed"
@@ -90,14 +93,15 @@ class DivisionRow(SQLModel, table=True):
     name_en: str | None = None
 
 
-class OtherNameRow(SQLModel, OtherNameFields, table=True):
+class OtherNameRow(SQLModel, table=True):
     """Another name a division bears."""
 
     __tablename__ = "other_name"
     name: str = Field(primary_key=True)
     division_n: int = Field(foreign_key="division.n", index=True)
     position: int
-    kind: OtherNameKind = Field(sa_type=String)  # SQLModel maps no Literal: stored as text
+    kind: str
+    source: str
 
 
 class MandateItemRow(SQLModel, table=True):
@@ -111,11 +115,10 @@ class MandateItemRow(SQLModel, table=True):
     text: str
 
 
-class ProvisionRow(SQLModel, ProvisionFields, table=True):
+class ProvisionRow(ProvisionFields, PositionKey, table=True):
     """A paragraph of an article or section no other part holds, kept whole, in printed order."""
 
     __tablename__ = "provision"
-    position: int = Field(primary_key=True)
     kind: ProvisionKind = Field(sa_type=String)  # SQLModel maps no Literal: stored as text
 
 
@@ -135,11 +138,10 @@ class TransformationRow(OneRow, table=True):
     text: str
 
 
-class LeaderRow(SQLModel, LeaderFields, table=True):
+class LeaderRow(LeaderFields, PositionKey, table=True):
     """A current leader, with the as-of month of the list."""
 
     __tablename__ = "leader"
-    position: int = Field(primary_key=True)
     posts: list[str] = Field(sa_column=Column(JSON, nullable=False))  # a list is stored as JSON
 
 
@@ -175,13 +177,15 @@ class TranslationRow(SQLModel, table=True):
     text_en: str
 
 
-class AgencyRow(SQLModel, AgencyFields, table=True):
+class AgencyRow(SQLModel, table=True):
     """Editorial: another agency a matter outside the remit is referred to, with its English name and level."""
 
     __tablename__ = "agency"
     id: str = Field(primary_key=True)
     position: int
-    level: AgencyLevel = Field(sa_type=String)  # SQLModel maps no Literal: stored as text
+    name: str
+    name_en: str
+    level: str
 
 
 class SubjectRow(SQLModel, table=True):
