@@ -121,7 +121,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in ROUTERS:
         app.include_router(module.router)
     app.add_api_route("/openapi.json", read_openapi, include_in_schema=False)
-    # Outermost but for Starlette's ServerErrorMiddleware: cached responses are sent without entering the framework.
+    # Added as any middleware is: Starlette places it inside its ServerErrorMiddleware (and FastAPI's own outer layers),
+    # outside the router; a cached response is sent without reaching the router. Under `lnst-api serve` the gate's
+    # fields are taken off before (app/server/gate_fields.py), and the gate writes cached responses itself.
     app.add_middleware(ApiMiddleware, settings=settings, cache=app.state.response_cache, hooks=app.state.server_hooks)
     return app
 

@@ -408,7 +408,8 @@ def test_middleware_is_added_the_starlette_way_and_more_can_be_added() -> None:
     seen: list[str] = []
 
     class Watching:
-        """A middleware a deployment might add: it sees every request, then the API's middleware answers it."""
+        """A middleware a deployment might add: it sees every request the app is given (under `lnst-api serve` the
+        request gate writes cached responses itself, before any middleware), then the API's middleware answers it."""
 
         def __init__(self, app: ASGIApp) -> None:
             self.app = app

@@ -1,5 +1,5 @@
-"""The request gate in process: heads as it reads and rewrites them, and stock uvicorn serving through it (its
-shutdown asks the gate, which answers what was received before it closes)."""
+"""The request gate in process: heads as it reads and rewrites them, its fields taken off before any middleware, and
+stock uvicorn serving through it (its shutdown asks the gate, which answers what was received before it closes)."""
 
 import asyncio
 import re
@@ -8,12 +8,15 @@ import time
 
 import pytest
 import uvicorn
+from starlette.types import Message, Receive, Scope, Send
 
 from app.config import Settings
 from app.main import create_app
 from app.server.connection_limits import ConnectionLimits
+from app.server.gate_fields import GateFields
 from app.server.request_gate import WorkerGates, gate_class
 from app.server.request_heads import MAX_HEAD_BYTES, PASSED, HeadReader, Refused, passed_head
+from app.web.middleware.request import CONNECTION_FIELD, GATE_REFUSAL, REFUSAL_FIELD
 
 
 def refusal(head: bytes) -> tuple[int, str]:
@@ -124,10 +127,11 @@ async def serve_through_the_gate() -> tuple[float, list[bytes]]:
     settings = Settings(access_log=False)
     app = create_app(settings)
     gates = WorkerGates(ConnectionLimits(100, 1000), 10.0, 5.0, 10.0, 3.0)
-    app.state.server_hooks.answered = gates.answered
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, http=gate_class(gates), log_level="error", timeout_graceful_shutdown=10))
+    server = uvicorn.Server(
+        uvicorn.Config(GateFields(app, gates.answered), http=gate_class(gates), log_level="error", timeout_graceful_shutdown=10)
+    )
     serving = asyncio.create_task(server.serve(sockets=[listener]))
     while not server.started:
         await asyncio.sleep(0.01)
@@ -152,3 +156,27 @@ def test_uvicorns_shutdown_asks_the_gate_which_answers_what_was_received_then_cl
     closed, statuses = asyncio.run(serve_through_the_gate())
     assert statuses == [b"HTTP/1.1 200 OK\r\n"] * 400
     assert closed < 4.0  # well inside the keep-alive and the grace period: uvicorn's shutdown reached the gate
+
+
+def test_the_gate_fields_are_taken_off_before_any_middleware_and_the_gate_told_whoever_answers() -> None:
+    told: list[bytes] = []
+    seen: list[list[tuple[bytes, bytes]]] = []
+
+    async def answers_itself(scope: Scope, receive: Receive, send: Send) -> None:
+        """A middleware a deployment adds that answers without the API (a host check, say)."""
+        seen.append(list(scope["headers"]))
+        await send({"type": "http.response.start", "status": 400, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    app = GateFields(answers_itself, told.append)
+    headers = [(b"host", b"a"), (REFUSAL_FIELD, b"405 no such method"), (CONNECTION_FIELD, b"7")]
+    scope: Scope = {"type": "http", "method": "GET", "path": "/v1", "headers": headers}
+
+    async def nothing() -> Message:
+        return {"type": "http.disconnect"}
+
+    async def ignore(message: Message) -> None:
+        return None
+
+    asyncio.run(app(scope, nothing, ignore))
+    assert told == [b"7"] and seen == [[(b"host", b"a")]] and scope[GATE_REFUSAL] == (405, "no such method")

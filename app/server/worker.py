@@ -28,6 +28,7 @@ from app.config import Settings
 from app.data.store import open_store
 from app.main import create_app
 from app.server.connection_limits import ConnectionLimits
+from app.server.gate_fields import GateFields
 from app.server.request_gate import WorkerGates, gate_class
 from app.server.supervisor import BACKLOG, EXIT_CUT_SHORT, GO, LOADED, RETIRE, SERVING, log_to_stderr
 from app.web.middleware.api_middleware import ServerHooks
@@ -109,11 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     gates = WorkerGates(limits, settings.head_timeout, settings.keep_alive_timeout, settings.send_timeout, settings.grace_period)
     gates.on_stop = lambda: setattr(app.state, "draining", not signals.retiring)
     hooks: ServerHooks = app.state.server_hooks
-    hooks.answered = gates.answered
     gates.cached_response = hooks.cached_response if settings.response_cache else None  # sent with no task, no framework
     serving_lifespan(app, control, gates, signals)
     config = uvicorn.Config(
-        app,
+        GateFields(app, gates.answered),  # outside Starlette: the gate's fields never reach a middleware
         http=gate_class(gates),
         lifespan="on",
         # The gate keeps the keep-alive and head deadlines; uvicorn's own keep-alive only backs them up.

@@ -4,7 +4,6 @@ request gate's fields off each request (a refusal to answer, the connection to t
 
 import logging
 import time
-from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,7 +15,7 @@ from app.web.middleware.cors import Cors
 from app.web.middleware.negotiation import choose_coding
 from app.web.middleware.queries import DeclaredQueries
 from app.web.middleware.representation import NO_STORE_PATHS, Headers, Representation, Validators, not_modified, represent, wire
-from app.web.middleware.request import CONNECTION_FIELD, REFUSAL_FIELD, RequestHead, RequestIds, read_head
+from app.web.middleware.request import GATE_REFUSAL, RequestHead, RequestIds, read_head
 from app.web.middleware.response_cache import Answer, Key, ResponseCache
 from app.web.problems import ALLOWED_METHODS, PROBLEM_JSON, problem_body
 
@@ -25,12 +24,11 @@ REFUSAL_HEADERS = {405: [(b"allow", ALLOWED_METHODS.encode())], 503: [(b"retry-a
 
 
 class ServerHooks:
-    """Where the middleware meets `lnst-api serve`'s request gate: the gate is told when each answer is sent, and asks
-    for the cached responses it may write itself. Made with the app; the worker fills in `answered`."""
+    """Where the middleware meets `lnst-api serve`'s request gate: the gate asks it for the cached responses it may
+    write itself. Made with the app, before Starlette builds the middleware."""
 
     def __init__(self) -> None:
         self.middleware: ApiMiddleware | None = None  # the instance Starlette builds (at the first event, the lifespan's)
-        self.answered: Callable[[bytes], None] | None = None  # under the request gate: told when an answer is sent
 
     def cached_response(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
         """The middleware's cached response to this request, or None (also before the middleware is built)."""
@@ -41,8 +39,9 @@ class ApiMiddleware:
     """The API's middleware, added as Starlette adds any; it reads the dataset's validators from the app's loaded store."""
 
     def __init__(self, app: ASGIApp, settings: Settings, cache: ResponseCache, hooks: ServerHooks) -> None:
-        self.app, self.cache, self.queries, self.hooks = app, cache, DeclaredQueries(), hooks
-        hooks.middleware = self
+        self.app, self.cache, self.queries = app, cache, DeclaredQueries()
+        if hooks.middleware is None:  # the first built serves; a later build of the stack (none is made) would not
+            hooks.middleware = self
         self.cors = Cors(settings.cors_origins, settings.cors_max_age)
         self.log, self.max_age, self.ids = settings.access_log, settings.cache_max_age, RequestIds()
         self.codings: dict[bytes, str] = {}
@@ -53,14 +52,7 @@ class ApiMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, flushing_at_shutdown(send) if scope["type"] == "lifespan" else send)
             return
-        answered = self.hooks.answered
-        if answered is None:
-            await self._handle(scope, receive, send, None)
-            return
-        number, gate_refusal = gate_fields(scope["headers"])
-        await self._handle(scope, receive, send, gate_refusal)
-        if number is not None:  # not on an exception: Starlette then answers 500, uvicorn closes, nothing more is passed on
-            answered(number)
+        await self._handle(scope, receive, send, scope.get(GATE_REFUSAL))
 
     def cached_response(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
         """The cached response to a GET or HEAD, without the framework: its status, header lines as HTTP/1.1 writes them, and
@@ -196,14 +188,3 @@ def problem_answer(status: int, detail: str, path: str) -> Answer:
     """An error answer in the one problem format (405 with Allow, 503 with Retry-After)."""
     headers = [(b"content-type", PROBLEM_JSON.encode()), *REFUSAL_HEADERS.get(status, [])]
     return Answer(status, headers, problem_body(status, detail, path[:200]), path)
-
-
-def gate_fields(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, tuple[int, str] | None]:
-    """Take the request gate's own fields off the end of the list: the connection number, and a refusal if it made one."""
-    number = refusal = None
-    if headers and headers[-1][0] == CONNECTION_FIELD:
-        number = headers.pop()[1]
-        if headers and headers[-1][0] == REFUSAL_FIELD:
-            value = headers.pop()[1].decode("ascii")
-            refusal = (int(value[:3]), value[4:])
-    return number, refusal

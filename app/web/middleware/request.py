@@ -9,6 +9,9 @@ from dataclasses import dataclass
 REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:-]{1,64}$")
 CONNECTION_FIELD = b"lnst-gate-connection"  # added by the request gate: which connection to tell when answered
 REFUSAL_FIELD = b"lnst-gate-refusal"  # added by the request gate: "STATUS detail" for a head it would not pass on
+GATE_REFUSAL = (
+    "lnst.gate_refusal"  # the scope's key for that refusal, (status, detail), once app/server/gate_fields.py took it off
+)
 LIST_FIELDS = frozenset(  # read here or by a route, and lists by RFC 9110: repeated lines are one comma-joined value
     {b"accept", b"accept-encoding", b"if-none-match", b"x-forwarded-for", b"x-forwarded-proto", b"connection"}
 )
