@@ -36,7 +36,7 @@ test: lint
 # tests), since the fast loop starts none. CI runs both after `make test`, so a bound that is not true fails.
 # pytest's every non-zero exit fails the target, 5 (no test ran) included. The lock-equals-install check is
 # left out: these installs differ from the lock on purpose.
-FAST_LOOP := -m "not slow" -q -p no:cacheprovider \
+FAST_LOOP := -m "not slow or evaluation" -q -p no:cacheprovider \
 	--deselect tests/test_supply_chain.py::test_every_runtime_dependency_is_pinned_at_the_installed_version
 SERVED := -m process -q -p no:cacheprovider tests/test_dependency_bounds.py
 

@@ -3,7 +3,8 @@
 import itertools
 import re
 
-# What a test needs beyond the process running the tests (pyproject.toml describes each). A test of any kind is slow,
+# What a test needs beyond the process running the tests, or the whole search evaluation it asks (pyproject.toml
+# describes each). A test of any kind is slow,
 # so `pytest -m "not slow"` is the edit-test loop and `pytest -m nginx` runs what a change to deploy/nginx.conf touches.
 KINDS = ("process", "browser", "nginx", "load", "npm", "fuzz", "package", "evaluation")
 

@@ -11,6 +11,8 @@ from tools import import_graph
 
 APP = ROOT / "app"
 MODULES = sorted(APP.rglob("*.py"))
+MODULE_NAMES = {path: name for name, path in import_graph.module_names().items()}
+GRAPH = import_graph.graph()
 
 
 @functools.cache
@@ -20,14 +22,8 @@ def nodes(path: Path) -> list[ast.AST]:
 
 
 def imported_app_modules(path: Path) -> set[str]:
-    """The app modules a file imports (app.x.y), by name."""
-    found: set[str] = set()
-    for node in nodes(path):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("app"):
-            found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
-        elif isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names if alias.name.startswith("app")}
-    return found
+    """The app modules a file imports, by dotted name, as tools/import_graph.py reads them (relative imports included)."""
+    return GRAPH[MODULE_NAMES[path]]
 
 
 def spans(kind: type[ast.AST]) -> list[tuple[int, str]]:

@@ -115,6 +115,30 @@ SOURCE_TABLES: dict[type[BaseModel], tuple[type[SQLModel], dict[str, str]]] = {
 }
 
 
+# The data file's other shapes, and where their fields go instead of a table of their own.
+NOT_COPIED = {
+    source.SourceData: "the whole file: its parts are the shapes listed",
+    source.DatasetInfo: "the dataset's version and dates: served by the store, not a table",
+    source.Headings: "a row per heading (HeadingRow), from its fields",
+    source.Leaders: "the list and its as-of month: each leader a LeaderRow carrying as_of and as_of_source",
+    source.Numbered: "the base of Duty and Division",
+    source.Evidence: "a duty's evidence: DutyEvidenceRow, by the items' keys",
+    source.DutyLink: "a duty's links: DutyEvidenceRow",
+    source.Subject: "SubjectRow, SubjectDivisionRow and SubjectItemRow, built field by field",
+    source.OutsideRemit: "SubjectRow with its agency",
+    source.SubjectRoles: "each subject's role, a SubjectRow column",
+    source.Editorial: "its parts are the editorial shapes listed",
+    source.English: "TranslationRow, one row a text, under app/data/translation_keys.py's keys",
+    source.HonourEnglish: "TranslationRow",
+    source.InterpretationEnglish: "TranslationRow",
+    source.LeaderEnglish: "TranslationRow",
+    source.LeadersEnglish: "TranslationRow",
+    source.OtherNameEnglish: "TranslationRow",
+    source.RegulationEnglish: "TranslationRow",
+    source.RepealedEnglish: "TranslationRow",
+}
+
+
 def public_fields(shape: type[BaseModel]) -> set[str]:
     """A shape's fields and computed fields, and the fields of its editorial object as editorial.<name>."""
     found = set(shape.model_fields) | set(shape.model_computed_fields)
@@ -178,3 +202,9 @@ def test_a_row_missing_a_required_column_is_refused_not_inserted() -> None:
         rows.by_table([(tables.AddressRow, {"text": "甲省"})])
     parts = dict.fromkeys(["province", "city", "district", "subdistrict", "street"])
     assert rows.by_table([(tables.AddressRow, parts | {"text": "甲省"})])
+
+
+def test_every_shape_of_the_data_file_is_copied_into_a_table_or_said_where_it_goes() -> None:
+    shapes = {kind for kind in vars(source).values() if isinstance(kind, type) and issubclass(kind, source.Contract)}
+    assert shapes - {source.Contract} == set(SOURCE_TABLES) | set(NOT_COPIED)
+    assert not set(SOURCE_TABLES) & set(NOT_COPIED)

@@ -1,7 +1,6 @@
 """Read data/lnst.yaml safely (no aliases, tags or duplicate keys) and validate it, locating every problem."""
 
 import datetime
-import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -20,6 +19,8 @@ MAX_DEPTH = 32
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG = "tag:yaml.org,2002:str"
 PLAIN_TAGS = {f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+_LAST_VALID: dict[bytes, SourceData] = {}  # the last valid file's bytes and data, one at a time
 
 
 class DataFileError(Exception):
@@ -87,10 +88,20 @@ def load_change_log(path: Path) -> ChangeLog:
         raise DataFileError(_locate(error, builder.where, str(path))) from None
 
 
-@functools.lru_cache(maxsize=1)
 def parse_source(raw: bytes, name: str) -> SourceData:
-    """Validate the bytes of a data file; `name` is how problems refer to the file. The last valid file is remembered
-    (its validated data is frozen), so the same bytes are read once: a reload of an unchanged file, each test's app."""
+    """Validate the bytes of a data file; `name` is how problems refer to the file. The last valid file is remembered by
+    its bytes alone, so the same bytes are validated once (a snapshot, a reload of an unchanged file, each test's app);
+    the data is frozen, and no caller changes the lists inside it."""
+    known = _LAST_VALID.get(raw)
+    if known is not None:
+        return known
+    data = _validated(raw, name)
+    _LAST_VALID.clear()
+    _LAST_VALID[raw] = data
+    return data
+
+
+def _validated(raw: bytes, name: str) -> SourceData:
     if len(raw) > MAX_FILE_BYTES:
         raise DataFileError([f"{name}:1:1: the file is {len(raw)} bytes, over the limit of {MAX_FILE_BYTES}"])
     text = _decode(raw, name)

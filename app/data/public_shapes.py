@@ -70,8 +70,8 @@ def mandate_shapes(session: Session, refs: dict[int, DivisionRef], en: English) 
     for row in rows_of(session, item, "division_n", "i"):
         division, i = refs[row["division_n"]], row["i"]
         text_en = en.get(keys.mandate(division.id, i))
-        view = {"id": f"{division.id}.{i}", "i": i, "text": row["text"], "division": division}
-        shapes[row["key"] or 0] = MandatePublic.model_validate({**view, "editorial": {"text_en": text_en}})
+        shape = {"id": f"{division.id}.{i}", "i": i, "text": row["text"], "division": division}
+        shapes[row["key"] or 0] = MandatePublic.model_validate({**shape, "editorial": {"text_en": text_en}})
     return shapes
 
 
@@ -111,14 +111,14 @@ def division_shapes(
     divisions = []
     for row in rows_of(session, tables.DivisionRow, "n"):
         others = names.get(row["n"], [])
-        view = {
+        shape = {
             **row,
             "heading": row["name"] + "".join(f"({o.name})" for o in others),
             "other_names": others,
             "mandate": items.get(row["n"], []),
             "editorial": {"name_en": row["name_en"], "duties": carried_by.get(row["n"], [])},
         }
-        divisions.append(DivisionPublic.model_validate(view))
+        divisions.append(DivisionPublic.model_validate(shape))
     return divisions
 
 

@@ -4,10 +4,12 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
+
+from app.schemas.shared_fields import AgencyLevel, OtherNameKind, ProvisionKind
 
 Loc = tuple[str | int, ...]
 
@@ -151,7 +153,7 @@ class OtherName(Contract):
     """Another name a division bears, with the kind of relation and its evidence."""
 
     name: Text
-    kind: Literal["bears_name", "merged_office"]
+    kind: OtherNameKind
     source: Text
 
 
@@ -211,7 +213,7 @@ class Provision(Contract):
     provisions …), kept whole: the article or section it is printed under, and its kind."""
 
     section: Text
-    kind: Literal["general", "adjustment", "duties", "divisions", "transformation", "staffing", "supplementary"]
+    kind: ProvisionKind
     text: Text
 
 
@@ -244,7 +246,7 @@ ItemRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\.[1-9][0-9
 SUBJECT_LINE = re.compile(r"^(?P<en>[^→|]+?) → (?P<items>[^→|]+?)(?: \| (?P<duties>[0-9, ]+))?$")
 OUTSIDE_LINE = re.compile(r"^(?P<en>[^→]+?) → (?P<agency>[a-z][a-z0-9-]*)$")
 AGENCY_LINE = re.compile(r"^(?P<name>[^|]+?) \| (?P<en>[^|]+?) \| (?P<level>[a-z]+)$")
-Level = Literal["province", "city", "county"]
+Level = AgencyLevel
 
 
 def _parts(text: str) -> list[str]:
