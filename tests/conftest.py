@@ -15,11 +15,14 @@ from tests.kinds import KINDS, WHOLLY_OF_A_KIND, never_selected
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Every kind is a registered marker (pyproject.toml), so a typo in KINDS fails at once."""
+    """Every kind is a registered marker (pyproject.toml), so a typo in KINDS fails at once; schemathesis for fuzzing."""
     registered = {line.split(":")[0] for line in config.getini("markers")}
     missing = [kind for kind in (*KINDS, "slow") if kind not in registered]
     if missing:
         raise pytest.UsageError(f"register the markers {missing} in pyproject.toml")
+    # schemathesis's plugin (about 0.4 s to import, in every process) is loaded only for a run that may fuzz.
+    if not never_selected(config.getoption("markexpr"), WHOLLY_OF_A_KIND["test_fuzz.py"]):
+        config.pluginmanager.import_plugin("schemathesis.pytest.plugin")
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -11,8 +11,6 @@ from tools import import_graph
 
 APP = ROOT / "app"
 MODULES = sorted(APP.rglob("*.py"))
-MODULE_NAMES = {path: name for name, path in import_graph.module_names().items()}
-GRAPH = import_graph.graph()
 
 
 @functools.cache
@@ -21,9 +19,15 @@ def nodes(path: Path) -> list[ast.AST]:
     return list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
 
 
+@functools.cache
+def app_graph() -> tuple[dict[Path, str], dict[str, set[str]]]:
+    """Each module's dotted name by path, and the import graph: read once, when a test first asks."""
+    return {path: name for name, path in import_graph.module_names().items()}, import_graph.graph()
+
+
 def imported_app_modules(path: Path) -> set[str]:
     """The app modules a file imports, by dotted name, as tools/import_graph.py reads them (relative imports included)."""
-    return GRAPH[MODULE_NAMES[path]]
+    return app_graph()[1][app_graph()[0][path]]
 
 
 def spans(kind: type[ast.AST]) -> list[tuple[int, str]]:
