@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from app.data.data_file import SafeLoader
+
 BENCH = Path(__file__).resolve().parent
 HALVES = {"tuning": BENCH / "search_eval.yaml", "test": BENCH / "search_eval_test.yaml"}
 DEV = BENCH / "search_eval_dev.yaml"  # not a half: new questions, measured before tuning, then copied into the tuning half
@@ -25,13 +27,14 @@ Ranker = Callable[[str], Answer]
 Referral = tuple[str, str] | None  # the referral's agency: (Chinese name, level), or none
 Referrer = Callable[[str], Referral]
 PROVINCE = re.compile(r"^(辽宁省|辽宁|省)")
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML has it: the same answers, ten times sooner
 
 
 def load(half: str) -> list[dict[str, Any]]:
     """The questions of one half (or of the dev set), each with its category."""
     path = DEV if half == "dev" else HALVES[half]
-    cases: list[dict[str, Any]] = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
+    cases: list[dict[str, Any]] = yaml.load(
+        path.read_text(encoding="utf-8"), Loader=SafeLoader
+    )  # the data file's: libyaml's where PyYAML has it
     for case in cases:
         case["category"] = case["kind"] if case["kind"] in CATEGORIES else "literal"
         case["accepted"] = {case["division"], *case.get("also", [])} - {None}

@@ -27,7 +27,8 @@ def app_graph() -> tuple[dict[Path, str], dict[str, set[str]]]:
 
 def imported_app_modules(path: Path) -> set[str]:
     """The app modules a file imports, by dotted name, as tools/import_graph.py reads them (relative imports included)."""
-    return app_graph()[1][app_graph()[0][path]]
+    names, graph = app_graph()
+    return graph[names[path]]
 
 
 def spans(kind: type[ast.AST]) -> list[tuple[int, str]]:

@@ -4,6 +4,8 @@ A table and its public shape share their fields' declarations (app/schemas/share
 them in the same order (the columns' order is what `lnst-api export --format sqlite` publishes); the others list their
 columns here. tests/test_shared_fields.py holds every column to a public field, or to the reason it has none."""
 
+from typing import Any
+
 from sqlalchemy import JSON, Column, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -25,6 +27,11 @@ class HeadingRow(SQLModel, table=True):
     key: str = Field(primary_key=True)
     position: int
     heading: str
+
+
+def json_list() -> Any:
+    """A list column: SQLite has no array type, so the list is stored as JSON (a Column of its own for each table)."""
+    return Field(sa_column=Column(JSON, nullable=False))
 
 
 class OneRow(SQLModel):
@@ -69,7 +76,7 @@ class RepealedRow(RepealedFields, OneRow, table=True):
     """The regulation this one repealed (one row)."""
 
     __tablename__ = "repealed"
-    issued_by: list[str] = Field(sa_column=Column(JSON, nullable=False))  # a list is stored as JSON
+    issued_by: list[str] = json_list()
 
 
 class DutyRow(SQLModel, table=True):
@@ -142,7 +149,7 @@ class LeaderRow(LeaderFields, PositionKey, table=True):
     """A current leader, with the as-of month of the list."""
 
     __tablename__ = "leader"
-    posts: list[str] = Field(sa_column=Column(JSON, nullable=False))  # a list is stored as JSON
+    posts: list[str] = json_list()
 
 
 class HonourRow(SQLModel, table=True):
@@ -166,7 +173,7 @@ class AbbreviationRow(SQLModel, table=True):
     short: str = Field(primary_key=True)
     position: int
     full: str
-    expands_to: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    expands_to: list[str] = json_list()
 
 
 class TranslationRow(SQLModel, table=True):
@@ -195,8 +202,8 @@ class SubjectRow(SQLModel, table=True):
     __tablename__ = "subject"
     term: str = Field(primary_key=True)
     position: int
-    en: list[str] = Field(sa_column=Column(JSON, nullable=False))
-    duties: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    en: list[str] = json_list()
+    duties: list[int] = json_list()
     role: str = "matter"
     agency_id: str | None = Field(default=None, foreign_key="agency.id")
 
