@@ -236,6 +236,9 @@ def test_onto_keeps_what_cites_unchanged_text_and_lists_the_rest(tmp_path: Path,
     old, new = load_source(BUNDLED).data.editorial, load_source(output).data.editorial
     assert new.division_names_en == old.division_names_en and new.duty_links == old.duty_links  # none cites item 4
     assert "院士" not in new.subjects and new.subjects["科研诚信"] == old.subjects["科研诚信"]
+    in_passing = [term for term in old.subject_roles.in_passing if term in new.subjects or term in new.outside_remit]
+    assert "院士工作站" in old.subject_roles.in_passing and new.subject_roles.in_passing == in_passing  # its role went too
+    assert "review: editorial subject_roles.in_passing.院士工作站: its text changed or is gone: subjects.院士工作站" in err
     assert new.english is None  # it translates every text, the changed one too
 
 

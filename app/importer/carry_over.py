@@ -13,6 +13,7 @@ KNOWN = {
     "duty_links",
     "subjects",
     "outside_remit",
+    "subject_roles",
     "abbreviations",
     "ask_examples",
     "english",
@@ -65,7 +66,18 @@ def carry_editorial(new: SourceData, old: SourceData, old_raw: dict[str, Any]) -
         else:
             kept.setdefault(key[0], {} if isinstance(value, tuple) else [])
             _add(kept[key[0]], value)
+    reviews += _roles_of_kept_terms(kept)
     return kept, reviews
+
+
+def _roles_of_kept_terms(kept: dict[str, Any]) -> list[Review]:
+    """Keep a term's role only while the term is kept (a subject left out for review takes its role with it)."""
+    terms = kept.get("subjects", {}).keys() | kept.get("outside_remit", {}).keys()
+    reviews = []
+    for role, listed in kept.get("subject_roles", {}).items():
+        kept["subject_roles"][role] = [term for term in listed if term in terms]
+        reviews += [Review(f"subject_roles.{role}.{term}", [f"subjects.{term}"]) for term in listed if term not in terms]
+    return reviews
 
 
 def _changed(place: str, before: dict[str, str], after: dict[str, str], whole: str) -> bool:
@@ -98,6 +110,8 @@ def _entries(old: SourceData, raw: dict[str, Any]) -> Iterator[tuple[str | tuple
         yield ("outside_remit", term), (term, value), []
     for abbreviation in raw.get("abbreviations", []):
         yield ("abbreviations", abbreviation["short"]), abbreviation, ["words:" + "|".join(abbreviation["expands_to"])]
+    if "subject_roles" in raw:  # terms' roles: kept with the terms they name (see _roles_of_kept_terms)
+        yield "subject_roles", {role: list(terms) for role, terms in raw["subject_roles"].items()}, []
     if "ask_examples" in raw:  # questions in the public's words: they cite no official text
         yield "ask_examples", raw["ask_examples"], []
     if "english" in raw:
