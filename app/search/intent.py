@@ -63,14 +63,38 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     """The hits with each subject term outweighed by a term of a higher role the query names (a channel, by any other
     subject it matches at all), and English terms named word for word counted whole; best first."""
     found = named(scored)
-    top = max(map(rank, found), default=None)
+    top = max((rank(s) for s in found if not _inside_another(s, found)), default=None)
     if top is None:
         return scored
     if top == RANKS["channel"] and any(_matter(s) for s in scored):
         top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
-    whole = {s.position for s in found if s.document.normalised not in s.query.text}
+    whole = {s.position for s in found if _held_in_part(s)}
     weighed = [_weighed(s, top, s.position in whole) for s in scored]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
+
+
+def _inside_another(hit: Scored, found: list[Scored]) -> bool:
+    """Whether a named term is only part of a longer term the query names: "high-tech industrial(isation)" inside
+    "high-tech industrial development zone" says no more than the zone does."""
+    term = hit.document.normalised
+    if not term.isascii():
+        return any(term in other.document.normalised and term != other.document.normalised for other in found)
+    stems = [stem for stem, _, _ in words(term)]
+    for other in found:
+        longer = [stem for stem, _, _ in words(other.document.normalised)] if other.document.normalised.isascii() else []
+        if len(longer) > len(stems) and all(any(_same_word(stem, word) for word in longer) for stem in stems):
+            return True
+    return False
+
+
+def _held_in_part(hit: Scored) -> bool:
+    """Whether a term the query names was scored as held only in part: Chinese with a gap, or English in other word
+    forms ("register a patent" for "patent registration"); an English term whose every word the query holds as
+    written was scored whole already."""
+    term = hit.document
+    if term.normalised.isascii():
+        return not term.tokens <= hit.query.tokens
+    return term.normalised not in hit.query.text
 
 
 def _weighed(hit: Scored, top: int, word_for_word: bool) -> Scored:
