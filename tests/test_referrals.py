@@ -204,6 +204,21 @@ def test_our_matter_after_theirs_still_keeps_the_question() -> None:
 
 
 @pytest.mark.parametrize(
+    "q",
+    [
+        "我在科研院所上班,单位一直没给交社保",  # ours in an earlier clause says where the asker works
+        "进口科研仪器 减免税手续在哪办",
+        "化工新材料研发企业的危险化学品安全生产许可证怎么办",  # ours qualifies theirs through 的
+        "我们生物医药公司研发的新药要做临床试验,向哪里申请审批",  # the research named comes before their matter
+    ],
+)
+def test_a_term_of_ours_standing_apart_before_theirs_does_not_keep_the_question(client: TestClient, q: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"] is not None and body["referral"]["decisive"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+@pytest.mark.parametrize(
     ("q", "referred"),
     [
         ("高新技术企业所得税减免", True),  # ours shares its last word with theirs: it only says whose tax

@@ -61,6 +61,20 @@ def _qualifies(ours: str, starts: list[int], text: str) -> bool:
     return any(start < at < end or (at == end + 1 and text[end] in JOINS) for at in starts)
 
 
+BREAK = re.compile(r"[\s\W_的]")  # between two terms: a clause break, or 的 (ours then qualifies what follows)
+
+
+def _before(ours: str, at: int, text: str) -> bool:
+    """Whether a Chinese term of ours stands apart before their matter: in an earlier clause, or qualifying it through
+    的. Head last, it says only who asks or about what (我在科研院所上班，单位不给交社保; 研发企业的危险化学品许可证),
+    and their matter is the question; one that runs on into theirs (高新技术企业认定需要营业执照吗) may still be."""
+    if ours.isascii() or GAP in ours or at < 0:
+        return False
+    start = where(ours, text)
+    end = start + len(ours)
+    return 0 <= start and end <= at and BREAK.search(text[end:at]) is not None
+
+
 def referral_of(scored: list[Scored]) -> Referral | None:
     """The longest matter of another agency the query names whole (a matter before an agency, a group of people or a
     product named in passing: 留学回国人员学历认证 is 学历认证's), unless it is part of a longer term of ours; it is
@@ -83,10 +97,15 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     theirs_term, text = longest.document.normalised, longest.query.text
     matters = [term for term in matters if term not in theirs_term]
     starts = [where(s.document.normalised, text) for s in theirs if rank(s) == rank(longest)]
-    longer = [term for term in matters if size(term) > size(theirs_term) and not _qualifies(term, starts, text)]
+    at = _at(longest)
+    longer = [
+        term
+        for term in matters
+        if size(term) > size(theirs_term) and not _qualifies(term, starts, text) and not _before(term, at, text)
+    ]
     decisive = not longer
     if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    researched = RESEARCH.search(text.replace(theirs_term, " ")) is not None and not SOCIAL_SCIENCE.search(text)
+    researched = RESEARCH.search(text[max(at, 0) :].replace(theirs_term, " ")) is not None and not SOCIAL_SCIENCE.search(text)
     return Referral(longest, decisive and not researched)
