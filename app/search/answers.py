@@ -105,8 +105,8 @@ def find_divisions(index: SearchIndex, raw: str) -> Answers:
     kinds = {"division", "mandate", "subject", "outside"}
     scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds), kinds))
     referral = referral_of(scored)
-    if referral is not None and not referral.decisive and all(hit.document.kind == "outside" for hit in scored):
-        # their matter, but not the question's (research on it): what of ours it touches, however weakly
+    if (referral is None or not referral.decisive) and all(hit.document.kind == "outside" for hit in scored):
+        # their matter, but not the question's (research on it), or named only in part: what of ours it touches
         scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds, weak_too=True), kinds))
     outside = _outside_reason(referral)
     by_division: dict[int, list[tuple[float, Scored]]] = {}
