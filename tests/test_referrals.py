@@ -210,6 +210,7 @@ def test_our_matter_after_theirs_still_keeps_the_question() -> None:
         "进口科研仪器 减免税手续在哪办",
         "化工新材料研发企业的危险化学品安全生产许可证怎么办",  # ours qualifies theirs through 的
         "我们生物医药公司研发的新药要做临床试验,向哪里申请审批",  # the research named comes before their matter
+        "高新技术企业15%所得税优惠和研发费用加计扣除,退税怎么申请",  # ours before the last of theirs (退税)
     ],
 )
 def test_a_term_of_ours_standing_apart_before_theirs_does_not_keep_the_question(client: TestClient, q: str) -> None:

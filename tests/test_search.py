@@ -330,3 +330,68 @@ def test_the_bound_a_document_is_skipped_by_is_never_below_its_score(
                 assert index.bound_of(position, shared, total) >= score - 1e-9, (case["q"], index.documents[position].ref)
                 checked += 1
     assert checked > 10_000
+
+
+def first_of(client: TestClient, q: str) -> dict[str, Any]:
+    body: dict[str, Any] = client.get("/v1/search/divisions", params={"q": q}).json()
+    return body
+
+
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("我是自然科学基金项目负责人,要因公出国开会,审批走哪个处?", "foreign-experts-cooperation"),  # who asks, then the matter
+        ("大连高新区管委会:园区拟建省级信创适配验证平台,请对口处室指导布局。", "information-technology"),  # the sender
+        ("我是做新能源汽车的，省重点研发计划申报找哪个处", "high-tech-industrialization"),  # 我是做…的 is the field
+        ("政府信息公开申请：省自然科学基金资助名单", "general-office"),  # before the colon is the request, not a sender
+    ],
+)
+def test_who_asks_is_named_in_passing(client: TestClient, q: str, division: str) -> None:
+    assert first_of(client, q)["items"][0]["id"] == division
+
+
+def test_a_term_held_by_a_longer_named_term_plays_the_longer_ones_role(client: TestClient) -> None:
+    body = first_of(client, "在政府信息公开栏看到企业创新调查结果,这个调查到底是谁组织的?")
+    assert body["items"][0]["id"] == "planning-platforms"  # 信息公开 (a request) is only part of a noticeboard
+    body = first_of(client, "Who drafts the support policies for high-tech industrial development zones in Liaoning?")
+    assert body["items"][0]["id"] == "high-tech-zones"  # "high-tech industrial(isation)" is part of the zone's name
+
+
+def test_english_words_name_a_term_only_close_together(client: TestClient) -> None:
+    assert first_of(client, "we hope to join one of the key research projects")["referral"] is None  # no "project hope"
+    assert first_of(client, "donate to project hope")["referral"]["agency"]["id"] == "youth-league"
+    assert first_of(client, "how do I register a patent")["referral"]["agency"]["id"] == "intellectual-property"
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("security", "securities", False),  # Snowball makes both secur
+        ("public", "publications", False),  # … and both public
+        ("company", "enterprise", True),
+        ("firms", "enterprises", True),
+        ("capability", "capacity", True),
+    ],
+)
+def test_english_words_are_stemmed_as_the_translation_means_them(one: str, other: str, same: bool) -> None:
+    assert (stem(one) == stem(other)) == same
+
+
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("Which division covers R&D for public safety and the environment?", "social-development"),  # not publications
+        ("Who handles the data security of the department's own systems?", "general-office"),  # not securities
+        ("Which division helps firms strengthen their technological innovation capability?", "enterprise-services"),
+        ("Our startup needs a tech loan or venture capital. Who coordinates science-finance support?", "enterprise-services"),
+    ],
+)
+def test_english_words_are_read_in_the_translations_words(client: TestClient, q: str, division: str) -> None:
+    body = first_of(client, q)
+    assert body["items"][0]["id"] == division and (body["referral"] is None or not body["referral"]["decisive"])
+
+
+def test_one_english_word_in_a_long_question_is_only_low(client: TestClient) -> None:
+    items = first_of(client, "looking for a job in a research lab")["items"]
+    assert items[0]["id"] == "party-committee-personnel" and items[0]["search"]["confidence"] == "low"
+    assert first_of(client, "jobs")["items"][0]["search"]["confidence"] != "low"  # the word alone is the question

@@ -9,6 +9,7 @@ from typing import Literal
 from app.search.index import Document, Scored, SearchIndex
 from app.search.intent import only_a_channel, weigh, what_is_reported
 from app.search.referrals import Referral, referral_of
+from app.search.text import words
 
 Confidence = Literal["high", "medium", "low"]
 HIGH_SCORE, HIGH_COVERAGE = 0.7, 0.55
@@ -64,8 +65,9 @@ SHORT_TERM, SHORT_TERM_COVERAGE = 2, 0.3  # a two-character term explaining less
 
 def confidence_of(hit: Scored, score: float, outside: bool) -> Confidence:
     """High only for a strong match that explains most of the query; never above low for a matter outside the remit,
-    nor for a channel (投诉, 举报) that says little of what the matter is, nor for a two-character term that explains
-    little of a longer question (农民工讨薪 is not 农民's: one generic word is too little to be sure of)."""
+    nor for a channel (投诉, 举报) that says little of what the matter is, nor for a two-character term (or one
+    English word) that explains little of a longer question (农民工讨薪 is not 农民's: one generic word is too little to be
+    sure of)."""
     if outside or only_a_channel(hit) or _one_short_word(hit):
         return "low"
     if score >= HIGH_SCORE and hit.coverage >= HIGH_COVERAGE:
@@ -75,8 +77,8 @@ def confidence_of(hit: Scored, score: float, outside: bool) -> Confidence:
 
 def _one_short_word(hit: Scored) -> bool:
     term = hit.document.normalised
-    short = hit.document.kind == "subject" and not term.isascii() and len(term) <= SHORT_TERM
-    return short and hit.coverage < SHORT_TERM_COVERAGE
+    short = len(words(term)) <= 1 if term.isascii() else len(term) <= SHORT_TERM  # "jobs at the department" is "job"
+    return hit.document.kind == "subject" and short and hit.coverage < SHORT_TERM_COVERAGE
 
 
 def _outside_reason(referral: Referral | None) -> str | None:

@@ -2,7 +2,9 @@
 (a request such as 依申请公开 over a field of work over a programme over a channel such as 举报), and the scores
 that follow from it."""
 
+import re
 from dataclasses import replace
+from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
 from app.search.text import words
@@ -22,8 +24,8 @@ def rank(hit: Scored) -> int:
 
 def named(scored: list[Scored]) -> list[Scored]:
     """The subject terms and other agencies' matters the query names whole: as written, or for English word for word
-    (each word of the term, stemmed, in the query: "register a patent" names "patent registration", "polluting" names
-    "pollution")."""
+    and close together (each word of the term, stemmed, in the query, at most three words between: "register a patent"
+    names "patent registration", "polluting" names "pollution"; "hope to join key projects" names no "project hope")."""
     return [s for s in scored if s.document.kind in TERM_KINDS and _names(s)]
 
 
@@ -49,7 +51,8 @@ def _names(hit: Scored) -> bool:
     if not term.isascii():
         return False
     stems = [stem for stem, _, _ in words(term)]
-    return bool(stems) and all(any(_same_word(stem, asked) for asked in hit.query.stems) for stem in stems)
+    places = [[i for i, asked in enumerate(hit.query.stems) if _same_word(stem, asked)] for stem in stems]
+    return bool(stems) and all(places) and any(max(c) - min(c) <= len(stems) + 2 for c in product(*places))
 
 
 def _same_word(stem: str, asked: str) -> bool:
@@ -63,28 +66,55 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     """The hits with each subject term outweighed by a term of a higher role the query names (a channel, by any other
     subject it matches at all), and English terms named word for word counted whole; best first."""
     found = named(scored)
-    top = max((rank(s) for s in found if not _inside_another(s, found)), default=None)
+    roles = _roles(found)
+    top = max(roles.values(), default=None)
     if top is None:
         return scored
     if top == RANKS["channel"] and any(_matter(s) for s in scored):
         top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
     whole = {s.position for s in found if _held_in_part(s)}
-    weighed = [_weighed(s, top, s.position in whole) for s in scored]
+    weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s))) for s in scored]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
 
 
-def _inside_another(hit: Scored, found: list[Scored]) -> bool:
-    """Whether a named term is only part of a longer term the query names: "high-tech industrial(isation)" inside
-    "high-tech industrial development zone" says no more than the zone does."""
-    term = hit.document.normalised
+def _roles(found: list[Scored]) -> dict[int, int]:
+    """The role rank each named term plays in this query: its own, but no more than in passing where it only says who
+    asks, and no more than the longer named term that holds it (信息公开 in 政府信息公开栏 is a noticeboard)."""
+    roles = {s.position: min(rank(s), RANKS["in_passing"]) if _names_the_asker(s) else rank(s) for s in found}
+    for hit in found:
+        holders = [roles[other.position] for other in found if _holds(other, hit)]
+        if holders:
+            roles[hit.position] = min(roles[hit.position], max(holders))
+    return roles
+
+
+# Who asks: an organisation sending the question before a colon (大连高新区管委会：…), or 我是 / 我们是 / 作为 … to
+# the end of the clause (not 我是做新能源汽车的: that is the field of work).
+ASKER = re.compile(
+    r"^\s*[^:,.;?!\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院):"
+    r"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)[^:,.;?!\s]+|作为[^:,.;?!\s]+"
+)
+
+
+def _names_the_asker(hit: Scored) -> bool:
+    """Whether a Chinese term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国)."""
+    term, text = hit.document.normalised, hit.query.text
+    at = where(term, text)
+    if term.isascii() or GAP in term or at < 0:
+        return False
+    return any(start <= at and at + len(term) <= end for start, end in (m.span() for m in ASKER.finditer(text)))
+
+
+def _holds(longer: Scored, hit: Scored) -> bool:
+    """Whether a named term holds another: "high-tech industrial(isation)" is held by "high-tech industrial development
+    zone", and says no more than the zone does."""
+    term, other = hit.document.normalised, longer.document.normalised
     if not term.isascii():
-        return any(term in other.document.normalised and term != other.document.normalised for other in found)
-    stems = [stem for stem, _, _ in words(term)]
-    for other in found:
-        longer = [stem for stem, _, _ in words(other.document.normalised)] if other.document.normalised.isascii() else []
-        if len(longer) > len(stems) and all(any(_same_word(stem, word) for word in longer) for stem in stems):
-            return True
-    return False
+        return term in other and term != other
+    if not other.isascii():
+        return False
+    stems, held_by = [stem for stem, _, _ in words(term)], [stem for stem, _, _ in words(other)]
+    return len(held_by) > len(stems) and all(any(_same_word(stem, word) for word in held_by) for stem in stems)
 
 
 def _held_in_part(hit: Scored) -> bool:
@@ -97,9 +127,9 @@ def _held_in_part(hit: Scored) -> bool:
     return term.normalised not in hit.query.text
 
 
-def _weighed(hit: Scored, top: int, word_for_word: bool) -> Scored:
+def _weighed(hit: Scored, top: int, word_for_word: bool, role: int) -> Scored:
     score = hit.score / PARTLY_HELD if word_for_word else hit.score
-    if _outweighed(hit, top):
+    if hit.document.kind == "subject" and role < top:
         score *= CHANNEL_OUTWEIGHED if rank(hit) == RANKS["channel"] else OUTWEIGHED
     return hit if score == hit.score else replace(hit, score=round(score, 4))
 
@@ -129,7 +159,3 @@ def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: 
 def only_a_channel(hit: Scored) -> bool:
     """A channel term (投诉, 举报 …) that explains too little of the query to say whose matter it is."""
     return rank(hit) == RANKS["channel"] and hit.coverage < CHANNEL_ALONE_COVERAGE
-
-
-def _outweighed(hit: Scored, top: int) -> bool:
-    return hit.document.kind == "subject" and rank(hit) < top

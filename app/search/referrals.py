@@ -97,7 +97,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     theirs_term, text = longest.document.normalised, longest.query.text
     matters = [term for term in matters if term not in theirs_term]
     starts = [where(s.document.normalised, text) for s in theirs if rank(s) == rank(longest)]
-    at = _at(longest)
+    at = max(_at(s) for s in theirs)  # head last: the last of their matters named
     longer = [
         term
         for term in matters

@@ -30,6 +30,7 @@ SPELLINGS = {"centre": "center", "centres": "centers", "programme": "program", "
 # a company or firm its enterprise.
 SPELLINGS |= {"capability": "capacity", "capabilities": "capacities", "capable": "capacity"}
 SPELLINGS |= {"securities": "stocks"}  # not "security" (both stem to secur): data security is no stock market matter
+SPELLINGS |= {"publication": "publishing", "publications": "publishing"}  # not "public" (both stem to public)
 SPELLINGS |= {"company": "enterprise", "companies": "enterprises", "firm": "enterprise", "firms": "enterprises"}
 STOP_WORDS = frozenset(
     """a about after an and any apply applying are as at be been being by can could department departments division
