@@ -10,8 +10,12 @@ from app.search.text import words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
-# Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about.
+# Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about …
 RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科技项目|research(?!er)|r ?& ?d")
+# … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
+# (向国外转让专利技术需要审批吗, an export licence for dual-use technology).
+TECHNOLOGY = re.compile(r"技术(?!人员|职称|资格|合同|秘密|标准|规范)|科技|technolog")
+ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|证书|licen[cs]e|permit|approv|regist")
 
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
@@ -107,5 +111,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    researched = RESEARCH.search(text[max(at, 0) :].replace(theirs_term, " ")) is not None and not SOCIAL_SCIENCE.search(text)
+    after = text[max(at, 0) :].replace(theirs_term, " ")
+    technology = TECHNOLOGY.search(after) is not None and not ADMINISTRATIVE.search(text)
+    researched = (RESEARCH.search(after) is not None or technology) and not SOCIAL_SCIENCE.search(text)
     return Referral(longest, decisive and not researched)
