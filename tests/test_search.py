@@ -395,3 +395,13 @@ def test_one_english_word_in_a_long_question_is_only_low(client: TestClient) -> 
     items = first_of(client, "looking for a job in a research lab")["items"]
     assert items[0]["id"] == "party-committee-personnel" and items[0]["search"]["confidence"] == "low"
     assert first_of(client, "jobs")["items"][0]["search"]["confidence"] != "low"  # the word alone is the question
+
+
+def test_who_asks_in_english_is_named_in_passing(client: TestClient) -> None:
+    items = first_of(client, "I'm a foreign expert working on livestock breeding, who supports me?")["items"]
+    assert items[0]["id"] == "rural-science"
+    assert [i["search"]["confidence"] for i in items if i["id"] == "foreign-experts-cooperation"] == ["low"]
+    assert (
+        first_of(client, "I'm a foreign expert, where do I get my work permit?")["items"][0]["id"]
+        == "foreign-experts-cooperation"
+    )

@@ -96,11 +96,23 @@ ASKER = re.compile(
 )
 
 
+# … and in English: I'm a / we are an / as a … up to what the asker works in or on (I'm a foreign expert in genetics).
+ASKER_EN = re.compile(
+    r"\b(?:i['’]m|i am|we['’]re|we are|as)\s+(?:an?|the)\s+"
+    r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|working|specialising|specializing)\b)[a-z-]+\s*)+"
+)
+
+
 def _names_the_asker(hit: Scored) -> bool:
-    """Whether a Chinese term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国)."""
+    """Whether a term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国; I'm a foreign
+    expert in dairy cattle genetics)."""
     term, text = hit.document.normalised, hit.query.text
+    if term.isascii():
+        stems = [stem for stem, _, _ in words(term)]
+        spans = [[asked for asked, _, _ in words(m.group())] for m in ASKER_EN.finditer(text)]
+        return bool(stems) and any(all(any(_same_word(s, a) for a in span) for s in stems) for span in spans)
     at = where(term, text)
-    if term.isascii() or GAP in term or at < 0:
+    if GAP in term or at < 0:
         return False
     return any(start <= at and at + len(term) <= end for start, end in (m.span() for m in ASKER.finditer(text)))
 

@@ -2249,7 +2249,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 3310
+                     *       "total": 3317
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2292,7 +2292,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,cb429b21b84aa0fa
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,7277c9092a30e8cb
                      */
                     "text/csv": string;
                 };
@@ -2442,7 +2442,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "cb429b21b84aa0fa",
+                     *       "version": "7277c9092a30e8cb",
                      *       "modified": "2026-12-04T00:00:00Z",
                      *       "items": [
                      *         {
@@ -2570,7 +2570,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "cb429b21b84aa0fa"
+                     *       "version": "7277c9092a30e8cb"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
