@@ -547,11 +547,14 @@ def test_a_matter_of_another_agency_shows_its_referral_in_the_pages_language(
 @pytest.mark.browser
 def test_reasons_are_written_in_the_pages_language(visit: Callable[..., Visit]) -> None:
     tab = visit()
-    for question in ("高新技术企业认定", "量子引力波", "高企"):
+    for question in ("高新技术企业认定", "量子引力波", "高企", "科技特派元"):
         tab.open("/?q=" + quote(question))
         tab.answer_to(question)
         for reason in tab.page.locator("#answers .reason").all_inner_texts():
-            assert not re.search(r"subject|partial|terms|pairs|abbreviation|item|exact|[a-z]+-[a-z]+\.\d", reason), reason
+            assert not re.search(r"subject|partial|terms|pairs|abbreviation|spelling|item|exact|[a-z]+-[a-z]+\.\d", reason), (
+                reason
+            )
+    assert "按同音的“科技特派员”检索" in tab.page.locator("#answers .reason").first.inner_text()
     tab.open("/?q=" + quote("高新技术企业认定") + "&lang=en")
     tab.answer_to("高新技术企业认定")
     assert "subject" in tab.page.locator("#answers .reason").first.inner_text()

@@ -9,7 +9,7 @@ import httpx2
 import pytest
 from starlette.testclient import TestClient
 
-from app.search import Document, SearchIndex, normalise_text
+from app.search import Document, SearchIndex, normalise_text, spelling
 from app.search import index as index_module
 from app.search.text import SEPARATORS, chinese_runs, grams, mainland_wording, stem, tokens, words
 from bench import evaluation
@@ -405,3 +405,31 @@ def test_who_asks_in_english_is_named_in_passing(client: TestClient) -> None:
         first_of(client, "I'm a foreign expert, where do I get my work permit?")["items"][0]["id"]
         == "foreign-experts-cooperation"
     )
+
+
+@pytest.mark.parametrize(
+    ("q", "meant"),
+    [
+        ("租房提取公基金需要什么材料", "公积金"),
+        ("残疾正办理", "残疾证"),
+        ("科技特派元", "科技特派员"),
+        ("科研成信建设", "科研诚信建设"),
+    ],
+)
+def test_a_mistyped_homophone_of_a_term_is_read_as_the_term(client: TestClient, q: str, meant: str) -> None:
+    body = first_of(client, q)
+    found = body["referral"]["matter"] if body["referral"] else body["items"][0]["search"]["reason"]
+    assert meant in found
+
+
+@pytest.mark.parametrize("q", ["全省科技创新要怎么规划", "科技厅", "企业想加大研发投入"])
+def test_words_of_grammar_and_other_sounds_are_not_mended(client: TestClient, q: str) -> None:
+    assert all("spelling" not in item["search"]["reason"] for item in first_of(client, q)["items"])
+
+
+def test_the_homophone_table_is_what_the_tool_writes() -> None:
+    from tools import homophones
+
+    assert homophones.TABLE.read_text(encoding="utf-8") == homophones.table()
+    sounds = spelling.sounds()
+    assert len(sounds) == 3755 and sounds["积"] == sounds["基"] == "ji" and sounds["馆"] != sounds["厅"]

@@ -1,6 +1,7 @@
 // Why a division answers, in the page's language: the API writes its reasons in English
 // ("subject 基因测序 → 生物医药技术发展与产业化处 (item biomedicine.1)", "partial terms (3 of 7 character
-// pairs)", "…, abbreviation 高企 → 高新技术企业", "…; outside this department's remit: 护照"); in Chinese
+// pairs)", "…, abbreviation 高企 → 高新技术企业", "…, spelling 公基金 → 公积金", "…; outside this department's
+// remit: 护照"); in Chinese
 // each known part is written in Chinese, and anything unknown is shown as the API wrote it.
 import { lang } from "./i18n.js";
 
@@ -9,6 +10,7 @@ const PAIRS = /^(\d+) of (\d+) character pairs$/;
 const WORDS = /^(\d+) of (\d+) words$/;
 const SUBJECT = /^subject (.+?) → (.+?)(?: \(item ([^)]+)\))?$/;
 const ABBREVIATION = /^abbreviation (.+?) → (.+)$/;
+const SPELLING = /^spelling (.+?) → (.+)$/;
 const OUTSIDE = /^outside this department's remit: (.+)$/;
 
 /**
@@ -20,7 +22,7 @@ export function reasonText(reason) {
   if (lang() === "en") return reason;
   return reason
     .split("; ")
-    .map((part) => part.split(", abbreviation ").map((piece, k) => (k === 0 ? matchText(piece) : abbreviationText(`abbreviation ${piece}`))).join("，"))
+    .map((part) => part.split(/, (?=abbreviation |spelling )/).map((piece, k) => (k === 0 ? matchText(piece) : readingText(piece))).join("，"))
     .join("；");
 }
 
@@ -50,7 +52,9 @@ function matchText(part) {
 }
 
 /** @param {string} part */
-function abbreviationText(part) {
+function readingText(part) {
   const abbreviation = ABBREVIATION.exec(part);
-  return abbreviation ? `简称“${abbreviation[1]}”按“${abbreviation[2]}”检索` : part;
+  if (abbreviation) return `简称“${abbreviation[1]}”按“${abbreviation[2]}”检索`;
+  const spelling = SPELLING.exec(part);
+  return spelling ? `“${spelling[1]}”按同音的“${spelling[2]}”检索` : part;
 }

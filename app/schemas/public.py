@@ -459,7 +459,8 @@ class SearchInfo(Public):
     score: float = Field(description="相关度，越大越相关 / Relevance; higher is better.", examples=[0.92])
     confidence: ConfidenceLevel = Field(description=CONFIDENCE, examples=["high"])
     reason: str = Field(
-        description="匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation …", examples=["exact phrase"]
+        description="匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation, spelling …",
+        examples=["exact phrase"],
     )
     matches: list[Match] = Field(description="命中的字段 / The fields that matched, best first.")
 

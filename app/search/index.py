@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from app.search.spelling import Speller
 from app.search.text import (
     SEPARATORS,
     chinese_runs,
@@ -116,7 +117,7 @@ class Query:
     segments: list[str]
     stems: list[str]
     tokens: set[str]
-    abbreviation: str | None = None
+    note: str | None = None  # how this reading differs from the query: an abbreviation expanded, a typo mended
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ class Scored:
         return merged
 
 
-def read_query(text: str, abbreviation: str | None = None) -> Query:
+def read_query(text: str, note: str | None = None) -> Query:
     """A reading of a normalised query."""
     segments = chinese_runs(text)
     if any(len(segment) > 1 for segment in segments):
@@ -157,7 +158,7 @@ def read_query(text: str, abbreviation: str | None = None) -> Query:
     stems = [s for s, _, _ in words(text)]
     found = {g for segment in segments for g in grams(segment)} | set(stems)
     found |= {a + b for a, b in zip(stems, stems[1:], strict=False)}
-    return Query(text, segments, stems, found, abbreviation)
+    return Query(text, segments, stems, found, note)
 
 
 class SearchIndex:
@@ -178,18 +179,23 @@ class SearchIndex:
         ]
         self.by_ref = {(d.kind, d.ref, d.field): d for d in self.documents}
         self.english = sorted(t for t in self.postings if t.startswith("~") and "~" not in t[1:])
+        terms = (d.normalised for d in self.documents if d.kind in TERM_KINDS and d.field == "term")
+        self.speller = Speller(terms)
 
     def readings(self, raw: str) -> list[Query]:
-        """The query as written, and once more for each abbreviation it holds, expanded; and once more with the gaps
-        that fillers (怎么, 谁来) left inside Chinese closed (科技资源怎么布局 names 科技资源布局)."""
+        """The query as written, and once more for each abbreviation it holds, expanded, and for each mistyped
+        homophone of a term, mended (公基金 → 公积金); and once more with the gaps that fillers (怎么, 谁来) left inside
+        Chinese closed (科技资源怎么布局 names 科技资源布局)."""
         found = []
         for text in filter(None, dict.fromkeys([normalise_query(raw), mainland_wording(raw)])):
             found.append(read_query(text))
             for short, expansions in self.abbreviations.items():
                 if short in text:
                     found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
-        joined = [GAP_IN_CHINESE.sub("", query.text) for query in found if not query.abbreviation]
-        found += [read_query(text) for text, query in zip(joined, found, strict=False) if text != query.text]
+            for typed, meant in self.speller.mended(text).items():
+                found.append(read_query(text.replace(typed, meant), f"spelling {typed} → {meant}"))
+        plain = [query for query in found if not query.note]
+        found += [read_query(joined) for query in plain if (joined := GAP_IN_CHINESE.sub("", query.text)) != query.text]
         for query in found:
             query.tokens.update(self._word_forms(query.stems))
         return [query for query in found if query.tokens]
@@ -234,7 +240,7 @@ class SearchIndex:
             strong = strong or score >= MIN_SCORE
             if score >= FALLBACK_SCORE:
                 reason = reason or f"subject {document.subject.label if document.subject else document.text}"
-                reason = f"{reason}, {query.abbreviation}" if query.abbreviation else reason
+                reason = f"{reason}, {query.note}" if query.note else reason
                 coverage = round(min(shared[index] / total, 1.0), 4)
                 yield Scored(document, index, round(score, 4), coverage, reason, query)
 

@@ -1233,7 +1233,7 @@ export interface components {
              * @enum {string}
              */
             confidence: "high" | "medium" | "low";
-            /** @description 匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation … */
+            /** @description 匹配方式 / Why it matched: exact phrase, all terms, partial terms, abbreviation, spelling … */
             reason: string;
             /** @description 命中的字段 / The fields that matched, best first. */
             matches: components["schemas"]["Match"][];

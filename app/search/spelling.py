@@ -1,0 +1,71 @@
+"""Mistyped homophones: a stretch of a query that differs from a subject term by one character of the same sound
+(公基金 for 公积金, 残疾正 for 残疾证), read once more as the term; the sounds are those of the common characters in
+homophones.txt (written by tools/homophones.py), so nothing is looked up at run time."""
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from app.search.text import HAN, chinese_runs
+
+TABLE = Path(__file__).with_name("homophones.txt")
+SHORTEST = 3  # a two-character term mended by sound would take too many words for another (科技 / 可及)
+MENDED_CHARACTERS = 120  # Chinese is mended only this far into a query: a longer text is not a typed question
+# Words of grammar are never taken for a mistyped character: 全省科技创新要怎么规划 has no 创新药 (innovative drugs) in it.
+GRAMMAR = frozenset(
+    "的地得了着过是在有和与及或也都就还又要会能可把被给让向对从为以于而但并之其这那哪谁什么吗呢吧啊我你他她它们个些一不没很太更最已再才只"
+)
+
+
+@cache
+def sounds() -> dict[str, str]:
+    """Each common character's commonest toneless reading."""
+    found: dict[str, str] = {}
+    for line in TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            reading, characters = line.split(" ", 1)
+            found.update(dict.fromkeys(characters, reading))
+    return found
+
+
+def _same_sound(typed: str, meant: str) -> bool:
+    sound = sounds().get(typed)
+    return typed != meant and typed not in GRAMMAR and sound is not None and sound == sounds().get(meant)
+
+
+class Speller:
+    """The terms a query may be mended towards, found by the term with each of its characters left out."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = set(terms)
+        self.by_gap: dict[str, list[str]] = {}
+        for term in self.terms:
+            if len(term) >= SHORTEST and len(HAN.findall(term)) == len(term):
+                for i in range(len(term)):
+                    self.by_gap.setdefault(f"{term[:i]}?{term[i + 1 :]}", []).append(term)
+        self.lengths = sorted({len(gapped) for gapped in self.by_gap})
+
+    def mended(self, text: str) -> dict[str, str]:
+        """Each stretch of the text that is a term but for one mistyped homophone, with the term it stands for: not
+        where the stretch runs into a term the text names as written, unless the term it stands for holds that one
+        (科技特派元 may be 科技特派员, which holds 科技; no word of grammar is taken for a typo); the longest stretch of
+        those that hold one another."""
+        found: dict[str, str] = {}
+        budget = MENDED_CHARACTERS
+        for run in chinese_runs(text):
+            if budget <= 0:
+                break
+            run, budget = run[:budget], budget - len(run)
+            named = [(start, run[start : start + n]) for n, start in self._windows(run) if run[start : start + n] in self.terms]
+            for length, start in self._windows(run):
+                window = run[start : start + length]
+                for i, typed in enumerate(window):
+                    for term in self.by_gap.get(f"{window[:i]}?{window[i + 1 :]}", ()):
+                        crossed = [w for at, w in named if at < start + length and start < at + len(w) and w not in term]
+                        if _same_sound(typed, term[i]) and term not in text and not crossed:
+                            found[window] = term
+        return {typed: term for typed, term in found.items() if not any(typed != other and typed in other for other in found)}
+
+    def _windows(self, run: str) -> list[tuple[int, int]]:
+        """Every (length, start) of a stretch of the run as long as some term."""
+        return [(n, start) for n in (*self.lengths, *range(2, SHORTEST)) if n <= len(run) for start in range(len(run) - n + 1)]
