@@ -238,3 +238,13 @@ def test_a_term_of_ours_that_only_qualifies_theirs_does_not_keep_the_question(cl
     body = referral_of(client, q)
     assert (body["referral"] is not None and body["referral"]["decisive"]) == referred
     assert referred or body["items"][0]["search"]["confidence"] != "low"
+
+
+def test_a_matter_the_asker_rules_out_is_not_the_referral(client: TestClient) -> None:
+    assert referral_of(client, "报警")["referral"]["agency"]["id"] == "county-police"
+    assert referral_of(client, "除了报警，还能找谁帮忙")["referral"] is None  # no other matter: no referral
+
+
+def test_an_english_term_with_a_gap_is_named_whole(client: TestClient) -> None:
+    q = "My flight was cancelled and the airline refuses a refund. Where can I complain?"
+    assert referral_of(client, q)["referral"]["agency"]["id"] == "civil-aviation"

@@ -433,3 +433,8 @@ def test_the_homophone_table_is_what_the_tool_writes() -> None:
     assert homophones.TABLE.read_text(encoding="utf-8") == homophones.table()
     sounds = spelling.sounds()
     assert len(sounds) == 3755 and sounds["积"] == sounds["基"] == "ji" and sounds["馆"] != sounds["厅"]
+
+
+def test_a_term_with_a_gap_holds_no_word_pair_across_it() -> None:
+    assert tokens("airline…refund") == {stem("airline"), stem("refund")}
+    assert tokens("airline refund") == {stem("airline"), stem("refund"), stem("airline") + stem("refund")}

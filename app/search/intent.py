@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
-from app.search.text import words
+from app.search.text import GAP, words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
@@ -27,9 +27,6 @@ def named(scored: list[Scored]) -> list[Scored]:
     and close together (each word of the term, stemmed, in the query, at most three words between: "register a patent"
     names "patent registration", "polluting" names "pollution"; "hope to join key projects" names no "project hope")."""
     return [s for s in scored if s.document.kind in TERM_KINDS and _names(s)]
-
-
-GAP = "…"  # in a term, words in between: 食品…许可 is named by 食品生产许可证
 
 
 def where(term: str, text: str) -> int:

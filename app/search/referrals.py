@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import GAP, RANKS, named, rank, where
-from app.search.text import words
+from app.search.intent import RANKS, named, rank, where
+from app.search.text import GAP, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
@@ -50,6 +50,15 @@ def _at(hit: Scored) -> int:
     return found
 
 
+# What the asker has already tried or rules out: 除了报警，还能找谁 does not ask for the police.
+EXCEPT = re.compile(r"除了[^,.;?!\s还]*")
+
+
+def _ruled_out(hit: Scored) -> bool:
+    at = _at(hit)
+    return any(start <= at < end for start, end in (m.span() for m in EXCEPT.finditer(hit.query.text)))
+
+
 JOINS = "后的之"  # a particle that may stand between a qualifier and the matter it qualifies: 来华工作后家属签证
 
 
@@ -86,7 +95,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     nor do programmes and channels: 举报 names a channel, 工厂排污 the matter), or asks about research on it
     (垃圾分类技术研究)."""
     found = named(scored)
-    outside = (s for s in found if s.document.kind == "outside")
+    outside = (s for s in found if s.document.kind == "outside" and not _ruled_out(s))
     # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
     theirs = sorted(outside, key=lambda s: (-rank(s), -size(s.document.normalised), -_at(s), s.position))
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]

@@ -18,6 +18,7 @@ FILLERS = [
 ]
 # The department naming itself (科技厅, 省科学技术厅) says nothing of which division: dropped, unless it is all there is.
 DEPARTMENT = re.compile(r"(辽宁省|辽宁|省)?(科学技术厅|科技厅)")
+GAP = "…"  # in a term, words in between: 食品…许可 is named by 食品生产许可证
 SEPARATORS = re.compile(r"[\s\W_的吗呢啊呀吧是]+")
 NOT_CHINESE = re.compile(r"(?:[a-z0-9]|[\s\W_的吗呢啊呀吧是])+")  # what cuts Chinese into runs: separators and Latin
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -126,7 +127,10 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 
 def tokens(text: str) -> set[str]:
-    """What search indexes a normalised text by: Chinese bigrams and single characters, English stems and stem pairs."""
+    """What search indexes a normalised text by: Chinese bigrams and single characters, English stems and stem pairs
+    (none across a gap: airline…refund holds no pair of airline and refund)."""
+    if GAP in text:
+        return set().union(*(tokens(part) for part in text.split(GAP)))
     found: set[str] = set()
     if not (text.isascii() and text.islower()):  # lower-case ASCII holds no Chinese run
         for run in NOT_CHINESE.split(text):

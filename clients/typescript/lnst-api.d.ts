@@ -2181,7 +2181,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 14
+                     *       "total": 16
                      *     }
                      */
                     "application/json": components["schemas"]["AbbreviationPage"];
@@ -2249,7 +2249,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 3317
+                     *       "total": 3347
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2292,7 +2292,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,7277c9092a30e8cb
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,801ed0a58ebb97c4
                      */
                     "text/csv": string;
                 };
@@ -2442,7 +2442,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "version": "7277c9092a30e8cb",
+                     *       "version": "801ed0a58ebb97c4",
                      *       "modified": "2026-12-04T00:00:00Z",
                      *       "items": [
                      *         {
@@ -2570,7 +2570,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "7277c9092a30e8cb"
+                     *       "version": "801ed0a58ebb97c4"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
