@@ -43,7 +43,8 @@ class Speller:
             if len(term) >= SHORTEST and len(HAN.findall(term)) == len(term):
                 for i in range(len(term)):
                     self.by_gap.setdefault(f"{term[:i]}?{term[i + 1 :]}", []).append(term)
-        self.lengths = sorted({len(gapped) for gapped in self.by_gap})
+        self.lengths = sorted({len(gapped) for gapped in self.by_gap})  # of the terms that may be mended towards
+        self.named_lengths = sorted({len(term) for term in self.terms if len(term) > 1})  # of every term, to see it named
 
     def mended(self, text: str) -> dict[str, str]:
         """Each stretch of the text that is a term but for one mistyped homophone, with the term it stands for: not
@@ -56,8 +57,12 @@ class Speller:
             if budget <= 0:
                 break
             run, budget = run[:budget], budget - len(run)
-            named = [(start, run[start : start + n]) for n, start in self._windows(run) if run[start : start + n] in self.terms]
-            for length, start in self._windows(run):
+            named = [
+                (start, run[start : start + n])
+                for n, start in _windows(run, self.named_lengths)
+                if run[start : start + n] in self.terms
+            ]
+            for length, start in _windows(run, self.lengths):
                 window = run[start : start + length]
                 for i, typed in enumerate(window):
                     for term in self.by_gap.get(f"{window[:i]}?{window[i + 1 :]}", ()):
@@ -66,6 +71,7 @@ class Speller:
                             found[window] = term
         return {typed: term for typed, term in found.items() if not any(typed != other and typed in other for other in found)}
 
-    def _windows(self, run: str) -> list[tuple[int, int]]:
-        """Every (length, start) of a stretch of the run as long as some term."""
-        return [(n, start) for n in (*self.lengths, *range(2, SHORTEST)) if n <= len(run) for start in range(len(run) - n + 1)]
+
+def _windows(run: str, lengths: list[int]) -> list[tuple[int, int]]:
+    """Every (length, start) of a stretch of the run of one of these lengths."""
+    return [(n, start) for n in lengths if n <= len(run) for start in range(len(run) - n + 1)]
