@@ -84,6 +84,8 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("依申请公开省重点研发计划项目信息", "general-office"),
         ("医疗器械项目想要重点研发计划申报指南", "biomedicine"),
         ("沈阳高新区的企业想做高企认定", "enterprise-services"),
+        ("信息领域的技术需求分析和平台布局", "information-technology"),  # a generic activity serves the field
+        ("Which division formulates science and technology policy for the healthcare sector?", "biomedicine"),
     ],
 )
 def test_what_the_question_asks_for_outweighs_what_it_names_in_passing(client: TestClient, q: str, division: str) -> None:
@@ -248,3 +250,21 @@ def test_a_matter_the_asker_rules_out_is_not_the_referral(client: TestClient) ->
 def test_an_english_term_with_a_gap_is_named_whole(client: TestClient) -> None:
     q = "My flight was cancelled and the airline refuses a refund. Where can I complain?"
     assert referral_of(client, q)["referral"]["agency"]["id"] == "civil-aviation"
+
+
+def test_a_matter_of_theirs_that_only_says_who_asks_gives_way_to_the_matter_asked(client: TestClient) -> None:
+    q = "I'm a visiting scholar from Canada and I lost my passport. Where do I get the paperwork for a new visa?"
+    assert referral_of(client, q)["referral"]["agency"]["id"] == "exit-entry"  # not education, for the visiting scholar
+
+
+def test_research_named_in_a_later_clause_does_not_make_their_matter_research(client: TestClient) -> None:
+    body = referral_of(client, "老板拖了三个月工资没发,说等科技项目经费下来再给,我能去哪里投诉?")
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "city-hrss"
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_a_matter_on_the_departments_own_premises_is_not_referred(client: TestClient) -> None:
+    ours = referral_of(client, "厅机关办公楼突发停电,应急处置由哪个处负责")
+    assert not (ours["referral"] or {}).get("decisive") and ours["items"][0]["id"] == "general-office"
+    theirs = referral_of(client, "小区突发停电找谁")
+    assert theirs["referral"]["decisive"] and theirs["referral"]["agency"]["id"] == "power-supply"

@@ -77,7 +77,7 @@ def weigh(scored: list[Scored]) -> list[Scored]:
 def _roles(found: list[Scored]) -> dict[int, int]:
     """The role rank each named term plays in this query: its own, but no more than in passing where it only says who
     asks, and no more than the longer named term that holds it (信息公开 in 政府信息公开栏 is a noticeboard)."""
-    roles = {s.position: min(rank(s), RANKS["in_passing"]) if _names_the_asker(s) else rank(s) for s in found}
+    roles = {s.position: min(rank(s), RANKS["in_passing"]) if names_the_asker(s) else rank(s) for s in found}
     for hit in found:
         holders = [roles[other.position] for other in found if _holds(other, hit)]
         if holders:
@@ -100,7 +100,7 @@ ASKER_EN = re.compile(
 )
 
 
-def _names_the_asker(hit: Scored) -> bool:
+def names_the_asker(hit: Scored) -> bool:
     """Whether a term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国; I'm a foreign
     expert in dairy cattle genetics)."""
     term, text = hit.document.normalised, hit.query.text

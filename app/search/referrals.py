@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import RANKS, named, rank, where
+from app.search.intent import RANKS, named, names_the_asker, rank, where
 from app.search.text import GAP, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
@@ -19,6 +19,12 @@ ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|�
 
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
+
+
+# … and the department's own premises and staff: a power cut in 厅机关办公楼 is the office's to plan for.
+OWN = re.compile(r"厅机关|本厅|厅(?:里|内)?的?(?:办公楼|大楼|食堂|院内)")
+
+CLAUSE_END = re.compile(r"[,.;?!]")  # research on their matter is asked in its own clause: 工资没发，说等科技项目经费 is not
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,11 @@ def _before(ours: str, at: int, text: str) -> bool:
     return 0 <= start and end <= at and BREAK.search(text[end:at]) is not None
 
 
+def _role(hit: Scored) -> int:
+    """A matter of theirs that only says who asks (I'm a visiting scholar … lost my passport) is named in passing."""
+    return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) else rank(hit)
+
+
 def referral_of(scored: list[Scored]) -> Referral | None:
     """The longest matter of another agency the query names whole (a matter before an agency, a group of people or a
     product named in passing: 留学回国人员学历认证 is 学历认证's), unless it is part of a longer term of ours; it is
@@ -97,7 +108,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     found = named(scored)
     outside = (s for s in found if s.document.kind == "outside" and not _ruled_out(s))
     # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
-    theirs = sorted(outside, key=lambda s: (-rank(s), -size(s.document.normalised), -_at(s), s.position))
+    theirs = sorted(outside, key=lambda s: (-_role(s), -size(s.document.normalised), -_at(s), s.position))
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]
     named_terms = ours + [s.document.normalised for s in theirs]  # a term inside a longer one named says less than it
     theirs = [
@@ -109,7 +120,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     matters = [s.document.normalised for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
     theirs_term, text = longest.document.normalised, longest.query.text
     matters = [term for term in matters if term not in theirs_term]
-    starts = [where(s.document.normalised, text) for s in theirs if rank(s) == rank(longest)]
+    starts = [where(s.document.normalised, text) for s in theirs if _role(s) == _role(longest)]
     at = max(_at(s) for s in theirs)  # head last: the last of their matters named
     longer = [
         term
@@ -117,10 +128,10 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         if size(term) > size(theirs_term) and not _qualifies(term, starts, text) and not _before(term, at, text)
     ]
     decisive = not longer
-    if rank(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
+    if _role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    after = text[max(at, 0) :].replace(theirs_term, " ")
+    after = CLAUSE_END.split(text[max(at, 0) :], maxsplit=1)[0].replace(theirs_term, " ")
     technology = TECHNOLOGY.search(after) is not None and not ADMINISTRATIVE.search(text)
     researched = (RESEARCH.search(after) is not None or technology) and not SOCIAL_SCIENCE.search(text)
-    return Referral(longest, decisive and not researched)
+    return Referral(longest, decisive and not researched and not OWN.search(text))
