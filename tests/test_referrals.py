@@ -268,3 +268,16 @@ def test_a_matter_on_the_departments_own_premises_is_not_referred(client: TestCl
     assert not (ours["referral"] or {}).get("decisive") and ours["items"][0]["id"] == "general-office"
     theirs = referral_of(client, "小区突发停电找谁")
     assert theirs["referral"]["decisive"] and theirs["referral"]["agency"]["id"] == "power-supply"
+
+
+def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_those_it_barely_touches(
+    client: TestClient,
+) -> None:
+    body = referral_of(client, "辽宁省社会科学规划基金")
+    assert body["referral"]["decisive"] and body["items"][0]["id"] == "talent-natural-science-fund"
+    assert all(item["search"]["confidence"] == "low" and item["search"]["score"] >= 0.15 for item in body["items"])
+
+
+def test_a_decimal_point_does_not_end_the_clause_that_names_research(client: TestClient) -> None:
+    body = referral_of(client, "大气污染和PM2.5治理相关的科技攻关,科技厅哪个处负责?")
+    assert not (body["referral"] or {}).get("decisive") and body["items"][0]["id"] == "social-development"

@@ -14,6 +14,7 @@ from app.search.text import words
 Confidence = Literal["high", "medium", "low"]
 HIGH_SCORE, HIGH_COVERAGE = 0.7, 0.55
 MEDIUM_SCORE = 0.45
+BARELY = 0.15  # under another agency's matter, a division scoring less than this barely touches the question: not listed
 FOLLOWING_DIVISION = 0.85  # a subject's second division gets this share of its score, the third this squared …
 
 
@@ -107,8 +108,8 @@ def find_divisions(index: SearchIndex, raw: str) -> Answers:
     kinds = {"division", "mandate", "subject", "outside"}
     scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds), kinds))
     referral = referral_of(scored)
-    if (referral is None or not referral.decisive) and all(hit.document.kind == "outside" for hit in scored):
-        # their matter, but not the question's (research on it), or named only in part: what of ours it touches
+    if all(hit.document.kind == "outside" for hit in scored):
+        # their matter (or research on it, or named only in part): what of ours it touches, at most low if theirs
         scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds, weak_too=True), kinds))
     outside = _outside_reason(referral)
     by_division: dict[int, list[tuple[float, Scored]]] = {}
@@ -122,7 +123,10 @@ def find_divisions(index: SearchIndex, raw: str) -> Answers:
         score = round(best_score + min(0.1, 0.05 * sum(other for other, _ in others)), 4)
         reason = f"{best.reason}; {outside}" if outside else best.reason
         confidence = confidence_of(best, best_score, outside is not None)
-        findings.append(Finding("division", str(n), n, score, reason, confidence, partial(_division_evidence, index, hits, n)))
+        if outside is None or score >= BARELY:
+            findings.append(
+                Finding("division", str(n), n, score, reason, confidence, partial(_division_evidence, index, hits, n))
+            )
     return Answers(sorted(findings, key=lambda finding: (-finding.score, finding.division_n or 0)), referral)
 
 

@@ -24,7 +24,9 @@ SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humaniti
 # … and the department's own premises and staff: a power cut in 厅机关办公楼 is the office's to plan for.
 OWN = re.compile(r"厅机关|本厅|厅(?:里|内)?的?(?:办公楼|大楼|食堂|院内)")
 
-CLAUSE_END = re.compile(r"[,.;?!]")  # research on their matter is asked in its own clause: 工资没发，说等科技项目经费 is not
+CLAUSE_END = re.compile(
+    r"[,;?!]|\.(?!\d)"
+)  # research on their matter is asked in its own clause: 工资没发，说等科技项目经费 is not
 
 
 @dataclass(frozen=True)
