@@ -85,6 +85,9 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("医疗器械项目想要重点研发计划申报指南", "biomedicine"),
         ("沈阳高新区的企业想做高企认定", "enterprise-services"),
         ("信息领域的技术需求分析和平台布局", "information-technology"),  # a generic activity serves the field
+        ("我们医院想申请卫生健康领域的科技创新项目,是找社会发展科技处吗?", "biomedicine"),  # a guess is not the matter
+        ("想做高企认定,是找科技企业服务处吗?", "enterprise-services"),  # … nor does it count against a right one
+        ("我们是生物医药企业,这次不问药物研发,只想了解科技贷款政策", "enterprise-services"),  # ruled out
         ("Which division formulates science and technology policy for the healthcare sector?", "biomedicine"),
     ],
 )
@@ -281,3 +284,17 @@ def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_thos
 def test_a_decimal_point_does_not_end_the_clause_that_names_research(client: TestClient) -> None:
     body = referral_of(client, "大气污染和PM2.5治理相关的科技攻关,科技厅哪个处负责?")
     assert not (body["referral"] or {}).get("decisive") and body["items"][0]["id"] == "social-development"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "高新技术企业增值税留抵退税申请",  # their terms in a run (增值税留抵退税) say more than ours before them
+        "高企证书已经拿到了,年度汇算清缴怎么申报",  # ours is found in its own reading (高企 → 高新技术企业)
+        "研发费用加计扣除 申报 备查资料",  # their term with a gap holds ours, and its parts are no research
+    ],
+)
+def test_tax_filings_of_a_high_tech_enterprise_are_referred_to_the_tax_service(client: TestClient, q: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "tax"
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])

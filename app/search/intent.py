@@ -100,6 +100,32 @@ ASKER_EN = re.compile(
 )
 
 
+CLAUSE = re.compile(r"[^,.;?!]+")
+# A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 还是另有处室?): a clause that begins 是, 这是, 还是 or
+# 是不是 and names a division, but asks neither which nor who.
+GUESS = re.compile(r"^\s*(?:这|那)?(?:是不是|是|还是)[^哪谁]*处")
+
+
+# What the asker has already tried or rules out: 除了报警，还能找谁 does not ask for the police, 这次不问药物研发 not for drugs.
+RULED_OUT = re.compile(r"(?:除了|不问|不是问|不是要问|不想问)[^,.;?!\s还]*")
+
+
+def ruled_out(hit: Scored) -> bool:
+    """Whether a term stands where the asker rules it out."""
+    at = where(hit.document.normalised, hit.query.text)
+    return at >= 0 and any(start <= at < end for start, end in (m.span() for m in RULED_OUT.finditer(hit.query.text)))
+
+
+def guessed(hit: Scored) -> bool:
+    """Whether a Chinese term stands wholly in a clause that guesses the answer: the guess is not the matter."""
+    term, text = hit.document.normalised, hit.query.text
+    at = where(term, text)
+    if term.isascii() or GAP in term or at < 0:
+        return False
+    clauses = (m.span() for m in CLAUSE.finditer(text) if GUESS.match(m.group()))
+    return any(start <= at and at + len(term) <= end for start, end in clauses)
+
+
 def names_the_asker(hit: Scored) -> bool:
     """Whether a term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国; I'm a foreign
     expert in dairy cattle genetics)."""
@@ -138,7 +164,9 @@ def _held_in_part(hit: Scored) -> bool:
 
 def _weighed(hit: Scored, top: int, word_for_word: bool, role: int) -> Scored:
     score = hit.score / PARTLY_HELD if word_for_word else hit.score
-    if hit.document.kind == "subject" and role < top:
+    if hit.document.kind == "subject" and (guessed(hit) or ruled_out(hit)):
+        score *= OUTWEIGHED
+    elif hit.document.kind == "subject" and role < top:
         score *= CHANNEL_OUTWEIGHED if rank(hit) == RANKS["channel"] else OUTWEIGHED
     return hit if score == hit.score else replace(hit, score=round(score, 4))
 

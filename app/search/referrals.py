@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import RANKS, named, names_the_asker, rank, where
+from app.search.intent import RANKS, named, names_the_asker, rank, ruled_out, where
 from app.search.text import GAP, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
@@ -58,15 +58,6 @@ def _at(hit: Scored) -> int:
     return found
 
 
-# What the asker has already tried or rules out: 除了报警，还能找谁 does not ask for the police.
-EXCEPT = re.compile(r"除了[^,.;?!\s还]*")
-
-
-def _ruled_out(hit: Scored) -> bool:
-    at = _at(hit)
-    return any(start <= at < end for start, end in (m.span() for m in EXCEPT.finditer(hit.query.text)))
-
-
 JOINS = "后的之"  # a particle that may stand between a qualifier and the matter it qualifies: 来华工作后家属签证
 
 
@@ -96,6 +87,34 @@ def _before(ours: str, at: int, text: str) -> bool:
     return 0 <= start and end <= at and BREAK.search(text[end:at]) is not None
 
 
+def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
+    """Whether a term of ours only qualifies their matter or stands apart before it, read in the text that names ours
+    (高企 expanded to 高新技术企业 is found in its own reading)."""
+    term, text = ours.document.normalised, ours.query.text
+    starts = [where(s.document.normalised, text) for s in theirs if _role(s) == _role(longest)]
+    at = max(where(s.document.normalised, text) for s in theirs)
+    return _qualifies(term, starts, text) or _before(term, at, text)
+
+
+def _run(longest: Scored, theirs: list[Scored]) -> int:
+    """How much their matter says: its size, or for Chinese the run of their terms it stands in (增值税留抵退税 is one
+    matter of seven characters)."""
+    term, text = longest.document.normalised, longest.query.text
+    start = where(term, text)
+    if term.isascii() or GAP in term or start < 0:
+        return size(term)
+    spans = sorted(
+        (at, at + len(s.document.normalised))
+        for s in theirs
+        if GAP not in s.document.normalised and (at := where(s.document.normalised, text)) >= 0
+    )
+    begin, end = start, start + len(term)
+    for a, b in spans:
+        if a <= end and b >= begin:
+            begin, end = min(begin, a), max(end, b)
+    return end - begin
+
+
 def _role(hit: Scored) -> int:
     """A matter of theirs that only says who asks (I'm a visiting scholar … lost my passport) is named in passing."""
     return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) else rank(hit)
@@ -108,7 +127,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     nor do programmes and channels: 举报 names a channel, 工厂排污 the matter), or asks about research on it
     (垃圾分类技术研究)."""
     found = named(scored)
-    outside = (s for s in found if s.document.kind == "outside" and not _ruled_out(s))
+    outside = (s for s in found if s.document.kind == "outside" and not ruled_out(s))
     # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
     theirs = sorted(outside, key=lambda s: (-_role(s), -size(s.document.normalised), -_at(s), s.position))
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]
@@ -119,21 +138,19 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     if not theirs:
         return None
     longest = theirs[0]
-    matters = [s.document.normalised for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
     theirs_term, text = longest.document.normalised, longest.query.text
-    matters = [term for term in matters if term not in theirs_term]
-    starts = [where(s.document.normalised, text) for s in theirs if _role(s) == _role(longest)]
+    kept = [s for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
+    matters = [s for s in kept if s.document.normalised not in theirs_term]
     at = max(_at(s) for s in theirs)  # head last: the last of their matters named
-    longer = [
-        term
-        for term in matters
-        if size(term) > size(theirs_term) and not _qualifies(term, starts, text) and not _before(term, at, text)
-    ]
+    says = _run(longest, theirs)
+    longer = [s for s in matters if size(s.document.normalised) > says and not _apart(s, theirs, longest)]
     decisive = not longer
     if _role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    after = CLAUSE_END.split(text[max(at, 0) :], maxsplit=1)[0].replace(theirs_term, " ")
+    after = CLAUSE_END.split(text[max(at, 0) :], maxsplit=1)[0]
+    for part in filter(None, theirs_term.split(GAP)):
+        after = after.replace(part, " ")
     technology = TECHNOLOGY.search(after) is not None and not ADMINISTRATIVE.search(text)
     researched = (RESEARCH.search(after) is not None or technology) and not SOCIAL_SCIENCE.search(text)
     return Referral(longest, decisive and not researched and not OWN.search(text))
