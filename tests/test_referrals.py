@@ -88,6 +88,9 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("我们医院想申请卫生健康领域的科技创新项目,是找社会发展科技处吗?", "biomedicine"),  # a guess is not the matter
         ("想做高企认定,是找科技企业服务处吗?", "enterprise-services"),  # … nor does it count against a right one
         ("我们是生物医药企业,这次不问药物研发,只想了解科技贷款政策", "enterprise-services"),  # ruled out
+        ("不问药物研发只问科技贷款", "enterprise-services"),  # … up to what is asked instead
+        ("我不问别的只问高企认定", "enterprise-services"),
+        ("我们医院想申请卫生健康领域的科技创新项目。是找社会发展科技处吗?", "biomedicine"),  # 。 ends a clause
         ("Which division formulates science and technology policy for the healthcare sector?", "biomedicine"),
     ],
 )
@@ -261,9 +264,12 @@ def test_a_matter_of_theirs_that_only_says_who_asks_gives_way_to_the_matter_aske
 
 
 def test_research_named_in_a_later_clause_does_not_make_their_matter_research(client: TestClient) -> None:
-    body = referral_of(client, "老板拖了三个月工资没发,说等科技项目经费下来再给,我能去哪里投诉?")
-    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "city-hrss"
-    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+    for q in [
+        "老板拖了三个月工资没发,说等科技项目经费下来再给,我能去哪里投诉?",
+        "老板拖了三个月工资没发。说等科技项目经费下来再给。",
+    ]:
+        body = referral_of(client, q)
+        assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "city-hrss"
 
 
 def test_a_matter_on_the_departments_own_premises_is_not_referred(client: TestClient) -> None:
@@ -298,3 +304,16 @@ def test_tax_filings_of_a_high_tech_enterprise_are_referred_to_the_tax_service(c
     body = referral_of(client, q)
     assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "tax"
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_a_clause_that_begins_with_是_is_a_guess_only_if_it_ends_with_a_division(client: TestClient) -> None:
+    body = referral_of(client, "这是关于科技成果转化的处理意见")  # 处理 is no division
+    assert body["items"][0]["id"] == "transfer-awards" and body["items"][0]["search"]["confidence"] != "low"
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"), [("教育厅的办公楼停电了找谁", "power-supply"), ("省人社厅机关事业单位养老保险怎么缴", "hrss")]
+)
+def test_another_departments_premises_are_not_this_departments(client: TestClient, q: str, agency: str) -> None:
+    referral = referral_of(client, q)["referral"]
+    assert referral["decisive"] and referral["agency"]["id"].endswith(agency)

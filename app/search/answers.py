@@ -89,7 +89,8 @@ def _outside_reason(referral: Referral | None) -> str | None:
 
 
 def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> Answers:
-    """Every item of these kinds that answers the query, best first; subject terms count for the items they cite."""
+    """Every item of these kinds that answers the query, best first; subject terms count for the items they cite (under
+    another agency's matter, only those that score at least BARELY)."""
     wanted = set(kinds) if kinds is not None else {"duty", "division", "mandate", "transformation", "honour"}
     scored = weigh(what_is_reported(index, raw, index.search(raw), None))
     referral = referral_of(scored)
@@ -99,12 +100,17 @@ def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> An
         for kind, ref, document in _items_of(index, hit):
             if kind in wanted and ((kind, ref) not in best or best[(kind, ref)][0].score < hit.score):
                 best[(kind, ref)] = (hit, document)
-    findings = [_finding(kind, ref, hit, document, outside) for (kind, ref), (hit, document) in best.items()]
+    findings = [
+        _finding(kind, ref, hit, document, outside)
+        for (kind, ref), (hit, document) in best.items()
+        if outside is None or hit.score >= BARELY
+    ]
     return Answers(sorted(findings, key=lambda f: -f.score), referral)
 
 
 def find_divisions(index: SearchIndex, raw: str) -> Answers:
-    """The divisions responsible for the query, most responsible first: the best match, helped a little by the others."""
+    """The divisions responsible for the query, most responsible first: the best match, helped a little by the others
+    (under another agency's matter, only those that score at least BARELY)."""
     kinds = {"division", "mandate", "subject", "outside"}
     scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds), kinds))
     referral = referral_of(scored)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
-from app.search.text import GAP, words
+from app.search.text import GAP, clauses, words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
@@ -74,10 +74,15 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     return sorted(weighed, key=lambda s: (-s.score, s.position))
 
 
+def role(hit: Scored) -> int:
+    """The role rank a hit plays in its query: its own, but no more than in passing where it only says who asks."""
+    return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) else rank(hit)
+
+
 def _roles(found: list[Scored]) -> dict[int, int]:
     """The role rank each named term plays in this query: its own, but no more than in passing where it only says who
     asks, and no more than the longer named term that holds it (信息公开 in 政府信息公开栏 is a noticeboard)."""
-    roles = {s.position: min(rank(s), RANKS["in_passing"]) if names_the_asker(s) else rank(s) for s in found}
+    roles = {s.position: role(s) for s in found}
     for hit in found:
         holders = [roles[other.position] for other in found if _holds(other, hit)]
         if holders:
@@ -88,8 +93,8 @@ def _roles(found: list[Scored]) -> dict[int, int]:
 # Who asks: an organisation sending the question before a colon (大连高新区管委会：…), or 我是 / 我们是 / 作为 … to
 # the end of the clause (not 我是做新能源汽车的: that is the field of work).
 ASKER = re.compile(
-    r"^\s*[^:,.;?!\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院):"
-    r"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)[^:,.;?!\s]+|作为[^:,.;?!\s]+"
+    r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院):"
+    r"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)[^:,.;?!。\s]+|作为[^:,.;?!。\s]+"
 )
 
 
@@ -100,30 +105,36 @@ ASKER_EN = re.compile(
 )
 
 
-CLAUSE = re.compile(r"[^,.;?!]+")
-# A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 还是另有处室?): a clause that begins 是, 这是, 还是 or
-# 是不是 and names a division, but asks neither which nor who.
-GUESS = re.compile(r"^\s*(?:这|那)?(?:是不是|是|还是)[^哪谁]*处")
+# A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 应该是监督处吧, 还是另有处室): a clause that begins
+# 是, 这是, 还是 or 是不是 (not 是否) and ends with a division (…处, 处室), perhaps 负责, 管 or 办 and a particle.
+GUESS = re.compile(
+    r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?处室?(?:负责|管|办)?的?(?:吗|呢|吧)?\s*$"
+)
 
 
-# What the asker has already tried or rules out: 除了报警，还能找谁 does not ask for the police, 这次不问药物研发 not for drugs.
-RULED_OUT = re.compile(r"(?:除了|不问|不是问|不是要问|不想问)[^,.;?!\s还]*")
+# What the asker has already tried or rules out, up to what is asked instead: 除了报警，还能找谁 does not ask for the
+# police, 这次不问药物研发只问科技贷款 not for drugs, （兴辽英才计划经费另行商议） not for the talent programme.
+RULED_OUT = re.compile(r"(?:除了|不(?:是要?|想)?问)[^,;:?!。\s还只就而但想]*|[^,;:?!。\s()]*另行[^,;:?!。\s()]*")
 
 
 def ruled_out(hit: Scored) -> bool:
-    """Whether a term stands where the asker rules it out."""
-    at = where(hit.document.normalised, hit.query.text)
-    return at >= 0 and any(start <= at < end for start, end in (m.span() for m in RULED_OUT.finditer(hit.query.text)))
+    """Whether a Chinese term stands wholly where the asker rules it out."""
+    return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)])
 
 
 def guessed(hit: Scored) -> bool:
     """Whether a Chinese term stands wholly in a clause that guesses the answer: the guess is not the matter."""
-    term, text = hit.document.normalised, hit.query.text
-    at = where(term, text)
+    text = hit.query.text
+    return _stands_in(hit, [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])])
+
+
+def _stands_in(hit: Scored, spans: list[tuple[int, int]]) -> bool:
+    """Whether a Chinese term the query names stands wholly within one of these spans of the query's text."""
+    term = hit.document.normalised
+    at = where(term, hit.query.text)
     if term.isascii() or GAP in term or at < 0:
         return False
-    clauses = (m.span() for m in CLAUSE.finditer(text) if GUESS.match(m.group()))
-    return any(start <= at and at + len(term) <= end for start, end in clauses)
+    return any(start <= at and at + len(term) <= end for start, end in spans)
 
 
 def names_the_asker(hit: Scored) -> bool:
@@ -134,10 +145,7 @@ def names_the_asker(hit: Scored) -> bool:
         stems = [stem for stem, _, _ in words(term)]
         spans = [[asked for asked, _, _ in words(m.group())] for m in ASKER_EN.finditer(text)]
         return bool(stems) and any(all(any(_same_word(s, a) for a in span) for s in stems) for span in spans)
-    at = where(term, text)
-    if GAP in term or at < 0:
-        return False
-    return any(start <= at and at + len(term) <= end for start, end in (m.span() for m in ASKER.finditer(text)))
+    return _stands_in(hit, [m.span() for m in ASKER.finditer(text)])
 
 
 def _holds(longer: Scored, hit: Scored) -> bool:

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import RANKS, named, names_the_asker, rank, ruled_out, where
-from app.search.text import GAP, words
+from app.search.intent import RANKS, named, rank, role, ruled_out, where
+from app.search.text import CLAUSE_BREAK, GAP, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
@@ -21,8 +21,9 @@ ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|�
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
 
 
-# … and the department's own premises and staff: a power cut in 厅机关办公楼 is the office's to plan for.
-OWN = re.compile(r"厅机关|本厅|厅(?:里|内)?的?(?:办公楼|大楼|食堂|院内)")
+# … and the department's own premises and staff (本厅, 厅机关, 厅里的办公楼; not 人社厅机关事业单位 or 教育厅的办公楼): a power
+# cut in 厅机关办公楼 is the office's to plan for.
+OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 
 CLAUSE_END = re.compile(
     r"[,;?!]|\.(?!\d)"
@@ -88,10 +89,10 @@ def _before(ours: str, at: int, text: str) -> bool:
 
 
 def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
-    """Whether a term of ours only qualifies their matter or stands apart before it, read in the text that names ours
-    (高企 expanded to 高新技术企业 is found in its own reading)."""
+    """Whether a term of ours only qualifies their matter or stands apart before it. Both are placed in the reading
+    that names ours (高企 expanded to 高新技术企业), so their places there are found again rather than taken from theirs."""
     term, text = ours.document.normalised, ours.query.text
-    starts = [where(s.document.normalised, text) for s in theirs if _role(s) == _role(longest)]
+    starts = [where(s.document.normalised, text) for s in theirs if role(s) == role(longest)]
     at = max(where(s.document.normalised, text) for s in theirs)
     return _qualifies(term, starts, text) or _before(term, at, text)
 
@@ -103,33 +104,30 @@ def _run(longest: Scored, theirs: list[Scored]) -> int:
     start = where(term, text)
     if term.isascii() or GAP in term or start < 0:
         return size(term)
-    spans = sorted(
+    spans = [
         (at, at + len(s.document.normalised))
         for s in theirs
         if GAP not in s.document.normalised and (at := where(s.document.normalised, text)) >= 0
-    )
+    ]
     begin, end = start, start + len(term)
-    for a, b in spans:
-        if a <= end and b >= begin:
-            begin, end = min(begin, a), max(end, b)
+    grown = True
+    while grown:  # until no term of theirs touches the run
+        touching = [(a, b) for a, b in spans if a <= end and b >= begin]
+        grown = (min(a for a, _ in touching), max(b for _, b in touching)) != (begin, end)
+        begin, end = min(a for a, _ in touching), max(b for _, b in touching)
     return end - begin
 
 
-def _role(hit: Scored) -> int:
-    """A matter of theirs that only says who asks (I'm a visiting scholar … lost my passport) is named in passing."""
-    return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) else rank(hit)
-
-
 def referral_of(scored: list[Scored]) -> Referral | None:
-    """The longest matter of another agency the query names whole (a matter before an agency, a group of people or a
-    product named in passing: 留学回国人员学历认证 is 学历认证's), unless it is part of a longer term of ours; it is
-    decisive unless the query names a longer matter of this department (one that only qualifies theirs does not count,
-    nor do programmes and channels: 举报 names a channel, 工厂排污 the matter), or asks about research on it
-    (垃圾分类技术研究)."""
+    """The longest matter of another agency the query names whole and does not rule out (a matter before an agency,
+    a group of people or who asks: 留学回国人员学历认证 is 学历认证's), unless a longer term of ours holds it. It is
+    decisive unless the query names a matter of this department saying more than the run of their terms it stands in
+    (one that only qualifies theirs or stands apart before it does not count, nor do programmes and channels), asks
+    about research on it in its clause (垃圾分类技术研究), or is about the department's own premises."""
     found = named(scored)
     outside = (s for s in found if s.document.kind == "outside" and not ruled_out(s))
     # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
-    theirs = sorted(outside, key=lambda s: (-_role(s), -size(s.document.normalised), -_at(s), s.position))
+    theirs = sorted(outside, key=lambda s: (-role(s), -size(s.document.normalised), -_at(s), s.position))
     ours = [s.document.normalised for s in found if s.document.kind == "subject"]
     named_terms = ours + [s.document.normalised for s in theirs]  # a term inside a longer one named says less than it
     theirs = [
@@ -139,16 +137,19 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         return None
     longest = theirs[0]
     theirs_term, text = longest.document.normalised, longest.query.text
-    kept = [s for s in found if s.document.kind == "subject" and rank(s) >= RANKS["matter"]]
-    matters = [s for s in kept if s.document.normalised not in theirs_term]
-    at = max(_at(s) for s in theirs)  # head last: the last of their matters named
-    says = _run(longest, theirs)
-    longer = [s for s in matters if size(s.document.normalised) > says and not _apart(s, theirs, longest)]
+    our_matters = [
+        s
+        for s in found
+        if s.document.kind == "subject" and rank(s) >= RANKS["matter"] and s.document.normalised not in theirs_term
+    ]
+    their_run = _run(longest, theirs)
+    longer = [s for s in our_matters if size(s.document.normalised) > their_run and not _apart(s, theirs, longest)]
     decisive = not longer
-    if _role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
+    if role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    after = CLAUSE_END.split(text[max(at, 0) :], maxsplit=1)[0]
+    at = max(_at(s) for s in theirs)  # head last: the last of their matters named
+    after = CLAUSE_BREAK.split(text[max(at, 0) :], maxsplit=1)[0]  # research asked in their matter's own clause
     for part in filter(None, theirs_term.split(GAP)):
         after = after.replace(part, " ")
     technology = TECHNOLOGY.search(after) is not None and not ADMINISTRATIVE.search(text)

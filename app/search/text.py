@@ -19,6 +19,7 @@ FILLERS = [
 # The department naming itself (科技厅, 省科学技术厅) says nothing of which division: dropped, unless it is all there is.
 DEPARTMENT = re.compile(r"(辽宁省|辽宁|省)?(科学技术厅|科技厅)")
 GAP = "…"  # in a term, words in between: 食品…许可 is named by 食品生产许可证
+CLAUSE_BREAK = re.compile(r"[,;:?!。]|\.(?!\d)")  # where a clause ends (not at the point of PM2.5)
 SEPARATORS = re.compile(r"[\s\W_的吗呢啊呀吧是]+")
 NOT_CHINESE = re.compile(r"(?:[a-z0-9]|[\s\W_的吗呢啊呀吧是])+")  # what cuts Chinese into runs: separators and Latin
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -96,6 +97,13 @@ def _without_fillers(text: str) -> str:
         text = filler.sub(" ", text)
     rest = DEPARTMENT.sub(" ", text)
     return rest if SEPARATORS.sub("", rest) else text
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Where each clause of a normalised text begins and ends."""
+    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)]
+    ends = [m.start() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
+    return list(zip(starts, ends, strict=True))
 
 
 def grams(text: str) -> set[str]:
