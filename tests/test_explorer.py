@@ -623,3 +623,12 @@ def test_chinese_shows_no_english_sentence_and_english_translates_every_heading(
     tab.open("/?division=11&lang=en")
     headings = tab.page.locator("main h2, main h3").all_inner_texts()
     assert headings and all(re.search(r"[A-Za-z]", heading) for heading in headings), headings
+
+
+@pytest.mark.browser
+def test_divisions_listed_under_a_decisive_referral_are_headed_as_touched_in_part(visit: Callable[..., Visit]) -> None:
+    tab = visit()
+    for question, heading in (("辽宁省社会科学规划基金", "部分相关"), ("高新技术企业认定", "负责处室")):
+        tab.open("/?q=" + quote(question))
+        tab.page.wait_for_selector(f'#answers [data-q="{question}"]')
+        assert heading in tab.page.inner_text("#answers .answers-for")

@@ -145,7 +145,7 @@ function drawAnswer(q, page) {
     region,
     h("h2", { class: "answers-heading" }, t("answersHeading")),
     page.referral?.decisive ? referral : null,
-    h("p", { class: "answers-for" }, t("answersFor", { q })),
+    h("p", { class: "answers-for" }, t(page.referral?.decisive ? "answersTouching" : "answersFor", { q })),
     h("ol", { class: "answers", "data-q": q }, page.items.map(drawHit)),
     page.referral?.decisive ? null : referral,
   );
