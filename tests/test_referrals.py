@@ -317,3 +317,15 @@ def test_a_clause_that_begins_with_是_is_a_guess_only_if_it_ends_with_a_divisio
 def test_another_departments_premises_are_not_this_departments(client: TestClient, q: str, agency: str) -> None:
     referral = referral_of(client, q)["referral"]
     assert referral["decisive"] and referral["agency"]["id"].endswith(agency)
+
+
+def test_an_english_term_of_ours_in_an_earlier_sentence_does_not_keep_the_question(client: TestClient) -> None:
+    body = referral_of(client, "I retired from a provincial research institute. How is my pension calculated and who pays it?")
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"].endswith("hrss")
+    assert body["items"] and all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_a_hotline_sending_the_question_is_named_in_passing(client: TestClient) -> None:
+    body = referral_of(client, "12345热线工单：市民来电咨询2024年度辽宁省科学技术奖提名时间，请转科技厅相关处室答复。")
+    assert not (body["referral"] or {}).get("decisive")
+    assert body["items"][0]["id"] == "transfer-awards" and body["items"][0]["search"]["confidence"] != "low"

@@ -90,10 +90,12 @@ def _roles(found: list[Scored]) -> dict[int, int]:
     return roles
 
 
-# Who asks: an organisation sending the question before a colon (大连高新区管委会：…), or 我是 / 我们是 / 作为 … to
+# Who asks: an organisation or a channel sending the question before a colon (大连高新区管委会：…, 12345热线工单：…,
+# 省信访局转办：…), or 我是 / 我们是 / 作为 … to
 # the end of the clause (not 我是做新能源汽车的: that is the field of work).
 ASKER = re.compile(
-    r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院):"
+    r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
+    r"|热线|工单|转办单|转办|通知|来函)(?:\([^)]*\))?:"
     r"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)[^:,.;?!。\s]+|作为[^:,.;?!。\s]+"
 )
 

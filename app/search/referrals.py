@@ -49,9 +49,10 @@ def size(term: str) -> int:
     return 2 * len(words(term)) if term.isascii() else len(term.replace(GAP, ""))
 
 
-def _at(hit: Scored) -> int:
-    """Where the hit's term is named in its query: as written, or for English word for word, where its last word is."""
-    term, text = hit.document.normalised, hit.query.text
+def _at(hit: Scored, text: str | None = None) -> int:
+    """Where the hit's term is named in its query (or in another reading's text): as written, or for English word for
+    word, where its last word is."""
+    term, text = hit.document.normalised, hit.query.text if text is None else text
     found = where(term, text)
     if found == -1 and term.isascii():
         stems = {stem for stem, _, _ in words(term)}
@@ -78,11 +79,15 @@ BREAK = re.compile(r"[\s\W_的]")  # between two terms: a clause break, or 的 (
 
 
 def _before(ours: str, at: int, text: str) -> bool:
-    """Whether a Chinese term of ours stands apart before their matter: in an earlier clause, or qualifying it through
+    """Whether a term of ours stands apart before their matter: in an earlier clause, or (Chinese) qualifying it through
     的. Head last, it says only who asks or about what (我在科研院所上班，单位不给交社保; 研发企业的危险化学品许可证),
     and their matter is the question; one that runs on into theirs (高新技术企业认定需要营业执照吗) may still be."""
-    if ours.isascii() or GAP in ours or at < 0:
+    if GAP in ours or at < 0:
         return False
+    if ours.isascii():  # English: every word of ours in a sentence or clause before theirs (I retired from …. My pension)
+        stems = {stem for stem, _, _ in words(ours)}
+        ends = [end for stem, _, end in words(text) if stem in stems]
+        return bool(ends) and max(ends) <= at and CLAUSE_BREAK.search(text[max(ends) : at]) is not None
     start = where(ours, text)
     end = start + len(ours)
     return 0 <= start and end <= at and BREAK.search(text[end:at]) is not None
@@ -93,7 +98,7 @@ def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
     that names ours (高企 expanded to 高新技术企业), so their places there are found again rather than taken from theirs."""
     term, text = ours.document.normalised, ours.query.text
     starts = [where(s.document.normalised, text) for s in theirs if role(s) == role(longest)]
-    at = max(where(s.document.normalised, text) for s in theirs)
+    at = max(_at(s, text) for s in theirs)
     return _qualifies(term, starts, text) or _before(term, at, text)
 
 
