@@ -329,3 +329,9 @@ def test_a_hotline_sending_the_question_is_named_in_passing(client: TestClient) 
     body = referral_of(client, "12345热线工单：市民来电咨询2024年度辽宁省科学技术奖提名时间，请转科技厅相关处室答复。")
     assert not (body["referral"] or {}).get("decisive")
     assert body["items"][0]["id"] == "transfer-awards" and body["items"][0]["search"]["confidence"] != "low"
+
+
+def test_what_comes_before_a_contrast_is_background(client: TestClient) -> None:
+    items = referral_of(client, "我是厅里新入职的干部,听说有出国培训,不过我问的是国内的干部教育培训安排,该找哪个处?")["items"]
+    assert items[0]["id"] == "party-committee-personnel"
+    assert [i["search"]["confidence"] for i in items if i["id"] == "foreign-experts-cooperation"] == ["low"]

@@ -119,6 +119,16 @@ GUESS = re.compile(
 RULED_OUT = re.compile(r"(?:除了|不(?:是要?|想)?问)[^,;:?!。\s还只就而但想]*|[^,;:?!。\s()]*另行[^,;:?!。\s()]*")
 
 
+# What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
+CONTRAST = re.compile(r"(?:^|(?<=[,;:?!。]))\s*(?:不过|但是|可是|只是|就是想问|我问的是|我想问的是|我要问的是)")
+
+
+def backgrounded(hit: Scored) -> bool:
+    """Whether a Chinese term stands wholly before the last contrast that turns to what is asked."""
+    turns = [m.start() for m in CONTRAST.finditer(hit.query.text)]
+    return bool(turns) and _stands_in(hit, [(0, turns[-1])])
+
+
 def ruled_out(hit: Scored) -> bool:
     """Whether a Chinese term stands wholly where the asker rules it out."""
     return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)])
@@ -174,7 +184,7 @@ def _held_in_part(hit: Scored) -> bool:
 
 def _weighed(hit: Scored, top: int, word_for_word: bool, role: int) -> Scored:
     score = hit.score / PARTLY_HELD if word_for_word else hit.score
-    if hit.document.kind == "subject" and (guessed(hit) or ruled_out(hit)):
+    if hit.document.kind == "subject" and (guessed(hit) or ruled_out(hit) or backgrounded(hit)):
         score *= OUTWEIGHED
     elif hit.document.kind == "subject" and role < top:
         score *= CHANNEL_OUTWEIGHED if rank(hit) == RANKS["channel"] else OUTWEIGHED
