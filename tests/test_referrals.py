@@ -335,3 +335,11 @@ def test_what_comes_before_a_contrast_is_background(client: TestClient) -> None:
     items = referral_of(client, "我是厅里新入职的干部,听说有出国培训,不过我问的是国内的干部教育培训安排,该找哪个处?")["items"]
     assert items[0]["id"] == "party-committee-personnel"
     assert [i["search"]["confidence"] for i in items if i["id"] == "foreign-experts-cooperation"] == ["low"]
+
+
+@pytest.mark.parametrize(
+    "q", ["Who inspects hazardous chemical storage at research institutes?", "危险化学品仓库在研究所里,安全检查找谁"]
+)
+def test_a_research_institute_is_a_place_not_research_on_their_matter(client: TestClient, q: str) -> None:
+    referral = referral_of(client, q)["referral"]
+    assert referral["decisive"] and referral["agency"]["id"] == "emergency"

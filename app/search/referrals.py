@@ -10,8 +10,9 @@ from app.search.text import CLAUSE_BREAK, GAP, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
-# Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about …
-RESEARCH = re.compile(r"研究(?!员|生)|研发|攻关|课题|科研项目|科技项目|research(?!er)|r ?& ?d")
+# Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about (a research
+# institute, 研究所, is a place) …
+RESEARCH = re.compile(r"研究(?!员|生|所|院)|研发|攻关|课题|科研项目|科技项目|research(?!er| institut)|r ?& ?d")
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology).
 TECHNOLOGY = re.compile(r"技术(?!人员|职称|资格|合同|秘密|标准|规范)|科技|technolog")
