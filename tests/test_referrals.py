@@ -90,6 +90,8 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("我们是生物医药企业,这次不问药物研发,只想了解科技贷款政策", "enterprise-services"),  # ruled out
         ("不问药物研发只问科技贷款", "enterprise-services"),  # … up to what is asked instead
         ("我不问别的只问高企认定", "enterprise-services"),
+        ("我们做动力电池正极材料,既不是信息技术也不是生物医药,想争取攻关支持", "high-tech-industrialization"),  # neither
+        ("除生物医药以外,新材料的攻关找谁", "high-tech-industrialization"),  # 除…以外
         ("我们医院想申请卫生健康领域的科技创新项目。是找社会发展科技处吗?", "biomedicine"),  # 。 ends a clause
         ("Which division formulates science and technology policy for the healthcare sector?", "biomedicine"),
     ],

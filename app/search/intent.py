@@ -115,8 +115,12 @@ GUESS = re.compile(
 
 
 # What the asker has already tried or rules out, up to what is asked instead: 除了报警，还能找谁 does not ask for the
-# police, 这次不问药物研发只问科技贷款 not for drugs, （兴辽英才计划经费另行商议） not for the talent programme.
-RULED_OUT = re.compile(r"(?:除了|不(?:是要?|想)?问)[^,;:?!。\s还只就而但想]*|[^,;:?!。\s()]*另行[^,;:?!。\s()]*")
+# police, 这次不问药物研发只问科技贷款 not for drugs, 既不是信息技术也不是生物医药 and 除信息和生物医药以外 for
+# neither field, （兴辽英才计划经费另行商议） not for the talent programme.
+RULED_OUT = re.compile(
+    r"(?:除了|不(?:是要?|想)?问|既不是|也不是|既不算|也不算|不属于)[^,;:?!。\s还只就而但想也]*|除[^,;:?!。\s]*?[以之]外"
+    r"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*"
+)
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.

@@ -2249,7 +2249,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 4087
+                     *       "total": 4103
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2292,7 +2292,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,be8087530980d333
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,cd804a546911d8be
                      */
                     "text/csv": string;
                 };
@@ -2546,7 +2546,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "be8087530980d333"
+                     *       "version": "cd804a546911d8be"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
