@@ -2181,7 +2181,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 16
+                     *       "total": 39
                      *     }
                      */
                     "application/json": components["schemas"]["AbbreviationPage"];
@@ -2292,7 +2292,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,a551d44486a09da1
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,39cba1c52c716f4f
                      */
                     "text/csv": string;
                 };
@@ -2546,7 +2546,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "a551d44486a09da1"
+                     *       "version": "39cba1c52c716f4f"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
