@@ -91,8 +91,7 @@ def _roles(found: list[Scored]) -> dict[int, int]:
 
 
 # Who asks: an organisation or a channel sending the question before a colon (大连高新区管委会：…, 12345热线工单：…,
-# 省信访局转办：…), or 我是 / 我们是 / 作为 … to
-# the end of the clause (not 我是做新能源汽车的: that is the field of work).
+# 省信访局转办：…), or 我是 / 我们是 / 作为 … to the end of the clause (not 我是做新能源汽车的: that is the field of work).
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
     r"|热线|工单|转办单|转办|通知|来函)(?:\([^)]*\))?:"
@@ -186,11 +185,11 @@ def _held_in_part(hit: Scored) -> bool:
     return term.normalised not in hit.query.text
 
 
-def _weighed(hit: Scored, top: int, word_for_word: bool, role: int) -> Scored:
+def _weighed(hit: Scored, top: int, word_for_word: bool, its_role: int) -> Scored:
     score = hit.score / PARTLY_HELD if word_for_word else hit.score
     if hit.document.kind == "subject" and (guessed(hit) or ruled_out(hit) or backgrounded(hit)):
         score *= OUTWEIGHED
-    elif hit.document.kind == "subject" and role < top:
+    elif hit.document.kind == "subject" and its_role < top:
         score *= CHANNEL_OUTWEIGHED if rank(hit) == RANKS["channel"] else OUTWEIGHED
     return hit if score == hit.score else replace(hit, score=round(score, 4))
 

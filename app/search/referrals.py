@@ -26,10 +26,6 @@ SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humaniti
 # cut in 厅机关办公楼 is the office's to plan for.
 OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 
-CLAUSE_END = re.compile(
-    r"[,;?!]|\.(?!\d)"
-)  # research on their matter is asked in its own clause: 工资没发，说等科技项目经费 is not
-
 
 @dataclass(frozen=True)
 class Referral:
