@@ -70,7 +70,9 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     if top == RANKS["channel"] and any(_matter(s) for s in scored):
         top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
     whole = {s.position for s in found if _held_in_part(s)}
-    weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s))) for s in scored]
+    asides = {text: _asides(text) for text in {s.query.text for s in scored}}  # once for each reading, not each hit
+    aside = {s.position for s in scored if s.document.kind == "subject" and _stands_in(s, asides[s.query.text])}
+    weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s)), s.position in aside) for s in scored]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
 
 
@@ -126,21 +128,18 @@ RULED_OUT = re.compile(
 CONTRAST = re.compile(r"(?:^|(?<=[,;:?!。]))\s*(?:不过|但是|可是|只是|就是想问|我问的是|我想问的是|我要问的是)")
 
 
-def backgrounded(hit: Scored) -> bool:
-    """Whether a Chinese term stands wholly before the last contrast that turns to what is asked."""
-    turns = [m.start() for m in CONTRAST.finditer(hit.query.text)]
-    return bool(turns) and _stands_in(hit, [(0, turns[-1])])
-
-
 def ruled_out(hit: Scored) -> bool:
     """Whether a Chinese term stands wholly where the asker rules it out."""
     return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)])
 
 
-def guessed(hit: Scored) -> bool:
-    """Whether a Chinese term stands wholly in a clause that guesses the answer: the guess is not the matter."""
-    text = hit.query.text
-    return _stands_in(hit, [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])])
+def _asides(text: str) -> list[tuple[int, int]]:
+    """The stretches of a reading that are not what it asks: a matter ruled out, a clause that guesses the answer
+    (the guess is not the matter), and what stands before the last contrast that turns to the question."""
+    spans = [m.span() for m in RULED_OUT.finditer(text)]
+    spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
+    turns = [m.start() for m in CONTRAST.finditer(text)]
+    return spans + ([(0, turns[-1])] if turns else [])
 
 
 def _stands_in(hit: Scored, spans: list[tuple[int, int]]) -> bool:
@@ -185,9 +184,9 @@ def _held_in_part(hit: Scored) -> bool:
     return term.normalised not in hit.query.text
 
 
-def _weighed(hit: Scored, top: int, word_for_word: bool, its_role: int) -> Scored:
+def _weighed(hit: Scored, top: int, word_for_word: bool, its_role: int, aside: bool) -> Scored:
     score = hit.score / PARTLY_HELD if word_for_word else hit.score
-    if hit.document.kind == "subject" and (guessed(hit) or ruled_out(hit) or backgrounded(hit)):
+    if aside:
         score *= OUTWEIGHED
     elif hit.document.kind == "subject" and its_role < top:
         score *= CHANNEL_OUTWEIGHED if rank(hit) == RANKS["channel"] else OUTWEIGHED
