@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Literal
 
-from app.search.index import Document, Scored, SearchIndex
+from app.search.index import Document, Scored, SearchIndex, chosen
 from app.search.intent import only_a_channel, weigh, what_is_reported
 from app.search.referrals import Referral, referral_of
 from app.search.text import words
@@ -112,11 +112,12 @@ def find_divisions(index: SearchIndex, raw: str) -> Answers:
     """The divisions responsible for the query, most responsible first: the best match, helped a little by the others
     (under another agency's matter, only those that score at least BARELY)."""
     kinds = {"division", "mandate", "subject", "outside"}
-    scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds), kinds))
+    found = index.scored(raw, kinds=kinds)  # scored once; the weaker matches below are chosen from the same
+    scored = weigh(what_is_reported(index, raw, chosen(found), kinds))
     referral = referral_of(scored)
     if all(hit.document.kind == "outside" for hit in scored):
         # their matter (or research on it, or named only in part): what of ours it touches, at most low if theirs
-        scored = weigh(what_is_reported(index, raw, index.search(raw, kinds=kinds, weak_too=True), kinds))
+        scored = weigh(what_is_reported(index, raw, chosen(found, weak_too=True), kinds))
     outside = _outside_reason(referral)
     by_division: dict[int, list[tuple[float, Scored]]] = {}
     for hit in scored:

@@ -213,19 +213,18 @@ class SearchIndex:
         return forms
 
     def search(self, raw: str, kinds: Iterable[str] | None = None, weak_too: bool = False) -> list[Scored]:
-        """Every document that answers the query, best first (each scored by its best reading); if none answers well,
-        the weaker matches (with weak_too, also when only other agencies' matters answer well)."""
+        """Every document that answers the query well, best first; see `chosen` for the weaker matches."""
+        return chosen(self.scored(raw, kinds), weak_too)
+
+    def scored(self, raw: str, kinds: Iterable[str] | None = None) -> list[Scored]:
+        """Every document that answers the query at all, best first, each scored by its best reading."""
         wanted = set(kinds) if kinds is not None else None
         best: dict[int, Scored] = {}
         for query in self.readings(raw):
             for scored in self._score(query, wanted):
                 if scored.position not in best or best[scored.position].score < scored.score:
                     best[scored.position] = scored
-        found = sorted(best.values(), key=lambda s: (-s.score, s.position))
-        strong = [s for s in found if s.score >= MIN_SCORE]
-        if weak_too and all(s.document.kind == "outside" for s in strong):  # only another agency's matter: ours too
-            return strong + [s for s in found if s.score < MIN_SCORE and s.document.kind != "outside"]
-        return strong or found
+        return sorted(best.values(), key=lambda s: (-s.score, s.position))
 
     def _score(self, query: Query, wanted: set[str] | None) -> Iterable[Scored]:
         """Score the documents that share a token with this reading of the query, likeliest first; once one scores
@@ -287,6 +286,15 @@ class SearchIndex:
             tokens = self.documents[index].tokens
             shared[index] += sum(self.idf[t] for t in common if t in tokens)
         return shared
+
+
+def chosen(found: list[Scored], weak_too: bool = False) -> list[Scored]:
+    """Of the scored documents, those that answer well; if none does, the weaker matches (with weak_too, also when
+    only other agencies' matters answer well: then this department's weaker matches besides)."""
+    strong = [s for s in found if s.score >= MIN_SCORE]
+    if weak_too and all(s.document.kind == "outside" for s in strong):
+        return strong + [s for s in found if s.score < MIN_SCORE and s.document.kind != "outside"]
+    return strong or found
 
 
 def _text_score(query: Query, document: Document, coverage: float, total: float, idf: dict[str, float]) -> tuple[float, str]:
