@@ -111,13 +111,11 @@ def _run(longest: Scored, theirs: list[Scored]) -> int:
         for s in theirs
         if GAP not in s.document.normalised and (at := where(s.document.normalised, text)) >= 0
     ]
-    begin, end = start, start + len(term)
-    grown = True
-    while grown:  # until no term of theirs touches the run
-        touching = [(a, b) for a, b in spans if a <= end and b >= begin]
-        grown = (min(a for a, _ in touching), max(b for _, b in touching)) != (begin, end)
-        begin, end = min(a for a, _ in touching), max(b for _, b in touching)
-    return end - begin
+    run, grown = (start, start + len(term)), None
+    while grown != run:  # until no other term of theirs touches the run
+        grown, touching = run, [(a, b) for a, b in spans if a <= run[1] and b >= run[0]]
+        run = (min(a for a, _ in touching), max(b for _, b in touching))
+    return run[1] - run[0]
 
 
 def referral_of(scored: list[Scored]) -> Referral | None:

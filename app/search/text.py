@@ -101,9 +101,8 @@ def _without_fillers(text: str) -> str:
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Where each clause of a normalised text begins and ends."""
-    starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)]
-    ends = [m.start() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
-    return list(zip(starts, ends, strict=True))
+    breaks = [m.span() for m in CLAUSE_BREAK.finditer(text)]
+    return list(zip([0] + [end for _, end in breaks], [start for start, _ in breaks] + [len(text)], strict=True))
 
 
 def grams(text: str) -> set[str]:
