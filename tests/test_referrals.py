@@ -281,6 +281,17 @@ def test_a_matter_on_the_departments_own_premises_is_not_referred(client: TestCl
     assert theirs["referral"]["decisive"] and theirs["referral"]["agency"]["id"] == "power-supply"
 
 
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [("省科技厅政务服务大厅在哪办事", "general-office"), ("科技厅今年公务员招录报名咨询找哪个处", "party-committee-personnel")],
+)
+def test_a_matter_the_department_is_named_as_having_is_not_referred(client: TestClient, q: str, division: str) -> None:
+    body = referral_of(client, q)
+    assert not (body["referral"] or {}).get("decisive") and body["items"][0]["id"] == division
+    theirs = referral_of(client, q.replace("科技厅", "教育厅"))  # another department's is still another agency's matter
+    assert theirs["referral"]["decisive"]
+
+
 def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_those_it_barely_touches(
     client: TestClient,
 ) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.search.index import Scored
 from app.search.intent import RANKS, named, rank, role, ruled_out, where
-from app.search.text import CLAUSE_BREAK, GAP, words
+from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
@@ -25,6 +25,8 @@ SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humaniti
 # … and the department's own premises and staff (本厅, 厅机关, 厅里的办公楼; not 人社厅机关事业单位 or 教育厅的办公楼): a power
 # cut in 厅机关办公楼 is the office's to plan for.
 OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
+# … and a matter the department is named as having, right before it (科技厅机关公务员招录, 省科技厅政务服务大厅, 给科技厅寄信).
+OWNED = re.compile(rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关|今年|内部|里|内)?的?\s*$")
 
 
 @dataclass(frozen=True)
@@ -154,4 +156,5 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         after = after.replace(part, " ")
     technology = TECHNOLOGY.search(after) is not None and not ADMINISTRATIVE.search(text)
     researched = (RESEARCH.search(after) is not None or technology) and not SOCIAL_SCIENCE.search(text)
-    return Referral(longest, decisive and not researched and not OWN.search(text))
+    owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
+    return Referral(longest, decisive and not researched and not owned and not OWN.search(text))
