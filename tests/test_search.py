@@ -344,6 +344,7 @@ def first_of(client: TestClient, q: str) -> dict[str, Any]:
         ("大连高新区管委会:园区拟建省级信创适配验证平台,请对口处室指导布局。", "information-technology"),  # the sender
         ("我是做新能源汽车的，省重点研发计划申报找哪个处", "high-tech-industrialization"),  # 我是做…的 is the field
         ("政府信息公开申请：省自然科学基金资助名单", "general-office"),  # before the colon is the request, not a sender
+        ("我是退休老干部,想给社区居民讲讲科学常识,省里科普有啥长远打算", "talent-natural-science-fund"),  # 老干部, expanded
     ],
 )
 def test_who_asks_is_named_in_passing(client: TestClient, q: str, division: str) -> None:

@@ -10,6 +10,7 @@ from operator import itemgetter
 
 from app.search.spelling import Speller
 from app.search.text import (
+    EXPANSION_MARK,
     SEPARATORS,
     chinese_runs,
     grams,
@@ -191,7 +192,10 @@ class SearchIndex:
             found.append(read_query(text))
             for short, expansions in self.abbreviations.items():
                 if short in text:
-                    found += [read_query(text.replace(short, f" {e} "), f"abbreviation {short} → {e}") for e in expansions]
+                    found += [
+                        read_query(text.replace(short, f"{EXPANSION_MARK}{e}{EXPANSION_MARK}"), f"abbreviation {short} → {e}")
+                        for e in expansions
+                    ]
             for typed, meant in self.speller.mended(text).items():
                 found.append(read_query(text.replace(typed, meant), f"spelling {typed} → {meant}"))
         plain = [query for query in found if not query.note]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
-from app.search.text import GAP, clauses, words
+from app.search.text import EXPANSION_MARK, GAP, clauses, words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
@@ -97,7 +97,7 @@ def _roles(found: list[Scored]) -> dict[int, int]:
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
     r"|热线|工单|转办单|转办|通知|来函)(?:\([^)]*\))?:"
-    r"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)[^:,.;?!。\s]+|作为[^:,.;?!。\s]+"
+    rf"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{EXPANSION_MARK})+|作为(?:[^:,.;?!。\s]|{EXPANSION_MARK})+"
 )
 
 

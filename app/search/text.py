@@ -19,6 +19,7 @@ FILLERS = [
 # The department naming itself (科技厅, 省科学技术厅) says nothing of which division: dropped, unless it is all there is.
 DEPARTMENT = re.compile(r"(辽宁省|辽宁|省)?(科学技术厅|科技厅)")
 DEPARTMENT_MARK = "\u2002"  # what a query's naming of this department leaves: a space, told apart (科技厅机关公务员招录)
+EXPANSION_MARK = "\u2003"  # the space around an abbreviation expanded in a reading: 我是退休老干部 stays one span
 GAP = "…"  # in a term, words in between: 食品…许可 is named by 食品生产许可证
 CLAUSE_BREAK = re.compile(r"[,;:?!。]|\.(?!\d)")  # where a clause ends (not at the point of PM2.5)
 SEPARATORS = re.compile(r"[\s\W_的吗呢啊呀吧是]+")
