@@ -2181,7 +2181,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 39
+                     *       "total": 40
                      *     }
                      */
                     "application/json": components["schemas"]["AbbreviationPage"];
@@ -2249,7 +2249,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 4148
+                     *       "total": 4368
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2292,7 +2292,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,c9735758e9f6c821
+                     *     文电,official documents;document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,3ad80bda6b2ff9b7
                      */
                     "text/csv": string;
                 };
@@ -2473,7 +2473,7 @@ export interface operations {
                 content: {
                     /**
                      * @example <?xml version='1.0' encoding='utf-8'?>
-                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-12-05T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:c9735758e9f6c821</id><title>2026-12-05 editorial: about 700 more matters of other agencies (everyday hotline matters; the prison administration and the provincial public security department added; utilities split into water, power, gas and heating), the subject index, term roles and everyday words (a country named is a foreign one) grown from blind question batches; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version c9735758e9f6c821: editorial: about 700 more matters of other agencies (everyday hotline matters; the prison administration and the provincial public security department added; utilities split into water, power, gas and heating), the subject index, term roles and everyday words (a country named is a foreign one) grown from blind question batches; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:5c8020a2b182747b</id><title>2026-12-05 editorial: other agencies' matters grown agency by agency (about 1,300 terms, 35 agencies added), the subject index and term roles grown; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version 5c8020a2b182747b: editorial: other agencies' matters grown agency by agency (about 1,300 terms, 35 agencies added), the subject index and term roles grown; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:87621aec2f3dadb9</id><title>2026-12-04 editorial: the subject index, other agencies' matters, their agencies and term roles grown (referrals); the official text is unchanged</title><updated>2026-12-04T00:00:00+00:00</updated><summary>version 87621aec2f3dadb9: editorial: the subject index, other agencies' matters, their agencies and term roles grown (referrals); the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:b8f749bc3a7e9adc</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version b8f749bc3a7e9adc: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
+                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-12-05T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:3ad80bda6b2ff9b7</id><title>2026-12-05 editorial: everyday and practitioners' phrasings added to the subject index item by item (about 200 terms, reviewed), mends from blind question batches 24 and 25 (farm machinery subsidies go to the county, gaokao cut-off scores, English glosses); the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version 3ad80bda6b2ff9b7: editorial: everyday and practitioners' phrasings added to the subject index item by item (about 200 terms, reviewed), mends from blind question batches 24 and 25 (farm machinery subsidies go to the county, gaokao cut-off scores, English glosses); the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:c9735758e9f6c821</id><title>2026-12-05 editorial: about 700 more matters of other agencies (everyday hotline matters; the prison administration and the provincial public security department added; utilities split into water, power, gas and heating), the subject index, term roles and everyday words (a country named is a foreign one) grown from blind question batches; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version c9735758e9f6c821: editorial: about 700 more matters of other agencies (everyday hotline matters; the prison administration and the provincial public security department added; utilities split into water, power, gas and heating), the subject index, term roles and everyday words (a country named is a foreign one) grown from blind question batches; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:5c8020a2b182747b</id><title>2026-12-05 editorial: other agencies' matters grown agency by agency (about 1,300 terms, 35 agencies added), the subject index and term roles grown; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version 5c8020a2b182747b: editorial: other agencies' matters grown agency by agency (about 1,300 terms, 35 agencies added), the subject index and term roles grown; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:87621aec2f3dadb9</id><title>2026-12-04 editorial: the subject index, other agencies' matters, their agencies and term roles grown (referrals); the official text is unchanged</title><updated>2026-12-04T00:00:00+00:00</updated><summary>version 87621aec2f3dadb9: editorial: the subject index, other agencies' matters, their agencies and term roles grown (referrals); the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:b8f749bc3a7e9adc</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version b8f749bc3a7e9adc: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
                      */
                     "application/atom+xml": string;
                 };
@@ -2546,7 +2546,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "c9735758e9f6c821"
+                     *       "version": "3ad80bda6b2ff9b7"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
