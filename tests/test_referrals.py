@@ -292,6 +292,24 @@ def test_a_matter_the_department_is_named_as_having_is_not_referred(client: Test
     assert theirs["referral"]["decisive"]
 
 
+@pytest.mark.parametrize(
+    "q",
+    [
+        "I missed the deadline for the natural science fund application, what now?",  # not a missing person
+        "I want to follow up on my technology contract registration",  # not being followed
+        "Is there funding for training abroad for our engineers?",  # not consular help abroad
+        "e.g. how are research institutes assessed",  # not a&e
+    ],
+)
+def test_a_common_english_word_alone_names_no_other_agencys_matter(client: TestClient, q: str) -> None:
+    assert referral_of(client, q)["referral"] is None
+
+
+def test_a_pharmacys_drug_licence_is_not_a_matter_for_the_police(client: TestClient) -> None:
+    referral = referral_of(client, "How does a pharmacy get a drug retail licence in Shenyang?")["referral"]
+    assert referral["decisive"] and "market-regulation" in referral["agency"]["id"]
+
+
 def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_those_it_barely_touches(
     client: TestClient,
 ) -> None:
