@@ -345,6 +345,7 @@ def first_of(client: TestClient, q: str) -> dict[str, Any]:
         ("我是做新能源汽车的，省重点研发计划申报找哪个处", "high-tech-industrialization"),  # 我是做…的 is the field
         ("政府信息公开申请：省自然科学基金资助名单", "general-office"),  # before the colon is the request, not a sender
         ("我是退休老干部,想给社区居民讲讲科学常识,省里科普有啥长远打算", "talent-natural-science-fund"),  # 老干部, expanded
+        ("装备制造的技术攻关归哪个处,跟管人工智能的信息技术处是不是一回事？", "high-tech-industrialization"),  # a comparison
     ],
 )
 def test_who_asks_is_named_in_passing(client: TestClient, q: str, division: str) -> None:
@@ -396,6 +397,22 @@ def test_one_english_word_in_a_long_question_is_only_low(client: TestClient) -> 
     items = first_of(client, "looking for a job in a research lab")["items"]
     assert items[0]["id"] == "party-committee-personnel" and items[0]["search"]["confidence"] == "low"
     assert first_of(client, "jobs")["items"][0]["search"]["confidence"] != "low"  # the word alone is the question
+
+
+def test_a_division_guessed_as_also_doing_it_is_a_guess(client: TestClient) -> None:
+    body = first_of(client, "沈大自创区领导小组的日常工作,是不是也由承担省科技创新工作领导小组办公室的监督处兼着？")
+    first, second = body["items"][:2]
+    assert first["id"] == "high-tech-zones" and first["search"]["score"] - second["search"]["score"] > 0.1
+
+
+def test_an_english_company_that_says_what_it_is_only_says_who_asks(client: TestClient) -> None:
+    body = first_of(client, "Our company is a biotech startup in Dalian. Who helps us find venture capital?")
+    assert body["items"][0]["id"] == "enterprise-services" and body["items"][1]["search"]["score"] < 0.3
+
+
+def test_an_academician_is_not_an_academy(client: TestClient) -> None:
+    assert first_of(client, "两院院士的联络与服务由哪个处负责?")["items"][0]["id"] == "talent-natural-science-fund"
+    assert first_of(client, "跟两院的合作归哪个处")["items"][0]["id"] == "transfer-awards"
 
 
 def test_who_asks_in_english_is_named_in_passing(client: TestClient) -> None:

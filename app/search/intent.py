@@ -101,17 +101,20 @@ ASKER = re.compile(
 )
 
 
-# … and in English: I'm a / we are an / as a … up to what the asker works in or on (I'm a foreign expert in genetics).
+# … and in English: I'm a / we are an / as a / our company is a … up to what the asker works in or on (I'm a foreign
+# expert in genetics).
 ASKER_EN = re.compile(
-    r"\b(?:i['’]m|i am|we['’]re|we are|as)\s+(?:an?|the)\s+"
+    r"\b(?:i['’]m|i am|we['’]re|we are|as|our (?:company|firm|university|institute|lab|team|hospital) is)\s+(?:an?|the)\s+"
     r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|working|specialising|specializing)\b)[a-z-]+\s*)+"
 )
 
 
-# A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 应该是监督处吧, 还是另有处室): a clause that begins
-# 是, 这是, 还是 or 是不是 (not 是否) and ends with a division (…处, 处室), perhaps 负责, 管 or 办 and a particle.
+# A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 应该是监督处吧, 还是另有处室, 是不是也由监督处兼着): a
+# clause that begins 是, 这是, 还是 or 是不是 (not 是否) and ends with a division (…处, 处室), perhaps 负责, 管, 办 or 兼着
+# and a particle; or one that asks whether the matter and a division are one (跟信息技术处是不是一回事).
 GUESS = re.compile(
-    r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?处室?(?:负责|管|办)?的?(?:吗|呢|吧)?\s*$"
+    r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?处室?(?:负责|管|办|兼着|兼管|承担|牵头)?的?(?:吗|呢|吧)?\s*$"
+    r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
 )
 
 
