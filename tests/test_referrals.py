@@ -310,6 +310,18 @@ def test_a_pharmacys_drug_licence_is_not_a_matter_for_the_police(client: TestCli
     assert referral["decisive"] and "market-regulation" in referral["agency"]["id"]
 
 
+def test_english_research_before_their_matter_in_its_clause_is_this_departments(client: TestClient) -> None:
+    body = referral_of(client, "Who funds research on earthquake early warning?")
+    assert not body["referral"]["decisive"] and body["items"][0]["id"] == "social-development"
+    lab = referral_of(client, "Our research lab wants CMA accreditation so it can issue official test reports.")
+    assert lab["referral"]["decisive"]  # a research lab is where the asker works, not research asked for
+
+
+def test_a_matter_the_asker_does_not_do_is_ruled_out_with_the_pairs_it_begins(client: TestClient) -> None:
+    body = referral_of(client, "我们做精密减速器,纯硬件,不做软件和算法。装备制造类的关键技术攻关归哪个处?")
+    assert body["items"][0]["id"] == "high-tech-industrialization"
+
+
 def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_those_it_barely_touches(
     client: TestClient,
 ) -> None:

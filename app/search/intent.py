@@ -71,7 +71,7 @@ def weigh(scored: list[Scored]) -> list[Scored]:
         top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
     whole = {s.position for s in found if _held_in_part(s)}
     asides = {text: _asides(text) for text in {s.query.text for s in scored}}  # once for each reading, not each hit
-    aside = {s.position for s in scored if s.document.kind == "subject" and _stands_in(s, asides[s.query.text])}
+    aside = {s.position for s in scored if s.document.kind == "subject" and _stands_in(s, asides[s.query.text], part=True)}
     weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s)), s.position in aside) for s in scored]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
 
@@ -119,10 +119,11 @@ GUESS = re.compile(
 
 
 # What the asker has already tried or rules out, up to what is asked instead: 除了报警，还能找谁 does not ask for the
-# police, 这次不问药物研发只问科技贷款 not for drugs, 既不是信息技术也不是生物医药 and 除信息和生物医药以外 for
+# police, 这次不问药物研发只问科技贷款 not for drugs, 不做软件和算法 not for software, 既不是信息技术也不是生物医药 and
+# 除信息和生物医药以外 for
 # neither field, （兴辽英才计划经费另行商议） not for the talent programme.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|既不是|也不是|既不算|也不算|不属于)[^,;:?!。\s还只就而但想也]*|除[^,;:?!。\s]*?[以之]外"
+    r"(?:除了|不(?:是要?|想)?问|不做|不搞|不涉及|既不是|也不是|既不算|也不算|不属于)[^,;:?!。\s还只就而但想也]*|除[^,;:?!。\s]*?[以之]外"
     r"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*"
 )
 
@@ -133,7 +134,7 @@ CONTRAST = re.compile(r"(?:^|(?<=[,;:?!。]))\s*(?:不过|但是|可是|只是|�
 
 def ruled_out(hit: Scored) -> bool:
     """Whether a Chinese term stands wholly where the asker rules it out."""
-    return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)])
+    return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)], part=True)
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
@@ -145,11 +146,21 @@ def _asides(text: str) -> list[tuple[int, int]]:
     return spans + ([(0, turns[-1])] if turns else [])
 
 
-def _stands_in(hit: Scored, spans: list[tuple[int, int]]) -> bool:
-    """Whether a Chinese term the query names stands wholly within one of these spans of the query's text."""
-    term = hit.document.normalised
-    at = where(term, hit.query.text)
-    if term.isascii() or GAP in term or at < 0:
+def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) -> bool:
+    """Whether a Chinese term the query names stands wholly within one of these spans of the query's text; with `part`,
+    a term with a gap (算法…攻关) when any of its parts does (不做软件和算法 … 攻关: the pair no longer says anything)."""
+    term, text = hit.document.normalised, hit.query.text
+    at = where(term, text)
+    if term.isascii() or at < 0:
+        return False
+    if GAP in term and part:
+        parts, found = [], at
+        for piece in filter(None, term.split(GAP)):
+            found = text.find(piece, found)
+            parts.append((found, found + len(piece)))
+            found += len(piece)
+        return any(start <= a and b <= end for a, b in parts for start, end in spans)
+    if GAP in term:
         return False
     return any(start <= at and at + len(term) <= end for start, end in spans)
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from app.search.index import Scored
 from app.search.intent import RANKS, named, rank, role, ruled_out, where
-from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, words
+from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
 # Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about (a research
-# institute, 研究所, is a place) …
-RESEARCH = re.compile(r"研究(?!员|生|所|院)|研发|攻关|课题|科研项目|科技项目|research(?!er| institut)|r ?& ?d")
+# institute, 研究所, a research lab or centre, is a place) …
+RESEARCH = re.compile(r"研究(?!员|生|所|院)|研发|攻关|课题|科研项目|科技项目|research(?!er| institut| lab| cent)|r ?& ?d")
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology).
 TECHNOLOGY = re.compile(r"技术(?!人员|职称|资格|合同|秘密|标准|规范)|科技|technolog")
@@ -152,6 +152,12 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
     at = max(_at(s) for s in theirs)  # head last: the last of their matters named
     after = CLAUSE_BREAK.split(text[max(at, 0) :], maxsplit=1)[0]  # research asked in their matter's own clause
+    if theirs_term.isascii():  # … before it too, in English (research on earthquakes), less the words of their term
+        clause = next((text[a:b] for a, b in clauses(text) if a <= max(at, 0) < b), after)
+        own = {stem for stem, _, _ in words(theirs_term)}
+        for stem, a, b in words(clause):
+            clause = clause[:a] + " " * (b - a) + clause[b:] if stem in own else clause
+        after = clause
     for part in filter(None, theirs_term.split(GAP)):
         after = after.replace(part, " ")
     technology = TECHNOLOGY.search(after) is not None and not ADMINISTRATIVE.search(text)
