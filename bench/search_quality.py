@@ -9,6 +9,7 @@ from evaluation import CATEGORIES, Ranker, Referrer, Score, evaluate, load
 
 from app.config import Settings
 from app.data.store import Store, open_store
+from app.routers.referrals import referral_public
 from app.search import SearchIndex, find_divisions
 
 
@@ -22,10 +23,8 @@ def referrer(store: Store, index: SearchIndex) -> Referrer:
     """This project's referral, as the API answers it: the agency's Chinese name and level."""
 
     def refer(q: str) -> tuple[str, str] | None:
-        referral = find_divisions(index, q).referral
-        subject = store.subject(referral.term) if referral is not None else None
-        agency = subject.referred_to if subject is not None else None
-        return (agency.name, agency.level) if agency is not None else None
+        referral = referral_public(store, find_divisions(index, q))
+        return (referral.agency.name, referral.agency.level) if referral is not None else None
 
     return refer
 

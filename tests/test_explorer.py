@@ -529,7 +529,7 @@ OUT_OF_REMIT = "护照到期了怎么换发"
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("lang", "first", "beside"),
-    [("zh", "市公安局出入境管理部门", "city public security"), ("en", "city public security", "市公安局出入境管理部门")],
+    [("zh", "公安机关出入境管理部门", "public security organs"), ("en", "public security organs", "公安机关出入境管理部门")],
 )
 def test_a_matter_of_another_agency_shows_its_referral_in_the_pages_language(
     visit: Callable[..., Visit], lang: str, first: str, beside: str

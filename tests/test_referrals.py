@@ -130,6 +130,8 @@ def test_every_agency_has_a_level_and_serves_a_matter(client: TestClient) -> Non
         ('    "护照": "passport → nowhere"', '    "护照": ', "no agency has id 'nowhere'"),
         ('    "护照": "passport → 公安机关"', '    "护照": ', "write it as"),
         ('    exit-entry: "出入境 | Exit-entry | nation"', "    exit-entry: ", "province"),
+        ('    ecology: "辽宁省生态环境厅 | Ecology | province | local: nowhere"', "    ecology: ", "no agency has id 'nowhere'"),
+        ('    city-ecology: "市生态环境局 | City | city | local: ecology"', "    city-ecology: ", "only a province's agency"),
         ('    asks: ["信息公开", "没有这个词"]', "    asks: ", "'没有这个词' is not a subject term"),
     ],
 )
@@ -320,6 +322,24 @@ def test_english_research_before_their_matter_in_its_clause_is_this_departments(
 def test_a_matter_the_asker_does_not_do_is_ruled_out_with_the_pairs_it_begins(client: TestClient) -> None:
     body = referral_of(client, "我们做精密减速器,纯硬件,不做软件和算法。装备制造类的关键技术攻关归哪个处?")
     assert body["items"][0]["id"] == "high-tech-industrialization"
+
+
+@pytest.mark.parametrize(
+    ("q", "agency", "name", "place"),
+    [
+        ("环境影响评价找谁", "ecology", "辽宁省生态环境厅", None),  # no city named: the province's agency
+        ("在大连做环境影响评价找谁", "city-ecology", "大连市生态环境局", "大连"),  # the city's agency handles it there
+        ("工厂偷排污水找谁", "city-ecology", "市生态环境局", None),
+        ("在锦州办因私护照去哪", "exit-entry", "公安机关出入境管理部门（锦州市公安局出入境管理局）", "锦州"),
+        ("Where do I renew my residence permit in Shenyang?", "exit-entry", "（沈阳市公安局出入境管理局）", "沈阳"),
+        ("How do I get an export licence for dual-use technology in Dalian?", "commerce", "辽宁省商务厅", None),  # no city's
+    ],
+)
+def test_a_city_named_gets_the_agency_that_handles_the_matter_there(
+    client: TestClient, q: str, agency: str, name: str, place: str | None
+) -> None:
+    referral = referral_of(client, q)["referral"]
+    assert referral["agency"]["id"] == agency and name in referral["agency"]["name"] and referral["place"] == place
 
 
 def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_those_it_barely_touches(

@@ -76,7 +76,12 @@ SHAPES: dict[type[SQLModel], Entry] = {
     tables.LeaderRow: (public.LeaderPublic, {}, {"position": ORDER}, {"editorial": EDITORIAL}),
     tables.HonourRow: (public.HonourPublic, {"division_n": "division"}, {}, {"editorial": EDITORIAL}),
     tables.AbbreviationRow: (public.AbbreviationPublic, {}, {"position": ORDER}, {"notice": "a constant"}),
-    tables.AgencyRow: (public.AgencyPublic, {}, {"position": ORDER}, {}),
+    tables.AgencyRow: (
+        public.AgencyPublic,
+        {},
+        {"position": ORDER, "local_id": "served as the referral's agency where a question names a city"},
+        {},
+    ),
     tables.SubjectRow: (
         public.SubjectPublic,
         {"agency_id": "agency"},
@@ -111,7 +116,7 @@ SOURCE_TABLES: dict[type[BaseModel], tuple[type[SQLModel], dict[str, str]]] = {
     source.Honour: (tables.HonourRow, {"division": "division_n, by the division's id"}),
     source.Provision: (tables.ProvisionRow, {}),
     source.Abbreviation: (tables.AbbreviationRow, {}),
-    source.Agency: (tables.AgencyRow, {"en": "name_en"}),
+    source.Agency: (tables.AgencyRow, {"en": "name_en", "local": "local_id"}),
 }
 
 

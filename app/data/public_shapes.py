@@ -172,7 +172,9 @@ def abbreviation_shapes(session: Session) -> list[AbbreviationPublic]:
     return [AbbreviationPublic.model_validate(row) for row in rows]
 
 
-def subject_shapes(session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic]) -> list[SubjectPublic]:
+def subject_shapes(
+    session: Session, refs: dict[int, DivisionRef], mandates: dict[int, MandatePublic], agencies: dict[str, AgencyPublic]
+) -> list[SubjectPublic]:
     """The subject index, then the matters other agencies handle (editorial)."""
     divisions: dict[str, list[DivisionRef]] = {}
     for link in rows_of(session, tables.SubjectDivisionRow, "position"):
@@ -180,13 +182,24 @@ def subject_shapes(session: Session, refs: dict[int, DivisionRef], mandates: dic
     items: dict[str, list[str]] = {}
     for cited in rows_of(session, tables.SubjectItemRow, "position"):
         items.setdefault(cited["term"], []).append(mandates[cited["mandate_key"]].id)
-    agencies = {row["id"]: AgencyPublic.model_validate(row) for row in rows_of(session, tables.AgencyRow, "position")}
     subjects = []
     for row in rows_of(session, tables.SubjectRow, "position"):
         agency = agencies.get(row.pop("agency_id") or "")
         found = {"divisions": divisions.get(row["term"], []), "items": items.get(row["term"], [])}
         subjects.append(SubjectPublic.model_validate({**row, **found, "agency": agency and agency.name, "referred_to": agency}))
     return subjects
+
+
+def agency_shapes(session: Session) -> dict[str, AgencyPublic]:
+    """The other agencies, by id (editorial)."""
+    rows = rows_of(session, tables.AgencyRow, "position")
+    return {row["id"]: AgencyPublic.model_validate({k: v for k, v in row.items() if k != "local_id"}) for row in rows}
+
+
+def local_agencies(session: Session, agencies: dict[str, AgencyPublic]) -> dict[str, AgencyPublic]:
+    """For an agency whose matters a city's agency handles, that agency, by the first one's id (editorial)."""
+    rows = rows_of(session, tables.AgencyRow, "position")
+    return {row["id"]: agencies[row["local_id"]] for row in rows if row["local_id"]}
 
 
 def headings(session: Session, en: English) -> list[SectionPublic]:

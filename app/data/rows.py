@@ -120,6 +120,7 @@ def subject_rows(data: SourceData, mandate_keys: dict[tuple[int, int], int]) -> 
     role |= dict.fromkeys(roles.channels, "channel")
     agencies = [
         {"id": key, "position": position, "name": agency.name, "name_en": agency.en, "level": agency.level}
+        | {"local_id": agency.local}
         for position, (key, agency) in enumerate(editorial.agencies.items())
     ]
     subjects: list[dict[str, Any]] = []

@@ -18,6 +18,7 @@ from app.data.tables import MandateItemRow
 from app.schemas.changes import ChangeLog
 from app.schemas.public import (
     AbbreviationPublic,
+    AgencyPublic,
     ChangesPublic,
     DivisionPublic,
     DutyPublic,
@@ -50,6 +51,7 @@ class Store:
     honours: list[HonourPublic]
     abbreviations: list[AbbreviationPublic]
     subjects: list[SubjectPublic]
+    local_agencies: dict[str, AgencyPublic]  # by the province agency's id: the city's agency that handles its matters
     changes: ChangesPublic
     search_index: SearchIndex = field(repr=False)
 
@@ -137,7 +139,9 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: Ch
     sections = {section.key: section.heading for section in shapes.headings(session, en)}
     transformation = shapes.transformation_shape(session, sections.get("transformation"), en)
     leaders, honours = shapes.leader_shapes(session, en), shapes.honour_shapes(session, refs, en)
-    abbreviations, subjects = shapes.abbreviation_shapes(session), shapes.subject_shapes(session, refs, mandates_by_key)
+    agencies = shapes.agency_shapes(session)
+    abbreviations = shapes.abbreviation_shapes(session)
+    subjects = shapes.subject_shapes(session, refs, mandates_by_key, agencies)
     counts = {"duties": len(duties), "divisions": len(divisions), "mandates": len(mandates)}
     counts |= {"leaders": len(leaders), "honours": len(honours), "subjects": len(subjects)}
     corpus = list(documents(duties, divisions, transformation, honours, subjects))
@@ -154,6 +158,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: Ch
         honours=honours,
         abbreviations=abbreviations,
         subjects=subjects,
+        local_agencies=shapes.local_agencies(session, agencies),
         changes=shapes.change_shapes(log, loaded.version, loaded.modified),
         search_index=SearchIndex(corpus, {a.short: a.expands_to for a in abbreviations}),
     )

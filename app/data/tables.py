@@ -185,7 +185,8 @@ class TranslationRow(SQLModel, table=True):
 
 
 class AgencyRow(SQLModel, table=True):
-    """Editorial: another agency a matter outside the remit is referred to, with its English name and level."""
+    """Editorial: another agency a matter outside the remit is referred to, with its English name and level, and the
+    agency that handles its matters in a city."""
 
     __tablename__ = "agency"
     id: str = Field(primary_key=True)
@@ -193,6 +194,7 @@ class AgencyRow(SQLModel, table=True):
     name: str
     name_en: str
     level: str
+    local_id: str | None = None  # the agency that handles it in a city (another row: the data file is checked for it)
 
 
 class SubjectRow(SQLModel, table=True):

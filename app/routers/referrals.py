@@ -1,8 +1,13 @@
 """The referral of a search: the other agency's matter a query names, as the API serves it."""
 
+import re
+
 from app.data.store import Store
-from app.schemas.public import Match, ReferralPublic, Span
-from app.search import Answers
+from app.schemas.public import AgencyPublic, Match, ReferralPublic, Span
+from app.search import CITIES, Answers
+
+CITY_AGENCY = re.compile(r"(^|（)市")  # a city's agency, unnamed: 市生态环境局, …（市公安局出入境管理局）
+CITY_EN = re.compile(r"\b[Cc]ity\b")
 
 
 def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:
@@ -16,11 +21,22 @@ def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:
         Match(field=e.field, text=e.text, spans=[Span(start=start, end=end) for start, end in e.spans])
         for e in answers.referral_evidence
     ]
+    agency, place = subject.referred_to, answers.referral.place
+    local = _in_city(store.local_agencies.get(agency.id, agency), place) if place else agency
     return ReferralPublic(
-        agency=subject.referred_to,
+        agency=local,
+        place=place if local != agency else None,
         matter=subject.term,
         matter_en=subject.en,
         decisive=answers.referral.decisive,
         evidence=evidence,
         url="/v1/subjects",
     )
+
+
+def _in_city(agency: AgencyPublic, place: str) -> AgencyPublic:
+    """A city's agency, named for the city the query names (市生态环境局 in 大连: 大连市生态环境局; …（市公安局出入境管理局）:
+    …（大连市公安局出入境管理局））."""
+    name = CITY_AGENCY.sub(lambda found: found.group(1) + place + "市", agency.name, count=1)
+    name_en = CITY_EN.sub(f"{CITIES[place]} city", agency.name_en, count=1)
+    return agency if name == agency.name else agency.model_copy(update={"name": name, "name_en": name_en})

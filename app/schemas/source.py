@@ -245,7 +245,7 @@ ItemRef = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*\.[1-9][0-9
 
 SUBJECT_LINE = re.compile(r"^(?P<en>[^→|]+?) → (?P<items>[^→|]+?)(?: \| (?P<duties>[0-9, ]+))?$")
 OUTSIDE_LINE = re.compile(r"^(?P<en>[^→]+?) → (?P<agency>[a-z][a-z0-9-]*)$")
-AGENCY_LINE = re.compile(r"^(?P<name>[^|]+?) \| (?P<en>[^|]+?) \| (?P<level>[a-z]+)$")
+AGENCY_LINE = re.compile(r"^(?P<name>[^|]+?) \| (?P<en>[^|]+?) \| (?P<level>[a-z]+)(?: \| local: (?P<local>[a-z][a-z0-9-]*))?$")
 Level = AgencyLevel
 
 
@@ -279,7 +279,7 @@ def _outside_fields(found: re.Match[str]) -> dict[str, Any]:
 
 
 def _agency_fields(found: re.Match[str]) -> dict[str, Any]:
-    return {"name": found["name"].strip(), "en": found["en"].strip(), "level": found["level"]}
+    return {"name": found["name"].strip(), "en": found["en"].strip(), "level": found["level"], "local": found["local"]}
 
 
 def _english(found: re.Match[str]) -> list[str]:
@@ -303,11 +303,13 @@ class OutsideRemit(Contract):
 
 
 class Agency(Contract):
-    """Editorial: another agency, named as the department's own government names it, in English, and its level."""
+    """Editorial: another agency, named as the department's own government names it, in English, and its level; and
+    the agency that handles its matters in a city, where a question names one (市生态环境局 for 生态环境厅)."""
 
     name: Text
     en: Text
     level: Level
+    local: Slug | None = None
 
 
 class SubjectRoles(Contract):
@@ -322,7 +324,7 @@ class SubjectRoles(Contract):
 
 _subject_line = _one_line(SUBJECT_LINE, "english; other english → division-id.item, … | duty, …", _subject_fields)
 _outside_line = _one_line(OUTSIDE_LINE, "english; other english → agency-id", _outside_fields)
-_agency_line = _one_line(AGENCY_LINE, "中文名称 | English name | province, city or county", _agency_fields)
+_agency_line = _one_line(AGENCY_LINE, "中文名称 | English name | province, city or county [| local: agency-id]", _agency_fields)
 SubjectLine = Annotated[Subject, BeforeValidator(_subject_line, json_schema_input_type=str)]
 OutsideLine = Annotated[OutsideRemit, BeforeValidator(_outside_line, json_schema_input_type=str)]
 AgencyLine = Annotated[Agency, BeforeValidator(_agency_line, json_schema_input_type=str)]
@@ -666,6 +668,12 @@ def _subject_problems(data: "SourceData") -> Iterator[Problem]:
         first.setdefault(key, term)
         if outside.agency not in data.editorial.agencies:
             yield Problem(loc=("editorial", "outside_remit", term), message=f"no agency has id {outside.agency!r}")
+    for key, agency in data.editorial.agencies.items():
+        local = data.editorial.agencies.get(agency.local or key)
+        if local is None:
+            yield Problem(loc=("editorial", "agencies", key), message=f"no agency has id {agency.local!r}")
+        elif agency.local and (agency.level != "province" or local.level == "province"):
+            yield Problem(loc=("editorial", "agencies", key), message="only a province's agency has a local one, below it")
     roles = data.editorial.subject_roles
     for role, terms in (("asks", roles.asks), ("in_passing", roles.in_passing), ("channels", roles.channels)):
         for k, term in enumerate(terms):

@@ -29,12 +29,25 @@ OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?
 OWNED = re.compile(rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关|今年|内部|里|内)?的?\s*$")
 
 
+# The cities of Liaoning a question may name (where a matter of a province's agency is handled by the city's), and
+# their English names.
+CITIES = {
+    "沈阳": "Shenyang", "大连": "Dalian", "鞍山": "Anshan", "抚顺": "Fushun", "本溪": "Benxi", "丹东": "Dandong",
+    "锦州": "Jinzhou", "营口": "Yingkou", "阜新": "Fuxin", "辽阳": "Liaoyang", "盘锦": "Panjin", "铁岭": "Tieling",
+    "朝阳": "Chaoyang", "葫芦岛": "Huludao",
+}  # fmt: skip
+CITY = re.compile("|".join([*CITIES, *(rf"\b{english.lower()}\b" for english in CITIES.values())]))
+CITY_BY_NAME = {name: name for name in CITIES} | {english.lower(): name for name, english in CITIES.items()}
+
+
 @dataclass(frozen=True)
 class Referral:
-    """Another agency's matter the query names (its subject term) and whether it is the query's matter."""
+    """Another agency's matter the query names (its subject term), whether it is the query's matter, and the city of
+    Liaoning the query names, if any."""
 
     hit: Scored
     decisive: bool
+    place: str | None = None
 
     @property
     def term(self) -> str:
@@ -163,4 +176,6 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     technology = TECHNOLOGY.search(after) is not None and not ADMINISTRATIVE.search(text)
     researched = (RESEARCH.search(after) is not None or technology) and not SOCIAL_SCIENCE.search(text)
     owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
-    return Referral(longest, decisive and not researched and not owned and not OWN.search(text))
+    city = CITY.search(text)
+    place = CITY_BY_NAME[city.group()] if city else None
+    return Referral(longest, decisive and not researched and not owned and not OWN.search(text), place)

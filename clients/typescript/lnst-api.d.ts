@@ -1109,8 +1109,10 @@ export interface components {
         };
         /** @description Editorial: the query names another agency's matter: the agency, the matter, the evidence. */
         ReferralPublic: {
-            /** @description 主管机构 / The agency the matter belongs to. */
+            /** @description 主管机构 / The agency the matter belongs to: where the query names a city of the province, the one that handles it there, named for the city. */
             agency: components["schemas"]["AgencyPublic"];
+            /** @description 地点 / The city of the province the query names, for which the agency is given; else null. */
+            place?: string | null;
             /** @description 事项 / The matter, as the subject index lists it. */
             matter: string;
             /** @description 事项英文 / The matter in English. */
@@ -2249,7 +2251,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 4919
+                     *       "total": 4923
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2292,7 +2294,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,8ce97101be38ba74
+                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,4d5d7fa2591fa344
                      */
                     "text/csv": string;
                 };
@@ -2473,7 +2475,7 @@ export interface operations {
                 content: {
                     /**
                      * @example <?xml version='1.0' encoding='utf-8'?>
-                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-12-05T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:8ce97101be38ba74</id><title>2026-12-05 editorial: everyday phrasings and pairs of words (论文…产品) in the subject index, item by item; precise English glosses; mends from blind batches 24 to 29; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version 8ce97101be38ba74: editorial: everyday phrasings and pairs of words (论文…产品) in the subject index, item by item; precise English glosses; mends from blind batches 24 to 29; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:c9735758e9f6c821</id><title>2026-12-05 editorial: about 700 more matters of other agencies (everyday hotline matters; the prison administration and the provincial public security department added; utilities split into water, power, gas and heating), the subject index, term roles and everyday words (a country named is a foreign one) grown from blind question batches; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version c9735758e9f6c821: editorial: about 700 more matters of other agencies (everyday hotline matters; the prison administration and the provincial public security department added; utilities split into water, power, gas and heating), the subject index, term roles and everyday words (a country named is a foreign one) grown from blind question batches; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:5c8020a2b182747b</id><title>2026-12-05 editorial: other agencies' matters grown agency by agency (about 1,300 terms, 35 agencies added), the subject index and term roles grown; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version 5c8020a2b182747b: editorial: other agencies' matters grown agency by agency (about 1,300 terms, 35 agencies added), the subject index and term roles grown; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:87621aec2f3dadb9</id><title>2026-12-04 editorial: the subject index, other agencies' matters, their agencies and term roles grown (referrals); the official text is unchanged</title><updated>2026-12-04T00:00:00+00:00</updated><summary>version 87621aec2f3dadb9: editorial: the subject index, other agencies' matters, their agencies and term roles grown (referrals); the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:b8f749bc3a7e9adc</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version b8f749bc3a7e9adc: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
+                     *     <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:lnst-api:changes</id><title>辽宁省科学技术厅 · 数据变更 / changes</title><updated>2026-12-05T00:00:00+00:00</updated><link rel="self" href="/v1/changes.atom" type="application/atom+xml" /><link rel="alternate" href="/v1/changes" type="application/json" /><author><name>lnst-api</name></author><entry><id>urn:lnst-api:version:4d5d7fa2591fa344</id><title>2026-12-05 editorial: everyday phrasings and pairs of words (论文…产品) in the subject index, item by item; precise English glosses; mends from blind batches 24 to 29; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version 4d5d7fa2591fa344: editorial: everyday phrasings and pairs of words (论文…产品) in the subject index, item by item; precise English glosses; mends from blind batches 24 to 29; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:c9735758e9f6c821</id><title>2026-12-05 editorial: about 700 more matters of other agencies (everyday hotline matters; the prison administration and the provincial public security department added; utilities split into water, power, gas and heating), the subject index, term roles and everyday words (a country named is a foreign one) grown from blind question batches; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version c9735758e9f6c821: editorial: about 700 more matters of other agencies (everyday hotline matters; the prison administration and the provincial public security department added; utilities split into water, power, gas and heating), the subject index, term roles and everyday words (a country named is a foreign one) grown from blind question batches; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:5c8020a2b182747b</id><title>2026-12-05 editorial: other agencies' matters grown agency by agency (about 1,300 terms, 35 agencies added), the subject index and term roles grown; the official text is unchanged</title><updated>2026-12-05T00:00:00+00:00</updated><summary>version 5c8020a2b182747b: editorial: other agencies' matters grown agency by agency (about 1,300 terms, 35 agencies added), the subject index and term roles grown; the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:87621aec2f3dadb9</id><title>2026-12-04 editorial: the subject index, other agencies' matters, their agencies and term roles grown (referrals); the official text is unchanged</title><updated>2026-12-04T00:00:00+00:00</updated><summary>version 87621aec2f3dadb9: editorial: the subject index, other agencies' matters, their agencies and term roles grown (referrals); the official text is unchanged</summary><link rel="related" href="/v1" /></entry><entry><id>urn:lnst-api:version:b8f749bc3a7e9adc</id><title>2026-11-27 first version: transcribed from data/source/000_d93237738c31802a.txt</title><updated>2026-11-27T00:00:00+00:00</updated><summary>version b8f749bc3a7e9adc: first version: transcribed from data/source/000_d93237738c31802a.txt</summary><link rel="related" href="/v1" /></entry></feed>
                      */
                     "application/atom+xml": string;
                 };
@@ -2546,7 +2548,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "8ce97101be38ba74"
+                     *       "version": "4d5d7fa2591fa344"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];

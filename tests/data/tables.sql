@@ -21,6 +21,7 @@ CREATE TABLE agency (
 	name VARCHAR NOT NULL, 
 	name_en VARCHAR NOT NULL, 
 	level VARCHAR NOT NULL, 
+	local_id VARCHAR, 
 	PRIMARY KEY (id)
 )
 CREATE TABLE department (
