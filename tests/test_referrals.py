@@ -71,7 +71,16 @@ def test_research_on_another_agencys_matter_is_not_a_referral_that_decides(clien
     assert referral_of(client, "海洋预报")["referral"]["decisive"] is True
 
 
-@pytest.mark.parametrize(("q", "decisive"), [("出土文物保护技术", False), ("海洋预报技术", False), ("海洋预报技术许可证", True)])
+@pytest.mark.parametrize(
+    ("q", "decisive"),
+    [
+        ("出土文物保护技术", False),
+        ("海洋预报技术", False),
+        ("海洋预报技术许可证", True),
+        ("建筑节能新技术推广归哪管", True),  # promoting a technology in its sector is the sector's
+        ("建筑节能新技术研发推广归哪个处", False),
+    ],
+)
 def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client: TestClient, q: str, decisive: bool) -> None:
     assert referral_of(client, q)["referral"]["decisive"] is decisive
 

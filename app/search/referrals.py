@@ -14,8 +14,9 @@ ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing fro
 # institute, 研究所, a research lab or centre, is a place) …
 RESEARCH = re.compile(r"研究(?!员|生|所|院)|研发|攻关|课题|科研项目|科技项目|research(?!er| institut| lab| cent)|r ?& ?d")
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
-# (向国外转让专利技术需要审批吗, an export licence for dual-use technology).
-TECHNOLOGY = re.compile(r"技术(?!人员|职称|资格|合同|秘密|标准|规范)|科技|technolog")
+# (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
+# (建筑节能新技术推广) is the sector's.
+TECHNOLOGY = re.compile(r"技术(?!人员|职称|资格|合同|秘密|标准|规范|推广)|科技|technolog")
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|证书|licen[cs]e|permit|approv|regist")
 
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
@@ -133,6 +134,30 @@ def _run(longest: Scored, theirs: list[Scored]) -> int:
     return run[1] - run[0]
 
 
+def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, int]]]:
+    """Where research on their matter would be asked: the rest of its clause from where it is named (head last: the
+    last of their matters), or in English the whole clause (research on earthquakes); and where their term's own words
+    stand in it, which say nothing of research."""
+    at = max(at, 0)
+    if term.isascii():
+        clause = next((text[a:b] for a, b in clauses(text) if a <= at < b), text[at:])
+        stems = {stem for stem, _, _ in words(term)}
+        return clause, [(a, b) for stem, a, b in words(clause) if stem in stems]
+    clause = CLAUSE_BREAK.split(text[at:], maxsplit=1)[0]
+    own, start = [], 0
+    for part in filter(None, term.split(GAP)):
+        found = clause.find(part, start)
+        if found >= 0:
+            own.append((found, found + len(part)))
+            start = found + len(part)
+    return clause, own
+
+
+def _said(words_of: re.Pattern[str], clause: str, own: list[tuple[int, int]]) -> bool:
+    """Whether the clause says one of these words outside their term's own words."""
+    return any(all(m.end() <= a or b <= m.start() for a, b in own) for m in words_of.finditer(clause))
+
+
 def referral_of(scored: list[Scored]) -> Referral | None:
     """The longest matter of another agency the query names whole and does not rule out (a matter before an agency,
     a group of people or who asks: 留学回国人员学历认证 is 学历认证's), unless a longer term of ours holds it. It is
@@ -163,18 +188,9 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     if role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    at = max(_at(s) for s in theirs)  # head last: the last of their matters named
-    after = CLAUSE_BREAK.split(text[max(at, 0) :], maxsplit=1)[0]  # research asked in their matter's own clause
-    if theirs_term.isascii():  # … before it too, in English (research on earthquakes), less the words of their term
-        clause = next((text[a:b] for a, b in clauses(text) if a <= max(at, 0) < b), after)
-        own = {stem for stem, _, _ in words(theirs_term)}
-        for stem, a, b in words(clause):
-            clause = clause[:a] + " " * (b - a) + clause[b:] if stem in own else clause
-        after = clause
-    for part in filter(None, theirs_term.split(GAP)):
-        after = after.replace(part, " ")
-    technology = TECHNOLOGY.search(after) is not None and not ADMINISTRATIVE.search(text)
-    researched = (RESEARCH.search(after) is not None or technology) and not SOCIAL_SCIENCE.search(text)
+    clause, own = _their_clause(theirs_term, text, max(_at(s) for s in theirs))
+    technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
+    researched = (_said(RESEARCH, clause, own) or technology) and not SOCIAL_SCIENCE.search(text)
     owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
     city = CITY.search(text)
     place = CITY_BY_NAME[city.group()] if city else None
