@@ -410,6 +410,17 @@ def test_an_english_company_that_says_what_it_is_only_says_who_asks(client: Test
     assert body["items"][0]["id"] == "enterprise-services" and body["items"][1]["search"]["score"] < 0.3
 
 
+def test_a_matter_ruled_out_in_english_counts_for_half(client: TestClient) -> None:
+    body = first_of(client, "Apart from the foreign expert programmes, who runs the talent programmes?")
+    assert body["items"][0]["id"] == "talent-natural-science-fund"
+    first, second = first_of(client, "I'm a Chinese scientist, not a foreign expert: who runs the talent programmes?")["items"][
+        :2
+    ]
+    assert first["id"] == "talent-natural-science-fund" and first["search"]["score"] - second["search"]["score"] > 0.1
+    paid = first_of(client, "My employer has not paid my social insurance contributions. Where can I complain?")
+    assert paid["referral"]["matter"] == "社会保险"  # "has not paid" rules nothing out
+
+
 def test_an_academician_is_not_an_academy(client: TestClient) -> None:
     assert first_of(client, "两院院士的联络与服务由哪个处负责?")["items"][0]["id"] == "talent-natural-science-fund"
     assert first_of(client, "跟两院的合作归哪个处")["items"][0]["id"] == "transfer-awards"

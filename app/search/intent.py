@@ -71,7 +71,7 @@ def weigh(scored: list[Scored]) -> list[Scored]:
         top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
     whole = {s.position for s in found if _held_in_part(s)}
     asides = {text: _asides(text) for text in {s.query.text for s in scored}}  # once for each reading, not each hit
-    aside = {s.position for s in scored if s.document.kind == "subject" and _stands_in(s, asides[s.query.text], part=True)}
+    aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, asides[s.query.text])}
     weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s)), s.position in aside) for s in scored]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
 
@@ -128,12 +128,23 @@ RULED_OUT = re.compile(
 )
 
 
+# … and in English: not a / not about / except / other than / rather than / apart from / instead of … up to a clause
+# break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about licensing;
+# "has not paid" rules nothing out).
+RULED_OUT_EN = re.compile(
+    r"\b(?:not (?:(?:asking )?about|an?|the|for|regarding)|except|other than|rather than|apart from|instead of)\b"
+    r"(?:(?!\b(?:but|only|just|rather|instead)\b)[^,.;:?!])*"
+)
+
+
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(r"(?:^|(?<=[,;:?!。]))\s*(?:不过|但是|可是|只是|就是想问|我问的是|我想问的是|我要问的是)")
 
 
 def ruled_out(hit: Scored) -> bool:
-    """Whether a Chinese term stands wholly where the asker rules it out."""
+    """Whether a term stands wholly where the asker rules it out (这次不问药物研发; not a foreign expert)."""
+    if hit.document.normalised.isascii():
+        return _english_within(hit, RULED_OUT_EN)
     return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)], part=True)
 
 
@@ -144,6 +155,11 @@ def _asides(text: str) -> list[tuple[int, int]]:
     spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
     turns = [m.start() for m in CONTRAST.finditer(text)]
     return spans + ([(0, turns[-1])] if turns else [])
+
+
+def _aside(hit: Scored, asides: list[tuple[int, int]]) -> bool:
+    """Whether a term stands in an aside of its reading: Chinese in one of these stretches, English ruled out."""
+    return _english_within(hit, RULED_OUT_EN) if hit.document.normalised.isascii() else _stands_in(hit, asides, part=True)
 
 
 def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) -> bool:
@@ -168,12 +184,16 @@ def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) ->
 def names_the_asker(hit: Scored) -> bool:
     """Whether a term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国; I'm a foreign
     expert in dairy cattle genetics)."""
-    term, text = hit.document.normalised, hit.query.text
-    if term.isascii():
-        stems = [stem for stem, _, _ in words(term)]
-        spans = [[asked for asked, _, _ in words(m.group())] for m in ASKER_EN.finditer(text)]
-        return bool(stems) and any(all(any(_same_word(s, a) for a in span) for s in stems) for span in spans)
-    return _stands_in(hit, [m.span() for m in ASKER.finditer(text)])
+    if hit.document.normalised.isascii():
+        return _english_within(hit, ASKER_EN)
+    return _stands_in(hit, [m.span() for m in ASKER.finditer(hit.query.text)])
+
+
+def _english_within(hit: Scored, pattern: re.Pattern[str]) -> bool:
+    """Whether every word of an English term is said within one stretch of the query that the pattern finds."""
+    stems = [stem for stem, _, _ in words(hit.document.normalised)]
+    spans = [[asked for asked, _, _ in words(m.group())] for m in pattern.finditer(hit.query.text)]
+    return bool(stems) and any(all(any(_same_word(s, a) for a in span) for s in stems) for span in spans)
 
 
 def _holds(longer: Scored, hit: Scored) -> bool:
