@@ -351,6 +351,18 @@ def test_a_city_named_gets_the_agency_that_handles_the_matter_there(
     assert referral["agency"]["id"] == agency and name in referral["agency"]["name"] and referral["place"] == place
 
 
+def test_an_approval_asked_of_their_matter_is_theirs_whatever_field_it_is_in(client: TestClient) -> None:
+    body = referral_of(client, "营口的化工新材料项目要做环评审批,去哪个部门?")
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["name"] == "营口市生态环境局"
+    visa = referral_of(client, "大连某外资企业反映其拟聘用的德国高级工程师办理外国人才签证遇阻,请协调。")
+    assert not visa["referral"]["decisive"] and visa["items"][0]["id"] == "foreign-experts-cooperation"
+
+
+def test_a_matter_ruled_out_plays_no_role_in_what_the_question_asks(client: TestClient) -> None:
+    body = referral_of(client, "对在辽外籍专家进行表彰、奖励的规定由哪个处定?不是问友谊奖具体评审")
+    assert body["items"][0]["id"] == "foreign-experts-cooperation" and body["items"][0]["search"]["confidence"] != "low"
+
+
 def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_those_it_barely_touches(
     client: TestClient,
 ) -> None:

@@ -62,16 +62,16 @@ def _same_word(stem: str, asked: str) -> bool:
 def weigh(scored: list[Scored]) -> list[Scored]:
     """The hits with each subject term outweighed by a term of a higher role the query names (a channel, by any other
     subject it matches at all), and English terms named word for word counted whole; best first."""
+    asides = {text: _asides(text) for text in {s.query.text for s in scored}}  # once for each reading, not each hit
+    aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, asides[s.query.text])}
     found = named(scored)
-    roles = _roles(found)
+    roles = _roles([s for s in found if s.position not in aside])  # what is ruled out or guessed plays no role
     top = max(roles.values(), default=None)
     if top is None:
         return scored
-    if top == RANKS["channel"] and any(_matter(s) for s in scored):
+    if top == RANKS["channel"] and any(_matter(s) for s in scored if s.position not in aside):
         top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
     whole = {s.position for s in found if _held_in_part(s)}
-    asides = {text: _asides(text) for text in {s.query.text for s in scored}}  # once for each reading, not each hit
-    aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, asides[s.query.text])}
     weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s)), s.position in aside) for s in scored]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
 
@@ -123,7 +123,8 @@ GUESS = re.compile(
 # 除信息和生物医药以外 for
 # neither field, （兴辽英才计划经费另行商议） not for the talent programme.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|不做|不搞|不涉及|既不是|也不是|既不算|也不算|不属于)[^,;:?!。\s还只就而但想也]*|除[^,;:?!。\s]*?[以之]外"
+    r"(?:除了|不(?:是要?|想)?问|问的不是|不是(?:要)?(?:举报|投诉|申请|找)|不做|不搞|不涉及|既不是|也不是|既不算|也不算|不属于)"
+    r"[^,;:?!。\s还只就而但想也是]*|除[^,;:?!。\s]*?[以之]外"
     r"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*"
 )
 
@@ -234,7 +235,7 @@ def _matter(hit: Scored) -> bool:
 def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: set[str] | None) -> list[Scored]:
     """For a query that names a channel (举报, 投诉 …), the hits of what it reports too: the query searched again without
     the channel, so a matter it names only in part (伪造实验数据) is not crowded out by the channel's strong match."""
-    channels = [s.document.text for s in named(scored) if rank(s) == RANKS["channel"]]
+    channels = [s.document.text for s in named(scored) if rank(s) == RANKS["channel"] and not ruled_out(s)]  # 不是举报…
     if not channels:
         return scored
     rest = raw

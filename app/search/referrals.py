@@ -153,6 +153,15 @@ def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, i
     return clause, own
 
 
+def _approval(clause: str, own: list[tuple[int, int]], ours: list[str]) -> bool:
+    """Whether their matter's clause asks for an approval, a licence or a filing of it: an administrative word after it
+    that no term of ours follows (化工新材料项目要做环评审批; not 高级工程师办理外国人才签证, where the visa is asked)."""
+    return any(
+        all(m.end() <= a or b <= m.start() for a, b in own) and not any(term in clause[m.end() :] for term in ours)
+        for m in ADMINISTRATIVE.finditer(clause)
+    )
+
+
 def _said(words_of: re.Pattern[str], clause: str, own: list[tuple[int, int]]) -> bool:
     """Whether the clause says one of these words outside their term's own words."""
     return any(all(m.end() <= a or b <= m.start() for a, b in own) for m in words_of.finditer(clause))
@@ -183,14 +192,21 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         if s.document.kind == "subject" and rank(s) >= RANKS["matter"] and s.document.normalised not in theirs_term
     ]
     their_run = _run(longest, theirs)
-    longer = [s for s in our_matters if size(s.document.normalised) > their_run and not _apart(s, theirs, longest)]
+    clause, own = _their_clause(theirs_term, text, max(_at(s) for s in theirs))
+    approval = _approval(clause, own, [s.document.normalised for s in our_matters])
+    longer = [
+        s
+        for s in our_matters
+        if size(s.document.normalised) > their_run
+        and not _apart(s, theirs, longest)
+        and (not approval or ADMINISTRATIVE.search(s.document.normalised))
+    ]
     decisive = not longer
     if role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    clause, own = _their_clause(theirs_term, text, max(_at(s) for s in theirs))
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
-    researched = (_said(RESEARCH, clause, own) or technology) and not SOCIAL_SCIENCE.search(text)
+    researched = (_said(RESEARCH, clause, own) and not approval or technology) and not SOCIAL_SCIENCE.search(text)
     owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
     city = CITY.search(text)
     place = CITY_BY_NAME[city.group()] if city else None
