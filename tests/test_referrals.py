@@ -294,7 +294,7 @@ def test_a_matter_on_the_departments_own_premises_is_not_referred(client: TestCl
 
 @pytest.mark.parametrize(
     ("q", "division"),
-    [("省科技厅政务服务大厅在哪办事", "general-office"), ("科技厅今年公务员招录报名咨询找哪个处", "party-committee-personnel")],
+    [("科技厅的政务服务大厅在哪办事", "general-office"), ("科技厅今年公务员招录报名咨询找哪个处", "party-committee-personnel")],
 )
 def test_a_matter_the_department_is_named_as_having_is_not_referred(client: TestClient, q: str, division: str) -> None:
     body = referral_of(client, q)
@@ -361,6 +361,36 @@ def test_an_approval_asked_of_their_matter_is_theirs_whatever_field_it_is_in(cli
 def test_a_matter_ruled_out_plays_no_role_in_what_the_question_asks(client: TestClient) -> None:
     body = referral_of(client, "对在辽外籍专家进行表彰、奖励的规定由哪个处定?不是问友谊奖具体评审")
     assert body["items"][0]["id"] == "foreign-experts-cooperation" and body["items"][0]["search"]["confidence"] != "low"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "请问省科技厅环评审批找谁",  # the department only asked: the asker takes it for the agency
+        "是不是申请专利要先找知识产权局",  # 是不是 rules nothing out
+        "企业不做环评会被处罚吗",  # 不做 within the clause asks about it
+        "Can you tell me whether or not a patent application is handled by your department?",
+        "A foreign postdoc in our research group needs to renew his residence permit in Dalian",  # a group, not research
+    ],
+)
+def test_a_question_about_their_matter_worded_like_an_exception_is_still_referred(client: TestClient, q: str) -> None:
+    assert referral_of(client, q)["referral"]["decisive"]
+
+
+def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(client: TestClient) -> None:
+    assert not referral_of(client, "海洋预报技术研究成果在哪登记")["referral"]["decisive"]
+
+
+@pytest.mark.parametrize(
+    ("q", "name", "place"),
+    [
+        ("在大连开药店要办什么许可证", "县（市、区）市场监督管理局", None),  # a county's agency keeps its name
+        ("新能源是朝阳产业,企业环评审批找谁", "辽宁省生态环境厅", None),  # 朝阳产业 names no city
+    ],
+)
+def test_only_a_city_named_and_a_city_agency_take_the_citys_name(client: TestClient, q: str, name: str, place: None) -> None:
+    referral = referral_of(client, q)["referral"]
+    assert referral["agency"]["name"] == name and referral["place"] == place
 
 
 def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_those_it_barely_touches(

@@ -345,6 +345,7 @@ def first_of(client: TestClient, q: str) -> dict[str, Any]:
         ("我是做新能源汽车的，省重点研发计划申报找哪个处", "high-tech-industrialization"),  # 我是做…的 is the field
         ("政府信息公开申请：省自然科学基金资助名单", "general-office"),  # before the colon is the request, not a sender
         ("我是退休老干部,想给社区居民讲讲科学常识,省里科普有啥长远打算", "talent-natural-science-fund"),  # 老干部, expanded
+        ("我是科技厅退休老干部,想给社区居民讲讲科学常识,省里科普有啥长远打算", "talent-natural-science-fund"),  # 科技厅, too
         ("装备制造的技术攻关归哪个处,跟管人工智能的信息技术处是不是一回事？", "high-tech-industrialization"),  # a comparison
     ],
 )
@@ -408,6 +409,11 @@ def test_a_division_guessed_as_also_doing_it_is_a_guess(client: TestClient) -> N
 def test_an_english_company_that_says_what_it_is_only_says_who_asks(client: TestClient) -> None:
     body = first_of(client, "Our company is a biotech startup in Dalian. Who helps us find venture capital?")
     assert body["items"][0]["id"] == "enterprise-services" and body["items"][1]["search"]["score"] < 0.3
+
+
+def test_a_question_that_only_rules_a_matter_out_gets_it_at_half(client: TestClient) -> None:
+    body = first_of(client, "这次不问药物研发,只问下一步流程")
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
 
 
 def test_a_matter_ruled_out_in_english_counts_for_half(client: TestClient) -> None:

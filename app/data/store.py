@@ -51,7 +51,7 @@ class Store:
     honours: list[HonourPublic]
     abbreviations: list[AbbreviationPublic]
     subjects: list[SubjectPublic]
-    local_agencies: dict[str, AgencyPublic]  # by the province agency's id: the city's agency that handles its matters
+    local_agencies: dict[str, AgencyPublic]  # by a province agency's id: the city's or county's that handles its matters
     changes: ChangesPublic
     search_index: SearchIndex = field(repr=False)
 

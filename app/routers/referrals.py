@@ -6,7 +6,7 @@ from app.data.store import Store
 from app.schemas.public import AgencyPublic, Match, ReferralPublic, Span
 from app.search import CITIES, Answers
 
-CITY_AGENCY = re.compile(r"(^|（)市")  # a city's agency, unnamed: 市生态环境局, …（市公安局出入境管理局）
+CITY_AGENCY = re.compile(r"^市|(?<=（)市(?!、)")  # a city's agency, unnamed: 市生态环境局, …（市公安局…）; not 县（市、区）…
 CITY_EN = re.compile(r"\b[Cc]ity\b")
 
 
@@ -37,6 +37,6 @@ def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:
 def _in_city(agency: AgencyPublic, place: str) -> AgencyPublic:
     """A city's agency, named for the city the query names (市生态环境局 in 大连: 大连市生态环境局; …（市公安局出入境管理局）:
     …（大连市公安局出入境管理局））."""
-    name = CITY_AGENCY.sub(lambda found: found.group(1) + place + "市", agency.name, count=1)
-    name_en = CITY_EN.sub(f"{CITIES[place]} city", agency.name_en, count=1)
+    name = CITY_AGENCY.sub(place + "市", agency.name, count=1)
+    name_en = CITY_EN.sub(f"{CITIES[place]} City", agency.name_en, count=1)
     return agency if name == agency.name else agency.model_copy(update={"name": name, "name_en": name_en})

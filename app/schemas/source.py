@@ -669,10 +669,12 @@ def _subject_problems(data: "SourceData") -> Iterator[Problem]:
         if outside.agency not in data.editorial.agencies:
             yield Problem(loc=("editorial", "outside_remit", term), message=f"no agency has id {outside.agency!r}")
     for key, agency in data.editorial.agencies.items():
-        local = data.editorial.agencies.get(agency.local or key)
+        if agency.local is None:
+            continue
+        local = data.editorial.agencies.get(agency.local)
         if local is None:
             yield Problem(loc=("editorial", "agencies", key), message=f"no agency has id {agency.local!r}")
-        elif agency.local and (agency.level != "province" or local.level == "province"):
+        elif agency.level != "province" or local.level == "province":
             yield Problem(loc=("editorial", "agencies", key), message="only a province's agency has a local one, below it")
     roles = data.editorial.subject_roles
     for role, terms in (("asks", roles.asks), ("in_passing", roles.in_passing), ("channels", roles.channels)):

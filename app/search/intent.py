@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
-from app.search.text import EXPANSION_MARK, GAP, clauses, words
+from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, GAP, clauses, words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
@@ -67,8 +67,9 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     found = named(scored)
     roles = _roles([s for s in found if s.position not in aside])  # what is ruled out or guessed plays no role
     top = max(roles.values(), default=None)
-    if top is None:
+    if top is None and not aside:
         return scored
+    top = RANKS["channel"] - 1 if top is None else top  # only asides named: they still count for half
     if top == RANKS["channel"] and any(_matter(s) for s in scored if s.position not in aside):
         top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
     whole = {s.position for s in found if _held_in_part(s)}
@@ -92,12 +93,15 @@ def _roles(found: list[Scored]) -> dict[int, int]:
     return roles
 
 
+MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}]"  # the spaces a reading leaves: 我是科技厅退休老干部 stays one span
+
+
 # Who asks: an organisation or a channel sending the question before a colon (大连高新区管委会：…, 12345热线工单：…,
 # 省信访局转办：…), or 我是 / 我们是 / 作为 … to the end of the clause (not 我是做新能源汽车的: that is the field of work).
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
     r"|热线|工单|转办单|转办|通知|来函)(?:\([^)]*\))?:"
-    rf"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{EXPANSION_MARK})+|作为(?:[^:,.;?!。\s]|{EXPANSION_MARK})+"
+    rf"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+|作为(?:[^:,.;?!。\s]|{MARKS})+"
 )
 
 
@@ -119,12 +123,12 @@ GUESS = re.compile(
 
 
 # What the asker has already tried or rules out, up to what is asked instead: 除了报警，还能找谁 does not ask for the
-# police, 这次不问药物研发只问科技贷款 not for drugs, 不做软件和算法 not for software, 既不是信息技术也不是生物医药 and
-# 除信息和生物医药以外 for
+# police, 这次不问药物研发只问科技贷款 not for drugs, (纯硬件,)不做软件和算法 not for software (a clause that begins so;
+# 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), 既不是信息技术也不是生物医药 and 除信息和生物医药以外 for
 # neither field, （兴辽英才计划经费另行商议） not for the talent programme.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|问的不是|不是(?:要)?(?:举报|投诉|申请|找)|不做|不搞|不涉及|既不是|也不是|既不算|也不算|不属于)"
-    r"[^,;:?!。\s还只就而但想也是]*|除[^,;:?!。\s]*?[以之]外"
+    r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要)?(?:举报|投诉|申请|找)|(?:^|(?<=[,;:。\s]))不[做搞]|既不是|也不是"
+    rf"|既不算|也不算|不属于)(?:[^,;:?!。\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
     r"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*"
 )
 
@@ -133,8 +137,8 @@ RULED_OUT = re.compile(
 # break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about licensing;
 # "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
-    r"\b(?:not (?:(?:asking )?about|an?|the|for|regarding)|except|other than|rather than|apart from|instead of)\b"
-    r"(?:(?!\b(?:but|only|just|rather|instead)\b)[^,.;:?!])*"
+    r"\b(?:(?<!or )not (?:(?:asking )?about|an?|the|for|regarding)|except|other than|rather than|apart from|instead of)\b"
+    r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!])*"
 )
 
 

@@ -11,8 +11,11 @@ from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, words
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
 # Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about (a research
-# institute, 研究所, a research lab or centre, is a place) …
-RESEARCH = re.compile(r"研究(?!员|生|所|院)|研发|攻关|课题|科研项目|科技项目|research(?!er| institut| lab| cent)|r ?& ?d")
+# institute, 研究所, a research lab, centre, group or team is a place; a research assistant, a person) …
+RESEARCH = re.compile(
+    r"研究(?!员|生|所|院)|研发|攻关|课题|科研项目|科技项目|r ?& ?d"
+    r"|research(?!er| institut| lab| cent| group| team| assistant| staff| fellow| student)"
+)
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
 # (建筑节能新技术推广) is the sector's.
@@ -26,8 +29,9 @@ SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humaniti
 # … and the department's own premises and staff (本厅, 厅机关, 厅里的办公楼; not 人社厅机关事业单位 or 教育厅的办公楼): a power
 # cut in 厅机关办公楼 is the office's to plan for.
 OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
-# … and a matter the department is named as having, right before it (科技厅机关公务员招录, 省科技厅政务服务大厅, 给科技厅寄信).
-OWNED = re.compile(rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关|今年|内部|里|内)?的?\s*$")
+# … and a matter the department is named as having, right before it (科技厅机关公务员招录, 科技厅的政务服务大厅, 科技厅今年
+# 公务员招录); not one it is only asked about (请问省科技厅环评审批找谁: the asker takes it for the agency).
+OWNED = re.compile(rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关的?|内部的?|今年的?|明年的?|里的?|内的?|的)\s*$")
 
 
 # The cities of Liaoning a question may name (where a matter of a province's agency is handled by the city's), and
@@ -37,8 +41,12 @@ CITIES = {
     "锦州": "Jinzhou", "营口": "Yingkou", "阜新": "Fuxin", "辽阳": "Liaoyang", "盘锦": "Panjin", "铁岭": "Tieling",
     "朝阳": "Chaoyang", "葫芦岛": "Huludao",
 }  # fmt: skip
-CITY = re.compile("|".join([*CITIES, *(rf"\b{english.lower()}\b" for english in CITIES.values())]))
-CITY_BY_NAME = {name: name for name in CITIES} | {english.lower(): name for name, english in CITIES.items()}
+CITY = re.compile(
+    "|".join(
+        [*(name for name in CITIES if name != "朝阳"), "朝阳市", *(rf"\b{en.lower()}\b(?! district)" for en in CITIES.values())]
+    )
+)  # 朝阳 alone is mostly a word (朝阳产业) or Beijing's district; Jinzhou district is Dalian's
+CITY_BY_NAME = {name: name for name in CITIES} | {"朝阳市": "朝阳"} | {en.lower(): name for name, en in CITIES.items()}
 
 
 @dataclass(frozen=True)
@@ -154,10 +162,18 @@ def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, i
 
 
 def _approval(clause: str, own: list[tuple[int, int]], ours: list[str]) -> bool:
-    """Whether their matter's clause asks for an approval, a licence or a filing of it: an administrative word after it
-    that no term of ours follows (化工新材料项目要做环评审批; not 高级工程师办理外国人才签证, where the visa is asked)."""
+    """Whether their matter's clause asks for an approval, a licence or a filing of it: an administrative word after
+    their term, outside every term of ours, with no research asked between and no term of ours after it
+    (化工新材料项目要做环评审批; not 高级工程师办理外国人才签证, where the visa is asked, nor 海洋预报技术研究成果在哪登记)."""
+    if not own:
+        return False
+    end = max(b for _, b in own)
+    ours_at = [(at, at + len(term.replace(GAP, ""))) for term in ours if (at := where(term, clause)) >= 0]
     return any(
-        all(m.end() <= a or b <= m.start() for a, b in own) and not any(term in clause[m.end() :] for term in ours)
+        m.start() >= end
+        and all(m.end() <= a or b <= m.start() for a, b in ours_at)
+        and not RESEARCH.search(clause[end : m.start()])
+        and not any(where(term, clause[m.end() :]) >= 0 for term in ours)
         for m in ADMINISTRATIVE.finditer(clause)
     )
 
@@ -206,7 +222,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
-    researched = (_said(RESEARCH, clause, own) and not approval or technology) and not SOCIAL_SCIENCE.search(text)
+    researched = ((_said(RESEARCH, clause, own) and not approval) or technology) and not SOCIAL_SCIENCE.search(text)
     owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
     city = CITY.search(text)
     place = CITY_BY_NAME[city.group()] if city else None
