@@ -393,6 +393,18 @@ def test_only_a_city_named_and_a_city_agency_take_the_citys_name(client: TestCli
     assert referral["agency"]["name"] == name and referral["place"] == place
 
 
+def test_a_matter_of_ours_in_a_guess_keeps_no_question(client: TestClient) -> None:
+    body = referral_of(client, "申报辽宁省“专精特新”中小企业,是不是科技厅认定高企的那个处?")
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "industry"
+
+
+def test_a_clause_that_begins_with_不是_rules_its_matter_out(client: TestClient) -> None:
+    body = referral_of(client, "省里管全省创新大事的议事协调小组,办事机构设在哪个处?不是沈大自创区那个小组。")
+    assert body["items"][0]["id"] == "policy-regulation-supervision"
+    ruled_out = referral_of(client, "问个事,不是沈大自创区那边的,该找哪个处?")
+    assert ruled_out["items"][0]["search"]["confidence"] != "high"  # the zone's term counts for half
+
+
 def test_a_referral_lists_at_low_the_divisions_the_question_touches_but_not_those_it_barely_touches(
     client: TestClient,
 ) -> None:

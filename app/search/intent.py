@@ -127,7 +127,7 @@ GUESS = re.compile(
 # 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), 既不是信息技术也不是生物医药 and 除信息和生物医药以外 for
 # neither field, （兴辽英才计划经费另行商议） not for the talent programme.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要)?(?:举报|投诉|申请|找)|(?:^|(?<=[,;:。\s]))不[做搞]|既不是|也不是"
+    r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要)?(?:举报|投诉|申请|找)|(?:^|(?<=[,;:?!。\s(]))不(?:是|做|搞)|既不是|也不是"
     rf"|既不算|也不算|不属于)(?:[^,;:?!。\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
     r"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*"
 )
@@ -160,6 +160,11 @@ def _asides(text: str) -> list[tuple[int, int]]:
     spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
     turns = [m.start() for m in CONTRAST.finditer(text)]
     return spans + ([(0, turns[-1])] if turns else [])
+
+
+def in_aside(hit: Scored) -> bool:
+    """Whether a term stands in an aside of its reading: ruled out, guessed, or background before a contrast."""
+    return _aside(hit, _asides(hit.query.text))
 
 
 def _aside(hit: Scored, asides: list[tuple[int, int]]) -> bool:

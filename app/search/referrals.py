@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import RANKS, named, rank, role, ruled_out, where
+from app.search.intent import RANKS, in_aside, named, rank, role, ruled_out, where
 from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
@@ -205,7 +205,10 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     our_matters = [
         s
         for s in found
-        if s.document.kind == "subject" and rank(s) >= RANKS["matter"] and s.document.normalised not in theirs_term
+        if s.document.kind == "subject"
+        and rank(s) >= RANKS["matter"]
+        and s.document.normalised not in theirs_term
+        and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
     ]
     their_run = _run(longest, theirs)
     clause, own = _their_clause(theirs_term, text, max(_at(s) for s in theirs))
