@@ -178,17 +178,19 @@ def _approval(clause: str, own: list[tuple[int, int]], ours: list[str]) -> bool:
     )
 
 
-def _said(words_of: re.Pattern[str], clause: str, own: list[tuple[int, int]]) -> bool:
-    """Whether the clause says one of these words outside their term's own words."""
-    return any(all(m.end() <= a or b <= m.start() for a, b in own) for m in words_of.finditer(clause))
+def _said(pattern: re.Pattern[str], clause: str, their_words: list[tuple[int, int]]) -> bool:
+    """Whether the clause says one of the pattern's words outside their term's own words."""
+    return any(all(m.end() <= a or b <= m.start() for a, b in their_words) for m in pattern.finditer(clause))
 
 
 def referral_of(scored: list[Scored]) -> Referral | None:
     """The longest matter of another agency the query names whole and does not rule out (a matter before an agency,
     a group of people or who asks: 留学回国人员学历认证 is 学历认证's), unless a longer term of ours holds it. It is
     decisive unless the query names a matter of this department saying more than the run of their terms it stands in
-    (one that only qualifies theirs or stands apart before it does not count, nor do programmes and channels), asks
-    about research on it in its clause (垃圾分类技术研究), or is about the department's own premises."""
+    (one that only qualifies theirs, stands apart before it or stands in an aside does not count, nor do programmes
+    and channels, nor, when an approval of their matter is asked, one that is no approval itself), asks about research
+    on it in its clause (垃圾分类技术研究), or is about the department's own premises or a matter named as its own.
+    The city of Liaoning the query names, if any, goes with it."""
     found = named(scored)
     outside = (s for s in found if s.document.kind == "outside" and not ruled_out(s))
     # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
