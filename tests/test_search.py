@@ -411,6 +411,11 @@ def test_an_english_company_that_says_what_it_is_only_says_who_asks(client: Test
     assert body["items"][0]["id"] == "enterprise-services" and body["items"][1]["search"]["score"] < 0.3
 
 
+def test_what_comes_before_only_wanting_to_know_is_background(client: TestClient) -> None:
+    body = first_of(client, "网上有篇帖子说厅里某个大项目数据造假,转发量很大。我不是来举报的,只想知道厅里由哪个部门出面回应?")
+    assert all(item["search"]["confidence"] == "low" for item in body["items"] if item["id"] == "policy-regulation-supervision")
+
+
 def test_a_question_that_only_rules_a_matter_out_gets_it_at_half(client: TestClient) -> None:
     body = first_of(client, "这次不问药物研发,只问下一步流程")
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
