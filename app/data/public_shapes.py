@@ -190,16 +190,13 @@ def subject_shapes(
     return subjects
 
 
-def agency_shapes(session: Session) -> dict[str, AgencyPublic]:
-    """The other agencies, by id (editorial)."""
+def agency_shapes(session: Session) -> tuple[dict[str, AgencyPublic], dict[str, AgencyPublic]]:
+    """The other agencies by id, and for a province's agency whose matters a city's or county's handles, that one by
+    the first one's id (editorial)."""
     rows = rows_of(session, tables.AgencyRow, "position")
-    return {row["id"]: AgencyPublic.model_validate({k: v for k, v in row.items() if k != "local_id"}) for row in rows}
-
-
-def local_agencies(session: Session, agencies: dict[str, AgencyPublic]) -> dict[str, AgencyPublic]:
-    """For an agency whose matters a city's agency handles, that agency, by the first one's id (editorial)."""
-    rows = rows_of(session, tables.AgencyRow, "position")
-    return {row["id"]: agencies[row["local_id"]] for row in rows if row["local_id"]}
+    local = {row["id"]: row.pop("local_id") for row in rows}
+    agencies = {row["id"]: AgencyPublic.model_validate(row) for row in rows}
+    return agencies, {key: agencies[other] for key, other in local.items() if other}
 
 
 def headings(session: Session, en: English) -> list[SectionPublic]:

@@ -139,7 +139,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: Ch
     sections = {section.key: section.heading for section in shapes.headings(session, en)}
     transformation = shapes.transformation_shape(session, sections.get("transformation"), en)
     leaders, honours = shapes.leader_shapes(session, en), shapes.honour_shapes(session, refs, en)
-    agencies = shapes.agency_shapes(session)
+    agencies, local_agencies = shapes.agency_shapes(session)
     abbreviations = shapes.abbreviation_shapes(session)
     subjects = shapes.subject_shapes(session, refs, mandates_by_key, agencies)
     counts = {"duties": len(duties), "divisions": len(divisions), "mandates": len(mandates)}
@@ -158,7 +158,7 @@ def _build_store(loaded: LoadedSource, engine: Engine, session: Session, log: Ch
         honours=honours,
         abbreviations=abbreviations,
         subjects=subjects,
-        local_agencies=shapes.local_agencies(session, agencies),
+        local_agencies=local_agencies,
         changes=shapes.change_shapes(log, loaded.version, loaded.modified),
         search_index=SearchIndex(corpus, {a.short: a.expands_to for a in abbreviations}),
     )

@@ -31,14 +31,20 @@ def named(scored: list[Scored]) -> list[Scored]:
 
 def where(term: str, text: str) -> int:
     """Where a term is named in a text (its parts in order, if it has a gap), or -1."""
-    start, found = 0, -1
+    spans, parts = part_spans(term, text), [part for part in term.split(GAP) if part]
+    return spans[0][0] if parts and len(spans) == len(parts) else -1
+
+
+def part_spans(term: str, text: str) -> list[tuple[int, int]]:
+    """Where the parts of a term (the one, or those a gap separates) are named in a text, in order, up to the first
+    that is not."""
+    spans: list[tuple[int, int]] = []
     for part in filter(None, term.split(GAP)):
-        at = text.find(part, start)
+        at = text.find(part, spans[-1][1] if spans else 0)
         if at == -1:
-            return -1
-        found = at if found == -1 else found
-        start = at + len(part)
-    return found
+            break
+        spans.append((at, at + len(part)))
+    return spans
 
 
 def _names(hit: Scored) -> bool:
@@ -182,12 +188,7 @@ def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) ->
     if term.isascii() or at < 0:
         return False
     if GAP in term and part:
-        parts, found = [], at
-        for piece in filter(None, term.split(GAP)):
-            found = text.find(piece, found)
-            parts.append((found, found + len(piece)))
-            found += len(piece)
-        return any(start <= a and b <= end for a, b in parts for start, end in spans)
+        return any(start <= a and b <= end for a, b in part_spans(term, text) for start, end in spans)
     if GAP in term:
         return False
     return any(start <= at and at + len(term) <= end for start, end in spans)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import RANKS, in_aside, named, rank, role, ruled_out, where
+from app.search.intent import RANKS, in_aside, named, part_spans, rank, role, ruled_out, where
 from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
@@ -152,13 +152,7 @@ def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, i
         stems = {stem for stem, _, _ in words(term)}
         return clause, [(a, b) for stem, a, b in words(clause) if stem in stems]
     clause = CLAUSE_BREAK.split(text[at:], maxsplit=1)[0]
-    own, start = [], 0
-    for part in filter(None, term.split(GAP)):
-        found = clause.find(part, start)
-        if found >= 0:
-            own.append((found, found + len(part)))
-            start = found + len(part)
-    return clause, own
+    return clause, part_spans(term, clause)
 
 
 def _approval(clause: str, own: list[tuple[int, int]], ours: list[str]) -> bool:
@@ -171,7 +165,7 @@ def _approval(clause: str, own: list[tuple[int, int]], ours: list[str]) -> bool:
     ours_at = [(at, at + len(term.replace(GAP, ""))) for term in ours if (at := where(term, clause)) >= 0]
     return any(
         m.start() >= end
-        and all(m.end() <= a or b <= m.start() for a, b in ours_at)
+        and _clear_of(m, ours_at)
         and not RESEARCH.search(clause[end : m.start()])
         and not any(where(term, clause[m.end() :]) >= 0 for term in ours)
         for m in ADMINISTRATIVE.finditer(clause)
@@ -180,7 +174,12 @@ def _approval(clause: str, own: list[tuple[int, int]], ours: list[str]) -> bool:
 
 def _said(pattern: re.Pattern[str], clause: str, their_words: list[tuple[int, int]]) -> bool:
     """Whether the clause says one of the pattern's words outside their term's own words."""
-    return any(all(m.end() <= a or b <= m.start() for a, b in their_words) for m in pattern.finditer(clause))
+    return any(_clear_of(m, their_words) for m in pattern.finditer(clause))
+
+
+def _clear_of(found: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+    """Whether a match overlaps none of these spans."""
+    return all(found.end() <= a or b <= found.start() for a, b in spans)
 
 
 def referral_of(scored: list[Scored]) -> Referral | None:
