@@ -3,6 +3,7 @@
 import json
 import re
 from typing import Any
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -209,6 +210,9 @@ def test_examples_are_real_answers_of_the_server(client: TestClient, document: d
     assert subjects["example"].encode() == client.get("/v1/subjects.csv?limit=1").content
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
 def test_long_examples_are_real_answers_trimmed_to_a_page(client: TestClient, document: dict[str, Any]) -> None:
     content = document["paths"]["/v1/duties/{n}"]["get"]["responses"]["200"]["content"]["application/json"]
     example = content["examples"]["trimmed"]
@@ -224,6 +228,10 @@ def test_long_examples_are_real_answers_trimmed_to_a_page(client: TestClient, do
     assert value["@context"] == client.get("/v1/export.jsonld").json()["@context"]  # the context is kept whole
     department = next(node for node in value["@graph"] if node["@id"] == "/v1#department")
     assert len(department["hasUnit"]) == 1 and department["@type"] == ["schema:GovernmentOrganization", "org:FormalOrganization"]
+    feed = document["paths"]["/v1/changes.atom"]["get"]["responses"]["200"]["content"]["application/atom+xml"]
+    newest = ElementTree.fromstring(feed["examples"]["trimmed"]["value"].encode()).findall(f"{ATOM}entry")
+    served = ElementTree.fromstring(client.get("/v1/changes.atom").content).findall(f"{ATOM}entry")
+    assert len(served) > 1 and [ElementTree.tostring(e) for e in newest] == [ElementTree.tostring(served[0])]
 
 
 def test_the_document_is_lean(document: dict[str, Any]) -> None:

@@ -251,9 +251,17 @@ def as_example(body: bytes, media_type: str) -> dict[str, Any]:
     """A recorded body as the example of its media type: whole, or when long, trimmed to a page and labelled so."""
     text = media_type.startswith("text/")
     value = body.decode() if text or media_type.endswith("+xml") else json.loads(body)
-    if len(body) <= EXAMPLE_BUDGET or media_type.endswith("+xml"):  # a feed is kept whole: its entries are short
+    if len(body) <= EXAMPLE_BUDGET:
         return {"example": value}
-    return {"examples": {"trimmed": {"summary": TRIMMED, "value": trimmed_csv(value) if text else trimmed(value)}}}
+    cut = trimmed_feed(value) if media_type.endswith("+xml") else trimmed_csv(value) if text else trimmed(value)
+    return {"examples": {"trimmed": {"summary": TRIMMED, "value": cut}}}
+
+
+def trimmed_feed(xml: str) -> str:
+    """A long Atom feed cut to its newest entry (entries follow the feed's own elements), so the document does not
+    grow with every data change."""
+    end = xml.find("</entry>")
+    return xml if end == -1 else xml[: end + len("</entry>")] + "</feed>"
 
 
 def trimmed_csv(text: str) -> str:
