@@ -416,12 +416,12 @@ def test_what_comes_before_only_wanting_to_know_is_background(client: TestClient
     assert all(item["search"]["confidence"] == "low" for item in body["items"] if item["id"] == "policy-regulation-supervision")
 
 
-def test_a_question_that_only_rules_a_matter_out_gets_it_at_half(client: TestClient) -> None:
+def test_a_question_that_only_rules_a_matter_out_gets_it_at_less(client: TestClient) -> None:
     body = first_of(client, "这次不问药物研发,只问下一步流程")
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
 
 
-def test_a_matter_ruled_out_in_english_counts_for_half(client: TestClient) -> None:
+def test_a_matter_ruled_out_in_english_counts_for_less(client: TestClient) -> None:
     body = first_of(client, "Apart from the foreign expert programmes, who runs the talent programmes?")
     assert body["items"][0]["id"] == "talent-natural-science-fund"
     first, second = first_of(client, "I'm a Chinese scientist, not a foreign expert: who runs the talent programmes?")["items"][
@@ -430,6 +430,43 @@ def test_a_matter_ruled_out_in_english_counts_for_half(client: TestClient) -> No
     assert first["id"] == "talent-natural-science-fund" and first["search"]["score"] - second["search"]["score"] > 0.1
     paid = first_of(client, "My employer has not paid my social insurance contributions. Where can I complain?")
     assert paid["referral"]["matter"] == "社会保险"  # "has not paid" rules nothing out
+
+
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("官网点开跳到奇怪的页面——不是项目申报系统,是厅门户网站,网络安全归谁管?", "general-office"),  # a dash ends a clause
+        ("我们和日本一所大学有长期合作。这次不是问国际合作,而是问盐碱地改良的技术攻关归哪个处?", "rural-science"),  # 而是问
+        (
+            "想请几位院士来大连做报告。不是找中科院院地合作,是院士本人的联络服务,归哪个处?",
+            "talent-natural-science-fund",
+        ),  # 不是…,是…
+        (
+            "我们团队曾获省科技进步二等奖,也承担过国家自然科学基金项目。现在想做海水稻关键技术攻关,找哪个处?",
+            "rural-science",
+        ),  # done before
+        (
+            "I'm a returning Chinese scientist, please don't send me to foreign talent services: who runs the programmes for "
+            "high-end innovation talent?",
+            "talent-natural-science-fund",
+        ),  # one word of the term said only where it is ruled out
+    ],
+)
+def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient, q: str, division: str) -> None:
+    assert first_of(client, q)["items"][0]["id"] == division
+
+
+def test_served_text_gains_nothing_from_what_the_asker_rules_out(client: TestClient) -> None:
+    items = first_of(client, "科技创新工作领导小组办公室(不是沈大自创区领导小组那个)的日常工作归哪个处?")["items"]
+    assert items[0]["id"] == "policy-regulation-supervision" and items[0]["search"]["reason"] != items[1]["search"]["reason"]
+    assert items[1]["search"]["confidence"] != "high"
+
+
+def test_what_an_english_asker_does_not_mean_is_only_low(client: TestClient) -> None:
+    q = "Who plans technology for disaster prevention and rescue? I do not mean the department's own emergency response."
+    items = first_of(client, q)["items"]
+    assert items[0]["id"] == "social-development"
+    assert [i["search"]["confidence"] for i in items if i["id"] == "general-office"] == ["low"]
 
 
 def test_an_academician_is_not_an_academy(client: TestClient) -> None:

@@ -7,12 +7,14 @@ from dataclasses import replace
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
-from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, GAP, clauses, words
+from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, GAP, clauses, normalise_query, words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
+ASIDE = 0.35  # its share where it stands in an aside (ruled out, guessed, background): less than one merely outweighed
 CHANNEL_OUTWEIGHED = 0.3  # a channel's share when the query also matches, even in part, the matter it brings
 MATTER_IN_PART = 0.15  # how well a matter must match for a channel to give way to it
+TEXT_KINDS = {"division", "mandate"}  # the served text a division is found by, besides subject terms
 CHANNEL_ALONE_COVERAGE = 0.55  # a channel alone (投诉 …) is more than low only when it is most of the query
 
 
@@ -133,8 +135,8 @@ GUESS = re.compile(
 # 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), 既不是信息技术也不是生物医药 and 除信息和生物医药以外 for
 # neither field, （兴辽英才计划经费另行商议） not for the talent programme.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。\s(]))不(?:是|做|搞)|既不是|也不是"
-    rf"|既不算|也不算|不属于)(?:[^,;:?!。\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
+    r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))不(?:是|做|搞)|既不是|也不是"
+    rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
     r"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*"
 )
 
@@ -143,14 +145,16 @@ RULED_OUT = re.compile(
 # break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about licensing;
 # "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
-    r"\b(?:(?<!or )not (?:(?:asking )?about|an?|the|for|regarding)|except|other than|rather than|apart from|instead of)\b"
+    r"\b(?:(?<!or )not (?:(?:asking )?about|an?|the|for|regarding)|(?:do not|don['’]t) (?:mean|send|point|refer|direct)"
+    r"|except|other than|rather than|apart from|instead of)\b"
     r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!])*"
 )
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(
-    r"(?:^|(?<=[,;:?!。]))\s*(?:不过|但是|可是|只是|就是想问|我问的是|我想问的是|我要问的是|只想知道|只想问|我想知道的是)"
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我想知道的是)"
+    r"|不是[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
 )
 
 
@@ -161,12 +165,19 @@ def ruled_out(hit: Scored) -> bool:
     return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)], part=True)
 
 
+# What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目): background, in a clause that is
+# not the last.
+DONE_BEFORE = re.compile(r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过")
+
+
 def _asides(text: str) -> list[tuple[int, int]]:
     """The stretches of a reading that are not what it asks: a matter ruled out, a clause that guesses the answer
-    (the guess is not the matter), and what stands before the last contrast that turns to the question."""
+    (the guess is not the matter), what the asker did before, and what stands before the last contrast."""
     spans = [m.span() for m in RULED_OUT.finditer(text)]
-    spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
-    turns = [m.start() for m in CONTRAST.finditer(text)]
+    parts = clauses(text)
+    spans += [(start, end) for start, end in parts if GUESS.match(text[start:end])]
+    spans += [(start, end) for start, end in parts[:-1] if DONE_BEFORE.search(text[start:end])]
+    turns = [m.end() for m in CONTRAST.finditer(text)]
     return spans + ([(0, turns[-1])] if turns else [])
 
 
@@ -177,7 +188,20 @@ def in_aside(hit: Scored) -> bool:
 
 def _aside(hit: Scored, asides: list[tuple[int, int]]) -> bool:
     """Whether a term stands in an aside of its reading: Chinese in one of these stretches, English ruled out."""
-    return _english_within(hit, RULED_OUT_EN) if hit.document.normalised.isascii() else _stands_in(hit, asides, part=True)
+    return _english_set_aside(hit) if hit.document.normalised.isascii() else _stands_in(hit, asides, part=True)
+
+
+def _english_set_aside(hit: Scored) -> bool:
+    """Whether an English term needs a word the query says only where it rules something out ("don't point me to
+    foreign talent services … high-end talent": foreign is set aside, so is "high-end foreign talent")."""
+    text = hit.query.text
+    stretches = [m.span() for m in RULED_OUT_EN.finditer(text)]
+    said = [(asked, any(s <= at < e for s, e in stretches)) for asked, at, _ in words(text)]
+    for stem, _, _ in words(hit.document.normalised):
+        where_said = [inside for asked, inside in said if _same_word(stem, asked)]
+        if where_said and all(where_said):
+            return True
+    return False
 
 
 def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) -> bool:
@@ -185,13 +209,12 @@ def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) ->
     a term with a gap (算法…攻关) when any of its parts does (不做软件和算法 … 攻关: the pair no longer says anything)."""
     term, text = hit.document.normalised, hit.query.text
     at = where(term, text)
-    if term.isascii() or at < 0:
-        return False
-    if GAP in term and part:
+    if GAP in term and part and not term.isascii():  # parts out of order too: 来沈阳… 不是找中科院
         return any(start <= a and b <= end for a, b in part_spans(term, text) for start, end in spans)
-    if GAP in term:
+    if term.isascii() or at < 0 or GAP in term:
         return False
-    return any(start <= at and at + len(term) <= end for start, end in spans)
+    every = [m.start() for m in re.finditer(re.escape(term), text)]  # said again outside them, it is asked
+    return all(any(start <= at and at + len(term) <= end for start, end in spans) for at in every)
 
 
 def names_the_asker(hit: Scored) -> bool:
@@ -234,7 +257,7 @@ def _held_in_part(hit: Scored) -> bool:
 def _weighed(hit: Scored, top: int, word_for_word: bool, its_role: int, aside: bool) -> Scored:
     score = hit.score / PARTLY_HELD if word_for_word else hit.score
     if aside:
-        score *= OUTWEIGHED
+        score *= ASIDE
     elif hit.document.kind == "subject" and its_role < top:
         score *= CHANNEL_OUTWEIGHED if rank(hit) == RANKS["channel"] else OUTWEIGHED
     return hit if score == hit.score else replace(hit, score=round(score, 4))
@@ -260,6 +283,18 @@ def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: 
         if rank(hit) != RANKS["channel"] and (hit.position not in best or best[hit.position].score < hit.score):
             best[hit.position] = hit
     return sorted(best.values(), key=lambda s: (-s.score, s.position))
+
+
+def text_not_ruled_out(index: SearchIndex, raw: str, scored: list[Scored]) -> list[Scored]:
+    """Served text scored on what the query does not rule out: in 领导小组（不是沈大自创区那个领导小组）the zone's
+    text gains nothing from the words about the zone (subject terms there are weighed as asides)."""
+    text = normalise_query(raw)
+    rest = RULED_OUT.sub(lambda m: " " * len(m.group()), text)
+    if rest == text or not rest.strip():
+        return scored
+    again = {s.position: s for s in index.scored(rest, TEXT_KINDS)}
+    kept = [again.get(s.position) if s.document.kind in TEXT_KINDS else s for s in scored]
+    return sorted((s for s in kept if s is not None), key=lambda s: (-s.score, s.position))
 
 
 def only_a_channel(hit: Scored) -> bool:
