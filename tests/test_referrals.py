@@ -342,6 +342,7 @@ def test_a_matter_the_asker_does_not_do_is_ruled_out_with_the_pairs_it_begins(cl
         ("在锦州办因私护照去哪", "exit-entry", "公安机关出入境管理部门（锦州市公安局出入境管理局）", "锦州"),
         ("Where do I renew my residence permit in Shenyang?", "exit-entry", "（沈阳市公安局出入境管理局）", "沈阳"),
         ("How do I get an export licence for dual-use technology in Dalian?", "commerce", "辽宁省商务厅", None),  # no city's
+        ("鞍山家里暖气不热,供热公司电话打不通,找谁", "heating-authority", "鞍山市供热主管部门", "鞍山"),  # not the company
     ],
 )
 def test_a_city_named_gets_the_agency_that_handles_the_matter_there(
