@@ -446,6 +446,10 @@ def test_a_matter_ruled_out_in_english_counts_for_less(client: TestClient) -> No
             "rural-science",
         ),  # done before
         (
+            "我们公司原来做医疗器械，之前一直对接生物医药方向的项目。现在转向研发人工智能芯片，想争取省里的关键技术攻关支持，找哪个处？",
+            "information-technology",
+        ),  # what the company did before
+        (
             "I'm a returning Chinese scientist, please don't send me to foreign talent services: who runs the programmes for "
             "high-end innovation talent?",
             "talent-natural-science-fund",
@@ -454,6 +458,11 @@ def test_a_matter_ruled_out_in_english_counts_for_less(client: TestClient) -> No
 )
 def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient, q: str, division: str) -> None:
     assert first_of(client, q)["items"][0]["id"] == division
+
+
+def test_what_an_english_asker_already_has_is_background(client: TestClient) -> None:
+    body = first_of(client, "I already have my work permit. As a foreign doctor, do I also need a medical practice license?")
+    assert body["referral"]["decisive"] and body["items"][0]["search"]["score"] < 0.3
 
 
 def test_served_text_gains_nothing_from_what_the_asker_rules_out(client: TestClient) -> None:

@@ -141,12 +141,12 @@ RULED_OUT = re.compile(
 )
 
 
-# … and in English: not a / not about / except / other than / rather than / apart from / instead of … up to a clause
-# break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about licensing;
-# "has not paid" rules nothing out).
+# … and in English: not a / not about / except / other than / rather than / apart from / instead of / already have …
+# up to a clause break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about
+# licensing; I already have my work permit; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
     r"\b(?:(?<!or )not (?:(?:asking )?about|an?|the|for|regarding)|(?:do not|don['’]t) (?:mean|send|point|refer|direct)"
-    r"|except|other than|rather than|apart from|instead of)\b"
+    r"|already (?:have|has|got|hold|holds|obtained|received)|except|other than|rather than|apart from|instead of)\b"
     r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!])*"
 )
 
@@ -165,9 +165,11 @@ def ruled_out(hit: Scored) -> bool:
     return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)], part=True)
 
 
-# What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目): background, in a clause that is
-# not the last.
-DONE_BEFORE = re.compile(r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过")
+# What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…):
+# background, in a clause that is not the last.
+DONE_BEFORE = re.compile(
+    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过|(?:原来|以前|过去)(?:是)?做|之前一直"
+)
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
