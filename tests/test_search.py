@@ -460,6 +460,24 @@ def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient
     assert first_of(client, q)["items"][0]["id"] == division
 
 
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("我们承担过的国家重点研发计划项目结题验收归哪个处?", "planning-platforms"),  # one clause: nothing is background
+        ("国家自然科学基金申报过程中,系统一直打不开,找哪个处", "talent-natural-science-fund"),  # 申报过程 is no 申报过
+        ("我们没做过高新技术企业认定,第一次申请找哪个处?", "enterprise-services"),  # never done
+        ("我们公司以前做过高新技术企业认定,今年要复审", "enterprise-services"),  # done before, and nothing else named
+        ("技术合同登记是不是要收费,是成果转化处办吗", "transfer-awards"),  # 是不是 turns to nothing
+        ("我对高新技术企业认定不是很了解,是要先注册吗", "enterprise-services"),  # 不是很 rules nothing out
+        ("I already have my work permit and now need a foreign expert certificate", "foreign-experts-cooperation"),
+        ("不是找總務,資訊化建設歸哪個處", "general-office"),  # Traditional: read in its own words
+    ],
+)
+def test_what_is_asked_is_not_set_aside(client: TestClient, q: str, division: str) -> None:
+    first = first_of(client, q)["items"][0]
+    assert first["id"] == division and first["search"]["confidence"] != "low"
+
+
 def test_what_an_english_asker_already_has_is_background(client: TestClient) -> None:
     body = first_of(client, "I already have my work permit. As a foreign doctor, do I also need a medical practice license?")
     assert body["referral"]["decisive"] and body["items"][0]["search"]["score"] < 0.3

@@ -7,7 +7,7 @@ from functools import cached_property, partial
 from typing import Literal
 
 from app.search.index import Document, Scored, SearchIndex, chosen
-from app.search.intent import only_a_channel, text_not_ruled_out, weigh, what_is_reported
+from app.search.intent import only_a_channel, weigh, what_is_reported, without_ruled_out_text
 from app.search.referrals import Referral, referral_of
 from app.search.text import words
 
@@ -113,7 +113,7 @@ def find_divisions(index: SearchIndex, raw: str) -> Answers:
     (under another agency's matter, only those that score at least BARELY)."""
     kinds = {"division", "mandate", "subject", "outside"}
     found = index.scored(raw, kinds=kinds)  # scored once; the weaker matches below are chosen from the same
-    scored = weigh(text_not_ruled_out(index, raw, what_is_reported(index, raw, chosen(found), kinds)))
+    scored = weigh(without_ruled_out_text(index, raw, what_is_reported(index, raw, chosen(found), kinds)))
     referral = referral_of(scored)
     if all(hit.document.kind == "outside" for hit in scored):
         # their matter (or research on it, or named only in part): what of ours it touches, at most low if theirs

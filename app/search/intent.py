@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
-from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, GAP, clauses, normalise_query, words
+from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, GAP, clauses, mainland_wording, normalise_query, words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
@@ -70,9 +70,8 @@ def _same_word(stem: str, asked: str) -> bool:
 def weigh(scored: list[Scored]) -> list[Scored]:
     """The hits with each subject term outweighed by a term of a higher role the query names (a channel, by any other
     subject it matches at all), and English terms named word for word counted whole; best first."""
-    asides = {text: _asides(text) for text in {s.query.text for s in scored}}  # once for each reading, not each hit
-    aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, asides[s.query.text])}
     found = named(scored)
+    aside = _set_aside(scored, found)
     roles = _roles([s for s in found if s.position not in aside])  # what is ruled out or guessed plays no role
     top = max(roles.values(), default=None)
     if top is None and not aside:
@@ -83,6 +82,16 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     whole = {s.position for s in found if _held_in_part(s)}
     weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s)), s.position in aside) for s in scored]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
+
+
+def _set_aside(scored: list[Scored], found: list[Scored]) -> set[int]:
+    """The subject terms in an aside of their reading, and those said where the asker tells what was done before when
+    the query names anything else (then it is background to what is asked)."""
+    texts = {s.query.text for s in scored}
+    asides, done = {text: _asides(text) for text in texts}, {text: _done_before(text) for text in texts}  # once a reading
+    aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, asides[s.query.text])}
+    before = {s.position for s in found if s.document.kind == "subject" and _aside(s, done[s.query.text])} - aside
+    return aside | before if any(s.position not in aside | before for s in found) else aside
 
 
 def role(hit: Scored) -> int:
@@ -132,91 +141,117 @@ GUESS = re.compile(
 
 # What the asker has already tried or rules out, up to what is asked instead: 除了报警，还能找谁 does not ask for the
 # police, 这次不问药物研发只问科技贷款 not for drugs, (纯硬件,)不做软件和算法 not for software (a clause that begins so;
-# 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), 既不是信息技术也不是生物医药 and 除信息和生物医药以外 for
-# neither field, （兴辽英才计划经费另行商议） not for the talent programme.
+# 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), (非海洋工程装备方向) and 不涉及…, 既不是信息技术也不是生物医药
+# and 除信息和生物医药以外 for neither field, （兴辽英才计划经费另行商议） not for the talent programme.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))不(?:是|做|搞)|既不是|也不是"
+    r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|既不是|也不是"
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
     r"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*"
 )
 
 
-# … and in English: not a / not about / except / other than / rather than / apart from / instead of / already have …
+# … and in English: not a / not about / I do not mean / except / other than / rather than / apart from / instead of …
 # up to a clause break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about
-# licensing; I already have my work permit; "has not paid" rules nothing out).
+# licensing; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
     r"\b(?:(?<!or )not (?:(?:asking )?about|an?|the|for|regarding)|(?:do not|don['’]t) (?:mean|send|point|refer|direct)"
-    r"|already (?:have|has|got|hold|holds|obtained|received)|except|other than|rather than|apart from|instead of)\b"
-    r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!])*"
+    r"|except|other than|rather than|apart from|instead of)\b"
+    r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!—])*"
+)
+
+
+# … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …).
+ALREADY_EN = re.compile(
+    r"\balready (?:have|has|got|hold|holds|obtained|received|submitted|applied)\b(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
 )
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我想知道的是)"
-    r"|不是[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
+    r"|(?:^|(?<=[,;:?!。—]))\s*(?:[^,;:?!。—\s]{0,4}问的)?不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
 )
 
 
 def ruled_out(hit: Scored) -> bool:
     """Whether a term stands wholly where the asker rules it out (这次不问药物研发; not a foreign expert)."""
     if hit.document.normalised.isascii():
-        return _english_within(hit, RULED_OUT_EN)
+        return _english_within(hit, RULED_OUT_EN) or _english_within(hit, ALREADY_EN)
     return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)], part=True)
 
 
 # What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…):
 # background, in a clause that is not the last.
 DONE_BEFORE = re.compile(
-    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过|(?:原来|以前|过去)(?:是)?做|之前一直"
+    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过(?!程)"
+    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)"
 )
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
     """The stretches of a reading that are not what it asks: a matter ruled out, a clause that guesses the answer
-    (the guess is not the matter), what the asker did before, and what stands before the last contrast."""
+    (the guess is not the matter), and what stands before the last contrast."""
     spans = [m.span() for m in RULED_OUT.finditer(text)]
-    parts = clauses(text)
-    spans += [(start, end) for start, end in parts if GUESS.match(text[start:end])]
-    spans += [(start, end) for start, end in parts[:-1] if DONE_BEFORE.search(text[start:end])]
+    spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
     turns = [m.end() for m in CONTRAST.finditer(text)]
     return spans + ([(0, turns[-1])] if turns else [])
 
 
+def _done_before(text: str) -> list[tuple[int, int]]:
+    """The clauses that tell what the asker did or had before, when a later clause says more."""
+    said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
+    return [(start, end) for start, end in said[:-1] if DONE_BEFORE.search(text[start:end])]
+
+
 def in_aside(hit: Scored) -> bool:
-    """Whether a term stands in an aside of its reading: ruled out, guessed, or background before a contrast."""
-    return _aside(hit, _asides(hit.query.text))
+    """Whether a term stands in an aside of its reading: ruled out, guessed, background before a contrast or done."""
+    return _aside(hit, _asides(hit.query.text) + _done_before(hit.query.text))
 
 
 def _aside(hit: Scored, asides: list[tuple[int, int]]) -> bool:
-    """Whether a term stands in an aside of its reading: Chinese in one of these stretches, English ruled out."""
-    return _english_set_aside(hit) if hit.document.normalised.isascii() else _stands_in(hit, asides, part=True)
+    """Whether a term stands in an aside of its reading: Chinese in one of these stretches; English set aside."""
+    if hit.document.normalised.isascii():
+        return _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, ALREADY_EN, 0.5)
+    return _stands_in(hit, asides, part=True)
 
 
-def _english_set_aside(hit: Scored) -> bool:
-    """Whether an English term needs a word the query says only where it rules something out ("don't point me to
-    foreign talent services … high-end talent": foreign is set aside, so is "high-end foreign talent")."""
+def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> bool:
+    """Whether more than this share of an English term's words are said only in the stretches the pattern finds
+    (any word where the asker rules something out: foreign, in "don't point me to foreign talent services", sets aside
+    "high-end foreign talent"; most of them where the asker says what they already have)."""
     text = hit.query.text
-    stretches = [m.span() for m in RULED_OUT_EN.finditer(text)]
+    stretches = [m.span() for m in pattern.finditer(text)]
     said = [(asked, any(s <= at < e for s, e in stretches)) for asked, at, _ in words(text)]
-    for stem, _, _ in words(hit.document.normalised):
-        where_said = [inside for asked, inside in said if _same_word(stem, asked)]
-        if where_said and all(where_said):
-            return True
-    return False
+    stems = [stem for stem, _, _ in words(hit.document.normalised)]
+    only_there = [
+        stem for stem in stems if (places := [inside for asked, inside in said if _same_word(stem, asked)]) and all(places)
+    ]
+    return bool(stems) and len(only_there) > share * len(stems)
 
 
 def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) -> bool:
     """Whether a Chinese term the query names stands wholly within one of these spans of the query's text; with `part`,
-    a term with a gap (算法…攻关) when any of its parts does (不做软件和算法 … 攻关: the pair no longer says anything)."""
+    a term with a gap (算法…攻关) when any of its parts does (不做软件和算法 … 攻关: the pair no longer says anything),
+    and a term named only in part when a pair of its characters is said only there (出国培训 for 出国(境)培训)."""
     term, text = hit.document.normalised, hit.query.text
-    at = where(term, text)
-    if GAP in term and part and not term.isascii():  # parts out of order too: 来沈阳… 不是找中科院
+    pieces = [piece for piece in term.split(GAP) if piece]
+    if GAP in term and part and not term.isascii() and all(piece in text for piece in pieces):  # in any order too
         return any(start <= a and b <= end for a, b in part_spans(term, text) for start, end in spans)
-    if term.isascii() or at < 0 or GAP in term:
+    if term.isascii() or GAP in term:
         return False
-    every = [m.start() for m in re.finditer(re.escape(term), text)]  # said again outside them, it is asked
-    return all(any(start <= at and at + len(term) <= end for start, end in spans) for at in every)
+    said = [m.start() for m in re.finditer(re.escape(term), text)]  # said again outside them, it is asked
+    if not said:
+        return part and _pair_only_within(term, text, spans)
+    return all(any(start <= at and at + len(term) <= end for start, end in spans) for at in said)
+
+
+def _pair_only_within(term: str, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a pair of the term's characters is said in the text, each time within one of these spans."""
+    for pair in {term[i : i + 2] for i in range(len(term) - 1)}:
+        said = [m.start() for m in re.finditer(re.escape(pair), text)]
+        if said and all(any(start <= at and at + 2 <= end for start, end in spans) for at in said):
+            return True
+    return False
 
 
 def names_the_asker(hit: Scored) -> bool:
@@ -287,12 +322,12 @@ def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: 
     return sorted(best.values(), key=lambda s: (-s.score, s.position))
 
 
-def text_not_ruled_out(index: SearchIndex, raw: str, scored: list[Scored]) -> list[Scored]:
-    """Served text scored on what the query does not rule out: in 领导小组（不是沈大自创区那个领导小组）the zone's
-    text gains nothing from the words about the zone (subject terms there are weighed as asides)."""
+def without_ruled_out_text(index: SearchIndex, raw: str, scored: list[Scored]) -> list[Scored]:
+    """The hits with served text scored on what the query does not rule out (Chinese, as written): in
+    领导小组（不是沈大自创区那个领导小组）the zone's text gains nothing from the words about the zone."""
     text = normalise_query(raw)
     rest = RULED_OUT.sub(lambda m: " " * len(m.group()), text)
-    if rest == text or not rest.strip():
+    if rest == text or not rest.strip() or mainland_wording(raw) is not None:  # Traditional: its own readings
         return scored
     again = {s.position: s for s in index.scored(rest, TEXT_KINDS)}
     kept = [again.get(s.position) if s.document.kind in TEXT_KINDS else s for s in scored]
