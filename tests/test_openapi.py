@@ -231,7 +231,9 @@ def test_long_examples_are_real_answers_trimmed_to_a_page(client: TestClient, do
     feed = document["paths"]["/v1/changes.atom"]["get"]["responses"]["200"]["content"]["application/atom+xml"]
     newest = ElementTree.fromstring(feed["examples"]["trimmed"]["value"].encode()).findall(f"{ATOM}entry")
     served = ElementTree.fromstring(client.get("/v1/changes.atom").content).findall(f"{ATOM}entry")
-    assert len(served) > 1 and [ElementTree.tostring(e) for e in newest] == [ElementTree.tostring(served[0])]
+    assert len(served) > 1 and len(newest) == 1 and newest[0].findtext(f"{ATOM}id") == served[0].findtext(f"{ATOM}id")
+    title = newest[0].findtext(f"{ATOM}title") or ""
+    assert title == (served[0].findtext(f"{ATOM}title") or "")[:LONG_TEXT] + "…"  # texts cut as in JSON examples
 
 
 def test_the_document_is_lean(document: dict[str, Any]) -> None:

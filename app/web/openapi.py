@@ -9,6 +9,7 @@ import json
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -21,6 +22,7 @@ VALIDATION_ERROR = "#/components/schemas/HTTPValidationError"
 INVALID = "InvalidParameter"
 EXAMPLE_BUDGET = 512  # bytes; a longer example is trimmed (see trimmed)
 LONG_TEXT = 24  # characters a text keeps in a trimmed example
+ATOM = "http://www.w3.org/2005/Atom"
 TRIMMED = "截短的真实应答 / A real answer, trimmed"  # lists to their first item, texts to LONG_TEXT characters
 HEADERS: dict[str, dict[str, Any]] = {
     "ETag": {
@@ -258,10 +260,14 @@ def as_example(body: bytes, media_type: str) -> dict[str, Any]:
 
 
 def trimmed_feed(xml: str) -> str:
-    """A long Atom feed cut to its newest entry (entries follow the feed's own elements), so the document does not
-    grow with every data change."""
-    end = xml.find("</entry>")
-    return xml if end == -1 else xml[: end + len("</entry>")] + "</feed>"
+    """A long Atom feed cut as trimmed cuts JSON: its newest entry only, each text to its start."""
+    ElementTree.register_namespace("", ATOM)  # the feed's own default namespace, kept as served
+    feed = ElementTree.fromstring(xml.encode())
+    for older in feed.findall(f"{{{ATOM}}}entry")[1:]:
+        feed.remove(older)
+    for element in feed.iter():
+        element.text = trimmed(element.text) if element.text else element.text
+    return ElementTree.tostring(feed, encoding="unicode")
 
 
 def trimmed_csv(text: str) -> str:
