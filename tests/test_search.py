@@ -463,6 +463,27 @@ def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient
 @pytest.mark.parametrize(
     ("q", "division"),
     [
+        ("《辽宁省科学技术进步条例》修订由哪个处起草？跟科技奖无关，只问法规。", "policy-regulation-supervision"),  # 跟…无关
+        (
+            "We make robot reducers. Forget high-tech enterprise certification; which division sets advanced manufacturing "
+            "technology priorities?",
+            "high-tech-industrialization",
+        ),  # forget …
+        ("我们做CAR-T的，高企认定拿到了；现在想问生物药方向有没有攻关项目", "biomedicine"),  # 现在想问 turns to the question
+    ],
+)
+def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, division: str) -> None:
+    assert first_of(client, q)["items"][0]["id"] == division
+
+
+def test_what_an_english_company_is_only_says_who_asks(client: TestClient) -> None:
+    body = first_of(client, "Our carbon capture technology company wants to develop a CCER project. Which agency supervises it?")
+    assert body["referral"]["matter"] == "ccer" and body["items"][0]["search"]["confidence"] == "low"
+
+
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
         ("我们承担过的国家重点研发计划项目结题验收归哪个处?", "planning-platforms"),  # one clause: nothing is background
         ("国家自然科学基金申报过程中,系统一直打不开,找哪个处", "talent-natural-science-fund"),  # 申报过程 is no 申报过
         ("我们没做过高新技术企业认定,第一次申请找哪个处?", "enterprise-services"),  # never done

@@ -123,10 +123,11 @@ ASKER = re.compile(
 
 
 # … and in English: I'm a / we are an / as a / our company is a … up to what the asker works in or on (I'm a foreign
-# expert in genetics).
+# expert in genetics), and our … company / institute / team (our carbon capture technology company wants …).
 ASKER_EN = re.compile(
     r"\b(?:i['’]m|i am|we['’]re|we are|as|our (?:company|firm|university|institute|lab|team|hospital) is)\s+(?:an?|the)\s+"
     r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|working|specialising|specializing)\b)[a-z-]+\s*)+"
+    r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
 )
 
 
@@ -146,7 +147,7 @@ GUESS = re.compile(
 RULED_OUT = re.compile(
     r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|既不是|也不是"
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
-    r"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*"
+    rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
 )
 
 
@@ -154,8 +155,9 @@ RULED_OUT = re.compile(
 # up to a clause break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about
 # licensing; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
-    r"\b(?:(?<!or )not (?:(?:asking )?about|an?|the|for|regarding)|(?:do not|don['’]t) (?:mean|send|point|refer|direct)"
-    r"|except|other than|rather than|apart from|instead of)\b"
+    r"(?:(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
+    r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
+    r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of)\b"
     r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!—])*"
 )
 
@@ -184,8 +186,12 @@ def ruled_out(hit: Scored) -> bool:
 # background, in a clause that is not the last.
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过(?!程)"
-    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)"
+    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|办完了"
 )
+
+
+# A softer turn to the question (…，现在想问…, …，这次咨询…): what comes before it is background too, when it says more.
+SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)?(?:问|咨询)")
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
@@ -198,9 +204,11 @@ def _asides(text: str) -> list[tuple[int, int]]:
 
 
 def _done_before(text: str) -> list[tuple[int, int]]:
-    """The clauses that tell what the asker did or had before, when a later clause says more."""
+    """The clauses that tell what the asker did or had, beside others, and what stands before a softer turn."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
-    return [(start, end) for start, end in said[:-1] if DONE_BEFORE.search(text[start:end])]
+    turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
+    done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
+    return done + ([(0, turns[-1])] if turns else [])
 
 
 def in_aside(hit: Scored) -> bool:
