@@ -292,9 +292,17 @@ def test_a_matter_on_the_departments_own_premises_is_not_referred(client: TestCl
     assert theirs["referral"]["decisive"] and theirs["referral"]["agency"]["id"] == "power-supply"
 
 
+def test_the_department_only_asked_whether_it_does_their_matter_still_refers(client: TestClient) -> None:
+    assert referral_of(client, "科技厅里能办护照吗")["referral"]["decisive"]
+
+
 @pytest.mark.parametrize(
     ("q", "division"),
-    [("科技厅的政务服务大厅在哪办事", "general-office"), ("科技厅今年公务员招录报名咨询找哪个处", "party-committee-personnel")],
+    [
+        ("科技厅的政务服务大厅在哪办事", "general-office"),
+        ("科技厅今年公务员招录报名咨询找哪个处", "party-committee-personnel"),
+        ("科技厅机关的公车、食堂、物业维修这些后勤是谁在管", "general-office"),  # named earlier in the clause
+    ],
 )
 def test_a_matter_the_department_is_named_as_having_is_not_referred(client: TestClient, q: str, division: str) -> None:
     body = referral_of(client, q)

@@ -30,8 +30,12 @@ SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humaniti
 # cut in 厅机关办公楼 is the office's to plan for.
 OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 # … and a matter the department is named as having, right before it (科技厅机关公务员招录, 科技厅的政务服务大厅, 科技厅今年
-# 公务员招录); not one it is only asked about (请问省科技厅环评审批找谁: the asker takes it for the agency).
-OWNED = re.compile(rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关的?|内部的?|今年的?|明年的?|里的?|内的?|的)\s*$")
+# 公务员招录) or earlier in its clause after 厅机关, 厅内部 or 厅里的 (厅机关的公车、食堂、物业维修; not 教育厅机关); not one it
+# is only asked about (请问省科技厅环评审批找谁, 厅里能办护照吗: the asker takes it for the agency).
+OWNED = re.compile(
+    rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关的?|内部的?|今年的?|明年的?|里的?|内的?|的)\s*$"
+    rf"|(?:{DEPARTMENT_MARK}|本厅|贵厅|你们厅|(?<![育社安政务建信村利输法计源境障游])厅)(?:机关|内部|里的)[^,;:?!。]*$"
+)
 
 
 # The cities of Liaoning a question may name (where a matter of a province's agency is handled by the city's), and
