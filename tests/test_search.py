@@ -539,6 +539,7 @@ def test_who_asks_in_english_is_named_in_passing(client: TestClient) -> None:
         ("残疾正办理", "残疾证"),
         ("科技特派元", "科技特派员"),
         ("科研成信建设", "科研诚信建设"),
+        ("人工只能领域的重大任务", "人工智能"),  # a word of grammar typed in a term of four characters
     ],
 )
 def test_a_mistyped_homophone_of_a_term_is_read_as_the_term(client: TestClient, q: str, meant: str) -> None:

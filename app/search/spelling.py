@@ -10,8 +10,10 @@ from app.search.text import HAN, chinese_runs
 
 TABLE = Path(__file__).with_name("homophones.txt")
 SHORTEST = 3  # a two-character term mended by sound would take too many words for another (科技 / 可及)
+LONG_ENOUGH = 4  # a term this long may be mended even where a word of grammar was typed for one of its characters
 MENDED_CHARACTERS = 120  # Chinese is mended only this far into a query: a longer text is not a typed question
-# Words of grammar are never taken for a mistyped character: 全省科技创新要怎么规划 has no 创新药 (innovative drugs) in it.
+# Words of grammar are not taken for a mistyped character of a shorter term: 全省科技创新要怎么规划 has no 创新药
+# (innovative drugs) in it.
 GRAMMAR = frozenset(
     "的地得了着过是在有和与及或也都就还又要会能可把被给让向对从为以于而但并之其这那哪谁什么吗呢吧啊我你他她它们个些一不没很太更最已再才只"
 )
@@ -28,9 +30,9 @@ def sounds() -> dict[str, str]:
     return found
 
 
-def _same_sound(typed: str, meant: str) -> bool:
+def _same_sound(typed: str, meant: str, grammar_too: bool = False) -> bool:
     sound = sounds().get(typed)
-    return typed != meant and typed not in GRAMMAR and sound is not None and sound == sounds().get(meant)
+    return typed != meant and (grammar_too or typed not in GRAMMAR) and sound is not None and sound == sounds().get(meant)
 
 
 class Speller:
@@ -49,7 +51,8 @@ class Speller:
     def mended(self, text: str) -> dict[str, str]:
         """Each stretch of the text that is a term but for one mistyped homophone, with the term it stands for: not
         where the stretch runs into a term the text names as written, unless the term it stands for holds that one
-        (科技特派元 may be 科技特派员, which holds 科技; no word of grammar is taken for a typo); the longest stretch of
+        (科技特派元 may be 科技特派员, which holds 科技; no word of grammar is taken for a typo in a term shorter than
+        LONG_ENOUGH); the longest stretch of
         those that hold one another."""
         found: dict[str, str] = {}
         budget = MENDED_CHARACTERS
@@ -67,7 +70,8 @@ class Speller:
                 for i, typed in enumerate(window):
                     for term in self.by_gap.get(f"{window[:i]}?{window[i + 1 :]}", ()):
                         crossed = [w for at, w in named if at < start + length and start < at + len(w) and w not in term]
-                        if _same_sound(typed, term[i]) and term not in text and not crossed:
+                        long_term = len(term) >= LONG_ENOUGH  # 人工只能 is 人工智能: three more characters say so
+                        if _same_sound(typed, term[i], long_term) and term not in text and not crossed:
                             found[window] = term
         return {typed: term for typed, term in found.items() if not any(typed != other and typed in other for other in found)}
 
