@@ -123,11 +123,13 @@ ASKER = re.compile(
 
 
 # … and in English: I'm a / we are an / as a / our company is a … up to what the asker works in or on (I'm a foreign
-# expert in genetics), and our … company / institute / team (our carbon capture technology company wants …).
+# expert in genetics), our … company / institute / team (our carbon capture technology company wants …), and where it
+# is based (our company is located in a high-tech zone).
 ASKER_EN = re.compile(
     r"\b(?:i['’]m|i am|we['’]re|we are|as|our (?:company|firm|university|institute|lab|team|hospital) is)\s+(?:an?|the)\s+"
     r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|working|specialising|specializing)\b)[a-z-]+\s*)+"
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
+    r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant) is (?:located|based|registered) in\b[^,.;:?!]*"
 )
 
 
