@@ -476,6 +476,11 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
     assert first_of(client, q)["items"][0]["id"] == division
 
 
+def test_where_an_english_company_is_based_only_says_who_asks(client: TestClient) -> None:
+    q = "Our company is located in high-tech zone, who make the policy for high-tech zones of the province?"
+    assert first_of(client, q)["items"][0]["id"] == "high-tech-zones"
+
+
 def test_what_an_english_company_is_only_says_who_asks(client: TestClient) -> None:
     body = first_of(client, "Our carbon capture technology company wants to develop a CCER project. Which agency supervises it?")
     assert body["referral"]["matter"] == "ccer" and body["items"][0]["search"]["confidence"] == "low"
