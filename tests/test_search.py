@@ -476,6 +476,11 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
     assert first_of(client, q)["items"][0]["id"] == division
 
 
+def test_the_channel_a_routing_note_came_by_is_an_aside(client: TestClient) -> None:
+    items = first_of(client, "12345工单：某制造企业询问省科技厅有无针对企业加大研发投入、提升技术创新能力的激励政策。")["items"]
+    assert items[0]["id"] == "enterprise-services"
+
+
 def test_where_an_english_company_is_based_only_says_who_asks(client: TestClient) -> None:
     q = "Our company is located in high-tech zone, who make the policy for high-tech zones of the province?"
     assert first_of(client, q)["items"][0]["id"] == "high-tech-zones"

@@ -117,9 +117,10 @@ MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}]"  # the spaces a reading leaves: �
 # 省信访局转办：…), or 我是 / 我们是 / 作为 … to the end of the clause (not 我是做新能源汽车的: that is the field of work).
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
-    r"|热线|工单|转办单|转办|通知|来函)(?:\([^)]*\))?:"
+    r"|热线|工单|转办单|转办|转函|通知|来函)(?:\([^)]*\))?:"
     rf"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+|作为(?:[^:,.;?!。\s]|{MARKS})+"
 )
+HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
 
 
 # … and in English: I'm a / we are an / as a / our company is a … up to what the asker works in or on (I'm a foreign
@@ -199,7 +200,7 @@ SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)
 def _asides(text: str) -> list[tuple[int, int]]:
     """The stretches of a reading that are not what it asks: a matter ruled out, a clause that guesses the answer
     (the guess is not the matter), and what stands before the last contrast."""
-    spans = [m.span() for m in RULED_OUT.finditer(text)]
+    spans = [m.span() for m in RULED_OUT.finditer(text)] + [m.span() for m in HEADER.finditer(text)]
     spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
     turns = [m.end() for m in CONTRAST.finditer(text)]
     return spans + ([(0, turns[-1])] if turns else [])
