@@ -351,6 +351,12 @@ def test_a_matter_the_asker_does_not_do_is_ruled_out_with_the_pairs_it_begins(cl
         ("Where do I renew my residence permit in Shenyang?", "exit-entry", "（沈阳市公安局出入境管理局）", "沈阳"),
         ("How do I get an export licence for dual-use technology in Dalian?", "commerce", "辽宁省商务厅", None),  # no city's
         ("鞍山家里暖气不热,供热公司电话打不通,找谁", "heating-authority", "鞍山市供热主管部门", "鞍山"),  # not the company
+        (
+            "大连超市买到过期食品 投诉打哪个电话",
+            "county-market-regulation",
+            "大连市市场监督管理局（区、县（市）市场监督管理局）",
+            "大连",
+        ),
     ],
 )
 def test_a_city_named_gets_the_agency_that_handles_the_matter_there(
@@ -393,11 +399,12 @@ def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(
 @pytest.mark.parametrize(
     ("q", "name", "place"),
     [
-        ("在大连开药店要办什么许可证", "县（市、区）市场监督管理局", None),  # a county's agency keeps its name
+        ("开药店要办什么许可证", "县（市、区）市场监督管理局", None),  # no city named: a county's agency keeps its name
+        ("在大连开药店要办什么许可证", "大连市市场监督管理局（区、县（市）市场监督管理局）", "大连"),  # the city's and its counties'
         ("新能源是朝阳产业,企业环评审批找谁", "辽宁省生态环境厅", None),  # 朝阳产业 names no city
     ],
 )
-def test_only_a_city_named_and_a_city_agency_take_the_citys_name(client: TestClient, q: str, name: str, place: None) -> None:
+def test_only_a_city_named_gives_the_citys_agency(client: TestClient, q: str, name: str, place: str | None) -> None:
     referral = referral_of(client, q)["referral"]
     assert referral["agency"]["name"] == name and referral["place"] == place
 
