@@ -470,6 +470,7 @@ def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient
             "high-tech-industrialization",
         ),  # forget …
         ("我们做CAR-T的，高企认定拿到了；现在想问生物药方向有没有攻关项目", "biomedicine"),  # 现在想问 turns to the question
+        ("省自然科学基金项目结题时要求提交科技报告，省科技报告制度是哪个处负责实施的？", "planning-platforms"),  # when …时
     ],
 )
 def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, division: str) -> None:
@@ -479,6 +480,12 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
 def test_the_channel_a_routing_note_came_by_is_an_aside(client: TestClient) -> None:
     items = first_of(client, "12345工单：某制造企业询问省科技厅有无针对企业加大研发投入、提升技术创新能力的激励政策。")["items"]
     assert items[0]["id"] == "enterprise-services"
+
+
+def test_the_petitions_channel_asked_about_in_its_own_clause_is_the_matter(client: TestClient) -> None:
+    q = "不是要举报科研不端，我是想给科技厅写封信，反映工作人员办事推诿的问题，信访归哪个处管？"
+    assert first_of(client, q)["items"][0]["id"] == "general-office"
+    assert first_of(client, "有人冒用我的名字发论文，去哪举报")["items"][0]["id"] == "policy-regulation-supervision"
 
 
 def test_where_an_english_company_is_based_only_says_who_asks(client: TestClient) -> None:

@@ -95,8 +95,25 @@ def _set_aside(scored: list[Scored], found: list[Scored]) -> set[int]:
 
 
 def role(hit: Scored) -> int:
-    """The role rank a hit plays in its query: its own, but no more than in passing where it only says who asks."""
+    """The role rank a hit plays in its query: its own, but no more than in passing where it only says who asks; the
+    petitions channel asked about in a clause of its own (…，信访归哪个处管？) is the matter."""
+    if rank(hit) == RANKS["channel"] and PETITIONS.search(hit.document.normalised) and _a_clause_of_its_own(hit):
+        return RANKS["matter"]
     return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) else rank(hit)
+
+
+PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office's own work (not 举报 or 投诉, which bring a matter)
+CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作]*")  # what 信访归哪个处管 / 来信来访谁接待 keeps besides the term
+
+
+def _a_clause_of_its_own(hit: Scored) -> bool:
+    """Whether a term is, with words of asking, a whole clause of a query that has others."""
+    term, text = hit.document.normalised, hit.query.text
+    said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
+    at = where(term, text)
+    return len(said) > 1 and any(
+        start <= at < end and CLAUSE_REST.fullmatch(text[start:end].replace(term, "", 1)) for start, end in said
+    )
 
 
 def _roles(found: list[Scored]) -> dict[int, int]:
@@ -193,6 +210,12 @@ DONE_BEFORE = re.compile(
 )
 
 
+# When something happens, before what the clause says of it (省自然科学基金项目结题时要求提交科技报告): not 同时, 及时, 时间 …
+WHEN = re.compile(
+    r"(?:^|(?<=[,;:?!。—]))[^,;:?!。—]+?(?<![同及临随小暂按准实当有平届那这何几])时候?(?![间限代期效段刻节尚速])(?=[^,;:?!。—\s])"
+)
+
+
 # A softer turn to the question (…，现在想问…, …，这次咨询…): what comes before it is background too, when it says more.
 SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)?(?:问|咨询)")
 
@@ -207,11 +230,12 @@ def _asides(text: str) -> list[tuple[int, int]]:
 
 
 def _done_before(text: str) -> list[tuple[int, int]]:
-    """The clauses that tell what the asker did or had, beside others, and what stands before a softer turn."""
+    """The clauses that tell what the asker did or had, beside others; what stands before a softer turn; and when
+    something happens (项目结题时…) before the rest of its clause."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
-    return done + ([(0, turns[-1])] if turns else [])
+    return done + ([(0, turns[-1])] if turns else []) + [m.span() for m in WHEN.finditer(text)]
 
 
 def in_aside(hit: Scored) -> bool:
