@@ -392,6 +392,12 @@ def test_a_question_about_their_matter_worded_like_an_exception_is_still_referre
     assert referral_of(client, q)["referral"]["decisive"]
 
 
+def test_their_licence_in_the_clause_that_asks_is_theirs(client: TestClient) -> None:
+    assert referral_of(client, "我们在营口建一个新材料中试基地,项目环评审批和排污许可证找哪个部门?")["referral"]["decisive"]
+    done = referral_of(client, "我刚注册公司,想入驻母校办的那个科技园,省里对高校科技园有啥扶持,归哪个处?")  # said, not asked
+    assert not done["referral"]["decisive"] and done["items"][0]["id"] == "transfer-awards"
+
+
 def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(client: TestClient) -> None:
     assert not referral_of(client, "海洋预报技术研究成果在哪登记")["referral"]["decisive"]
 
@@ -400,7 +406,7 @@ def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(
     ("q", "name", "place"),
     [
         ("开药店要办什么许可证", "县（市、区）市场监督管理局", None),  # no city named: a county's agency keeps its name
-        ("在大连开药店要办什么许可证", "大连市市场监督管理局（区、县（市）市场监督管理局）", "大连"),  # the city's and its counties'
+        ("在大连开药店要办什么许可证", "大连市市场监督管理局（区、县（市）市场监督管理局）", "大连"),  # the city's, its counties'
         ("新能源是朝阳产业,企业环评审批找谁", "辽宁省生态环境厅", None),  # 朝阳产业 names no city
     ],
 )

@@ -216,8 +216,11 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
     ]
     their_run = _run(longest, theirs)
-    clause, own = _their_clause(theirs_term, text, max(_at(s) for s in theirs))
-    approval = _approval(clause, own, [s.document.normalised for s in our_matters])
+    clause, own = _their_clause(theirs_term, text, at := max(_at(s) for s in theirs))
+    asked_last = not text[max(at, 0) + len(clause) :].strip(" ?!。.,;:")  # their licence in the clause that asks
+    approval = (asked_last and ADMINISTRATIVE.search(theirs_term) is not None) or _approval(
+        clause, own, [s.document.normalised for s in our_matters]
+    )
     longer = [
         s
         for s in our_matters
