@@ -2251,7 +2251,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 5500
+                     *       "total": 5517
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2294,7 +2294,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,36b6c3d0bb2e7c53
+                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,4eceb6f6ebd99861
                      */
                     "text/csv": string;
                 };
@@ -2544,7 +2544,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "36b6c3d0bb2e7c53"
+                     *       "version": "4eceb6f6ebd99861"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
