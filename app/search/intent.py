@@ -4,6 +4,7 @@ that follow from it."""
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
@@ -254,14 +255,19 @@ def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> b
     """Whether more than this share of an English term's words are said only in the stretches the pattern finds
     (any word where the asker rules something out: foreign, in "don't point me to foreign talent services", sets aside
     "high-end foreign talent"; most of them where the asker says what they already have)."""
-    text = hit.query.text
-    stretches = [m.span() for m in pattern.finditer(text)]
-    said = [(asked, any(s <= at < e for s, e in stretches)) for asked, at, _ in words(text)]
+    said = _words_within(hit.query.text, pattern)
     stems = [stem for stem, _, _ in words(hit.document.normalised)]
     only_there = [
         stem for stem in stems if (places := [inside for asked, inside in said if _same_word(stem, asked)]) and all(places)
     ]
     return bool(stems) and len(only_there) > share * len(stems)
+
+
+@lru_cache(maxsize=64)  # a few readings of the query being answered: read once for all its terms
+def _words_within(text: str, pattern: re.Pattern[str]) -> tuple[tuple[str, bool], ...]:
+    """Each English word of a text, stemmed, and whether it is said within a stretch the pattern finds."""
+    stretches = [m.span() for m in pattern.finditer(text)]
+    return tuple((asked, any(s <= at < e for s, e in stretches)) for asked, at, _ in words(text))
 
 
 def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) -> bool:
@@ -274,16 +280,25 @@ def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) ->
         return any(start <= a and b <= end for a, b in part_spans(term, text) for start, end in spans)
     if term.isascii() or GAP in term:
         return False
-    said = [m.start() for m in re.finditer(re.escape(term), text)]  # said again outside them, it is asked
+    said = _occurrences(term, text)  # said again outside them, it is asked
     if not said:
         return part and _pair_only_within(term, text, spans)
     return all(any(start <= at and at + len(term) <= end for start, end in spans) for at in said)
 
 
+def _occurrences(term: str, text: str) -> list[int]:
+    """Where a term is said in a text, each time (not overlapping)."""
+    found, at = [], text.find(term)
+    while at != -1:
+        found.append(at)
+        at = text.find(term, at + len(term))
+    return found
+
+
 def _pair_only_within(term: str, text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether a pair of the term's characters is said in the text, each time within one of these spans."""
     for pair in {term[i : i + 2] for i in range(len(term) - 1)}:
-        said = [m.start() for m in re.finditer(re.escape(pair), text)]
+        said = _occurrences(pair, text)
         if said and all(any(start <= at and at + 2 <= end for start, end in spans) for at in said):
             return True
     return False
