@@ -159,10 +159,14 @@ def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, i
     return clause, part_spans(term, clause)
 
 
-def _approval(clause: str, own: list[tuple[int, int]], ours: list[str]) -> bool:
-    """Whether their matter's clause asks for an approval, a licence or a filing of it: an administrative word after
-    their term, outside every term of ours, with no research asked between and no term of ours after it
-    (化工新材料项目要做环评审批; not 高级工程师办理外国人才签证, where the visa is asked, nor 海洋预报技术研究成果在哪登记)."""
+def _approval(term: str, clause: str, own: list[tuple[int, int]], ours: list[str], rest: str) -> bool:
+    """Whether their matter's clause asks for an approval, a licence or a filing of it: their term is one, in the
+    clause that asks (…项目环评审批和排污许可证找哪个部门?, with nothing but punctuation in the rest of the query); or an
+    administrative word after their term, outside every term of ours, with no research asked between and no term of
+    ours after it (化工新材料项目要做环评审批; not 高级工程师办理外国人才签证, where the visa is asked, nor
+    海洋预报技术研究成果在哪登记)."""
+    if ADMINISTRATIVE.search(term) and not rest.strip(" ?!。.,;:"):
+        return True
     if not own:
         return False
     end = max(b for _, b in own)
@@ -217,10 +221,8 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     ]
     their_run = _run(longest, theirs)
     clause, own = _their_clause(theirs_term, text, at := max(_at(s) for s in theirs))
-    asked_last = not text[max(at, 0) + len(clause) :].strip(" ?!。.,;:")  # their licence in the clause that asks
-    approval = (asked_last and ADMINISTRATIVE.search(theirs_term) is not None) or _approval(
-        clause, own, [s.document.normalised for s in our_matters]
-    )
+    rest = text[max(at, 0) + len(clause) :]
+    approval = _approval(theirs_term, clause, own, [s.document.normalised for s in our_matters], rest)
     longer = [
         s
         for s in our_matters
@@ -235,6 +237,10 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
     researched = ((_said(RESEARCH, clause, own) and not approval) or technology) and not SOCIAL_SCIENCE.search(text)
     owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
+    return Referral(longest, decisive and not researched and not owned and not OWN.search(text), _place(text))
+
+
+def _place(text: str) -> str | None:
+    """The city of Liaoning a query names, if any."""
     city = CITY.search(text)
-    place = CITY_BY_NAME[city.group()] if city else None
-    return Referral(longest, decisive and not researched and not owned and not OWN.search(text), place)
+    return CITY_BY_NAME[city.group()] if city else None
