@@ -3,6 +3,7 @@
 that follow from it."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from itertools import product
@@ -88,10 +89,8 @@ def weigh(scored: list[Scored]) -> list[Scored]:
 def _set_aside(scored: list[Scored], found: list[Scored]) -> set[int]:
     """The subject terms in an aside of their reading, and those said where the asker tells what was done before when
     the query names anything else (then it is background to what is asked)."""
-    texts = {s.query.text for s in scored}
-    asides, done = {text: _asides(text) for text in texts}, {text: _done_before(text) for text in texts}  # once a reading
-    aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, asides[s.query.text])}
-    before = {s.position for s in found if s.document.kind == "subject" and _aside(s, done[s.query.text])} - aside
+    aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, _asides(s.query.text))}
+    before = {s.position for s in found if s.document.kind == "subject" and _aside(s, _done_before(s.query.text))} - aside
     return aside | before if any(s.position not in aside | before for s in found) else aside
 
 
@@ -221,22 +220,24 @@ WHEN = re.compile(
 SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)?(?:问|咨询)")
 
 
-def _asides(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
+def _asides(text: str) -> tuple[tuple[int, int], ...]:
     """The stretches of a reading that are not what it asks: a matter ruled out, a clause that guesses the answer
     (the guess is not the matter), and what stands before the last contrast."""
     spans = [m.span() for m in RULED_OUT.finditer(text)] + [m.span() for m in HEADER.finditer(text)]
     spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
     turns = [m.end() for m in CONTRAST.finditer(text)]
-    return spans + ([(0, turns[-1])] if turns else [])
+    return tuple(spans + ([(0, turns[-1])] if turns else []))
 
 
-def _done_before(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def _done_before(text: str) -> tuple[tuple[int, int], ...]:
     """The clauses that tell what the asker did or had, beside others; what stands before a softer turn; and when
     something happens (项目结题时…) before the rest of its clause."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
-    return done + ([(0, turns[-1])] if turns else []) + [m.span() for m in WHEN.finditer(text)]
+    return tuple(done + ([(0, turns[-1])] if turns else []) + [m.span() for m in WHEN.finditer(text)])
 
 
 def in_aside(hit: Scored) -> bool:
@@ -244,7 +245,7 @@ def in_aside(hit: Scored) -> bool:
     return _aside(hit, _asides(hit.query.text) + _done_before(hit.query.text))
 
 
-def _aside(hit: Scored, asides: list[tuple[int, int]]) -> bool:
+def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
     """Whether a term stands in an aside of its reading: Chinese in one of these stretches; English set aside."""
     if hit.document.normalised.isascii():
         return _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, ALREADY_EN, 0.5)
@@ -270,20 +271,25 @@ def _words_within(text: str, pattern: re.Pattern[str]) -> tuple[tuple[str, bool]
     return tuple((asked, any(s <= at < e for s, e in stretches)) for asked, at, _ in words(text))
 
 
-def _stands_in(hit: Scored, spans: list[tuple[int, int]], part: bool = False) -> bool:
+def _stands_in(hit: Scored, spans: Sequence[tuple[int, int]], part: bool = False) -> bool:
     """Whether a Chinese term the query names stands wholly within one of these spans of the query's text; with `part`,
     a term with a gap (算法…攻关) when any of its parts does (不做软件和算法 … 攻关: the pair no longer says anything),
     and a term named only in part when a pair of its characters is said only there (出国培训 for 出国(境)培训)."""
     term, text = hit.document.normalised, hit.query.text
     pieces = [piece for piece in term.split(GAP) if piece]
     if GAP in term and part and not term.isascii() and all(piece in text for piece in pieces):  # in any order too
-        return any(start <= a and b <= end for a, b in part_spans(term, text) for start, end in spans)
+        return any(_inside(a, b, spans) for a, b in part_spans(term, text))
     if term.isascii() or GAP in term:
         return False
     said = _occurrences(term, text)  # said again outside them, it is asked
     if not said:
         return part and _pair_only_within(term, text, spans)
-    return all(any(start <= at and at + len(term) <= end for start, end in spans) for at in said)
+    return all(_inside(at, at + len(term), spans) for at in said)
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a stretch of text lies wholly within one of these spans."""
+    return any(a <= start and end <= b for a, b in spans)
 
 
 def _occurrences(term: str, text: str) -> list[int]:
@@ -295,11 +301,11 @@ def _occurrences(term: str, text: str) -> list[int]:
     return found
 
 
-def _pair_only_within(term: str, text: str, spans: list[tuple[int, int]]) -> bool:
+def _pair_only_within(term: str, text: str, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a pair of the term's characters is said in the text, each time within one of these spans."""
     for pair in {term[i : i + 2] for i in range(len(term) - 1)}:
         said = _occurrences(pair, text)
-        if said and all(any(start <= at and at + 2 <= end for start, end in spans) for at in said):
+        if said and all(_inside(at, at + 2, spans) for at in said):
             return True
     return False
 

@@ -170,12 +170,12 @@ def _approval(term: str, clause: str, own: list[tuple[int, int]], ours: list[str
     if not own:
         return False
     end = max(b for _, b in own)
-    ours_at = [(at, at + len(term.replace(GAP, ""))) for term in ours if (at := where(term, clause)) >= 0]
+    ours_at = [(at, at + len(one.replace(GAP, ""))) for one in ours if (at := where(one, clause)) >= 0]
     return any(
         m.start() >= end
         and _clear_of(m, ours_at)
         and not RESEARCH.search(clause[end : m.start()])
-        and not any(where(term, clause[m.end() :]) >= 0 for term in ours)
+        and not any(where(one, clause[m.end() :]) >= 0 for one in ours)
         for m in ADMINISTRATIVE.finditer(clause)
     )
 
