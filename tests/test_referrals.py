@@ -415,6 +415,26 @@ def test_only_a_city_named_gives_the_citys_agency(client: TestClient, q: str, na
     assert referral["agency"]["name"] == name and referral["place"] == place
 
 
+@pytest.mark.parametrize(
+    ("q", "name", "place", "county"),
+    [
+        ("瓦房店开药店要办什么许可证", "瓦房店市市场监督管理局", "大连", "瓦房店市"),  # a county's agency, for the county
+        ("海城有个小作坊在居民楼里囤烟花爆竹,举报找哪个部门?", "海城市应急管理局（鞍山市应急管理局）", "鞍山", "海城市"),
+        ("新民市孩子出生医学证明丢了 能补吗", "新民市卫生健康局（沈阳市卫生健康委员会）", "沈阳", "新民市"),  # its own name
+        ("Where do I get a pesticide licence in Changtu County?", "昌图县农业农村局", "铁岭", "昌图县"),
+        ("宽甸有个企业偷排污水找谁", "丹东市生态环境局", "丹东", None),  # the county's is a branch of the city's
+        ("在锦州义县办护照去哪", "公安机关出入境管理部门（锦州市公安局出入境管理局）", "锦州", None),  # the city's only
+        ("搭建平台的企业偷排污水找谁", "市生态环境局", None, None),  # 建平 in 搭建平台 names no county
+    ],
+)
+def test_a_county_named_gets_its_agency_or_its_citys(
+    client: TestClient, q: str, name: str, place: str | None, county: str | None
+) -> None:
+    referral = referral_of(client, q)["referral"]
+    assert (referral["agency"]["name"], referral["place"], referral["county"]) == (name, place, county)
+    assert county is None or referral["agency"]["level"] == "county"
+
+
 def test_a_matter_of_ours_in_a_guess_keeps_no_question(client: TestClient) -> None:
     body = referral_of(client, "申报辽宁省“专精特新”中小企业,是不是科技厅认定高企的那个处?")
     assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "industry"

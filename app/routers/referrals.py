@@ -4,12 +4,21 @@ import re
 
 from app.data.store import Store
 from app.schemas.public import AgencyPublic, Match, ReferralPublic, Span
-from app.search import CITIES, Answers
+from app.search import CITIES, COUNTIES, Answers, Place
 
 CITY_AGENCY = re.compile(r"^市|(?<=（)市(?!、)")  # a city's agency, unnamed: 市生态环境局, …（市公安局…）; not 县（市、区）…
 CITY_EN = re.compile(r"\b[Cc]ity\b")
 COUNTY = "县（市、区）"  # a county's agency, unnamed: 县（市、区）市场监督管理局
 COUNTY_EN = re.compile(r"^County ")
+# A city's agency a county has too, under its own name (市卫生健康委员会: 海城市卫生健康局), and those only a city has
+# (the provident fund centre, the utilities, the traffic police's vehicle office; the ecology bureau's county office
+# is a branch of the city's).
+COUNTY_NAMES = {
+    "卫生健康委员会": ("卫生健康局", "health bureau"),
+    "城市管理综合行政执法局": ("综合行政执法局", "comprehensive administrative law enforcement bureau"),
+    "发展和改革委员会": ("发展和改革局", "development and reform bureau"),
+}
+CITY_ONLY = re.compile(r"住房公积金|公用事业|供热主管|城市建设档案|中级人民法院|人民防空|交通警察|生态环境")
 
 
 def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:
@@ -24,16 +33,37 @@ def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:
         for e in answers.referral_evidence
     ]
     agency, place = subject.referred_to, answers.referral.place
-    local = _in_city(store.local_agencies.get(agency.id, agency), place) if place else agency
+    local = _local(store.local_agencies.get(agency.id, agency), place) if place else agency
     return ReferralPublic(
         agency=local,
-        place=place if local != agency else None,
+        place=place.city if place and local != agency else None,
+        county=place.county if place and local.level == "county" and local != agency else None,
         matter=subject.term,
         matter_en=subject.en,
         decisive=answers.referral.decisive,
         evidence=evidence,
         url="/v1/subjects",
     )
+
+
+def _local(agency: AgencyPublic, place: Place) -> AgencyPublic:
+    """The agency that handles the matter in the county the query names, else in its city."""
+    return (place.county and _in_county(agency, place.county, place.city)) or _in_city(agency, place.city)
+
+
+def _in_county(agency: AgencyPublic, county: str, city: str) -> AgencyPublic | None:
+    """A county's agency, named for the county (县（市、区）市场监督管理局 in 海城: 海城市市场监督管理局); a city's that the
+    county has too, named for both (市应急管理局: 海城市应急管理局（鞍山市应急管理局）); None for one only a city has."""
+    county_en = COUNTIES[county][1]
+    if agency.name.startswith(COUNTY):
+        name, name_en = county + agency.name.removeprefix(COUNTY), f"{county_en} {COUNTY_EN.sub('', agency.name_en, count=1)}"
+    elif agency.name.startswith("市") and not CITY_ONLY.search(agency.name):
+        rest, rest_en = agency.name.removeprefix("市"), CITY_EN.sub("", agency.name_en, count=1).strip()
+        own, own_en = COUNTY_NAMES.get(rest, (rest, rest_en))
+        name, name_en = f"{county}{own}（{city}市{rest}）", f"{county_en} {own_en} (or {CITIES[city]} City {rest_en})"
+    else:
+        return None
+    return agency.model_copy(update={"name": name, "name_en": name_en, "level": "county"})
 
 
 def _in_city(agency: AgencyPublic, place: str) -> AgencyPublic:

@@ -420,13 +420,19 @@ class ReferralPublic(Public):
     """Editorial: the query names another agency's matter: the agency, the matter, the evidence."""
 
     agency: AgencyPublic = Field(
-        description="主管机构 / The agency the matter belongs to: where the query names a city of the province, the one that"
-        " handles it there, named for the city."
+        description="主管机构 / The agency the matter belongs to: where the query names a city or county of the province, the"
+        " one that handles it there, named for the place."
     )
     place: str | None = Field(
         default=None,
         description="地点 / The city of the province the query names, for which the agency is given; else null.",
         examples=["大连"],
+    )
+    county: str | None = Field(
+        default=None,
+        description="县级地点 / The county or county-level city the query names (in the city `place`), for which the agency"
+        " is given; else null.",
+        examples=["海城市"],
     )
     matter: str = Field(description="事项 / The matter, as the subject index lists it.", examples=["专利申请"])
     matter_en: list[str] = Field(description="事项英文 / The matter in English.")

@@ -2,17 +2,20 @@
 
 from app.search.answers import Answers, Confidence, Evidence, Finding, find, find_divisions
 from app.search.index import NAME_WEIGHT, Document, SearchIndex, Subject
-from app.search.referrals import CITIES, Referral
+from app.search.places import CITIES, COUNTIES, Place
+from app.search.referrals import Referral
 from app.search.text import normalise_text
 
 __all__ = [
     "CITIES",
+    "COUNTIES",
     "NAME_WEIGHT",
     "Answers",
     "Confidence",
     "Document",
     "Evidence",
     "Finding",
+    "Place",
     "Referral",
     "SearchIndex",
     "Subject",

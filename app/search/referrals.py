@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.search.index import Scored
 from app.search.intent import RANKS, in_aside, named, part_spans, rank, role, ruled_out, where
+from app.search.places import Place, place_of
 from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
@@ -38,29 +39,14 @@ OWNED = re.compile(
 )
 
 
-# The cities of Liaoning a question may name (where a matter of a province's agency is handled by the city's), and
-# their English names.
-CITIES = {
-    "沈阳": "Shenyang", "大连": "Dalian", "鞍山": "Anshan", "抚顺": "Fushun", "本溪": "Benxi", "丹东": "Dandong",
-    "锦州": "Jinzhou", "营口": "Yingkou", "阜新": "Fuxin", "辽阳": "Liaoyang", "盘锦": "Panjin", "铁岭": "Tieling",
-    "朝阳": "Chaoyang", "葫芦岛": "Huludao",
-}  # fmt: skip
-CITY = re.compile(
-    "|".join(
-        [*(name for name in CITIES if name != "朝阳"), "朝阳市", *(rf"\b{en.lower()}\b(?! district)" for en in CITIES.values())]
-    )
-)  # 朝阳 alone is mostly a word (朝阳产业) or Beijing's district; Jinzhou district is Dalian's
-CITY_BY_NAME = {name: name for name in CITIES} | {"朝阳市": "朝阳"} | {en.lower(): name for name, en in CITIES.items()}
-
-
 @dataclass(frozen=True)
 class Referral:
-    """Another agency's matter the query names (its subject term), whether it is the query's matter, and the city of
+    """Another agency's matter the query names (its subject term), whether it is the query's matter, and the place of
     Liaoning the query names, if any."""
 
     hit: Scored
     decisive: bool
-    place: str | None = None
+    place: Place | None = None
 
     @property
     def term(self) -> str:
@@ -197,7 +183,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     (one that only qualifies theirs, stands apart before it or stands in an aside does not count, nor do programmes
     and channels, nor, when an approval of their matter is asked, one that is no approval itself), asks about research
     on it in its clause (垃圾分类技术研究), or is about the department's own premises or a matter named as its own.
-    The city of Liaoning the query names, if any, goes with it."""
+    The place of Liaoning the query names, if any, goes with it."""
     found = named(scored)
     outside = (s for s in found if s.document.kind == "outside" and not ruled_out(s))
     # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
@@ -237,10 +223,4 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
     researched = ((_said(RESEARCH, clause, own) and not approval) or technology) and not SOCIAL_SCIENCE.search(text)
     owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
-    return Referral(longest, decisive and not researched and not owned and not OWN.search(text), _place(text))
-
-
-def _place(text: str) -> str | None:
-    """The city of Liaoning a query names, if any."""
-    city = CITY.search(text)
-    return CITY_BY_NAME[city.group()] if city else None
+    return Referral(longest, decisive and not researched and not owned and not OWN.search(text), place_of(text))

@@ -1109,10 +1109,12 @@ export interface components {
         };
         /** @description Editorial: the query names another agency's matter: the agency, the matter, the evidence. */
         ReferralPublic: {
-            /** @description 主管机构 / The agency the matter belongs to: where the query names a city of the province, the one that handles it there, named for the city. */
+            /** @description 主管机构 / The agency the matter belongs to: where the query names a city or county of the province, the one that handles it there, named for the place. */
             agency: components["schemas"]["AgencyPublic"];
             /** @description 地点 / The city of the province the query names, for which the agency is given; else null. */
             place?: string | null;
+            /** @description 县级地点 / The county or county-level city the query names (in the city `place`), for which the agency is given; else null. */
+            county?: string | null;
             /** @description 事项 / The matter, as the subject index lists it. */
             matter: string;
             /** @description 事项英文 / The matter in English. */
@@ -2294,7 +2296,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,4eceb6f6ebd99861
+                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,c18b8210bf986ac0
                      */
                     "text/csv": string;
                 };
@@ -2544,7 +2546,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "4eceb6f6ebd99861"
+                     *       "version": "c18b8210bf986ac0"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];

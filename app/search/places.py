@@ -1,0 +1,97 @@
+"""Places of Liaoning a query may name: its cities, and its counties and county-level cities with the city each is in
+(editorial, from the province's administrative divisions)."""
+
+import re
+from dataclasses import dataclass
+
+# The cities, and their English names.
+CITIES = {
+    "沈阳": "Shenyang", "大连": "Dalian", "鞍山": "Anshan", "抚顺": "Fushun", "本溪": "Benxi", "丹东": "Dandong",
+    "锦州": "Jinzhou", "营口": "Yingkou", "阜新": "Fuxin", "辽阳": "Liaoyang", "盘锦": "Panjin", "铁岭": "Tieling",
+    "朝阳": "Chaoyang", "葫芦岛": "Huludao",
+}  # fmt: skip
+
+# The counties and county-level cities (not the cities' districts): full name, city, English name, and the short
+# forms people write (none where the short form is a city's, another province's place or a word: 抚顺县, 黑山县,
+# 盘山县, 灯塔市, 义县; Yi, Kaiyuan, Qingyuan).
+COUNTIES = {
+    "新民市": ("沈阳", "Xinmin City", ["(?<!创)新民(?![主营生])"]),
+    "康平县": ("沈阳", "Kangping County", ["(?<!健)康平(?!台)", "kangping"]),
+    "法库县": ("沈阳", "Faku County", ["(?<![算方语立])法库", "faku"]),
+    "瓦房店市": ("大连", "Wafangdian City", ["瓦房店", "wafangdian"]),
+    "庄河市": ("大连", "Zhuanghe City", ["庄河", "zhuanghe"]),
+    "长海县": ("大连", "Changhai County", ["长海(?!医院)"]),
+    "海城市": ("鞍山", "Haicheng City", ["(?<!上)海城", "haicheng"]),
+    "台安县": ("鞍山", "Tai'an County", ["(?<!平)台安(?!全)"]),
+    "岫岩满族自治县": ("鞍山", "Xiuyan Manchu Autonomous County", ["岫岩(?:县)?", "xiuyan"]),
+    "抚顺县": ("抚顺", "Fushun County", []),
+    "新宾满族自治县": ("抚顺", "Xinbin Manchu Autonomous County", ["新宾(?:县)?", "xinbin"]),
+    "清原满族自治县": ("抚顺", "Qingyuan Manchu Autonomous County", ["清原(?:县)?"]),
+    "本溪满族自治县": ("本溪", "Benxi Manchu Autonomous County", ["本溪县"]),
+    "桓仁满族自治县": ("本溪", "Huanren Manchu Autonomous County", ["桓仁(?:县)?", "huanren"]),
+    "东港市": ("丹东", "Donggang City", ["(?<!广)东港", "donggang"]),
+    "凤城市": ("丹东", "Fengcheng City", ["凤城"]),
+    "宽甸满族自治县": ("丹东", "Kuandian Manchu Autonomous County", ["宽甸(?:县)?", "kuandian"]),
+    "凌海市": ("锦州", "Linghai City", ["凌海", "linghai"]),
+    "北镇市": ("锦州", "Beizhen City", ["北镇", "beizhen"]),
+    "黑山县": ("锦州", "Heishan County", []),
+    "义县": ("锦州", "Yi County", []),
+    "盖州市": ("营口", "Gaizhou City", ["盖州", "gaizhou"]),
+    "大石桥市": ("营口", "Dashiqiao City", ["大石桥", "dashiqiao"]),
+    "阜新蒙古族自治县": ("阜新", "Fuxin Mongol Autonomous County", ["阜新县"]),
+    "彰武县": ("阜新", "Zhangwu County", ["彰武", "zhangwu"]),
+    "灯塔市": ("辽阳", "Dengta City", ["dengta"]),
+    "辽阳县": ("辽阳", "Liaoyang County", []),
+    "盘山县": ("盘锦", "Panshan County", []),
+    "调兵山市": ("铁岭", "Diaobingshan City", ["调兵山", "diaobingshan"]),
+    "开原市": ("铁岭", "Kaiyuan City", ["开原"]),
+    "铁岭县": ("铁岭", "Tieling County", []),
+    "西丰县": ("铁岭", "Xifeng County", ["西丰", "xifeng"]),
+    "昌图县": ("铁岭", "Changtu County", ["昌图", "changtu"]),
+    "北票市": ("朝阳", "Beipiao City", ["北票", "beipiao"]),
+    "凌源市": ("朝阳", "Lingyuan City", ["凌源", "lingyuan"]),
+    "朝阳县": ("朝阳", "Chaoyang County", []),
+    "建平县": ("朝阳", "Jianping County", ["(?<![搭创构组共重修筹])建平(?![台衡])", "jianping"]),
+    "喀喇沁左翼蒙古族自治县": ("朝阳", "Harqin Left Wing Mongol Autonomous County", ["喀左(?:县)?", "喀喇沁左翼"]),
+    "兴城市": ("葫芦岛", "Xingcheng City", ["(?<![振新复])兴城", "xingcheng"]),
+    "绥中县": ("葫芦岛", "Suizhong County", ["绥中", "suizhong"]),
+    "建昌县": ("葫芦岛", "Jianchang County", ["建昌", "jianchang"]),
+}
+
+
+def _county_patterns() -> list[tuple[str, str]]:
+    """Each county's names as patterns (full, short and English; English as whole words), longest first, with the county."""
+    found = []
+    for name, (_, english, short) in COUNTIES.items():
+        full = [] if any(re.match(form, name) for form in short) else [re.escape(name)]  # 海城 holds 海城市, and guards it
+        forms = [*full, *short, re.escape(english.lower())]
+        found += [(rf"\b{form}\b(?! district)" if form.isascii() else form, name) for form in forms]
+    return sorted(found, key=lambda pair: -len(pair[0]))
+
+
+COUNTY_FORMS = _county_patterns()
+COUNTY = re.compile("|".join(f"(?P<c{n}>{form})" for n, (form, _) in enumerate(COUNTY_FORMS)))
+CITY = re.compile(
+    "|".join(
+        [*(name for name in CITIES if name != "朝阳"), "朝阳市", *(rf"\b{en.lower()}\b(?! district)" for en in CITIES.values())]
+    )
+)  # 朝阳 alone is mostly a word (朝阳产业) or Beijing's district; Jinzhou district is Dalian's
+CITY_BY_NAME = {name: name for name in CITIES} | {"朝阳市": "朝阳"} | {en.lower(): name for name, en in CITIES.items()}
+
+
+@dataclass(frozen=True)
+class Place:
+    """The city of Liaoning a query names, and the county in it, if it names one."""
+
+    city: str
+    county: str | None = None
+
+
+def place_of(text: str) -> Place | None:
+    """The place of Liaoning a query names, if any: a county (and its city) first, else a city."""
+    county = COUNTY.search(text)
+    if county and county.lastgroup:
+        name = COUNTY_FORMS[int(county.lastgroup[1:])][1]
+        return Place(COUNTIES[name][0], name)
+    city = CITY.search(text)
+    return Place(CITY_BY_NAME[city.group()]) if city else None
