@@ -11,7 +11,7 @@ from bench import evaluation
 from tests.helpers import ROOT, problems_with_a_line_replaced
 
 SEARCHES = ["/v1/search", "/v1/search/divisions", "/v1/search/duties", "/v1/search/mandates", "/v1/divisions"]
-LEVELS = {"province", "city", "county"}
+LEVELS = {"province", "city", "county", "national"}  # national: only a national body handles it (the API names none)
 
 
 def referral_of(client: TestClient, q: str, path: str = "/v1/search/divisions") -> dict[str, Any]:
@@ -396,6 +396,23 @@ def test_their_licence_in_the_clause_that_asks_is_theirs(client: TestClient) -> 
     assert referral_of(client, "我们在营口建一个新材料中试基地,项目环评审批和排污许可证找哪个部门?")["referral"]["decisive"]
     done = referral_of(client, "我刚注册公司,想入驻母校办的那个科技园,省里对高校科技园有啥扶持,归哪个处?")  # said, not asked
     assert not done["referral"]["decisive"] and done["items"][0]["id"] == "transfer-awards"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "I'm a foreign engineer in Shenyang. My work permit is done; where do I apply for my residence permit?",  # settled
+        "辽宁省专利奖怎么申报?是不是和科技奖一起报?",  # whether it goes with our award is a guess, not the matter
+    ],
+)
+def test_what_is_settled_or_guessed_leaves_no_division_above_low(client: TestClient, q: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"] and all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_a_technical_solution_is_no_research_on_their_matter(client: TestClient) -> None:
+    body = referral_of(client, "专利代理机构收了钱不办事还泄露技术方案,在辽宁向哪个部门投诉?")
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "intellectual-property"
 
 
 def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(client: TestClient) -> None:

@@ -454,6 +454,28 @@ def test_a_matter_ruled_out_in_english_counts_for_less(client: TestClient) -> No
             "high-end innovation talent?",
             "talent-natural-science-fund",
         ),  # one word of the term said only where it is ruled out
+        (
+            "我们所去年参与了一个生物医药方面的省重大专项,最近有人在网上说我们课题组的论文图片重复使用,省里是哪个处管这类不端行为的调查处理?",
+            "policy-regulation-supervision",
+        ),  # what the asker took part in last year
+        ("高企证书已经下来了;现在想办技术合同认定登记享受免税,这个归哪个处?", "transfer-awards"),  # what the asker has
+        (
+            "我们几家做新能源汽车零部件的企业,加上两所大学,想组建一个产业技术创新联盟,应该找哪个处?",
+            "transfer-awards",
+        ),  # the field the asking firms work in, when another matter is named
+        (
+            "电视台想就省里新材料攻关的成果做一期专访,采访对接和新闻发布口径该联系厅里哪个部门?",
+            "general-office",
+        ),  # a report's topic
+        (
+            "Not foreign experts: which division runs the provincial talent programmes for high-end domestic S&T innovators?",
+            "talent-natural-science-fund",
+        ),  # a sentence that begins "Not …"
+        (
+            "I'd like to file a government information disclosure request about spending under the Shenyang-Dalian innovation"
+            " demonstration zone programme. Which division of the department receives such requests?",
+            "general-office",
+        ),  # a request for information outweighs the zone named in passing
     ],
 )
 def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient, q: str, division: str) -> None:
@@ -508,6 +530,7 @@ def test_what_an_english_company_is_only_says_who_asks(client: TestClient) -> No
         ("技术合同登记是不是要收费,是成果转化处办吗", "transfer-awards"),  # 是不是 turns to nothing
         ("我对高新技术企业认定不是很了解,是要先注册吗", "enterprise-services"),  # 不是很 rules nothing out
         ("I already have my work permit and now need a foreign expert certificate", "foreign-experts-cooperation"),
+        ("我们做新材料的企业想申请科技计划项目", "high-tech-industrialization"),  # the firm's field outweighs a programme
         ("不是找總務,資訊化建設歸哪個處", "general-office"),  # Traditional: read in its own words
     ],
 )

@@ -118,8 +118,13 @@ def _a_clause_of_its_own(hit: Scored) -> bool:
 
 def _roles(found: list[Scored]) -> dict[int, int]:
     """The role rank each named term plays in this query: its own, but no more than in passing where it only says who
-    asks, and no more than the longer named term that holds it (信息公开 in 政府信息公开栏 is a noticeboard)."""
+    asks, or the field the asking firm works in when another matter is named (我们几家做汽车零部件的企业想组建产业技术
+    创新联盟; not when only a programme is: 我们做新材料的企业想申请科技计划项目), and no more than the longer named term
+    that holds it (信息公开 in 政府信息公开栏 is a noticeboard)."""
     roles = {s.position: role(s) for s in found}
+    firm = [s.position for s in found if s.document.kind == "subject" and _in_firms_field(s)]
+    if any(roles[s.position] >= RANKS["matter"] for s in found if s.position not in firm):
+        roles |= {at: min(roles[at], RANKS["in_passing"]) for at in firm}
     for hit in found:
         holders = [roles[other.position] for other in found if _holds(other, hit)]
         if holders:
@@ -140,6 +145,17 @@ ASKER = re.compile(
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
 
 
+# The field the asking firm works in: 我们(几家)做新能源汽车零部件的企业, 我是一家做医疗器械的公司 …
+FIRMS_FIELD = re.compile(
+    rf"(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?:企业|公司|小公司|团队|厂|工厂)"
+)
+
+
+def _in_firms_field(hit: Scored) -> bool:
+    """Whether a Chinese term stands wholly where the query says what field the asking firm works in."""
+    return not hit.document.normalised.isascii() and _stands_in(hit, [m.span() for m in FIRMS_FIELD.finditer(hit.query.text)])
+
+
 # … and in English: I'm a / we are an / as a / our company is a … up to what the asker works in or on (I'm a foreign
 # expert in genetics), our … company / institute / team (our carbon capture technology company wants …), and where it
 # is based (our company is located in a high-tech zone).
@@ -153,10 +169,12 @@ ASKER_EN = re.compile(
 
 # A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 应该是监督处吧, 还是另有处室, 是不是也由监督处兼着): a
 # clause that begins 是, 这是, 还是 or 是不是 (not 是否) and ends with a division (…处, 处室), perhaps 负责, 管, 办 or 兼着
-# and a particle; or one that asks whether the matter and a division are one (跟信息技术处是不是一回事).
+# and a particle; or one that asks whether the matter and a division are one (跟信息技术处是不是一回事), or whether it goes with
+# another matter (是不是和科技奖一起报).
 GUESS = re.compile(
     r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?(?:处室?|那边)(?:负责|管|办|兼着|兼管|承担|牵头)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
+    r"|^\s*(?:是不是|是否|能不能|可以)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理)(?:吗|呢|吧)?\s*$"
 )
 
 
@@ -173,9 +191,10 @@ RULED_OUT = re.compile(
 
 # … and in English: not a / not about / I do not mean / except / other than / rather than / apart from / instead of …
 # up to a clause break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about
-# licensing; "has not paid" rules nothing out).
+# licensing; a sentence that begins "Not foreign experts:"; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
-    r"(?:(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
+    r"(?:(?:^|(?<=[.;:!?—] ))not\b(?! (?:only|just|sure|yet)\b)"
+    r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
     r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of)\b"
     r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!—])*"
@@ -186,6 +205,16 @@ RULED_OUT_EN = re.compile(
 ALREADY_EN = re.compile(
     r"\balready (?:have|has|got|hold|holds|obtained|received|submitted|applied)\b(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
 )
+
+
+# … and what is settled: my work permit is done, our high-tech enterprise certificate is fine.
+SETTLED_EN = re.compile(
+    r"\b(?:my|our)\b[^,.;:?!—]*?\b(?:is|are|was|were) (?:done|sorted|finished|approved|issued|granted|fine|ok|in hand)\b"
+)
+
+
+# The topic of a report the asker prepares (电视台想就省里新材料攻关的成果做一期专访): background to the interview asked about.
+TOPIC = re.compile(r"就[^,;:?!。]{1,30}?(?:做|进行|开展|作)(?:一期|一次|一个|一篇)?(?:专访|采访|报道|专题)")
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
@@ -202,11 +231,13 @@ def ruled_out(hit: Scored) -> bool:
     return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)], part=True)
 
 
-# What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…):
+# What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…,
+# 去年刚拿了高企证书, 证书已经下来了):
 # background, in a question of more than one clause.
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过(?!程)"
-    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|办完了"
+    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|办完了|已经下来"
+    r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:承担|主持|获得|获|拿|申报|参加|参与|入选|评上)了"
 )
 
 
@@ -222,9 +253,9 @@ SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)
 
 @lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
 def _asides(text: str) -> tuple[tuple[int, int], ...]:
-    """The stretches of a reading that are not what it asks: a matter ruled out, a clause that guesses the answer
-    (the guess is not the matter), and what stands before the last contrast."""
-    spans = [m.span() for m in RULED_OUT.finditer(text)] + [m.span() for m in HEADER.finditer(text)]
+    """The stretches of a reading that are not what it asks: a matter ruled out, a routing note's channel, the topic of
+    a report, a clause that guesses the answer (the guess is not the matter), and what stands before the last contrast."""
+    spans = [m.span() for pattern in (RULED_OUT, HEADER, TOPIC) for m in pattern.finditer(text)]
     spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
     turns = [m.end() for m in CONTRAST.finditer(text)]
     return tuple(spans + ([(0, turns[-1])] if turns else []))
@@ -248,7 +279,7 @@ def in_aside(hit: Scored) -> bool:
 def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
     """Whether a term stands in an aside of its reading: Chinese in one of these stretches; English set aside."""
     if hit.document.normalised.isascii():
-        return _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, ALREADY_EN, 0.5)
+        return _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, ALREADY_EN, 0.5) or _settled(hit)
     return _stands_in(hit, asides, part=True)
 
 
@@ -262,6 +293,16 @@ def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> b
         stem for stem in stems if (places := [inside for asked, inside in said if _same_word(stem, asked)]) and all(places)
     ]
     return bool(stems) and len(only_there) > share * len(stems)
+
+
+def _settled(hit: Scored) -> bool:
+    """Whether an English term is said word for word, and only, where the asker says it is settled (work permit, in "my
+    work permit is done; where do I apply for my residence permit?")."""
+    said = _words_within(hit.query.text, SETTLED_EN)
+    stems = [stem for stem, _, _ in words(hit.document.normalised)]
+    runs = [said[at : at + len(stems)] for at in range(len(said) - len(stems) + 1)]
+    whole = [all(inside for _, inside in run) for run in runs if all(map(_same_word, stems, (w for w, _ in run)))]
+    return bool(stems) and bool(whole) and all(whole)
 
 
 @lru_cache(maxsize=64)  # a few readings of the query being answered: read once for all its terms
