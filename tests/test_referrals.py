@@ -435,10 +435,28 @@ def test_only_a_city_named_gives_the_citys_agency(client: TestClient, q: str, na
 @pytest.mark.parametrize(
     ("q", "name", "place", "county"),
     [
-        ("瓦房店开药店要办什么许可证", "瓦房店市市场监督管理局", "大连", "瓦房店市"),  # a county's agency, for the county
+        (
+            "瓦房店开药店要办什么许可证",
+            "瓦房店市市场监督管理局（大连市市场监督管理局）",
+            "大连",
+            "瓦房店市",
+        ),  # the county's first
         ("海城有个小作坊在居民楼里囤烟花爆竹,举报找哪个部门?", "海城市应急管理局（鞍山市应急管理局）", "鞍山", "海城市"),
         ("新民市孩子出生医学证明丢了 能补吗", "新民市卫生健康局（沈阳市卫生健康委员会）", "沈阳", "新民市"),  # its own name
-        ("Where do I get a pesticide licence in Changtu County?", "昌图县农业农村局", "铁岭", "昌图县"),
+        ("Where do I get a pesticide licence in Changtu County?", "昌图县农业农村局（铁岭市农业农村局）", "铁岭", "昌图县"),
+        (
+            "沈阳浑南区的公司,企业所得税汇算清缴去哪办",
+            "国家税务总局沈阳市浑南区税务局（国家税务总局沈阳市税务局）",
+            "沈阳",
+            "浑南区",
+        ),
+        (
+            "在鞍山铁西区开药店要办什么许可证",
+            "鞍山市铁西区市场监督管理局（鞍山市市场监督管理局）",
+            "鞍山",
+            "铁西区",
+        ),  # its city's
+        ("在铁西区开药店要办什么许可证", "县（市、区）市场监督管理局", None, None),  # two cities have a 铁西区
         ("宽甸有个企业偷排污水找谁", "丹东市生态环境局", "丹东", None),  # the county's is a branch of the city's
         ("在锦州义县办护照去哪", "公安机关出入境管理部门（锦州市公安局出入境管理局）", "锦州", None),  # the city's only
         ("搭建平台的企业偷排污水找谁", "市生态环境局", None, None),  # 建平 in 搭建平台 names no county

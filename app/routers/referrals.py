@@ -4,9 +4,12 @@ import re
 
 from app.data.store import Store
 from app.schemas.public import AgencyPublic, Match, ReferralPublic, Span
-from app.search import CITIES, COUNTIES, Answers, Place
+from app.search import CITIES, COUNTIES, DISTRICT_EN, Answers, Place
 
-CITY_AGENCY = re.compile(r"^市|(?<=（)市(?!、)")  # a city's agency, unnamed: 市生态环境局, …（市公安局…）; not 县（市、区）…
+CITY_AGENCY = re.compile(
+    r"^(?:国家税务总局)?市|(?<=（)市(?!、)"
+)  # a city's, unnamed: 市生态环境局, …（市公安局…）; not 县（市、区）…
+CITY_HEAD = re.compile(r"^(国家税务总局)?市")  # a city's agency a county has too: 市应急管理局, 国家税务总局市税务局
 CITY_EN = re.compile(r"\b[Cc]ity\b")
 COUNTY = "县（市、区）"  # a county's agency, unnamed: 县（市、区）市场监督管理局
 COUNTY_EN = re.compile(r"^County ")
@@ -17,6 +20,7 @@ COUNTY_NAMES = {
     "卫生健康委员会": ("卫生健康局", "health bureau"),
     "城市管理综合行政执法局": ("综合行政执法局", "comprehensive administrative law enforcement bureau"),
     "发展和改革委员会": ("发展和改革局", "development and reform bureau"),
+    "消防救援支队": ("消防救援大队", "fire and rescue brigade"),
 }
 CITY_ONLY = re.compile(r"住房公积金|公用事业|供热主管|城市建设档案|中级人民法院|人民防空|交通警察|生态环境")
 
@@ -47,20 +51,25 @@ def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:
 
 
 def _local(agency: AgencyPublic, place: Place) -> AgencyPublic:
-    """The agency that handles the matter in the county the query names, else in its city."""
-    return (place.county and _in_county(agency, place.county, place.city)) or _in_city(agency, place.city)
+    """The agency that handles the matter in the county or district the query names, else in its city."""
+    return (place.county and _in_county(agency, place)) or _in_city(agency, place.city)
 
 
-def _in_county(agency: AgencyPublic, county: str, city: str) -> AgencyPublic | None:
-    """A county's agency, named for the county (县（市、区）市场监督管理局 in 海城: 海城市市场监督管理局); a city's that the
-    county has too, named for both (市应急管理局: 海城市应急管理局（鞍山市应急管理局）); None for one only a city has."""
-    county_en = COUNTIES[county][1]
+def _in_county(agency: AgencyPublic, place: Place) -> AgencyPublic | None:
+    """A county's or a district's agency, named for it and for its city, the county's first (县（市、区）市场监督管理局 in 海城:
+    海城市市场监督管理局（鞍山市市场监督管理局）; 市应急管理局 in 浑南区: 沈阳市浑南区应急管理局（沈阳市应急管理局）); None for
+    one only a city has."""
+    city, county = place.city, place.county or ""
+    local = f"{city}市{county}" if place.district else county
+    local_en = f"{CITIES[city]} City {DISTRICT_EN[county]}" if place.district else COUNTIES[county][1]
     if agency.name.startswith(COUNTY):
-        name, name_en = county + agency.name.removeprefix(COUNTY), f"{county_en} {COUNTY_EN.sub('', agency.name_en, count=1)}"
-    elif agency.name.startswith("市") and not CITY_ONLY.search(agency.name):
-        rest, rest_en = agency.name.removeprefix("市"), CITY_EN.sub("", agency.name_en, count=1).strip()
+        rest, rest_en = agency.name.removeprefix(COUNTY), COUNTY_EN.sub("", agency.name_en, count=1)
+        name, name_en = f"{local}{rest}（{city}市{rest}）", f"{local_en} {rest_en} (or {CITIES[city]} City {rest_en})"
+    elif (head := CITY_HEAD.match(agency.name)) and not CITY_ONLY.search(agency.name):
+        before, rest, rest_en = head.group(1) or "", agency.name[head.end() :], CITY_EN.sub("", agency.name_en, count=1).strip()
         own, own_en = COUNTY_NAMES.get(rest, (rest, rest_en))
-        name, name_en = f"{county}{own}（{city}市{rest}）", f"{county_en} {own_en} (or {CITIES[city]} City {rest_en})"
+        name = f"{before}{local}{own}（{before}{city}市{rest}）"
+        name_en = f"{local_en} {own_en} (or {CITIES[city]} City {rest_en})"
     else:
         return None
     return agency.model_copy(update={"name": name, "name_en": name_en, "level": "county"})
@@ -75,6 +84,6 @@ def _in_city(agency: AgencyPublic, place: str) -> AgencyPublic:
         name = f"{place}市{rest}（区、县（市）{rest}）"
         name_en = f"{CITIES[place]} City {rest_en}, or that of the district or county"
     else:
-        name = CITY_AGENCY.sub(place + "市", agency.name, count=1)
+        name = CITY_AGENCY.sub(lambda found: found.group()[:-1] + place + "市", agency.name, count=1)
         name_en = CITY_EN.sub(f"{CITIES[place]} City", agency.name_en, count=1)
     return agency if name == agency.name else agency.model_copy(update={"name": name, "name_en": name_en})

@@ -430,8 +430,8 @@ class ReferralPublic(Public):
     )
     county: str | None = Field(
         default=None,
-        description="县级地点 / The county or county-level city the query names (in the city `place`), for which the agency"
-        " is given; else null.",
+        description="县级地点 / The county, county-level city or city district the query names (in the city `place`), for"
+        " which the agency is given; else null.",
         examples=["海城市"],
     )
     matter: str = Field(description="事项 / The matter, as the subject index lists it.", examples=["专利申请"])

@@ -59,6 +59,56 @@ COUNTIES = {
 }
 
 
+# The cities' districts: city, full name, English name, and short forms (none where the short form is a word or another
+# place: 和平, 中山, 太平, 振兴 …). 铁西区 is both Shenyang's and Anshan's: named with its city only.
+DISTRICTS = [
+    ("沈阳", "和平区", "Heping District", []), ("沈阳", "沈河区", "Shenhe District", []),
+    ("沈阳", "大东区", "Dadong District", []), ("沈阳", "皇姑区", "Huanggu District", ["皇姑"]),
+    ("沈阳", "铁西区", "Tiexi District", []), ("沈阳", "苏家屯区", "Sujiatun District", ["苏家屯"]),
+    ("沈阳", "浑南区", "Hunnan District", ["浑南"]), ("沈阳", "沈北新区", "Shenbei New District", ["沈北"]),
+    ("沈阳", "于洪区", "Yuhong District", ["于洪"]), ("沈阳", "辽中区", "Liaozhong District", ["辽中"]),
+    ("大连", "中山区", "Zhongshan District", []), ("大连", "西岗区", "Xigang District", []),
+    ("大连", "沙河口区", "Shahekou District", ["沙河口"]), ("大连", "甘井子区", "Ganjingzi District", ["甘井子"]),
+    ("大连", "旅顺口区", "Lüshunkou District", ["旅顺"]), ("大连", "金州区", "Jinzhou District", []),
+    ("大连", "普兰店区", "Pulandian District", ["普兰店"]), ("鞍山", "铁东区", "Tiedong District", []),
+    ("鞍山", "铁西区", "Tiexi District", []), ("鞍山", "立山区", "Lishan District", []),
+    ("鞍山", "千山区", "Qianshan District", []), ("抚顺", "新抚区", "Xinfu District", []),
+    ("抚顺", "东洲区", "Dongzhou District", []), ("抚顺", "望花区", "Wanghua District", []),
+    ("抚顺", "顺城区", "Shuncheng District", []), ("本溪", "平山区", "Pingshan District", []),
+    ("本溪", "溪湖区", "Xihu District", []), ("本溪", "明山区", "Mingshan District", []),
+    ("本溪", "南芬区", "Nanfen District", []), ("丹东", "元宝区", "Yuanbao District", []),
+    ("丹东", "振兴区", "Zhenxing District", []), ("丹东", "振安区", "Zhen'an District", []),
+    ("锦州", "古塔区", "Guta District", []), ("锦州", "凌河区", "Linghe District", []),
+    ("锦州", "太和区", "Taihe District", []), ("营口", "站前区", "Zhanqian District", []),
+    ("营口", "西市区", "Xishi District", []), ("营口", "鲅鱼圈区", "Bayuquan District", ["鲅鱼圈"]),
+    ("营口", "老边区", "Laobian District", []), ("阜新", "海州区", "Haizhou District", []),
+    ("阜新", "新邱区", "Xinqiu District", []), ("阜新", "太平区", "Taiping District", []),
+    ("阜新", "清河门区", "Qinghemen District", []), ("阜新", "细河区", "Xihe District", []),
+    ("辽阳", "白塔区", "Baita District", []), ("辽阳", "文圣区", "Wensheng District", []),
+    ("辽阳", "宏伟区", "Hongwei District", []), ("辽阳", "弓长岭区", "Gongchangling District", ["弓长岭"]),
+    ("辽阳", "太子河区", "Taizihe District", []), ("盘锦", "双台子区", "Shuangtaizi District", []),
+    ("盘锦", "兴隆台区", "Xinglongtai District", []), ("盘锦", "大洼区", "Dawa District", ["大洼"]),
+    ("铁岭", "银州区", "Yinzhou District", []), ("铁岭", "清河区", "Qinghe District", []),
+    ("朝阳", "双塔区", "Shuangta District", []), ("朝阳", "龙城区", "Longcheng District", []),
+    ("葫芦岛", "连山区", "Lianshan District", []), ("葫芦岛", "龙港区", "Longgang District", []),
+    ("葫芦岛", "南票区", "Nanpiao District", []),
+]  # fmt: skip
+DISTRICT_EN = {name: english for _, name, english, _ in DISTRICTS}
+
+
+def _district_patterns() -> list[tuple[str, tuple[str, str]]]:
+    """Each district's names as patterns (full, short and English), longest first, with its city and name."""
+    found = []
+    for city, name, english, short in DISTRICTS:
+        forms = [re.escape(name), *short, rf"\b{re.escape(english.lower())}\b"]
+        found += [(form, (city, name)) for form in forms]
+    return sorted(found, key=lambda pair: -len(pair[0]))
+
+
+DISTRICT_FORMS = _district_patterns()
+DISTRICT = re.compile("|".join(f"(?P<d{n}>{form})" for n, (form, _) in enumerate(DISTRICT_FORMS)))
+
+
 def _county_patterns() -> list[tuple[str, str]]:
     """Each county's names as patterns (full, short and English; English as whole words), longest first, with the county."""
     found = []
@@ -81,17 +131,26 @@ CITY_BY_NAME = {name: name for name in CITIES} | {"朝阳市": "朝阳"} | {en.l
 
 @dataclass(frozen=True)
 class Place:
-    """The city of Liaoning a query names, and the county in it, if it names one."""
+    """The city of Liaoning a query names, and the county or the city's district in it, if it names one."""
 
     city: str
     county: str | None = None
+    district: bool = False  # the county is a district of the city (浑南区), named with it: 沈阳市浑南区
 
 
 def place_of(text: str) -> Place | None:
-    """The place of Liaoning a query names, if any: a county (and its city) first, else a city."""
+    """The place of Liaoning a query names, if any: a county (and its city) first, then a district (of the city named,
+    where two cities have one of that name), else a city."""
     county = COUNTY.search(text)
     if county and county.lastgroup:
         name = COUNTY_FORMS[int(county.lastgroup[1:])][1]
         return Place(COUNTIES[name][0], name)
     city = CITY.search(text)
-    return Place(CITY_BY_NAME[city.group()]) if city else None
+    named = CITY_BY_NAME[city.group()] if city else None
+    for found in DISTRICT.finditer(text):
+        home, name = DISTRICT_FORMS[int(found.lastgroup[1:])][1] if found.lastgroup else ("", "")
+        homes = {c for c, n, _, _ in DISTRICTS if n == name}
+        city_of = named if named in homes else home if named is None and len(homes) == 1 else None
+        if city_of:
+            return Place(city_of, name, district=True)
+    return Place(named) if named else None

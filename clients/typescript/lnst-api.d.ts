@@ -1113,7 +1113,7 @@ export interface components {
             agency: components["schemas"]["AgencyPublic"];
             /** @description 地点 / The city of the province the query names, for which the agency is given; else null. */
             place?: string | null;
-            /** @description 县级地点 / The county or county-level city the query names (in the city `place`), for which the agency is given; else null. */
+            /** @description 县级地点 / The county, county-level city or city district the query names (in the city `place`), for which the agency is given; else null. */
             county?: string | null;
             /** @description 事项 / The matter, as the subject index lists it. */
             matter: string;
@@ -2253,7 +2253,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 5541
+                     *       "total": 5561
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2296,7 +2296,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,3e8dea5c6c856870
+                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,12452d905f7b1512
                      */
                     "text/csv": string;
                 };
@@ -2546,7 +2546,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "3e8dea5c6c856870"
+                     *       "version": "12452d905f7b1512"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
