@@ -402,6 +402,7 @@ def test_their_licence_in_the_clause_that_asks_is_theirs(client: TestClient) -> 
     "q",
     [
         "I'm a foreign engineer in Shenyang. My work permit is done; where do I apply for my residence permit?",  # settled
+        "I just got my Foreigner's Work Permit for a job in Shenyang. Where do I go next to get the residence permit?",  # had
         "辽宁省专利奖怎么申报?是不是和科技奖一起报?",  # whether it goes with our award is a guess, not the matter
     ],
 )
@@ -410,9 +411,19 @@ def test_what_is_settled_or_guessed_leaves_no_division_above_low(client: TestCli
     assert body["referral"] and all(item["search"]["confidence"] == "low" for item in body["items"])
 
 
+def test_an_abbreviation_expanded_says_no_more_than_it_was_typed(client: TestClient) -> None:
+    body = referral_of(client, "阜新市的中小学生科技创新比赛和科普日活动是哪家单位组织的?")  # 科普 read as 科学普及 is still two
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "science-association"
+
+
 def test_a_technical_solution_is_no_research_on_their_matter(client: TestClient) -> None:
     body = referral_of(client, "专利代理机构收了钱不办事还泄露技术方案,在辽宁向哪个部门投诉?")
     assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "intellectual-property"
+
+
+def test_research_that_is_only_what_their_matter_is_for_keeps_no_question(client: TestClient) -> None:
+    body = referral_of(client, "想从国外引进大豆种质资源做育种研究,进口审批从哪个部门走?")  # the import approval is asked
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "agriculture"
 
 
 def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(client: TestClient) -> None:

@@ -508,6 +508,8 @@ def test_the_petitions_channel_asked_about_in_its_own_clause_is_the_matter(clien
     q = "不是要举报科研不端，我是想给科技厅写封信，反映工作人员办事推诿的问题，信访归哪个处管？"
     assert first_of(client, q)["items"][0]["id"] == "general-office"
     assert first_of(client, "有人冒用我的名字发论文，去哪举报")["items"][0]["id"] == "policy-regulation-supervision"
+    asked = "我年初给科技厅写信反映评审专家有利益冲突,到现在没人回复,你们那儿的来信来访是谁在办?"  # words of asking around it
+    assert first_of(client, asked)["items"][0]["id"] == "general-office"
 
 
 def test_where_an_english_company_is_based_only_says_who_asks(client: TestClient) -> None:

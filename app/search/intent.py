@@ -103,7 +103,7 @@ def role(hit: Scored) -> int:
 
 
 PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office's own work (not 举报 or 投诉, which bring a matter)
-CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作]*")  # what 信访归哪个处管 / 来信来访谁接待 keeps besides the term
+CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这里厅是谁在办负责]*")  # 信访归哪个处管, 你们那儿的来信来访是谁在办
 
 
 def _a_clause_of_its_own(hit: Scored) -> bool:
@@ -201,9 +201,11 @@ RULED_OUT_EN = re.compile(
 )
 
 
-# … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …).
+# … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …;
+# I just got my work permit).
 ALREADY_EN = re.compile(
-    r"\balready (?:have|has|got|hold|holds|obtained|received|submitted|applied)\b(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
+    r"\b(?:already|just) (?:have|has|got|hold|holds|obtained|received|submitted|applied)\b"
+    r"(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
 )
 
 

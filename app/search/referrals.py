@@ -23,6 +23,10 @@ RESEARCH = re.compile(
 TECHNOLOGY = re.compile(r"技术(?!人员|职称|资格|合同|秘密|标准|规范|推广|方案)|科技|technolog")
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|证书|licen[cs]e|permit|approv|regist")
 
+# … and research that is only what their matter is for, when an approval is asked after it (引进大豆种质资源做育种研究,
+# 进口审批从哪个部门走?).
+PURPOSE = re.compile(r"(?:做|用于|用来|拿来做|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)")
+
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
 
@@ -58,6 +62,18 @@ def size(term: str) -> int:
     """How much a term says: Chinese by its characters, English by its words (stop words left out) twice over, so
     "phone number of the department" says no more than 号码 twice."""
     return 2 * len(words(term)) if term.isascii() else len(term.replace(GAP, ""))
+
+
+EXPANDED = re.compile(r"abbreviation (\S+) → (\S+)$")  # the note of a reading with an abbreviation expanded
+
+
+def _said_size(hit: Scored) -> int:
+    """How much a term of ours says as the query wrote it: read through an expanded abbreviation (科普日 read as 科学普及日),
+    no more than the abbreviation typed."""
+    term, expanded = hit.document.normalised, EXPANDED.match(hit.query.note or "")
+    if expanded and expanded.group(2) in term:
+        return size(term) - len(expanded.group(2)) + len(expanded.group(1))
+    return size(term)
 
 
 def _at(hit: Scored, text: str | None = None) -> int:
@@ -212,7 +228,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     longer = [
         s
         for s in our_matters
-        if size(s.document.normalised) > their_run
+        if _said_size(s) > their_run
         and not _apart(s, theirs, longest)
         and (not approval or ADMINISTRATIVE.search(s.document.normalised))
     ]
@@ -221,6 +237,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
+    approval = approval or (PURPOSE.search(clause) is not None and ADMINISTRATIVE.search(rest) is not None)
     researched = ((_said(RESEARCH, clause, own) and not approval) or technology) and not SOCIAL_SCIENCE.search(text)
     owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
     return Referral(longest, decisive and not researched and not owned and not OWN.search(text), place_of(text))
