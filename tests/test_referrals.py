@@ -416,6 +416,24 @@ def test_an_abbreviation_expanded_says_no_more_than_it_was_typed(client: TestCli
     assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "science-association"
 
 
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        (
+            "丹东一家自称搞新能源电池研发的科技公司,承诺年化18%收益吸收资金,我怀疑是非法集资,该向谁举报?",
+            "local-finance",
+        ),  # claimed
+        (
+            "A foreign pharmaceutical firm plans to manufacture drugs here. Which body issues drug manufacturing licences?",
+            "medical-products",
+        ),
+    ],
+)
+def test_what_a_suspect_claims_or_a_plural_spelling_leaves_their_matter_decisive(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == agency
+
+
 def test_a_technical_solution_is_no_research_on_their_matter(client: TestClient) -> None:
     body = referral_of(client, "专利代理机构收了钱不办事还泄露技术方案,在辽宁向哪个部门投诉?")
     assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "intellectual-property"

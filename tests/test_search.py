@@ -533,6 +533,7 @@ def test_what_an_english_company_is_only_says_who_asks(client: TestClient) -> No
         ("我对高新技术企业认定不是很了解,是要先注册吗", "enterprise-services"),  # 不是很 rules nothing out
         ("I already have my work permit and now need a foreign expert certificate", "foreign-experts-cooperation"),
         ("我们做新材料的企业想申请科技计划项目", "high-tech-industrialization"),  # the firm's field outweighs a programme
+        ("我们是做环保设备的小公司,想评个高新技术企业少交点税,该问科技厅哪个处?", "enterprise-services"),  # the firm's field
         ("不是找總務,資訊化建設歸哪個處", "general-office"),  # Traditional: read in its own words
     ],
 )

@@ -147,13 +147,15 @@ HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|
 
 # The field the asking firm works in: 我们(几家)做新能源汽车零部件的企业, 我是一家做医疗器械的公司 …
 FIRMS_FIELD = re.compile(
-    rf"(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?:企业|公司|小公司|团队|厂|工厂)"
+    rf"(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*(?:企业|公司|团队|厂|工厂)"
 )
 
 
 def _in_firms_field(hit: Scored) -> bool:
-    """Whether a Chinese term stands wholly where the query says what field the asking firm works in."""
-    return not hit.document.normalised.isascii() and _stands_in(hit, [m.span() for m in FIRMS_FIELD.finditer(hit.query.text)])
+    """Whether a Chinese term stands where the query says what field the asking firm works in (a term with a gap, when
+    a part does: 环保…新技术 in 我们是做环保设备的小公司，想评个高新技术企业)."""
+    spans = [m.span() for m in FIRMS_FIELD.finditer(hit.query.text)]
+    return not hit.document.normalised.isascii() and _stands_in(hit, spans, part=True)
 
 
 # … and in English: I'm a / we are an / as a / our company is a … up to what the asker works in or on (I'm a foreign
@@ -219,6 +221,10 @@ SETTLED_EN = re.compile(
 TOPIC = re.compile(r"就[^,;:?!。]{1,30}?(?:做|进行|开展|作)(?:一期|一次|一个|一篇)?(?:专访|采访|报道|专题)")
 
 
+# What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号): who is reported, not the matter.
+CLAIMED = re.compile(r"(?:自称|号称|声称)[^,;:?!。的]{1,30}|打着[^,;:?!。]{1,20}?(?:旗号|名义)")
+
+
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我想知道的是)"
@@ -256,8 +262,9 @@ SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)
 @lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
 def _asides(text: str) -> tuple[tuple[int, int], ...]:
     """The stretches of a reading that are not what it asks: a matter ruled out, a routing note's channel, the topic of
-    a report, a clause that guesses the answer (the guess is not the matter), and what stands before the last contrast."""
-    spans = [m.span() for pattern in (RULED_OUT, HEADER, TOPIC) for m in pattern.finditer(text)]
+    a report, what someone claims to be, a clause that guesses the answer (the guess is not the matter), and what
+    stands before the last contrast."""
+    spans = [m.span() for pattern in (RULED_OUT, HEADER, TOPIC, CLAIMED) for m in pattern.finditer(text)]
     spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
     turns = [m.end() for m in CONTRAST.finditer(text)]
     return tuple(spans + ([(0, turns[-1])] if turns else []))

@@ -30,6 +30,7 @@ WORD = re.compile(r"[a-z][a-z0-9]*|[0-9]+[a-z][a-z0-9]*")
 BRITISH = [(re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"), (re.compile(r"(?<=[a-z]{3})our$"), "or")]
 BRITISH_ENDINGS = ("ise", "ises", "ised", "ising", "isation", "isations", "our")  # a word ending otherwise is left as is
 SPELLINGS = {"centre": "center", "centres": "centers", "programme": "program", "programmes": "programs", "licence": "license"}
+SPELLINGS |= {"licences": "licenses", "licenced": "licensed", "licencing": "licensing"}
 # Everyday English words read in the translation's words (both sides, like a spelling): capability is its capacity,
 # a company or firm its enterprise.
 SPELLINGS |= {"capability": "capacity", "capabilities": "capacities", "capable": "capacity"}
