@@ -528,12 +528,22 @@ def test_what_an_english_company_is_only_says_who_asks(client: TestClient) -> No
         ("我们承担过的国家重点研发计划项目结题验收归哪个处?", "planning-platforms"),  # one clause: nothing is background
         ("国家自然科学基金申报过程中,系统一直打不开,找哪个处", "talent-natural-science-fund"),  # 申报过程 is no 申报过
         ("我们没做过高新技术企业认定,第一次申请找哪个处?", "enterprise-services"),  # never done
+        ("我去年拿到的省自然科学基金项目,因为设备没到位想申请延期结题,得找哪个处批?", "talent-natural-science-fund"),  # 拿到的
         ("我们公司以前做过高新技术企业认定,今年要复审", "enterprise-services"),  # done before, and nothing else named
         ("技术合同登记是不是要收费,是成果转化处办吗", "transfer-awards"),  # 是不是 turns to nothing
         ("我对高新技术企业认定不是很了解,是要先注册吗", "enterprise-services"),  # 不是很 rules nothing out
         ("I already have my work permit and now need a foreign expert certificate", "foreign-experts-cooperation"),
         ("我们做新材料的企业想申请科技计划项目", "high-tech-industrialization"),  # the firm's field outweighs a programme
         ("我们是做环保设备的小公司,想评个高新技术企业少交点税,该问科技厅哪个处?", "enterprise-services"),  # the firm's field
+        ("辽宁友谊奖的评审组织工作是外国专家与国际合作处负责吗?", "transfer-awards"),  # a division guessed at the end
+        (
+            "省科技创新工作领导小组办公室的日常工作由哪个处承担?和沈大自创区领导小组办公室是同一个处吗?",
+            "policy-regulation-supervision",
+        ),  # whether it is the same division as another's: a guess, and the served text is scored without it
+        (
+            "我们是做新材料的企业,去年刚评上高新技术企业。现在想建一个省级新材料领域的创新平台,归哪个处管?",
+            "high-tech-industrialization",
+        ),
         ("不是找總務,資訊化建設歸哪個處", "general-office"),  # Traditional: read in its own words
     ],
 )

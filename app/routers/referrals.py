@@ -14,15 +14,15 @@ CITY_EN = re.compile(r"\b[Cc]ity\b")
 COUNTY = "县（市、区）"  # a county's agency, unnamed: 县（市、区）市场监督管理局
 COUNTY_EN = re.compile(r"^County ")
 # A city's agency a county has too, under its own name (市卫生健康委员会: 海城市卫生健康局), and those only a city has
-# (the provident fund centre, the utilities, the traffic police's vehicle office; the ecology bureau's county office
-# is a branch of the city's).
+# (the provident fund centre, the utilities, the traffic police's vehicle office, the intellectual property office; the
+# ecology bureau's county office is a branch of the city's).
 COUNTY_NAMES = {
     "卫生健康委员会": ("卫生健康局", "health bureau"),
     "城市管理综合行政执法局": ("综合行政执法局", "comprehensive administrative law enforcement bureau"),
     "发展和改革委员会": ("发展和改革局", "development and reform bureau"),
     "消防救援支队": ("消防救援大队", "fire and rescue brigade"),
 }
-CITY_ONLY = re.compile(r"住房公积金|公用事业|供热主管|城市建设档案|中级人民法院|人民防空|交通警察|生态环境")
+CITY_ONLY = re.compile(r"住房公积金|公用事业|供热主管|城市建设档案|中级人民法院|人民防空|交通警察|生态环境|知识产权")
 
 
 def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:

@@ -172,11 +172,12 @@ ASKER_EN = re.compile(
 # A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 应该是监督处吧, 还是另有处室, 是不是也由监督处兼着): a
 # clause that begins 是, 这是, 还是 or 是不是 (not 是否) and ends with a division (…处, 处室), perhaps 负责, 管, 办 or 兼着
 # and a particle; or one that asks whether the matter and a division are one (跟信息技术处是不是一回事), or whether it goes with
-# another matter (是不是和科技奖一起报).
+# another matter (是不是和科技奖一起报) or is the same division's (和沈大自创区领导小组办公室是同一个处吗).
 GUESS = re.compile(
     r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?(?:处室?|那边)(?:负责|管|办|兼着|兼管|承担|牵头)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:是不是|是否|能不能|可以)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理)(?:吗|呢|吧)?\s*$"
+    r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同一个(?:处|处室|部门)(?:吗|呢|吧)?\s*$"
 )
 
 
@@ -221,6 +222,10 @@ SETTLED_EN = re.compile(
 TOPIC = re.compile(r"就[^,;:?!。]{1,30}?(?:做|进行|开展|作)(?:一期|一次|一个|一篇)?(?:专访|采访|报道|专题)")
 
 
+# A division guessed at the end of a clause (辽宁友谊奖的评审组织工作是外国专家与国际合作处负责吗): the guess is not the matter.
+GUESSED = re.compile(r"(?:是不是|是)由?[^,;:?!。是]{2,20}?处室?(?:负责|管|办|承担|牵头)?的?(?:吗|呢|吧)")
+
+
 # What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号): who is reported, not the matter.
 CLAIMED = re.compile(r"(?:自称|号称|声称)[^,;:?!。的]{1,30}|打着[^,;:?!。]{1,20}?(?:旗号|名义)")
 
@@ -245,7 +250,7 @@ def ruled_out(hit: Scored) -> bool:
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过(?!程)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|办完了|已经下来"
-    r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:承担|主持|获得|获|拿|申报|参加|参与|入选|评上)了"
+    r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过)(?!的))"
 )
 
 
@@ -262,9 +267,9 @@ SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)
 @lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
 def _asides(text: str) -> tuple[tuple[int, int], ...]:
     """The stretches of a reading that are not what it asks: a matter ruled out, a routing note's channel, the topic of
-    a report, what someone claims to be, a clause that guesses the answer (the guess is not the matter), and what
-    stands before the last contrast."""
-    spans = [m.span() for pattern in (RULED_OUT, HEADER, TOPIC, CLAIMED) for m in pattern.finditer(text)]
+    a report, what someone claims to be, a clause or its end that guesses the answer (the guess is not the matter),
+    and what stands before the last contrast."""
+    spans = [m.span() for pattern in (RULED_OUT, HEADER, TOPIC, CLAIMED, GUESSED) for m in pattern.finditer(text)]
     spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
     turns = [m.end() for m in CONTRAST.finditer(text)]
     return tuple(spans + ([(0, turns[-1])] if turns else []))
@@ -429,10 +434,12 @@ def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: 
 
 
 def without_ruled_out_text(index: SearchIndex, raw: str, scored: list[Scored]) -> list[Scored]:
-    """The hits with served text scored on what the query does not rule out (Chinese, as written): in
+    """The hits with served text scored on what the query does not rule out or guess (Chinese, as written): in
     领导小组（不是沈大自创区那个领导小组）the zone's text gains nothing from the words about the zone."""
     text = normalise_query(raw)
-    rest = RULED_OUT.sub(lambda m: " " * len(m.group()), text)
+    spans = [m.span() for pattern in (RULED_OUT, GUESSED) for m in pattern.finditer(text)]
+    spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
+    rest = "".join(" " if any(a <= at < b for a, b in spans) else char for at, char in enumerate(text))
     if rest == text or not rest.strip() or mainland_wording(raw) is not None:  # Traditional: its own readings
         return scored
     again = {s.position: s for s in index.scored(rest, TEXT_KINDS)}
