@@ -434,9 +434,16 @@ def test_what_a_suspect_claims_or_a_plural_spelling_leaves_their_matter_decisive
     assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == agency
 
 
-def test_a_technical_solution_is_no_research_on_their_matter(client: TestClient) -> None:
-    body = referral_of(client, "专利代理机构收了钱不办事还泄露技术方案,在辽宁向哪个部门投诉?")
-    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "intellectual-property"
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("专利代理机构收了钱不办事还泄露技术方案,在辽宁向哪个部门投诉?", "intellectual-property"),  # a technical solution
+        ("法库县这边大豆叶子长了好多病斑,想请农技推广站派个技术员下地看看,找哪个部门?", "county-agriculture"),  # a technician
+    ],
+)
+def test_a_technical_solution_or_a_technician_is_no_research_on_their_matter(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == agency
 
 
 def test_research_that_is_only_what_their_matter_is_for_keeps_no_question(client: TestClient) -> None:
