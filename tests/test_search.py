@@ -528,6 +528,9 @@ def test_what_an_english_company_is_only_says_who_asks(client: TestClient) -> No
         ("我们承担过的国家重点研发计划项目结题验收归哪个处?", "planning-platforms"),  # one clause: nothing is background
         ("国家自然科学基金申报过程中,系统一直打不开,找哪个处", "talent-natural-science-fund"),  # 申报过程 is no 申报过
         ("我们没做过高新技术企业认定,第一次申请找哪个处?", "enterprise-services"),  # never done
+        ("I just have a question about technology contract registration", "transfer-awards"),  # "just have" is no "already"
+        ("My foreign expert certificate was issued with a wrong name; who corrects it?", "foreign-experts-cooperation"),
+        ("Not knowing which office handles it: who recognises technology contracts?", "transfer-awards"),  # no ruling out
         ("我去年拿到的省自然科学基金项目,因为设备没到位想申请延期结题,得找哪个处批?", "talent-natural-science-fund"),  # 拿到的
         ("我们公司以前做过高新技术企业认定,今年要复审", "enterprise-services"),  # done before, and nothing else named
         ("技术合同登记是不是要收费,是成果转化处办吗", "transfer-awards"),  # 是不是 turns to nothing

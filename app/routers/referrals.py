@@ -6,10 +6,8 @@ from app.data.store import Store
 from app.schemas.public import AgencyPublic, Match, ReferralPublic, Span
 from app.search import CITIES, COUNTIES, DISTRICT_EN, Answers, Place
 
-CITY_AGENCY = re.compile(
-    r"^(?:国家税务总局)?市|(?<=（)市(?!、)"
-)  # a city's, unnamed: 市生态环境局, …（市公安局…）; not 县（市、区）…
-CITY_HEAD = re.compile(r"^(国家税务总局)?市")  # a city's agency a county has too: 市应急管理局, 国家税务总局市税务局
+CITY_AGENCY = re.compile(r"^(?:国家税务总局)?市(?!场)|(?<=（)市(?![、场])")  # a city's, unnamed: 市生态环境局, …（市公安局…）
+CITY_HEAD = re.compile(r"^(国家税务总局)?市(?!场)")  # … at the head of its name: 市应急管理局, 国家税务总局市税务局
 CITY_EN = re.compile(r"\b[Cc]ity\b")
 COUNTY = "县（市、区）"  # a county's agency, unnamed: 县（市、区）市场监督管理局
 COUNTY_EN = re.compile(r"^County ")
@@ -23,6 +21,11 @@ COUNTY_NAMES = {
     "消防救援支队": ("消防救援大队", "fire and rescue brigade"),
 }
 CITY_ONLY = re.compile(r"住房公积金|公用事业|供热主管|城市建设档案|中级人民法院|人民防空|交通警察|生态环境|知识产权")
+BRANCHES = {
+    "公安局": "public security bureau",
+    "自然资源局": "natural resources bureau",
+}  # a district's: a branch (分局) of the city's
+BRACKETED = re.compile(r"（[^）]*）$")  # 县（市、区）人民政府兵役机关（人民武装部）: the city's is named without it
 
 
 def referral_public(store: Store, answers: Answers) -> ReferralPublic | None:
@@ -56,22 +59,24 @@ def _local(agency: AgencyPublic, place: Place) -> AgencyPublic:
 
 
 def _in_county(agency: AgencyPublic, place: Place) -> AgencyPublic | None:
-    """A county's or a district's agency, named for it and for its city, the county's first (县（市、区）市场监督管理局 in 海城:
-    海城市市场监督管理局（鞍山市市场监督管理局）; 市应急管理局 in 浑南区: 沈阳市浑南区应急管理局（沈阳市应急管理局）); None for
-    one only a city has."""
-    city, county = place.city, place.county or ""
+    """A county's or district's agency, named for it and then for its city (海城市应急管理局（鞍山市应急管理局）); a
+    district's police or natural resources bureau as the city's branch; None for one only a city has."""
+    city, county, city_en = place.city, place.county or "", CITIES[place.city]
     local = f"{city}市{county}" if place.district else county
-    local_en = f"{CITIES[city]} City {DISTRICT_EN[county]}" if place.district else COUNTIES[county][1]
+    local_en = f"{DISTRICT_EN[county]} ({city_en})" if place.district else COUNTIES[county][1]
     if agency.name.startswith(COUNTY):
-        rest, rest_en = agency.name.removeprefix(COUNTY), COUNTY_EN.sub("", agency.name_en, count=1)
-        name, name_en = f"{local}{rest}（{city}市{rest}）", f"{local_en} {rest_en} (or {CITIES[city]} City {rest_en})"
+        before, rest, rest_en = "", agency.name.removeprefix(COUNTY), COUNTY_EN.sub("", agency.name_en, count=1)
+        own, own_en = rest, rest_en
+        rest, rest_en = BRACKETED.sub("", rest), re.sub(r" \([^)]*\)$", "", rest_en)  # the city's, without the county's
     elif (head := CITY_HEAD.match(agency.name)) and not CITY_ONLY.search(agency.name):
         before, rest, rest_en = head.group(1) or "", agency.name[head.end() :], CITY_EN.sub("", agency.name_en, count=1).strip()
         own, own_en = COUNTY_NAMES.get(rest, (rest, rest_en))
-        name = f"{before}{local}{own}（{before}{city}市{rest}）"
-        name_en = f"{local_en} {own_en} (or {CITIES[city]} City {rest_en})"
     else:
         return None
+    name, name_en = f"{before}{local}{own}（{before}{city}市{rest}）", f"{local_en} {own_en} (or {city_en} City {rest_en})"
+    if place.district and rest in BRANCHES:  # 沈阳市公安局浑南分局
+        name = f"{city}市{rest}{county.removesuffix('区').removesuffix('新')}分局（{city}市{rest}）"
+        name_en = f"{DISTRICT_EN[county].removesuffix(' District')} Branch, {city_en} City {BRANCHES[rest]} (or the city's)"
     return agency.model_copy(update={"name": name, "name_en": name_en, "level": "county"})
 
 

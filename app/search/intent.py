@@ -176,7 +176,7 @@ ASKER_EN = re.compile(
 GUESS = re.compile(
     r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?(?:处室?|那边)(?:负责|管|办|兼着|兼管|承担|牵头)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
-    r"|^\s*(?:是不是|是否|能不能|可以)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理)(?:吗|呢|吧)?\s*$"
+    r"|^\s*(?:是不是)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同一个(?:处|处室|部门)(?:吗|呢|吧)?\s*$"
 )
 
@@ -196,7 +196,7 @@ RULED_OUT = re.compile(
 # up to a clause break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about
 # licensing; a sentence that begins "Not foreign experts:"; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
-    r"(?:(?:^|(?<=[.;:!?—] ))not\b(?! (?:only|just|sure|yet)\b)"
+    r"(?:(?:^|(?<=[.;:!?—] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
     r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of)\b"
@@ -207,14 +207,16 @@ RULED_OUT_EN = re.compile(
 # … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …;
 # I just got my work permit).
 ALREADY_EN = re.compile(
-    r"\b(?:already|just) (?:have|has|got|hold|holds|obtained|received|submitted|applied)\b"
+    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied)|just (?:got|received|obtained))\b"
     r"(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
 )
 
 
-# … and what is settled: my work permit is done, our high-tech enterprise certificate is fine.
+# … and what is settled, at the end of its clause: my work permit is done, our high-tech enterprise certificate is fine
+# (not "was issued with a wrong name").
 SETTLED_EN = re.compile(
-    r"\b(?:my|our)\b[^,.;:?!—]*?\b(?:is|are|was|were) (?:done|sorted|finished|approved|issued|granted|fine|ok|in hand)\b"
+    r"\b(?:my|our)\b[^,.;:?!—]*?\b(?:is|are|was|were) (?:done|sorted|finished|approved|issued|granted|fine|ok|in hand)"
+    r"(?=\s*(?:[,.;:?!—]|$))"
 )
 
 

@@ -1,5 +1,4 @@
-"""Places of Liaoning a query may name: its cities, and its counties and county-level cities with the city each is in
-(editorial, from the province's administrative divisions)."""
+"""Places of Liaoning a query may name: its cities, counties and districts (editorial, from its administrative divisions)."""
 
 import re
 from dataclasses import dataclass
@@ -12,50 +11,51 @@ CITIES = {
 }  # fmt: skip
 
 # The counties and county-level cities (not the cities' districts): full name, city, English name, and the short
-# forms people write (none where the short form is a city's, another province's place or a word: 抚顺县, 黑山县,
-# 盘山县, 灯塔市, 义县; Yi, Kaiyuan, Qingyuan).
+# forms people write, guarded against the words and names that hold them (沿海城市, 公开原则, 王建平, 新民路); none where
+# the short form is a city's, another province's place or a word (抚顺县, 辽阳县, 铁岭县, 朝阳县, 黑山县, 盘山县, 灯塔市;
+# Yi, Kaiyuan, Qingyuan, Changhai, Fengcheng, Xinmin, Tai'an alone).
 COUNTIES = {
-    "新民市": ("沈阳", "Xinmin City", ["(?<!创)新民(?![主营生])"]),
-    "康平县": ("沈阳", "Kangping County", ["(?<!健)康平(?!台)", "kangping"]),
-    "法库县": ("沈阳", "Faku County", ["(?<![算方语立])法库", "faku"]),
+    "新民市": ("沈阳", "Xinmin City", ["(?<![创更最])新民(?![主营生法居宿用事路街])"]),
+    "康平县": ("沈阳", "Kangping County", ["(?<![健安])康平(?!台)", "kangping"]),
+    "法库县": ("沈阳", "Faku County", ["(?<![算方语立司执])法库", "faku"]),
     "瓦房店市": ("大连", "Wafangdian City", ["瓦房店", "wafangdian"]),
     "庄河市": ("大连", "Zhuanghe City", ["庄河", "zhuanghe"]),
-    "长海县": ("大连", "Changhai County", ["长海(?!医院)"]),
-    "海城市": ("鞍山", "Haicheng City", ["(?<!上)海城", "haicheng"]),
-    "台安县": ("鞍山", "Tai'an County", ["(?<!平)台安(?!全)"]),
+    "长海县": ("大连", "Changhai County", ["(?<![延擅成增专])长海(?!医院)"]),
+    "海城市": ("鞍山", "Haicheng City", ["(?<![上沿滨临珠北])海城", "haicheng"]),
+    "台安县": ("鞍山", "Tai'an County", ["(?<![平一后舞])台安(?![全装排检])", "tai['’]?an county"]),
     "岫岩满族自治县": ("鞍山", "Xiuyan Manchu Autonomous County", ["岫岩(?:县)?", "xiuyan"]),
     "抚顺县": ("抚顺", "Fushun County", []),
-    "新宾满族自治县": ("抚顺", "Xinbin Manchu Autonomous County", ["新宾(?:县)?", "xinbin"]),
-    "清原满族自治县": ("抚顺", "Qingyuan Manchu Autonomous County", ["清原(?:县)?"]),
-    "本溪满族自治县": ("本溪", "Benxi Manchu Autonomous County", ["本溪县"]),
+    "新宾满族自治县": ("抚顺", "Xinbin Manchu Autonomous County", ["新宾(?!馆)(?:县)?", "xinbin"]),
+    "清原满族自治县": ("抚顺", "Qingyuan Manchu Autonomous County", ["(?<![查弄说理厘澄])清原(?:县)?"]),
+    "本溪满族自治县": ("本溪", "Benxi Manchu Autonomous County", ["本溪县", "benxi county"]),
     "桓仁满族自治县": ("本溪", "Huanren Manchu Autonomous County", ["桓仁(?:县)?", "huanren"]),
-    "东港市": ("丹东", "Donggang City", ["(?<!广)东港", "donggang"]),
+    "东港市": ("丹东", "Donggang City", ["(?<![山华广])东港", "donggang"]),
     "凤城市": ("丹东", "Fengcheng City", ["凤城"]),
     "宽甸满族自治县": ("丹东", "Kuandian Manchu Autonomous County", ["宽甸(?:县)?", "kuandian"]),
     "凌海市": ("锦州", "Linghai City", ["凌海", "linghai"]),
-    "北镇市": ("锦州", "Beizhen City", ["北镇", "beizhen"]),
+    "北镇市": ("锦州", "Beizhen City", ["(?<![河城])北镇", "beizhen"]),
     "黑山县": ("锦州", "Heishan County", []),
-    "义县": ("锦州", "Yi County", []),
+    "义县": ("锦州", "Yi County", ["(?<![正主])义县"]),
     "盖州市": ("营口", "Gaizhou City", ["盖州", "gaizhou"]),
     "大石桥市": ("营口", "Dashiqiao City", ["大石桥", "dashiqiao"]),
-    "阜新蒙古族自治县": ("阜新", "Fuxin Mongol Autonomous County", ["阜新县"]),
+    "阜新蒙古族自治县": ("阜新", "Fuxin Mongol Autonomous County", ["阜新县", "fuxin county"]),
     "彰武县": ("阜新", "Zhangwu County", ["彰武", "zhangwu"]),
     "灯塔市": ("辽阳", "Dengta City", ["dengta"]),
     "辽阳县": ("辽阳", "Liaoyang County", []),
     "盘山县": ("盘锦", "Panshan County", []),
     "调兵山市": ("铁岭", "Diaobingshan City", ["调兵山", "diaobingshan"]),
-    "开原市": ("铁岭", "Kaiyuan City", ["开原"]),
+    "开原市": ("铁岭", "Kaiyuan City", ["(?<![公展打])开原"]),
     "铁岭县": ("铁岭", "Tieling County", []),
     "西丰县": ("铁岭", "Xifeng County", ["西丰", "xifeng"]),
     "昌图县": ("铁岭", "Changtu County", ["昌图", "changtu"]),
     "北票市": ("朝阳", "Beipiao City", ["北票", "beipiao"]),
     "凌源市": ("朝阳", "Lingyuan City", ["凌源", "lingyuan"]),
     "朝阳县": ("朝阳", "Chaoyang County", []),
-    "建平县": ("朝阳", "Jianping County", ["(?<![搭创构组共重修筹])建平(?![台衡])", "jianping"]),
+    "建平县": ("朝阳", "Jianping County", ["(?<![搭创构组共重修筹自新王李张刘陈杨赵黄周吴])建平(?![台衡房])", "jianping"]),
     "喀喇沁左翼蒙古族自治县": ("朝阳", "Harqin Left Wing Mongol Autonomous County", ["喀左(?:县)?", "喀喇沁左翼"]),
-    "兴城市": ("葫芦岛", "Xingcheng City", ["(?<![振新复])兴城", "xingcheng"]),
+    "兴城市": ("葫芦岛", "Xingcheng City", ["(?<![振新复绍嘉宜])兴城", "xingcheng"]),
     "绥中县": ("葫芦岛", "Suizhong County", ["绥中", "suizhong"]),
-    "建昌县": ("葫芦岛", "Jianchang County", ["建昌", "jianchang"]),
+    "建昌县": ("葫芦岛", "Jianchang County", ["(?<![王李张刘陈杨赵黄周吴])建昌", "jianchang"]),
 }
 
 
@@ -65,11 +65,11 @@ DISTRICTS = [
     ("沈阳", "和平区", "Heping District", []), ("沈阳", "沈河区", "Shenhe District", []),
     ("沈阳", "大东区", "Dadong District", []), ("沈阳", "皇姑区", "Huanggu District", ["皇姑"]),
     ("沈阳", "铁西区", "Tiexi District", []), ("沈阳", "苏家屯区", "Sujiatun District", ["苏家屯"]),
-    ("沈阳", "浑南区", "Hunnan District", ["浑南"]), ("沈阳", "沈北新区", "Shenbei New District", ["沈北"]),
+    ("沈阳", "浑南区", "Hunnan District", ["浑南", r"\bhunnan\b"]), ("沈阳", "沈北新区", "Shenbei New District", ["沈北"]),
     ("沈阳", "于洪区", "Yuhong District", ["于洪"]), ("沈阳", "辽中区", "Liaozhong District", ["辽中"]),
     ("大连", "中山区", "Zhongshan District", []), ("大连", "西岗区", "Xigang District", []),
     ("大连", "沙河口区", "Shahekou District", ["沙河口"]), ("大连", "甘井子区", "Ganjingzi District", ["甘井子"]),
-    ("大连", "旅顺口区", "Lüshunkou District", ["旅顺"]), ("大连", "金州区", "Jinzhou District", []),
+    ("大连", "旅顺口区", "Lüshunkou District", ["旅顺", r"\blushunkou\b"]), ("大连", "金州区", "Jinzhou District", []),
     ("大连", "普兰店区", "Pulandian District", ["普兰店"]), ("鞍山", "铁东区", "Tiedong District", []),
     ("鞍山", "铁西区", "Tiexi District", []), ("鞍山", "立山区", "Lishan District", []),
     ("鞍山", "千山区", "Qianshan District", []), ("抚顺", "新抚区", "Xinfu District", []),
@@ -94,13 +94,20 @@ DISTRICTS = [
     ("葫芦岛", "南票区", "Nanpiao District", []),
 ]  # fmt: skip
 DISTRICT_EN = {name: english for _, name, english, _ in DISTRICTS}
+HOMES = {name: [city for city, other, _, _ in DISTRICTS if other == name] for _, name, _, _ in DISTRICTS}  # 铁西区: two
+
+
+# Districts whose names other places share (天津和平区, 连云港海州区, 四平铁西区, 江西市区, Hangzhou's Xihu): named with
+# their city only.
+SHARED = {"和平区", "铁西区", "铁东区", "中山区", "海州区", "太平区", "清河区", "西市区", "站前区", "白塔区", "双塔区",
+          "龙城区", "连山区", "龙港区", "振兴区", "平山区", "太和区", "溪湖区", "明山区", "立山区"}  # fmt: skip
 
 
 def _district_patterns() -> list[tuple[str, tuple[str, str]]]:
-    """Each district's names as patterns (full, short and English), longest first, with its city and name."""
+    """Each district's names as patterns (full, not before 域; short; English), longer patterns first, with its city and name."""
     found = []
     for city, name, english, short in DISTRICTS:
-        forms = [re.escape(name), *short, rf"\b{re.escape(english.lower())}\b"]
+        forms = [re.escape(name) + "(?!域)", *short, rf"\b{re.escape(english.lower())}\b"]
         found += [(form, (city, name)) for form in forms]
     return sorted(found, key=lambda pair: -len(pair[0]))
 
@@ -110,7 +117,7 @@ DISTRICT = re.compile("|".join(f"(?P<d{n}>{form})" for n, (form, _) in enumerate
 
 
 def _county_patterns() -> list[tuple[str, str]]:
-    """Each county's names as patterns (full, short and English; English as whole words), longest first, with the county."""
+    """Each county's names as patterns (full, short and English; English as whole words), longer patterns first."""
     found = []
     for name, (_, english, short) in COUNTIES.items():
         full = [] if any(re.match(form, name) for form in short) else [re.escape(name)]  # 海城 holds 海城市, and guards it
@@ -139,18 +146,23 @@ class Place:
 
 
 def place_of(text: str) -> Place | None:
-    """The place of Liaoning a query names, if any: a county (and its city) first, then a district (of the city named,
-    where two cities have one of that name), else a city."""
-    county = COUNTY.search(text)
-    if county and county.lastgroup:
-        name = COUNTY_FORMS[int(county.lastgroup[1:])][1]
-        return Place(COUNTIES[name][0], name)
+    """The place of Liaoning a query names: its first county or district (one other places share, only with its city),
+    else the city."""
     city = CITY.search(text)
     named = CITY_BY_NAME[city.group()] if city else None
-    for found in DISTRICT.finditer(text):
-        home, name = DISTRICT_FORMS[int(found.lastgroup[1:])][1] if found.lastgroup else ("", "")
-        homes = {c for c, n, _, _ in DISTRICTS if n == name}
-        city_of = named if named in homes else home if named is None and len(homes) == 1 else None
-        if city_of:
-            return Place(city_of, name, district=True)
+    found = [(m.start(), COUNTIES[name][0], name, False) for m in COUNTY.finditer(text) for name in [_county(m)]]
+    found += [(m.start(), home, name, True) for m in DISTRICT.finditer(text) for name in [_district(m)] for home in HOMES[name]]
+    for _, home, name, district in sorted(found):
+        if named == home or name not in SHARED:
+            return Place(home, name, district)
     return Place(named) if named else None
+
+
+def _county(found: re.Match[str]) -> str:
+    """The county a match of COUNTY names."""
+    return COUNTY_FORMS[int(str(found.lastgroup)[1:])][1]
+
+
+def _district(found: re.Match[str]) -> str:
+    """The district a match of DISTRICT names."""
+    return DISTRICT_FORMS[int(str(found.lastgroup)[1:])][1][1]

@@ -25,7 +25,7 @@ ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|�
 
 # … and research that is only what their matter is for, when an approval is asked after it (引进大豆种质资源做育种研究,
 # 进口审批从哪个部门走?).
-PURPOSE = re.compile(r"(?:做|用于|用来|拿来做|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)")
+PURPOSE = re.compile(r"(?:做|用于|用来|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)")
 
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
@@ -237,7 +237,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
-    approval = approval or (PURPOSE.search(clause) is not None and ADMINISTRATIVE.search(rest) is not None)
-    researched = ((_said(RESEARCH, clause, own) and not approval) or technology) and not SOCIAL_SCIENCE.search(text)
+    for_approval = approval or (PURPOSE.search(clause) is not None and ADMINISTRATIVE.search(rest) is not None)
+    researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not SOCIAL_SCIENCE.search(text)
     owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
     return Referral(longest, decisive and not researched and not owned and not OWN.search(text), place_of(text))
