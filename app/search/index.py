@@ -119,6 +119,7 @@ class Query:
     stems: list[str]
     tokens: set[str]
     note: str | None = None  # how this reading differs from the query: an abbreviation expanded, a typo mended
+    expanded: tuple[str, str] | None = None  # the abbreviation this reading expands, and what it reads it as
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class Scored:
         return merged
 
 
-def read_query(text: str, note: str | None = None) -> Query:
+def read_query(text: str, note: str | None = None, expanded: tuple[str, str] | None = None) -> Query:
     """A reading of a normalised query."""
     segments = chinese_runs(text)
     if any(len(segment) > 1 for segment in segments):
@@ -159,7 +160,7 @@ def read_query(text: str, note: str | None = None) -> Query:
     stems = [s for s, _, _ in words(text)]
     found = {g for segment in segments for g in grams(segment)} | set(stems)
     found |= {a + b for a, b in zip(stems, stems[1:], strict=False)}
-    return Query(text, segments, stems, found, note)
+    return Query(text, segments, stems, found, note, expanded)
 
 
 class SearchIndex:
@@ -193,7 +194,9 @@ class SearchIndex:
             for short, expansions in self.abbreviations.items():
                 if short in text:
                     found += [
-                        read_query(text.replace(short, f"{EXPANSION_MARK}{e}{EXPANSION_MARK}"), f"abbreviation {short} → {e}")
+                        read_query(
+                            text.replace(short, f"{EXPANSION_MARK}{e}{EXPANSION_MARK}"), f"abbreviation {short} → {e}", (short, e)
+                        )
                         for e in expansions
                     ]
             for typed, meant in self.speller.mended(text).items():

@@ -64,15 +64,11 @@ def size(term: str) -> int:
     return 2 * len(words(term)) if term.isascii() else len(term.replace(GAP, ""))
 
 
-EXPANDED = re.compile(r"abbreviation (\S+) → (\S+)$")  # the note of a reading with an abbreviation expanded
-
-
 def _said_size(hit: Scored) -> int:
-    """How much a term of ours says as the query wrote it: read through an expanded abbreviation (科普日 read as 科学普及日),
-    no more than the abbreviation typed."""
-    term, expanded = hit.document.normalised, EXPANDED.match(hit.query.note or "")
-    if expanded and expanded.group(2) in term:
-        return size(term) - len(expanded.group(2)) + len(expanded.group(1))
+    """How much a term of ours says as the query wrote it: no more than the abbreviation typed (科普 read as 科学普及)."""
+    term, expanded = hit.document.normalised, hit.query.expanded
+    if expanded and expanded[1] in term:
+        return size(term) - len(expanded[1]) + len(expanded[0])
     return size(term)
 
 
@@ -201,14 +197,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     on it in its clause (垃圾分类技术研究), or is about the department's own premises or a matter named as its own.
     The place of Liaoning the query names, if any, goes with it."""
     found = named(scored)
-    outside = (s for s in found if s.document.kind == "outside" and not ruled_out(s))
-    # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
-    theirs = sorted(outside, key=lambda s: (-role(s), -size(s.document.normalised), -_at(s), s.position))
-    ours = [s.document.normalised for s in found if s.document.kind == "subject"]
-    named_terms = ours + [s.document.normalised for s in theirs]  # a term inside a longer one named says less than it
-    theirs = [
-        s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in named_terms)
-    ]
+    theirs = _theirs(found)
     if not theirs:
         return None
     longest = theirs[0]
@@ -221,10 +210,10 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         and s.document.normalised not in theirs_term
         and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
     ]
-    their_run = _run(longest, theirs)
     clause, own = _their_clause(theirs_term, text, at := max(_at(s) for s in theirs))
     rest = text[max(at, 0) + len(clause) :]
     approval = _approval(theirs_term, clause, own, [s.document.normalised for s in our_matters], rest)
+    their_run = _run(longest, theirs)
     longer = [
         s
         for s in our_matters
@@ -236,8 +225,24 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     if role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
+    return Referral(longest, decisive and not _kept_here(theirs_term, text, clause, own, rest, approval), place_of(text))
+
+
+def _theirs(found: list[Scored]) -> list[Scored]:
+    """Their matters the query names and does not rule out, the one it is about first, none inside a longer term named."""
+    outside = (s for s in found if s.document.kind == "outside" and not ruled_out(s))
+    # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
+    theirs = sorted(outside, key=lambda s: (-role(s), -size(s.document.normalised), -_at(s), s.position))
+    named_terms = [s.document.normalised for s in found if s.document.kind == "subject"]
+    named_terms += [s.document.normalised for s in theirs]  # a term inside a longer one named says less than it
+    return [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in named_terms)]
+
+
+def _kept_here(term: str, text: str, clause: str, own: list[tuple[int, int]], rest: str, approval: bool) -> bool:
+    """Whether the department keeps a question about their matter: research or technology on it asked in its clause
+    (unless an approval is, or research is only what it is for), or the department's own premises or matter."""
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
     for_approval = approval or (PURPOSE.search(clause) is not None and ADMINISTRATIVE.search(rest) is not None)
     researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not SOCIAL_SCIENCE.search(text)
-    owned = OWNED.search(text[: max(where(theirs_term, text), 0)]) is not None
-    return Referral(longest, decisive and not researched and not owned and not OWN.search(text), place_of(text))
+    owned = OWNED.search(text[: max(where(term, text), 0)]) is not None
+    return researched or owned or OWN.search(text) is not None
