@@ -154,8 +154,13 @@ FIRMS_FIELD = re.compile(
 def _in_firms_field(hit: Scored) -> bool:
     """Whether a Chinese term stands where the query says what field the asking firm works in (a term with a gap, when
     a part does: 环保…新技术 in 我们是做环保设备的小公司，想评个高新技术企业)."""
-    spans = [m.span() for m in FIRMS_FIELD.finditer(hit.query.text)]
-    return not hit.document.normalised.isascii() and _stands_in(hit, spans, part=True)
+    return not hit.document.normalised.isascii() and _stands_in(hit, _firms_fields(hit.query.text), part=True)
+
+
+@lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
+def _firms_fields(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a reading says what field the asking firm works in."""
+    return tuple(m.span() for m in FIRMS_FIELD.finditer(text))
 
 
 # … and in English: I'm a / we are an / as a / our company is a … up to what the asker works in or on (I'm a foreign
@@ -271,10 +276,15 @@ def _asides(text: str) -> tuple[tuple[int, int], ...]:
     """The stretches of a reading that are not what it asks: a matter ruled out, a routing note's channel, the topic of
     a report, what someone claims to be, a clause or its end that guesses the answer (the guess is not the matter),
     and what stands before the last contrast."""
-    spans = [m.span() for pattern in (RULED_OUT, HEADER, TOPIC, CLAIMED, GUESSED) for m in pattern.finditer(text)]
-    spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
+    spans = [*_ruled_out_or_guessed(text), *(m.span() for pattern in (HEADER, TOPIC, CLAIMED) for m in pattern.finditer(text))]
     turns = [m.end() for m in CONTRAST.finditer(text)]
     return tuple(spans + ([(0, turns[-1])] if turns else []))
+
+
+def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
+    """The stretches of a reading that rule a matter out or guess the answer (a clause, or the end of one)."""
+    spans = [m.span() for pattern in (RULED_OUT, GUESSED) for m in pattern.finditer(text)]
+    return spans + [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
 
 
 @lru_cache(maxsize=64)
@@ -439,8 +449,7 @@ def without_ruled_out_text(index: SearchIndex, raw: str, scored: list[Scored]) -
     """The hits with served text scored on what the query does not rule out or guess (Chinese, as written): in
     领导小组（不是沈大自创区那个领导小组）the zone's text gains nothing from the words about the zone."""
     text = normalise_query(raw)
-    spans = [m.span() for pattern in (RULED_OUT, GUESSED) for m in pattern.finditer(text)]
-    spans += [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
+    spans = _ruled_out_or_guessed(text)
     rest = "".join(" " if any(a <= at < b for a, b in spans) else char for at, char in enumerate(text))
     if rest == text or not rest.strip() or mainland_wording(raw) is not None:  # Traditional: its own readings
         return scored

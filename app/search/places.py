@@ -103,31 +103,29 @@ SHARED = {"和平区", "铁西区", "铁东区", "中山区", "海州区", "太�
           "龙城区", "连山区", "龙港区", "振兴区", "平山区", "太和区", "溪湖区", "明山区", "立山区"}  # fmt: skip
 
 
-def _district_patterns() -> list[tuple[str, tuple[str, str]]]:
-    """Each district's names as patterns (full, not before 域; short; English), longer patterns first, with its city and name."""
-    found = []
-    for city, name, english, short in DISTRICTS:
-        forms = [re.escape(name) + "(?!域)", *short, rf"\b{re.escape(english.lower())}\b"]
-        found += [(form, (city, name)) for form in forms]
-    return sorted(found, key=lambda pair: -len(pair[0]))
+def _alternation(names: list[tuple[str, list[str]]]) -> tuple[list[tuple[str, str]], re.Pattern[str]]:
+    """Each place's patterns with its name, longer patterns first, and one regex of them all (group n: pattern n)."""
+    forms = sorted(((form, name) for name, patterns in names for form in patterns), key=lambda p: -len(p[0]))
+    return forms, re.compile("|".join(f"(?P<p{n}>{form})" for n, (form, _) in enumerate(forms)))
 
 
-DISTRICT_FORMS = _district_patterns()
-DISTRICT = re.compile("|".join(f"(?P<d{n}>{form})" for n, (form, _) in enumerate(DISTRICT_FORMS)))
+def _county_forms(name: str, short: list[str], english: str) -> list[str]:
+    """A county's patterns: its full name (unless a short form holds it, guarded: 海城 holds 海城市), short forms, and
+    English, ASCII ones as whole words not before "district"."""
+    full = [] if any(re.match(form, name) for form in short) else [re.escape(name)]
+    return [rf"\b{form}\b(?! district)" if form.isascii() else form for form in [*full, *short, re.escape(english.lower())]]
 
 
-def _county_patterns() -> list[tuple[str, str]]:
-    """Each county's names as patterns (full, short and English; English as whole words), longer patterns first."""
-    found = []
-    for name, (_, english, short) in COUNTIES.items():
-        full = [] if any(re.match(form, name) for form in short) else [re.escape(name)]  # 海城 holds 海城市, and guards it
-        forms = [*full, *short, re.escape(english.lower())]
-        found += [(rf"\b{form}\b(?! district)" if form.isascii() else form, name) for form in forms]
-    return sorted(found, key=lambda pair: -len(pair[0]))
-
-
-COUNTY_FORMS = _county_patterns()
-COUNTY = re.compile("|".join(f"(?P<c{n}>{form})" for n, (form, _) in enumerate(COUNTY_FORMS)))
+# Each district's full name (not before 域), short forms and English; 铁西区 once for its two cities.
+DISTRICT_FORMS, DISTRICT = _alternation(
+    list(
+        {
+            name: [re.escape(name) + "(?!域)", *short, rf"\b{re.escape(english.lower())}\b"]
+            for _, name, english, short in DISTRICTS
+        }.items()
+    )
+)
+COUNTY_FORMS, COUNTY = _alternation([(name, _county_forms(name, short, en)) for name, (_, en, short) in COUNTIES.items()])
 CITY = re.compile(
     "|".join(
         [*(name for name in CITIES if name != "朝阳"), "朝阳市", *(rf"\b{en.lower()}\b(?! district)" for en in CITIES.values())]
@@ -150,19 +148,19 @@ def place_of(text: str) -> Place | None:
     else the city."""
     city = CITY.search(text)
     named = CITY_BY_NAME[city.group()] if city else None
-    found = [(m.start(), COUNTIES[name][0], name, False) for m in COUNTY.finditer(text) for name in [_county(m)]]
-    found += [(m.start(), home, name, True) for m in DISTRICT.finditer(text) for name in [_district(m)] for home in HOMES[name]]
+    found = [(m.start(), COUNTIES[name][0], name, False) for m in COUNTY.finditer(text) for name in [_named(m, COUNTY_FORMS)]]
+    found += [
+        (m.start(), home, name, True)
+        for m in DISTRICT.finditer(text)
+        for name in [_named(m, DISTRICT_FORMS)]
+        for home in HOMES[name]
+    ]
     for _, home, name, district in sorted(found):
         if named == home or name not in SHARED:
             return Place(home, name, district)
     return Place(named) if named else None
 
 
-def _county(found: re.Match[str]) -> str:
-    """The county a match of COUNTY names."""
-    return COUNTY_FORMS[int(str(found.lastgroup)[1:])][1]
-
-
-def _district(found: re.Match[str]) -> str:
-    """The district a match of DISTRICT names."""
-    return DISTRICT_FORMS[int(str(found.lastgroup)[1:])][1][1]
+def _named(found: re.Match[str], forms: list[tuple[str, str]]) -> str:
+    """The place a match of one of the regexes above names."""
+    return forms[int(str(found.lastgroup)[1:])][1]
