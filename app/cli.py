@@ -1,14 +1,8 @@
-"""The lnst-api command line: serve the API, validate a data file, export the data, print the contracts, import a text.
+"""The lnst-api command line: serve the API; validate, export, import and compare data files; write the contracts."""
 
-Exit codes: 0 done; 1 the data file is invalid (every problem printed); 2 bad usage; 3 the output
-could not be written; and for serve, 4 the server could not start or its workers kept failing, 5 it was stopped but
-the grace period ran out before every connection was answered. Output goes to stdout or to --output, with no
-progress messages.
-
-import: 0 every line placed; 1 some official text left unplaced (each line listed on stderr; the rest is written);
-2 trouble: the source is unreadable, empty, binary, in no known layout, numbered twice, or would not make a valid
-data file (nothing is written); 3 the output could not be written.
-diff: like diff(1): 0 the files are the same, 1 they differ, 2 trouble (a file is missing or invalid)."""
+# Output goes to stdout or to --output, with no progress messages. The exit codes are in each parser's epilog (--help).
+# import's 2 (nothing written) means the source is unreadable, empty, binary, in no known layout, numbered twice, or
+# would not make a valid data file; diff's 2 means a file is missing or invalid.
 
 import argparse
 import asyncio

@@ -89,9 +89,9 @@ def load_change_log(path: Path) -> ChangeLog:
 
 
 def parse_source(raw: bytes, name: str) -> SourceData:
-    """Validate the bytes of a data file; `name` is how problems refer to the file. The last valid file is remembered by
-    its bytes alone, so the same bytes are validated once (a snapshot, a reload of an unchanged file, each test's app);
-    the data is frozen, and no caller changes the lists inside it."""
+    """Validate the bytes of a data file; `name` is how problems refer to the file."""
+    # The last valid file is remembered by its bytes alone, so the same bytes are validated once (a snapshot, a reload of
+    # an unchanged file, each test's app); the data is frozen, and no caller changes the lists inside it.
     known = _LAST_VALID.get(raw)
     if known is not None:
         return known

@@ -44,8 +44,8 @@ Values = dict[str, Any]  # one row, by column
 
 
 def rows_of(session: Session, model: type[SQLModel], *order: str) -> list[Values]:
-    """Every row of a table as plain values by column, in the given order (read once into the public shapes: a Core query,
-    no ORM objects)."""
+    """Every row of a table as plain values by column, in the given order."""
+    # A Core query, no ORM objects: the rows are read once, into the public shapes.
     table = inspect(model).local_table
     result = session.connection().execute(select(table).order_by(*(table.c[name] for name in order)))
     columns = list(result.keys())
@@ -191,8 +191,7 @@ def subject_shapes(
 
 
 def agency_shapes(session: Session) -> tuple[dict[str, AgencyPublic], dict[str, AgencyPublic]]:
-    """The other agencies by id, and for a province's agency whose matters a city's or county's handles, that one by
-    the first one's id (editorial)."""
+    """The other agencies by id; and by a province agency's id, the city or county agency handling its matters."""
     rows = rows_of(session, tables.AgencyRow, "position")
     local = {row["id"]: row.pop("local_id") for row in rows}
     agencies = {row["id"]: AgencyPublic.model_validate(row) for row in rows}

@@ -23,8 +23,7 @@ def by_table(found: Iterable[Row]) -> Tables:
 
 
 def _values(table: type[SQLModel], given: dict[str, Any]) -> dict[str, Any]:
-    """The table's fields from `given`, defaults for the rest; a key left unset is left to the database. A field with
-    neither is a mistake here, not a row to insert."""
+    """The table's fields from `given`, defaults for the rest; a key left unset is left to the database."""
     values = {name: given.get(name, field.default) for name, field in table.model_fields.items()}
     missing = [name for name, value in values.items() if value is PydanticUndefined]
     if missing:

@@ -99,8 +99,9 @@ class Store:
 
 
 def open_store(settings: Settings) -> Store:
-    """Validate the data file, fill the tables, make them read-only and build the public shapes (with the cycle collector
-    paused: loading makes many objects and few cycles, and what it keeps lives as long as the process)."""
+    """Validate the data file, fill the tables, make them read-only and build the public shapes."""
+    # The cycle collector is paused: loading makes many objects and few cycles, and what it keeps lives as long as the
+    # process.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -172,8 +173,8 @@ def _insert(connection: Connection, tables: Tables) -> None:
 
 
 def _insert_rows(connection: Connection, model: type[SQLModel], values: list[dict[str, Any]]) -> None:
-    """One table's rows in one call to the driver, each value converted by its column's type for this database (JSON,
-    dates) as SQLAlchemy converts it, without SQLAlchemy's bookkeeping for every row."""
+    """One table's rows in one call to the driver, each value converted by its column's type as SQLAlchemy would."""
+    # Converted for this database (JSON, dates), without SQLAlchemy's bookkeeping for every row.
     dialect = connection.dialect
     compiled = insert(model).compile(dialect=dialect, column_keys=list(values[0]))
     names = compiled.positiontup

@@ -1,8 +1,8 @@
-"""The SQLModel tables the validated data is loaded into; filled once at start-up, then read-only.
+"""The SQLModel tables the validated data is loaded into; filled once at start-up, then read-only."""
 
-A table and its public shape share their fields' declarations (app/schemas/shared_fields.py) where the table holds
-them in the same order (the columns' order is what `lnst-api export --format sqlite` publishes); the others list their
-columns here. tests/test_shared_fields.py holds every column to a public field, or to the reason it has none."""
+# A table and its public shape share their fields' declarations (app/schemas/shared_fields.py) where the table holds
+# them in the same order (the columns' order is what `lnst-api export --format sqlite` publishes); the others list their
+# columns here. tests/test_shared_fields.py holds every column to a public field, or to the reason it has none.
 
 from typing import Any
 
@@ -185,8 +185,7 @@ class TranslationRow(SQLModel, table=True):
 
 
 class AgencyRow(SQLModel, table=True):
-    """Editorial: another agency a matter outside the remit is referred to, with its English name and level, and the
-    agency that handles its matters in a city."""
+    """Editorial: another agency a matter outside the remit is referred to, with its English name and level."""
 
     __tablename__ = "agency"
     id: str = Field(primary_key=True)
@@ -198,8 +197,7 @@ class AgencyRow(SQLModel, table=True):
 
 
 class SubjectRow(SQLModel, table=True):
-    """Editorial: a term of the subject index (with the role it plays in a question), or of matters other agencies
-    handle (with the agency)."""
+    """Editorial: a term of the subject index (with its role in a question), or of other agencies' matters."""
 
     __tablename__ = "subject"
     term: str = Field(primary_key=True)
@@ -207,7 +205,7 @@ class SubjectRow(SQLModel, table=True):
     en: list[str] = json_list()
     duties: list[int] = json_list()
     role: str = "matter"
-    agency_id: str | None = Field(default=None, foreign_key="agency.id")
+    agency_id: str | None = Field(default=None, foreign_key="agency.id")  # for another agency's matter
 
 
 class SubjectDivisionRow(SQLModel, table=True):

@@ -1,5 +1,6 @@
-"""The place of every translated text: the key its English is kept under in the translation table, written and read
-by these functions only (rows.py writes them, public_shapes.py reads them)."""
+"""The place of every translated text: the key its English is kept under in the translation table."""
+
+# Keys are written and read by these functions only: rows.py writes them, public_shapes.py reads them.
 
 ADDRESS = "address.text"
 LEADERS_AS_OF = "leaders.as_of"

@@ -78,8 +78,7 @@ def hit_page_model(item: type[Any]) -> Any:
 
 
 def page_of(store: Store, collection: Collection, q: str | None, limit: int | None, offset: int) -> Page[Any] | HitPage[Any]:
-    """One page of the items in printed order, or with q, of those that answer it, best first, each with its search,
-    and the referral to another agency."""
+    """One page of the items in printed order; with q, of the hits (best first) and the referral to another agency."""
     if q is None:
         items = collection.items(store)
         return Page[Any](items=window(items, limit, offset), total=len(items))

@@ -1,9 +1,9 @@
-"""How a route describes itself to OpenAPI, on its decorator: `@router.get(path, **operation(...))`.
+"""How a route describes itself to OpenAPI, on its decorator: `@router.get(path, **operation(...))`."""
 
-Each operation answers one media type: JSON (`operation`), CSV (`csv_operation`), JSON-LD (`jsonld_operation`) or Atom
-(`atom_operation`); it
-documents the headers its answers carry, the 304 a conditional request gets, and only the errors it can give, each with
-the URL of a real answer. Its operationId is its function's name in lowerCamelCase (app.web.openapi.operation_id)."""
+# Each operation answers one media type: JSON (`operation`), CSV (`csv_operation`), JSON-LD (`jsonld_operation`) or Atom
+# (`atom_operation`); it documents the headers its answers carry, the 304 a conditional request gets, and only the
+# errors it can give, each with the URL of a real answer. Its operationId is its function's name in lowerCamelCase
+# (app.web.openapi.operation_id).
 
 from typing import Any
 

@@ -1,9 +1,9 @@
-"""The fields a table and its public shape hold alike, declared once with their descriptions (SQLModel's pattern of a
-base shared by the table and the public model). app/data/tables.py and app/schemas/public.py build on them; a table
-restates a field only to say how it is stored (JSON, primary key), and tests/test_shared_fields.py holds every table
-column to a public field and back.
+"""The fields a table and its public shape hold alike, declared once with their descriptions."""
 
-The data file's shapes (source.py) stay apart: they validate each text as printed and have a JSON Schema of their own."""
+# SQLModel's pattern of a base shared by the table and the public model: app/data/tables.py and app/schemas/public.py
+# build on these; a table restates a field only to say how it is stored (JSON, primary key), and
+# tests/test_shared_fields.py holds every table column to a public field and back. The data file's shapes (source.py)
+# stay apart: they validate each text as printed and have a JSON Schema of their own.
 
 import datetime
 from typing import Annotated, Literal

@@ -209,8 +209,7 @@ class Honour(Contract):
 
 
 class Provision(Contract):
-    """A paragraph of an article or section that no other part holds (purpose, status, staffing, supplementary
-    provisions …), kept whole: the article or section it is printed under, and its kind."""
+    """A paragraph no other part holds (purpose, status, staffing …), kept whole under its section, with its kind."""
 
     section: Text
     kind: ProvisionKind
@@ -303,22 +302,19 @@ class OutsideRemit(Contract):
 
 
 class Agency(Contract):
-    """Editorial: another agency, named as the department's own government names it, in English, and its level; and
-    the agency that handles its matters in a city, where a question names one (市生态环境局 for 生态环境厅)."""
+    """Editorial: another agency as the department's own government names it, in English, with its level."""
 
     name: Text
     en: Text
     level: Level
-    local: Slug | None = None
+    local: Slug | None = None  # the agency handling its matters where a question names a city (市生态环境局 for 生态环境厅)
 
 
 class SubjectRoles(Contract):
-    """Editorial: subject terms that say what a question asks for (outweighing everything else it names), and terms
-    that only name a programme, a place, a person or (among other agencies' matters) an agency in passing, or a
-    channel (outweighed by any matter the question names)."""
+    """Editorial: what a question asks for (outweighing the rest), names in passing and channels (outweighed by any matter)."""
 
     asks: list[Text] = []
-    in_passing: list[Text] = []
+    in_passing: list[Text] = []  # a programme, a place, a person or (among other agencies' matters) an agency
     channels: list[Text] = []
 
 

@@ -1,5 +1,7 @@
-"""What one worker takes on: connections, within the open-file limit (those waiting for a request head are let go
-first when it is reached, and a request beyond it is answered 503, probes excepted)."""
+"""What one worker takes on: connections, within the open-file limit."""
+
+# At the limit, connections still waiting for a request head are let go first, and a request beyond it is answered 503
+# (probes excepted).
 
 import logging
 import resource

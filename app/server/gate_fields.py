@@ -1,5 +1,4 @@
-"""The ASGI app uvicorn is given under the request gate: before any middleware sees a request, it takes the gate's own
-fields off it (the connection to tell, a refusal the gate made), and it tells the gate once the answer has been sent."""
+"""The ASGI app under the request gate: takes the gate's fields off each request, and tells the gate once answered."""
 
 from collections.abc import Callable
 

@@ -1,8 +1,9 @@
-"""The request gate: the protocol `lnst-api serve` gives uvicorn (its public `http=` option). Each connection's bytes
-pass the gate first: it reads every request head itself, within MAX_HEAD_BYTES and a deadline, and hands uvicorn's
-stock httptools protocol one whole, checked head at a time, the next once the middleware says the last was answered.
-A head it will not pass on becomes a bodiless request that the middleware refuses in the one problem format, in its
-turn and logged. Only asyncio's Protocol and Transport methods are used on the protocol inside."""
+"""The request gate: the protocol `lnst-api serve` gives uvicorn (its public `http=` option)."""
+
+# Each connection's bytes pass the gate first: it reads every request head itself, within MAX_HEAD_BYTES and a deadline,
+# and hands uvicorn's stock httptools protocol one whole, checked head at a time, the next once the middleware says the
+# last was answered. A head it will not pass on becomes a bodiless request that the middleware refuses in the one
+# problem format, in its turn and logged. Only asyncio's Protocol and Transport methods are used on the protocol inside.
 
 import asyncio
 import itertools
@@ -88,8 +89,7 @@ def gate_class(gates: WorkerGates) -> type["RequestGate"]:
 
 
 class ClosingConnection(asyncio.Protocol):
-    """How a gated connection ends: at a deadline, lingering after its last answer, or cut; what it is sent meanwhile is
-    dropped, within a limit."""
+    """How a gated connection ends: at a deadline, lingering after its last answer, or cut (what it is sent is dropped)."""
 
     gates: WorkerGates
     transport: asyncio.Transport | None
@@ -98,8 +98,8 @@ class ClosingConnection(asyncio.Protocol):
     dropped = 0  # bytes received while closing
 
     def _drop(self, size: int) -> None:
-        """What a closing connection is still sent is dropped, up to MAX_HEAD_BYTES: then it is closed, or paused until
-        its last answer is sent (a client that sends on and on is not waited for)."""
+        """Drop what a closing connection is still sent; past MAX_HEAD_BYTES, close it or pause it until answered."""
+        # A client that sends on and on is not waited for.
         self.dropped += size
         if self.dropped > MAX_HEAD_BYTES and self.transport is not None and not self.transport.is_closing():
             if self.lingering:
@@ -288,14 +288,13 @@ def written_cached_response(
 
 
 class InnerTransport(asyncio.Transport):
-    """The transport uvicorn's protocol writes to: the connection's own, but reading is the gate's to pause, a close
-    after an answer lingers, and an answer's head is held until its body comes, so both leave in one system call."""
+    """The transport uvicorn's protocol writes to: the connection's own, with reading and closing left to the gate."""
 
     def __init__(self, transport: asyncio.Transport, gate: RequestGate) -> None:
         super().__init__()
         self.transport = transport
         self.gate = gate
-        self.head = b""  # an answer's status line and header lines, not written yet
+        self.head = b""  # an answer's status line and header lines, held so they leave with its body in one system call
         peer = transport.get_extra_info("peername")
         self.client = (str(peer[0]), int(peer[1])) if isinstance(peer, tuple) else None
         self.is_closing = transport.is_closing  # type: ignore[method-assign]
@@ -325,8 +324,8 @@ class InnerTransport(asyncio.Transport):
         return self.transport.get_write_buffer_size() + len(self.head)
 
     def close(self) -> None:
-        """uvicorn closes after an answer with Connection: close (linger instead), or at its own keep-alive timeout,
-        which is ignored: between requests the connection is the gate's, which keeps its own."""
+        """Linger where uvicorn closes after an answer (Connection: close); ignore its own keep-alive timeout."""
+        # Between requests the connection is the gate's, which keeps its own keep-alive timeout.
         if self.gate.busy:
             self.flush()
             self.gate.linger()

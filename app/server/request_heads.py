@@ -1,8 +1,8 @@
-"""Request heads as the gate reads them: split off a connection's bytes within MAX_HEAD_BYTES, checked against RFC 9112's
-grammar, and written again for uvicorn's parser. A raw UTF-8 target is percent-encoded (curl and many clients send it
-so), Upgrade is dropped (nothing here upgrades), repeated fields get one reading, and anything else the gate will not
-pass on becomes a bodiless refusal head: the middleware answers it as a problem, in its turn, and the connection
-closes."""
+"""Request heads as the gate reads them: split off, checked against RFC 9112's grammar, written again for uvicorn."""
+
+# A head is at most MAX_HEAD_BYTES. A raw UTF-8 target is percent-encoded (curl and many clients send it so), Upgrade is
+# dropped (nothing here upgrades), repeated fields get one reading, and anything else the gate will not pass on becomes
+# a bodiless refusal head: the middleware answers it as a problem, in its turn, and the connection closes.
 
 import re
 from typing import NamedTuple
@@ -140,8 +140,8 @@ class HeadReader:
 
 
 def passed_head(head: bytes, overloaded: bool = False) -> Passed:
-    """The head to pass on (raw target bytes percent-encoded) and what is needed to find its cached response; Refused if
-    it is not one to pass. The heads that pass are remembered: clients repeat theirs exactly."""
+    """The head to pass on (raw target bytes percent-encoded) and what finds its cached response; Refused if not."""
+    # The heads that pass are remembered: clients repeat theirs exactly.
     passed = PASSED.get(head)
     if passed is not None and not overloaded:
         return passed

@@ -1,5 +1,6 @@
-"""One validated copy of the data file: its exact bytes in a sealed in-memory file that every worker reads, so no
-worker ever reads the data file itself (it may have changed since it was checked)."""
+"""One validated copy of the data file: its exact bytes in a sealed in-memory file that every worker reads."""
+
+# No worker ever reads the data file itself: it may have changed since it was checked.
 
 import contextlib
 import fcntl

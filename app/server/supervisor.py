@@ -1,6 +1,7 @@
-"""`lnst-api serve`: bind the port, take one snapshot of the data file, and keep N workers serving exactly it. A worker
-that dies is replaced from the same snapshot; SIGHUP takes a new snapshot, if the file is valid, and switches every
-worker to it at once; SIGTERM or SIGINT stops accepting and lets the workers drain within the grace period."""
+"""`lnst-api serve`: bind the port, take one snapshot of the data file, and keep N workers serving exactly it."""
+
+# A worker that dies is replaced from the same snapshot; SIGHUP takes a new snapshot, if the file is valid, and switches
+# every worker to it at once; SIGTERM or SIGINT stops accepting and lets the workers drain within the grace period.
 
 import logging
 import os

@@ -1,7 +1,8 @@
-"""One worker process of `lnst-api serve`: the app over the supervisor's snapshot (LNST_DATA_PATH names it), served by
-stock uvicorn on the inherited listening socket, with the request gate as its protocol. It loads, says so, and serves
-only once the supervisor says go; on SIGTERM it drains within the grace period. Started by the supervisor as
-`python -m app.server.worker LISTEN_FD CONTROL_FD`."""
+"""One worker process of `lnst-api serve`: the app over the supervisor's snapshot, served by stock uvicorn."""
+
+# Started by the supervisor as `python -m app.server.worker LISTEN_FD CONTROL_FD`, with LNST_DATA_PATH naming the
+# snapshot. It serves on the inherited listening socket, with the request gate as its protocol, and only once it has
+# loaded, said so, and the supervisor says go; on SIGTERM it drains within the grace period.
 
 import gc
 

@@ -1,8 +1,8 @@
-"""The dataset as JSON-LD: schema.org and W3C ORG terms, with the context embedded so nothing is fetched. Official text
-is tagged zh-Hans; this project's English translation is tagged en (and is editorial, as the dataset node says).
+"""The dataset as JSON-LD: schema.org and W3C ORG terms, with the context embedded so nothing is fetched."""
 
-Node identifiers are relative IRIs (`/v1/divisions/11`), resolved against wherever the document was
-retrieved from. Terms under `editorial:` are this project's additions, not official text."""
+# Official text is tagged zh-Hans; this project's English translation is tagged en (and is editorial, as the dataset
+# node says). Node identifiers are relative IRIs (`/v1/divisions/11`), resolved against wherever the document was
+# retrieved from. Terms under `editorial:` are this project's additions, not official text.
 
 from typing import Any
 

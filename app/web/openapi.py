@@ -1,6 +1,7 @@
-"""The OpenAPI document: what the routes declare, every error typed as application/problem+json, the headers every
-answer carries, and examples that are real answers of this server, recorded in-process from the URLs each route names
-(`x-example-urls`); the few long ones are trimmed to a page."""
+"""The OpenAPI document: what the routes declare, problem+json errors, the headers every answer carries, examples."""
+
+# The examples are real answers of this server, recorded in-process from the URLs each route names (`x-example-urls`);
+# the few long ones are trimmed to a page.
 
 import copy
 import csv

@@ -1,10 +1,10 @@
-"""The access log: one JSON line per request, gathered in a buffer and written to stdout without ever waiting for it.
+"""The access log: one JSON line per request, gathered in a buffer and written to stdout without ever waiting for it."""
 
-Lines are appended in the event loop: no logging call, no lock, no flush per request. The buffer is written once
-it holds FLUSH_BYTES, FLUSH_SECONDS after its first line, at lifespan shutdown and at exit, in whole lines of at
-most PIPE_BUF bytes, so the lines of several workers sharing one pipe never interleave. Each write is
-non-blocking (RWF_NOWAIT): when stdout is full the rest waits for the next tick, the buffer stops at CAP_BYTES,
-newer lines are dropped and counted, and one JSON line giving the count follows once stdout drains."""
+# Lines are appended in the event loop: no logging call, no lock, no flush per request. The buffer is written once it
+# holds FLUSH_BYTES, FLUSH_SECONDS after its first line, at lifespan shutdown and at exit, in whole lines of at most
+# PIPE_BUF bytes, so the lines of several workers sharing one pipe never interleave. Each write is non-blocking
+# (RWF_NOWAIT): when stdout is full the rest waits for the next tick, the buffer stops at CAP_BYTES, newer lines are
+# dropped and counted, and one JSON line giving the count follows once stdout drains.
 
 import asyncio
 import atexit
@@ -115,19 +115,18 @@ class LineWriter:
 
 
 def write_lines(fd: int, data: bytes) -> int:
-    """Write whole lines in chunks of at most PIPE_BUF bytes (one longer line goes alone), never waiting; return how
-    many bytes went (all of them if fd is gone: nobody will read them)."""
+    """Write whole lines in chunks of at most PIPE_BUF bytes, never waiting; return how many bytes went."""
     start, end = 0, len(data)
     try:
         regular = stat.S_ISREG(os.fstat(fd).st_mode)
         while start < end:
             stop = end if end - start <= PIPE_BUF else data.rfind(b"\n", start, start + PIPE_BUF) + 1
-            if stop <= start:
+            if stop <= start:  # a line longer than PIPE_BUF goes alone
                 stop = data.find(b"\n", start) + 1 or end
             start += write_nowait(fd, bytes(data[start:stop]), regular)
     except BlockingIOError:
         return start
-    except OSError:  # closed, or a broken pipe
+    except OSError:  # closed, or a broken pipe: all of it counts as gone, nobody will read it
         return end
     return end
 
@@ -163,8 +162,8 @@ def stdout_writer() -> LineWriter:
 
 
 def widen_pipe(fd: int) -> None:
-    """If fd is a pipe, let it hold PIPE_BYTES: a collector that reads in bursts, when the scheduler lets it, then
-    keeps up (with 64 KB, a write found full every RETRY_SECONDS caps the log at 6.4 MB/s, about 30,000 lines)."""
+    """If fd is a pipe, let it hold PIPE_BYTES, so that a collector reading in bursts keeps up."""
+    # With 64 KB, a write found full every RETRY_SECONDS caps the log at 6.4 MB/s, about 30,000 lines.
     try:
         if stat.S_ISFIFO(os.fstat(fd).st_mode):
             fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)

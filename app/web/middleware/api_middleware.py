@@ -1,6 +1,7 @@
-"""The API's middleware: every HTTP request passes its small parts in turn (guards, CORS, the response cache, representation,
-access log); cached responses are sent without entering the framework. Under `lnst-api serve` it also takes the
-request gate's fields off each request (a refusal to answer, the connection to tell once the answer is sent)."""
+"""The API's middleware: every HTTP request passes its small parts in turn; cached responses skip the framework."""
+
+# The parts: guards, CORS, the response cache, representation, access log. Under `lnst-api serve` it also answers the
+# request gate's refusals (taken off each request by app/server/gate_fields.py) and hands the gate cached responses.
 
 import logging
 import time
@@ -24,11 +25,10 @@ REFUSAL_HEADERS = {405: [(b"allow", ALLOWED_METHODS.encode())], 503: [(b"retry-a
 
 
 class ServerHooks:
-    """Where the middleware meets `lnst-api serve`'s request gate: the gate asks it for the cached responses it may
-    write itself. Made with the app, before Starlette builds the middleware."""
+    """Where the middleware meets `lnst-api serve`'s request gate, which asks it for the cached responses to write."""
 
     def __init__(self) -> None:
-        self.middleware: ApiMiddleware | None = None  # the instance Starlette builds (at the first event, the lifespan's)
+        self.middleware: ApiMiddleware | None = None  # built by Starlette after these hooks, at the first event (the lifespan's)
 
     def cached_response(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
         """The middleware's cached response to this request, or None (also before the middleware is built)."""
@@ -55,8 +55,8 @@ class ApiMiddleware:
         await self._handle(scope, receive, send, scope.get(GATE_REFUSAL))
 
     def cached_response(self, scope: Scope) -> tuple[int, bytes, bytes] | None:
-        """The cached response to a GET or HEAD, without the framework: its status, header lines as HTTP/1.1 writes them, and
-        body; logged. None when the middleware cannot answer the request by itself (the gate then hands it to uvicorn)."""
+        """A GET or HEAD's cached response, logged, without the framework: status, header lines as written, body."""
+        # None when the middleware cannot answer the request by itself: the gate then hands it to uvicorn.
         started = time.perf_counter() if self.log else 0.0
         head = read_head(scope["headers"])
         if head.forwarded or guards.refusal(scope, head) is not None:

@@ -1,5 +1,4 @@
-"""Requests refused before routing: a target too long (414), a singleton header field sent twice (400), too many or
-too large headers (431), a body where none belongs (400), OPTIONS on a path nothing serves (404)."""
+"""Requests refused before routing: too long a target or headers, a repeated singleton, a stray body or OPTIONS."""
 
 from starlette.routing import Match
 from starlette.types import Scope

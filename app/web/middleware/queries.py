@@ -1,8 +1,8 @@
-"""The query as a route reads it: only the parameters the route declares, sorted by name (repeats kept in order).
+"""The query as a route reads it: only the parameters the route declares, sorted by name (repeats kept in order)."""
 
-The names come from the routes themselves: after the first answer routed for a path, from the route FastAPI
-matched (`scope["route"]`), its own query parameters and those of its dependencies, such as `ListQuery`. Until a
-path has been routed once, its query is left as sent."""
+# The names come from the routes themselves: after the first answer routed for a path, from the route FastAPI matched
+# (`scope["route"]`), its own query parameters and those of its dependencies, such as `ListQuery`. Until a path has been
+# routed once, its query is left as sent.
 
 from typing import Any
 from urllib.parse import unquote_plus

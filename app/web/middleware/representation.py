@@ -44,15 +44,14 @@ class Validators:
 
 @dataclass(frozen=True, slots=True)
 class Representation:
-    """One content-coding of one answer: headers (less the request id and CORS), body, entity tag, 304 headers, and
-    both header lists as HTTP/1.1 writes them."""
+    """One content-coding of one answer: headers, body, entity tag, 304 headers, and both header lists as written."""
 
     status: int
-    headers: Headers
+    headers: Headers  # less the request id and CORS
     body: bytes
     etag: bytes | None
     not_modified_headers: Headers
-    wire: bytes
+    wire: bytes  # headers as HTTP/1.1 writes them
     not_modified_wire: bytes
 
 

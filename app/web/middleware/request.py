@@ -1,6 +1,7 @@
-"""What the middleware reads of a request, in one pass over its headers, and the request id it answers with. A field
-the middleware or a route reads has one reading: repeated lines of a list-based field are combined in order (RFC 9110
-5.3), and a repeated singleton field is refused."""
+"""What the middleware reads of a request, in one pass over its headers, and the request id it answers with."""
+
+# A field the middleware or a route reads has one reading: repeated lines of a list-based field are combined in order
+# (RFC 9110 5.3), and a repeated singleton field is refused.
 
 import os
 import re

@@ -1,5 +1,7 @@
-"""The response cache: the bytes of every 200 a route sent to a GET, least recently used out first, bounded in bytes:
-every byte cached counts, the key (path, query, Accept), the header lists and each coding's body and header lines."""
+"""The response cache: the bytes of every 200 a route sent to a GET, least recently used out first, bounded in bytes."""
+
+# Every byte cached counts against the bound: the key (path, query, Accept), the header lists and each coding's body and
+# header lines.
 
 from collections import OrderedDict
 
