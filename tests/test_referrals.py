@@ -105,6 +105,10 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("除生物医药以外,新材料的攻关找谁", "high-tech-industrialization"),  # 除…以外
         ("我们医院想申请卫生健康领域的科技创新项目。是找社会发展科技处吗?", "biomedicine"),  # 。 ends a clause
         ("Which division formulates science and technology policy for the healthcare sector?", "biomedicine"),
+        ("做集成电路的企业想参与全省技术预测工作,归口哪个处?", "planning-platforms"),  # the firm's field, no 我们
+        ("大连一家做工业软件的小公司,想申请科技贷款,省里归谁协调?", "enterprise-services"),
+        ("《辽宁省促进科技成果转化条例》要修订,草案是科技厅哪个处负责起草?", "policy-regulation-supervision"),  # the law
+        ("省科技创新工作领导小组的办公室设在哪个处?是跟沈大自创区领导小组办公室一起吗?", "policy-regulation-supervision"),
     ],
 )
 def test_what_the_question_asks_for_outweighs_what_it_names_in_passing(client: TestClient, q: str, division: str) -> None:
@@ -124,6 +128,11 @@ def test_a_channel_alone_is_never_more_than_low_but_names_its_division(client: T
     items = referral_of(client, "我要投诉邻居家装修吵")["items"]
     assert all(item["search"]["confidence"] == "low" for item in items)
     assert referral_of(client, "信访")["items"][0]["search"]["confidence"] != "low"
+
+
+@pytest.mark.parametrize("q", ["信访工作由哪个处室负责?", "厅机关的信访工作由哪个处室负责?"])
+def test_the_petitions_channel_asked_about_alone_is_the_matter(client: TestClient, q: str) -> None:
+    assert referral_of(client, q)["items"][0]["id"] == "general-office"  # not the words left once 信访 is taken out
 
 
 def test_every_agency_has_a_level_and_serves_a_matter(client: TestClient) -> None:
@@ -465,6 +474,7 @@ def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(
         ("在大连开药店要办什么许可证", "大连市市场监督管理局（区、县（市）市场监督管理局）", "大连"),  # the city's, its counties'
         ("新能源是朝阳产业,企业环评审批找谁", "辽宁省生态环境厅", None),  # 朝阳产业 names no city
         ("沈阳的企业所得税汇算清缴去哪个税务局", "国家税务总局沈阳市税务局", "沈阳"),  # the head of the tax service's name kept
+        ("我人在丹东,想开侨眷身份证明,该去哪个部门?", "中共丹东市委统一战线工作部", "丹东"),  # a Party body's city
     ],
 )
 def test_only_a_city_named_gives_the_citys_agency(client: TestClient, q: str, name: str, place: str | None) -> None:

@@ -620,3 +620,10 @@ def test_the_homophone_table_is_what_the_tool_writes() -> None:
 def test_a_term_with_a_gap_holds_no_word_pair_across_it() -> None:
     assert tokens("airline…refund") == {stem("airline"), stem("refund")}
     assert tokens("airline refund") == {stem("airline"), stem("refund"), stem("airline") + stem("refund")}
+
+
+@pytest.mark.parametrize("q", ["报名资格有疑问", "我想卖"])
+def test_a_term_with_a_gap_is_not_named_by_its_other_part_when_the_query_lacks_its_short_part(client: TestClient, q: str) -> None:
+    reasons = [item["search"]["reason"] for item in first_of(client, q)["items"]]
+    assert not any("15%…资格" in r or "专利…卖" in r for r in reasons)  # 资格 without 15%, 卖 without 专利
+    assert "专利…卖" in first_of(client, "专利想卖")["items"][0]["search"]["reason"]  # both parts: named

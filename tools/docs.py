@@ -282,7 +282,7 @@ def facts() -> str:
     return (
         f"{len(store.duties)} main duties, {len(store.divisions)} divisions with {len(store.mandates)} mandate items, "
         f"{counted(len(store.leaders), 'leader')} and {counted(len(store.honours), 'honour')}; the editorial subject index adds "
-        f"{len(store.subjects) - outside:,} terms people use and {outside} matters other agencies handle."
+        f"{len(store.subjects) - outside:,} terms people use and {outside:,} matters other agencies handle."
     )
 
 

@@ -11,6 +11,7 @@ from operator import itemgetter
 from app.search.spelling import Speller
 from app.search.text import (
     EXPANSION_MARK,
+    GAP,
     SEPARATORS,
     chinese_runs,
     grams,
@@ -23,6 +24,7 @@ from app.search.text import (
 
 NAME_WEIGHT = 1.25
 MIN_SCORE = 0.2
+CHINESE = re.compile(r"[\u3400-\u9fff]")
 FALLBACK_SCORE = 0.08  # when nothing reaches MIN_SCORE, weaker matches are answered (with low confidence)
 TERM_KINDS = ("subject", "outside")  # short terms scored by how much of the term the query holds
 PARTLY_HELD = 0.6  # a term's share of its score when the query holds only part of it
@@ -255,7 +257,8 @@ class SearchIndex:
         document = self.documents[index]
         coverage = shared / total
         if document.kind in TERM_KINDS:
-            return WEIGHTS.term(min(shared / self.term_weight[index], 1.0), coverage) * document.weight, ""
+            held = min(shared / self.term_weight[index], 1.0) * _parts_held(document.normalised, query.text)
+            return WEIGHTS.term(held, coverage) * document.weight, ""
         score, reason = _text_score(query, document, coverage, total, self.idf)
         return score * document.weight, reason
 
@@ -302,6 +305,17 @@ def chosen(found: list[Scored], weak_too: bool = False) -> list[Scored]:
     if weak_too and all(s.document.kind == "outside" for s in strong):
         return strong + [s for s in found if s.score < MIN_SCORE and s.document.kind != "outside"]
     return strong or found
+
+
+def _parts_held(term: str, text: str) -> float:
+    """0 for a Chinese term with a gap whose short part (a character, a number: 专利…卖, 15%…资格) the query lacks, or
+    whose longer parts it lacks (then its tokens come from the short part alone), else 1."""
+    parts = [part for part in term.split(GAP) if part]
+    if len(parts) < 2 or term.isascii():
+        return 1.0
+    short = [part for part in parts if len(CHINESE.findall(part)) < 2]
+    held = all(part in text for part in short) and any(part in text for part in parts if part not in short)
+    return 1.0 if held or len(short) == len(parts) else 0.0
 
 
 def _text_score(query: Query, document: Document, coverage: float, total: float, idf: dict[str, float]) -> tuple[float, str]:

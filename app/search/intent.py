@@ -103,7 +103,7 @@ def role(hit: Scored) -> int:
 
 
 PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office's own work (not 举报 or 投诉, which bring a matter)
-CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这里厅是谁在办负责]*")  # 信访归哪个处管, 你们那儿的来信来访是谁在办
+CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这里厅机关是谁在办负责]*")  # 信访归哪个处管, 厅机关的信访工作
 
 
 def _a_clause_of_its_own(hit: Scored) -> bool:
@@ -111,9 +111,7 @@ def _a_clause_of_its_own(hit: Scored) -> bool:
     term, text = hit.document.normalised, hit.query.text
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     at = where(term, text)
-    return len(said) > 1 and any(
-        start <= at < end and CLAUSE_REST.fullmatch(text[start:end].replace(term, "", 1)) for start, end in said
-    )
+    return any(start <= at < end and CLAUSE_REST.fullmatch(text[start:end].replace(term, "", 1)) for start, end in said)
 
 
 def _roles(found: list[Scored]) -> dict[int, int]:
@@ -145,9 +143,12 @@ ASKER = re.compile(
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
 
 
-# The field the asking firm works in: 我们(几家)做新能源汽车零部件的企业, 我是一家做医疗器械的公司 …
+# The field the asking firm works in: 我们(几家)做新能源汽车零部件的企业, 我是一家做医疗器械的公司, 做集成电路的企业,
+# 一家人工智能企业 …
 FIRMS_FIELD = re.compile(
-    rf"(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*(?:企业|公司|团队|厂|工厂)"
+    rf"(?:(?:我们|我)(?:是|几家|这家)?)?(?:一家|一个|几家|这家)?(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*"
+    r"(?:企业|公司|团队|厂子|厂|工厂)"
+    r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
 )
 
 
@@ -169,6 +170,8 @@ def _firms_fields(text: str) -> tuple[tuple[int, int], ...]:
 ASKER_EN = re.compile(
     r"\b(?:i['’]m|i am|we['’]re|we are|as|our (?:company|firm|university|institute|lab|team|hospital) is)\s+(?:an?|the)\s+"
     r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|working|specialising|specializing)\b)[a-z-]+\s*)+"
+    r"(?:(?:at|with|from) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,4}?"  # … and where: a researcher at a provincial institute
+    r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b)?"
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant) is (?:located|based|registered) in\b[^,.;:?!]*"
 )
@@ -181,8 +184,8 @@ ASKER_EN = re.compile(
 GUESS = re.compile(
     r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?(?:处室?|那边)(?:负责|管|办|兼着|兼管|承担|牵头)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
-    r"|^\s*(?:是不是)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理)(?:吗|呢|吧)?\s*$"
-    r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同一个(?:处|处室|部门)(?:吗|呢|吧)?\s*$"
+    r"|^\s*(?:是不是|是)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理|办公)?(?:吗|呢|吧)?\s*$"
+    r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同?一个(?:处|处室|部门|口|渠道)(?:吗|呢|吧)?\s*$"
 )
 
 
@@ -255,7 +258,7 @@ def ruled_out(hit: Scored) -> bool:
 # 去年刚拿了高企证书, 证书已经下来了):
 # background, in a question of more than one clause.
 DONE_BEFORE = re.compile(
-    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|参加|参与|入选|聘请|做|办)过(?!程)"
+    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办)过(?!程)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|办完了|已经下来"
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过)(?!的))"
 )
@@ -382,7 +385,8 @@ def names_the_asker(hit: Scored) -> bool:
     expert in dairy cattle genetics)."""
     if hit.document.normalised.isascii():
         return _english_within(hit, ASKER_EN)
-    return _stands_in(hit, [m.span() for m in ASKER.finditer(hit.query.text)])
+    asker = [m.span() for m in ASKER.finditer(hit.query.text)]  # said again only in an aside, it is still not asked
+    return bool(asker) and _stands_in(hit, [*asker, *_asides(hit.query.text)])
 
 
 def _english_within(hit: Scored, pattern: re.Pattern[str]) -> bool:
@@ -430,7 +434,7 @@ def _matter(hit: Scored) -> bool:
 def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: set[str] | None) -> list[Scored]:
     """For a query that names a channel (举报, 投诉 …), the hits of what it reports too: the query searched again without
     the channel, so a matter it names only in part (伪造实验数据) is not crowded out by the channel's strong match."""
-    channels = [s.document.text for s in named(scored) if rank(s) == RANKS["channel"] and not ruled_out(s)]  # 不是举报…
+    channels = [s.document.text for s in named(scored) if role(s) == RANKS["channel"] and not ruled_out(s)]  # 不是举报…
     if not channels:
         return scored
     rest = raw

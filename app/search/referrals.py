@@ -105,8 +105,11 @@ def _before(ours: str, at: int, text: str) -> bool:
     """Whether a term of ours stands apart before their matter: in an earlier clause, or (Chinese) qualifying it through
     的. Head last, it says only who asks or about what (我在科研院所上班，单位不给交社保; 研发企业的危险化学品许可证),
     and their matter is the question; one that runs on into theirs (高新技术企业认定需要营业执照吗) may still be."""
-    if GAP in ours or at < 0:
+    if at < 0 or (GAP in ours and ours.isascii()):
         return False
+    if GAP in ours:  # 新材料…实验室 in 新材料公司实验室…，公司不肯报工伤: where its last part ends
+        parts = part_spans(ours, text)
+        return bool(parts) and max(b for _, b in parts) <= at and BREAK.search(text[max(b for _, b in parts) : at]) is not None
     if ours.isascii():  # English: every word of ours in a sentence or clause before theirs (I retired from …. My pension)
         stems = {stem for stem, _, _ in words(ours)}
         ends = [end for stem, _, end in words(text) if stem in stems]
