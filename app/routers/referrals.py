@@ -58,9 +58,9 @@ def _local(agency: AgencyPublic, place: Place) -> AgencyPublic:
     return (place.county and _in_county(agency, place)) or _in_city(agency, place.city)
 
 
+# A district's police or natural resources bureau is named as the city's branch; None for an agency only a city has.
 def _in_county(agency: AgencyPublic, place: Place) -> AgencyPublic | None:
-    """A county's or district's agency, named for it and then for its city (海城市应急管理局（鞍山市应急管理局）); a
-    district's police or natural resources bureau as the city's branch; None for one only a city has."""
+    """A county's or district's agency, named for it and then for its city (海城市应急管理局（鞍山市应急管理局）)."""
     city, county, city_en = place.city, place.county or "", CITIES[place.city]
     local = f"{city}市{county}" if place.district else county
     local_en = f"{DISTRICT_EN[county]} ({city_en})" if place.district else COUNTIES[county][1]
@@ -80,10 +80,10 @@ def _in_county(agency: AgencyPublic, place: Place) -> AgencyPublic | None:
     return agency.model_copy(update={"name": name, "name_en": name_en, "level": "county"})
 
 
+# Also in brackets (…（市公安局出入境管理局） in 大连: …（大连市公安局出入境管理局））; a county's, as the city's and its
+# districts' and counties' (县（市、区）市场监督管理局 in 沈阳: 沈阳市市场监督管理局（区、县（市）市场监督管理局））.
 def _in_city(agency: AgencyPublic, place: str) -> AgencyPublic:
-    """A city's agency, named for the city the query names (市生态环境局 in 大连: 大连市生态环境局; …（市公安局出入境管理局）:
-    …（大连市公安局出入境管理局））; a county's, as the city's and its districts' and counties' (县（市、区）市场监督管理局 in
-    沈阳: 沈阳市市场监督管理局（区、县（市）市场监督管理局））."""
+    """A city's agency, named for the city the query names (市生态环境局 in 大连: 大连市生态环境局)."""
     if agency.name.startswith(COUNTY):
         rest, rest_en = agency.name.removeprefix(COUNTY), COUNTY_EN.sub("", agency.name_en, count=1)
         name = f"{place}市{rest}（区、县（市）{rest}）"

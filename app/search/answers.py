@@ -1,5 +1,4 @@
-"""Search's answers in its own terms: findings (an item, how well, why, the evidence, how sure), for any kind of item
-and for "which division is responsible"."""
+"""Search's answers in its own terms: findings (an item, how well, why, the evidence, how sure) for items and for divisions."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -64,11 +63,11 @@ class Answers:
 SHORT_TERM, SHORT_TERM_COVERAGE = 2, 0.3  # a two-character term explaining less than this of a question is only low
 
 
+# Never above low for a matter outside the remit, nor for a channel (投诉, 举报) that says little of what the matter is, nor
+# for a two-character term (or one English word) that explains little of a longer question (农民工讨薪 is not 农民's: one
+# generic word is too little to be sure of).
 def confidence_of(hit: Scored, score: float, outside: bool) -> Confidence:
-    """High only for a strong match that explains most of the query; never above low for a matter outside the remit,
-    nor for a channel (投诉, 举报) that says little of what the matter is, nor for a two-character term (or one
-    English word) that explains little of a longer question (农民工讨薪 is not 农民's: one generic word is too little to be
-    sure of)."""
+    """How sure a hit is: high only for a strong match that explains most of the query; low outside the remit or saying little."""
     if outside or only_a_channel(hit) or _one_short_word(hit):
         return "low"
     if score >= HIGH_SCORE and hit.coverage >= HIGH_COVERAGE:
@@ -88,9 +87,9 @@ def _outside_reason(referral: Referral | None) -> str | None:
     return f"outside this department's remit: {referral.term}"
 
 
+# Under another agency's matter, only the items that score at least BARELY.
 def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> Answers:
-    """Every item of these kinds that answers the query, best first; subject terms count for the items they cite (under
-    another agency's matter, only those that score at least BARELY)."""
+    """Every item of these kinds that answers the query, best first; subject terms count for the items they cite."""
     wanted = set(kinds) if kinds is not None else {"duty", "division", "mandate", "transformation", "honour"}
     scored = weigh(what_is_reported(index, raw, index.search(raw), None))
     referral = referral_of(scored)
@@ -108,9 +107,9 @@ def find(index: SearchIndex, raw: str, kinds: Iterable[str] | None = None) -> An
     return Answers(sorted(findings, key=lambda f: -f.score), referral)
 
 
+# Under another agency's matter, only the divisions that score at least BARELY.
 def find_divisions(index: SearchIndex, raw: str) -> Answers:
-    """The divisions responsible for the query, most responsible first: the best match, helped a little by the others
-    (under another agency's matter, only those that score at least BARELY)."""
+    """The divisions responsible for the query, most responsible first: the best match, helped a little by the others."""
     kinds = {"division", "mandate", "subject", "outside"}
     found = index.scored(raw, kinds=kinds)  # scored once; the weaker matches below are chosen from the same
     scored = weigh(without_ruled_out_text(index, raw, what_is_reported(index, raw, chosen(found), kinds)))

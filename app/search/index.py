@@ -1,6 +1,7 @@
-"""The index: every searchable text as a document, an inverted index of its tokens weighted by rarity, and the score
-of each document for a query (shared rare tokens, whole segments, the whole query; for short terms, how much of
-the term the query holds)."""
+"""The index: every searchable text as a document, an inverted index of its tokens by rarity, and each document's score."""
+
+# A document scores for a query by the rare tokens they share, whole segments and the whole query; a short term, also by
+# how much of the term the query holds.
 
 import math
 import re
@@ -31,10 +32,10 @@ PARTLY_HELD = 0.6  # a term's share of its score when the query holds only part 
 GAP_IN_CHINESE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")  # where a filler was
 
 
+# The most a score could reach is the bound by which the likeliest documents are scored first and the hopeless skipped.
 @dataclass(frozen=True)
 class Weights:
-    """A document's score, its weights named once: the score itself, and the most it could reach (the bound by which
-    the likeliest documents are scored first and the hopeless skipped) are both written with them."""
+    """A document's score, its weights named once: the score itself and the most it could reach are both written with them."""
 
     term_held: float = 0.45  # a short term (subject, outside) held by the query: what it scores before coverage
     term_coverage: float = 0.55  # … and what it adds for explaining all of the query
@@ -50,9 +51,9 @@ class Weights:
         """Served text's score: the query's tokens it holds, those it holds as phrases, and the whole query as one."""
         return self.text_coverage * coverage + self.text_phrase * phrase + (self.text_exact if exact else 0.0)
 
+    # A phrase never weighs more than the tokens it shares.
     def bound(self, term: bool, coverage: float) -> float:
-        """The most a document could score at this coverage: a term held whole; text holding all it shares as phrase,
-        and the whole query exactly (a phrase never weighs more than the tokens it shares)."""
+        """The most a document could score at this coverage: a term held whole; text with all it shares as phrase, exactly."""
         if term:  # self.term(1.0, coverage), written out: this runs for every candidate document
             return self.term_held + self.term_coverage * coverage
         return self.text_coverage * coverage + self.text_phrase * coverage + self.text_exact  # self.text(c, c, True)
@@ -187,9 +188,7 @@ class SearchIndex:
         self.speller = Speller(terms)
 
     def readings(self, raw: str) -> list[Query]:
-        """The query as written, and once more for each abbreviation it holds, expanded, and for each mistyped
-        homophone of a term, mended (公基金 → 公积金); and once more with the gaps that fillers (怎么, 谁来) left inside
-        Chinese closed (科技资源怎么布局 names 科技资源布局)."""
+        """The query as written, and again with each abbreviation expanded, homophone mended (公基金 → 公积金), gap closed."""
         found = []
         for text in filter(None, dict.fromkeys([normalise_query(raw), mainland_wording(raw)])):
             found.append(read_query(text))
@@ -203,15 +202,16 @@ class SearchIndex:
                     ]
             for typed, meant in self.speller.mended(text).items():
                 found.append(read_query(text.replace(typed, meant), f"spelling {typed} → {meant}"))
+        # The gaps that fillers (怎么, 谁来) left inside Chinese, closed: 科技资源怎么布局 names 科技资源布局.
         plain = [query for query in found if not query.note]
         found += [read_query(joined) for query in plain if (joined := GAP_IN_CHINESE.sub("", query.text)) != query.text]
         for query in found:
             query.tokens.update(self._word_forms(query.stems))
         return [query for query in found if query.tokens]
 
+    # Five letters or more in common (pharma → pharmaceutical); nothing for a word the index holds.
     def _word_forms(self, stems: list[str]) -> set[str]:
-        """For an English word the index does not hold, the indexed words it begins or that begin it (five letters or
-        more in common: biotech → biotechnology, pharma → pharmaceutical); nothing for a word the index holds."""
+        """For an English word the index does not hold, the indexed words it begins or that begin it (biotech → biotechnology)."""
         forms: set[str] = set()
         for asked in stems:
             if asked in self.idf or len(asked) < 6:  # "~" and five letters
@@ -236,8 +236,7 @@ class SearchIndex:
         return sorted(best.values(), key=lambda s: (-s.score, s.position))
 
     def _score(self, query: Query, wanted: set[str] | None) -> Iterable[Scored]:
-        """Score the documents that share a token with this reading of the query, likeliest first; once one scores
-        well, those that cannot are skipped."""
+        """Score the documents sharing a token with this reading, likeliest first; once one scores well, skip the hopeless."""
         total, shared = self.weight_of(query), self.shared(query)
         strong = False
         for bound, index in self._likeliest(shared, total, wanted):
@@ -280,9 +279,9 @@ class SearchIndex:
         """The weight of all a reading's tokens (those the index lacks as rare as a token found once)."""
         return sum(self.idf.get(t, self.unseen_weight) for t in query.tokens)
 
+    # The rarer tokens are those of short postings; a query with only common tokens is looked up by them all.
     def shared(self, query: Query) -> dict[int, float]:
-        """For each document, the weight of the query tokens it holds: found through the rarer tokens (short postings),
-        then topped up with the common ones, unless the query has only common tokens."""
+        """For each document, the weight of the query tokens it holds: found by the rarer tokens, topped up with the common."""
         known = [t for t in query.tokens if t in self.idf]
         limit = max(64, len(self.documents) // 20)
         rare = [t for t in known if len(self.postings[t]) <= limit]
@@ -298,18 +297,18 @@ class SearchIndex:
         return shared
 
 
+# With weak_too, also when only other agencies' matters answer well: then this department's weaker matches besides.
 def chosen(found: list[Scored], weak_too: bool = False) -> list[Scored]:
-    """Of the scored documents, those that answer well; if none does, the weaker matches (with weak_too, also when
-    only other agencies' matters answer well: then this department's weaker matches besides)."""
+    """Of the scored documents, those that answer well; if none does, the weaker matches."""
     strong = [s for s in found if s.score >= MIN_SCORE]
     if weak_too and all(s.document.kind == "outside" for s in strong):
         return strong + [s for s in found if s.score < MIN_SCORE and s.document.kind != "outside"]
     return strong or found
 
 
+# A short part is a character or a number; without the longer parts, the term's tokens would come from the short part alone.
 def _parts_held(term: str, text: str) -> float:
-    """0 for a Chinese term with a gap whose short part (a character, a number: 专利…卖, 15%…资格) the query lacks, or
-    whose longer parts it lacks (then its tokens come from the short part alone), else 1."""
+    """0 for a Chinese term with a gap whose short part (专利…卖, 15%…资格) or whose longer parts the query lacks, else 1."""
     parts = [part for part in term.split(GAP) if part]
     if len(parts) < 2 or term.isascii():
         return 1.0

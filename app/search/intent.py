@@ -1,6 +1,6 @@
-"""What a question asks for, over what it names in passing: the role of each subject term the query names whole
-(a request such as 依申请公开 over a field of work over a programme over a channel such as 举报), and the scores
-that follow from it."""
+"""What a question asks for, over what it names in passing: the role of each subject term it names whole, and the scores."""
+
+# Roles rank a request such as 依申请公开 over a field of work over a programme over a channel such as 举报.
 
 import re
 from collections.abc import Sequence
@@ -26,10 +26,10 @@ def rank(hit: Scored) -> int:
     return RANKS.get(subject.role, RANKS["matter"]) if subject is not None else RANKS["matter"]
 
 
+# English word for word: each word of the term, stemmed, in the query, at most three words between ("register a patent"
+# names "patent registration", "polluting" names "pollution"; "hope to join key projects" names no "project hope").
 def named(scored: list[Scored]) -> list[Scored]:
-    """The subject terms and other agencies' matters the query names whole: as written, or for English word for word
-    and close together (each word of the term, stemmed, in the query, at most three words between: "register a patent"
-    names "patent registration", "polluting" names "pollution"; "hope to join key projects" names no "project hope")."""
+    """The subject terms and other agencies' matters the query names whole: as written, or in English word for word."""
     return [s for s in scored if s.document.kind in TERM_KINDS and _names(s)]
 
 
@@ -40,8 +40,7 @@ def where(term: str, text: str) -> int:
 
 
 def part_spans(term: str, text: str) -> list[tuple[int, int]]:
-    """Where the parts of a term (the one, or those a gap separates) are named in a text, in order, up to the first
-    that is not."""
+    """Where the parts of a term (the one, or those a gap separates) are named in a text, in order, up to the first not named."""
     spans: list[tuple[int, int]] = []
     for part in filter(None, term.split(GAP)):
         at = text.find(part, spans[-1][1] if spans else 0)
@@ -62,16 +61,16 @@ def _names(hit: Scored) -> bool:
     return bool(stems) and all(places) and any(max(c) - min(c) <= len(stems) + 2 for c in product(*places))
 
 
+# One English word may be stemmed two ways: register / registration give ~regist, ~registr.
 def _same_word(stem: str, asked: str) -> bool:
-    """One English word stemmed two ways (register / registration: ~regist, ~registr): equal, or one begins the other
-    and the shorter has at least four letters."""
+    """Whether two stems are one English word: equal, or one begins the other and the shorter has at least four letters."""
     shorter, longer = sorted((stem, asked), key=len)
     return stem == asked or (len(shorter) > 4 and longer.startswith(shorter))
 
 
+# A channel is outweighed by any other subject the query matches at all.
 def weigh(scored: list[Scored]) -> list[Scored]:
-    """The hits with each subject term outweighed by a term of a higher role the query names (a channel, by any other
-    subject it matches at all), and English terms named word for word counted whole; best first."""
+    """The hits, subject terms outweighed by named terms of a higher role, English named word for word whole; best first."""
     found = named(scored)
     aside = _set_aside(scored, found)
     roles = _roles([s for s in found if s.position not in aside])  # what is ruled out or guessed plays no role
@@ -86,17 +85,17 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     return sorted(weighed, key=lambda s: (-s.score, s.position))
 
 
+# What was done before is background to what is asked, when the query names anything else.
 def _set_aside(scored: list[Scored], found: list[Scored]) -> set[int]:
-    """The subject terms in an aside of their reading, and those said where the asker tells what was done before when
-    the query names anything else (then it is background to what is asked)."""
+    """The subject terms in an aside of their reading, and those said where the asker tells what was done before."""
     aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, _asides(s.query.text))}
     before = {s.position for s in found if s.document.kind == "subject" and _aside(s, _done_before(s.query.text))} - aside
     return aside | before if any(s.position not in aside | before for s in found) else aside
 
 
 def role(hit: Scored) -> int:
-    """The role rank a hit plays in its query: its own, but no more than in passing where it only says who asks; the
-    petitions channel asked about in a clause of its own (…，信访归哪个处管？) is the matter."""
+    """The role rank a hit plays in its query: its own, but no more than in passing where it only says who asks."""
+    # The petitions channel asked about in a clause of its own (…，信访归哪个处管？) is the matter.
     if rank(hit) == RANKS["channel"] and PETITIONS.search(hit.document.normalised) and _a_clause_of_its_own(hit):
         return RANKS["matter"]
     return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) else rank(hit)
@@ -115,14 +114,14 @@ def _a_clause_of_its_own(hit: Scored) -> bool:
 
 
 def _roles(found: list[Scored]) -> dict[int, int]:
-    """The role rank each named term plays in this query: its own, but no more than in passing where it only says who
-    asks, or the field the asking firm works in when another matter is named (我们几家做汽车零部件的企业想组建产业技术
-    创新联盟; not when only a programme is: 我们做新材料的企业想申请科技计划项目), and no more than the longer named term
-    that holds it (信息公开 in 政府信息公开栏 is a noticeboard)."""
+    """The role rank each named term plays in this query: its `role`, lowered for the asking firm's field and for held terms."""
     roles = {s.position: role(s) for s in found}
+    # The field the asking firm works in is in passing when another matter is named (我们几家做汽车零部件的企业想组建产业
+    # 技术创新联盟; not when only a programme is: 我们做新材料的企业想申请科技计划项目).
     firm = [s.position for s in found if s.document.kind == "subject" and _in_firms_field(s)]
     if any(roles[s.position] >= RANKS["matter"] for s in found if s.position not in firm):
         roles |= {at: min(roles[at], RANKS["in_passing"]) for at in firm}
+    # No more than the longer named term that holds it: 信息公开 in 政府信息公开栏 is a noticeboard.
     for hit in found:
         holders = [roles[other.position] for other in found if _holds(other, hit)]
         if holders:
@@ -152,9 +151,9 @@ FIRMS_FIELD = re.compile(
 )
 
 
+# A term with a gap, when a part does: 环保…新技术 in 我们是做环保设备的小公司，想评个高新技术企业.
 def _in_firms_field(hit: Scored) -> bool:
-    """Whether a Chinese term stands where the query says what field the asking firm works in (a term with a gap, when
-    a part does: 环保…新技术 in 我们是做环保设备的小公司，想评个高新技术企业)."""
+    """Whether a Chinese term stands where the query says what field the asking firm works in (我们是做环保设备的小公司)."""
     return not hit.document.normalised.isascii() and _stands_in(hit, _firms_fields(hit.query.text), part=True)
 
 
@@ -274,11 +273,11 @@ WHEN = re.compile(
 SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)?(?:问|咨询)")
 
 
+# A matter ruled out, a routing note's channel, the topic of a report, what someone claims to be, a clause or its end
+# that guesses the answer (the guess is not the matter), and what stands before the last contrast.
 @lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
 def _asides(text: str) -> tuple[tuple[int, int], ...]:
-    """The stretches of a reading that are not what it asks: a matter ruled out, a routing note's channel, the topic of
-    a report, what someone claims to be, a clause or its end that guesses the answer (the guess is not the matter),
-    and what stands before the last contrast."""
+    """The stretches of a reading that are not what it asks: ruled out, guessed, claimed, background or a routing note's."""
     spans = [*_ruled_out_or_guessed(text), *(m.span() for pattern in (HEADER, TOPIC, CLAIMED) for m in pattern.finditer(text))]
     turns = [m.end() for m in CONTRAST.finditer(text)]
     return tuple(spans + ([(0, turns[-1])] if turns else []))
@@ -292,8 +291,7 @@ def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=64)
 def _done_before(text: str) -> tuple[tuple[int, int], ...]:
-    """The clauses that tell what the asker did or had, beside others; what stands before a softer turn; and when
-    something happens (项目结题时…) before the rest of its clause."""
+    """Background: clauses on what the asker did or had, what precedes a softer turn, when something happens (项目结题时…)."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
@@ -312,10 +310,10 @@ def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
     return _stands_in(hit, asides, part=True)
 
 
+# Any word where the asker rules something out (foreign, in "don't point me to foreign talent services", sets aside
+# "high-end foreign talent"); most of them where the asker says what they already have.
 def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> bool:
-    """Whether more than this share of an English term's words are said only in the stretches the pattern finds
-    (any word where the asker rules something out: foreign, in "don't point me to foreign talent services", sets aside
-    "high-end foreign talent"; most of them where the asker says what they already have)."""
+    """Whether more than this share of an English term's words are said only in the stretches the pattern finds."""
     said = _words_within(hit.query.text, pattern)
     stems = [stem for stem, _, _ in words(hit.document.normalised)]
     only_there = [
@@ -324,9 +322,9 @@ def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> b
     return bool(stems) and len(only_there) > share * len(stems)
 
 
+# In "my work permit is done; where do I apply for my residence permit?" the work permit is settled.
 def _settled(hit: Scored) -> bool:
-    """Whether an English term is said word for word, and only, where the asker says it is settled (work permit, in "my
-    work permit is done; where do I apply for my residence permit?")."""
+    """Whether an English term is said word for word, and only, where the asker says it is settled ("my work permit is done")."""
     said = _words_within(hit.query.text, SETTLED_EN)
     stems = [stem for stem, _, _ in words(hit.document.normalised)]
     runs = [said[at : at + len(stems)] for at in range(len(said) - len(stems) + 1)]
@@ -341,10 +339,10 @@ def _words_within(text: str, pattern: re.Pattern[str]) -> tuple[tuple[str, bool]
     return tuple((asked, any(s <= at < e for s, e in stretches)) for asked, at, _ in words(text))
 
 
+# With `part`, a term with a gap (算法…攻关) when any of its parts does (不做软件和算法 … 攻关: the pair no longer says
+# anything), and a term named only in part when a pair of its characters is said only there (出国培训 for 出国(境)培训).
 def _stands_in(hit: Scored, spans: Sequence[tuple[int, int]], part: bool = False) -> bool:
-    """Whether a Chinese term the query names stands wholly within one of these spans of the query's text; with `part`,
-    a term with a gap (算法…攻关) when any of its parts does (不做软件和算法 … 攻关: the pair no longer says anything),
-    and a term named only in part when a pair of its characters is said only there (出国培训 for 出国(境)培训)."""
+    """Whether a Chinese term the query names stands wholly within one of these spans of the query (or, with `part`, in part)."""
     term, text = hit.document.normalised, hit.query.text
     pieces = [piece for piece in term.split(GAP) if piece]
     if GAP in term and part and not term.isascii() and all(piece in text for piece in pieces):  # in any order too
@@ -380,9 +378,9 @@ def _pair_only_within(term: str, text: str, spans: Sequence[tuple[int, int]]) ->
     return False
 
 
+# In English: I'm a foreign expert in dairy cattle genetics.
 def names_the_asker(hit: Scored) -> bool:
-    """Whether a term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国; I'm a foreign
-    expert in dairy cattle genetics)."""
+    """Whether a term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国)."""
     if hit.document.normalised.isascii():
         return _english_within(hit, ASKER_EN)
     asker = [m.span() for m in ASKER.finditer(hit.query.text)]  # said again only in an aside, it is still not asked
@@ -396,9 +394,9 @@ def _english_within(hit: Scored, pattern: re.Pattern[str]) -> bool:
     return bool(stems) and any(all(any(_same_word(s, a) for a in span) for s in stems) for span in spans)
 
 
+# "high-tech industrial(isation)" is held by "high-tech industrial development zone", and says no more than the zone does.
 def _holds(longer: Scored, hit: Scored) -> bool:
-    """Whether a named term holds another: "high-tech industrial(isation)" is held by "high-tech industrial development
-    zone", and says no more than the zone does."""
+    """Whether a named term holds another, which then says no more than it does."""
     term, other = hit.document.normalised, longer.document.normalised
     if not term.isascii():
         return term in other and term != other
@@ -408,10 +406,10 @@ def _holds(longer: Scored, hit: Scored) -> bool:
     return len(held_by) > len(stems) and all(any(_same_word(stem, word) for word in held_by) for stem in stems)
 
 
+# English in other word forms: "register a patent" for "patent registration"; an English term whose every word the query
+# holds as written was scored whole already.
 def _held_in_part(hit: Scored) -> bool:
-    """Whether a term the query names was scored as held only in part: Chinese with a gap, or English in other word
-    forms ("register a patent" for "patent registration"); an English term whose every word the query holds as
-    written was scored whole already."""
+    """Whether a term the query names was scored as held only in part: Chinese with a gap, or English in other word forms."""
     term = hit.document
     if term.normalised.isascii():
         return not term.tokens <= hit.query.tokens
@@ -431,9 +429,10 @@ def _matter(hit: Scored) -> bool:
     return hit.document.kind == "subject" and rank(hit) >= RANKS["matter"] and hit.score >= MATTER_IN_PART
 
 
+# Searched again without the channel, a matter it names only in part (伪造实验数据) is not crowded out by the channel's
+# strong match.
 def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: set[str] | None) -> list[Scored]:
-    """For a query that names a channel (举报, 投诉 …), the hits of what it reports too: the query searched again without
-    the channel, so a matter it names only in part (伪造实验数据) is not crowded out by the channel's strong match."""
+    """For a query that names a channel (举报, 投诉 …), the hits of what it reports too: the query searched without it."""
     channels = [s.document.text for s in named(scored) if role(s) == RANKS["channel"] and not ruled_out(s)]  # 不是举报…
     if not channels:
         return scored
@@ -449,9 +448,9 @@ def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: 
     return sorted(best.values(), key=lambda s: (-s.score, s.position))
 
 
+# In 领导小组（不是沈大自创区那个领导小组） the zone's text gains nothing from the words about the zone.
 def without_ruled_out_text(index: SearchIndex, raw: str, scored: list[Scored]) -> list[Scored]:
-    """The hits with served text scored on what the query does not rule out or guess (Chinese, as written): in
-    领导小组（不是沈大自创区那个领导小组）the zone's text gains nothing from the words about the zone."""
+    """The hits with served text scored on what the query does not rule out or guess (Chinese, as written)."""
     text = normalise_query(raw)
     spans = _ruled_out_or_guessed(text)
     rest = "".join(" " if any(a <= at < b for a, b in spans) else char for at, char in enumerate(text))

@@ -109,9 +109,9 @@ def _alternation(names: list[tuple[str, list[str]]]) -> tuple[list[tuple[str, st
     return forms, re.compile("|".join(f"(?P<p{n}>{form})" for n, (form, _) in enumerate(forms)))
 
 
+# ASCII patterns match whole words, not before "district".
 def _county_forms(name: str, short: list[str], english: str) -> list[str]:
-    """A county's patterns: its full name (unless a short form holds it, guarded: 海城 holds 海城市), short forms, and
-    English, ASCII ones as whole words not before "district"."""
+    """A county's patterns: its full name (unless a guarded short form holds it: 海城 holds 海城市), short forms and English."""
     full = [] if any(re.match(form, name) for form in short) else [re.escape(name)]
     return [rf"\b{form}\b(?! district)" if form.isascii() else form for form in [*full, *short, re.escape(english.lower())]]
 
@@ -144,8 +144,7 @@ class Place:
 
 
 def place_of(text: str) -> Place | None:
-    """The place of Liaoning a query names: its first county or district (one other places share, only with its city),
-    else the city."""
+    """The place of Liaoning a query names: its first county or district (a shared one only with its city), else the city."""
     city = CITY.search(text)
     named = CITY_BY_NAME[city.group()] if city else None
     found = [(m.start(), COUNTIES[name][0], name, False) for m in COUNTY.finditer(text) for name in [_named(m, COUNTY_FORMS)]]

@@ -1,5 +1,4 @@
-"""Referrals: the matter of another agency a query names, and whether it outweighs everything this department does
-that the query names."""
+"""Referrals: the matter of another agency a query names, and whether it outweighs every matter of ours the query names."""
 
 import re
 from dataclasses import dataclass
@@ -45,8 +44,7 @@ OWNED = re.compile(
 
 @dataclass(frozen=True)
 class Referral:
-    """Another agency's matter the query names (its subject term), whether it is the query's matter, and the place of
-    Liaoning the query names, if any."""
+    """Another agency's matter the query names (its subject term), whether it is the query's matter, and the place named."""
 
     hit: Scored
     decisive: bool
@@ -58,9 +56,9 @@ class Referral:
         return self.hit.document.ref
 
 
+# English words count twice over, so "phone number of the department" says no more than 号码 twice.
 def size(term: str) -> int:
-    """How much a term says: Chinese by its characters, English by its words (stop words left out) twice over, so
-    "phone number of the department" says no more than 号码 twice."""
+    """How much a term says: Chinese by its characters, English by its words (stop words left out) twice over."""
     return 2 * len(words(term)) if term.isascii() else len(term.replace(GAP, ""))
 
 
@@ -73,8 +71,7 @@ def _said_size(hit: Scored) -> int:
 
 
 def _at(hit: Scored, text: str | None = None) -> int:
-    """Where the hit's term is named in its query (or in another reading's text): as written, or for English word for
-    word, where its last word is."""
+    """Where the hit's term is named in its query (or another reading's text): as written, or in English at its last word."""
     term, text = hit.document.normalised, hit.query.text if text is None else text
     found = where(term, text)
     if found == -1 and term.isascii():
@@ -86,11 +83,11 @@ def _at(hit: Scored, text: str | None = None) -> int:
 JOINS = "后的之"  # a particle that may stand between a qualifier and the matter it qualifies: 来华工作后家属签证
 
 
+# Chinese puts the head last, so a term of ours that runs into theirs sharing its first word (高新技术企业所得税: 企业),
+# or joined to it by a particle (外国人来华工作后家属签证), says whose tax or whose visa, not what is asked; one that
+# merely comes before (科技企业上市, 工作许可证过期) may still be the matter.
 def _qualifies(ours: str, starts: list[int], text: str) -> bool:
-    """Whether a term of ours only qualifies a matter of theirs (one beginning at one of `starts`): Chinese puts the
-    head last, so a term of ours that runs into theirs sharing its first word (高新技术企业所得税: 企业), or joined to it
-    by a particle (外国人来华工作后家属签证), says whose tax or whose visa, not what is asked; one that merely comes
-    before (科技企业上市, 工作许可证过期) may still be the matter."""
+    """Whether a term of ours only qualifies a matter of theirs beginning at one of `starts` (高新技术企业所得税: whose tax)."""
     if ours.isascii() or GAP in ours:
         return False
     start = where(ours, text)
@@ -101,10 +98,10 @@ def _qualifies(ours: str, starts: list[int], text: str) -> bool:
 BREAK = re.compile(r"[\s\W_的]")  # between two terms: a clause break, or 的 (ours then qualifies what follows)
 
 
+# Head last, such a term says only who asks or about what (我在科研院所上班，单位不给交社保; 研发企业的危险化学品许可证),
+# and their matter is the question; one that runs on into theirs (高新技术企业认定需要营业执照吗) may still be.
 def _before(ours: str, at: int, text: str) -> bool:
-    """Whether a term of ours stands apart before their matter: in an earlier clause, or (Chinese) qualifying it through
-    的. Head last, it says only who asks or about what (我在科研院所上班，单位不给交社保; 研发企业的危险化学品许可证),
-    and their matter is the question; one that runs on into theirs (高新技术企业认定需要营业执照吗) may still be."""
+    """Whether a term of ours stands apart before their matter: in an earlier clause, or (Chinese) qualifying it through 的."""
     if at < 0 or (GAP in ours and ours.isascii()):
         return False
     if GAP in ours:  # 新材料…实验室 in 新材料公司实验室…，公司不肯报工伤: where its last part ends
@@ -119,18 +116,19 @@ def _before(ours: str, at: int, text: str) -> bool:
     return 0 <= start and end <= at and BREAK.search(text[end:at]) is not None
 
 
+# Both are placed in the reading that names ours (高企 expanded to 高新技术企业), so their places there are found again
+# rather than taken from theirs.
 def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
-    """Whether a term of ours only qualifies their matter or stands apart before it. Both are placed in the reading
-    that names ours (高企 expanded to 高新技术企业), so their places there are found again rather than taken from theirs."""
+    """Whether a term of ours only qualifies their matter or stands apart before it."""
     term, text = ours.document.normalised, ours.query.text
     starts = [where(s.document.normalised, text) for s in theirs if role(s) == role(longest)]
     at = max(_at(s, text) for s in theirs)
     return _qualifies(term, starts, text) or _before(term, at, text)
 
 
+# 增值税留抵退税 is one matter of seven characters.
 def _run(longest: Scored, theirs: list[Scored]) -> int:
-    """How much their matter says: its size, or for Chinese the run of their terms it stands in (增值税留抵退税 is one
-    matter of seven characters)."""
+    """How much their matter says: its size, or for Chinese the run of their terms it stands in."""
     term, text = longest.document.normalised, longest.query.text
     start = where(term, text)
     if term.isascii() or GAP in term or start < 0:
@@ -147,10 +145,10 @@ def _run(longest: Scored, theirs: list[Scored]) -> int:
     return run[1] - run[0]
 
 
+# The clause runs on from where their matter is named (head last: the last of their matters), or in English is the whole
+# clause (research on earthquakes). Their term's own words in it say nothing of research.
 def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, int]]]:
-    """Where research on their matter would be asked: the rest of its clause from where it is named (head last: the
-    last of their matters), or in English the whole clause (research on earthquakes); and where their term's own words
-    stand in it, which say nothing of research."""
+    """Where research on their matter would be asked (the rest of its clause), and where their term's own words stand in it."""
     at = max(at, 0)
     if term.isascii():
         clause = next((text[a:b] for a, b in clauses(text) if a <= at < b), text[at:])
@@ -160,12 +158,12 @@ def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, i
     return clause, part_spans(term, clause)
 
 
+# Either their term is one, in the clause that asks (…项目环评审批和排污许可证找哪个部门?, with nothing but punctuation
+# in the rest of the query); or an administrative word comes after their term, outside every term of ours, with no
+# research asked between and no term of ours after it (not 高级工程师办理外国人才签证, where the visa is asked, nor
+# 海洋预报技术研究成果在哪登记).
 def _approval(term: str, clause: str, own: list[tuple[int, int]], ours: list[str], rest: str) -> bool:
-    """Whether their matter's clause asks for an approval, a licence or a filing of it: their term is one, in the
-    clause that asks (…项目环评审批和排污许可证找哪个部门?, with nothing but punctuation in the rest of the query); or an
-    administrative word after their term, outside every term of ours, with no research asked between and no term of
-    ours after it (化工新材料项目要做环评审批; not 高级工程师办理外国人才签证, where the visa is asked, nor
-    海洋预报技术研究成果在哪登记)."""
+    """Whether their matter's clause asks for an approval, a licence or a filing of it (化工新材料项目要做环评审批)."""
     if ADMINISTRATIVE.search(term) and not rest.strip(" ?!。.,;:"):
         return True
     if not own:
@@ -191,14 +189,14 @@ def _clear_of(found: re.Match[str], spans: list[tuple[int, int]]) -> bool:
     return all(found.end() <= a or b <= found.start() for a, b in spans)
 
 
+# Their matter is the longest the query names whole and does not rule out (a matter before an agency, a group of people
+# or who asks), unless a longer term of ours holds it. It is decisive unless the query names a matter of this department
+# saying more than the run of their terms it stands in (one that only qualifies theirs, stands apart before it or stands
+# in an aside does not count, nor do programmes and channels, nor, when an approval of their matter is asked, one that is
+# no approval itself), asks about research on it in its clause (垃圾分类技术研究), or is about the department's own
+# premises or a matter named as its own.
 def referral_of(scored: list[Scored]) -> Referral | None:
-    """The longest matter of another agency the query names whole and does not rule out (a matter before an agency,
-    a group of people or who asks: 留学回国人员学历认证 is 学历认证's), unless a longer term of ours holds it. It is
-    decisive unless the query names a matter of this department saying more than the run of their terms it stands in
-    (one that only qualifies theirs, stands apart before it or stands in an aside does not count, nor do programmes
-    and channels, nor, when an approval of their matter is asked, one that is no approval itself), asks about research
-    on it in its clause (垃圾分类技术研究), or is about the department's own premises or a matter named as its own.
-    The place of Liaoning the query names, if any, goes with it."""
+    """Another agency's matter the query is about (留学回国人员学历认证 is 学历认证's), whether it decides, and its place."""
     found = named(scored)
     theirs = _theirs(found)
     if not theirs:
@@ -241,9 +239,9 @@ def _theirs(found: list[Scored]) -> list[Scored]:
     return [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in named_terms)]
 
 
+# Research asked is not kept where an approval is asked too, or where research is only what their matter is for.
 def _kept_here(term: str, text: str, clause: str, own: list[tuple[int, int]], rest: str, approval: bool) -> bool:
-    """Whether the department keeps a question about their matter: research or technology on it asked in its clause
-    (unless an approval is, or research is only what it is for), or the department's own premises or matter."""
+    """Whether the department keeps a question about their matter: research or technology on it, or its own premises or matter."""
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
     for_approval = approval or (PURPOSE.search(clause) is not None and ADMINISTRATIVE.search(rest) is not None)
     researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not SOCIAL_SCIENCE.search(text)

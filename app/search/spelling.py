@@ -1,6 +1,7 @@
-"""Mistyped homophones: a stretch of a query that differs from a subject term by one character of the same sound
-(公基金 for 公积金, 残疾正 for 残疾证), read once more as the term; the sounds are those of the common characters in
-homophones.txt (written by tools/homophones.py), so nothing is looked up at run time."""
+"""Mistyped homophones: a query's stretch one same-sounding character off a subject term (公基金 for 公积金), read as the term."""
+
+# Also 残疾正 for 残疾证. The sounds are those of the common characters in homophones.txt (written by
+# tools/homophones.py), so nothing is looked up at run time.
 
 from collections.abc import Iterable
 from functools import cache
@@ -48,12 +49,11 @@ class Speller:
         self.lengths = sorted({len(gapped) for gapped in self.by_gap})  # of the terms that may be mended towards
         self.named_lengths = sorted({len(term) for term in self.terms if len(term) > 1})  # of every term, to see it named
 
+    # Not where the stretch runs into a term the text names as written, unless the term it stands for holds that one
+    # (科技特派元 may be 科技特派员, which holds 科技); no word of grammar is taken for a typo in a term shorter than
+    # LONG_ENOUGH; of the stretches that hold one another, the longest.
     def mended(self, text: str) -> dict[str, str]:
-        """Each stretch of the text that is a term but for one mistyped homophone, with the term it stands for: not
-        where the stretch runs into a term the text names as written, unless the term it stands for holds that one
-        (科技特派元 may be 科技特派员, which holds 科技; no word of grammar is taken for a typo in a term shorter than
-        LONG_ENOUGH); the longest stretch of
-        those that hold one another."""
+        """Each stretch of the text that is a term but for one mistyped homophone, with the term it stands for."""
         found: dict[str, str] = {}
         budget = MENDED_CHARACTERS
         for run in chinese_runs(text):

@@ -1,5 +1,7 @@
-"""How search reads text: Chinese normalised character for character and cut into bigrams, English cut into words,
-spelled one way and stemmed (Snowball, via PyStemmer); fillers and stop words dropped from queries."""
+"""How search reads text: Chinese normalised and cut into bigrams, English cut into words, spelled one way and stemmed."""
+
+# Chinese is normalised character for character; English is stemmed by Snowball, via PyStemmer.
+# Fillers and stop words are dropped from queries.
 
 import re
 import unicodedata
@@ -84,9 +86,9 @@ def normalise_query(raw: str) -> str:
     return _without_fillers(_converter().convert(unicodedata.normalize("NFKC", raw)).lower())
 
 
+# Also 軟體 → 软件, 資訊 → 信息. None for a query in Simplified characters, or one whose words read the same.
 def mainland_wording(raw: str) -> str | None:
-    """A query in Traditional characters read once more in mainland words (積體電路 → 集成电路, 軟體 → 软件, 資訊 →
-    信息), normalised; none for a query in Simplified characters, or one whose words read the same."""
+    """A query in Traditional characters read once more in mainland words (積體電路 → 集成电路), normalised; or None."""
     folded = unicodedata.normalize("NFKC", raw)
     simplified = _converter().convert(folded)
     if simplified == folded:
@@ -137,8 +139,8 @@ def words(text: str) -> list[tuple[str, int, int]]:
 
 
 def tokens(text: str) -> set[str]:
-    """What search indexes a normalised text by: Chinese bigrams and single characters, English stems and stem pairs
-    (none across a gap: airline…refund holds no pair of airline and refund)."""
+    """What search indexes a normalised text by: Chinese bigrams and single characters, English stems and stem pairs."""
+    # No pair across a gap: airline…refund holds no pair of airline and refund.
     if GAP in text:
         return set().union(*(tokens(part) for part in text.split(GAP)))
     found: set[str] = set()
