@@ -168,7 +168,8 @@ def _firms_fields(text: str) -> tuple[tuple[int, int], ...]:
 # is based (our company is located in a high-tech zone).
 ASKER_EN = re.compile(
     r"\b(?:i['’]m|i am|we['’]re|we are|as|our (?:company|firm|university|institute|lab|team|hospital) is)\s+(?:an?|the)\s+"
-    r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|working|specialising|specializing)\b)[a-z-]+\s*)+"
+    r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|working|specialising|specializing|paying|living|teaching|studying)\b)"
+    r"[a-z-]+\s*)+"
     r"(?:(?:at|with|from) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,4}?"  # … and where: a researcher at a provincial institute
     r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b)?"
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
@@ -214,7 +215,8 @@ RULED_OUT_EN = re.compile(
 # … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …;
 # I just got my work permit).
 ALREADY_EN = re.compile(
-    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied)|just (?:got|received|obtained))\b"
+    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied)|just (?:got|received|obtained)"
+    r"|we (?:won|got|received|obtained|held|completed|finished)(?= [^,.;:?!—]* (?:last|in) (?:year|\d{4})\b))\b"
     r"(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
 )
 
@@ -254,23 +256,29 @@ def ruled_out(hit: Scored) -> bool:
 
 
 # What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…,
-# 去年刚拿了高企证书, 证书已经下来了):
+# 去年刚拿了高企证书, 证书已经下来了), or heard from others about who handles it (听说…处负责…, 同事说…归…处):
 # background, in a question of more than one clause.
 DONE_BEFORE = re.compile(
-    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办)过(?!程)"
+    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系)过(?!程)"
+    r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|办完了|已经下来"
-    r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过)(?!的))"
+    r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过)(?!的)|结题"
+    r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
 )
 
 
 # When something happens, before what the clause says of it (省自然科学基金项目结题时要求提交科技报告): not 同时, 及时, 时间 …
 WHEN = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))[^,;:?!。—]+?(?<![同及临随小暂按准实当有平届那这何几])时候?(?![间限代期效段刻节尚速])(?=[^,;:?!。—\s])"
+    r"(?:^|(?<=[,;:?!。—]))[^,;:?!。—]+?(?<![同及临随小暂按准实当有平届那这何几])时候?(?![间限代期效段刻节尚速的])(?=[^,;:?!。—\s])"
 )
 
 
-# A softer turn to the question (…，现在想问…, …，这次咨询…): what comes before it is background too, when it says more.
-SOFT_TURN = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)?(?:问|咨询)")
+# A softer turn to the question (…，现在想问…, …，这次咨询…, …，这次想了解…, …，今年要做的是…): what comes before it is
+# background too, when it says more.
+SOFT_TURN = re.compile(
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)?(?:问|咨询)"
+    r"|(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次|这回|今年|如今)(?:是|主要)?(?:想|要)(?:了解|知道|做的是|配合|办的是)"
+)
 
 
 # A matter ruled out, a routing note's channel, the topic of a report, what someone claims to be, a clause or its end
