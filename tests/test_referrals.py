@@ -129,6 +129,20 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
 
 
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("凤城市想开一家网吧,经营许可证归哪个局审批?", "culture-tourism"),  # the 吧 of 网吧 is no particle
+        ("辽宁省社会科学规划基金项目申报通知一般谁发?别和自然科学基金搞混了", "social-science-planning"),  # 别和…搞混 rules out
+        ("沈阳的建筑公司申请施工总承包二级资质找哪个部门?", "construction-qualifications"),  # the province's, city named
+    ],
+)
+def test_their_matter_is_referred_to_its_agency(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] in {agency, f"city-{agency}"} and body["referral"]["decisive"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
 def test_a_foreign_expert_paying_their_tax_asks_about_tax(client: TestClient) -> None:
     body = referral_of(client, "As a foreign expert paying income tax in Liaoning, how do I claim the special deduction?")
     assert body["referral"]["agency"]["id"] == "tax"  # "paying income tax" is not who asks
