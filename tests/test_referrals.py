@@ -114,6 +114,9 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("锦州一家做设施农业的企业,前年申报高企没通过,今年想争取列入农业领域关键技术攻关,找哪个处?", "rural-science"),
         ("课题组前年结题的省自然科学基金项目做出了样机,企业想买,成果转移转化方面的政策归哪个处?", "transfer-awards"),
         ("We won a provincial natural science fund grant last year; who handles technology transfer policy?", "transfer-awards"),
+        ("我一直以为省科学技术奖是科技人才与自然科学基金处在管,实际上负责评审组织的是哪个处?", "transfer-awards"),  # named
+        ("我要到科技厅信访,接待窗口是不是在政策法规与监督处?", "general-office"),  # a division named is a pointer
+        ("同事说石化和精细化工的技术攻关归社会发展科技处,我有点怀疑,到底是哪个处?", "high-tech-industrialization"),
     ],
 )
 def test_what_the_question_asks_for_outweighs_what_it_names_in_passing(client: TestClient, q: str, division: str) -> None:
@@ -134,7 +137,12 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
     [
         ("凤城市想开一家网吧,经营许可证归哪个局审批?", "culture-tourism"),  # the 吧 of 网吧 is no particle
         ("辽宁省社会科学规划基金项目申报通知一般谁发?别和自然科学基金搞混了", "social-science-planning"),  # 别和…搞混 rules out
-        ("沈阳的建筑公司申请施工总承包二级资质找哪个部门?", "construction-qualifications"),  # the province's, city named
+        ("沈阳的建筑公司申请施工总承包二级资质找哪个部门?", "housing-province"),  # the province's, city named
+        ("楼上天天半夜蹦迪 吵得孩子睡不着觉 物业说管不了 到底找谁啊", "police-station"),  # who declined is not the answer
+        (
+            "关于申请乙级测绘资质的报告:我公司是一家从事遥感开发的高新技术企业。请问乙级测绘资质审批由哪个部门受理?",
+            "natural-resources-province",
+        ),
     ],
 )
 def test_their_matter_is_referred_to_its_agency(client: TestClient, q: str, agency: str) -> None:

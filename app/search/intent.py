@@ -86,11 +86,59 @@ def weigh(scored: list[Scored]) -> list[Scored]:
 
 
 # What was done before is background to what is asked, when the query names anything else.
+# A division the asker names (是科技人才与自然科学基金处在管, 归社会发展科技处, 找信息技术处) is a pointer, not the matter.
 def _set_aside(scored: list[Scored], found: list[Scored]) -> set[int]:
-    """The subject terms in an aside of their reading, and those said where the asker tells what was done before."""
+    """The subject terms in an aside of their reading; those in a division named, and it; those said before."""
     aside = {s.position for s in scored if s.document.kind == "subject" and _aside(s, _asides(s.query.text))}
-    before = {s.position for s in found if s.document.kind == "subject" and _aside(s, _done_before(s.query.text))} - aside
+    named_division = {s.position for s in found if s.document.kind == "subject" and _aside(s, _divisions_named(s.query.text))}
+    if any(s.position not in aside | named_division and rank(s) != RANKS["in_passing"] for s in found):  # not 人事处电话
+        aside |= named_division | {s.position for s in scored if s.document.kind == "division" and _named_as_division(s)}
+    before = {s.position for s in found if s.document.kind == "subject" and _aside(s, _done_before(s.query.text))}
     return aside | before if any(s.position not in aside | before for s in found) else aside
+
+
+POINTERS = (
+    "不是在",
+    "是不是",
+    "不是",
+    "是在",
+    "以为",
+    "那个",
+    "这个",
+    "是",
+    "在",
+    "归",
+    "找",
+    "去",
+    "到",
+    "问",
+    "说",
+    "向",
+    "给",
+    "和",
+    "跟",
+    "让",
+    "由",
+    "对",
+    "的",
+)
+NAMED_DIVISION = re.compile(r"[\u4e00-\u9fff]{2,12}处(?![理置罚分长于事室])")  # … 处, not 处理, 处置, 处长 …
+
+
+@lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
+def _divisions_named(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a query names a division: a name ending in 处, after the last word that points to it (是, 归, 在 …)."""
+    spans = []
+    for m in NAMED_DIVISION.finditer(text):
+        name = m.group()[:-1]
+        after = [at + len(w) for w in POINTERS for at in _occurrences(w, name) if len(name) - at - len(w) >= 2]
+        spans.append((m.start() + max(after, default=0), m.end()))
+    return tuple(spans)
+
+
+def _named_as_division(hit: Scored) -> bool:
+    """Whether a division the query names is this one (信息技术处 for 信息技术发展与产业化处)."""
+    return any(hit.query.text[a : a + 2] in hit.document.normalised for a, _ in _divisions_named(hit.query.text))
 
 
 def role(hit: Scored) -> int:
@@ -137,7 +185,8 @@ MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}]"  # the spaces a reading leaves: �
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
     r"|热线|工单|转办单|转办|转函|通知|来函)(?:\([^)]*\))?:"
-    rf"|(?:我|我们|本人)(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+|作为(?:[^:,.;?!。\s]|{MARKS})+"
+    rf"|(?:我们|本人|我{MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?){MARKS}*(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+"
+    rf"|作为(?:[^:,.;?!。\s]|{MARKS})+"
 )
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
 
@@ -239,7 +288,7 @@ GUESSED = re.compile(r"(?:是不是|是)由?[^,;:?!。是]{2,20}?处室?(?:负�
 
 
 # What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号): who is reported, not the matter.
-CLAIMED = re.compile(r"(?:自称|号称|声称)[^,;:?!。的]{1,30}|打着[^,;:?!。]{1,20}?(?:旗号|名义)")
+CLAIMED = re.compile(r"(?:自称|号称|声称|听说是|据说是|说是)[^,;:?!。的]{1,30}|打着[^,;:?!。]{1,20}?(?:旗号|名义)")
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
@@ -250,19 +299,24 @@ CONTRAST = re.compile(
 
 
 def ruled_out(hit: Scored) -> bool:
-    """Whether a term stands wholly where the asker rules it out (这次不问药物研发; not a foreign expert)."""
+    """Whether a term stands wholly where the asker rules it out (这次不问药物研发; not a foreign expert; 物业说管不了)."""
     if hit.document.normalised.isascii():
         return _english_within(hit, RULED_OUT_EN) or _english_within(hit, ALREADY_EN)
-    return _stands_in(hit, [m.span() for m in RULED_OUT.finditer(hit.query.text)], part=True)
+    spans = [m.span() for pattern in (RULED_OUT, DECLINED) for m in pattern.finditer(hit.query.text)]
+    return _stands_in(hit, spans, part=True)
+
+
+# Who has declined the matter already (物业说管不了, 老师不管, 物业不敢惹他): not where the asker should go.
+DECLINED = re.compile(r"[^,;:?!。\s]{1,8}?(?=(?:说|也|都|根本)?(?:管不了|不管|不敢惹|不给管|推给|推脱|不受理|不给办))")
 
 
 # What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…,
 # 去年刚拿了高企证书, 证书已经下来了), or heard from others about who handles it (听说…处负责…, 同事说…归…处):
 # background, in a question of more than one clause.
 DONE_BEFORE = re.compile(
-    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系)过(?!程)"
+    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问)过(?!程)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
-    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|办完了|已经下来"
+    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|已是|办完了|已经下来"
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过)(?!的)|结题"
     r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
 )

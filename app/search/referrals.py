@@ -207,7 +207,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         s
         for s in found
         if s.document.kind == "subject"
-        and rank(s) >= RANKS["matter"]
+        and role(s) >= RANKS["matter"]  # not one that only says who asks (我公司是一家高新技术企业)
         and s.document.normalised not in theirs_term
         and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
     ]
