@@ -117,6 +117,13 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("我一直以为省科学技术奖是科技人才与自然科学基金处在管,实际上负责评审组织的是哪个处?", "transfer-awards"),  # named
         ("我要到科技厅信访,接待窗口是不是在政策法规与监督处?", "general-office"),  # a division named is a pointer
         ("同事说石化和精细化工的技术攻关归社会发展科技处,我有点怀疑,到底是哪个处?", "high-tech-industrialization"),
+        ("工业软件我知道归信息技术处,那机器人减速器、精密轴承这些核心零部件攻关归谁?", "high-tech-industrialization"),  # known
+        ("我们是鞍山一家老钢厂,想搞特种钢材料技术攻关,可我们既不搞农业也不搞医药,该找哪个处?", "high-tech-industrialization"),
+        ("厅门户网站首页被篡改了,是不是规划与平台处管?他们不是负责科技管理信息系统嘛", "general-office"),  # a guess
+        (
+            "Last year we applied under the social development track; this year our project is a new anti-cancer drug.",
+            "biomedicine",
+        ),
     ],
 )
 def test_what_the_question_asks_for_outweighs_what_it_names_in_passing(client: TestClient, q: str, division: str) -> None:
