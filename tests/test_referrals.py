@@ -124,6 +124,7 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
             "Last year we applied under the social development track; this year our project is a new anti-cancer drug.",
             "biomedicine",
         ),
+        ("工作人员说是需要提交科技报告,在哪里提交", "planning-platforms"),  # 说是 is no claim
     ],
 )
 def test_what_the_question_asks_for_outweighs_what_it_names_in_passing(client: TestClient, q: str, division: str) -> None:
@@ -671,3 +672,21 @@ def test_what_comes_before_a_contrast_is_background(client: TestClient) -> None:
 def test_a_research_institute_is_a_place_not_research_on_their_matter(client: TestClient, q: str) -> None:
     referral = referral_of(client, q)["referral"]
     assert referral["decisive"] and referral["agency"]["id"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        ("NAMED_DIVISION", "评价和认定有什么好处", False),  # 好处 names no division
+        ("NAMED_DIVISION", "是不是归社会发展科技处", True),
+        ("DONE_BEFORE", "高新技术企业认定归不归高新技术处管", False),  # a question, not a stated routing
+        ("DONE_BEFORE", "工业软件我知道归信息技术处", True),
+        ("DECLINED", "高新技术企业不管是否盈利都能享受", False),  # 不管是否 declines nothing
+        ("DECLINED", "物业说管不了", True),
+        ("DONE_BEFORE", "我们刚获得的高企资格怎么维持", False),  # 刚获得的: what is had, asked about
+    ],
+)
+def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
+    from app.search import intent
+
+    assert (getattr(intent, pattern).search(text) is not None) is found

@@ -7,7 +7,7 @@ from app.schemas.public import AgencyPublic, Match, ReferralPublic, Span
 from app.search import CITIES, COUNTIES, DISTRICT_EN, Answers, Place
 
 CITY_AGENCY = re.compile(r"^(?:国家税务总局|中共)?市(?!场)|(?<=（)市(?![、场])")  # unnamed: 市生态环境局, 中共市委…
-CITY_HEAD = re.compile(r"^(国家税务总局)?市(?!场)")  # … at the head of its name: 市应急管理局, 国家税务总局市税务局
+CITY_HEAD = re.compile(r"^(国家税务总局|中共)?市(?!场)")  # … at the head of its name: 市应急管理局, 国家税务总局市税务局
 CITY_EN = re.compile(r"\b[Cc]ity\b")
 COUNTY = "县（市、区）"  # a county's agency, unnamed: 县（市、区）市场监督管理局
 COUNTY_EN = re.compile(r"^County ")

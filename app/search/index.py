@@ -13,6 +13,7 @@ from app.search.spelling import Speller
 from app.search.text import (
     EXPANSION_MARK,
     GAP,
+    HAN,
     SEPARATORS,
     chinese_runs,
     grams,
@@ -25,7 +26,6 @@ from app.search.text import (
 
 NAME_WEIGHT = 1.25
 MIN_SCORE = 0.2
-CHINESE = re.compile(r"[\u3400-\u9fff]")
 FALLBACK_SCORE = 0.08  # when nothing reaches MIN_SCORE, weaker matches are answered (with low confidence)
 TERM_KINDS = ("subject", "outside")  # short terms scored by how much of the term the query holds
 PARTLY_HELD = 0.6  # a term's share of its score when the query holds only part of it
@@ -312,7 +312,7 @@ def _parts_held(term: str, text: str) -> float:
     parts = [part for part in term.split(GAP) if part]
     if len(parts) < 2 or term.isascii():
         return 1.0
-    short = [part for part in parts if len(CHINESE.findall(part)) < 2]
+    short = [part for part in parts if len(HAN.findall(part)) < 2]
     held = all(part in text for part in short) and any(part in text for part in parts if part not in short)
     return 1.0 if held or len(short) == len(parts) else 0.0
 

@@ -98,10 +98,6 @@ def _set_aside(scored: list[Scored], found: list[Scored]) -> set[int]:
 
 
 POINTERS = (
-    "不是在",
-    "是不是",
-    "不是",
-    "是在",
     "以为",
     "那个",
     "这个",
@@ -122,7 +118,8 @@ POINTERS = (
     "对",
     "的",
 )
-NAMED_DIVISION = re.compile(r"[\u4e00-\u9fff]{2,12}处(?![理置罚分长于事室])")  # … 处, not 处理, 处置, 处长 …
+# … 处, not 好处, 到处, 处理, 处方, 处长 …
+NAMED_DIVISION = re.compile(r"[\u3400-\u9fff]{2,12}(?<![好用难到住此何各之坏长益])处(?![理置罚分长于事室方境级])")
 
 
 @lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
@@ -137,8 +134,15 @@ def _divisions_named(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _named_as_division(hit: Scored) -> bool:
-    """Whether a division the query names is this one (信息技术处 for 信息技术发展与产业化处)."""
-    return any(hit.query.text[a : a + 2] in hit.document.normalised for a, _ in _divisions_named(hit.query.text))
+    """Whether a division the query names is this one: its characters in order (信息技术处, 高新区处, 外专处)."""
+    name = hit.document.normalised
+    return any(_in_order(hit.query.text[a : b - 1], name) for a, b in _divisions_named(hit.query.text))
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of a short form comes in a name, in order."""
+    rest = iter(name)
+    return all(char in rest for char in short)
 
 
 def role(hit: Scored) -> int:
@@ -154,7 +158,7 @@ CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这�
 
 
 def _a_clause_of_its_own(hit: Scored) -> bool:
-    """Whether a term is, with words of asking, a whole clause of a query that has others."""
+    """Whether a term is, with words of asking, a whole clause of its query."""
     term, text = hit.document.normalised, hit.query.text
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     at = where(term, text)
@@ -194,7 +198,8 @@ HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|
 # The field the asking firm works in: 我们(几家)做新能源汽车零部件的企业, 我是一家做医疗器械的公司, 做集成电路的企业,
 # 一家人工智能企业 …
 FIRMS_FIELD = re.compile(
-    rf"(?:(?:我们|我)(?:是|几家|这家)?)?(?:一家|一个|几家|这家)?(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*"
+    rf"(?:(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
+    rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*"
     r"(?:企业|公司|团队|厂子|厂|工厂)"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
 )
@@ -290,13 +295,19 @@ GUESSED = re.compile(r"(?:是不是|是)由?[^,;:?!。是]{2,20}?处室?(?:负�
 
 
 # What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号): who is reported, not the matter.
-CLAIMED = re.compile(r"(?:自称|号称|声称|听说是|据说是|说是)[^,;:?!。的]{1,30}|打着[^,;:?!。]{1,20}?(?:旗号|名义)")
+CLAIMED = re.compile(r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的]{1,30}|打着[^,;:?!。]{1,20}?(?:旗号|名义)")
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|我想知道的是)"
     r"|(?:^|(?<=[,;:?!。—]))\s*(?:[^,;:?!。—\s]{0,4}问的)?不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
+)
+
+
+# Who has declined the matter already (物业说管不了, 老师不管, 物业不敢惹他): not where the asker should go (not 不管是否).
+DECLINED = re.compile(
+    r"(?:^|(?<=[,;:?!。\s]))[^,;:?!。\s]{1,8}?(?=(?:说|也|都|根本)?(?:管不了|不管(?!是|怎么|多少|什么|哪|如何)|不敢惹|不给管|推给|推脱|不受理|不给办))"
 )
 
 
@@ -308,16 +319,13 @@ def ruled_out(hit: Scored) -> bool:
     return _stands_in(hit, spans, part=True)
 
 
-# Who has declined the matter already (物业说管不了, 老师不管, 物业不敢惹他): not where the asker should go.
-DECLINED = re.compile(r"[^,;:?!。\s]{1,8}?(?=(?:说|也|都|根本)?(?:管不了|不管|不敢惹|不给管|推给|推脱|不受理|不给办))")
-
-
 # What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…,
 # 去年刚拿了高企证书, 证书已经下来了), or heard from others about who handles it (听说…处负责…, 同事说…归…处):
 # background, in a question of more than one clause.
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映)过(?!程)"
-    r"|(?<!是不是)(?<!是否)(?<!还是)归[^,;:?!。]{2,14}?处|(?:这个)?我(?:清楚|知道)|刚(?:拿了|拿到|获得|认定了|评上)"
+    r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我(?:清楚|知道)"
+    r"|刚(?:拿了|拿到|获得|认定了|评上)(?!的)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|已是|办完了|已经下来"
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
@@ -327,7 +335,7 @@ DONE_BEFORE = re.compile(
 
 # When something happens, before what the clause says of it (省自然科学基金项目结题时要求提交科技报告): not 同时, 及时, 时间 …
 WHEN = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))[^,;:?!。—]+?(?<![同及临随小暂按准实当有平届那这何几])时候?(?![间限代期效段刻节尚速的])(?=[^,;:?!。—\s])"
+    r"(?:^|(?<=[,;:?!。—]))[^,;:?!。—]+?(?<![同及临随小暂按准实当有平届那这何几])时(?!候的)候?(?![间限代期效段刻节尚速的])(?=[^,;:?!。—\s])"
 )
 
 
@@ -450,7 +458,9 @@ def names_the_asker(hit: Scored) -> bool:
     if hit.document.normalised.isascii():
         return _english_within(hit, ASKER_EN)
     asker = [m.span() for m in ASKER.finditer(hit.query.text)]  # said again only in an aside, it is still not asked
-    return bool(asker) and _stands_in(hit, [*asker, *_asides(hit.query.text)])
+    said = _occurrences(hit.document.normalised, hit.query.text)
+    in_asker = any(_inside(at, at + len(hit.document.normalised), asker) for at in said)
+    return in_asker and _stands_in(hit, [*asker, *_asides(hit.query.text)])
 
 
 def _english_within(hit: Scored, pattern: re.Pattern[str]) -> bool:

@@ -105,8 +105,8 @@ def _before(ours: str, at: int, text: str) -> bool:
     if at < 0 or (GAP in ours and ours.isascii()):
         return False
     if GAP in ours:  # 新材料…实验室 in 新材料公司实验室…，公司不肯报工伤: where its last part ends
-        parts = part_spans(ours, text)
-        return bool(parts) and max(b for _, b in parts) <= at and BREAK.search(text[max(b for _, b in parts) : at]) is not None
+        end = max((b for _, b in part_spans(ours, text)), default=at + 1)
+        return end <= at and BREAK.search(text[end:at]) is not None
     if ours.isascii():  # English: every word of ours in a sentence or clause before theirs (I retired from …. My pension)
         stems = {stem for stem, _, _ in words(ours)}
         ends = [end for stem, _, end in words(text) if stem in stems]
