@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from operator import itemgetter
 
 from app.search.spelling import Speller
@@ -309,12 +310,20 @@ def chosen(found: list[Scored], weak_too: bool = False) -> list[Scored]:
 # A short part is a character or a number; without the longer parts, the term's tokens would come from the short part alone.
 def _parts_held(term: str, text: str) -> float:
     """0 for a Chinese term with a gap whose short part (专利…卖, 15%…资格) or whose longer parts the query lacks, else 1."""
+    short, longer = _gap_parts(term)
+    if not short and not longer:
+        return 1.0
+    held = all(part in text for part in short) and any(part in text for part in longer)
+    return 1.0 if held or not longer else 0.0
+
+
+@cache  # one entry per editorial term: split once, not for every query that scores it
+def _gap_parts(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A Chinese gapped term's short parts and longer parts; none for a term without a gap or in English."""
     parts = [part for part in term.split(GAP) if part]
     if len(parts) < 2 or term.isascii():
-        return 1.0
-    short = [part for part in parts if len(HAN.findall(part)) < 2]
-    held = all(part in text for part in short) and any(part in text for part in parts if part not in short)
-    return 1.0 if held or len(short) == len(parts) else 0.0
+        return (), ()
+    return tuple(p for p in parts if len(HAN.findall(p)) < 2), tuple(p for p in parts if len(HAN.findall(p)) >= 2)
 
 
 def _text_score(query: Query, document: Document, coverage: float, total: float, idf: dict[str, float]) -> tuple[float, str]:
