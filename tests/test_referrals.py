@@ -125,6 +125,9 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
             "biomedicine",
         ),
         ("工作人员说是需要提交科技报告,在哪里提交", "planning-platforms"),  # 说是 is no claim
+        ("去年反映过高企认定有猫腻,不是要问高企怎么认定,就想知道信访件是哪个处登记转办的", "general-office"),  # in other words
+        # a correction sets aside its 不是 clause only
+        ("种业关键技术攻关,不是品种审定(那个我知道归农业部门),是科技项目,哪个处?", "rural-science"),
     ],
 )
 def test_what_the_question_asks_for_outweighs_what_it_names_in_passing(client: TestClient, q: str, division: str) -> None:
@@ -144,6 +147,7 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
     ("q", "agency"),
     [
         ("凤城市想开一家网吧,经营许可证归哪个局审批?", "culture-tourism"),  # the 吧 of 网吧 is no particle
+        ("俺爹是老科技工作者 家里困难 想申请低保 上哪申请", "county-civil-affairs"),  # whom it concerns is no matter
         ("辽宁省社会科学规划基金项目申报通知一般谁发?别和自然科学基金搞混了", "social-science-planning"),  # 别和…搞混 rules out
         ("沈阳的建筑公司申请施工总承包二级资质找哪个部门?", "housing-province"),  # the province's, city named
         ("楼上天天半夜蹦迪 吵得孩子睡不着觉 物业说管不了 到底找谁啊", "police-station"),  # who declined is not the answer
@@ -397,8 +401,9 @@ def test_a_matter_the_asker_does_not_do_is_ruled_out_with_the_pairs_it_begins(cl
 @pytest.mark.parametrize(
     ("q", "agency", "name", "place"),
     [
-        ("环境影响评价找谁", "ecology", "辽宁省生态环境厅", None),  # no city named: the province's agency
-        ("在大连做环境影响评价找谁", "city-ecology", "大连市生态环境局", "大连"),  # the city's agency handles it there
+        ("空气质量找谁", "ecology", "辽宁省生态环境厅", None),  # no city named: the province's agency
+        ("大连的空气质量找谁", "city-ecology", "大连市生态环境局", "大连"),  # the city's agency handles it there
+        ("环境影响评价找谁", "city-ecology", "市生态环境局", None),  # a city's matter: the city's agency, no city named
         ("工厂偷排污水找谁", "city-ecology", "市生态环境局", None),
         ("在锦州办因私护照去哪", "exit-entry", "公安机关出入境管理部门（锦州市公安局出入境管理局）", "锦州"),
         ("Where do I renew my residence permit in Shenyang?", "exit-entry", "（沈阳市公安局出入境管理局）", "沈阳"),
@@ -514,7 +519,7 @@ def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(
     [
         ("开药店要办什么许可证", "县（市、区）市场监督管理局", None),  # no city named: a county's agency keeps its name
         ("在大连开药店要办什么许可证", "大连市市场监督管理局（区、县（市）市场监督管理局）", "大连"),  # the city's, its counties'
-        ("新能源是朝阳产业,企业环评审批找谁", "辽宁省生态环境厅", None),  # 朝阳产业 names no city
+        ("新能源是朝阳产业,企业环评审批找谁", "市生态环境局", None),  # 朝阳产业 names no city
         ("沈阳的企业所得税汇算清缴去哪个税务局", "国家税务总局沈阳市税务局", "沈阳"),  # the head of the tax service's name kept
         ("我人在丹东,想开侨眷身份证明,该去哪个部门?", "中共丹东市委统一战线工作部", "丹东"),  # a Party body's city
     ],

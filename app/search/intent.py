@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
-from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, GAP, clauses, mainland_wording, normalise_query, words
+from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, FILLER_MARK, GAP, clauses, mainland_wording, normalise_query, words
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
@@ -181,15 +181,18 @@ def _roles(found: list[Scored]) -> dict[int, int]:
     return roles
 
 
-MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}]"  # the spaces a reading leaves: 我是科技厅退休老干部 stays one span
+MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}]"  # the spaces a reading leaves: 我是科技厅退休老干部 stays one span
 
 
 # Who asks: an organisation or a channel sending the question before a colon (大连高新区管委会：…, 12345热线工单：…,
 # 省信访局转办：…), or 我是 / 我们是 / 作为 … to the end of the clause (not 我是做新能源汽车的: that is the field of work).
+KIN = (
+    r"(?:我|俺)家?(?:爹|爸|妈|父亲|母亲|老伴|爱人|老公|丈夫|妻子|爷爷|奶奶|姥爷|姥姥|儿子|女儿|孩子)"  # 俺爹是…: whom it concerns
+)
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
     r"|热线|工单|转办单|转办|转函|通知|来函)(?:\([^)]*\))?:"
-    rf"|(?:我们|本人|我{MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?){MARKS}*(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+"
+    rf"|(?:我们|本人|我{MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|作为(?:[^:,.;?!。\s]|{MARKS})+"
 )
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
@@ -301,8 +304,10 @@ CLAIMED = re.compile(r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|我想知道的是)"
-    r"|(?:^|(?<=[,;:?!。—]))\s*(?:[^,;:?!。—\s]{0,4}问的)?不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
+    r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
 )
+# … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
+CORRECTED = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))")
 
 
 # Who has declined the matter already (物业说管不了, 老师不管, 物业不敢惹他): not where the asker should go (not 不管是否).
@@ -352,7 +357,10 @@ SOFT_TURN = re.compile(
 @lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
 def _asides(text: str) -> tuple[tuple[int, int], ...]:
     """The stretches of a reading that are not what it asks: ruled out, guessed, claimed, background or a routing note's."""
-    spans = [*_ruled_out_or_guessed(text), *(m.span() for pattern in (HEADER, TOPIC, CLAIMED) for m in pattern.finditer(text))]
+    spans = [
+        *_ruled_out_or_guessed(text),
+        *(m.span() for pattern in (HEADER, TOPIC, CLAIMED, CORRECTED) for m in pattern.finditer(text)),
+    ]
     turns = [m.end() for m in CONTRAST.finditer(text)]
     return tuple(spans + ([(0, turns[-1])] if turns else []))
 
@@ -415,18 +423,25 @@ def _words_within(text: str, pattern: re.Pattern[str]) -> tuple[tuple[str, bool]
 
 # With `part`, a term with a gap (算法…攻关) when any of its parts does (不做软件和算法 … 攻关: the pair no longer says
 # anything), and a term named only in part when a pair of its characters is said only there (出国培训 for 出国(境)培训).
+IN_OTHER_WORDS = 4  # a term this long is ruled out by its characters in order (种业 is not in 不是品种审定…农业部门)
+
+
 def _stands_in(hit: Scored, spans: Sequence[tuple[int, int]], part: bool = False) -> bool:
     """Whether a Chinese term the query names stands wholly within one of these spans of the query (or, with `part`, in part)."""
     term, text = hit.document.normalised, hit.query.text
     pieces = [piece for piece in term.split(GAP) if piece]
     if GAP in term and part and not term.isascii() and all(piece in text for piece in pieces):  # in any order too
-        return any(_inside(a, b, spans) for a, b in part_spans(term, text))
+        starts = [0, *(a for a, _ in spans)]  # named before and ruled out after: ruled out
+        return any(_inside(a + s, b + s, spans) for s in starts for a, b in part_spans(term, text[s:]))
     if term.isascii() or GAP in term:
         return False
-    said = _occurrences(term, text)  # said again outside them, it is asked
-    if not said:
+    said = _occurrences(term, text)  # said again after them, it is asked; said before and then ruled out, it is not
+    ruled = next((at for at in said if _inside(at, at + len(term), spans)), None)
+    if ruled is None and said and part:  # 反映高企认定有猫腻…不是要问高企怎么认定: named, then ruled out in other words
+        return len(term) >= IN_OTHER_WORDS and any(a > said[-1] and _in_order(term, text[a:b]) for a, b in spans)
+    if ruled is None:
         return part and _pair_only_within(term, text, spans)
-    return all(_inside(at, at + len(term), spans) for at in said)
+    return all(_inside(at, at + len(term), spans) for at in said if at >= ruled)
 
 
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

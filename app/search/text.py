@@ -22,6 +22,7 @@ FILLERS = [
 DEPARTMENT = re.compile(r"(辽宁省|辽宁|省)?(科学技术厅|科技厅)")
 DEPARTMENT_MARK = "\u2002"  # what a query's naming of this department leaves: a space, told apart (科技厅机关公务员招录)
 EXPANSION_MARK = "\u2003"  # the space around an abbreviation expanded in a reading: 我是退休老干部 stays one span
+FILLER_MARK = "\u2004"  # what a filler word leaves: 不是要问高企怎么认定 stays one span
 GAP = "…"  # in a term, words in between: 食品…许可 is named by 食品生产许可证
 CLAUSE_BREAK = re.compile(r"[,;:?!。—]|\.(?!\d)")  # where a clause ends (a dash too; not at the point of PM2.5)
 PARTICLES = r"[\s\W_的吗呢啊呀是]|(?<![网酒氧茶书话贴])吧"  # not the 吧 of 网吧 or 酒吧
@@ -100,7 +101,7 @@ def mainland_wording(raw: str) -> str | None:
 
 def _without_fillers(text: str) -> str:
     for filler in FILLERS:
-        text = filler.sub(" ", text)
+        text = filler.sub(FILLER_MARK, text)
     rest = DEPARTMENT.sub(DEPARTMENT_MARK, text)
     return rest if SEPARATORS.sub("", rest) else text
 
