@@ -126,6 +126,12 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ),
         ("工作人员说是需要提交科技报告,在哪里提交", "planning-platforms"),  # 说是 is no claim
         ("去年反映过高企认定有猫腻,不是要问高企怎么认定,就想知道信访件是哪个处登记转办的", "general-office"),  # in other words
+        ("省属科研院所人员因公出访的任务批件找哪个处办?", "foreign-experts-cooperation"),  # whose staff is no matter
+        (
+            "I'm a reporter covering this year's provincial science and technology awards ceremony. "
+            "Who at the department handles press releases and interview requests?",
+            "general-office",
+        ),  # a sentence that states counts for less than the one that asks
         # a correction sets aside its 不是 clause only
         ("种业关键技术攻关,不是品种审定(那个我知道归农业部门),是科技项目,哪个处?", "rural-science"),
     ],
@@ -689,6 +695,14 @@ def test_a_research_institute_is_a_place_not_research_on_their_matter(client: Te
         ("DECLINED", "高新技术企业不管是否盈利都能享受", False),  # 不管是否 declines nothing
         ("DECLINED", "物业说管不了", True),
         ("DONE_BEFORE", "我们刚获得的高企资格怎么维持", False),  # 刚获得的: what is had, asked about
+        ("DONE_BEFORE", "省自然科学基金项目刚结题", True),
+        ("DECLINED", "小区物业收了物业费却不管卫生和维修", False),  # neglect is the matter, not a refusal
+        ("DECLINED", "供热公司来测了也不给解决", True),
+        ("GUESSED_EN", "who organizes the review — is it the foreign experts office?", True),
+        ("STATED_EN", "i'm a reporter covering the awards ceremony. who handles press releases?", True),
+        ("STATED_EN", "who handles press releases?", False),  # nothing stated before the question
+        ("ANAPHOR_EN", "we want an mrna platform. who decides how such platforms are laid out?", True),
+        ("PEOPLE", "人员因公出访", True),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:

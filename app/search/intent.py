@@ -13,6 +13,7 @@ from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, FILLER_MARK, GAP, c
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
+STATED = 0.8  # an English term's share where it is said only in a sentence that states, before one that asks
 ASIDE = 0.35  # its share where it stands in an aside (ruled out, guessed, background): less than one merely outweighed
 CHANNEL_OUTWEIGHED = 0.3  # a channel's share when the query also matches, even in part, the matter it brings
 MATTER_IN_PART = 0.15  # how well a matter must match for a channel to give way to it
@@ -81,8 +82,19 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     if top == RANKS["channel"] and any(_matter(s) for s in scored if s.position not in aside):
         top = RANKS["matter"]  # 举报 + 伪造实验数据: the matter is partly named, and it is what is reported
     whole = {s.position for s in found if _held_in_part(s)}
+    stated = _stated(found, aside)
     weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s)), s.position in aside) for s in scored]
+    weighed = [replace(s, score=round(s.score * STATED, 4)) if s.position in stated else s for s in weighed]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
+
+
+def _stated(found: list[Scored], aside: set[int]) -> set[int]:
+    """English terms said only in a sentence that states, when the sentence that asks names a matter of its own."""
+    english = [s for s in found if s.document.kind == "subject" and s.document.normalised.isascii()]
+    stated = {s.position for s in english if _english_set_aside(s, STATED_EN, 0.99)}
+    asks = any(s.position not in stated | aside and role(s) >= RANKS["matter"] for s in found)
+    refers_back = bool(found) and ANAPHOR_EN.search(found[0].query.text) is not None  # such platforms, they
+    return stated if asks and not refers_back else set()
 
 
 # What was done before is background to what is asked, when the query names anything else.
@@ -150,7 +162,19 @@ def role(hit: Scored) -> int:
     # The petitions channel asked about in a clause of its own (…，信访归哪个处管？) is the matter.
     if rank(hit) == RANKS["channel"] and PETITIONS.search(hit.document.normalised) and _a_clause_of_its_own(hit):
         return RANKS["matter"]
-    return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) else rank(hit)
+    return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) or _whose_people(hit) else rank(hit)
+
+
+PEOPLE = re.compile(r"(?:的)?(?:工作人员|人员|职工|员工|科研人员)")  # 省属科研院所人员因公出访: whose staff, not the matter
+ORGANISATION = re.compile(r"(?:院所|研究所|研究院|大学|高校|企业|公司|单位|机关|医院|学校|中心|实验室)$")
+
+
+def _whose_people(hit: Scored) -> bool:
+    """Whether a Chinese term only says whose staff the question is about (省属科研院所人员)."""
+    term, text = hit.document.normalised, hit.query.text
+    at = where(term, text)
+    whose = GAP not in term and not term.isascii() and ORGANISATION.search(term) is not None
+    return whose and at >= 0 and PEOPLE.match(text, at + len(term)) is not None
 
 
 PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office's own work (not 举报 or 投诉, which bring a matter)
@@ -192,7 +216,8 @@ KIN = (
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
     r"|热线|工单|转办单|转办|转函|通知|来函)(?:\([^)]*\))?:"
-    rf"|(?:我们|本人|我{MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为)(?!做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+"
+    rf"|(?:本人|(?:我们|我){MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为|建有|设有|拥有)(?!做|搞|从事|干)"
+    rf"(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|作为(?:[^:,.;?!。\s]|{MARKS})+"
 )
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
@@ -252,7 +277,7 @@ GUESS = re.compile(
 # 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), (非海洋工程装备方向) and 不涉及…, 既不是信息技术也不是生物医药
 # and 除信息和生物医药以外 for neither field, （兴辽英才计划经费另行商议） not for the talent programme.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
+    r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
     rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
@@ -265,6 +290,7 @@ RULED_OUT = re.compile(
 RULED_OUT_EN = re.compile(
     r"(?:(?:^|(?<=[.;:!?—] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
+    r"|\b(?:we['’]re|we are|it['’]s|it is|and) not\b(?! (?:only|just|sure|yet|able|allowed|yet)\b)"
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
     r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of)\b"
     r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!—])*"
@@ -279,6 +305,16 @@ ALREADY_EN = re.compile(
     r"|last year,? we (?:applied|won|got|received|had))\b"
     r"(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
 )
+
+
+# … and a sentence that states, where another asks (I'm a reporter covering the awards ceremony. Who handles press
+# releases?): it counts for less.
+STATED_EN = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*[.!](?= [^?]*\?)")
+ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.!?]*\?")
+
+
+# … and a division guessed (Who organizes the review — is it the foreign experts office?).
+GUESSED_EN = re.compile(r"\b(?:is it|is that|is this|or is it) (?:the )?[^.!?,;—]*?\b(?:office|division|department|bureau)\b")
 
 
 # … and what is settled, at the end of its clause: my work permit is done, our high-tech enterprise certificate is fine
@@ -312,7 +348,7 @@ CORRECTED = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*不是(?!很)[^,;:?!。—]*
 
 # Who has declined the matter already (物业说管不了, 老师不管, 物业不敢惹他): not where the asker should go (not 不管是否).
 DECLINED = re.compile(
-    r"(?:^|(?<=[,;:?!。\s]))[^,;:?!。\s]{1,8}?(?=(?:说|也|都|根本)?(?:管不了|不管(?!是|怎么|多少|什么|哪|如何)|不敢惹|不给管|推给|推脱|不受理|不给办))"
+    rf"(?:^|(?<=[,;:?!。\s]))(?:[^,;:?!。\s]|{MARKS}){{1,10}}?(?=(?:说|也|都|根本|死活)?(?:管不了|不管(?=[,;:?!。\s了啊呀]|$)|不敢惹|不给管|推给|推脱|不受理|不给办|不给解决|不给退|不处理))"
 )
 
 
@@ -330,7 +366,7 @@ def ruled_out(hit: Scored) -> bool:
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映)过(?!程)"
     r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我(?:清楚|知道)"
-    r"|刚(?:拿了|拿到|获得|认定了|评上)(?!的)"
+    r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|已是|办完了|已经下来"
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
@@ -388,7 +424,8 @@ def in_aside(hit: Scored) -> bool:
 def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
     """Whether a term stands in an aside of its reading: Chinese in one of these stretches; English set aside."""
     if hit.document.normalised.isascii():
-        return _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, ALREADY_EN, 0.5) or _settled(hit)
+        ruled_out_or_guessed = _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, GUESSED_EN, 0.5)
+        return ruled_out_or_guessed or _english_set_aside(hit, ALREADY_EN, 0.5) or _settled(hit)
     return _stands_in(hit, asides, part=True)
 
 
