@@ -132,6 +132,13 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
             "Who at the department handles press releases and interview requests?",
             "general-office",
         ),  # a sentence that states counts for less than the one that asks
+        ("高新区企业申报人才计划找谁", "talent-natural-science-fund"),  # a division is not found by a name said in passing
+        ("gxq发展政策建议是哪个处提的", "high-tech-zones"),  # pinyin initials
+        (
+            "学校有青年教师在做量子信息方面的基础研究,也在考虑申报信息技术领域的攻关项目。攻关项目我们另问,"
+            "这里只问:省自然科学基金计划的编制和组织实施是哪个处?",
+            "talent-natural-science-fund",
+        ),  # 另问 rules out, 这里只问 turns to the question, a sentence that states counts for less
         # a correction sets aside its 不是 clause only
         ("种业关键技术攻关,不是品种审定(那个我知道归农业部门),是科技项目,哪个处?", "rural-science"),
     ],
@@ -154,6 +161,10 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
     [
         ("凤城市想开一家网吧,经营许可证归哪个局审批?", "culture-tourism"),  # the 吧 of 网吧 is no particle
         ("俺爹是老科技工作者 家里困难 想申请低保 上哪申请", "county-civil-affairs"),  # whom it concerns is no matter
+        (
+            "我公司系国家高新技术企业,主营工业机器人减速器,拟申报省级专精特新中小企业,请告知主管部门",
+            "industry",
+        ),  # 主营 is the field
         ("辽宁省社会科学规划基金项目申报通知一般谁发?别和自然科学基金搞混了", "social-science-planning"),  # 别和…搞混 rules out
         ("沈阳的建筑公司申请施工总承包二级资质找哪个部门?", "housing-province"),  # the province's, city named
         ("楼上天天半夜蹦迪 吵得孩子睡不着觉 物业说管不了 到底找谁啊", "police-station"),  # who declined is not the answer
@@ -703,6 +714,9 @@ def test_a_research_institute_is_a_place_not_research_on_their_matter(client: Te
         ("STATED_EN", "who handles press releases?", False),  # nothing stated before the question
         ("ANAPHOR_EN", "we want an mrna platform. who decides how such platforms are laid out?", True),
         ("PEOPLE", "人员因公出访", True),
+        ("STATED_ZH", "项目涉及新药研发。请问哪个处组织国家科技奖推荐?", True),
+        ("ASKED_ZH", "项目涉及新药研发。", False),
+        ("ANAPHOR_ZH", "上述事项请问哪个处负责?", True),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:

@@ -627,3 +627,10 @@ def test_a_term_with_a_gap_is_not_named_by_its_other_part_when_the_query_lacks_i
     reasons = [item["search"]["reason"] for item in first_of(client, q)["items"]]
     assert not any("15%…资格" in r or "专利…卖" in r for r in reasons)  # 资格 without 15%, 卖 without 专利
     assert "专利…卖" in first_of(client, "专利想卖")["items"][0]["search"]["reason"]  # both parts: named
+
+
+@pytest.mark.parametrize(("text", "said"), [("gq认定", True), ("我想问gq的事", True), ("bigquery", False), ("gqx", False)])
+def test_pinyin_initials_are_a_word_of_their_own(text: str, said: bool) -> None:
+    from app.search.index import _abbreviated
+
+    assert (_abbreviated("gq", text) is not None) is said

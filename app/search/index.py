@@ -194,10 +194,10 @@ class SearchIndex:
         for text in filter(None, dict.fromkeys([normalise_query(raw), mainland_wording(raw)])):
             found.append(read_query(text))
             for short, expansions in self.abbreviations.items():
-                if short in text:
+                if (said := _abbreviated(short, text)) is not None:
                     found += [
                         read_query(
-                            text.replace(short, f"{EXPANSION_MARK}{e}{EXPANSION_MARK}"), f"abbreviation {short} → {e}", (short, e)
+                            said.sub(f"{EXPANSION_MARK}{e}{EXPANSION_MARK}", text), f"abbreviation {short} → {e}", (short, e)
                         )
                         for e in expansions
                     ]
@@ -299,6 +299,20 @@ class SearchIndex:
 
 
 # With weak_too, also when only other agencies' matters answer well: then this department's weaker matches besides.
+@cache
+def _latin_short(short: str) -> re.Pattern[str]:
+    """Pinyin initials (gxq) as a word of their own, not letters inside another word."""
+    return re.compile(rf"(?<![a-z]){re.escape(short)}(?![a-z])")
+
+
+def _abbreviated(short: str, text: str) -> re.Pattern[str] | None:
+    """Where a text says an abbreviation: a Chinese one anywhere, pinyin initials as a word of their own; None if nowhere."""
+    if short not in text:
+        return None
+    pattern = _latin_short(short) if short.isascii() else re.compile(re.escape(short))
+    return pattern if pattern.search(text) else None
+
+
 def chosen(found: list[Scored], weak_too: bool = False) -> list[Scored]:
     """Of the scored documents, those that answer well; if none does, the weaker matches."""
     strong = [s for s in found if s.score >= MIN_SCORE]

@@ -13,6 +13,7 @@ from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, FILLER_MARK, GAP, c
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
+STATED_ZH_SHARE = 0.6  # … and a Chinese term's, in a sentence ending 。 before or after one that asks
 STATED = 0.8  # an English term's share where it is said only in a sentence that states, before one that asks
 ASIDE = 0.35  # its share where it stands in an aside (ruled out, guessed, background): less than one merely outweighed
 CHANNEL_OUTWEIGHED = 0.3  # a channel's share when the query also matches, even in part, the matter it brings
@@ -84,17 +85,32 @@ def weigh(scored: list[Scored]) -> list[Scored]:
     whole = {s.position for s in found if _held_in_part(s)}
     stated = _stated(found, aside)
     weighed = [_weighed(s, top, s.position in whole, roles.get(s.position, rank(s)), s.position in aside) for s in scored]
-    weighed = [replace(s, score=round(s.score * STATED, 4)) if s.position in stated else s for s in weighed]
+    weighed = [replace(s, score=round(s.score * _stated_share(s), 4)) if s.position in stated else s for s in weighed]
     return sorted(weighed, key=lambda s: (-s.score, s.position))
 
 
+def _stated_share(hit: Scored) -> float:
+    return STATED if hit.document.normalised.isascii() else STATED_ZH_SHARE
+
+
 def _stated(found: list[Scored], aside: set[int]) -> set[int]:
-    """English terms said only in a sentence that states, when the sentence that asks names a matter of its own."""
-    english = [s for s in found if s.document.kind == "subject" and s.document.normalised.isascii()]
-    stated = {s.position for s in english if _english_set_aside(s, STATED_EN, 0.99)}
+    """Terms said only in a sentence that states, when a sentence that asks names a matter of its own and refers not back."""
+    subjects = [s for s in found if s.document.kind == "subject"]
+    stated = {s.position for s in subjects if _in_stated(s)}
     asks = any(s.position not in stated | aside and role(s) >= RANKS["matter"] for s in found)
-    refers_back = bool(found) and ANAPHOR_EN.search(found[0].query.text) is not None  # such platforms, they
+    text = found[0].query.text if found else ""
+    refers_back = ANAPHOR_EN.search(text) is not None or ANAPHOR_ZH.search(text) is not None  # such platforms, 上述
     return stated if asks and not refers_back else set()
+
+
+def _in_stated(hit: Scored) -> bool:
+    """Whether a term is said only in a sentence that states, where another asks (English or Chinese)."""
+    if hit.document.normalised.isascii():
+        return _english_set_aside(hit, STATED_EN, 0.99)
+    text = hit.query.text
+    spans = [m.span() for m in STATED_ZH.finditer(text)] if ASKED_ZH.search(text) else []
+    parts = part_spans(hit.document.normalised, text)
+    return bool(spans) and bool(parts) and all(_inside(a, b, spans) for a, b in parts) and _stands_in(hit, spans, part=True)
 
 
 # What was done before is background to what is asked, when the query names anything else.
@@ -216,7 +232,7 @@ KIN = (
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
     r"|热线|工单|转办单|转办|转函|通知|来函)(?:\([^)]*\))?:"
-    rf"|(?:本人|(?:我们|我){MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为|建有|设有|拥有)(?!做|搞|从事|干)"
+    rf"|(?:本人|(?:我们|我){MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为|系|建有|设有|拥有)(?!做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|作为(?:[^:,.;?!。\s]|{MARKS})+"
 )
@@ -230,6 +246,7 @@ FIRMS_FIELD = re.compile(
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*"
     r"(?:企业|公司|团队|厂子|厂|工厂)"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
+    rf"|(?:^|(?<=[,;:?!。\s]))(?:主营|主要从事|主业是)(?:[^:,.;?!。\s]|{MARKS})+"
 )
 
 
@@ -281,6 +298,7 @@ RULED_OUT = re.compile(
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
     rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|回头再问|以后再问|另行咨询)"
 )
 
 
@@ -310,6 +328,9 @@ ALREADY_EN = re.compile(
 # … and a sentence that states, where another asks (I'm a reporter covering the awards ceremony. Who handles press
 # releases?): it counts for less.
 STATED_EN = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*[.!](?= [^?]*\?)")
+STATED_ZH = re.compile(r"[^。!?]+。")  # a Chinese sentence that states …
+ASKED_ZH = re.compile(r"[^。!?]+\?")  # … and one that asks
+ANAPHOR_ZH = re.compile(r"(?:上述|前述|以上|此事|这件事|这个事|该项目|这个项目|这个问题)[^。!?]*\?")
 ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.!?]*\?")
 
 
@@ -339,7 +360,7 @@ CLAIMED = re.compile(r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|我想知道的是)"
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
@@ -366,7 +387,7 @@ def ruled_out(hit: Scored) -> bool:
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映)过(?!程)"
     r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我(?:清楚|知道)"
-    r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)"
+    r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|拿到|有了|是|获得|通过)|已是|办完了|已经下来"
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
@@ -578,15 +599,34 @@ def what_is_reported(index: SearchIndex, raw: str, scored: list[Scored], kinds: 
 
 # In 领导小组（不是沈大自创区那个领导小组） the zone's text gains nothing from the words about the zone.
 def without_ruled_out_text(index: SearchIndex, raw: str, scored: list[Scored]) -> list[Scored]:
-    """The hits with served text scored on what the query does not rule out or guess (Chinese, as written)."""
+    """The hits with served text scored on what the query does not rule out or guess, nor name in passing (Chinese)."""
     text = normalise_query(raw)
-    spans = _ruled_out_or_guessed(text)
-    rest = "".join(" " if any(a <= at < b for a, b in spans) else char for at, char in enumerate(text))
-    if rest == text or not rest.strip() or mainland_wording(raw) is not None:  # Traditional: its own readings
+    if mainland_wording(raw) is not None:  # Traditional: its own readings
         return scored
-    again = {s.position: s for s in index.scored(rest, TEXT_KINDS)}
-    kept = [again.get(s.position) if s.document.kind in TEXT_KINDS else s for s in scored]
+    ruled_out = _ruled_out_or_guessed(text)
+    scored = _rescored(index, text, ruled_out, TEXT_KINDS, scored)
+    return _rescored(index, text, ruled_out + _in_passing(text, named(scored)), {"division"}, scored)
+
+
+def _rescored(index: SearchIndex, text: str, spans: list[tuple[int, int]], kinds: set[str], scored: list[Scored]) -> list[Scored]:
+    """The hits, those of these kinds scored again on the text without these spans (unchanged if nothing is left out)."""
+    rest = "".join(" " if any(a <= at < b for a, b in spans) else char for at, char in enumerate(text))
+    if rest == text or not rest.strip():
+        return scored
+    again = {s.position: s for s in index.scored(rest, kinds)}
+    kept = [again.get(s.position) if s.document.kind in kinds else s for s in scored]
     return sorted((s for s in kept if s is not None), key=lambda s: (-s.score, s.position))
+
+
+# 高新区企业申报人才计划: the zone's division is not found by its name in 高新区 when the talent programme is asked
+# (its served text still is: 自创区领导小组办公室 is the zone's).
+def _in_passing(text: str, found: list[Scored]) -> list[tuple[int, int]]:
+    """Where a reading names Chinese terms only in passing, when it names a matter too (none otherwise)."""
+    subjects = [s for s in found if s.document.kind == "subject" and not s.document.normalised.isascii()]
+    if not any(role(s) >= RANKS["matter"] for s in subjects):
+        return []
+    passing = [s.document.normalised for s in subjects if role(s) == RANKS["in_passing"] and GAP not in s.document.normalised]
+    return [(at, at + len(term)) for term in passing for at in _occurrences(term, text)]
 
 
 def only_a_channel(hit: Scored) -> bool:
