@@ -714,9 +714,13 @@ def test_a_research_institute_is_a_place_not_research_on_their_matter(client: Te
         ("STATED_EN", "who handles press releases?", False),  # nothing stated before the question
         ("ANAPHOR_EN", "we want an mrna platform. who decides how such platforms are laid out?", True),
         ("PEOPLE", "人员因公出访", True),
-        ("STATED_ZH", "项目涉及新药研发。请问哪个处组织国家科技奖推荐?", True),
-        ("ASKED_ZH", "项目涉及新药研发。", False),
+        ("QUESTION_WORD", "科技成果转化归哪个处管吗。", True),  # a sentence ending 。 that asks
+        ("QUESTION_WORD", "项目涉及新药研发。", False),
         ("ANAPHOR_ZH", "上述事项请问哪个处负责?", True),
+        ("ANAPHOR_ZH", "研发投入500万以上的企业有什么政策?", False),  # 以上 of an amount refers back to nothing
+        ("GUESSED_EN", "is it possible to apply for a work permit at the science department?", False),
+        ("RULED_OUT_EN", "it is not clear whether our company qualifies", False),
+        ("DECLINED", "打给供热公司也没人管", True),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:

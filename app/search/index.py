@@ -298,7 +298,6 @@ class SearchIndex:
         return shared
 
 
-# With weak_too, also when only other agencies' matters answer well: then this department's weaker matches besides.
 @cache
 def _latin_short(short: str) -> re.Pattern[str]:
     """Pinyin initials (gxq) as a word of their own, not letters inside another word."""
@@ -313,6 +312,7 @@ def _abbreviated(short: str, text: str) -> re.Pattern[str] | None:
     return pattern if pattern.search(text) else None
 
 
+# With weak_too, also when only other agencies' matters answer well: then this department's weaker matches besides.
 def chosen(found: list[Scored], weak_too: bool = False) -> list[Scored]:
     """Of the scored documents, those that answer well; if none does, the weaker matches."""
     strong = [s for s in found if s.score >= MIN_SCORE]

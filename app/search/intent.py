@@ -107,10 +107,16 @@ def _in_stated(hit: Scored) -> bool:
     """Whether a term is said only in a sentence that states, where another asks (English or Chinese)."""
     if hit.document.normalised.isascii():
         return _english_set_aside(hit, STATED_EN, 0.99)
-    text = hit.query.text
-    spans = [m.span() for m in STATED_ZH.finditer(text)] if ASKED_ZH.search(text) else []
-    parts = part_spans(hit.document.normalised, text)
+    spans, parts = _stated_sentences(hit.query.text), part_spans(hit.document.normalised, hit.query.text)
     return bool(spans) and bool(parts) and all(_inside(a, b, spans) for a, b in parts) and _stands_in(hit, spans, part=True)
+
+
+@lru_cache(maxsize=64)  # a few readings of the query being answered: split once for all its terms
+def _stated_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The Chinese sentences that state (end in 。 with no word of asking), when another sentence asks; none otherwise."""
+    said = [m.span() for m in re.finditer(r"[^。!?]+[。!?]?", text)]
+    stated = [(a, b) for a, b in said if text[b - 1] == "。" and not QUESTION_WORD.search(text, a, b)]
+    return tuple(stated) if len(stated) < len(said) else ()
 
 
 # What was done before is background to what is asked, when the query names anything else.
@@ -221,7 +227,8 @@ def _roles(found: list[Scored]) -> dict[int, int]:
     return roles
 
 
-MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}]"  # the spaces a reading leaves: 我是科技厅退休老干部 stays one span
+MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}]"  # the spaces a reading leaves: 我是科技厅退休老干部 stays one span
+RULED_OUT_MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}]"  # … and a filler's: 不是要问高企怎么认定 stays one
 
 
 # Who asks: an organisation or a channel sending the question before a colon (大连高新区管委会：…, 12345热线工单：…,
@@ -295,7 +302,7 @@ GUESS = re.compile(
 # and 除信息和生物医药以外 for neither field, （兴辽英才计划经费另行商议） not for the talent programme.
 RULED_OUT = re.compile(
     r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
-    rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{MARKS})*|除[^,;:?!。\s]*?[以之]外"
+    rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
     rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|回头再问|以后再问|另行咨询)"
@@ -308,10 +315,10 @@ RULED_OUT = re.compile(
 RULED_OUT_EN = re.compile(
     r"(?:(?:^|(?<=[.;:!?—] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
-    r"|\b(?:we['’]re|we are|it['’]s|it is|and) not\b(?! (?:only|just|sure|yet|able|allowed|yet)\b)"
+    r"|\b(?:we['’]re|we are|it['’]s|it is|and) not\b(?! (?:only|just|sure|yet|able|allowed|clear|possible|easy|certain|known)\b)"
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
     r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of)\b"
-    r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are)\b)[^,.;:?!—])*"
+    r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are|whether|if)\b)[^,.;:?!—])*"
 )
 
 
@@ -328,14 +335,15 @@ ALREADY_EN = re.compile(
 # … and a sentence that states, where another asks (I'm a reporter covering the awards ceremony. Who handles press
 # releases?): it counts for less.
 STATED_EN = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*[.!](?= [^?]*\?)")
-STATED_ZH = re.compile(r"[^。!?]+。")  # a Chinese sentence that states …
-ASKED_ZH = re.compile(r"[^。!?]+\?")  # … and one that asks
-ANAPHOR_ZH = re.compile(r"(?:上述|前述|以上|此事|这件事|这个事|该项目|这个项目|这个问题)[^。!?]*\?")
+QUESTION_WORD = re.compile(rf"[吗呢{FILLER_MARK}]")  # a sentence ending 。 that still asks (科技成果转化归哪个处管。)
+ANAPHOR_ZH = re.compile(r"(?:上述|前述|此事|这件事|这个事|该项目|这个项目|这个问题)[^。!?]*\?")
 ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.!?]*\?")
 
 
 # … and a division guessed (Who organizes the review — is it the foreign experts office?).
-GUESSED_EN = re.compile(r"\b(?:is it|is that|is this|or is it) (?:the )?[^.!?,;—]*?\b(?:office|division|department|bureau)\b")
+GUESSED_EN = re.compile(
+    r"\b(?:is it|is that|is this|or is it) (?:the |your )?(?:[\w&'-]+ ){0,4}?(?:office|division|department|bureau)\b"
+)
 
 
 # … and what is settled, at the end of its clause: my work permit is done, our high-tech enterprise certificate is fine
@@ -369,7 +377,7 @@ CORRECTED = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*不是(?!很)[^,;:?!。—]*
 
 # Who has declined the matter already (物业说管不了, 老师不管, 物业不敢惹他): not where the asker should go (not 不管是否).
 DECLINED = re.compile(
-    rf"(?:^|(?<=[,;:?!。\s]))(?:[^,;:?!。\s]|{MARKS}){{1,10}}?(?=(?:说|也|都|根本|死活)?(?:管不了|不管(?=[,;:?!。\s了啊呀]|$)|不敢惹|不给管|推给|推脱|不受理|不给办|不给解决|不给退|不处理))"
+    rf"(?:^|(?<=[,;:?!。\s]))(?:[^,;:?!。\s]|{MARKS}){{1,10}}?(?=(?:说|也|都|根本|死活)?(?:管不了|不管(?=[,;:?!。\s了啊呀]|$)|不敢惹|不给管|推给|推脱|不受理|不给办|不给解决|不给退|不处理|没人管|没人理))"
 )
 
 
@@ -378,7 +386,7 @@ def ruled_out(hit: Scored) -> bool:
     if hit.document.normalised.isascii():
         return _english_within(hit, RULED_OUT_EN) or _english_within(hit, ALREADY_EN)
     spans = [m.span() for pattern in (RULED_OUT, DECLINED) for m in pattern.finditer(hit.query.text)]
-    return _stands_in(hit, spans, part=True)
+    return _stands_in(hit, spans, part=True, earlier=True)
 
 
 # What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…,
@@ -447,7 +455,8 @@ def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
     if hit.document.normalised.isascii():
         ruled_out_or_guessed = _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, GUESSED_EN, 0.5)
         return ruled_out_or_guessed or _english_set_aside(hit, ALREADY_EN, 0.5) or _settled(hit)
-    return _stands_in(hit, asides, part=True)
+    ruled = [m.span() for m in RULED_OUT.finditer(hit.query.text)]
+    return _stands_in(hit, asides, part=True) or _stands_in(hit, ruled, part=True, earlier=True)
 
 
 # Any word where the asker rules something out (foreign, in "don't point me to foreign talent services", sets aside
@@ -484,22 +493,24 @@ def _words_within(text: str, pattern: re.Pattern[str]) -> tuple[tuple[str, bool]
 IN_OTHER_WORDS = 4  # a term this long is ruled out by its characters in order (种业 is not in 不是品种审定…农业部门)
 
 
-def _stands_in(hit: Scored, spans: Sequence[tuple[int, int]], part: bool = False) -> bool:
+def _stands_in(hit: Scored, spans: Sequence[tuple[int, int]], part: bool = False, earlier: bool = False) -> bool:
     """Whether a Chinese term the query names stands wholly within one of these spans of the query (or, with `part`, in part)."""
     term, text = hit.document.normalised, hit.query.text
     pieces = [piece for piece in term.split(GAP) if piece]
     if GAP in term and part and not term.isascii() and all(piece in text for piece in pieces):  # in any order too
-        starts = [0, *(a for a, _ in spans)]  # named before and ruled out after: ruled out
+        starts = [0, *(a for a, _ in spans)] if earlier else [0]  # named, then ruled out: ruled out
         return any(_inside(a + s, b + s, spans) for s in starts for a, b in part_spans(term, text[s:]))
     if term.isascii() or GAP in term:
         return False
-    said = _occurrences(term, text)  # said again after them, it is asked; said before and then ruled out, it is not
-    ruled = next((at for at in said if _inside(at, at + len(term), spans)), None)
-    if ruled is None and said and part:  # 反映高企认定有猫腻…不是要问高企怎么认定: named, then ruled out in other words
+    said = _occurrences(term, text)  # said again outside them, it is asked (or, `earlier`, said again after them)
+    ruled = [at for at in said if _inside(at, at + len(term), spans)]
+    if said and earlier and not ruled:
+        # 反映高企认定有猫腻…不是要问高企怎么认定: named, then ruled out in other words
         return len(term) >= IN_OTHER_WORDS and any(a > said[-1] and _in_order(term, text[a:b]) for a, b in spans)
-    if ruled is None:
+    if not said:
         return part and _pair_only_within(term, text, spans)
-    return all(_inside(at, at + len(term), spans) for at in said if at >= ruled)
+    asked = [at for at in said if not earlier or at > ruled[0]]  # earlier: named, then ruled out, is ruled out
+    return all(_inside(at, at + len(term), spans) for at in asked)
 
 
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -605,7 +616,8 @@ def without_ruled_out_text(index: SearchIndex, raw: str, scored: list[Scored]) -
         return scored
     ruled_out = _ruled_out_or_guessed(text)
     scored = _rescored(index, text, ruled_out, TEXT_KINDS, scored)
-    return _rescored(index, text, ruled_out + _in_passing(text, named(scored)), {"division"}, scored)
+    passing = _in_passing(text, named(scored))
+    return _rescored(index, text, ruled_out + passing, {"division"}, scored) if passing else scored
 
 
 def _rescored(index: SearchIndex, text: str, spans: list[tuple[int, int]], kinds: set[str], scored: list[Scored]) -> list[Scored]:

@@ -119,11 +119,17 @@ def _before(ours: str, at: int, text: str) -> bool:
 # Both are placed in the reading that names ours (高企 expanded to 高新技术企业), so their places there are found again
 # rather than taken from theirs.
 def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
-    """Whether a term of ours only qualifies their matter or stands apart before it."""
+    """Whether a term of ours only qualifies their matter, stands apart before it or spans clauses."""
     term, text = ours.document.normalised, ours.query.text
     starts = [where(s.document.normalised, text) for s in theirs if role(s) == role(longest)]
     at = max(_at(s, text) for s in theirs)
-    return _qualifies(term, starts, text) or _before(term, at, text)
+    return _qualifies(term, starts, text) or _before(term, at, text) or _across_clauses(term, text)
+
+
+def _across_clauses(term: str, text: str) -> bool:
+    """Whether a term with a gap is named only with its parts in different clauses (进步奖奖金,…,个税咋申报)."""
+    spans = part_spans(term, text)
+    return GAP in term and len(spans) > 1 and CLAUSE_BREAK.search(text, spans[0][1], spans[-1][0]) is not None
 
 
 # 增值税留抵退税 is one matter of seven characters.
