@@ -455,8 +455,13 @@ def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
     if hit.document.normalised.isascii():
         ruled_out_or_guessed = _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, GUESSED_EN, 0.5)
         return ruled_out_or_guessed or _english_set_aside(hit, ALREADY_EN, 0.5) or _settled(hit)
-    ruled = [m.span() for m in RULED_OUT.finditer(hit.query.text)]
-    return _stands_in(hit, asides, part=True) or _stands_in(hit, ruled, part=True, earlier=True)
+    return _stands_in(hit, asides, part=True) or _stands_in(hit, _ruled_out_spans(hit.query.text), part=True, earlier=True)
+
+
+@lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
+def _ruled_out_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The stretches of a reading that rule a matter out."""
+    return tuple(m.span() for m in RULED_OUT.finditer(text))
 
 
 # Any word where the asker rules something out (foreign, in "don't point me to foreign talent services", sets aside
