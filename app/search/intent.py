@@ -90,6 +90,7 @@ def weigh(scored: list[Scored]) -> list[Scored]:
 
 
 def _stated_share(hit: Scored) -> float:
+    """The share of its score a term keeps where it is said only in a sentence that states."""
     return STATED if hit.document.normalised.isascii() else STATED_ZH_SHARE
 
 
