@@ -298,18 +298,16 @@ class SearchIndex:
         return shared
 
 
-@cache
-def _latin_short(short: str) -> re.Pattern[str]:
-    """Pinyin initials (gxq) as a word of their own, not letters inside another word."""
-    return re.compile(rf"(?<![a-z]){re.escape(short)}(?![a-z])")
+@cache  # one pattern per abbreviation
+def _short_pattern(short: str) -> re.Pattern[str]:
+    """An abbreviation as said: a Chinese one anywhere, pinyin initials (gxq) as a word of their own."""
+    return re.compile(rf"(?<![a-z]){re.escape(short)}(?![a-z])" if short.isascii() else re.escape(short))
 
 
 def _abbreviated(short: str, text: str) -> re.Pattern[str] | None:
-    """Where a text says an abbreviation: a Chinese one anywhere, pinyin initials as a word of their own; None if nowhere."""
-    if short not in text:
-        return None
-    pattern = _latin_short(short) if short.isascii() else re.compile(re.escape(short))
-    return pattern if pattern.search(text) else None
+    """Where a text says an abbreviation, as a pattern to replace it by; None if nowhere."""
+    pattern = _short_pattern(short)
+    return pattern if short in text and pattern.search(text) else None
 
 
 # With weak_too, also when only other agencies' matters answer well: then this department's weaker matches besides.

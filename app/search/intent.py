@@ -386,7 +386,7 @@ def ruled_out(hit: Scored) -> bool:
     """Whether a term stands wholly where the asker rules it out (这次不问药物研发; not a foreign expert; 物业说管不了)."""
     if hit.document.normalised.isascii():
         return _english_within(hit, RULED_OUT_EN) or _english_within(hit, ALREADY_EN)
-    spans = [m.span() for pattern in (RULED_OUT, DECLINED) for m in pattern.finditer(hit.query.text)]
+    spans = [*_ruled_out_spans(hit.query.text), *(m.span() for m in DECLINED.finditer(hit.query.text))]
     return _stands_in(hit, spans, part=True, earlier=True)
 
 
@@ -433,7 +433,7 @@ def _asides(text: str) -> tuple[tuple[int, int], ...]:
 
 def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
     """The stretches of a reading that rule a matter out or guess the answer (a clause, or the end of one)."""
-    spans = [m.span() for pattern in (RULED_OUT, GUESSED) for m in pattern.finditer(text)]
+    spans = [*_ruled_out_spans(text), *(m.span() for m in GUESSED.finditer(text))]
     return spans + [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
 
 
