@@ -141,6 +141,11 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ),  # 另问 rules out, 这里只问 turns to the question, a sentence that states counts for less
         # a correction sets aside its 不是 clause only
         ("种业关键技术攻关,不是品种审定(那个我知道归农业部门),是科技项目,哪个处?", "rural-science"),
+        (
+            "Is the Liaoning Provincial Science and Technology Award handled by the foreign experts and international "
+            "cooperation division?",
+            "transfer-awards",
+        ),  # the division guessed is a guess
     ],
 )
 def test_what_the_question_asks_for_outweighs_what_it_names_in_passing(client: TestClient, q: str, division: str) -> None:
@@ -168,6 +173,8 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
         ("辽宁省社会科学规划基金项目申报通知一般谁发?别和自然科学基金搞混了", "social-science-planning"),  # 别和…搞混 rules out
         ("沈阳的建筑公司申请施工总承包二级资质找哪个部门?", "housing-province"),  # the province's, city named
         ("楼上天天半夜蹦迪 吵得孩子睡不着觉 物业说管不了 到底找谁啊", "police-station"),  # who declined is not the answer
+        ("快递显示签收了但我根本没收到,快递公司不管,去哪投诉", "postal"),  # who declined names the matter again: still asked
+        ("我父亲是沈阳市直机关的离休干部,护理费和医药费报销的政策找哪个部门问", "retired-cadres"),  # the city's, not ours
         ("有诊所打着科研旗号搞干细胞回输,向谁举报?", "health"),  # research claimed is not research asked
         (
             "关于申请乙级测绘资质的报告:我公司是一家从事遥感开发的高新技术企业。请问乙级测绘资质审批由哪个部门受理?",

@@ -344,6 +344,7 @@ ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.
 # … and a division guessed (Who organizes the review — is it the foreign experts office?).
 GUESSED_EN = re.compile(
     r"\b(?:is it|is that|is this|or is it) (?:the |your )?(?:[\w&'-]+ ){0,4}?(?:office|division|department|bureau)\b"
+    r"|\b(?:handled|run|managed|dealt with|covered) by (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
 )
 
 
@@ -386,8 +387,9 @@ def ruled_out(hit: Scored) -> bool:
     """Whether a term stands wholly where the asker rules it out (这次不问药物研发; not a foreign expert; 物业说管不了)."""
     if hit.document.normalised.isascii():
         return _english_within(hit, RULED_OUT_EN) or _english_within(hit, ALREADY_EN)
-    spans = [*_ruled_out_spans(hit.query.text), *(m.span() for m in DECLINED.finditer(hit.query.text))]
-    return _stands_in(hit, spans, part=True, earlier=True)
+    # Who declined is named, not ruled out: 快递…没收到,快递公司不管 still asks about the parcel.
+    declined = [m.span() for m in DECLINED.finditer(hit.query.text)]
+    return _stands_in(hit, _ruled_out_spans(hit.query.text), part=True, earlier=True) or _stands_in(hit, declined, part=True)
 
 
 # What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…,
