@@ -141,6 +141,10 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ),  # 另问 rules out, 这里只问 turns to the question, a sentence that states counts for less
         # a correction sets aside its 不是 clause only
         ("种业关键技术攻关,不是品种审定(那个我知道归农业部门),是科技项目,哪个处?", "rural-science"),
+        ("本来打算新材料攻关和高企认定一起报,高企今年先不弄了,就问新材料攻关项目归哪个处", "high-tech-industrialization"),
+        ("孵化器备案的问题已经解决了,剩下就是高新区扶持政策措施建议谁牵头起草", "high-tech-zones"),  # settled
+        ("高企认定的事另说,先问:全省高新区发展的扶持政策是哪个处拟的?", "high-tech-zones"),  # put off
+        ("I already know about the NSFC grants; who plans AI and big-data tech platforms in Liaoning?", "information-technology"),
         (
             "Is the Liaoning Provincial Science and Technology Award handled by the foreign experts and international "
             "cooperation division?",
@@ -175,6 +179,11 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
         ("楼上天天半夜蹦迪 吵得孩子睡不着觉 物业说管不了 到底找谁啊", "police-station"),  # who declined is not the answer
         ("快递显示签收了但我根本没收到,快递公司不管,去哪投诉", "postal"),  # who declined names the matter again: still asked
         ("我父亲是沈阳市直机关的离休干部,护理费和医药费报销的政策找哪个部门问", "retired-cadres"),  # the city's, not ours
+        (
+            "有个境外的所谓研究机构一直加我微信,高价让我提供课题组的实验数据和内部资料,还说要请我出国开会,这种事情应该向哪里报告",
+            "state-security",
+        ),  # a research institution or group is a place, not research on their matter
+        ("My company in Fuxin needs to issue VAT fapiao to customers but the system is blocked. Who can help?", "tax"),  # no customs
         ("有诊所打着科研旗号搞干细胞回输,向谁举报?", "health"),  # research claimed is not research asked
         (
             "关于申请乙级测绘资质的报告:我公司是一家从事遥感开发的高新技术企业。请问乙级测绘资质审批由哪个部门受理?",

@@ -306,7 +306,8 @@ RULED_OUT = re.compile(
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
     rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|回头再问|以后再问|另行咨询)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说|回头再问|以后再问|另行咨询)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:先不(?:弄|报|做|办|申报|考虑)了?|先放一放|暂不考虑|不用再问|不必再问|无需再问|已经解决了?)"
 )
 
 
@@ -326,7 +327,7 @@ RULED_OUT_EN = re.compile(
 # … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …;
 # I just got my work permit).
 ALREADY_EN = re.compile(
-    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied)|just (?:got|received|obtained)"
+    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied|know about|know)|just (?:got|received|obtained)"
     r"|we (?:won|got|received|obtained|held|completed|finished)(?= [^,.;:?!—]* (?:last|in) (?:year|\d{4})\b)"
     r"|last year,? we (?:applied|won|got|received|had))\b"
     r"(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
@@ -345,6 +346,7 @@ ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.
 GUESSED_EN = re.compile(
     r"\b(?:is it|is that|is this|or is it) (?:the |your )?(?:[\w&'-]+ ){0,4}?(?:office|division|department|bureau)\b"
     r"|\b(?:handled|run|managed|dealt with|covered) by (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
+    r"|\b(?:should i|do i|can i) (?:take (?:this|it) to|go to|contact|ask) (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
 )
 
 

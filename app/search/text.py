@@ -41,6 +41,7 @@ SPELLINGS |= {"capability": "capacity", "capabilities": "capacities", "capable":
 SPELLINGS |= {"securities": "stocks"}  # not "security" (both stem to secur): data security is no stock market matter
 SPELLINGS |= {"publication": "publishing", "publications": "publishing"}  # not "public" (both stem to public)
 SPELLINGS |= {"company": "enterprise", "companies": "enterprises", "firm": "enterprise", "firms": "enterprises"}
+SPELLINGS |= {"customer": "client", "customers": "clients"}  # not "customs" (both stem to custom): no border matter
 STOP_WORDS = frozenset(
     """a about after an and any apply applying are as at be been being by can could department departments division
     divisions do does for from get getting go handle handles handled handling help how i if in into is it its liaoning
