@@ -183,7 +183,8 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
             "有个境外的所谓研究机构一直加我微信,高价让我提供课题组的实验数据和内部资料,还说要请我出国开会,这种事情应该向哪里报告",
             "state-security",
         ),  # a research institution or group is a place, not research on their matter
-        ("My company in Fuxin needs to issue VAT fapiao to customers but the system is blocked. Who can help?", "tax"),  # no customs
+        # customers are no customs
+        ("My company in Fuxin needs to issue VAT fapiao to customers but the system is blocked. Who can help?", "tax"),
         ("有诊所打着科研旗号搞干细胞回输,向谁举报?", "health"),  # research claimed is not research asked
         (
             "关于申请乙级测绘资质的报告:我公司是一家从事遥感开发的高新技术企业。请问乙级测绘资质审批由哪个部门受理?",

@@ -346,7 +346,8 @@ ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.
 GUESSED_EN = re.compile(
     r"\b(?:is it|is that|is this|or is it) (?:the |your )?(?:[\w&'-]+ ){0,4}?(?:office|division|department|bureau)\b"
     r"|\b(?:handled|run|managed|dealt with|covered) by (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
-    r"|\b(?:should i|do i|can i) (?:take (?:this|it) to|go to|contact|ask) (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
+    r"|\b(?:should i|do i|can i) (?:take (?:this|it) to|go to|contact|ask) (?:the |your )?"
+    r"(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
 )
 
 
