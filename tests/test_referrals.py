@@ -183,6 +183,16 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
             "有个境外的所谓研究机构一直加我微信,高价让我提供课题组的实验数据和内部资料,还说要请我出国开会,这种事情应该向哪里报告",
             "state-security",
         ),  # a research institution or group is a place, not research on their matter
+        (
+            "盘锦大洼区的,俺们村东头那个化工厂一到半夜就往外排气,味呛得孩子直咳嗽。厂门口挂着高新技术企业的牌子,是不是该你们科技局去查查?",
+            "ecology",
+        ),  # the sign it hangs out is a claim
+        (
+            "来电人反映:其在一家软件科技公司做程序员,公司已拖欠三个月工资。来电人称该公司是科技厅认定的高新企业,要求科技厅督促公司发工资。",
+            "hrss",
+        ),  # what the caller says the firm is is a claim
+        ("我们是大连金州区一家做精密轴承的企业,想申报省级专精特新中小企业,这个在哪个部门申报?跟高新技术企业是不是一回事?", "industry"),
+        ("How do we claim the extra tax deduction for R&D expenses in our annual corporate tax filing?", "tax"),  # no research
         # customers are no customs
         ("My company in Fuxin needs to issue VAT fapiao to customers but the system is blocked. Who can help?", "tax"),
         ("有诊所打着科研旗号搞干细胞回输,向谁举报?", "health"),  # research claimed is not research asked

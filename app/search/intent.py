@@ -300,7 +300,8 @@ GUESS = re.compile(
 # What the asker has already tried or rules out, up to what is asked instead: 除了报警，还能找谁 does not ask for the
 # police, 这次不问药物研发只问科技贷款 not for drugs, (纯硬件,)不做软件和算法 not for software (a clause that begins so;
 # 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), (非海洋工程装备方向) and 不涉及…, 既不是信息技术也不是生物医药
-# and 除信息和生物医药以外 for neither field, （兴辽英才计划经费另行商议） not for the talent programme.
+# and 除信息和生物医药以外 for neither field, （兴辽英才计划经费另行商议） not for the talent programme;
+# 跟高新技术企业是不是一回事 compares, and 高企今年先不弄了 or 孵化器备案的问题已经解决了 sets aside.
 RULED_OUT = re.compile(
     r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
@@ -308,6 +309,7 @@ RULED_OUT = re.compile(
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说|回头再问|以后再问|另行咨询)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:先不(?:弄|报|做|办|申报|考虑)了?|先放一放|暂不考虑|不用再问|不必再问|无需再问|已经解决了?)"
+    rf"|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?(?=是不是一回事|是一回事吗|是一个东西吗|一样吗)"  # compared
 )
 
 
@@ -327,7 +329,7 @@ RULED_OUT_EN = re.compile(
 # … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …;
 # I just got my work permit).
 ALREADY_EN = re.compile(
-    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied|know about|know)|just (?:got|received|obtained)"
+    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied|know about|know|sorted out|settled|done)|just (?:got|received|obtained)"
     r"|we (?:won|got|received|obtained|held|completed|finished)(?= [^,.;:?!—]* (?:last|in) (?:year|\d{4})\b)"
     r"|last year,? we (?:applied|won|got|received|had))\b"
     r"(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
@@ -367,8 +369,12 @@ TOPIC = re.compile(r"就[^,;:?!。]{1,30}?(?:做|进行|开展|作)(?:一期|一
 GUESSED = re.compile(r"(?:是不是|是)由?[^,;:?!。是]{2,20}?处室?(?:负责|管|办|承担|牵头)?的?(?:吗|呢|吧)")
 
 
-# What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号): who is reported, not the matter.
-CLAIMED = re.compile(r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的]{1,30}|打着[^,;:?!。]{1,20}?(?:旗号|名义)")
+# What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号, 挂着高新技术企业的牌子, 称该公司是…): who
+# is reported, not the matter.
+CLAIMED = re.compile(
+    r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的]{1,30}|打着[^,;:?!。]{1,20}?(?:旗号|名义)|挂着[^,;:?!。]{1,20}?(?:牌子|招牌)"
+    r"|(?:称|说)(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
+)
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.

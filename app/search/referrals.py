@@ -13,7 +13,7 @@ ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing fro
 # Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about (a research
 # institute, 研究所, a research lab, centre, group or team is a place; a research assistant, a person) …
 RESEARCH = re.compile(
-    r"研究(?!员|生|所|院|机构|中心)|研发|攻关|课题(?!组)|科研项目|科技项目|r ?& ?d"
+    r"研究(?!员|生|所|院|机构|中心)|研发(?!费用)|攻关|课题(?!组)|科研项目|科技项目|r ?& ?d(?! expense| cost)"
     r"|research(?!er| institut| lab| cent| group| team| assistant| staff| fellow| student)"
 )
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
