@@ -191,7 +191,7 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
             "来电人反映:其在一家软件科技公司做程序员,公司已拖欠三个月工资。来电人称该公司是科技厅认定的高新企业,要求科技厅督促公司发工资。",
             "hrss",
         ),  # what the caller says the firm is is a claim
-        ("我们是大连金州区一家做精密轴承的企业,想申报省级专精特新中小企业,这个在哪个部门申报?跟高新技术企业是不是一回事?", "industry"),
+        ("大连金州区一家做精密轴承的企业,想申报省级专精特新中小企业,在哪个部门申报?跟高新技术企业是不是一回事?", "industry"),
         ("How do we claim the extra tax deduction for R&D expenses in our annual corporate tax filing?", "tax"),  # no research
         # customers are no customs
         ("My company in Fuxin needs to issue VAT fapiao to customers but the system is blocked. Who can help?", "tax"),

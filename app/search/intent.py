@@ -329,7 +329,8 @@ RULED_OUT_EN = re.compile(
 # … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …;
 # I just got my work permit).
 ALREADY_EN = re.compile(
-    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied|know about|know|sorted out|settled|done)|just (?:got|received|obtained)"
+    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied|know about|know|sorted out|settled|done)"
+    r"|just (?:got|received|obtained)"
     r"|we (?:won|got|received|obtained|held|completed|finished)(?= [^,.;:?!—]* (?:last|in) (?:year|\d{4})\b)"
     r"|last year,? we (?:applied|won|got|received|had))\b"
     r"(?:(?!\b(?:and|but|now|so)\b)[^,.;:?!—])*"
