@@ -19,7 +19,7 @@ RESEARCH = re.compile(
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
 # (建筑节能新技术推广) is the sector's.
-TECHNOLOGY = re.compile(r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案)|科技|technolog")
+TECHNOLOGY = re.compile(r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|科技|technolog")
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|证书|licen[cs]e|permit|approv|regist")
 
 # … and research that is only what their matter is for, when an approval is asked after it (引进大豆种质资源做育种研究,
@@ -27,7 +27,7 @@ ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|�
 PURPOSE = re.compile(r"(?:做|用于|用来|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)")
 
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
-SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|social science|humanities")
+SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|文科|social science|humanities")
 
 
 # … and the department's own premises and staff (本厅, 厅机关, 厅里的办公楼; not 人社厅机关事业单位 or 教育厅的办公楼): a power
