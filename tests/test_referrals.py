@@ -143,6 +143,9 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("种业关键技术攻关,不是品种审定(那个我知道归农业部门),是科技项目,哪个处?", "rural-science"),
         ("本来打算新材料攻关和高企认定一起报,高企今年先不弄了,就问新材料攻关项目归哪个处", "high-tech-industrialization"),
         ("孵化器备案的问题已经解决了,剩下就是高新区扶持政策措施建议谁牵头起草", "high-tech-zones"),  # settled
+        ("高企认定我们已经弄完了,不用再问;现在手上有个需要科技厅行政审批的事项,材料受理和审批是哪个处?", "general-office"),
+        ("发现同行论文里的图片重复使用,项目是省自然科学基金资助的,举报科研不端该找哪个处?", "policy-regulation-supervision"),
+        ("省自然科学基金项目结题了还要交科技报告,科技报告制度归哪个处?", "planning-platforms"),
         ("做工业软件的,科技型中小企业已经入库了不用问;想知道工业软件方向的省级重大攻关任务是谁在定。", "information-technology"),
         ("高企认定的事另说,先问:全省高新区发展的扶持政策是哪个处拟的?", "high-tech-zones"),  # put off
         ("I already know about the NSFC grants; who plans AI and big-data tech platforms in Liaoning?", "information-technology"),
@@ -196,6 +199,10 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
         ("How do we claim the extra tax deduction for R&D expenses in our annual corporate tax filing?", "tax"),  # no research
         ("“专精特新”中小企业认定跟高新技术企业认定是一个部门管吗?专精特新该找谁?", "industry"),  # compared
         ("文科老师,想报“经济社会发展研究课题”,是科技厅管的吗?", "social-science-federation"),  # social science is theirs
+        (
+            "来电人反映,朝阳市建平县某村的集体耕地被一家公司以建设“农业科技示范园”名义占用,盖了多栋厂房,询问非法占地问题应向哪个部门举报。",
+            "natural-resources",
+        ),  # what a firm builds in the name of is a claim
         # customers are no customs
         ("My company in Fuxin needs to issue VAT fapiao to customers but the system is blocked. Who can help?", "tax"),
         ("有诊所打着科研旗号搞干细胞回输,向谁举报?", "health"),  # research claimed is not research asked
