@@ -758,6 +758,15 @@ def test_a_research_institute_is_a_place_not_research_on_their_matter(client: Te
         ("GUESSED_EN", "is it possible to apply for a work permit at the science department?", False),
         ("RULED_OUT_EN", "it is not clear whether our company qualifies", False),
         ("DECLINED", "打给供热公司也没人管", True),
+        ("RULED_OUT", "高企认定用不用问你们科技厅", False),  # 用不用问 asks
+        ("RULED_OUT", "污染问题已经解决了吗", False),  # a question, not a matter settled
+        ("RULED_OUT", "科技厅和发改委的重大项目申报流程一样吗", False),  # compares what is asked
+        ("RULED_OUT", "跟高新技术企业是不是一回事", True),
+        ("CLAIMED", "所以我们科技项目想用单位名义申报", False),  # 所以 is no 以…名义
+        ("CLAIMED", "企业名称该怎么写才是规范的", False),  # 名称 is no 称
+        ("CLAIMED", "来电人称该公司是科技厅认定的高新企业", True),
+        ("ALREADY_EN", "i already know how to apply for a work permit but where do i submit it?", False),
+        ("GUESSED_EN", "can i go to the tax office for this?", False),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:

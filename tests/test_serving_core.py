@@ -295,7 +295,7 @@ def test_memory_held_for_sixteen_attackers_of_each_kind_stays_bounded_and_probes
     finally:
         running.process.terminate()
         running.process.wait(timeout=20)
-    # Probes take their turn with the attackers' requests. A load balancer with Kubernetes' defaults (1 s timeout,
+    # Probes take their turn with the attackers' requests. A prober with Kubernetes' timeout and threshold (1 s,
     # three failures in a row) must never take the worker out, and nine probes in ten must be answered within 1 s.
     answered = [status == 200 for status in probes]
     assert len(probes) >= 8 and sum(answered) >= 0.9 * len(probes), probes

@@ -307,10 +307,10 @@ RULED_OUT = re.compile(
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
     rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说|回头再问|以后再问|另行咨询)"
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:先不(?:弄|报|做|办|申报|考虑)了?|先放一放|暂不考虑|不用再?问|不必再?问|无需再?问|已经解决了?)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑)|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
     # compared: 跟高新技术企业是不是一回事
-    rf"|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?(?=是不是一回事|是一回事吗|是一个东西吗|一样吗|是(?:不是)?(?:一个|同一个)部门)"
+    rf"|(?:跟|和)(?:[^,;:?!。\s的]|{MARKS}){{1,15}}?(?=是不是一回事|是一回事吗|是一个东西吗|是(?:不是)?(?:一个|同一个)部门)"
 )
 
 
@@ -327,10 +327,10 @@ RULED_OUT_EN = re.compile(
 )
 
 
-# … and what an English asker already has, up to "and", "but" or a clause break (I already have my work permit and …;
-# I just got my work permit).
+# … and what an English asker already has, knows about or has sorted out, up to "and", "but" or a clause break (I already
+# have my work permit and …; I just got my work permit; I already know about the NSFC grants).
 ALREADY_EN = re.compile(
-    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied|know about|know|sorted out|settled|done)"
+    r"\b(?:already (?:have|has|got|hold|holds|obtained|received|submitted|applied|know about|sorted out|settled|done)"
     r"|just (?:got|received|obtained)"
     r"|we (?:won|got|received|obtained|held|completed|finished)(?= [^,.;:?!—]* (?:last|in) (?:year|\d{4})\b)"
     r"|last year,? we (?:applied|won|got|received|had))\b"
@@ -350,7 +350,7 @@ ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.
 GUESSED_EN = re.compile(
     r"\b(?:is it|is that|is this|or is it) (?:the |your )?(?:[\w&'-]+ ){0,4}?(?:office|division|department|bureau)\b"
     r"|\b(?:handled|run|managed|dealt with|covered) by (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
-    r"|\b(?:should i|do i|can i) (?:take (?:this|it) to|go to|contact|ask) (?:the |your )?"
+    r"|\b(?:should i|do i) (?:take (?:this|it) to|go to|contact|ask) (?:the |your )?"
     r"(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
 )
 
@@ -374,14 +374,14 @@ GUESSED = re.compile(r"(?:是不是|是)由?[^,;:?!。是]{2,20}?处室?(?:负�
 # What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号, 挂着高新技术企业的牌子, 称该公司是…): who
 # is reported, not the matter.
 CLAIMED = re.compile(
-    r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的]{1,30}|(?:打着|以)[^,;:?!。]{1,20}?(?:旗号|名义|为名)|挂着[^,;:?!。]{1,20}?(?:牌子|招牌)"
-    r"|(?:称|说)(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
+    r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的]{1,30}|(?:打着|(?<![可所足加予难])以)[^,;:?!。]{1,20}?(?:旗号|名义|为名)|挂着[^,;:?!。]{1,20}?(?:牌子|招牌)"
+    r"|(?<![名简职声号])称(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
 )
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|另一件(?:事)?是)"
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
@@ -411,7 +411,7 @@ DONE_BEFORE = re.compile(
     r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我(?:清楚|知道)"
     r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
-    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|弄完|拿到|有了|是|获得|通过|认定|入库|评上|备案|报给|交给)|已是|办完了|已经下来"
+    r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|弄完|拿到|有了|是|获得|通过|入库|评上|报给|交给)|已经(?:认定|备案)(?!的)(?![^,;:?!。]*[吗呢])|已是|办完了|已经下来"
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
     r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
 )
