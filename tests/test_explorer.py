@@ -555,9 +555,19 @@ def test_reasons_are_written_in_the_pages_language(visit: Callable[..., Visit]) 
                 reason
             )
     assert "按同音的“科技特派员”检索" in tab.page.locator("#answers .reason").first.inner_text()
-    tab.open("/?q=" + quote("高新技术企业认定") + "&lang=en")
-    tab.answer_to("高新技术企业认定")
-    assert "subject" in tab.page.locator("#answers .reason").first.inner_text()
+    for question in ("高新技术企业认定", "high-tech enterprise certification"):
+        tab.open("/?q=" + quote(question) + "&lang=en")
+        tab.answer_to(question)
+        reason = tab.page.locator("#answers .reason").first.inner_text()
+        assert "subject “high-tech enterprise certification” (高新技术企业认定)" in reason, reason
+        assert "→ Science and Technology Enterprise Services Division (item enterprise-services.2" in reason, reason
+    patent = "我想申请专利,科技厅能帮忙吗"  # another agency's matter, with a division touched in part
+    tab.open("/?q=" + quote(patent) + "&lang=en")
+    tab.answer_to(patent)
+    reasons = tab.page.locator("#answers .reason").all_inner_texts()
+    assert reasons and all(not re.search(r"[\u4e00-\u9fff]", re.sub(r"\([^()]*\)", "", r)) for r in reasons), (
+        "in English, Chinese stands only in brackets beside its English"
+    )
 
 
 @pytest.mark.browser

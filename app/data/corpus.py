@@ -60,7 +60,8 @@ def _subject(subject: SubjectPublic) -> Iterator[Document]:
         kind = "subject"
         label = " / ".join(division.name for division in subject.divisions) + f" (item {', '.join(subject.items)})"
     numbers = tuple(division.n for division in subject.divisions)
-    label = f"{subject.term} → {label}"
+    english = f" “{subject.en[0]}”" if subject.en else ""
+    label = f"{subject.term}{english} → {label}"
     cited = Subject(subject.term, tuple(subject.items), tuple(subject.duties), subject.agency, label, subject.role)
     yield Document.of(kind, subject.term, "term", subject.term, divisions=numbers, subject=cited)
     for j, term in enumerate(subject.en):

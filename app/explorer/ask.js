@@ -146,13 +146,27 @@ function drawAnswer(q, page) {
     h("h2", { class: "answers-heading" }, t("answersHeading")),
     page.referral?.decisive ? referral : null,
     h("p", { class: "answers-for" }, t(page.referral?.decisive ? "answersTouching" : "answersFor", { q })),
-    h("ol", { class: "answers", "data-q": q }, page.items.map(drawHit)),
+    h("ol", { class: "answers", "data-q": q }, page.items.map((hit) => drawHit(hit, englishNames(page)))),
     page.referral?.decisive ? null : referral,
   );
 }
 
-/** @param {DivisionHit} hit */
-function drawHit(hit) {
+/**
+ * The English of the Chinese names a reason may hold: the answering divisions' and the referred matter's.
+ * @param {DivisionHitPage} page
+ * @returns {Map<string, string>}
+ */
+function englishNames(page) {
+  const names = new Map(page.items.map((hit) => [hit.name, editorialText(hit, "name_en") ?? hit.name]));
+  if (page.referral?.matter_en.length) names.set(page.referral.matter, page.referral.matter_en[0]);
+  return names;
+}
+
+/**
+ * @param {DivisionHit} hit
+ * @param {Map<string, string>} names
+ */
+function drawHit(hit, names) {
   const confidence = confidenceOf(hit.search);
   const here = lang() === "en" ? "&lang=en" : "";
   return h(
@@ -176,7 +190,7 @@ function drawHit(hit) {
       { class: "reason" },
       h("span", { class: "key" }, t("reason")),
       " ",
-      h("span", { lang: langTag() }, reasonText(hit.search.reason)),
+      h("span", { lang: langTag() }, reasonText(hit.search.reason, names)),
       h("span", { class: "score" }, ` · ${t("score")} ${hit.search.score.toFixed(2)}`),
     ),
     hit.search.matches.slice(0, 2).map((match) => drawEvidence(hit, match)),

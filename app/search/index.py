@@ -71,7 +71,7 @@ class Subject:
     items: tuple[str, ...] = ()
     duties: tuple[int, ...] = ()
     agency: str | None = None
-    label: str = ""  # how a reason names it: "基因测序 → 生物医药技术发展与产业化处 (item biomedicine.1)"
+    label: str = ""  # how a reason names it: "基因测序 “gene sequencing” → 生物医药技术发展与产业化处 (item biomedicine.1)"
     role: str = "matter"  # what the term says of a question: asks, matter, in_passing or channel
 
 
