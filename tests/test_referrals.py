@@ -734,6 +734,16 @@ def test_a_research_institute_is_a_place_not_research_on_their_matter(client: Te
 
 
 @pytest.mark.parametrize(
+    "q",
+    ["我们想把新型研发机构作为民办非企业单位登记,去哪注册?", "准备成立一家新型研发机构,作为社会服务机构登记在哪办"],
+)
+def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client: TestClient, q: str) -> None:
+    body = referral_of(client, q)  # an R&D institute is a body, not research on their matter; 作为…登记 is no asker
+    assert body["referral"]["agency"]["id"] == "civil-affairs" and body["referral"]["decisive"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+@pytest.mark.parametrize(
     ("pattern", "text", "found"),
     [
         ("NAMED_DIVISION", "评价和认定有什么好处", False),  # 好处 names no division
@@ -767,6 +777,12 @@ def test_a_research_institute_is_a_place_not_research_on_their_matter(client: Te
         ("CLAIMED", "来电人称该公司是科技厅认定的高新企业", True),
         ("ALREADY_EN", "i already know how to apply for a work permit but where do i submit it?", False),
         ("GUESSED_EN", "can i go to the tax office for this?", False),
+        ("WHEN", "省自然科学基金项目结题时要求提交科技报告", True),
+        ("WHEN", "科技进步奖提名啥时候开始", False),  # asks when
+        ("FIRMS_FIELD", "我们是做医疗器械的,想了解科技计划", True),
+        ("FIRMS_FIELD", "我们是做什么的医疗器械", False),  # no clause ends after 的
+        ("ASKER", "作为高新技术企业,想问加计扣除", True),
+        ("ASKER", "作为社会服务机构登记在哪办", False),  # registered as: what is asked
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:

@@ -512,6 +512,19 @@ def test_the_petitions_channel_asked_about_in_its_own_clause_is_the_matter(clien
     assert first_of(client, asked)["items"][0]["id"] == "general-office"
 
 
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("省里转来一件关于高新技术企业认定的督办件,厅里由谁承接督查督办?", "general-office"),
+        ("我们实验室在做量子计算,科研诚信方面的要求该问哪个处?", "policy-regulation-supervision"),
+        ("科技进步奖提名什么时候开始?我们是做工业机器人的", "transfer-awards"),  # 什么时候 asks; the firm's field is in passing
+        ("医院的医生想做临床科研,立项找哪", "biomedicine"),  # a two-character act asked alone is no department's own matter
+    ],
+)
+def test_a_matter_that_is_the_clause_asking_outweighs_those_named_before(client: TestClient, q: str, division: str) -> None:
+    assert first_of(client, q)["items"][0]["id"] == division
+
+
 def test_where_an_english_company_is_based_only_says_who_asks(client: TestClient) -> None:
     q = "Our company is located in high-tech zone, who make the policy for high-tech zones of the province?"
     assert first_of(client, q)["items"][0]["id"] == "high-tech-zones"

@@ -184,8 +184,10 @@ def role(hit: Scored) -> int:
     """The role rank a hit plays in its query: its own, but no more than in passing where it only says who asks."""
     # The petitions channel asked about in a clause of its own (…，信访归哪个处管？) is the matter.
     if rank(hit) == RANKS["channel"] and PETITIONS.search(hit.document.normalised) and _a_clause_of_its_own(hit):
-        return RANKS["matter"]
-    return min(rank(hit), RANKS["in_passing"]) if names_the_asker(hit) or _whose_people(hit) else rank(hit)
+        return RANKS["asks"] if _asked_alone(hit) else RANKS["matter"]
+    if names_the_asker(hit) or _whose_people(hit):
+        return min(rank(hit), RANKS["in_passing"])
+    return RANKS["asks"] if rank(hit) == RANKS["matter"] and _asked_alone(hit) else rank(hit)
 
 
 PEOPLE = re.compile(r"(?:的)?(?:工作人员|人员|职工|员工|科研人员)")  # 省属科研院所人员因公出访: whose staff, not the matter
@@ -204,12 +206,41 @@ PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office
 CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这里厅机关是谁在办负责]*")  # 信访归哪个处管, 厅机关的信访工作
 
 
+# A matter that, with words of asking only, is the clause that asks (…督办件，科技厅这边由谁承接督查督办？ …，厅里档案归谁管):
+# what is asked, over the matters the clauses before name.
+ASKING_REST = re.compile(
+    rf"[\s{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}厅里机关科技你们贵这那边的方面相关事情问题工作要求业务是应该该要由归找问"
+    r"谁哪个处室部门位儿来承接负责管办理受理对接牵头呢啊吗请一下]*"
+)
+
+
+def _asked_alone(hit: Scored) -> bool:
+    """Whether a Chinese term with words of asking only (由谁, 哪个处: fillers) is a clause of a query of more than one."""
+    term, text = hit.document.normalised, hit.query.text
+    if GAP in term or term.isascii() or len(term) < 2:
+        return False
+    said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
+    return len(said) > 1 and any(
+        start <= at < end and _only_asking(text[start:end].replace(term, "", 1), len(term))
+        for start, end in said
+        for at in _occurrences(term, text)
+    )
+
+
+# A two-character term is asked alone only as the department's own (厅里档案归谁管; not 立项找哪, an act on the matter before).
+def _only_asking(rest: str, size: int) -> bool:
+    """Whether what a clause says besides a term is words of asking only, and asks."""
+    own = size > 2 or re.search(f"{DEPARTMENT_MARK}|厅里|厅机关|你们|贵厅", rest) is not None
+    return own and ASKING_REST.fullmatch(rest) is not None and re.search(f"[谁哪{FILLER_MARK}]", rest) is not None
+
+
 def _a_clause_of_its_own(hit: Scored) -> bool:
     """Whether a term is, with words of asking, a whole clause of its query."""
     term, text = hit.document.normalised, hit.query.text
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
-    at = where(term, text)
-    return any(start <= at < end and CLAUSE_REST.fullmatch(text[start:end].replace(term, "", 1)) for start, end in said)
+    occurrences = _occurrences(term, text)
+    rests = [(start, end, text[start:end].replace(term, "", 1)) for start, end in said]
+    return any(start <= at < end and CLAUSE_REST.fullmatch(rest) for start, end, rest in rests for at in occurrences)
 
 
 def _roles(found: list[Scored]) -> dict[int, int]:
@@ -242,7 +273,7 @@ ASKER = re.compile(
     r"|热线|工单|转办单|转办|转函|通知|来函)(?:\([^)]*\))?:"
     rf"|(?:本人|(?:我们|我){MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为|系|建有|设有|拥有)(?!做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+"
-    rf"|作为(?:[^:,.;?!。\s]|{MARKS})+"
+    rf"|作为(?![^:,.;?!。\s]*(?:登记|注册|备案))(?:[^:,.;?!。\s]|{MARKS})+"  # not 作为民非登记: registered as
 )
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
 
@@ -253,6 +284,7 @@ FIRMS_FIELD = re.compile(
     rf"(?:(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*"
     r"(?:企业|公司|团队|厂子|厂|工厂)"
+    rf"|(?:我们|我|俺们)(?:公司|企业|单位|厂)?(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
     rf"|(?:^|(?<=[,;:?!。\s]))(?:主营|主要从事|主业是)(?:[^:,.;?!。\s]|{MARKS})+"
 )
@@ -417,9 +449,10 @@ DONE_BEFORE = re.compile(
 )
 
 
-# When something happens, before what the clause says of it (省自然科学基金项目结题时要求提交科技报告): not 同时, 及时, 时间 …
+# When something happens, before what the clause says of it (省自然科学基金项目结题时要求提交科技报告): not 同时, 及时, 时间,
+# nor the asking 啥时候, 什么时候 …
 WHEN = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))[^,;:?!。—]+?(?<![同及临随小暂按准实当有平届那这何几])时(?!候的)候?(?![间限代期效段刻节尚速的])(?=[^,;:?!。—\s])"
+    r"(?:^|(?<=[,;:?!。—]))[^,;:?!。—]+?(?<![同及临随小暂按准实当有平届那这何几啥么])时(?!候的)候?(?![间限代期效段刻节尚速的])(?=[^,;:?!。—\s])"
 )
 
 
@@ -560,10 +593,17 @@ def names_the_asker(hit: Scored) -> bool:
     """Whether a term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国)."""
     if hit.document.normalised.isascii():
         return _english_within(hit, ASKER_EN)
-    asker = [m.span() for m in ASKER.finditer(hit.query.text)]  # said again only in an aside, it is still not asked
-    said = _occurrences(hit.document.normalised, hit.query.text)
-    in_asker = any(_inside(at, at + len(hit.document.normalised), asker) for at in said)
-    return in_asker and _stands_in(hit, [*asker, *_asides(hit.query.text)])
+    term, text = hit.document.normalised, hit.query.text
+    asker = [m.span() for m in ASKER.finditer(text)]  # said again only in an aside, it is still not asked
+    if GAP in term and hit.document.kind == "outside":  # 我父亲是市直机关的离休干部: whom their matter concerns
+        return False
+    if GAP in term:  # 省属…研究院 in 我是省属研究院的研究员: its parts, first to last
+        spans, parts = part_spans(term, text), [part for part in term.split(GAP) if part]
+        said = [(spans[0][0], spans[-1][1])] if spans and len(spans) == len(parts) else []
+    else:
+        said = [(at, at + len(term)) for at in _occurrences(term, text)]
+    in_asker = any(_inside(start, end, asker) for start, end in said)
+    return in_asker and _stands_in(hit, [*asker, *_asides(text)], part=GAP in term)
 
 
 def _english_within(hit: Scored, pattern: re.Pattern[str]) -> bool:
