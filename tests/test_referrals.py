@@ -783,9 +783,32 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("FIRMS_FIELD", "我们是做什么的医疗器械", False),  # no clause ends after 的
         ("ASKER", "作为高新技术企业,想问加计扣除", True),
         ("ASKER", "作为社会服务机构登记在哪办", False),  # registered as: what is asked
+        ("ASKER", "我现在在高新区管委会工作,想调到科技厅", True),
+        ("FIRMS_FIELD", "以集成电路为特色的大学科技园", True),
+        ("HAVING_WON", "拿了省科技进步奖的企业怎么认定高企", True),
+        ("HAVING_WON", "我们想拿省科技进步奖", False),
+        ("FIRMS_FIELD", "做智慧农业的众创空间想备案", True),
+        ("RULED_OUT_EN", "setting aside the international cooperation side, which division drafts policies?", True),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
     from app.search import intent
 
     assert (getattr(intent, pattern).search(text) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        ("RESEARCH", "新型研发机构", False),  # a body, not research
+        ("RESEARCH", "企业研发活动情况表", False),  # a statistical form
+        ("RESEARCH", "做垃圾分类技术研发", True),
+        ("PURPOSE", "进口一台研发用的设备", True),
+        ("TECHNOLOGY", "某个科技计划项目的立项信息", False),  # a programme, not technology on their matter
+        ("ADMINISTRATIVE", "报关手续在哪里办", True),
+    ],
+)
+def test_the_referral_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
+    from app.search import referrals
+
+    assert (getattr(referrals, pattern).search(text) is not None) is found

@@ -519,6 +519,11 @@ def test_the_petitions_channel_asked_about_in_its_own_clause_is_the_matter(clien
         ("我们实验室在做量子计算,科研诚信方面的要求该问哪个处?", "policy-regulation-supervision"),
         ("科技进步奖提名什么时候开始?我们是做工业机器人的", "transfer-awards"),  # 什么时候 asks; the firm's field is in passing
         ("医院的医生想做临床科研,立项找哪", "biomedicine"),  # a two-character act asked alone is no department's own matter
+        ("我目前在大连高新区管委会上班,想调到科技厅,人事调动找厅里哪个处?", "party-committee-personnel"),  # where I work
+        ("上周来厅里参加新材料项目评审,会议材料管得很严,厅机关的保密工作是哪个处负责?", "general-office"),
+        ("储能电池项目想报省科技进步奖,哪个处组织评审?", "transfer-awards"),  # an award applied for, whatever the field
+        ("获得了省科技进步奖的公司申请高企找哪个处", "enterprise-services"),  # what was won only says which firm
+        ("高新技术企业认定这块高新处说不归他们,那找哪个处?", "enterprise-services"),  # the matter, then a division
     ],
 )
 def test_a_matter_that_is_the_clause_asking_outweighs_those_named_before(client: TestClient, q: str, division: str) -> None:

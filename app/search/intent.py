@@ -152,6 +152,10 @@ POINTERS = (
     "由",
     "对",
     "的",
+    "这块",  # 因公出国任务审批这块人事处说不是他们办: the matter, then the division
+    "这一块",
+    "方面",
+    "这事",
 )
 # … 处, not 好处, 到处, 处理, 处方, 处长 …
 NAMED_DIVISION = re.compile(r"[\u3400-\u9fff]{2,12}(?<![好用难到住此何各之坏长益])处(?![理置罚分长于事室方境级])")
@@ -209,7 +213,7 @@ CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这�
 # A matter that, with words of asking only, is the clause that asks (…督办件，科技厅这边由谁承接督查督办？ …，厅里档案归谁管):
 # what is asked, over the matters the clauses before name.
 ASKING_REST = re.compile(
-    rf"[\s{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}厅里机关科技你们贵这那边的方面相关事情问题工作要求业务是应该该要由归找问"
+    rf"[\s{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}厅里机关科技你们贵这那边的方面相关事情问题工作要求业务是应该该要由归找问自己送交递报"
     r"谁哪个处室部门位儿来承接负责管办理受理对接牵头呢啊吗请一下]*"
 )
 
@@ -274,19 +278,23 @@ ASKER = re.compile(
     rf"|(?:本人|(?:我们|我){MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为|系|建有|设有|拥有)(?!做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|作为(?![^:,.;?!。\s]*(?:登记|注册|备案))(?:[^:,.;?!。\s]|{MARKS})+"  # not 作为民非登记: registered as
+    # 我现在在高新区管委会工作: where the asker works
+    rf"|(?:本人|我们|我){MARKS}*(?:现在|目前|一直)?在(?:[^:,.;?!。\s]|{MARKS}){{2,20}}?(?:工作|上班|任职)"
 )
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
 
 
 # The field the asking firm works in: 我们(几家)做新能源汽车零部件的企业, 我是一家做医疗器械的公司, 做集成电路的企业,
-# 一家人工智能企业 …
+# 一家人工智能企业, 做智慧农业的众创空间 …; and the field a park or zone is built around (以新材料为主导产业).
 FIRMS_FIELD = re.compile(
     rf"(?:(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*"
     r"(?:企业|公司|团队|厂子|厂|工厂)"
+    rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
     rf"|(?:我们|我|俺们)(?:公司|企业|单位|厂)?(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
     rf"|(?:^|(?<=[,;:?!。\s]))(?:主营|主要从事|主业是)(?:[^:,.;?!。\s]|{MARKS})+"
+    rf"|以(?:[^:,.;?!。\s]|{MARKS}){{2,12}}?为(?:特色|主导产业|主导|主业|主攻方向|重点方向)"  # 以集成电路为特色的大学科技园
 )
 
 
@@ -354,7 +362,7 @@ RULED_OUT_EN = re.compile(
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
     r"|\b(?:we['’]re|we are|it['’]s|it is|and) not\b(?! (?:only|just|sure|yet|able|allowed|clear|possible|easy|certain|known)\b)"
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
-    r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of)\b"
+    r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of|\b(?:setting|leaving|putting) aside|\baside from)\b"
     r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are|whether|if)\b)[^,.;:?!—])*"
 )
 
@@ -447,6 +455,8 @@ DONE_BEFORE = re.compile(
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
     r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
 )
+# What a firm or project has won, said only to say which one it is (拿了省科技进步奖的企业怎么认定高企): background too.
+HAVING_WON = re.compile(rf"(?:拿了|获得了|获了|拿过|获过)[^,;:?!。]{{2,12}}?的(?={MARKS}*(?:企业|公司|单位|项目|团队))")
 
 
 # When something happens, before what the clause says of it (省自然科学基金项目结题时要求提交科技报告): not 同时, 及时, 时间,
@@ -485,11 +495,12 @@ def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=64)
 def _done_before(text: str) -> tuple[tuple[int, int], ...]:
-    """Background: clauses on what the asker did or had, what precedes a softer turn, when something happens (项目结题时…)."""
+    """Background: clauses on what the asker did or had, what precedes a softer turn, when something happens, what was won."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
-    return tuple(done + ([(0, turns[-1])] if turns else []) + [m.span() for m in WHEN.finditer(text)])
+    spans = [m.span() for pattern in (WHEN, HAVING_WON) for m in pattern.finditer(text)]
+    return tuple(done + ([(0, turns[-1])] if turns else []) + spans)
 
 
 def in_aside(hit: Scored) -> bool:
