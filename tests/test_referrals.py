@@ -787,6 +787,9 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("FIRMS_FIELD", "以集成电路为特色的大学科技园", True),
         ("HAVING_WON", "拿了省科技进步奖的企业怎么认定高企", True),
         ("HAVING_WON", "我们想拿省科技进步奖", False),
+        ("TOPIC", "想约厅领导就科技创新做个专访", True),
+        ("DONE_BEFORE", "去年申的是自然科学基金", True),
+        ("FIRMS_FIELD", "我们是做技术转移的机构", True),
         ("FIRMS_FIELD", "做智慧农业的众创空间想备案", True),
         ("RULED_OUT_EN", "setting aside the international cooperation side, which division drafts policies?", True),
     ],
@@ -806,9 +809,28 @@ def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, 
         ("PURPOSE", "进口一台研发用的设备", True),
         ("TECHNOLOGY", "某个科技计划项目的立项信息", False),  # a programme, not technology on their matter
         ("ADMINISTRATIVE", "报关手续在哪里办", True),
+        ("PURPOSE", "i'd like to donate my body to medical research", True),
     ],
 )
 def test_the_referral_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
     from app.search import referrals
 
     assert (getattr(referrals, pattern).search(text) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("I'd like to donate my body to medical research after I die. Who registers this in Liaoning?", "red-cross"),
+        ("Which court would hear a technology licensing dispute with our Chinese partner in Dalian?", "court"),
+    ],
+)
+def test_english_research_that_is_only_a_purpose_keeps_no_question(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)  # the registration asked in the next sentence is read, not cut off mid-word
+    assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_the_topic_of_an_interview_is_background_but_the_interview_is_asked(client: TestClient) -> None:
+    q = "我是电视台记者,想就人工智能产业发展约个专访,应该联系哪个部门?"
+    assert referral_of(client, q)["items"][0]["id"] == "general-office"

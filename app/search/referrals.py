@@ -26,7 +26,10 @@ ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|�
 
 # … and research that is only what their matter is for, when an approval is asked after it (引进大豆种质资源做育种研究,
 # 进口审批从哪个部门走?).
-PURPOSE = re.compile(r"(?:做|用于|用来|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)|(?:研究|研发|实验|科研)用的?")
+PURPOSE = re.compile(
+    r"(?:做|用于|用来|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)|(?:研究|研发|实验|科研)用的?"
+    r"|\b(?:to|for) (?:medical |scientific )?research\b"
+)
 
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|(?<![天水人])文科|social science|humanities")
@@ -155,15 +158,15 @@ def _run(longest: Scored, theirs: list[Scored]) -> int:
 
 # The clause runs on from where their matter is named (head last: the last of their matters), or in English is the whole
 # clause (research on earthquakes). Their term's own words in it say nothing of research.
-def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, int]]]:
-    """Where research on their matter would be asked (the rest of its clause), and where their term's own words stand in it."""
+def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, int]], int]:
+    """Where research on their matter would be asked (the rest of its clause), where their term's words stand in it, its end."""
     at = max(at, 0)
     if term.isascii():
-        clause = next((text[a:b] for a, b in clauses(text) if a <= at < b), text[at:])
+        a, b = next(((a, b) for a, b in clauses(text) if a <= at < b), (at, len(text)))
         stems = {stem for stem, _, _ in words(term)}
-        return clause, [(a, b) for stem, a, b in words(clause) if stem in stems]
+        return text[a:b], [(c, d) for stem, c, d in words(text[a:b]) if stem in stems], b
     clause = CLAUSE_BREAK.split(text[at:], maxsplit=1)[0]
-    return clause, part_spans(term, clause)
+    return clause, part_spans(term, clause), at + len(clause)
 
 
 # Either their term is one, in the clause that asks (…项目环评审批和排污许可证找哪个部门?, with nothing but punctuation
@@ -219,8 +222,8 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         and s.document.normalised not in theirs_term
         and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
     ]
-    clause, own = _their_clause(theirs_term, text, at := max(_at(s) for s in theirs))
-    rest = text[max(at, 0) + len(clause) :]
+    clause, own, end = _their_clause(theirs_term, text, max(_at(s) for s in theirs))
+    rest = text[end:]
     approval = _approval(theirs_term, clause, own, [s.document.normalised for s in our_matters], rest)
     their_run = _run(longest, theirs)
     longer = [
