@@ -560,7 +560,8 @@ def test_reasons_are_written_in_the_pages_language(visit: Callable[..., Visit]) 
         tab.answer_to(question)
         reason = tab.page.locator("#answers .reason").first.inner_text()
         assert "subject “high-tech enterprise certification” (高新技术企业认定)" in reason, reason
-        assert "→ Science and Technology Enterprise Services Division (item enterprise-services.2" in reason, reason
+        division = "Science and Technology Enterprise Services Division (科技企业服务处)"
+        assert f"→ {division} (item enterprise-services.2" in reason, reason
     patent = "我想申请专利,科技厅能帮忙吗"  # another agency's matter, with a division touched in part
     tab.open("/?q=" + quote(patent) + "&lang=en")
     tab.answer_to(patent)

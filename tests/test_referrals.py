@@ -788,6 +788,14 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("HAVING_WON", "拿了省科技进步奖的企业怎么认定高企", True),
         ("HAVING_WON", "我们想拿省科技进步奖", False),
         ("TOPIC", "想约厅领导就科技创新做个专访", True),
+        ("TOPIC", "想围绕研发投入增长的数据约一次厅领导专访", True),
+        ("TOPIC", "省政府要就科技成果转化开展专题研究", False),  # a study, not a report
+        ("TOPIC", "就高新技术企业认定的工作安排", False),  # 工作 is no 作
+        ("FIRMS_FIELD", "我们\u2003企业\u2003是做集成电路的,想组建联盟", True),  # the marks an expansion leaves
+        ("RULED_OUT_EN", "we are setting aside funds for the certification", False),  # money set aside
+        ("ASKER", "我们在科技成果登记工作中遇到问题", False),  # a piece of work, not a workplace
+        ("ASKER", "作为新型研发机构在\u2002登记,需要什么条件", False),  # registered as
+        ("ASKER", "作为高新技术企业需要办理技术合同登记吗", True),  # who asks, up to what they need
         ("DONE_BEFORE", "去年申的是自然科学基金", True),
         ("FIRMS_FIELD", "我们是做技术转移的机构", True),
         ("FIRMS_FIELD", "做智慧农业的众创空间想备案", True),
@@ -810,6 +818,8 @@ def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, 
         ("TECHNOLOGY", "某个科技计划项目的立项信息", False),  # a programme, not technology on their matter
         ("ADMINISTRATIVE", "报关手续在哪里办", True),
         ("PURPOSE", "i'd like to donate my body to medical research", True),
+        ("PURPOSE", "危废研究用户调查", False),  # user research
+        ("ADMINISTRATIVE", "手续费怎么收", False),  # a fee, not a procedure
     ],
 )
 def test_the_referral_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
@@ -823,6 +833,7 @@ def test_the_referral_patterns_match_only_what_they_mean(pattern: str, text: str
     [
         ("I'd like to donate my body to medical research after I die. Who registers this in Liaoning?", "red-cross"),
         ("Which court would hear a technology licensing dispute with our Chinese partner in Dalian?", "court"),
+        ("I designed a new valve at my lab and want to patent it. Where do I file the application?", "intellectual-property"),
     ],
 )
 def test_english_research_that_is_only_a_purpose_keeps_no_question(client: TestClient, q: str, agency: str) -> None:

@@ -524,6 +524,8 @@ def test_the_petitions_channel_asked_about_in_its_own_clause_is_the_matter(clien
         ("储能电池项目想报省科技进步奖,哪个处组织评审?", "transfer-awards"),  # an award applied for, whatever the field
         ("获得了省科技进步奖的公司申请高企找哪个处", "enterprise-services"),  # what was won only says which firm
         ("高新技术企业认定这块高新处说不归他们,那找哪个处?", "enterprise-services"),  # the matter, then a division
+        ("我们想申请研发费用加计扣除,科研仪器报关由谁负责?", "enterprise-services"),  # 报关 is no word of asking
+        ("我是县里负责科技创新的干部,县里的科技创新工作和科技特派员归哪个处管?", "rural-science"),  # asked again
     ],
 )
 def test_a_matter_that_is_the_clause_asking_outweighs_those_named_before(client: TestClient, q: str, division: str) -> None:

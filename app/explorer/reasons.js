@@ -69,7 +69,10 @@ function englishText(part, names) {
   const [match, ...readings] = part.split(/, (?=abbreviation |spelling )/);
   const subject = SUBJECT.exec(match);
   const outside = OUTSIDE.exec(match);
-  const inEnglish = (/** @type {string} */ name) => names.get(name) ?? name;
+  const inEnglish = (/** @type {string} */ name) => {
+    const english = names.get(name);
+    return english && english !== name ? `${english} (${name})` : name;
+  };
   let text = match;
   if (subject) {
     const term = subject[2] ? `“${subject[2]}” (${subject[1]})` : subject[1];

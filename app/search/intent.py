@@ -213,8 +213,9 @@ CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这�
 # A matter that, with words of asking only, is the clause that asks (…督办件，科技厅这边由谁承接督查督办？ …，厅里档案归谁管):
 # what is asked, over the matters the clauses before name.
 ASKING_REST = re.compile(
-    rf"[\s{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}厅里机关科技你们贵这那边的方面相关事情问题工作要求业务是应该该要由归找问自己送交递报"
-    r"谁哪个处室部门位儿来承接负责管办理受理对接牵头呢啊吗请一下]*"
+    rf"(?:[\s{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}的是谁哪呢啊吗由归找问送来管]|厅里|厅机关|机关|科技厅|你们|贵厅|这边|那边|这块"
+    r"|方面|相关|的事|事情|问题|工作|要求|业务|应该|该|要|自己|报送|递交|交给|承接|负责|办理|受理|对接|牵头|管理|处理|哪个|处室|部门"
+    r"|请问|一下|这个|那个|这些|这项|此|接待|接)*"
 )
 
 
@@ -277,9 +278,11 @@ ASKER = re.compile(
     r"|热线|工单|转办单|转办|转函|通知|来函)(?:\([^)]*\))?:"
     rf"|(?:本人|(?:我们|我){MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为|系|建有|设有|拥有)(?!做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+"
-    rf"|作为(?![^:,.;?!。\s]*(?:登记|注册|备案))(?:[^:,.;?!。\s]|{MARKS})+"  # not 作为民非登记: registered as
+    rf"|作为(?!(?:[^:,.;?!。\s]|{MARKS}){{1,12}}?(?:登记|注册|备案)(?:[,;:?!。\s]|$|在|去|找|怎么|吗))(?:[^:,.;?!。\s]|{MARKS})+?"
+    rf"(?=需要|要|想|能|可以|[,;:?!。\s]|$)"  # not 作为民非登记: registered as
     # 我现在在高新区管委会工作: where the asker works
-    rf"|(?:本人|我们|我){MARKS}*(?:现在|目前|一直)?在(?:[^:,.;?!。\s]|{MARKS}){{2,20}}?(?:工作|上班|任职)"
+    rf"|(?:本人|我们|我){MARKS}*(?:现在|目前|一直)?在(?:[^:,.;?!。\s]|{MARKS}){{1,20}}?"
+    r"(?:管委会|公司|企业|单位|大学|学院|学校|医院|研究所|研究院|局|厅|委|中心|厂)(?:工作|上班|任职)"
 )
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
 
@@ -291,7 +294,7 @@ FIRMS_FIELD = re.compile(
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*"
     r"(?:企业|公司|团队|厂子|厂|工厂|机构)"
     rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
-    rf"|(?:我们|我|俺们)(?:公司|企业|单位|厂)?(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
+    rf"|(?:我们|我|俺们){MARKS}*(?:公司|企业|单位|厂)?{MARKS}*(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
     rf"|(?:^|(?<=[,;:?!。\s]))(?:主营|主要从事|主业是)(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|以(?:[^:,.;?!。\s]|{MARKS}){{2,12}}?为(?:特色|主导产业|主导|主业|主攻方向|重点方向)"  # 以集成电路为特色的大学科技园
@@ -362,7 +365,8 @@ RULED_OUT_EN = re.compile(
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
     r"|\b(?:we['’]re|we are|it['’]s|it is|and) not\b(?! (?:only|just|sure|yet|able|allowed|clear|possible|easy|certain|known)\b)"
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
-    r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of|\b(?:setting|leaving|putting) aside|\baside from)\b"
+    r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of|\baside from"
+    r"|(?:^|(?<=[.;:!?—,] ))(?:setting|leaving|putting) aside(?! (?:funds?|money|budgets?|\d)))\b"
     r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are|whether|if)\b)[^,.;:?!—])*"
 )
 
@@ -404,7 +408,10 @@ SETTLED_EN = re.compile(
 
 
 # The topic of a report the asker prepares (电视台想就省里新材料攻关的成果做一期专访): background to the interview asked about.
-TOPIC = re.compile(r"就[^,;:?!。]{1,30}?(?=(?:做|进行|开展|作|约)(?:一期|一次|一个|个|一篇)?(?:专访|采访|报道|专题))")
+TOPIC = re.compile(
+    r"(?:就|围绕)[^,;:?!。]{1,30}?(?=(?:做|进行|开展|(?<![工合])作|约)(?:一期|一次|一个|个|一篇)?[^,;:?!。]{0,6}?"
+    r"(?:专访|采访|报道|专题(?:报道|节目|片)))"
+)
 
 
 # A division guessed at the end of a clause (辽宁友谊奖的评审组织工作是外国专家与国际合作处负责吗): the guess is not the matter.
@@ -609,9 +616,12 @@ def names_the_asker(hit: Scored) -> bool:
     asker = [m.span() for m in ASKER.finditer(text)]  # said again only in an aside, it is still not asked
     if GAP in term and hit.document.kind == "outside":  # 我父亲是市直机关的离休干部: whom their matter concerns
         return False
-    if GAP in term:  # 省属…研究院 in 我是省属研究院的研究员: its parts, first to last
+    if GAP in term:  # 省属…研究院 in 我是省属研究院的研究员: its parts, first to last; not if named again after
         spans, parts = part_spans(term, text), [part for part in term.split(GAP) if part]
         said = [(spans[0][0], spans[-1][1])] if spans and len(spans) == len(parts) else []
+        after = [end for start, end in asker if said and _inside(*said[0], [(start, end)])]
+        if after and len(part_spans(term, text[after[0] :])) == len(parts):
+            return False
     else:
         said = [(at, at + len(term)) for at in _occurrences(term, text)]
     in_asker = any(_inside(start, end, asker) for start, end in said)

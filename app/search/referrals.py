@@ -22,12 +22,12 @@ RESEARCH = re.compile(
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
 # (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业) is a kind of firm.
 TECHNOLOGY = re.compile(r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|科技(?!计划|项目|局|厅)|technolog")
-ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|手续|证书|licen[cs]e|permit|approv|regist")
+ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
 
 # … and research that is only what their matter is for, when an approval is asked after it (引进大豆种质资源做育种研究,
 # 进口审批从哪个部门走?).
 PURPOSE = re.compile(
-    r"(?:做|用于|用来|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)|(?:研究|研发|实验|科研)用的?"
+    r"(?:做|用于|用来|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)|(?:研究|研发|实验|科研)用(?![户于来])的?"
     r"|\b(?:to|for) (?:medical |scientific )?research\b"
 )
 
