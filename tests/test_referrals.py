@@ -183,6 +183,9 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
         ("楼上天天半夜蹦迪 吵得孩子睡不着觉 物业说管不了 到底找谁啊", "police-station"),  # who declined is not the answer
         ("快递显示签收了但我根本没收到,快递公司不管,去哪投诉", "postal"),  # who declined names the matter again: still asked
         ("我父亲是沈阳市直机关的离休干部,护理费和医药费报销的政策找哪个部门问", "retired-cadres"),  # the city's, not ours
+        ("阜新一家种业公司的大豆新品种想申请审定,找哪个部门", "agriculture-province"),  # the province's, a city named
+        ("想申请公开大连市科技局去年的项目立项信息,向谁申请", "science"),  # a city bureau's own information
+        ("I want to register my marriage with the civil affairs office, where do I go?", "county-civil-affairs"),
         (
             "有个境外的所谓研究机构一直加我微信,高价让我提供课题组的实验数据和内部资料,还说要请我出国开会,这种事情应该向哪里报告",
             "state-security",
