@@ -186,7 +186,8 @@ def _in_order(short: str, name: str) -> bool:
 
 def role(hit: Scored) -> int:
     """The role rank a hit plays in its query: its own, but no more than in passing where it only says who asks."""
-    # The petitions channel asked about in a clause of its own (…，信访归哪个处管？) is the matter.
+    # The petitions channel asked about in a clause of its own (…，信访归哪个处管？) is the matter; asked alone, with words of
+    # asking only, it is what is asked (…想走信访渠道，科技厅信访是哪个部门接？), as any matter asked alone is.
     if rank(hit) == RANKS["channel"] and PETITIONS.search(hit.document.normalised) and _a_clause_of_its_own(hit):
         return RANKS["asks"] if _asked_alone(hit) else RANKS["matter"]
     if names_the_asker(hit) or _whose_people(hit):
