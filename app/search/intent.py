@@ -222,15 +222,11 @@ ASKING_REST = re.compile(
 
 def _asked_alone(hit: Scored) -> bool:
     """Whether a Chinese term with words of asking only (由谁, 哪个处: fillers) is a clause of a query of more than one."""
-    term, text = hit.document.normalised, hit.query.text
+    term = hit.document.normalised
     if GAP in term or term.isascii() or len(term) < 2:
         return False
-    said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
-    return len(said) > 1 and any(
-        start <= at < end and _only_asking(text[start:end].replace(term, "", 1), len(term))
-        for start, end in said
-        for at in _occurrences(term, text)
-    )
+    rests, clauses_said = _clause_rests(term, hit.query.text)
+    return clauses_said > 1 and any(_only_asking(rest, len(term)) for rest in rests)
 
 
 # A two-character term is asked alone only as the department's own (厅里档案归谁管; not 立项找哪, an act on the matter before).
@@ -242,11 +238,16 @@ def _only_asking(rest: str, size: int) -> bool:
 
 def _a_clause_of_its_own(hit: Scored) -> bool:
     """Whether a term is, with words of asking, a whole clause of its query."""
-    term, text = hit.document.normalised, hit.query.text
+    rests, _ = _clause_rests(hit.document.normalised, hit.query.text)
+    return any(CLAUSE_REST.fullmatch(rest) for rest in rests)
+
+
+def _clause_rests(term: str, text: str) -> tuple[list[str], int]:
+    """What each clause that names a term says besides it, and how many clauses the text says anything in."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     occurrences = _occurrences(term, text)
-    rests = [(start, end, text[start:end].replace(term, "", 1)) for start, end in said]
-    return any(start <= at < end and CLAUSE_REST.fullmatch(rest) for start, end, rest in rests for at in occurrences)
+    rests = [text[start:end].replace(term, "", 1) for start, end in said if any(start <= at < end for at in occurrences)]
+    return rests, len(said)
 
 
 def _roles(found: list[Scored]) -> dict[int, int]:
