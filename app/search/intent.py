@@ -199,9 +199,19 @@ PEOPLE = re.compile(r"(?:的)?(?:工作人员|人员|职工|员工|科研人员)
 ORGANISATION = re.compile(r"(?:院所|研究所|研究院|大学|高校|企业|公司|单位|机关|医院|学校|中心|实验室)$")
 
 
+PEOPLE_EN = re.compile(
+    r"\b(?:staff|employees|personnel|researchers|scientists|workers) (?:of|at|from) (?:the |our |an? )?(?:[a-z-]+ ){0,2}$"
+)
+ORGANISATION_EN = re.compile(r"(?:institut|universit|compan|enterpris|centre|center|lab|hospital|school)\w*$")
+
+
 def _whose_people(hit: Scored) -> bool:
-    """Whether a Chinese term only says whose staff the question is about (省属科研院所人员)."""
+    """Whether a term only says whose staff the question is about (省属科研院所人员, staff of the research institutes)."""
     term, text = hit.document.normalised, hit.query.text
+    if term.isascii():  # … its words right after "staff of", with at most two words between
+        stems = {stem for stem, _, _ in words(term)}
+        starts = [start for stem, start, _ in words(text) if stem in stems]
+        return ORGANISATION_EN.search(term) is not None and bool(starts) and PEOPLE_EN.search(text[: min(starts)]) is not None
     at = where(term, text)
     whose = GAP not in term and not term.isascii() and ORGANISATION.search(term) is not None
     return whose and at >= 0 and PEOPLE.match(text, at + len(term)) is not None
@@ -294,7 +304,7 @@ HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|
 FIRMS_FIELD = re.compile(
     rf"(?:(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*"
-    r"(?:企业|公司|团队|厂子|厂|工厂|机构)"
+    r"(?:企业|公司|团队|厂子|厂|工厂|机构|单位)"
     rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
     rf"|(?:我们|我|俺们){MARKS}*(?:公司|企业|单位|厂)?{MARKS}*(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
@@ -326,6 +336,9 @@ ASKER_EN = re.compile(
     r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b)?"
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant) is (?:located|based|registered) in\b[^,.;:?!]*"
+    r"|\bi (?:work|am working) (?:at|for|in) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,3}?"  # I work at a tech company in the … zone
+    r"(?:company|firm|startup|institute|university|lab|hospital|factory|plant)\b"
+    r"(?: (?:in|at) (?:(?!(?:and|we|who|which|where)\b)[a-z-]+\s?){1,5})?"
 )
 
 
@@ -348,11 +361,12 @@ GUESS = re.compile(
 # and 除信息和生物医药以外 for neither field, （兴辽英才计划经费另行商议） not for the talent programme;
 # 跟高新技术企业是不是一回事 compares, and 高企今年先不弄了 or 孵化器备案的问题已经解决了 sets aside.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
+    r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|不(?:包)?含(?!量)|(?:别|不要)(?:让我|叫我)?再?去?找|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
     rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|办|部门|单位|中心)(?:了|过了)(?=[,;:?!。—]|$)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑)|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
     # compared: 跟高新技术企业是不是一回事
     rf"|(?:跟|和)(?:[^,;:?!。\s的]|{MARKS}){{1,15}}?(?=是不是一回事|是一回事吗|是一个东西吗|是(?:不是)?(?:一个|同一个)部门)"
@@ -464,9 +478,13 @@ DONE_BEFORE = re.compile(
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
     r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
     r"|(?:去年|前年|之前|以前|原来)(?:申|报|申请|申报|做|拿)的是"
+    r"|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
+    r"|^\s*(?:我们|我|他们|该单位|本单位)?虽然?是|(?:其|该|我们的|我的)项目(?:为|是|属于)[^,;:?!。]{1,12}?(?:方向|领域)"
 )
 # What a firm or project has won, said only to say which one it is (拿了省科技进步奖的企业怎么认定高企): background too.
-HAVING_WON = re.compile(rf"(?:拿了|获得了|获了|拿过|获过)[^,;:?!。]{{2,12}}?的(?={MARKS}*(?:企业|公司|单位|项目|团队))")
+HAVING_WON = re.compile(
+    rf"(?:拿了|获得了|获了|拿过|获过|上过|入选过|进过)[^,;:?!。]{{2,12}}?的(?={MARKS}*(?:企业|公司|单位|项目|团队))"
+)
 
 
 # When something happens, before what the clause says of it (省自然科学基金项目结题时要求提交科技报告): not 同时, 及时, 时间,
@@ -528,8 +546,8 @@ def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
 
 @lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
 def _ruled_out_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """The stretches of a reading that rule a matter out."""
-    return tuple(m.span() for m in RULED_OUT.finditer(text))
+    """The stretches of a reading that rule a matter out (in English too: Not asking about 高企 certification)."""
+    return tuple(m.span() for pattern in (RULED_OUT, RULED_OUT_EN) for m in pattern.finditer(text))
 
 
 # Any word where the asker rules something out (foreign, in "don't point me to foreign talent services", sets aside
@@ -698,9 +716,24 @@ def without_ruled_out_text(index: SearchIndex, raw: str, scored: list[Scored]) -
     if mainland_wording(raw) is not None:  # Traditional: its own readings
         return scored
     ruled_out = _ruled_out_or_guessed(text)
-    scored = _rescored(index, text, ruled_out, TEXT_KINDS, scored)
+    scored = _without_fields_ruled_out(_rescored(index, text, ruled_out, TEXT_KINDS, scored))
     passing = _in_passing(text, named(scored))
     return _rescored(index, text, ruled_out + passing, {"division"}, scored) if passing else scored
+
+
+# 除信息、生物医药以外的高新技术领域: every field division's text reads 高新技术…技术发展需求分析, but not the one ruled out.
+def _without_fields_ruled_out(scored: list[Scored]) -> list[Scored]:
+    """The hits, served text of a division whose own term is ruled out (and no other of its terms named) at an aside's share."""
+    found = [s for s in named(scored) if s.document.kind == "subject"]
+    out = {s.document.divisions[0] for s in found if len(s.document.divisions) == 1 and ruled_out(s)}
+    out -= {n for s in found if not ruled_out(s) and not in_aside(s) for n in s.document.divisions}
+    if not out:
+        return scored
+    weighed = [
+        replace(s, score=round(s.score * ASIDE, 4)) if s.document.kind in TEXT_KINDS and set(s.document.divisions) <= out else s
+        for s in scored
+    ]
+    return sorted(weighed, key=lambda s: (-s.score, s.position))
 
 
 def _rescored(index: SearchIndex, text: str, spans: list[tuple[int, int]], kinds: set[str], scored: list[Scored]) -> list[Scored]:

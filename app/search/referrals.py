@@ -12,17 +12,23 @@ ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing fro
 
 # Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about (a research
 # institute, 研究所, 研究机构, 研发机构, 课题组, a research lab, centre, group or team is a place; a research assistant, a
-# person; R&D expenses, 研发费用, are accounts; 研发活动情况表 is a statistical form) …
+# person; R&D expenses, 研发费用, are accounts; 研发活动情况表 is a statistical form; a research radar, instrument or
+# sample is a thing research uses) …
 RESEARCH = re.compile(
     r"研究(?!员|生|所|院|机构|中心)|研发(?!费|机构|中心|部门|活动情况)|攻关|课题(?!组)|科研项目|科技项目"
     r"|r ?& ?d(?! expen| cost| spend)"
-    r"|research(?!er| institut| lab| cent| group| team| assistant| staff| fellow| student)"
+    r"|research(?!er| institut| lab| cent| group| team| assistant| staff| fellow| student"
+    r"| radar| instrument| equipment| device| vessel| ship| sample| animal| reactor| facilit| station| use)"
 )
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
-# (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业) is a kind of firm.
-TECHNOLOGY = re.compile(r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|科技(?!计划|项目|局|厅)|technolog")
-ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
+# (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业, 科技公司) is a kind of firm, a 科技班 a
+# class, and a technology (transfer) contract (技术合同) a contract.
+TECHNOLOGY = re.compile(
+    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|科技(?!计划|项目|局|厅|公司|企业|型|班)"
+    r"|technolog(?!y (?:transfer )?contract|y (?:enterprise|company|firm)|ies contract)"
+)
+ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|变更|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
 
 # … and research that is only what their matter is for, when an approval is asked after it (引进大豆种质资源做育种研究,
 # 进口审批从哪个部门走?).
