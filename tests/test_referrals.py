@@ -257,6 +257,7 @@ def test_every_agency_has_a_level_and_serves_a_matter(client: TestClient) -> Non
         ('    ecology: "辽宁省生态环境厅 | Ecology | province | local: nowhere"', "    ecology: ", "no agency has id 'nowhere'"),
         ('    city-ecology: "市生态环境局 | City | city | local: ecology"', "    city-ecology: ", "only a province's agency"),
         ('    asks: ["信息公开", "没有这个词"]', "    asks: ", "'没有这个词' is not a subject term"),
+        ('    channels: ["信访", "护照"]', "    channels: ", "'护照' is not a subject term"),  # their matter is no channel
     ],
 )
 def test_a_bad_referral_line_stops_loading(tmp_path: Path, line: str, replaced: str, message: str) -> None:
@@ -822,6 +823,14 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("ASKER_EN", "i work at a tech company in the hunnan high-tech zone.", True),
         ("PEOPLE_EN", "overseas business trips for staff of the provincial ", True),
         ("PEOPLE_EN", "the staff asked for ", False),
+        ("TOPIC", "想就沈大自创区建设成效采访厅领导", True),
+        ("CONTRAST", "这几件事我都有问题,先问一个:大学科技园申报省级找谁", True),
+        ("CONTRAST", "经咨询,高企复审由科技企业服务处负责,但此次我们想报送攻关需求", True),
+        ("CONTRAST", "但愿能批下来", False),
+        ("DONE_BEFORE", "前期已采访过两个高新区管委会", True),
+        ("RULED_OUT", "我们公司不是来咨询高企认定的", True),
+        ("SOFT_TURN", "前期已采访过管委会。现拟专访贵厅主要负责同志", True),
+        ("ANAPHOR_ZH", "填报项目时账号一直被锁,这个系统是哪个处建设管理的?", True),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
@@ -904,3 +913,26 @@ def test_what_research_uses_and_a_firms_description_keep_no_question(client: Tes
     body = referral_of(client, q)
     assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "网上有人冒充科技厅工作人员,说交2万就能包过高企认定,我交了钱人就联系不上了",
+        "来电人反映接到自称省科技厅项目办人员电话,称缴纳5000元保证金即可获批科技补贴,转账后对方失联,要求追回损失。",
+    ],
+)
+def test_being_defrauded_is_asked_whatever_programme_the_fraud_names(client: TestClient, q: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == "county-police" and body["referral"]["decisive"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_a_fraud_named_only_as_a_word_decides_nothing(client: TestClient) -> None:
+    body = referral_of(client, "天天接骚扰电话和诈骗短信,运营商也不管,能投诉到哪")  # the carrier's matter, not a fraud suffered
+    assert body["referral"]["agency"]["id"] == "communications"
+
+
+def test_a_clause_that_refers_back_keeps_its_matter(client: TestClient) -> None:
+    q = "我们是生物制药公司,在省科技管理信息系统填报项目时账号一直被锁,这个系统是哪个处建设管理的?"
+    assert referral_of(client, q)["items"][0]["id"] == "planning-platforms"

@@ -128,7 +128,7 @@ def _set_aside(scored: list[Scored], found: list[Scored]) -> set[int]:
     named_division = {s.position for s in found if s.document.kind == "subject" and _aside(s, _divisions_named(s.query.text))}
     if any(s.position not in aside | named_division and rank(s) != RANKS["in_passing"] for s in found):  # not 人事处电话
         aside |= named_division | {s.position for s in scored if s.document.kind == "division" and _named_as_division(s)}
-    before = {s.position for s in found if s.document.kind == "subject" and _aside(s, _done_before(s.query.text))}
+    before = {s.position for s in scored if s.document.kind == "subject" and _aside(s, _done_before(s.query.text))}
     return aside | before if any(s.position not in aside | before for s in found) else aside
 
 
@@ -361,7 +361,7 @@ GUESS = re.compile(
 # and 除信息和生物医药以外 for neither field, （兴辽英才计划经费另行商议） not for the talent programme;
 # 跟高新技术企业是不是一回事 compares, and 高企今年先不弄了 or 孵化器备案的问题已经解决了 sets aside.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|不(?:包)?含(?!量)|(?:别|不要)(?:让我|叫我)?再?去?找|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
+    r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找|咨询|问)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|不(?:包)?含(?!量)|(?:别|不要)(?:让我|叫我)?再?去?找|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
     rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
@@ -402,7 +402,7 @@ ALREADY_EN = re.compile(
 # releases?): it counts for less.
 STATED_EN = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*[.!](?= [^?]*\?)")
 QUESTION_WORD = re.compile(rf"[吗呢{FILLER_MARK}]")  # a sentence ending 。 that still asks (科技成果转化归哪个处管。)
-ANAPHOR_ZH = re.compile(r"(?:上述|前述|此事|这件事|这个事|该项目|这个项目|这个问题)[^。!?]*\?")
+ANAPHOR_ZH = re.compile(r"(?:上述|前述|此事|这件事|这个事|该项目|这个项目|这个问题|这个系统|该系统|这个平台|该平台)[^。!?]*\?")
 ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.!?]*\?")
 
 
@@ -425,7 +425,7 @@ SETTLED_EN = re.compile(
 
 # The topic of a report the asker prepares (电视台想就省里新材料攻关的成果做一期专访): background to the interview asked about.
 TOPIC = re.compile(
-    r"(?:就|围绕)[^,;:?!。]{1,30}?(?=(?:做|进行|开展|(?<![工合])作|约)(?:一期|一次|一个|个|一篇)?[^,;:?!。]{0,6}?"
+    r"(?:就|围绕)[^,;:?!。]{1,30}?(?=(?:(?:做|进行|开展|(?<![工合])作|约)(?:一期|一次|一个|个|一篇)?[^,;:?!。]{0,6}?)?"
     r"(?:专访|采访|报道|专题(?:报道|节目|片)))"
 )
 
@@ -444,7 +444,7 @@ CLAIMED = re.compile(
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
 CONTRAST = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是)"
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
@@ -470,7 +470,7 @@ def ruled_out(hit: Scored) -> bool:
 # 去年刚拿了高企证书, 证书已经下来了), or heard from others about who handles it (听说…处负责…, 同事说…归…处):
 # background, in a question of more than one clause.
 DONE_BEFORE = re.compile(
-    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映)过(?!程)"
+    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映|采访|走访)过(?!程)"
     r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我(?:清楚|知道)"
     r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
@@ -488,7 +488,7 @@ HAVING_WON = re.compile(
 
 
 # When something happens, before what the clause says of it (省自然科学基金项目结题时要求提交科技报告): not 同时, 及时, 时间,
-# nor the asking 啥时候, 什么时候 …
+# nor the asking 啥时候, 什么时候 …; not where a later clause refers back to it (…填报项目时账号被锁，这个系统是哪个处管的?).
 WHEN = re.compile(
     r"(?:^|(?<=[,;:?!。—]))[^,;:?!。—]+?(?<![同及临随小暂按准实当有平届那这何几啥么])时(?!候的)候?(?![间限代期效段刻节尚速的])(?=[^,;:?!。—\s])"
 )
@@ -499,6 +499,7 @@ WHEN = re.compile(
 SOFT_TURN = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)?(?:问|咨询)"
     r"|(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次|这回|今年|如今)(?:是|主要)?(?:想|要)(?:了解|知道|做的是|配合|办的是)"
+    r"|(?:^|(?<=[,;:?!。—]))\s*现拟"
 )
 
 
@@ -527,7 +528,8 @@ def _done_before(text: str) -> tuple[tuple[int, int], ...]:
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
-    spans = [m.span() for pattern in (WHEN, HAVING_WON) for m in pattern.finditer(text)]
+    when = [] if ANAPHOR_ZH.search(text) else [m.span() for m in WHEN.finditer(text)]  # …填报时…，这个系统是哪个处管的?
+    spans = when + [m.span() for m in HAVING_WON.finditer(text)]
     return tuple(done + ([(0, turns[-1])] if turns else []) + spans)
 
 

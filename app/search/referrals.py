@@ -211,7 +211,8 @@ def _clear_of(found: re.Match[str], spans: list[tuple[int, int]]) -> bool:
 # saying more than the run of their terms it stands in (one that only qualifies theirs, stands apart before it or stands
 # in an aside does not count, nor do programmes and channels, nor, when an approval of their matter is asked, one that is
 # no approval itself), asks about research on it in its clause (垃圾分类技术研究), or is about the department's own
-# premises or a matter named as its own.
+# premises or a matter named as its own. A matter of theirs that is asked whatever else is named (being defrauded:
+# 被骗, 转账后对方失联) is outweighed only by a matter of ours asked as plainly, and no research on it is asked.
 def referral_of(scored: list[Scored]) -> Referral | None:
     """Another agency's matter the query is about (留学回国人员学历认证 is 学历认证's), whether it decides, and its place."""
     found = named(scored)
@@ -224,7 +225,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         s
         for s in found
         if s.document.kind == "subject"
-        and role(s) >= RANKS["matter"]  # not one that only says who asks (我公司是一家高新技术企业)
+        and role(s) >= max(RANKS["matter"], role(longest))  # not who asks (我公司是一家高新技术企业); a fraud outweighs matters
         and s.document.normalised not in theirs_term
         and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
     ]
@@ -243,7 +244,8 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     if role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    return Referral(longest, decisive and not _kept_here(theirs_term, text, clause, own, rest, approval), place_of(text))
+    kept = role(longest) < RANKS["asks"] and _kept_here(theirs_term, text, clause, own, rest, approval)  # no research on a fraud
+    return Referral(longest, decisive and not kept, place_of(text))
 
 
 def _theirs(found: list[Scored]) -> list[Scored]:
