@@ -2,6 +2,7 @@
 search response; what a question asks for outweighs what it names in passing; the evaluation scores referrals."""
 
 import importlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -831,6 +832,9 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("RULED_OUT", "我们公司不是来咨询高企认定的", True),
         ("SOFT_TURN", "前期已采访过管委会。现拟专访贵厅主要负责同志", True),
         ("ANAPHOR_ZH", "填报项目时账号一直被锁,这个系统是哪个处建设管理的?", True),
+        ("DONE_BEFORE", "我年初给科技厅写信反映评审专家的问题", True),
+        ("DONE_BEFORE", "想写信反映问题", False),  # a letter to be written is asked
+        ("ASKER_EN", "we are a science park development company planning to issue corporate bonds", True),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
@@ -936,3 +940,28 @@ def test_a_fraud_named_only_as_a_word_decides_nothing(client: TestClient) -> Non
 def test_a_clause_that_refers_back_keeps_its_matter(client: TestClient) -> None:
     q = "我们是生物制药公司,在省科技管理信息系统填报项目时账号一直被锁,这个系统是哪个处建设管理的?"
     assert referral_of(client, q)["items"][0]["id"] == "planning-platforms"
+
+
+def test_who_asks_in_english_stops_before_what_they_plan() -> None:
+    found = _match("intent", "ASKER_EN", "we are a science park development company planning to issue corporate bonds")
+    assert found is not None and "bonds" not in found.group()
+
+
+def _match(module: str, pattern: str, text: str) -> re.Match[str] | None:
+    """A pattern of a search module's first match in a text."""
+    return getattr(importlib.import_module(f"app.search.{module}"), pattern).search(text)
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("市图书馆少儿借书证怎么办?", "library"),
+        ("留学回来的国外学历学位认证在哪办?", "cscse"),
+        ("被抽中参加住户收支调查,能否退出?", "survey-office"),
+        ("高新区要建科技产业园,征收我家房子,补偿标准太低,找哪个部门反映?", "housing-expropriation"),
+        ("大学毕业档案转回铁岭放哪", "talent-service"),
+    ],
+)
+def test_matters_of_bodies_beside_the_departments_name_them(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]

@@ -330,7 +330,8 @@ def _firms_fields(text: str) -> tuple[tuple[int, int], ...]:
 # is based (our company is located in a high-tech zone).
 ASKER_EN = re.compile(
     r"\b(?:i['’]m|i am|we['’]re|we are|as|our (?:company|firm|university|institute|lab|team|hospital) is)\s+(?:an?|the)\s+"
-    r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|working|specialising|specializing|paying|living|teaching|studying)\b)"
+    r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|to|working|specialising|specializing|paying|living|teaching|studying"
+    r"|planning|looking|hoping|trying|seeking)\b)"
     r"[a-z-]+\s*)+"
     r"(?:(?:at|with|from) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,4}?"  # … and where: a researcher at a provincial institute
     r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b)?"
@@ -478,7 +479,8 @@ DONE_BEFORE = re.compile(
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
     r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
     r"|(?:去年|前年|之前|以前|原来)(?:申|报|申请|申报|做|拿)的是"
-    r"|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
+    r"|(?:年初|上月|上个月|去年|之前|以前|前段时间|前几天|上周|已经|曾)[^,;:?!。]{0,10}?(?:写|寄)(?:过|了)?(?:一封|封)?信"
+    r"|(?:写|寄)(?:过|了)(?:一封|封)?信|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
     r"|^\s*(?:我们|我|他们|该单位|本单位)?虽然?是|(?:其|该|我们的|我的)项目(?:为|是|属于)[^,;:?!。]{1,12}?(?:方向|领域)"
 )
 # What a firm or project has won, said only to say which one it is (拿了省科技进步奖的企业怎么认定高企): background too.
