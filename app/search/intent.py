@@ -200,21 +200,27 @@ ORGANISATION = re.compile(r"(?:院所|研究所|研究院|大学|高校|企业|�
 
 
 PEOPLE_EN = re.compile(
-    r"\b(?:staff|employees|personnel|researchers|scientists|workers) (?:of|at|from) (?:the |our |an? )?(?:[a-z-]+ ){0,2}$"
+    r"\b(?:staff|employees|personnel|researchers|scientists|workers) (?:of|at|from) (?:the |our |an? )?(?:[a-z'’-]+ ){0,2}$"
 )
-ORGANISATION_EN = re.compile(r"(?:institut|universit|compan|enterpris|centre|center|lab|hospital|school)\w*$")
+ORGANISATION_EN = re.compile(r"\b(?:institut|universit|compan|enterpris|centre|center|lab|hospital|school)\w*$")
 
 
 def _whose_people(hit: Scored) -> bool:
     """Whether a term only says whose staff the question is about (省属科研院所人员, staff of the research institutes)."""
     term, text = hit.document.normalised, hit.query.text
-    if term.isascii():  # … its words right after "staff of", with at most two words between
-        stems = {stem for stem, _, _ in words(term)}
-        starts = [start for stem, start, _ in words(text) if stem in stems]
-        return ORGANISATION_EN.search(term) is not None and bool(starts) and PEOPLE_EN.search(text[: min(starts)]) is not None
+    if term.isascii():
+        return _whose_people_en(term, text)
     at = where(term, text)
     whose = GAP not in term and not term.isascii() and ORGANISATION.search(term) is not None
     return whose and at >= 0 and PEOPLE.match(text, at + len(term)) is not None
+
+
+def _whose_people_en(term: str, text: str) -> bool:
+    """Whether an English term for a body is named right after "staff of" (at most two words between)."""
+    stems = [stem for stem, _, _ in words(term)]
+    said = words(text)
+    starts = [said[i][1] for i in range(len(said) - len(stems) + 1) if [w[0] for w in said[i : i + len(stems)]] == stems]
+    return ORGANISATION_EN.search(term) is not None and any(PEOPLE_EN.search(text[:at]) for at in starts)
 
 
 PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office's own work (not 举报 or 投诉, which bring a matter)
@@ -331,7 +337,7 @@ def _firms_fields(text: str) -> tuple[tuple[int, int], ...]:
 ASKER_EN = re.compile(
     r"\b(?:i['’]m|i am|we['’]re|we are|as|our (?:company|firm|university|institute|lab|team|hospital) is)\s+(?:an?|the)\s+"
     r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|to|working|specialising|specializing|paying|living|teaching|studying"
-    r"|planning|looking|hoping|trying|seeking)\b)"
+    r"|planning|looking|hoping|trying|seeking|which|applying|needing|intending|wanting|want|wants|need|needs)\b)"
     r"[a-z-]+\s*)+"
     r"(?:(?:at|with|from) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,4}?"  # … and where: a researcher at a provincial institute
     r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b)?"
@@ -339,7 +345,7 @@ ASKER_EN = re.compile(
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant) is (?:located|based|registered) in\b[^,.;:?!]*"
     r"|\bi (?:work|am working) (?:at|for|in) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,3}?"  # I work at a tech company in the … zone
     r"(?:company|firm|startup|institute|university|lab|hospital|factory|plant)\b"
-    r"(?: (?:in|at) (?:(?!(?:and|we|who|which|where)\b)[a-z-]+\s?){1,5})?"
+    r"(?: (?:in|at) (?:[a-z'-]+ ){0,3}[a-z'-]+(?=[,.;:?!]|$))?"
 )
 
 
@@ -362,15 +368,16 @@ GUESS = re.compile(
 # and 除信息和生物医药以外 for neither field, （兴辽英才计划经费另行商议） not for the talent programme;
 # 跟高新技术企业是不是一回事 compares, and 高企今年先不弄了 or 孵化器备案的问题已经解决了 sets aside.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找|咨询|问)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括|不(?:包)?含(?!量)|(?:别|不要)(?:让我|叫我)?再?去?找|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
+    r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找|咨询|问)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括"
+    r"|(?<![含包要])不(?:包)?含(?!量)|(?<![要分区特])(?:别|不要)(?:让我|叫我)?再?去?找|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
     rf"|既不算|也不算|不属于)(?:[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
     rf"|[^,;:?!。\s()]*另行[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|办|部门|单位|中心)(?:了|过了)(?=[,;:?!。—]|$)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑)|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
     # compared: 跟高新技术企业是不是一回事
-    rf"|(?:跟|和)(?:[^,;:?!。\s的]|{MARKS}){{1,15}}?(?=是不是一回事|是一回事吗|是一个东西吗|是(?:不是)?(?:一个|同一个)部门)"
+    rf"|(?:跟|和)(?:[^,;:?!。\s的]|{MARKS}){{1,15}}?(?=是不是一回事|是一回事吗|不是一回事|是一个东西吗|是(?:不是)?(?:一个|同一个)部门)"
 )
 
 
@@ -403,7 +410,8 @@ ALREADY_EN = re.compile(
 # releases?): it counts for less.
 STATED_EN = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*[.!](?= [^?]*\?)")
 QUESTION_WORD = re.compile(rf"[吗呢{FILLER_MARK}]")  # a sentence ending 。 that still asks (科技成果转化归哪个处管。)
-ANAPHOR_ZH = re.compile(r"(?:上述|前述|此事|这件事|这个事|该项目|这个项目|这个问题|这个系统|该系统|这个平台|该平台)[^。!?]*\?")
+ANAPHOR_ZH = re.compile(r"(?:上述|前述|此事|这件事|这个事|该项目|这个项目|这个问题)[^。!?]*\?")
+REFERS_BACK = re.compile(r"(?:这个|该)(?:系统|平台)[^。!?]*\?")  # …填报项目时账号被锁，这个系统是哪个处管的?
 ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.!?]*\?")
 
 
@@ -426,13 +434,13 @@ SETTLED_EN = re.compile(
 
 # The topic of a report the asker prepares (电视台想就省里新材料攻关的成果做一期专访): background to the interview asked about.
 TOPIC = re.compile(
-    r"(?:就|围绕)[^,;:?!。]{1,30}?(?=(?:(?:做|进行|开展|(?<![工合])作|约)(?:一期|一次|一个|个|一篇)?[^,;:?!。]{0,6}?)?"
+    r"(?:(?<![成造迁将])就(?!业|是|想|要|能|会|可|在|到|得)|围绕)[^,;:?!。]{1,30}?(?=(?:(?:做|进行|开展|(?<![工合])作|约)(?:一期|一次|一个|个|一篇)?[^,;:?!。]{0,6}?)?"
     r"(?:专访|采访|报道|专题(?:报道|节目|片)))"
 )
 
 
 # A division guessed at the end of a clause (辽宁友谊奖的评审组织工作是外国专家与国际合作处负责吗): the guess is not the matter.
-GUESSED = re.compile(r"(?:是不是|是)由?[^,;:?!。是]{2,20}?处室?(?:负责|管|办|承担|牵头)?的?(?:吗|呢|吧)")
+GUESSED = re.compile(r"(?:是不是|是)由?[^,;:?!。是]{2,20}?处室?(?:负责|管|办|承担|牵头|评|审)?的?(?:吗|呢|吧)")
 
 
 # What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号, 挂着高新技术企业的牌子, 称该公司是…): who
@@ -454,7 +462,7 @@ CORRECTED = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*不是(?!很)[^,;:?!。—]*
 
 # Who has declined the matter already (物业说管不了, 老师不管, 物业不敢惹他): not where the asker should go (not 不管是否).
 DECLINED = re.compile(
-    rf"(?:^|(?<=[,;:?!。\s]))(?:[^,;:?!。\s]|{MARKS}){{1,10}}?(?=(?:说|也|都|根本|死活)?(?:管不了|不管(?=[,;:?!。\s了啊呀]|$)|不敢惹|不给管|推给|推脱|不受理|不给办|不给解决|不给退|不处理|没人管|没人理|不归(?:他们|我们|这边|那边)))"
+    rf"(?:^|(?<=[,;:?!。\s]))(?:[^,;:?!。\s]|{MARKS}){{1,10}}?(?=(?:说|也|都|根本|死活)?(?:这事|这个|这)?(?:管不了|不管(?=[,;:?!。\s了啊呀]|$)|不敢惹|不给管|推给|推脱|不受理|不给办|不给解决|不给退|不处理|没人管|没人理|不归(?:他们|我们|这边|那边)))"
 )
 
 
@@ -479,13 +487,13 @@ DONE_BEFORE = re.compile(
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
     r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
     r"|(?:去年|前年|之前|以前|原来)(?:申|报|申请|申报|做|拿)的是"
-    r"|(?:年初|上月|上个月|去年|之前|以前|前段时间|前几天|上周|已经|曾)[^,;:?!。]{0,10}?(?:写|寄)(?:过|了)?(?:一封|封)?信"
-    r"|(?:写|寄)(?:过|了)(?:一封|封)?信|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
-    r"|^\s*(?:我们|我|他们|该单位|本单位)?虽然?是|(?:其|该|我们的|我的)项目(?:为|是|属于)[^,;:?!。]{1,12}?(?:方向|领域)"
+    r"|(?:年初|上月|上个月|去年|之前|以前|前段时间|前几天|上周|已经|曾)(?:(?!想|准备|打算|要)[^,;:?!。]){0,10}?"
+    r"(?<![填编书])(?:写|寄)(?:过|了)?(?:一封|封)?信(?!息|用|号|箱|任)|(?<![填编书])(?:写|寄)(?:过|了)(?:一封|封)?信(?!息|用|号|箱|任)|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
+    r"|^\s*(?:我们|我|他们|该单位|本单位)?虽然?是|(?:其|该|我们的|我的)项目(?:为|是|属于)(?:(?!哪|吗|不是|是否|不属于)[^,;:?!。]){1,12}?(?:方向|领域)(?![^,;:?!。]*[吗呢])"
 )
 # What a firm or project has won, said only to say which one it is (拿了省科技进步奖的企业怎么认定高企): background too.
 HAVING_WON = re.compile(
-    rf"(?:拿了|获得了|获了|拿过|获过|上过|入选过|进过)[^,;:?!。]{{2,12}}?的(?={MARKS}*(?:企业|公司|单位|项目|团队))"
+    rf"(?<![没未])(?:拿了|获得了|获了|拿过|获过|上过|入选过|进过)[^,;:?!。]{{2,12}}?的(?={MARKS}*(?:企业|公司|单位|项目|团队))"
 )
 
 
@@ -530,7 +538,7 @@ def _done_before(text: str) -> tuple[tuple[int, int], ...]:
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
-    when = [] if ANAPHOR_ZH.search(text) else [m.span() for m in WHEN.finditer(text)]  # …填报时…，这个系统是哪个处管的?
+    when = [m.span() for m in WHEN.finditer(text) if not REFERS_BACK.search(text, m.end())]
     spans = when + [m.span() for m in HAVING_WON.finditer(text)]
     return tuple(done + ([(0, turns[-1])] if turns else []) + spans)
 

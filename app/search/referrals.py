@@ -25,8 +25,8 @@ RESEARCH = re.compile(
 # (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业, 科技公司) is a kind of firm, a 科技班 a
 # class, and a technology (transfer) contract (技术合同) a contract.
 TECHNOLOGY = re.compile(
-    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|科技(?!计划|项目|局|厅|公司|企业|型|班)"
-    r"|technolog(?!y (?:transfer )?contract|y (?:enterprise|company|firm)|ies contract)"
+    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
+    r"|technolog(?!y (?:transfer )?contract|y (?:enterprises?|compan(?:y|ies)|firms?)|ies (?:contract|compan|enterprise|firm))"
 )
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|变更|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
 
@@ -225,7 +225,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         s
         for s in found
         if s.document.kind == "subject"
-        and role(s) >= max(RANKS["matter"], role(longest))  # not who asks (我公司是一家高新技术企业); a fraud outweighs matters
+        and role(s) >= max(RANKS["matter"], rank(longest))  # not who asks (我公司是一家高新技术企业); a fraud outweighs matters
         and s.document.normalised not in theirs_term
         and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
     ]
@@ -244,7 +244,8 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     if role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
-    kept = role(longest) < RANKS["asks"] and _kept_here(theirs_term, text, clause, own, rest, approval)  # no research on a fraud
+    # a matter listed as asked whatever else is named (a fraud suffered) keeps no question here
+    kept = rank(longest) < RANKS["asks"] and _kept_here(theirs_term, text, clause, own, rest, approval)
     return Referral(longest, decisive and not kept, place_of(text))
 
 
