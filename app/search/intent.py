@@ -211,16 +211,18 @@ def _whose_people(hit: Scored) -> bool:
     if term.isascii():
         return _whose_people_en(term, text)
     at = where(term, text)
-    whose = GAP not in term and not term.isascii() and ORGANISATION.search(term) is not None
+    whose = GAP not in term and ORGANISATION.search(term) is not None
     return whose and at >= 0 and PEOPLE.match(text, at + len(term)) is not None
 
 
 def _whose_people_en(term: str, text: str) -> bool:
     """Whether an English term for a body is named right after "staff of" (at most two words between)."""
+    if ORGANISATION_EN.search(term) is None:  # most terms: no body, and the question's words need no reading
+        return False
     stems = [stem for stem, _, _ in words(term)]
     said = words(text)
     starts = [said[i][1] for i in range(len(said) - len(stems) + 1) if [w[0] for w in said[i : i + len(stems)]] == stems]
-    return ORGANISATION_EN.search(term) is not None and any(PEOPLE_EN.search(text[:at]) for at in starts)
+    return any(PEOPLE_EN.search(text[:at]) for at in starts)
 
 
 PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office's own work (not 举报 or 投诉, which bring a matter)
@@ -478,6 +480,7 @@ def ruled_out(hit: Scored) -> bool:
 # What the asker has had or done before (曾获省科技进步奖, 也承担过国家自然科学基金项目, 原来做医疗器械, 之前一直对接…,
 # 去年刚拿了高企证书, 证书已经下来了), or heard from others about who handles it (听说…处负责…, 同事说…归…处):
 # background, in a question of more than one clause.
+WROTE, LETTER = r"(?<![填编书])(?:写|寄)", r"(?:一封|封)?信(?!息|用|号|箱|任)"  # a letter sent (not 填写信息)
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映|采访|走访)过(?!程)"
     r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我(?:清楚|知道)"
@@ -487,8 +490,9 @@ DONE_BEFORE = re.compile(
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
     r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
     r"|(?:去年|前年|之前|以前|原来)(?:申|报|申请|申报|做|拿)的是"
-    r"|(?:年初|上月|上个月|去年|之前|以前|前段时间|前几天|上周|已经|曾)(?:(?!想|准备|打算|要)[^,;:?!。]){0,10}?"
-    r"(?<![填编书])(?:写|寄)(?:过|了)?(?:一封|封)?信(?!息|用|号|箱|任)|(?<![填编书])(?:写|寄)(?:过|了)(?:一封|封)?信(?!息|用|号|箱|任)|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
+    rf"|(?:年初|上月|上个月|去年|之前|以前|前段时间|前几天|上周|已经|曾)(?:(?!想|准备|打算|要)[^,;:?!。]){{0,10}}?{WROTE}(?:过|了)?{LETTER}"
+    rf"|{WROTE}(?:过|了){LETTER}"
+    r"|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
     r"|^\s*(?:我们|我|他们|该单位|本单位)?虽然?是|(?:其|该|我们的|我的)项目(?:为|是|属于)(?:(?!哪|吗|不是|是否|不属于)[^,;:?!。]){1,12}?(?:方向|领域)(?![^,;:?!。]*[吗呢])"
 )
 # What a firm or project has won, said only to say which one it is (拿了省科技进步奖的企业怎么认定高企): background too.
@@ -737,8 +741,9 @@ def without_ruled_out_text(index: SearchIndex, raw: str, scored: list[Scored]) -
 def _without_fields_ruled_out(scored: list[Scored]) -> list[Scored]:
     """The hits, served text of a division whose own term is ruled out (and no other of its terms named) at an aside's share."""
     found = [s for s in named(scored) if s.document.kind == "subject"]
-    out = {s.document.divisions[0] for s in found if len(s.document.divisions) == 1 and ruled_out(s)}
-    out -= {n for s in found if not ruled_out(s) and not in_aside(s) for n in s.document.divisions}
+    ruled = {s.position for s in found if ruled_out(s)}
+    out = {s.document.divisions[0] for s in found if s.position in ruled and len(s.document.divisions) == 1}
+    out -= {n for s in found if s.position not in ruled and not in_aside(s) for n in s.document.divisions}
     if not out:
         return scored
     weighed = [
