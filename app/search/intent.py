@@ -9,7 +9,17 @@ from functools import lru_cache
 from itertools import product
 
 from app.search.index import PARTLY_HELD, TERM_KINDS, Scored, SearchIndex
-from app.search.text import DEPARTMENT_MARK, EXPANSION_MARK, FILLER_MARK, GAP, clauses, mainland_wording, normalise_query, words
+from app.search.text import (
+    DEPARTMENT_MARK,
+    EXPANSION_MARK,
+    FILLER_MARK,
+    GAP,
+    clauses,
+    mainland_wording,
+    normalise_query,
+    term_stems,
+    words,
+)
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
@@ -58,7 +68,7 @@ def _names(hit: Scored) -> bool:
         return True
     if not term.isascii():
         return False
-    stems = [stem for stem, _, _ in words(term)]
+    stems = list(term_stems(term))
     places = [[i for i, asked in enumerate(hit.query.stems) if _same_word(stem, asked)] for stem in stems]
     return bool(stems) and all(places) and any(max(c) - min(c) <= len(stems) + 2 for c in product(*places))
 
@@ -66,8 +76,10 @@ def _names(hit: Scored) -> bool:
 # One English word may be stemmed two ways: register / registration give ~regist, ~registr.
 def _same_word(stem: str, asked: str) -> bool:
     """Whether two stems are one English word: equal, or one begins the other and the shorter has at least four letters."""
-    shorter, longer = sorted((stem, asked), key=len)
-    return stem == asked or (len(shorter) > 4 and longer.startswith(shorter))
+    if stem == asked:
+        return True
+    shorter, longer = (stem, asked) if len(stem) <= len(asked) else (asked, stem)
+    return len(shorter) > 4 and longer.startswith(shorter)
 
 
 # A channel is outweighed by any other subject the query matches at all.
@@ -219,7 +231,7 @@ def _whose_people_en(term: str, text: str) -> bool:
     """Whether an English term for a body is named right after "staff of" (at most two words between)."""
     if ORGANISATION_EN.search(term) is None:  # most terms: no body, and the question's words need no reading
         return False
-    stems = [stem for stem, _, _ in words(term)]
+    stems = list(term_stems(term))
     said = words(text)
     starts = [said[i][1] for i in range(len(said) - len(stems) + 1) if [w[0] for w in said[i : i + len(stems)]] == stems]
     return any(PEOPLE_EN.search(text[:at]) for at in starts)
@@ -571,7 +583,7 @@ def _ruled_out_spans(text: str) -> tuple[tuple[int, int], ...]:
 def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> bool:
     """Whether more than this share of an English term's words are said only in the stretches the pattern finds."""
     said = _words_within(hit.query.text, pattern)
-    stems = [stem for stem, _, _ in words(hit.document.normalised)]
+    stems = list(term_stems(hit.document.normalised))
     only_there = [
         stem for stem in stems if (places := [inside for asked, inside in said if _same_word(stem, asked)]) and all(places)
     ]
@@ -582,7 +594,7 @@ def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> b
 def _settled(hit: Scored) -> bool:
     """Whether an English term is said word for word, and only, where the asker says it is settled ("my work permit is done")."""
     said = _words_within(hit.query.text, SETTLED_EN)
-    stems = [stem for stem, _, _ in words(hit.document.normalised)]
+    stems = list(term_stems(hit.document.normalised))
     runs = [said[at : at + len(stems)] for at in range(len(said) - len(stems) + 1)]
     whole = [all(inside for _, inside in run) for run in runs if all(map(_same_word, stems, (w for w, _ in run)))]
     return bool(stems) and bool(whole) and all(whole)
@@ -666,7 +678,7 @@ def names_the_asker(hit: Scored) -> bool:
 
 def _english_within(hit: Scored, pattern: re.Pattern[str]) -> bool:
     """Whether every word of an English term is said within one stretch of the query that the pattern finds."""
-    stems = [stem for stem, _, _ in words(hit.document.normalised)]
+    stems = list(term_stems(hit.document.normalised))
     spans = [[asked for asked, _, _ in words(m.group())] for m in pattern.finditer(hit.query.text)]
     return bool(stems) and any(all(any(_same_word(s, a) for a in span) for s in stems) for span in spans)
 
@@ -679,7 +691,7 @@ def _holds(longer: Scored, hit: Scored) -> bool:
         return term in other and term != other
     if not other.isascii():
         return False
-    stems, held_by = [stem for stem, _, _ in words(term)], [stem for stem, _, _ in words(other)]
+    stems, held_by = list(term_stems(term)), list(term_stems(other))
     return len(held_by) > len(stems) and all(any(_same_word(stem, word) for word in held_by) for stem in stems)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from app.search.index import Scored
 from app.search.intent import RANKS, in_aside, named, part_spans, rank, role, ruled_out, where
 from app.search.places import Place, place_of
-from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, words
+from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, term_stems, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
@@ -70,7 +70,7 @@ class Referral:
 # English words count twice over, so "phone number of the department" says no more than 号码 twice.
 def size(term: str) -> int:
     """How much a term says: Chinese by its characters, English by its words (stop words left out) twice over."""
-    return 2 * len(words(term)) if term.isascii() else len(term.replace(GAP, ""))
+    return 2 * len(term_stems(term)) if term.isascii() else len(term.replace(GAP, ""))
 
 
 def _said_size(hit: Scored) -> int:
@@ -86,7 +86,7 @@ def _at(hit: Scored, text: str | None = None) -> int:
     term, text = hit.document.normalised, hit.query.text if text is None else text
     found = where(term, text)
     if found == -1 and term.isascii():
-        stems = {stem for stem, _, _ in words(term)}
+        stems = set(term_stems(term))
         found = max((start for stem, start, _ in words(text) if stem in stems), default=-1)
     return found
 
@@ -119,7 +119,7 @@ def _before(ours: str, at: int, text: str) -> bool:
         end = max((b for _, b in part_spans(ours, text)), default=at + 1)
         return end <= at and BREAK.search(text[end:at]) is not None
     if ours.isascii():  # English: every word of ours in a sentence or clause before theirs (I retired from …. My pension)
-        stems = {stem for stem, _, _ in words(ours)}
+        stems = set(term_stems(ours))
         ends = [end for stem, _, end in words(text) if stem in stems]
         return bool(ends) and max(ends) <= at and CLAUSE_BREAK.search(text[max(ends) : at]) is not None
     start = where(ours, text)
@@ -169,7 +169,7 @@ def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, i
     at = max(at, 0)
     if term.isascii():
         a, b = next(((a, b) for a, b in clauses(text) if a <= at < b), (at, len(text)))
-        stems = {stem for stem, _, _ in words(term)}
+        stems = set(term_stems(term))
         return text[a:b], [(c, d) for stem, c, d in words(text[a:b]) if stem in stems], b
     clause = CLAUSE_BREAK.split(text[at:], maxsplit=1)[0]
     return clause, part_spans(term, clause), at + len(clause)

@@ -5,7 +5,7 @@
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 import Stemmer
@@ -139,6 +139,12 @@ def stem(word: str) -> str:
 def words(text: str) -> list[tuple[str, int, int]]:
     """Each English word that is not a stop word: its stem and where it stands in the text."""
     return [(stem(m.group()), m.start(), m.end()) for m in WORD.finditer(text) if m.group() not in STOP_WORDS]
+
+
+@lru_cache(maxsize=16384)  # the index's terms only, so bounded by the data: read again by each check of a query
+def term_stems(term: str) -> tuple[str, ...]:
+    """The stems of a term's English words, in order."""
+    return tuple(stem for stem, _, _ in words(term))
 
 
 def tokens(text: str) -> set[str]:
