@@ -847,6 +847,12 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("TOPIC", "高校毕业生就业情况报道", False),
         ("ASKER_EN", "we are a small company which wants high-tech enterprise certification", True),
         ("ASKER_EN", "we are a science park development company planning to issue corporate bonds", True),
+        ("RULED_OUT", "信息和生物医药以外的相关领域", True),  # …以外的, without 除
+        ("RULED_OUT", "国外的技术", False),
+        ("DONE_BEFORE", "院士服务那块我们已经和人才处联系好了", True),
+        ("DONE_BEFORE", "去年公司的一个项目拿了沈阳市科技进步奖", True),
+        ("DONE_BEFORE", "其去年已通过高新技术企业认定", False),  # the matter the work order is about
+        ("FIRMS_FIELD", "我们是做人工智能的创业团队", True),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
@@ -872,6 +878,10 @@ def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, 
         ("TECHNOLOGY", "少儿编程机器人科技班关门了", False),  # a class
         ("TECHNOLOGY", "地震监测科技攻关", True),
         ("TECHNOLOGY", "省政府质量奖和科技进步奖不是一回事吧", False),  # an award, not technology on their matter
+        ("TECHNOLOGY", "商家说是黑科技", False),  # a sales word
+        ("TECHNOLOGY", "说是高科技公司", False),
+        ("OWNED", "省信访局转来一封", True),  # forwarded here to handle
+        ("OWNED", "我想转来沈阳", False),
     ],
 )
 def test_the_referral_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
@@ -913,6 +923,10 @@ def test_the_topic_of_an_interview_is_background_but_the_interview_is_asked(clie
         ("我们虽然是沈阳的汽车零部件制造厂,但这回想参与的是工业设计仿真软件国产化攻关,属于哪个处?", "information-technology"),
         ("Who signs off on business trips abroad for staff of the provincial research institutes", "foreign-experts-cooperation"),
         ("Who signs off on research trips abroad for staff of the provincial research institutes", "foreign-experts-cooperation"),
+        ("信息和生物医药以外的相关领域,拟订高新技术发展与产业化规划的是哪个处?", "high-tech-industrialization"),
+        ("同事说精细化工攻关归社会发展科技处，因为跟环保挂钩，到底是哪个处？", "high-tech-industrialization"),  # why
+        ("我们实验室有台冷冻电镜,虽说主要做生物医药研究,但问的是仪器对外开放共享这事,归哪个处推动?", "planning-platforms"),
+        ("省信访局转来一封群众来信,反映对科技厅某项工作的意见,厅内由哪个处统一接收办理?", "general-office"),
     ],
 )
 def test_what_the_asker_rules_out_or_only_says_of_themselves_does_not_decide(client: TestClient, q: str, division: str) -> None:
@@ -987,3 +1001,17 @@ def _match(module: str, pattern: str, text: str) -> re.Match[str] | None:
 def test_matters_of_bodies_beside_the_departments_name_them(client: TestClient, q: str, agency: str) -> None:
     body = referral_of(client, q)
     assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("我们是高新技术企业,税务稽查说研发费用归集不合规,对稽查结论不服怎么申请复议?", "city-tax"),  # a tax audit
+        ("实验室爆炸受伤了 工伤认定找谁", "city-hrss"),  # the injury is what is asked, not the explosion
+        ("網購的「石墨烯」發熱護膝根本不熱,商家說是黑科技,怎麼投訴", "county-market-regulation"),
+    ],
+)
+def test_the_act_asked_decides_over_the_technology_named(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])

@@ -23,9 +23,9 @@ RESEARCH = re.compile(
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
 # (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业, 科技公司) is a kind of firm, a 科技班 a
-# class, and a technology (transfer) contract (技术合同) a contract.
+# class, a technology (transfer) contract (技术合同) a contract, and 黑科技 or 高科技 a sales word.
 TECHNOLOGY = re.compile(
-    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
+    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|(?<![黑高])科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
     r"|technolog(?!(?:y|ies) (?:(?:transfer )?contract|enterprise|compan|firm))"
 )
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|变更|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
@@ -46,10 +46,12 @@ SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|(?<![天水人])文科|
 OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 # … and a matter the department is named as having, right before it (科技厅机关公务员招录, 科技厅的政务服务大厅, 科技厅今年
 # 公务员招录) or earlier in its clause after 厅机关, 厅内部 or 厅里的 (厅机关的公车、食堂、物业维修; not 教育厅机关); not one it
-# is only asked about (请问省科技厅环评审批找谁, 厅里能办护照吗: the asker takes it for the agency).
+# is only asked about (请问省科技厅环评审批找谁, 厅里能办护照吗: the asker takes it for the agency); or one forwarded to it.
 OWNED = re.compile(
     rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关的?|内部的?|今年的?|明年的?|里的?|内的?|的)\s*$"
     rf"|(?:{DEPARTMENT_MARK}|本厅|贵厅|你们厅|(?<![育社安政务建信村利输法计源境障游])厅)(?:机关|内部|里的)[^,;:?!。]*$"
+    # … or sent here to handle (省信访局转来一封群众来信)
+    r"|(?:转来|转交|转办|交办|转给(?:我们|科技厅|厅里))了?的?(?:一[封份件个条批])?\s*$"
 )
 
 
