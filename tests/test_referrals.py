@@ -849,6 +849,8 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("ASKER_EN", "we are a science park development company planning to issue corporate bonds", True),
         ("RULED_OUT", "信息和生物医药以外的相关领域", True),  # …以外的, without 除
         ("RULED_OUT", "国外的技术", False),
+        ("RULED_OUT", "兴辽英才计划经费另行商议", True),
+        ("RULED_OUT", "以课后服务名义另行收取费用", False),  # a charge, not a matter set aside
         ("DONE_BEFORE", "院士服务那块我们已经和人才处联系好了", True),
         ("DONE_BEFORE", "去年公司的一个项目拿了沈阳市科技进步奖", True),
         ("DONE_BEFORE", "其去年已通过高新技术企业认定", False),  # the matter the work order is about
