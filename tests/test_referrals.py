@@ -848,12 +848,18 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("ASKER_EN", "we are a small company which wants high-tech enterprise certification", True),
         ("ASKER_EN", "we are a science park development company planning to issue corporate bonds", True),
         ("RULED_OUT", "信息和生物医药以外的相关领域", True),  # …以外的, without 除
-        ("RULED_OUT", "国外的技术", False),
+        ("RULED_OUT", "事业单位编制以外的人员聘用归哪个处", False),  # a matter, not fields ruled out
+        ("RULED_OUT", "高新区以外的企业能申请高企吗", False),
         ("RULED_OUT", "兴辽英才计划经费另行商议", True),
         ("RULED_OUT", "以课后服务名义另行收取费用", False),  # a charge, not a matter set aside
+        ("RULED_OUT", "学校另行缴纳保险费", False),
         ("DONE_BEFORE", "院士服务那块我们已经和人才处联系好了", True),
         ("DONE_BEFORE", "去年公司的一个项目拿了沈阳市科技进步奖", True),
-        ("DONE_BEFORE", "其去年已通过高新技术企业认定", False),  # the matter the work order is about
+        ("DONE_BEFORE", "去年报的高企今年能通过吗", False),  # last year's application asked about
+        ("BECAUSE", "因为跟环保挂钩", True),
+        ("BECAUSE", "因为什么会被取消资格?", False),  # a question
+        ("BECAUSE", "说是不是还要补材料", False),
+        ("FIRMS_FIELD", "我做科技成果转化的时候单位不给奖励", False),  # when, not a firm's field
         ("FIRMS_FIELD", "我们是做人工智能的创业团队", True),
     ],
 )
@@ -881,9 +887,12 @@ def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, 
         ("TECHNOLOGY", "地震监测科技攻关", True),
         ("TECHNOLOGY", "省政府质量奖和科技进步奖不是一回事吧", False),  # an award, not technology on their matter
         ("TECHNOLOGY", "商家说是黑科技", False),  # a sales word
-        ("TECHNOLOGY", "说是高科技公司", False),
+        ("TECHNOLOGY", "说是高科技产品", False),
+        ("TECHNOLOGY", "如何提高科技成果转化效率", True),  # 提高 is no sales word
         ("OWNED", "省信访局转来一封", True),  # forwarded here to handle
-        ("OWNED", "我想转来沈阳", False),
+        ("OWNED", "省信访局转交给我们的一封", True),
+        ("OWNED", "公司收到税务局转来的", False),  # forwarded to the asker
+        ("OWNED", "能不能帮我转交一份", False),
     ],
 )
 def test_the_referral_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:

@@ -231,9 +231,9 @@ def _whose_people_en(term: str, text: str) -> bool:
     """Whether an English term for a body is named right after "staff of" (at most two words between)."""
     if ORGANISATION_EN.search(term) is None:  # most terms: no body, and the question's words need no reading
         return False
-    stems = list(term_stems(term))
+    stems = term_stems(term)
     said = words(text)
-    starts = [said[i][1] for i in range(len(said) - len(stems) + 1) if [w[0] for w in said[i : i + len(stems)]] == stems]
+    starts = [said[i][1] for i in range(len(said) - len(stems) + 1) if tuple(w[0] for w in said[i : i + len(stems)]) == stems]
     return any(PEOPLE_EN.search(text[:at]) for at in starts)
 
 
@@ -323,7 +323,7 @@ HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|
 # 一家人工智能企业, 做智慧农业的众创空间 …; and the field a park or zone is built around (以新材料为主导产业).
 FIRMS_FIELD = re.compile(
     rf"(?:(?:我们|我)(?:是|几家|这家)?(?:一家|一个)?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
-    rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*[^:,.;?!。\s的]{{0,3}}?"  # 做人工智能的创业团队
+    rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*(?!时|过程|期间)[^:,.;?!。\s的]{{0,3}}?"  # 做人工智能的创业团队 (not 的时候单位)
     r"(?:企业|公司|团队|厂子|厂|工厂|机构|单位)"
     rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
     rf"|(?:我们|我|俺们){MARKS}*(?:公司|企业|单位|厂)?{MARKS}*(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
@@ -380,14 +380,14 @@ GUESS = re.compile(
 # police, 这次不问药物研发只问科技贷款 not for drugs, (纯硬件,)不做软件和算法 not for software (a clause that begins so;
 # 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), (非海洋工程装备方向) and 不涉及…, 既不是信息技术也不是生物医药
 # and 除信息和生物医药以外 (信息和生物医药以外的…) for neither field, （兴辽英才计划经费另行商议） not for the talent programme
-# (另行收取费用 is a charge);
+# (另行收取费用, 另行缴纳 are charges);
 # 跟高新技术企业是不是一回事 compares, and 高企今年先不弄了 or 孵化器备案的问题已经解决了 sets aside.
 RULED_OUT = re.compile(
     r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找|咨询|问)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括"
     r"|(?<![含包要])不(?:包)?含(?!量)|(?<![要分区特])(?:别|不要)(?:让我|叫我)?再?去?找|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
     rf"|既不算|也不算|不属于)(?:(?![以之]外)[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—\s]{2,20}?[以之]外(?=的)"
-    rf"|[^,;:?!。\s()]*另行(?!收)[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—\s]{2,20}?[以之]外(?=的(?:相关|其他|其它)?(?:领域|方向|行业|产业))"
+    rf"|[^,;:?!。\s()]*另行(?!收|加收|缴|交|支付|付|计)[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
@@ -501,7 +501,7 @@ DONE_BEFORE = re.compile(
     r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|弄完|拿到|有了|是|获得|通过|入库|评上|报给|交给)|已经(?:和|跟|与)[^,;:?!。]{1,10}?(?:联系好|对接好|沟通好|谈好)|已经(?:认定|备案)(?!的)(?![^,;:?!。]*[吗呢])|已是|办完了|已经下来"
-    r"|(?:去年|前年|前几年|早年|上半年|上个月)(?:[^,;:?!。已刚也]{0,10}?(?=[刚已也承主获拿申参评入通认结没]))?(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
+    r"|(?:去年|前年|前几年|早年|上半年|上个月)(?![^,;:!。]*[吗呢?])(?:[^,;:?!。已刚也能会]{0,10}?(?=[刚已也承主获拿申参评入通认结没]))?(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
     r"|[^,;:?!。]{0,10}?没(?:通过|评上|批下来|批))"
     r"|(?:去年|前年|之前|以前|原来)(?:申|报|申请|申报|做|拿)的是"
     rf"|(?:年初|上月|上个月|去年|之前|以前|前段时间|前几天|上周|已经|曾)(?:(?!想|准备|打算|要)[^,;:?!。]){{0,10}}?{WROTE}(?:过|了)?{LETTER}"
@@ -509,7 +509,8 @@ DONE_BEFORE = re.compile(
     r"|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
     r"|^\s*(?:我们|我|他们|该单位|本单位)?虽然?是|(?:其|该|我们的|我的)项目(?:为|是|属于)(?:(?!哪|吗|不是|是否|不属于)[^,;:?!。]){1,12}?(?:方向|领域)(?![^,;:?!。]*[吗呢])"
 )
-BECAUSE = re.compile(r"\s*(?:因为|理由是|说是|原因是)")  # … and the reason given right after (同事说…归…处，因为跟环保挂钩)
+# … and the reason given right after (同事说…归…处，因为跟环保挂钩), not a question (因为什么…?, 说是不是…)
+BECAUSE = re.compile(r"\s*(?:因为|理由是|说是|原因是)(?!什么|啥|不是|是不是)(?![^,;:!。]*[吗呢?])")
 
 
 # What a firm or project has won, said only to say which one it is (拿了省科技进步奖的企业怎么认定高企): background too.
@@ -525,11 +526,11 @@ WHEN = re.compile(
 )
 
 
-# A softer turn to the question (…，现在想问…, …，这次咨询…, …，这次想了解…, …，今年要做的是…): what comes before it is
+# A softer turn to the question (…，现在想问…, …，这次咨询…, …，这次想了解…, …，现在想申请…): what comes before it is
 # background too, when it says more.
 SOFT_TURN = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次)(?:想|要)?(?:问|咨询)"
-    r"|(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次|这回|今年|如今)(?:是|主要)?(?:想|要)(?:了解|知道|做的是|配合|办的是)"
+    r"|(?:^|(?<=[,;:?!。—]))\s*(?:现在|这次|这回|今年|如今)(?:是|主要)?(?:想|要)(?:了解|知道|做的是|配合|办的是|申请(?!的))"
     r"|(?:^|(?<=[,;:?!。—]))\s*现拟"
 )
 
@@ -555,7 +556,7 @@ def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=64)
 def _done_before(text: str) -> tuple[tuple[int, int], ...]:
-    """Background: clauses on what the asker did or had, what precedes a softer turn, when something happens, what was won."""
+    """Background: clauses on what the asker did or had (and the reason given after), before a softer turn, when, what was won."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]

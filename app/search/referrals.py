@@ -25,7 +25,7 @@ RESEARCH = re.compile(
 # (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业, 科技公司) is a kind of firm, a 科技班 a
 # class, a technology (transfer) contract (技术合同) a contract, and 黑科技 or 高科技 a sales word.
 TECHNOLOGY = re.compile(
-    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|(?<![黑高])科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
+    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业)|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
     r"|technolog(?!(?:y|ies) (?:(?:transfer )?contract|enterprise|compan|firm))"
 )
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|变更|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
@@ -50,8 +50,10 @@ OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?
 OWNED = re.compile(
     rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关的?|内部的?|今年的?|明年的?|里的?|内的?|的)\s*$"
     rf"|(?:{DEPARTMENT_MARK}|本厅|贵厅|你们厅|(?<![育社安政务建信村利输法计源境障游])厅)(?:机关|内部|里的)[^,;:?!。]*$"
-    # … or sent here to handle (省信访局转来一封群众来信)
-    r"|(?:转来|转交|转办|交办|转给(?:我们|科技厅|厅里))了?的?(?:一[封份件个条批])?\s*$"
+    # … or sent here to handle by a petitions or government office (省信访局转来一封群众来信; 信访 read as a channel may be
+    # blanked: 省 局转来), or to us (转给厅里的)
+    r"|(?:(?:(?:信访|\s)(?:局|办|部门)|12345|热线|办公厅|督查室|省委|省政府)(?:转来|转交|转办|交办)|转(?:交|办)?给(?:我们|科技厅|厅里|本厅))"
+    r"了?的?(?:一[封份件个条批])?\s*$"
 )
 
 

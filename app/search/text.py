@@ -125,9 +125,22 @@ def chinese_runs(text: str) -> list[str]:
     return [run for run in NOT_CHINESE.split(text) if run]
 
 
-@cache
+CACHED_WORD = 32  # words up to this long are kept once stemmed: 8,192 of them, so at most 256 KB of client text
+
+
 def stem(word: str) -> str:
-    """One English word as search compares it: one spelling, stemmed."""
+    """One English word as search compares it: one spelling, stemmed (kept once read, if it is a word of usual length)."""
+    return _kept_stem(word) if len(word) <= CACHED_WORD else _stem(word)
+
+
+@lru_cache(maxsize=8192)  # the index's words and the queries' (most repeat): bounded by CACHED_WORD
+def _kept_stem(word: str) -> str:
+    """A word of usual length, stemmed."""
+    return _stem(word)
+
+
+def _stem(word: str) -> str:
+    """One English word stemmed: one spelling (American and British), then the Snowball stemmer."""
     word = SPELLINGS.get(word, word)
     if word.endswith(BRITISH_ENDINGS):
         for pattern, replacement in BRITISH:
