@@ -893,6 +893,8 @@ def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, 
         ("OWNED", "省信访局转交给我们的一封", True),
         ("OWNED", "公司收到税务局转来的", False),  # forwarded to the asker
         ("OWNED", "能不能帮我转交一份", False),
+        ("OWNED", "本厅那栋楼的", True),  # the department's own building
+        ("OWNED", "教育厅那栋楼的", False),
     ],
 )
 def test_the_referral_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:

@@ -45,10 +45,11 @@ SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|(?<![天水人])文科|
 # cut in 厅机关办公楼 is the office's to plan for.
 OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 # … and a matter the department is named as having, right before it (科技厅机关公务员招录, 科技厅的政务服务大厅, 科技厅今年
-# 公务员招录) or earlier in its clause after 厅机关, 厅内部 or 厅里的 (厅机关的公车、食堂、物业维修; not 教育厅机关); not one it
-# is only asked about (请问省科技厅环评审批找谁, 厅里能办护照吗: the asker takes it for the agency); or one forwarded to it.
+# 公务员招录, 科技厅那栋楼) or earlier in its clause after 厅机关, 厅内部 or 厅里的 (厅机关的公车、食堂、物业维修; not
+# 教育厅机关); not one it is only asked about (请问省科技厅环评审批找谁, 厅里能办护照吗: the asker takes it for the agency);
+# or one forwarded to it.
 OWNED = re.compile(
-    rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关的?|内部的?|今年的?|明年的?|里的?|内的?|的)\s*$"
+    rf"(?:{DEPARTMENT_MARK}|本厅)(?:机关的?|内部的?|今年的?|明年的?|里的?|内的?|的|(?:那|这)栋楼的?|的?(?:办公楼|大楼)的?)\s*$"
     rf"|(?:{DEPARTMENT_MARK}|本厅|贵厅|你们厅|(?<![育社安政务建信村利输法计源境障游])厅)(?:机关|内部|里的)[^,;:?!。]*$"
     # … or sent here to handle by a petitions or government office (省信访局转来一封群众来信; 信访 read as a channel may be
     # blanked: 省 局转来), or to us (转给厅里的)
