@@ -847,6 +847,7 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("TOPIC", "高校毕业生就业情况报道", False),
         ("ASKER_EN", "we are a small company which wants high-tech enterprise certification", True),
         ("ASKER_EN", "we are a science park development company planning to issue corporate bonds", True),
+        ("ASKER_EN", "i'm a postdoc at the dalian institute of chemical physics", True),
         ("RULED_OUT", "信息和生物医药以外的相关领域", True),  # …以外的, without 除
         ("RULED_OUT", "事业单位编制以外的人员聘用归哪个处", False),  # a matter, not fields ruled out
         ("RULED_OUT", "高新区以外的企业能申请高企吗", False),
@@ -1028,3 +1029,9 @@ def test_the_act_asked_decides_over_the_technology_named(client: TestClient, q: 
     body = referral_of(client, q)
     assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_who_asks_in_english_runs_to_the_whole_name_of_their_institute() -> None:
+    text = "my residence permit expires; i'm a postdoc at the dalian institute of chemical physics. where do i renew it?"
+    spans = [m.group() for m in importlib.import_module("app.search.intent").ASKER_EN.finditer(text)]
+    assert spans == ["i'm a postdoc at the dalian institute of chemical physics"]

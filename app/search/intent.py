@@ -354,7 +354,8 @@ ASKER_EN = re.compile(
     r"|planning|looking|hoping|trying|seeking|which|applying|needing|intending|wanting|want|wants|need|needs)\b)"
     r"[a-z-]+\s*)+"
     r"(?:(?:at|with|from) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,4}?"  # … and where: a researcher at a provincial institute
-    r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b)?"
+    r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b"
+    r"(?: of(?: (?!(?:in|for|and|where|who|what|which|how)\b)[a-z-]+){1,4})?)?"  # … of chemical physics
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant) is (?:located|based|registered) in\b[^,.;:?!]*"
     r"|\bi (?:work|am working) (?:at|for|in) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,3}?"  # I work at a tech company in the … zone
