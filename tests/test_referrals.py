@@ -23,6 +23,12 @@ def referral_of(client: TestClient, q: str, path: str = "/v1/search/divisions") 
     return body
 
 
+def assert_referred_decisively(body: dict[str, Any], agency: str) -> None:
+    """The answer refers to this agency as the question's matter, and no division is above low."""
+    assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
 @pytest.mark.parametrize("path", SEARCHES)
 def test_every_search_response_has_a_referral_field(client: TestClient, path: str) -> None:
     ours, theirs = referral_of(client, "科研诚信", path), referral_of(client, "护照到期了怎么换发", path)
@@ -698,9 +704,7 @@ def test_a_decimal_point_does_not_end_the_clause_that_names_research(client: Tes
     ],
 )
 def test_tax_filings_of_a_high_tech_enterprise_are_referred_to_the_tax_service(client: TestClient, q: str) -> None:
-    body = referral_of(client, q)
-    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "city-tax"
-    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+    assert_referred_decisively(referral_of(client, q), "city-tax")
 
 
 def test_a_clause_that_begins_with_是_is_a_guess_only_if_it_ends_with_a_division(client: TestClient) -> None:
@@ -747,9 +751,8 @@ def test_a_research_institute_is_a_place_not_research_on_their_matter(client: Te
     ["我们想把新型研发机构作为民办非企业单位登记,去哪注册?", "准备成立一家新型研发机构,作为社会服务机构登记在哪办"],
 )
 def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client: TestClient, q: str) -> None:
-    body = referral_of(client, q)  # an R&D institute is a body, not research on their matter; 作为…登记 is no asker
-    assert body["referral"]["agency"]["id"] == "civil-affairs" and body["referral"]["decisive"]
-    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+    # an R&D institute is a body, not research on their matter; 作为…登记 is no asker
+    assert_referred_decisively(referral_of(client, q), "civil-affairs")
 
 
 @pytest.mark.parametrize(
@@ -916,9 +919,8 @@ def _found(module: str, pattern: str, text: str) -> bool:
     ],
 )
 def test_english_research_that_is_only_a_purpose_keeps_no_question(client: TestClient, q: str, agency: str) -> None:
-    body = referral_of(client, q)  # the registration asked in the next sentence is read, not cut off mid-word
-    assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
-    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+    # the registration asked in the next sentence is read, not cut off mid-word
+    assert_referred_decisively(referral_of(client, q), agency)
 
 
 def test_the_topic_of_an_interview_is_background_but_the_interview_is_asked(client: TestClient) -> None:
@@ -956,9 +958,7 @@ def test_what_the_asker_rules_out_or_only_says_of_themselves_does_not_decide(cli
     ],
 )
 def test_what_research_uses_and_a_firms_description_keep_no_question(client: TestClient, q: str, agency: str) -> None:
-    body = referral_of(client, q)
-    assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
-    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+    assert_referred_decisively(referral_of(client, q), agency)
 
 
 @pytest.mark.parametrize(
@@ -1026,9 +1026,7 @@ def test_matters_of_bodies_beside_the_departments_name_them(client: TestClient, 
     ],
 )
 def test_the_act_asked_decides_over_the_technology_named(client: TestClient, q: str, agency: str) -> None:
-    body = referral_of(client, q)
-    assert body["referral"]["agency"]["id"] == agency and body["referral"]["decisive"]
-    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+    assert_referred_decisively(referral_of(client, q), agency)
 
 
 def test_who_asks_in_english_runs_to_the_whole_name_of_their_institute() -> None:
