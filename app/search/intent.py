@@ -68,7 +68,7 @@ def _names(hit: Scored) -> bool:
         return True
     if not term.isascii():
         return False
-    stems = list(term_stems(term))
+    stems = term_stems(term)
     places = [[i for i, asked in enumerate(hit.query.stems) if _same_word(stem, asked)] for stem in stems]
     return bool(stems) and all(places) and any(max(c) - min(c) <= len(stems) + 2 for c in product(*places))
 
@@ -591,7 +591,7 @@ def _ruled_out_spans(text: str) -> tuple[tuple[int, int], ...]:
 def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> bool:
     """Whether more than this share of an English term's words are said only in the stretches the pattern finds."""
     said = _words_within(hit.query.text, pattern)
-    stems = list(term_stems(hit.document.normalised))
+    stems = term_stems(hit.document.normalised)
     only_there = [
         stem for stem in stems if (places := [inside for asked, inside in said if _same_word(stem, asked)]) and all(places)
     ]
@@ -602,7 +602,7 @@ def _english_set_aside(hit: Scored, pattern: re.Pattern[str], share: float) -> b
 def _settled(hit: Scored) -> bool:
     """Whether an English term is said word for word, and only, where the asker says it is settled ("my work permit is done")."""
     said = _words_within(hit.query.text, SETTLED_EN)
-    stems = list(term_stems(hit.document.normalised))
+    stems = term_stems(hit.document.normalised)
     runs = [said[at : at + len(stems)] for at in range(len(said) - len(stems) + 1)]
     whole = [all(inside for _, inside in run) for run in runs if all(map(_same_word, stems, (w for w, _ in run)))]
     return bool(stems) and bool(whole) and all(whole)
@@ -686,7 +686,7 @@ def names_the_asker(hit: Scored) -> bool:
 
 def _english_within(hit: Scored, pattern: re.Pattern[str]) -> bool:
     """Whether every word of an English term is said within one stretch of the query that the pattern finds."""
-    stems = list(term_stems(hit.document.normalised))
+    stems = term_stems(hit.document.normalised)
     spans = [[asked for asked, _, _ in words(m.group())] for m in pattern.finditer(hit.query.text)]
     return bool(stems) and any(all(any(_same_word(s, a) for a in span) for s in stems) for span in spans)
 
@@ -699,7 +699,7 @@ def _holds(longer: Scored, hit: Scored) -> bool:
         return term in other and term != other
     if not other.isascii():
         return False
-    stems, held_by = list(term_stems(term)), list(term_stems(other))
+    stems, held_by = term_stems(term), term_stems(other)
     return len(held_by) > len(stems) and all(any(_same_word(stem, word) for word in held_by) for stem in stems)
 
 
