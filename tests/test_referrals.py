@@ -184,7 +184,7 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
         ("俺爹是老科技工作者 家里困难 想申请低保 上哪申请", "county-civil-affairs"),  # whom it concerns is no matter
         (
             "我公司系国家高新技术企业,主营工业机器人减速器,拟申报省级专精特新中小企业,请告知主管部门",
-            "industry",
+            "industry-province",
         ),  # 主营 is the field
         ("辽宁省社会科学规划基金项目申报通知一般谁发?别和自然科学基金搞混了", "social-science-planning"),  # 别和…搞混 rules out
         ("沈阳的建筑公司申请施工总承包二级资质找哪个部门?", "housing-province"),  # the province's, city named
@@ -206,9 +206,9 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
             "来电人反映:其在一家软件科技公司做程序员,公司已拖欠三个月工资。来电人称该公司是科技厅认定的高新企业,要求科技厅督促公司发工资。",
             "hrss",
         ),  # what the caller says the firm is is a claim
-        ("大连金州区一家做精密轴承的企业,想申报省级专精特新中小企业,在哪个部门申报?跟高新技术企业是不是一回事?", "industry"),
+        ("大连金州区一家做精密轴承的企业,想申报省级专精特新中小企业,在哪个部门申报?跟高新技术企业是不是一回事?", "industry-province"),  # recognised by the province
         ("How do we claim the extra tax deduction for R&D expenses in our annual corporate tax filing?", "tax"),  # no research
-        ("“专精特新”中小企业认定跟高新技术企业认定是一个部门管吗?专精特新该找谁?", "industry"),  # compared
+        ("“专精特新”中小企业认定跟高新技术企业认定是一个部门管吗?专精特新该找谁?", "industry-province"),  # compared
         ("文科老师,想报“经济社会发展研究课题”,是科技厅管的吗?", "social-science-federation"),  # social science is theirs
         (
             "来电人反映,朝阳市建平县某村的集体耕地被一家公司以建设“农业科技示范园”名义占用,盖了多栋厂房,询问非法占地问题应向哪个部门举报。",
@@ -590,7 +590,7 @@ def test_a_registration_asked_after_research_on_their_matter_keeps_the_research(
         ("在大连开药店要办什么许可证", "大连市市场监督管理局（区、县（市）市场监督管理局）", "大连"),  # the city's, its counties'
         ("新能源是朝阳产业,企业环评审批找谁", "市生态环境局", None),  # 朝阳产业 names no city
         ("沈阳的企业所得税汇算清缴去哪个税务局", "国家税务总局沈阳市税务局", "沈阳"),  # the head of the tax service's name kept
-        ("我人在丹东,想开侨眷身份证明,该去哪个部门?", "中共丹东市委统一战线工作部", "丹东"),  # a Party body's city
+        ("我人在丹东,想开侨眷身份证明,该去哪个部门?", "中共丹东市委统一战线工作部（侨务办公室）", "丹东"),  # a Party body's city
     ],
 )
 def test_only_a_city_named_gives_the_citys_agency(client: TestClient, q: str, name: str, place: str | None) -> None:
@@ -672,7 +672,7 @@ def test_a_county_or_district_agency_is_named_in_english_too(client: TestClient)
 
 def test_a_matter_of_ours_in_a_guess_keeps_no_question(client: TestClient) -> None:
     body = referral_of(client, "申报辽宁省“专精特新”中小企业,是不是科技厅认定高企的那个处?")
-    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "industry"
+    assert body["referral"]["decisive"] and body["referral"]["agency"]["id"] == "industry-province"
 
 
 def test_a_clause_that_begins_with_不是_rules_its_matter_out(client: TestClient) -> None:
@@ -1033,3 +1033,38 @@ def test_who_asks_in_english_runs_to_the_whole_name_of_their_institute() -> None
     text = "my residence permit expires; i'm a postdoc at the dalian institute of chemical physics. where do i renew it?"
     spans = [m.group() for m in importlib.import_module("app.search.intent").ASKER_EN.finditer(text)]
     assert spans == ["i'm a postdoc at the dalian institute of chemical physics"]
+
+
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("科技系统干部出国(境)培训的年度计划由哪个处组织实施?", "foreign-experts-cooperation"),  # 干部 only says whose
+        ("高新区年度考核指标问哪个处", "high-tech-zones"),  # 年度考核 is shorter than 高新区…考核: it does not fill it
+    ],
+)
+def test_a_longer_term_that_fills_a_gap_is_what_is_asked(client: TestClient, q: str, division: str) -> None:
+    assert referral_of(client, q)["items"][0]["id"] == division
+
+
+def test_a_research_programme_named_as_another_agencys_is_theirs(client: TestClient) -> None:
+    assert_referred_decisively(referral_of(client, "省中医药管理局的中医药科研课题今年怎么申报?"), "tcm")
+    ours = referral_of(client, "中医药科研课题怎么申报")
+    assert ours["referral"] is None and ours["items"][0]["id"] == "biomedicine"
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("I need an apostille on my Chinese degree certificate to use it in Japan. Who does this?", "foreign-affairs"),
+        ("I need my work experience certificate notarized for my visa back home in Korea. Where to go?", "notary"),
+        ("How do I claim a refund of overpaid individual income tax?", "city-tax"),  # "of" names the matter
+    ],
+)
+def test_in_english_the_matter_comes_before_what_it_is_on_or_for(client: TestClient, q: str, agency: str) -> None:
+    assert referral_of(client, q)["referral"]["agency"]["id"] == agency
+
+
+def test_not_the_division_that_does_something_rules_out_all_of_it() -> None:
+    text = "which office is our contact? not the division that does disaster-prevention research."
+    spans = [m.group() for m in importlib.import_module("app.search.intent").RULED_OUT_EN.finditer(text)]
+    assert spans == ["not the division that does disaster-prevention research"]

@@ -293,7 +293,22 @@ def _roles(found: list[Scored]) -> dict[int, int]:
         holders = [roles[other.position] for other in found if _holds(other, hit)]
         if holders:
             roles[hit.position] = min(roles[hit.position], max(holders))
-    return roles
+    # A gap filled by a whole term that ends with it: 出国(境)培训 in 干部出国(境)培训 is asked, 干部…培训 only says whose.
+    filled = [hit.position for hit in found if any(_fills(other, hit) for other in found)]
+    return roles | {at: min(roles[at], RANKS["in_passing"]) for at in filled}
+
+
+def _fills(whole: Scored, gapped: Scored) -> bool:
+    """Whether another division's whole Chinese term fills a two-part term's gap, to the end of its last part."""
+    term, other, text = gapped.document.normalised, whole.document.normalised, gapped.query.text
+    kinds = {whole.document.kind, gapped.document.kind} == {"subject"}
+    if not kinds or GAP not in term or GAP in other or other.isascii() or not term.endswith(other[-len(term.split(GAP)[-1]) :]):
+        return False
+    spans = part_spans(term, text)
+    apart = set(whole.document.divisions).isdisjoint(gapped.document.divisions)
+    longer = len(other) > len(term) - len(GAP)  # the more specific: 绩效评价 does not fill 孵化器…评价
+    fills = len(spans) == 2 and text.startswith(other, spans[0][1]) and spans[0][1] + len(other) == spans[-1][1]
+    return apart and longer and fills
 
 
 MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}]"  # the spaces a reading leaves: 我是科技厅退休老干部 stays one span
@@ -408,7 +423,8 @@ RULED_OUT_EN = re.compile(
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
     r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of|\baside from"
     r"|(?:^|(?<=[.;:!?—,] ))(?:setting|leaving|putting) aside(?! (?:funds?|money|budgets?|\d)))\b"
-    r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are|whether|if)\b)[^,.;:?!—])*"
+    r"(?:(?!(?<!\bthat )(?<!\bwhich )\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are"
+    r"|whether|if)\b)[^,.;:?!—])*"  # … not "the division that does …": that runs on
 )
 
 

@@ -39,6 +39,10 @@ PURPOSE = re.compile(
 
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|(?<![天水人])文科|social science|humanities")
+# … or another agency named as funding it, right after its name (省中医药管理局的中医药科研课题, 卫健委设立的科研项目).
+FUNDED_BY = re.compile(
+    r"(?:局|厅|委员会|委|办公室|办)(?:的|设立的|组织的|资助的|下达的)[^,;:?!。]{0,8}?(?:课题|科研项目|科技项目|科研计划|基金项目)"
+)
 
 
 # … and the department's own premises and staff (本厅, 厅机关, 厅里的办公楼; not 人社厅机关事业单位 or 教育厅的办公楼): a power
@@ -256,12 +260,40 @@ def referral_of(scored: list[Scored]) -> Referral | None:
 
 def _theirs(found: list[Scored]) -> list[Scored]:
     """Their matters the query names and does not rule out, the one it is about first, none inside a longer term named."""
-    outside = (s for s in found if s.document.kind == "outside" and not ruled_out(s))
-    # a matter before a name; then the longest; then, head last, the one named later (earthquake insurance is insurance)
-    theirs = sorted(outside, key=lambda s: (-role(s), -size(s.document.normalised), -_at(s), s.position))
+    outside = [s for s in found if s.document.kind == "outside" and not ruled_out(s)]
+    # a matter before a name; then not what another is on or for (in English); then the longest; then, head last, the
+    # one named later (earthquake insurance is insurance)
+    theirs = sorted(outside, key=lambda s: (-role(s), _object_of(s, outside), -size(s.document.normalised), -_at(s), s.position))
     named_terms = [s.document.normalised for s in found if s.document.kind == "subject"]
     named_terms += [s.document.normalised for s in theirs]  # a term inside a longer one named says less than it
     return [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in named_terms)]
+
+
+# In English the matter comes first and what it is on or for after it: an apostille on my degree certificate, a work
+# certificate notarized for my visa.
+OBJECT_EN = re.compile(r"\s+(?:on|for)\s+(?:(?:my|our|his|her|their|the|a|an|this|that)\s+)?(?:[a-z-]+\s+){0,2}")
+
+
+def _object_of(hit: Scored, outside: list[Scored]) -> bool:
+    """Whether an English term of theirs is what another term of theirs, named just before it, is on or for."""
+    text, span = hit.query.text, _span_en(hit)
+    if span is None:
+        return False
+    spans = [_span_en(other) for other in outside if other.document.normalised != hit.document.normalised]
+    return any(OBJECT_EN.fullmatch(text[before[1] : span[0]]) for before in spans if before and before[1] <= span[0])
+
+
+def _span_en(hit: Scored) -> tuple[int, int] | None:
+    """From the first to the last word of an English term's first reading in its query, or None for Chinese."""
+    term = hit.document.normalised
+    if not term.isascii():
+        return None
+    stems, said = term_stems(term), words(hit.query.text)
+    for at, (first, start, _) in enumerate(said):
+        run = said[at : at + len(stems)]
+        if first == stems[0] and [stem for stem, _, _ in run] == list(stems):
+            return start, run[-1][2]
+    return None
 
 
 # Research asked is not kept where an approval is asked too, or where research is only what their matter is for.
@@ -269,6 +301,8 @@ def _kept_here(term: str, text: str, clause: str, own: list[tuple[int, int]], re
     """Whether the department keeps a question about their matter: research or technology on it, or its own premises or matter."""
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
     for_approval = approval or (PURPOSE.search(clause) is not None and ADMINISTRATIVE.search(rest) is not None)
+    funded = FUNDED_BY.match(text, max(where(term, text), 0) + len(term) - 1) is not None  # the term ends with the name
     researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not SOCIAL_SCIENCE.search(text)
+    researched = researched and not funded
     owned = OWNED.search(text[: max(where(term, text), 0)]) is not None
     return researched or owned or OWN.search(text) is not None
