@@ -206,7 +206,10 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
             "来电人反映:其在一家软件科技公司做程序员,公司已拖欠三个月工资。来电人称该公司是科技厅认定的高新企业,要求科技厅督促公司发工资。",
             "hrss",
         ),  # what the caller says the firm is is a claim
-        ("大连金州区一家做精密轴承的企业,想申报省级专精特新中小企业,在哪个部门申报?跟高新技术企业是不是一回事?", "industry-province"),  # recognised by the province
+        (
+            "大连金州区一家做精密轴承的企业,想申报省级专精特新中小企业,在哪个部门申报?跟高新技术企业是不是一回事?",
+            "industry-province",
+        ),  # recognised by the province
         ("How do we claim the extra tax deduction for R&D expenses in our annual corporate tax filing?", "tax"),  # no research
         ("“专精特新”中小企业认定跟高新技术企业认定是一个部门管吗?专精特新该找谁?", "industry-province"),  # compared
         ("文科老师,想报“经济社会发展研究课题”,是科技厅管的吗?", "social-science-federation"),  # social science is theirs
@@ -1068,3 +1071,10 @@ def test_not_the_division_that_does_something_rules_out_all_of_it() -> None:
     text = "which office is our contact? not the division that does disaster-prevention research."
     spans = [m.group() for m in importlib.import_module("app.search.intent").RULED_OUT_EN.finditer(text)]
     assert spans == ["not the division that does disaster-prevention research"]
+
+
+def test_a_list_of_examples_is_in_passing_where_a_matter_is_named_outside_it(client: TestClient) -> None:
+    examples = "科技成果转化、沈大自创区建设、高企培育等"
+    listed = f"省政府常务会议议定事项中涉及贵厅的有{examples}多项任务,请问贵厅由哪个内设机构统一汇总督办情况?"
+    assert referral_of(client, listed)["items"][0]["id"] == "general-office"
+    assert referral_of(client, f"{examples}任务归哪个处?")["items"][0]["search"]["confidence"] != "low"  # asked, not examples

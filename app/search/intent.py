@@ -288,6 +288,11 @@ def _roles(found: list[Scored]) -> dict[int, int]:
     firm = [s.position for s in found if s.document.kind == "subject" and _in_firms_field(s)]
     if any(roles[s.position] >= RANKS["matter"] for s in found if s.position not in firm):
         roles |= {at: min(roles[at], RANKS["in_passing"]) for at in firm}
+    # What a list names for example (科技成果转化、沈大自创区建设、高企培育等多项任务) is in passing where a matter is named
+    # outside it (…由哪个内设机构汇总督办情况).
+    listed = [s.position for s in found if _only_listed(s)]
+    if any(roles[s.position] >= RANKS["matter"] for s in found if s.position not in listed):
+        roles |= {at: min(roles[at], RANKS["in_passing"]) for at in listed}
     # No more than the longer named term that holds it: 信息公开 in 政府信息公开栏 is a noticeboard.
     for hit in found:
         holders = [roles[other.position] for other in found if _holds(other, hit)]
@@ -296,6 +301,17 @@ def _roles(found: list[Scored]) -> dict[int, int]:
     # A gap filled by a whole term that ends with it: 出国(境)培训 in 干部出国(境)培训 is asked, 干部…培训 only says whose.
     filled = [hit.position for hit in found if any(_fills(other, hit) for other in found)]
     return roles | {at: min(roles[at], RANKS["in_passing"]) for at in filled}
+
+
+EXAMPLES = re.compile(r"[^,;:?!。、\s]+(?:、[^,;:?!。、\s]+)+等")  # a list of three or more, closed by 等
+
+
+def _only_listed(hit: Scored) -> bool:
+    """Whether a Chinese term is said only within a list of examples closed by 等."""
+    term, text = hit.document.normalised, hit.query.text
+    spans = [m.span() for m in EXAMPLES.finditer(text)]
+    parts = part_spans(term, text)
+    return not term.isascii() and bool(spans) and bool(parts) and all(_inside(a, b, spans) for a, b in parts)
 
 
 def _fills(whole: Scored, gapped: Scored) -> bool:
