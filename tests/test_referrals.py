@@ -955,7 +955,7 @@ def test_what_the_asker_rules_out_or_only_says_of_themselves_does_not_decide(cli
 @pytest.mark.parametrize(
     ("q", "agency"),
     [
-        ("Our research radar needs a radio frequency licence. Who issues it?", "industry"),
+        ("Our research radar needs a radio frequency licence. Who issues it?", "industry-province"),
         ("Can I convert my UK driving licence in Shenyang? I work at a tech company in the Hunnan zone.", "traffic-police"),
         ("我们科技型小公司想在营业执照经营范围里加上'技术开发、技术咨询',去哪变更?", "county-market-regulation"),
     ],
@@ -1078,3 +1078,10 @@ def test_a_list_of_examples_is_in_passing_where_a_matter_is_named_outside_it(cli
     listed = f"省政府常务会议议定事项中涉及贵厅的有{examples}多项任务,请问贵厅由哪个内设机构统一汇总督办情况?"
     assert referral_of(client, listed)["items"][0]["id"] == "general-office"
     assert referral_of(client, f"{examples}任务归哪个处?")["items"][0]["search"]["confidence"] != "low"  # asked, not examples
+
+
+def test_what_their_english_matter_is_for_says_no_technology_of_ours(client: TestClient) -> None:
+    tax = referral_of(client, "VAT exemption for technology transfer income, how to apply")
+    assert_referred_decisively(tax, "city-tax")
+    ours = referral_of(client, "How does my small tech startup get recognized as a high-tech company so we pay less tax?")
+    assert ours["items"][0]["id"] == "enterprise-services" and not ours["referral"]["decisive"]

@@ -1,6 +1,7 @@
 """Referrals: the matter of another agency a query names, and whether it outweighs every matter of ours the query names."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.search.index import Scored
@@ -173,12 +174,12 @@ def _run(longest: Scored, theirs: list[Scored]) -> int:
 
 # The clause runs on from where their matter is named (head last: the last of their matters), or in English is the whole
 # clause (research on earthquakes). Their term's own words in it say nothing of research.
-def _their_clause(term: str, text: str, at: int) -> tuple[str, list[tuple[int, int]], int]:
-    """Where research on their matter would be asked (the rest of its clause), where their term's words stand in it, its end."""
+def _their_clause(term: str, text: str, at: int, others: Sequence[str] = ()) -> tuple[str, list[tuple[int, int]], int]:
+    """Where research on their matter would be asked (the rest of its clause), where their terms' words stand in it, its end."""
     at = max(at, 0)
-    if term.isascii():
+    if term.isascii():  # … with the words of what it is on or for: VAT exemption for technology transfer income
         a, b = next(((a, b) for a, b in clauses(text) if a <= at < b), (at, len(text)))
-        stems = set(term_stems(term))
+        stems = set(term_stems(term)).union(*(term_stems(other) for other in others if other.isascii()))
         return text[a:b], [(c, d) for stem, c, d in words(text[a:b]) if stem in stems], b
     clause = CLAUSE_BREAK.split(text[at:], maxsplit=1)[0]
     return clause, part_spans(term, clause), at + len(clause)
@@ -238,7 +239,8 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         and s.document.normalised not in theirs_term
         and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
     ]
-    clause, own, end = _their_clause(theirs_term, text, max(_at(s) for s in theirs))
+    objects = [s.document.normalised for s in theirs if _object_of(s, theirs)]  # what their matter is on or for
+    clause, own, end = _their_clause(theirs_term, text, max(_at(s) for s in theirs), objects)
     rest = text[end:]
     approval = _approval(theirs_term, clause, own, [s.document.normalised for s in our_matters], rest)
     their_run = _run(longest, theirs)
