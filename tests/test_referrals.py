@@ -1085,3 +1085,8 @@ def test_what_their_english_matter_is_for_says_no_technology_of_ours(client: Tes
     assert_referred_decisively(tax, "city-tax")
     ours = referral_of(client, "How does my small tech startup get recognized as a high-tech company so we pay less tax?")
     assert ours["items"][0]["id"] == "enterprise-services" and not ours["referral"]["decisive"]
+
+
+def test_the_field_a_firm_says_it_is_in_is_in_passing(client: TestClient) -> None:
+    q = "我们是集成电路企业,担心涉密关键技术外泄,科技安全和科技保密工作省厅哪个处负责?"
+    assert referral_of(client, q)["items"][0]["id"] == "policy-regulation-supervision"
