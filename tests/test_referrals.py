@@ -1090,3 +1090,23 @@ def test_what_their_english_matter_is_for_says_no_technology_of_ours(client: Tes
 def test_the_field_a_firm_says_it_is_in_is_in_passing(client: TestClient) -> None:
     q = "我们是集成电路企业,担心涉密关键技术外泄,科技安全和科技保密工作省厅哪个处负责?"
     assert referral_of(client, q)["items"][0]["id"] == "policy-regulation-supervision"
+
+
+@pytest.mark.parametrize(
+    ("module", "pattern", "text"),
+    [
+        ("intent", "EXAMPLES", "高新技术企业认定需要营业执照、财务报表等材料,找哪个处?"),  # two items are no list of examples
+        ("intent", "FIRMS_FIELD", "我们是不是高新技术企业"),  # a question, not the firm's field
+        ("intent", "FIRMS_FIELD", "我们是要申报高新技术企业"),
+        ("referrals", "FUNDED_BY", "卫健委的专家参与我们的科研项目,劳务费怎么发?"),  # an agency mentioned, not funding
+        ("referrals", "FUNDED_BY", "公安局的朋友说科研项目要备案"),
+    ],
+)
+def test_the_days_patterns_do_not_match_what_their_comments_exclude(module: str, pattern: str, text: str) -> None:
+    assert _match(module, pattern, text) is None
+
+
+def test_a_that_after_other_than_still_stops_what_is_ruled_out() -> None:
+    text = "other than that is the patent office responsible for trademark registration?"
+    spans = [m.group() for m in importlib.import_module("app.search.intent").RULED_OUT_EN.finditer(text)]
+    assert spans == ["other than that "]

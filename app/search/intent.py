@@ -303,15 +303,26 @@ def _roles(found: list[Scored]) -> dict[int, int]:
     return roles | {at: min(roles[at], RANKS["in_passing"]) for at in filled}
 
 
-EXAMPLES = re.compile(r"[^,;:?!。、\s]+(?:、[^,;:?!。、\s]+)+等")  # a list of three or more, closed by 等
+EXAMPLES = re.compile(r"[^,;:?!。、\s]{1,8}(?:、[^,;:?!。、\s]{1,8}){2,}等")  # three or more short items, closed by 等
 
 
 def _only_listed(hit: Scored) -> bool:
-    """Whether a Chinese term is said only within a list of examples closed by 等."""
+    """Whether a Chinese term is said only within a list of examples closed by 等 (every time it is said)."""
     term, text = hit.document.normalised, hit.query.text
-    spans = [m.span() for m in EXAMPLES.finditer(text)]
-    parts = part_spans(term, text)
-    return not term.isascii() and bool(spans) and bool(parts) and all(_inside(a, b, spans) for a, b in parts)
+    spans = _example_lists(text)
+    if term.isascii() or not spans:
+        return False
+    if GAP in term:
+        parts = part_spans(term, text)
+        return bool(parts) and all(_inside(a, b, spans) for a, b in parts)
+    said = _occurrences(term, text)
+    return bool(said) and all(_inside(at, at + len(term), spans) for at in said)
+
+
+@lru_cache(maxsize=64)  # a few readings of the query being answered: found once for all its terms
+def _example_lists(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a reading lists examples closed by 等."""
+    return tuple(m.span() for m in EXAMPLES.finditer(text))
 
 
 def _fills(whole: Scored, gapped: Scored) -> bool:
@@ -359,7 +370,8 @@ FIRMS_FIELD = re.compile(
     rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
     rf"|(?:我们|我|俺们){MARKS}*(?:公司|企业|单位|厂)?{MARKS}*(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
-    r"|(?:我们|我们公司|本公司)是(?:一家|一个)?(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"  # 我们是集成电路企业
+    # 我们是集成电路企业 (not 我们是不是…, 我们是要申报…)
+    r"|(?:我们|我们公司|本公司)是(?!不是|否|要|想|申|属)(?:一家|一个)?(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
     rf"|(?:^|(?<=[,;:?!。\s]))(?:主营|主要从事|主业是)(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|以(?:[^:,.;?!。\s]|{MARKS}){{2,12}}?为(?:特色|主导产业|主导|主业|主攻方向|重点方向)"  # 以集成电路为特色的大学科技园
 )
@@ -440,9 +452,9 @@ RULED_OUT_EN = re.compile(
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
     r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of|\baside from"
     r"|(?:^|(?<=[.;:!?—,] ))(?:setting|leaving|putting) aside(?! (?:funds?|money|budgets?|\d)))\b"
-    r"(?:(?!(?<!\bthat )(?<!\bwhich )\b(?:but|only|just|rather|instead|who|what|which|where|how|when|can|could|does|do|is|are"
-    r"|whether|if)\b)[^,.;:?!—])*"  # … not "the division that does …": that runs on
-)
+    r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|could|whether|if)\b"
+    r"|(?<!\bdivision that )(?<!\boffice that )(?<!\bunit that )(?<!\bone that )\b(?:can|does|do|is|are)\b)[^,.;:?!—])*"
+)  # … not "the division that does …": that runs on
 
 
 # … and what an English asker already has, knows about or has sorted out, up to "and", "but" or a clause break (I already

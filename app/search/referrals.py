@@ -42,7 +42,7 @@ PURPOSE = re.compile(
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|(?<![天水人])文科|social science|humanities")
 # … or another agency named as funding it, right after its name (省中医药管理局的中医药科研课题, 卫健委设立的科研项目).
 FUNDED_BY = re.compile(
-    r"(?:局|厅|委员会|委|办公室|办)(?:的|设立的|组织的|资助的|下达的)[^,;:?!。]{0,8}?(?:课题|科研项目|科技项目|科研计划|基金项目)"
+    r"(?:局|厅|委员会|委|办公室|办)(?:的|设立的|组织的|资助的|下达的)[^,;:?!。的说]{0,6}?(?:课题|科研项目|科技项目|科研计划|基金项目)"
 )
 
 
@@ -291,6 +291,8 @@ def _span_en(hit: Scored) -> tuple[int, int] | None:
     if not term.isascii():
         return None
     stems, said = term_stems(term), words(hit.query.text)
+    if not stems:  # a term of stop words or digits only (will, 12345)
+        return None
     for at, (first, start, _) in enumerate(said):
         run = said[at : at + len(stems)]
         if first == stems[0] and [stem for stem, _, _ in run] == list(stems):
@@ -303,7 +305,8 @@ def _kept_here(term: str, text: str, clause: str, own: list[tuple[int, int]], re
     """Whether the department keeps a question about their matter: research or technology on it, or its own premises or matter."""
     technology = _said(TECHNOLOGY, clause, own) and not ADMINISTRATIVE.search(text)
     for_approval = approval or (PURPOSE.search(clause) is not None and ADMINISTRATIVE.search(rest) is not None)
-    funded = FUNDED_BY.match(text, max(where(term, text), 0) + len(term) - 1) is not None  # the term ends with the name
+    named_at = part_spans(term, text)  # the name ends where its last part does (申请公开…市科技局)
+    funded = bool(named_at) and FUNDED_BY.match(text, named_at[-1][1] - 1) is not None
     researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not SOCIAL_SCIENCE.search(text)
     researched = researched and not funded
     owned = OWNED.search(text[: max(where(term, text), 0)]) is not None
