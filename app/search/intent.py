@@ -17,6 +17,7 @@ from app.search.text import (
     clauses,
     mainland_wording,
     normalise_query,
+    stem_runs,
     term_stems,
     words,
 )
@@ -231,10 +232,7 @@ def _whose_people_en(term: str, text: str) -> bool:
     """Whether an English term for a body is named right after "staff of" (at most two words between)."""
     if ORGANISATION_EN.search(term) is None:  # most terms: no body, and the question's words need no reading
         return False
-    stems = term_stems(term)
-    said = words(text)
-    starts = [said[i][1] for i in range(len(said) - len(stems) + 1) if tuple(w[0] for w in said[i : i + len(stems)]) == stems]
-    return any(PEOPLE_EN.search(text[:at]) for at in starts)
+    return any(PEOPLE_EN.search(text[:at]) for at, _ in stem_runs(term_stems(term), words(text)))
 
 
 PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office's own work (not 举报 or 投诉, which bring a matter)
@@ -329,7 +327,7 @@ def _fills(whole: Scored, gapped: Scored) -> bool:
     """Whether another division's whole Chinese term fills a two-part term's gap, to the end of its last part."""
     term, other, text = gapped.document.normalised, whole.document.normalised, gapped.query.text
     kinds = {whole.document.kind, gapped.document.kind} == {"subject"}
-    if not kinds or GAP not in term or GAP in other or other.isascii() or not term.endswith(other[-len(term.split(GAP)[-1]) :]):
+    if not kinds or GAP not in term or GAP in other or other.isascii():
         return False
     spans = part_spans(term, text)
     apart = set(whole.document.divisions).isdisjoint(gapped.document.divisions)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from app.search.index import Scored
 from app.search.intent import RANKS, in_aside, named, part_spans, rank, role, ruled_out, where
 from app.search.places import Place, place_of
-from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, term_stems, words
+from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, stem_runs, term_stems, words
 
 ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing from deciding (the medium threshold)
 
@@ -290,14 +290,8 @@ def _span_en(hit: Scored) -> tuple[int, int] | None:
     term = hit.document.normalised
     if not term.isascii():
         return None
-    stems, said = term_stems(term), words(hit.query.text)
-    if not stems:  # a term of stop words or digits only (will, 12345)
-        return None
-    for at, (first, start, _) in enumerate(said):
-        run = said[at : at + len(stems)]
-        if first == stems[0] and [stem for stem, _, _ in run] == list(stems):
-            return start, run[-1][2]
-    return None
+    runs = stem_runs(term_stems(term), words(hit.query.text))  # none for a term of stop words or digits (will, 12345)
+    return runs[0] if runs else None
 
 
 # Research asked is not kept where an approval is asked too, or where research is only what their matter is for.
@@ -307,7 +301,7 @@ def _kept_here(term: str, text: str, clause: str, own: list[tuple[int, int]], re
     for_approval = approval or (PURPOSE.search(clause) is not None and ADMINISTRATIVE.search(rest) is not None)
     named_at = part_spans(term, text)  # the name ends where its last part does (申请公开…市科技局)
     funded = bool(named_at) and FUNDED_BY.match(text, named_at[-1][1] - 1) is not None
-    researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not SOCIAL_SCIENCE.search(text)
-    researched = researched and not funded
+    theirs_to_fund = SOCIAL_SCIENCE.search(text) is not None or funded
+    researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not theirs_to_fund
     owned = OWNED.search(text[: max(where(term, text), 0)]) is not None
     return researched or owned or OWN.search(text) is not None

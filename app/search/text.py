@@ -160,6 +160,13 @@ def term_stems(term: str) -> tuple[str, ...]:
     return tuple(stem for stem, _, _ in words(term))
 
 
+def stem_runs(stems: tuple[str, ...], said: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Where these stems are said one after another, from the first word's start to the last word's end."""
+    n = len(stems)
+    starts = [i for i in range(len(said) - n + 1) if n and tuple(w[0] for w in said[i : i + n]) == stems]
+    return [(said[i][1], said[i + n - 1][2]) for i in starts]
+
+
 def tokens(text: str) -> set[str]:
     """What search indexes a normalised text by: Chinese bigrams and single characters, English stems and stem pairs."""
     # No pair across a gap: airline…refund holds no pair of airline and refund.
