@@ -151,6 +151,15 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("种业关键技术攻关,不是品种审定(那个我知道归农业部门),是科技项目,哪个处?", "rural-science"),
         ("本来打算新材料攻关和高企认定一起报,高企今年先不弄了,就问新材料攻关项目归哪个处", "high-tech-industrialization"),
         ("孵化器备案的问题已经解决了,剩下就是高新区扶持政策措施建议谁牵头起草", "high-tech-zones"),  # settled
+        ("我想问高企那个……说错了,是高新区。我们市想把省级高新区升成国家级,省里哪个处帮着推动", "high-tech-zones"),  # corrected
+        (
+            "在孵化器里待三年了,想问孵化器毕业那个政策……哦不对不对,其实我是想问高企认定的材料最后是哪个处在管,孵化器的事先不问",
+            "enterprise-services",
+        ),  # taken back, then set aside
+        ("来电人称入区奖励未兑现,提及企业是高企。诉求为了解负责高新区政策拟订的处室", "high-tech-zones"),  # 诉求为 asks
+        ("除信息和生物医药领域外,其他相关领域高新技术发展与产业化的规划由哪个处拟订?", "high-tech-industrialization"),  # 除…外
+        ("拿了辽宁友谊奖的外国专家想办外国人才签证,签证这块归哪个处协调?", "foreign-experts-cooperation"),  # what he won
+        ("县里干部想参加省里组织的重点出国培训项目 哪个处安排", "foreign-experts-cooperation"),  # 干部…培训 only says whose
         ("高企认定我们已经弄完了,不用再问;现在手上有个需要科技厅行政审批的事项,材料受理和审批是哪个处?", "general-office"),
         ("发现同行论文里的图片重复使用,项目是省自然科学基金资助的,举报科研不端该找哪个处?", "policy-regulation-supervision"),
         ("省自然科学基金项目结题了还要交科技报告,科技报告制度归哪个处?", "planning-platforms"),
@@ -181,6 +190,8 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
     ("q", "agency"),
     [
         ("凤城市想开一家网吧,经营许可证归哪个局审批?", "culture-tourism"),  # the 吧 of 网吧 is no particle
+        ("农业技术推广员评农艺师职称 找谁", "city-hrss"),  # 推广员 is the asker's job, not the matter
+        ("镇上小企业研发费用加计扣除去哪办", "city-tax"),  # 去哪办 is where to claim it
         ("俺爹是老科技工作者 家里困难 想申请低保 上哪申请", "county-civil-affairs"),  # whom it concerns is no matter
         (
             "我公司系国家高新技术企业,主营工业机器人减速器,拟申报省级专精特新中小企业,请告知主管部门",

@@ -210,6 +210,7 @@ def role(hit: Scored) -> int:
 
 PEOPLE = re.compile(r"(?:的)?(?:工作人员|人员|职工|员工|科研人员)")  # 省属科研院所人员因公出访: whose staff, not the matter
 ORGANISATION = re.compile(r"(?:院所|研究所|研究院|大学|高校|企业|公司|单位|机关|医院|学校|中心|实验室)$")
+JOB = re.compile(r"员(?![会工])")  # a matter someone works at (推广员), not 委员会 or 员工
 
 
 PEOPLE_EN = re.compile(
@@ -219,13 +220,16 @@ ORGANISATION_EN = re.compile(r"\b(?:institut|universit|compan|enterpris|centre|c
 
 
 def _whose_people(hit: Scored) -> bool:
-    """Whether a term only says whose staff the question is about (省属科研院所人员, staff of the research institutes)."""
+    """Whether a term only says whose staff or whose job a question is about (省属科研院所人员, 推广员, staff of an institute)."""
     term, text = hit.document.normalised, hit.query.text
     if term.isascii():
         return _whose_people_en(term, text)
     at = where(term, text)
-    whose = GAP not in term and ORGANISATION.search(term) is not None
-    return whose and at >= 0 and PEOPLE.match(text, at + len(term)) is not None
+    if GAP in term or at < 0:
+        return False
+    if ORGANISATION.search(term) is not None:
+        return PEOPLE.match(text, at + len(term)) is not None
+    return JOB.match(text, at + len(term)) is not None  # 农业技术推广员评职称: the asker's job, not the matter
 
 
 def _whose_people_en(term: str, text: str) -> bool:
@@ -324,7 +328,7 @@ def _example_lists(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _fills(whole: Scored, gapped: Scored) -> bool:
-    """Whether another division's whole Chinese term fills a two-part term's gap, to the end of its last part."""
+    """Whether another division's whole Chinese term stands in a two-part term's gap, to the end of its last part."""
     term, other, text = gapped.document.normalised, whole.document.normalised, gapped.query.text
     kinds = {whole.document.kind, gapped.document.kind} == {"subject"}
     if not kinds or GAP not in term or GAP in other or other.isascii():
@@ -332,7 +336,8 @@ def _fills(whole: Scored, gapped: Scored) -> bool:
     spans = part_spans(term, text)
     apart = set(whole.document.divisions).isdisjoint(gapped.document.divisions)
     longer = len(other) > len(term) - len(GAP)  # the more specific: 绩效评价 does not fill 孵化器…评价
-    fills = len(spans) == 2 and text.startswith(other, spans[0][1]) and spans[0][1] + len(other) == spans[-1][1]
+    at = text.find(other, spans[0][1]) if len(spans) == 2 else -1
+    fills = at != -1 and at + len(other) == spans[-1][1]  # 干部想参加省里组织的重点出国培训: 重点出国培训 is asked
     return apart and longer and fills
 
 
@@ -422,19 +427,19 @@ GUESS = re.compile(
 # What the asker has already tried or rules out, up to what is asked instead: 除了报警，还能找谁 does not ask for the
 # police, 这次不问药物研发只问科技贷款 not for drugs, (纯硬件,)不做软件和算法 not for software (a clause that begins so;
 # 企业不做环评会被处罚吗 asks about 环评), 不是举报… (not 是不是), (非海洋工程装备方向) and 不涉及…, 既不是信息技术也不是生物医药
-# and 除信息和生物医药以外 (信息和生物医药以外的…) for neither field, （兴辽英才计划经费另行商议） not for the talent programme
-# (另行收取费用, 另行缴纳 are charges);
-# 跟高新技术企业是不是一回事 compares, and 高企今年先不弄了 or 孵化器备案的问题已经解决了 sets aside.
+# and 除信息和生物医药以外 (除…领域外, 信息和生物医药以外的…) for neither field, （兴辽英才计划经费另行商议） not
+# for the talent programme (另行收取费用, 另行缴纳 are charges); 跟高新技术企业是不是一回事 compares, and
+# 高企今年先不弄了, 孵化器的事先不问 or 孵化器备案的问题已经解决了 sets aside.
 RULED_OUT = re.compile(
     r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找|咨询|问)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括"
     r"|(?<![含包要])不(?:包)?含(?!量)|(?<![要分区特])(?:别|不要)(?:让我|叫我)?再?去?找|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
-    rf"|既不算|也不算|不属于)(?:(?![以之]外)[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外"
+    rf"|既不算|也不算|不属于)(?:(?![以之]外)[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外|除[^,;:?!。\s外]{{2,20}}?外"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—\s]{2,20}?[以之]外(?=的(?:相关|其他|其它)?(?:领域|方向|行业|产业))"
     rf"|[^,;:?!。\s()]*另行(?!收|加收|缴|交|支付|付|计)[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑)|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑|问)|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
     # compared: 跟高新技术企业是不是一回事
     rf"|(?:跟|和)(?:[^,;:?!。\s的]|{MARKS}){{1,15}}?(?=是不是一回事|是一回事吗|不是一回事|是一个东西吗|是(?:不是)?(?:一个|同一个)部门)"
 )
@@ -511,9 +516,12 @@ CLAIMED = re.compile(
 )
 
 
-# What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…): what came before is background.
+# What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…) or a correction (高企那个……说错了,
+# 是高新区): what came before is background.
 CONTRAST = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?)"
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
+    r"|(?:但|可)?我?就想(?:知道|问)|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?诉求(?:为|是)?[:：]?)"
+    r"|(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*"  # a correction: what was said before it is taken back
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
@@ -557,9 +565,10 @@ DONE_BEFORE = re.compile(
 BECAUSE = re.compile(r"\s*(?:因为|理由是|说是|原因是)(?!什么|啥|不是|是不是)(?![^,;:!。]*[吗呢?])")
 
 
-# What a firm or project has won, said only to say which one it is (拿了省科技进步奖的企业怎么认定高企): background too.
+# What a firm, project or expert has won, said only to say which one it is (拿了省科技进步奖的企业怎么认定高企, 拿了辽宁友谊奖的
+# 外国专家想办签证): background too.
 HAVING_WON = re.compile(
-    rf"(?<![没未])(?:拿了|获得了|获了|拿过|获过|上过|入选过|进过)[^,;:?!。]{{2,12}}?的(?={MARKS}*(?:企业|公司|单位|项目|团队))"
+    rf"(?<![没未])(?:拿了|获得了|获了|拿过|获过|上过|入选过|进过)[^,;:?!。]{{2,12}}?的(?={MARKS}*(?:企业|公司|单位|项目|团队|外国专家|专家|教授|科学家|学者))"
 )
 
 
