@@ -160,6 +160,7 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("除信息和生物医药领域外,其他相关领域高新技术发展与产业化的规划由哪个处拟订?", "high-tech-industrialization"),  # 除…外
         ("拿了辽宁友谊奖的外国专家想办外国人才签证,签证这块归哪个处协调?", "foreign-experts-cooperation"),  # what he won
         ("县里干部想参加省里组织的重点出国培训项目 哪个处安排", "foreign-experts-cooperation"),  # 干部…培训 only says whose
+        ("俺们是锦州做汽车零部件的小厂子,想评个高新企业,上哪问去?", "enterprise-services"),  # the firm's field, a place between
         ("高企认定我们已经弄完了,不用再问;现在手上有个需要科技厅行政审批的事项,材料受理和审批是哪个处?", "general-office"),
         ("发现同行论文里的图片重复使用,项目是省自然科学基金资助的,举报科研不端该找哪个处?", "policy-regulation-supervision"),
         ("省自然科学基金项目结题了还要交科技报告,科技报告制度归哪个处?", "planning-platforms"),
@@ -241,6 +242,12 @@ def test_their_matter_is_referred_to_its_agency(client: TestClient, q: str, agen
     body = referral_of(client, q)
     assert body["referral"]["agency"]["id"] in {agency, f"city-{agency}"} and body["referral"]["decisive"]
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_an_award_compared_with_theirs_is_not_what_is_asked(client: TestClient) -> None:
+    body = referral_of(client, "辽宁省专利奖和省科技奖是一个口子报吗?专利奖申报到底找谁")
+    assert body["referral"]["agency"]["id"] == "intellectual-property"
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])  # 和省科技奖是一个口子 compares
 
 
 def test_a_foreign_expert_paying_their_tax_asks_about_tax(client: TestClient) -> None:
