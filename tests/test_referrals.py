@@ -161,6 +161,11 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("拿了辽宁友谊奖的外国专家想办外国人才签证,签证这块归哪个处协调?", "foreign-experts-cooperation"),  # what he won
         ("县里干部想参加省里组织的重点出国培训项目 哪个处安排", "foreign-experts-cooperation"),  # 干部…培训 only says whose
         ("俺们是锦州做汽车零部件的小厂子,想评个高新企业,上哪问去?", "enterprise-services"),  # the firm's field, a place between
+        (
+            "A scientist at a provincial research institute needs approval for an official trip to a conference in Germany. "
+            "Who signs that off?",
+            "foreign-experts-cooperation",
+        ),  # whose staff, in the singular too
         ("高企认定我们已经弄完了,不用再问;现在手上有个需要科技厅行政审批的事项,材料受理和审批是哪个处?", "general-office"),
         ("发现同行论文里的图片重复使用,项目是省自然科学基金资助的,举报科研不端该找哪个处?", "policy-regulation-supervision"),
         ("省自然科学基金项目结题了还要交科技报告,科技报告制度归哪个处?", "planning-platforms"),

@@ -214,7 +214,8 @@ JOB = re.compile(r"员(?![会工])")  # a matter someone works at (推广员), n
 
 
 PEOPLE_EN = re.compile(
-    r"\b(?:staff|employees|personnel|researchers|scientists|workers) (?:of|at|from) (?:the |our |an? )?(?:[a-z'’-]+ ){0,2}$"
+    r"\b(?:staff|employees?|personnel|researchers?|scientists?|workers?|engineers?|professors?) (?:of|at|from) "
+    r"(?:the |our |an? )?(?:[a-z'’-]+ ){0,2}$"
 )
 ORGANISATION_EN = re.compile(r"\b(?:institut|universit|compan|enterpris|centre|center|lab|hospital|school)\w*$")
 
