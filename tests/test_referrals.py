@@ -161,6 +161,11 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("拿了辽宁友谊奖的外国专家想办外国人才签证,签证这块归哪个处协调?", "foreign-experts-cooperation"),  # what he won
         ("县里干部想参加省里组织的重点出国培训项目 哪个处安排", "foreign-experts-cooperation"),  # 干部…培训 only says whose
         ("俺们是锦州做汽车零部件的小厂子,想评个高新企业,上哪问去?", "enterprise-services"),  # the firm's field, a place between
+        ("想问孵化器毕业那个政策……哦不对不对,其实我是想问高企认定的材料最后是哪个处在管", "enterprise-services"),  # taken back
+        ("高企、科技奖和项目经费的问题都有,我就想知道厅里信访是哪个处接收办理", "general-office"),  # 就想知道 turns
+        ("和德国企业开展产学研合作归哪个处管", "foreign-experts-cooperation"),  # 德国 is no whose-people part
+        ("我先不问高企认定,想问孵化器备案归哪个处", "transfer-awards"),  # 先不问 before its matter rules it out
+        ("科技型中小企业入库信息填报搞错了,能改吗?归哪个处", "enterprise-services"),  # a mistake, not a correction
         (
             "A scientist at a provincial research institute needs approval for an official trip to a conference in Germany. "
             "Who signs that off?",
@@ -197,6 +202,7 @@ def test_a_complaint_about_another_agencys_matter_is_referred_not_sent_to_the_pe
     [
         ("凤城市想开一家网吧,经营许可证归哪个局审批?", "culture-tourism"),  # the 吧 of 网吧 is no particle
         ("农业技术推广员评农艺师职称 找谁", "city-hrss"),  # 推广员 is the asker's job, not the matter
+        ("劳动仲裁员收了好处费向谁举报", "labour-arbitration"),  # 仲裁员 is who is reported, no job of the asker's
         ("镇上小企业研发费用加计扣除去哪办", "city-tax"),  # 去哪办 is where to claim it
         ("俺爹是老科技工作者 家里困难 想申请低保 上哪申请", "county-civil-affairs"),  # whom it concerns is no matter
         (

@@ -210,7 +210,7 @@ def role(hit: Scored) -> int:
 
 PEOPLE = re.compile(r"(?:的)?(?:工作人员|人员|职工|员工|科研人员)")  # 省属科研院所人员因公出访: whose staff, not the matter
 ORGANISATION = re.compile(r"(?:院所|研究所|研究院|大学|高校|企业|公司|单位|机关|医院|学校|中心|实验室)$")
-JOB = re.compile(r"员(?![会工])")  # a matter someone works at (推广员), not 委员会 or 员工
+JOB = re.compile(r"员(?![会工])(?=[^,;:?!。]{0,4}?(?:评|职称|待遇|工资|考试|资格|晋升))")  # 推广员评职称: a job, not 委员会
 
 
 PEOPLE_EN = re.compile(
@@ -328,6 +328,9 @@ def _example_lists(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in EXAMPLES.finditer(text))
 
 
+WHOSE_PART = re.compile(r"干部|人员|职工|员工|教师|科研人员|工作人员")
+
+
 def _fills(whole: Scored, gapped: Scored) -> bool:
     """Whether another division's whole Chinese term stands in a two-part term's gap, to the end of its last part."""
     term, other, text = gapped.document.normalised, whole.document.normalised, gapped.query.text
@@ -337,9 +340,13 @@ def _fills(whole: Scored, gapped: Scored) -> bool:
     spans = part_spans(term, text)
     apart = set(whole.document.divisions).isdisjoint(gapped.document.divisions)
     longer = len(other) > len(term) - len(GAP)  # the more specific: 绩效评价 does not fill 孵化器…评价
-    at = text.find(other, spans[0][1]) if len(spans) == 2 else -1
-    fills = at != -1 and at + len(other) == spans[-1][1]  # 干部想参加省里组织的重点出国培训: 重点出国培训 is asked
-    return apart and longer and fills
+    if len(spans) != 2:
+        return False
+    # right after the first part (干部出国(境)培训), or anywhere in the gap where the first part only says whose people
+    # (干部想参加省里组织的重点出国培训; not 德国企业开展产学研合作)
+    whose = WHOSE_PART.fullmatch(text[spans[0][0] : spans[0][1]]) is not None
+    at = text.find(other, spans[0][1]) if whose else spans[0][1] if text.startswith(other, spans[0][1]) else -1
+    return apart and longer and at != -1 and at + len(other) == spans[-1][1]
 
 
 MARKS = f"[{DEPARTMENT_MARK}{EXPANSION_MARK}]"  # the spaces a reading leaves: 我是科技厅退休老干部 stays one span
@@ -368,7 +375,7 @@ HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|
 # The field the asking firm works in: 我们(几家)做新能源汽车零部件的企业, 我是一家做医疗器械的公司, 做集成电路的企业,
 # 一家人工智能企业, 做智慧农业的众创空间 …; and the field a park or zone is built around (以新材料为主导产业).
 FIRMS_FIELD = re.compile(
-    rf"(?:(?:我们|我|俺们)(?:是|几家|这家)?(?:一家|一个)?[^:,.;?!。\s做搞干从的]{{0,4}}?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
+    rf"(?:(?:我们|我|俺们)(?:是|几家|这家)?(?:一家|一个)?[^:,.;?!。\s做搞干从的想要找请托联打准]{{0,4}}?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*(?!时|过程|期间)[^:,.;?!。\s的]{{0,3}}?"  # 做人工智能的创业团队 (not 的时候单位)
     r"(?:企业|公司|团队|厂子|厂|工厂|机构|单位)"
     rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
@@ -433,14 +440,14 @@ GUESS = re.compile(
 # 高企今年先不弄了, 孵化器的事先不问 or 孵化器备案的问题已经解决了 sets aside.
 RULED_OUT = re.compile(
     r"(?:除了|不(?:是要?|想)?问|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找|咨询|问)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括"
-    r"|(?<![含包要])不(?:包)?含(?!量)|(?<![要分区特])(?:别|不要)(?:让我|叫我)?再?去?找|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
-    rf"|既不算|也不算|不属于)(?:(?![以之]外)[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外|除[^,;:?!。\s外]{{2,20}}?外"
+    r"|(?<![含包要])不(?:包)?含(?!量)|(?<![要分区特])(?:别|不要)(?:让我|叫我)?再?去?找|(?:别|不要)(?:说|告诉我)是?|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
+    rf"|既不算|也不算|不属于)(?:(?![以之]外)[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外|(?<![清解删消拆排免去剔扣])除[^,;:?!。\s外]{{2,20}}?外(?=[,;:?!。—\s]|的|还|其他|其它|$)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—\s]{2,20}?[以之]外(?=的(?:相关|其他|其它)?(?:领域|方向|行业|产业))"
     rf"|[^,;:?!。\s()]*另行(?!收|加收|缴|交|支付|付|计)[^,;:?!。\s()]*|(?:跟|和|与)(?:[^,;:?!。\s]|{MARKS})*?无关"
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑|问)|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑|问(?=[,;:?!。—]|$))|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
     # compared: 跟高新技术企业是不是一回事
     rf"|(?:跟|和)(?:[^,;:?!。\s的]|{MARKS}){{1,15}}?(?=是不是一回事|是一回事吗|不是一回事|是一个东西吗|是(?:不是)?(?:一个|同一个)(?:部门|口子|渠道))"
 )
@@ -450,7 +457,7 @@ RULED_OUT = re.compile(
 # up to a clause break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about
 # licensing; a sentence that begins "Not foreign experts:"; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
-    r"(?:(?:^|(?<=[.;:!?—] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
+    r"(?:(?:^|(?<=[.;:!?—,] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
     r"|\b(?:we['’]re|we are|it['’]s|it is|and) not\b(?! (?:only|just|sure|yet|able|allowed|clear|possible|easy|certain|known)\b)"
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
@@ -521,8 +528,9 @@ CLAIMED = re.compile(
 # 是高新区): what came before is background.
 CONTRAST = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
-    r"|(?:但|可)?我?就想(?:知道|问)|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?诉求(?:为|是)?[:：]?)"
-    r"|(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*"  # a correction: what was said before it is taken back
+    r"|(?:但|可)?我?就想(?:知道|问)|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?)"
+    # taken back: what comes before a correction at a clause's start that turns to what is asked
+    r"|(?:^|(?<=[,;:?!。—….\s]))(?:哦|啊|呃|我)?(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*(?=是|其实|应该|我是想|我想)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.

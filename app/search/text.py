@@ -12,7 +12,7 @@ import Stemmer
 
 FILLERS = [
     re.compile(r"^(请问|请教|我想知道|想问一下|想问|想了解|我想|我要)"),
-    re.compile(r"去哪(?:里|儿)?(?=办)"),  # 去哪办 keeps 办: where to do it (加计扣除去哪办 is a claim), not who manages it
+    re.compile(r"(?:去|到|在|上)?哪(?:里|儿)?(?=办)"),  # 去哪办 keeps 办: where to do it (加计扣除在哪办 is a claim)
     re.compile(
         r"(由|归|找|去|向|问|该)?(谁|哪个|哪些|哪一个|哪家|哪)(个)?(处室|部门|处|单位|机构|科室)?(来)?(负责|主管|管理|管|承担|办理|办|分管)?"
     ),
