@@ -1,8 +1,9 @@
 """Search speed of two commits, run in turn on the same questions: whether a change made the index slower.
 
-Each commit is checked out into a temporary worktree and timed in a fresh interpreter, alternately, so that the
-machine's load falls on both alike. Prints the mean time of `find_divisions` per question for each run, the load
-average beside it, and the ratio of the medians (the second commit against the first).
+Each commit is checked out into a temporary worktree and timed in a fresh interpreter with its own data file (the
+commit as deployed: code and data together), alternately and in turns that swap which goes first, so that the
+machine's load falls on both alike. Prints, for each run, the time of `find_divisions` per question (the best of three
+passes over the questions), the load average beside it, and the ratio of the medians (the second against the first).
 """
 
 import argparse
@@ -37,8 +38,10 @@ print(best)
 
 
 def time_commit(tree: Path, questions: str) -> float:
-    """Mean microseconds per question in the worktree, the best of three passes."""
-    done = subprocess.run([sys.executable, "-c", TIMER], cwd=tree, input=questions, capture_output=True, text=True, check=True)
+    """Microseconds per question in the worktree: the best of three passes."""
+    done = subprocess.run([sys.executable, "-c", TIMER], cwd=tree, input=questions, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"timing {tree} failed:\n{done.stderr}")
     return float(done.stdout.strip())
 
 
@@ -50,23 +53,26 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=300, help="how many questions of the tuning half, evenly spread")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    if args.first == args.second:
+        parser.error("name two different commits")
     cases = yaml.safe_load((ROOT / "bench" / "search_eval.yaml").read_text(encoding="utf-8"))
     step = max(1, len(cases) // args.questions)
     questions = yaml.safe_dump([case["q"] for case in cases[::step]][: args.questions], allow_unicode=True)
     times: dict[str, list[float]] = {args.first: [], args.second: []}
     with tempfile.TemporaryDirectory() as scratch:
         trees = {commit: Path(scratch) / f"tree{n}" for n, commit in enumerate(times)}
-        for commit, tree in trees.items():
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), commit], check=True)
         try:
-            for _ in range(args.rounds):
-                for commit, tree in trees.items():
-                    times[commit].append(time_commit(tree, questions))
+            for commit, tree in trees.items():
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(tree), commit], check=True)
+            for turn in range(args.rounds):
+                for commit in list(trees)[:: 1 if turn % 2 == 0 else -1]:  # who goes first swaps each round
+                    times[commit].append(time_commit(trees[commit], questions))
                     load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
                     print(f"{commit:<12} {times[commit][-1]:8.0f} us a question   load {load}", flush=True)
         finally:
             for tree in trees.values():
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], check=False)
     ratio = statistics.median(times[args.second]) / statistics.median(times[args.first])
     print(f"{args.second} / {args.first}: {ratio:.3f}")
 
