@@ -937,6 +937,21 @@ def test_the_referral_patterns_match_only_what_they_mean(pattern: str, text: str
     assert _found("referrals", pattern, text) is found
 
 
+@pytest.mark.parametrize(
+    ("pattern", "text", "ruled_out"),
+    [
+        ("RULED_OUT_EN", "tech for public safety — not health, not agriculture?", ["not health", "not agriculture"]),
+        ("RULED_OUT_EN", "a platform for our lab, not sure which office", []),  # not sure rules nothing out
+        ("RULED_OUT", "中长期规划谁牵头起草?别说是政策法规处", ["别说是政策法规处"]),  # a division the asker rules out
+    ],
+)
+def test_what_the_asker_rules_out_is_found_after_a_comma_and_after_bie_shuo(
+    pattern: str, text: str, ruled_out: list[str]
+) -> None:
+    found = [m.group().strip() for m in getattr(importlib.import_module("app.search.intent"), pattern).finditer(text)]
+    assert found == ruled_out
+
+
 def _found(module: str, pattern: str, text: str) -> bool:
     """Whether a pattern of a search module (app.search.intent, app.search.referrals) finds anything in a text."""
     return getattr(importlib.import_module(f"app.search.{module}"), pattern).search(text) is not None
