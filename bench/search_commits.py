@@ -45,6 +45,12 @@ def time_commit(tree: Path, questions: str) -> float:
     return float(done.stdout.strip())
 
 
+def _load() -> str:
+    """The machine's one-minute load average, or ? where /proc does not give it."""
+    loadavg = Path("/proc/loadavg")
+    return loadavg.read_text().split()[0] if loadavg.exists() else "?"
+
+
 def main() -> None:
     """Time two commits in turn, --rounds times each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -67,8 +73,7 @@ def main() -> None:
             for turn in range(args.rounds):
                 for commit in list(trees)[:: 1 if turn % 2 == 0 else -1]:  # who goes first swaps each round
                     times[commit].append(time_commit(trees[commit], questions))
-                    load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
-                    print(f"{commit:<12} {times[commit][-1]:8.0f} us a question   load {load}", flush=True)
+                    print(f"{commit:<12} {times[commit][-1]:8.0f} us a question   load {_load()}", flush=True)
         finally:
             for tree in trees.values():
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)

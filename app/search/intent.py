@@ -208,7 +208,8 @@ def role(hit: Scored) -> int:
     return RANKS["asks"] if rank(hit) == RANKS["matter"] and _asked_alone(hit) else rank(hit)
 
 
-PEOPLE = re.compile(r"(?:的)?(?:工作人员|人员|职工|员工|科研人员)")  # 省属科研院所人员因公出访: whose staff, not the matter
+PEOPLE_WORDS = "工作人员|人员|职工|员工|科研人员"
+PEOPLE = re.compile(rf"(?:的)?(?:{PEOPLE_WORDS})")  # 省属科研院所人员因公出访: whose staff, not the matter
 ORGANISATION = re.compile(r"(?:院所|研究所|研究院|大学|高校|企业|公司|单位|机关|医院|学校|中心|实验室)$")
 JOB = re.compile(r"员(?![会工])(?=[^,;:?!。]{0,4}?(?:评|职称|待遇|工资|考试|资格|晋升))")  # 推广员评职称: a job, not 委员会
 
@@ -328,7 +329,7 @@ def _example_lists(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in EXAMPLES.finditer(text))
 
 
-WHOSE_PART = re.compile(r"干部|人员|职工|员工|教师|科研人员|工作人员")
+WHOSE_PART = re.compile(rf"干部|教师|{PEOPLE_WORDS}")  # a gap term's first part that only says whose people
 
 
 def _fills(whole: Scored, gapped: Scored) -> bool:
@@ -344,8 +345,11 @@ def _fills(whole: Scored, gapped: Scored) -> bool:
         return False
     # right after the first part (干部出国(境)培训), or anywhere in the gap where the first part only says whose people
     # (干部想参加省里组织的重点出国培训; not 德国企业开展产学研合作)
-    whose = WHOSE_PART.fullmatch(text[spans[0][0] : spans[0][1]]) is not None
-    at = text.find(other, spans[0][1]) if whose else spans[0][1] if text.startswith(other, spans[0][1]) else -1
+    start = spans[0][1]
+    if WHOSE_PART.fullmatch(text[spans[0][0] : start]):
+        at = text.find(other, start)
+    else:
+        at = start if text.startswith(other, start) else -1
     return apart and longer and at != -1 and at + len(other) == spans[-1][1]
 
 
