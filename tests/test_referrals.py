@@ -89,6 +89,7 @@ def test_research_on_another_agencys_matter_is_not_a_referral_that_decides(clien
         ("海洋预报技术许可证", True),
         ("建筑节能新技术推广归哪管", True),  # promoting a technology in its sector is the sector's
         ("建筑节能新技术研发推广归哪个处", False),
+        ("退役士兵职业技能培训有没有技术类专业", True),  # a technical course is no technology
     ],
 )
 def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client: TestClient, q: str, decisive: bool) -> None:
@@ -173,6 +174,12 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ),  # whose staff, in the singular too
         ("高企认定我们已经弄完了,不用再问;现在手上有个需要科技厅行政审批的事项,材料受理和审批是哪个处?", "general-office"),
         ("发现同行论文里的图片重复使用,项目是省自然科学基金资助的,举报科研不端该找哪个处?", "policy-regulation-supervision"),
+        # 我要 opens the message, and 我们知道 says what is known
+        ("我要说的是一个研究员拿基金成果报了省科技进步奖,数据是编的。科研诚信这块哪个处负责?", "policy-regulation-supervision"),
+        ("我们项目申报了省科技进步奖,我的问题是科技报告归哪个处管?", "planning-platforms"),  # 我的问题是 turns
+        ("高企认定和孵化器都有疑问,我的问题是:厅门户网站归哪个处管?", "general-office"),
+        ("申报系统老报错,联合基金指南也下不了。主要是想问:厅门户网站归哪个处管?", "general-office"),  # 主要是想问: turns
+        ("省科技创新工作领导小组办公室设在哪个处?沈大自创区领导小组办公室我们知道在高新区处", "policy-regulation-supervision"),
         ("省自然科学基金项目结题了还要交科技报告,科技报告制度归哪个处?", "planning-platforms"),
         ("做工业软件的,科技型中小企业已经入库了不用问;想知道工业软件方向的省级重大攻关任务是谁在定。", "information-technology"),
         ("高企认定的事另说,先问:全省高新区发展的扶持政策是哪个处拟的?", "high-tech-zones"),  # put off

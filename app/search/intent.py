@@ -129,7 +129,8 @@ def _in_stated(hit: Scored) -> bool:
 def _stated_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """The Chinese sentences that state (end in 。 with no word of asking), when another sentence asks; none otherwise."""
     said = [m.span() for m in re.finditer(r"[^。!?]+[。!?]?", text)]
-    stated = [(a, b) for a, b in said if text[b - 1] == "。" and not QUESTION_WORD.search(text, a, b)]
+    opening = len(text) - len(text.lstrip())  # a message's opening (我要…, 请问…) is no word of asking in its first sentence
+    stated = [(a, b) for a, b in said if text[b - 1] == "。" and not QUESTION_WORD.search(text, max(a, opening), b)]
     return tuple(stated) if len(stated) < len(said) else ()
 
 
@@ -532,7 +533,7 @@ CLAIMED = re.compile(
 # 是高新区): what came before is background.
 CONTRAST = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
-    r"|(?:但|可)?我?就想(?:知道|问)|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?)"
+    r"|(?:但|可)?我?就想(?:知道|问)|我的问题是[:：]?|(?:我们?)?主要(?:是)?想(?:问|了解|知道)(?:的是)?[:：]|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?)"
     # taken back: what comes before a correction at a clause's start that turns to what is asked
     r"|(?:^|(?<=[,;:?!。—….\s]))(?:哦|啊|呃|我)?(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*(?=是|其实|应该|我是想|我想)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
@@ -562,7 +563,7 @@ def ruled_out(hit: Scored) -> bool:
 WROTE, LETTER = r"(?<![填编书])(?:写|寄)", r"(?:一封|封)?信(?!息|用|号|箱|任)"  # a letter sent (not 填写信息)
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映|采访|走访)过(?!程)"
-    r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我(?:清楚|知道)"
+    r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我们?(?:清楚|知道)(?!吗|么|不)"
     r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|弄完|拿到|有了|是|获得|通过|入库|评上|报给|交给)|已经(?:和|跟|与)[^,;:?!。]{1,10}?(?:联系好|对接好|沟通好|谈好)|已经(?:认定|备案)(?!的)(?![^,;:?!。]*[吗呢])|已是|办完了|已经下来"
