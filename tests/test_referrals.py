@@ -178,6 +178,10 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("我要说的是一个研究员拿基金成果报了省科技进步奖,数据是编的。科研诚信这块哪个处负责?", "policy-regulation-supervision"),
         ("我们项目申报了省科技进步奖,我的问题是科技报告归哪个处管?", "planning-platforms"),  # 我的问题是 turns
         ("高企认定和孵化器都有疑问,我的问题是:厅门户网站归哪个处管?", "general-office"),
+        # a division named alone with 吗 or 吧 after what is asked is a guess, but not 找奖励处吗 or 有…的处吗
+        ("省里科技发展的长远规划谁来编,政策法规与监督处吗?", "planning-platforms"),
+        ("技术预测是谁组织开展的,高新技术发展与产业化处吧?", "planning-platforms"),
+        ("举报论文造假找奖励处吗?", "policy-regulation-supervision"),
         ("申报系统老报错,联合基金指南也下不了。主要是想问:厅门户网站归哪个处管?", "general-office"),  # 主要是想问: turns
         ("省科技创新工作领导小组办公室设在哪个处?沈大自创区领导小组办公室我们知道在高新区处", "policy-regulation-supervision"),
         ("省自然科学基金项目结题了还要交科技报告,科技报告制度归哪个处?", "planning-platforms"),

@@ -427,13 +427,15 @@ ASKER_EN = re.compile(
 # A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 应该是监督处吧, 还是另有处室, 是不是也由监督处兼着): a
 # clause that begins 是, 这是, 还是 or 是不是 (not 是否) and ends with a division (…处, 处室), perhaps 负责, 管, 办 or 兼着
 # and a particle; or one that asks whether the matter and a division are one (跟信息技术处是不是一回事), or whether it goes with
-# another matter (是不是和科技奖一起报) or is the same division's (和沈大自创区领导小组办公室是同一个处吗).
+# another matter (是不是和科技奖一起报) or is the same division's (和沈大自创区领导小组办公室是同一个处吗); or a division named
+# alone with 吗 after what is asked.
 GUESS = re.compile(
     r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?(?:处室?|那边)(?:负责|管|办|兼着|兼管|承担|牵头)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:是不是|是)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理|办公)?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同?一个(?:处|处室|部门|口|渠道)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:他们|它|那边)不是(?:负责|管|在管)[^,;:?!。]*?(?:吗|嘛|么)?\s*$"
+    r"|^\s*[^,;:?!。\s的有找归由是在帮干这那个]{2,14}?处室?(?:吗|吧|嘛)\s*$"  # …是谁牵头编的,政策法规与监督处吗?
 )
 
 
