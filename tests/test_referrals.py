@@ -82,6 +82,24 @@ def test_research_on_another_agencys_matter_is_not_a_referral_that_decides(clien
 
 
 @pytest.mark.parametrize(
+    ("q", "confidence"),
+    [
+        ("省科技进步奖提名材料交奖励处吗?", "medium"),  # a division named with 交 is no guess of the answer alone
+        ("省自然科学基金项目经费被负责人挪用,我的问题是否应该向审计部门反映?", "low"),  # 我的问题是否 turns to nothing
+    ],
+)
+def test_how_sure_an_answer_is_after_a_division_or_a_turn(client: TestClient, q: str, confidence: str) -> None:
+    assert referral_of(client, q)["items"][0]["search"]["confidence"] == confidence
+
+
+def test_a_petition_to_the_department_is_its_offices_not_a_referral_that_decides(client: TestClient) -> None:
+    body = referral_of(client, "老人想给科技厅写信上访,往哪递?")
+    assert body["referral"]["decisive"] is False
+    assert body["items"][0]["id"] == "general-office"
+    assert referral_of(client, "我要去省信访局上访")["referral"]["decisive"] is True
+
+
+@pytest.mark.parametrize(
     ("q", "decisive"),
     [
         ("出土文物保护技术", False),
@@ -90,6 +108,8 @@ def test_research_on_another_agencys_matter_is_not_a_referral_that_decides(clien
         ("建筑节能新技术推广归哪管", True),  # promoting a technology in its sector is the sector's
         ("建筑节能新技术研发推广归哪个处", False),
         ("退役士兵职业技能培训有没有技术类专业", True),  # a technical course is no technology
+        ("尾矿库安全监测技术类项目", False),  # … but a technology project is
+        ("地震预警那技术咋用", True),  # how to use it asks for no research
     ],
 )
 def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client: TestClient, q: str, decisive: bool) -> None:
@@ -182,7 +202,8 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("省里科技发展的长远规划谁来编,政策法规与监督处吗?", "planning-platforms"),
         ("技术预测是谁组织开展的,高新技术发展与产业化处吧?", "planning-platforms"),
         ("举报论文造假找奖励处吗?", "policy-regulation-supervision"),
-        ("申报系统老报错,联合基金指南也下不了。主要是想问:厅门户网站归哪个处管?", "general-office"),  # 主要是想问: turns
+        ("生物医药公司想评高企,该找哪个处?", "enterprise-services"),  # a firm named by its field, before what it wants
+        ("我想了解高新技术企业认定的申报条件。我们有一项科技成果转化项目,能算吗?", "enterprise-services"),  # 我想了解 asks
         ("省科技创新工作领导小组办公室设在哪个处?沈大自创区领导小组办公室我们知道在高新区处", "policy-regulation-supervision"),
         ("省自然科学基金项目结题了还要交科技报告,科技报告制度归哪个处?", "planning-platforms"),
         ("做工业软件的,科技型中小企业已经入库了不用问;想知道工业软件方向的省级重大攻关任务是谁在定。", "information-technology"),

@@ -129,8 +129,7 @@ def _in_stated(hit: Scored) -> bool:
 def _stated_sentences(text: str) -> tuple[tuple[int, int], ...]:
     """The Chinese sentences that state (end in 。 with no word of asking), when another sentence asks; none otherwise."""
     said = [m.span() for m in re.finditer(r"[^。!?]+[。!?]?", text)]
-    opening = len(text) - len(text.lstrip())  # a message's opening (我要…, 请问…) is no word of asking in its first sentence
-    stated = [(a, b) for a, b in said if text[b - 1] == "。" and not QUESTION_WORD.search(text, max(a, opening), b)]
+    stated = [(a, b) for a, b in said if text[b - 1] == "。" and not QUESTION_WORD.search(text, a, b)]
     return tuple(stated) if len(stated) < len(said) else ()
 
 
@@ -382,7 +381,8 @@ HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|
 FIRMS_FIELD = re.compile(
     rf"(?:(?:我们|我|俺们)(?:是|几家|这家)?(?:一家|一个)?[^:,.;?!。\s做搞干从的想要找请托联打准]{{0,4}}?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*(?!时|过程|期间)[^:,.;?!。\s的]{{0,3}}?"  # 做人工智能的创业团队 (not 的时候单位)
-    r"(?:企业|公司|团队|厂子|厂|工厂|机构|单位)"
+    r"(?:企业|公司|团队|厂子|厂|工厂|机构|单位|专家|工程师|教授|人才)"  # 搞芯片的外国工程师: which people
+    rf"|(?:^|(?<=[,;:?!。]))(?:[^:,.;?!。\s的]|{MARKS}){{2,8}}?(?:企业|公司){MARKS}*(?=想|要|准备|打算)"  # 生物医药公司想评高企
     rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
     rf"|(?:我们|我|俺们){MARKS}*(?:公司|企业|单位|厂)?{MARKS}*(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
@@ -427,15 +427,17 @@ ASKER_EN = re.compile(
 # A guess at the answer (是找社会发展科技处吗, 这是成果转化处负责吗, 应该是监督处吧, 还是另有处室, 是不是也由监督处兼着): a
 # clause that begins 是, 这是, 还是 or 是不是 (not 是否) and ends with a division (…处, 处室), perhaps 负责, 管, 办 or 兼着
 # and a particle; or one that asks whether the matter and a division are one (跟信息技术处是不是一回事), or whether it goes with
-# another matter (是不是和科技奖一起报) or is the same division's (和沈大自创区领导小组办公室是同一个处吗); or a division named
-# alone with 吗 after what is asked.
+# another matter (是不是和科技奖一起报) or is the same division's (和沈大自创区领导小组办公室是同一个处吗).
 GUESS = re.compile(
     r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?(?:处室?|那边)(?:负责|管|办|兼着|兼管|承担|牵头)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:是不是|是)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理|办公)?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同?一个(?:处|处室|部门|口|渠道)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:他们|它|那边)不是(?:负责|管|在管)[^,;:?!。]*?(?:吗|嘛|么)?\s*$"
-    r"|^\s*[^,;:?!。\s的有找归由是在帮干这那个]{2,14}?处室?(?:吗|吧|嘛)\s*$"  # …是谁牵头编的,政策法规与监督处吗?
+)
+# … and a later clause that is a division's name alone, with 吗 or 吧 (…是谁牵头编的,政策法规与监督处吗?; not 好处吧, 办事处吗).
+LONE_DIVISION = re.compile(
+    r"^\s*[^,;:?!。\s的有找归由是在帮干这那个交送去报提]{2,12}?(?<![好用难到住此何各之坏长益办])处室?(?:吗|吧)\s*$"
 )
 
 
@@ -520,7 +522,7 @@ TOPIC = re.compile(
 
 
 # A division guessed at the end of a clause (辽宁友谊奖的评审组织工作是外国专家与国际合作处负责吗): the guess is not the matter.
-GUESSED = re.compile(r"(?:是不是|是)由?[^,;:?!。是]{2,20}?处室?(?:负责|管|办|承担|牵头|评|审)?的?(?:吗|呢|吧)")
+GUESSED = re.compile(r"(?:是不是|是|归|找)由?[^,;:?!。是归找]{2,20}?处室?(?:负责|管|办|承担|牵头|评|审)?的?(?:吗|呢|吧)")
 
 
 # What someone else claims to be (一家自称搞新能源电池研发的科技公司, 打着科技创新旗号, 挂着高新技术企业的牌子, 称该公司是…): who
@@ -535,7 +537,7 @@ CLAIMED = re.compile(
 # 是高新区): what came before is background.
 CONTRAST = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
-    r"|(?:但|可)?我?就想(?:知道|问)|我的问题是[:：]?|(?:我们?)?主要(?:是)?想(?:问|了解|知道)(?:的是)?[:：]|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?)"
+    r"|(?:但|可)?我?就想(?:知道|问)|我的问题是(?!否)[:：]?|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?)"
     # taken back: what comes before a correction at a clause's start that turns to what is asked
     r"|(?:^|(?<=[,;:?!。—….\s]))(?:哦|啊|呃|我)?(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*(?=是|其实|应该|我是想|我想)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
@@ -565,7 +567,7 @@ def ruled_out(hit: Scored) -> bool:
 WROTE, LETTER = r"(?<![填编书])(?:写|寄)", r"(?:一封|封)?信(?!息|用|号|箱|任)"  # a letter sent (not 填写信息)
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映|采访|走访)过(?!程)"
-    r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|我们?(?:清楚|知道)(?!吗|么|不)"
+    r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|(?<![让使叫请])我们?(?:清楚|知道)(?![^,;:?!。]*[吗么])"
     r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|弄完|拿到|有了|是|获得|通过|入库|评上|报给|交给)|已经(?:和|跟|与)[^,;:?!。]{1,10}?(?:联系好|对接好|沟通好|谈好)|已经(?:认定|备案)(?!的)(?![^,;:?!。]*[吗呢])|已是|办完了|已经下来"
@@ -620,7 +622,8 @@ def _asides(text: str) -> tuple[tuple[int, int], ...]:
 def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
     """The stretches of a reading that rule a matter out or guess the answer (a clause, or the end of one)."""
     spans = [*_ruled_out_spans(text), *(m.span() for m in GUESSED.finditer(text))]
-    return spans + [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
+    guessed = [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
+    return spans + guessed + [(start, end) for start, end in clauses(text) if start > 0 and LONE_DIVISION.match(text[start:end])]
 
 
 @lru_cache(maxsize=64)

@@ -24,9 +24,10 @@ RESEARCH = re.compile(
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
 # (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业, 科技公司) is a kind of firm, a 科技班 a
-# class, a technology (transfer) contract (技术合同) a contract, and 黑科技 or 高科技 a sales word.
+# class, a technology (transfer) contract (技术合同) a contract, a technical course, post or worker (技术类专业, 技术工种) a
+# job, how to use a technology (技术咋用) no research, and 黑科技 or 高科技 a sales word.
 TECHNOLOGY = re.compile(
-    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业|类|工种|岗位|工人)|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
+    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业|类(?=专业|岗位|职称|工种)|工种|岗位|工人|咋用|怎么用)|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
     r"|technolog(?!(?:y|ies) (?:(?:transfer )?contract|enterprise|compan|firm))"
 )
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|变更|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
@@ -48,6 +49,9 @@ FUNDED_BY = re.compile(
 
 # … and the department's own premises and staff (本厅, 厅机关, 厅里的办公楼; not 人社厅机关事业单位 or 教育厅的办公楼): a power
 # cut in 厅机关办公楼 is the office's to plan for.
+# … and a petition to the department (给科技厅写信上访, 贵厅信访事项归口哪个处室): its office's own work.
+PETITION = re.compile(r"信访|上访|来信|来访")
+HERE = re.compile(rf"{DEPARTMENT_MARK}|贵厅|本厅|你们厅|厅里")
 OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 # … and a matter the department is named as having, right before it (科技厅机关公务员招录, 科技厅的政务服务大厅, 科技厅今年
 # 公务员招录, 科技厅那栋楼) or earlier in its clause after 厅机关, 厅内部 or 厅里的 (厅机关的公车、食堂、物业维修; not
@@ -304,4 +308,11 @@ def _kept_here(term: str, text: str, clause: str, own: list[tuple[int, int]], re
     theirs_to_fund = SOCIAL_SCIENCE.search(text) is not None or funded
     researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not theirs_to_fund
     owned = OWNED.search(text[: max(where(term, text), 0)]) is not None
-    return researched or owned or OWN.search(text) is not None
+    return researched or owned or OWN.search(text) is not None or _petition_here(term, text)
+
+
+def _petition_here(term: str, text: str) -> bool:
+    """Whether their matter is a petition and the clause naming it names this department (给科技厅写信上访)."""
+    at = where(term, text)
+    clause = next((text[a:b] for a, b in clauses(text) if a <= at < b), "")
+    return PETITION.search(term) is not None and HERE.search(clause) is not None

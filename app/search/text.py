@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 import opencc
 import Stemmer
 
+# A message's opening 我想, 我要 is dropped without a mark: no word of asking (我要反映…。科研诚信归哪个处?), unlike 请问.
+OPENING = re.compile(r"^(?:我想|我要)(?!知道|问|了解)")
 FILLERS = [
     re.compile(r"^(请问|请教|我想知道|想问一下|想问|想了解|我想|我要)"),
     re.compile(r"(?:去|到|在|上)?哪(?:里|儿)?(?=办)"),  # 去哪办 keeps 办: where to do it (加计扣除在哪办 is a claim)
@@ -102,6 +104,7 @@ def mainland_wording(raw: str) -> str | None:
 
 
 def _without_fillers(text: str) -> str:
+    text = OPENING.sub("", text)
     for filler in FILLERS:
         text = filler.sub(FILLER_MARK, text)
     rest = DEPARTMENT.sub(DEPARTMENT_MARK, text)
