@@ -394,7 +394,7 @@ def test_an_agency_named_in_passing_decides_only_when_nothing_of_ours_answers_we
     [
         ("我们公司的医疗器械产品注册证怎么办", "药品监督管理局"),  # product + act, words in between
         ("食品生产经营许可证去哪办", "市场监督管理局"),
-        ("留学回国人员学历认证", "教育厅"),  # the matter, not the group of people named
+        ("留学回国人员学历认证", "留学服务中心"),  # the matter, not the group of people named
         ("高新技术企业所得税减免", "税务局"),  # a term of ours that only qualifies theirs
         ("省社科课题申报", "社会科学"),  # social-science research is not ours
         ("report a polluting factory", "生态环境"),  # one English word by its stem
