@@ -110,6 +110,7 @@ def test_a_petition_to_the_department_is_its_offices_not_a_referral_that_decides
         ("退役士兵职业技能培训有没有技术类专业", True),  # a technical course is no technology
         ("尾矿库安全监测技术类项目", False),  # … but a technology project is
         ("地震预警那技术咋用", True),  # how to use it asks for no research
+        ("想把遗体捐献给医学研究,生前在哪里登记", True),  # research is only what it is given for, and a registration is asked
     ],
 )
 def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client: TestClient, q: str, decisive: bool) -> None:

@@ -35,7 +35,7 @@ ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|�
 # … and research that is only what their matter is for, when an approval is asked after it (引进大豆种质资源做育种研究,
 # 进口审批从哪个部门走?).
 PURPOSE = re.compile(
-    r"(?:做|用于|用来|供)[^,;:?!。]{0,6}?(?:研究|研发|实验)|(?:研究|研发|实验|科研)用(?![户于来])的?"
+    r"(?:做|用于|用来|供|捐献给|捐给)[^,;:?!。]{0,6}?(?:研究|研发|实验)|(?:研究|研发|实验|科研)用(?![户于来])的?"
     r"|\b(?:to|for) (?:medical |scientific )?research\b"
 )
 
