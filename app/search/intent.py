@@ -521,7 +521,8 @@ TOPIC = re.compile(
 )
 
 
-# A division guessed at the end of a clause (辽宁友谊奖的评审组织工作是外国专家与国际合作处负责吗): the guess is not the matter.
+# A division guessed at the end of a clause (辽宁友谊奖的评审组织工作是外国专家与国际合作处负责吗, 孵化器归高新区处管吗,
+# 找奖励处吗): the guess is not the matter.
 GUESSED = re.compile(r"(?:是不是|是|归|找)由?[^,;:?!。是归找]{2,20}?处室?(?:负责|管|办|承担|牵头|评|审)?的?(?:吗|呢|吧)")
 
 
@@ -622,8 +623,9 @@ def _asides(text: str) -> tuple[tuple[int, int], ...]:
 def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
     """The stretches of a reading that rule a matter out or guess the answer (a clause, or the end of one)."""
     spans = [*_ruled_out_spans(text), *(m.span() for m in GUESSED.finditer(text))]
-    guessed = [(start, end) for start, end in clauses(text) if GUESS.match(text[start:end])]
-    return spans + guessed + [(start, end) for start, end in clauses(text) if start > 0 and LONE_DIVISION.match(text[start:end])]
+    said = clauses(text)
+    guessed = [(start, end) for start, end in said if GUESS.match(text[start:end])]
+    return spans + guessed + [(start, end) for start, end in said if start > 0 and LONE_DIVISION.match(text[start:end])]
 
 
 @lru_cache(maxsize=64)

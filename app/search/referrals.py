@@ -49,10 +49,10 @@ FUNDED_BY = re.compile(
 
 # … and the department's own premises and staff (本厅, 厅机关, 厅里的办公楼; not 人社厅机关事业单位 or 教育厅的办公楼): a power
 # cut in 厅机关办公楼 is the office's to plan for.
+OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 # … and a petition to the department (给科技厅写信上访, 贵厅信访事项归口哪个处室): its office's own work.
 PETITION = re.compile(r"信访|上访|来信|来访")
 HERE = re.compile(rf"{DEPARTMENT_MARK}|贵厅|本厅|你们厅|厅里")
-OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 # … and a matter the department is named as having, right before it (科技厅机关公务员招录, 科技厅的政务服务大厅, 科技厅今年
 # 公务员招录, 科技厅那栋楼) or earlier in its clause after 厅机关, 厅内部 or 厅里的 (厅机关的公车、食堂、物业维修; not
 # 教育厅机关); not one it is only asked about (请问省科技厅环评审批找谁, 厅里能办护照吗: the asker takes it for the agency);
