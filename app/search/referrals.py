@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import RANKS, in_aside, named, part_spans, rank, role, ruled_out, where
+from app.search.intent import PETITIONS, RANKS, in_aside, named, part_spans, rank, role, ruled_out, where
 from app.search.places import Place, place_of
 from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, stem_runs, term_stems, words
 
@@ -51,7 +51,7 @@ FUNDED_BY = re.compile(
 # cut in 厅机关办公楼 is the office's to plan for.
 OWN = re.compile(r"(?<![\u3400-\u9fff])(?:本厅|厅机关|厅(?:里|内)?的?(?:办公楼|大楼|食堂))")
 # … and a petition to the department (给科技厅写信上访, 贵厅信访事项归口哪个处室): its office's own work.
-PETITION = re.compile(r"信访|上访|来信|来访")
+PETITION = re.compile(rf"{PETITIONS.pattern}|上访")
 HERE = re.compile(rf"{DEPARTMENT_MARK}|贵厅|本厅|你们厅|厅里")
 # … and a matter the department is named as having, right before it (科技厅机关公务员招录, 科技厅的政务服务大厅, 科技厅今年
 # 公务员招录, 科技厅那栋楼) or earlier in its clause after 厅机关, 厅内部 or 厅里的 (厅机关的公车、食堂、物业维修; not
@@ -313,6 +313,7 @@ def _kept_here(term: str, text: str, clause: str, own: list[tuple[int, int]], re
 
 def _petition_here(term: str, text: str) -> bool:
     """Whether their matter is a petition and the clause naming it names this department (给科技厅写信上访)."""
+    if PETITION.search(term) is None:
+        return False
     at = where(term, text)
-    clause = next((text[a:b] for a, b in clauses(text) if a <= at < b), "")
-    return PETITION.search(term) is not None and HERE.search(clause) is not None
+    return any(a <= at < b and HERE.search(text, a, b) for a, b in clauses(text))
