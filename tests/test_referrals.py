@@ -1187,3 +1187,44 @@ def test_a_that_after_other_than_still_stops_what_is_ruled_out() -> None:
     text = "other than that is the patent office responsible for trademark registration?"
     spans = [m.group() for m in importlib.import_module("app.search.intent").RULED_OUT_EN.finditer(text)]
     assert spans == ["other than that "]
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("医院开展研究者发起的临床研究,需要到哪个行政部门备案?", "health"),  # 临床研究 of 临床研究…备案 is their word too
+        (
+            "Our hospital plans an investigator-initiated clinical study (研究者发起的临床研究) on the gut microbiome. "
+            "Where do we register or file it in Liaoning?",
+            "health",
+        ),
+    ],
+)
+def test_a_study_a_researcher_starts_is_their_matter_not_research_asked(client: TestClient, q: str, agency: str) -> None:
+    assert_referred_decisively(referral_of(client, q), agency)
+
+
+def test_the_field_a_factory_says_it_works_in_is_in_passing(client: TestClient) -> None:
+    q = "专精特新咋认定啊 我们厂做精密减速器的 研发投入占比肯定够了"
+    assert _match("intent", "FIRMS_FIELD", q)
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == "industry-province"
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_a_letter_a_petitions_bureau_forwards_is_sent_here_to_handle() -> None:
+    assert _match("referrals", "OWNED", "省信访局转送一件")
+
+
+def test_a_request_ending_a_letter_is_what_it_asks() -> None:
+    assert _match("intent", "QUESTION_WORD", "请贵厅负责干部挂职交流的部门与我局对接。")
+    assert _match("intent", "QUESTION_WORD", "我们已提交了单位信息修改申请。") is None  # 申请 requests nothing
+    assert _match("intent", "QUESTION_WORD", "此事已报请示。") is None
+
+
+def test_what_a_letter_states_before_its_request_counts_for_less(client: TestClient) -> None:
+    q = (
+        "某市委组织部来函:我市拟选派一名市科技局副局长到贵厅挂职,该同志熟悉高新区建设和科技成果转化工作。"
+        "请贵厅负责干部挂职交流的部门与我部对接。"
+    )
+    assert referral_of(client, q)["items"][0]["id"] == "party-committee-personnel"

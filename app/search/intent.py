@@ -377,14 +377,15 @@ HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|
 
 
 # The field the asking firm works in: 我们(几家)做新能源汽车零部件的企业, 我是一家做医疗器械的公司, 做集成电路的企业,
-# 一家人工智能企业, 做智慧农业的众创空间 …; and the field a park or zone is built around (以新材料为主导产业).
+# 一家人工智能企业, 做智慧农业的众创空间, 我们厂做精密减速器的 …; and the field a park or zone is built around
+# (以新材料为主导产业).
 FIRMS_FIELD = re.compile(
     rf"(?:(?:我们|我|俺们)(?:是|几家|这家)?(?:一家|一个)?[^:,.;?!。\s做搞干从的想要找请托联打准]{{0,4}}?|一家|一个|几家|这家|^\s*|(?<=[,;:?!。\s]))(?:做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*(?!时|过程|期间)[^:,.;?!。\s的]{{0,3}}?"  # 做人工智能的创业团队 (not 的时候单位)
     r"(?:企业|公司|团队|厂子|厂|工厂|机构|单位|专家|工程师|教授|人才)"  # 搞芯片的外国工程师: which people
     rf"|(?:^|(?<=[,;:?!。]))(?:[^:,.;?!。\s的]|{MARKS}){{2,8}}?(?:企业|公司){MARKS}*(?=想|要|准备|打算)"  # 生物医药公司想评高企
     rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
-    rf"|(?:我们|我|俺们){MARKS}*(?:公司|企业|单位|厂)?{MARKS}*(?:是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
+    rf"|(?:我们|我|俺们){MARKS}*(?:(?:公司|企业|单位|厂){MARKS}*(?:是|就是)?|是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
     # 我们是集成电路企业 (not 我们是不是…, 我们是要申报…)
     r"|(?:我们|我们公司|本公司)是(?!不是|否|要|想|申|属)(?:一家|一个)?(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
@@ -491,7 +492,8 @@ ALREADY_EN = re.compile(
 # … and a sentence that states, where another asks (I'm a reporter covering the awards ceremony. Who handles press
 # releases?): it counts for less.
 STATED_EN = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*[.!](?= [^?]*\?)")
-QUESTION_WORD = re.compile(rf"[吗呢{FILLER_MARK}]")  # a sentence ending 。 that still asks (科技成果转化归哪个处管。)
+# A sentence ending 。 that still asks (科技成果转化归哪个处管。), or requests at a clause's start (请贵厅明确…联系人。; not 请示)
+QUESTION_WORD = re.compile(rf"[吗呢{FILLER_MARK}]|(?:^|(?<=[。!?,;:\s】]))请(?!示)")
 ANAPHOR_ZH = re.compile(r"(?:上述|前述|此事|这件事|这个事|该项目|这个项目|这个问题)[^。!?]*\?")
 REFERS_BACK = re.compile(r"(?:这个|该)(?:系统|平台)[^。!?]*\?")  # …填报项目时账号被锁，这个系统是哪个处管的?
 ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.!?]*\?")

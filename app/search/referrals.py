@@ -62,7 +62,7 @@ OWNED = re.compile(
     rf"|(?:{DEPARTMENT_MARK}|本厅|贵厅|你们厅|(?<![育社安政务建信村利输法计源境障游])厅)(?:机关|内部|里的)[^,;:?!。]*$"
     # … or sent here to handle by a petitions or government office (省信访局转来一封群众来信; 信访 read as a channel may be
     # blanked: 省 局转来), or to us (转给厅里的)
-    r"|(?:(?:(?:信访|\s)(?:局|办|部门)|12345|热线|办公厅|督查室|省委|省政府)(?:转来|转交|转办|交办)|转(?:交|办)?给(?:我们|科技厅|厅里|本厅))"
+    r"|(?:(?:(?:信访|\s)(?:局|办|部门)|12345|热线|办公厅|督查室|省委|省政府)(?:转来|转交|转办|转送|交办)|转(?:交|办|送)?给(?:我们|科技厅|厅里|本厅))"
     r"了?的?(?:一[封份件个条批])?\s*$"
 )
 
@@ -260,8 +260,15 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         ours_well = [s for s in scored if s.document.kind != "outside" and rank(s) >= RANKS["matter"] and s.score >= ANSWERS_WELL]
         decisive = decisive and not ours_well  # 知识产权局的电话: a phone number is no matter of ours
     # a matter listed as asked whatever else is named (a fraud suffered) keeps no question here
-    kept = rank(longest) < RANKS["asks"] and _kept_here(theirs_term, text, clause, own, rest, approval)
+    their_words = own + _words_of(theirs, clause)
+    kept = rank(longest) < RANKS["asks"] and _kept_here(theirs_term, text, clause, their_words, rest, approval)
     return Referral(longest, decisive and not kept, place_of(text))
+
+
+# Any Chinese term of theirs says nothing of research either (临床研究 of 临床研究…备案, after 研究者发起的临床研究).
+def _words_of(theirs: list[Scored], clause: str) -> list[tuple[int, int]]:
+    """Where the clause names a Chinese term of theirs, part by part."""
+    return [span for s in theirs if not s.document.normalised.isascii() for span in part_spans(s.document.normalised, clause)]
 
 
 def _theirs(found: list[Scored]) -> list[Scored]:
