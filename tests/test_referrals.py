@@ -1228,3 +1228,29 @@ def test_what_a_letter_states_before_its_request_counts_for_less(client: TestCli
         "请贵厅负责干部挂职交流的部门与我部对接。"
     )
     assert referral_of(client, q)["items"][0]["id"] == "party-committee-personnel"
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        # what is done before, in English: every word of ours first said in a sentence before theirs
+        (
+            "My foreign work permit was approved through the science department. "
+            "Now where do I apply for my residence permit in Shenyang?",
+            "exit-entry",
+        ),
+        ("我想百年之后把遗体捐给医科大学做医学研究，现在去哪登记？", "red-cross"),  # research only what it is for
+        ("小区附近一家自称搞新材料研发的高新技术企业夜间排放刺鼻气体,要求查处。", "city-ecology"),  # who is reported
+        # a technology used as a tool; what the caller takes to be ours
+        ("来电人反映某手机APP用AI换脸技术生成其本人视频,要求平台删除,来电人认为人工智能归科技厅管。", "county-police"),
+    ],
+)
+def test_what_was_done_before_or_is_only_a_purpose_or_a_claim_keeps_no_question(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == agency
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_what_the_asker_takes_to_be_ours_is_a_claim() -> None:
+    assert _match("intent", "CLAIMED", "来电人认为人工智能归科技厅管").group() == "认为人工智能归科技厅管"
+    assert _match("intent", "CLAIMED", "一家自称搞新材料研发的高新技术企业夜间排放").group() == "自称搞新材料研发的高新技术企业"

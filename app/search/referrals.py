@@ -25,9 +25,10 @@ RESEARCH = re.compile(
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
 # (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业, 科技公司) is a kind of firm, a 科技班 a
 # class, a technology (transfer) contract (技术合同) a contract, a technical course, post or worker (技术类专业, 技术工种) a
-# job, how to use a technology (技术咋用) no research, and 黑科技 or 高科技 a sales word.
+# job, how to use a technology (技术咋用) or what it was used to make (AI换脸技术生成视频) no research, and 黑科技 or 高科技 a
+# sales word.
 TECHNOLOGY = re.compile(
-    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业|类(?=专业|岗位|职称|工种)|工种|岗位|工人|咋用|怎么用)|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
+    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业|类(?=专业|岗位|职称|工种)|工种|岗位|工人|咋用|怎么用|生成|合成|手段)|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
     r"|technolog(?!(?:y|ies) (?:(?:transfer )?contract|enterprise|compan|firm))"
 )
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|变更|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
@@ -132,10 +133,11 @@ def _before(ours: str, at: int, text: str) -> bool:
     if GAP in ours:  # 新材料…实验室 in 新材料公司实验室…，公司不肯报工伤: where its last part ends
         end = max((b for _, b in part_spans(ours, text)), default=at + 1)
         return end <= at and BREAK.search(text[end:at]) is not None
-    if ours.isascii():  # English: every word of ours in a sentence or clause before theirs (I retired from …. My pension)
-        stems = set(term_stems(ours))
-        ends = [end for stem, _, end in words(text) if stem in stems]
-        return bool(ends) and max(ends) <= at and CLAUSE_BREAK.search(text[max(ends) : at]) is not None
+    if ours.isascii():  # English: every word of ours, where first said, in a sentence or clause before theirs (I retired
+        said = words(text)  # from …. My pension; my work permit was approved. … my residence permit?)
+        firsts = [min((end for stem, _, end in said if stem == one), default=-1) for one in set(term_stems(ours))]
+        end = max(firsts, default=-1)
+        return min(firsts, default=-1) >= 0 and end <= at and CLAUSE_BREAK.search(text[end:at]) is not None
     start = where(ours, text)
     end = start + len(ours)
     return 0 <= start and end <= at and BREAK.search(text[end:at]) is not None
@@ -210,6 +212,15 @@ def _approval(term: str, clause: str, own: list[tuple[int, int]], ours: list[str
     )
 
 
+# 遗体捐给医科大学做医学研究，现在去哪登记: the research is only what their matter is for, and a registration is asked.
+def _only_purpose(ours: str, text: str, clause: str, end: int, rest: str) -> bool:
+    """Whether a Chinese term of ours stands only in what their matter is for, in its clause, and an approval is asked after."""
+    start, at = end - len(clause), where(ours, text)
+    if ours.isascii() or at < 0 or ADMINISTRATIVE.search(rest) is None:
+        return False
+    return any(start + m.start() <= at < start + m.end() for m in PURPOSE.finditer(clause))
+
+
 def _said(pattern: re.Pattern[str], clause: str, their_words: list[tuple[int, int]]) -> bool:
     """Whether the clause says one of the pattern's words outside their term's own words."""
     return any(_clear_of(m, their_words) for m in pattern.finditer(clause))
@@ -254,6 +265,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         if _said_size(s) > their_run
         and not _apart(s, theirs, longest)
         and (not approval or ADMINISTRATIVE.search(s.document.normalised))
+        and not _only_purpose(s.document.normalised, text, clause, end, rest)
     ]
     decisive = not longer
     if role(longest) < RANKS["matter"]:  # an agency named in passing (卫健委 …): decisive unless a matter of ours answers well
