@@ -1213,13 +1213,17 @@ def test_the_field_a_factory_says_it_works_in_is_in_passing(client: TestClient) 
 
 
 def test_a_letter_a_petitions_bureau_forwards_is_sent_here_to_handle() -> None:
-    assert _match("referrals", "OWNED", "省信访局转送一件")
+    assert _match("referrals", "OWNED", "省信访局转送我厅一件")
+    assert _match("referrals", "OWNED", "省信访局转送过来的")
+    assert _match("referrals", "OWNED", "省信访局转送一件") is None  # 转送 says not where to (…给市住建局)
 
 
 def test_a_request_ending_a_letter_is_what_it_asks() -> None:
     assert _match("intent", "QUESTION_WORD", "请贵厅负责干部挂职交流的部门与我局对接。")
     assert _match("intent", "QUESTION_WORD", "我们已提交了单位信息修改申请。") is None  # 申请 requests nothing
     assert _match("intent", "QUESTION_WORD", "此事已报请示。") is None
+    assert _match("intent", "QUESTION_WORD", "恳请贵厅予以指导。")
+    assert _match("intent", "QUESTION_WORD", "去年,请第三方机构帮忙做了技术合同登记。") is None  # hired, not asked
 
 
 def test_what_a_letter_states_before_its_request_counts_for_less(client: TestClient) -> None:
@@ -1251,6 +1255,25 @@ def test_what_was_done_before_or_is_only_a_purpose_or_a_claim_keeps_no_question(
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
 
 
-def test_what_the_asker_takes_to_be_ours_is_a_claim() -> None:
-    assert _match("intent", "CLAIMED", "来电人认为人工智能归科技厅管").group() == "认为人工智能归科技厅管"
+def test_what_a_caller_takes_to_be_ours_is_a_claim() -> None:
+    assert _match("intent", "CLAIMED", "来电人认为人工智能归科技厅管").group() == "来电人认为人工智能归科技厅管"
+    assert _match("intent", "CLAIMED", "我觉得技术合同登记是你们管的吧") is None  # what the asker asks
     assert _match("intent", "CLAIMED", "一家自称搞新材料研发的高新技术企业夜间排放").group() == "自称搞新材料研发的高新技术企业"
+
+
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        # ours asked in a question of its own, not done before
+        (
+            "Which division issues the foreigner's work permit? And where do I renew my residence permit?",
+            "foreign-experts-cooperation",
+        ),
+        ("从国外进口一批小鼠用于实验动物研究,实验动物使用许可证去哪办?", "general-office"),  # ours said again: asked
+        ("我觉得技术合同登记是你们管的吧，在哪个处办？", "transfer-awards"),  # the asker's own belief holds the ask
+        ("森林防火有没有更先进的监测技术手段，找科技厅哪个处？", "social-development"),  # technology asked
+    ],
+)
+def test_what_is_asked_of_ours_is_not_referred_away(client: TestClient, q: str, division: str) -> None:
+    body = referral_of(client, q)
+    assert body["items"][0]["id"] == division and not (body["referral"] and body["referral"]["decisive"])

@@ -492,8 +492,11 @@ ALREADY_EN = re.compile(
 # … and a sentence that states, where another asks (I'm a reporter covering the awards ceremony. Who handles press
 # releases?): it counts for less.
 STATED_EN = re.compile(r"(?:^|(?<=[.!?] ))[^.!?]*[.!](?= [^?]*\?)")
-# A sentence ending 。 that still asks (科技成果转化归哪个处管。), or requests at a clause's start (请贵厅明确…联系人。; not 请示)
-QUESTION_WORD = re.compile(rf"[吗呢{FILLER_MARK}]|(?:^|(?<=[。!?,;:\s】]))请(?!示)")
+# A sentence ending 。 that still asks (科技成果转化归哪个处管。), or requests at a clause start (请贵厅明确…联系人。, 恳请贵厅…)
+QUESTION_WORD = re.compile(
+    rf"[吗呢{FILLER_MARK}]|(?:^|(?<=[。!?,;:\s】]))(?:恳|现|烦|特|敬)?请"
+    r"(?:贵|你们|您|告知|问|协调|帮|予|答复|回复|明确|相关|尽快|指导|给予|核实|查处|解答|转)"  # not 请第三方机构做…: hired
+)
 ANAPHOR_ZH = re.compile(r"(?:上述|前述|此事|这件事|这个事|该项目|这个项目|这个问题)[^。!?]*\?")
 REFERS_BACK = re.compile(r"(?:这个|该)(?:系统|平台)[^。!?]*\?")  # …填报项目时账号被锁，这个系统是哪个处管的?
 ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.!?]*\?")
@@ -534,8 +537,9 @@ CLAIMED = re.compile(
     # … up to the firm it says that of (自称搞新材料研发的高新技术企业)
     r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的]{1,30}(?:的[^,;:?!。的]{0,8}?(?:企业|公司|机构|单位))?"
     r"|(?:打着|(?<![可所足加予难])以)[^,;:?!。]{1,20}?(?:旗号|名义|为名)|挂着[^,;:?!。]{1,20}?(?:牌子|招牌)"
-    # what the asker takes to be ours (来电人认为人工智能归科技厅管, 误以为食品检测由科技部门负责)
-    r"|(?:认为|以为|觉得)[^,;:?!。]{1,20}?(?:归|由|属于?|是)(?:省?科技厅|科技部门|科技局|你们)[^,;:?!。]*"
+    # what a caller takes to be ours (来电人认为人工智能归科技厅管, 来电人误以为食品检测由科技部门负责)
+    r"|(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误)?(?:认为|以为|觉得)[^,;:?!。]{1,20}?(?:归|由|属于?|是)(?:省?科技厅|科技部门|科技局|你们)"
+    r"[^,;:?!。]*"  # someone else's (not 我觉得技术合同登记是你们管的吧: what the asker asks)
     r"|(?<![名简职声号])称(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
 )
 

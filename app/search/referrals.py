@@ -28,7 +28,7 @@ RESEARCH = re.compile(
 # job, how to use a technology (技术咋用) or what it was used to make (AI换脸技术生成视频) no research, and 黑科技 or 高科技 a
 # sales word.
 TECHNOLOGY = re.compile(
-    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业|类(?=专业|岗位|职称|工种)|工种|岗位|工人|咋用|怎么用|生成|合成|手段)|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
+    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业|类(?=专业|岗位|职称|工种)|工种|岗位|工人|咋用|怎么用|生成|合成)|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖)"
     r"|technolog(?!(?:y|ies) (?:(?:transfer )?contract|enterprise|compan|firm))"
 )
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|变更|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
@@ -63,7 +63,10 @@ OWNED = re.compile(
     rf"|(?:{DEPARTMENT_MARK}|本厅|贵厅|你们厅|(?<![育社安政务建信村利输法计源境障游])厅)(?:机关|内部|里的)[^,;:?!。]*$"
     # … or sent here to handle by a petitions or government office (省信访局转来一封群众来信; 信访 read as a channel may be
     # blanked: 省 局转来), or to us (转给厅里的)
-    r"|(?:(?:(?:信访|\s)(?:局|办|部门)|12345|热线|办公厅|督查室|省委|省政府)(?:转来|转交|转办|转送|交办)|转(?:交|办|送)?给(?:我们|科技厅|厅里|本厅))"
+    # (转送 only with where to: 转送我厅, 转送过来; not 转送一件…给市住建局)
+    r"|(?:(?:(?:信访|\s)(?:局|办|部门)|12345|热线|办公厅|督查室|省委|省政府)"
+    r"(?:转来|转交|转办|交办|转送(?=来|过来|到?(?:我厅|本厅|贵厅)|给(?:我厅|本厅|贵厅)))(?:来|过来|到?(?:我厅|本厅|贵厅)|给(?:我厅|本厅|贵厅))?"
+    r"|转(?:交|办|送)?给(?:我们|科技厅|厅里|本厅))"
     r"了?的?(?:一[封份件个条批])?\s*$"
 )
 
@@ -137,7 +140,8 @@ def _before(ours: str, at: int, text: str) -> bool:
         said = words(text)  # from …. My pension; my work permit was approved. … my residence permit?)
         firsts = [min((end for stem, _, end in said if stem == one), default=-1) for one in set(term_stems(ours))]
         end = max(firsts, default=-1)
-        return min(firsts, default=-1) >= 0 and end <= at and CLAUSE_BREAK.search(text[end:at]) is not None
+        stated = "?" not in text[end:at]  # not asked in a question of its own (Which division issues work permits?)
+        return min(firsts, default=-1) >= 0 and end <= at and stated and CLAUSE_BREAK.search(text[end:at]) is not None
     start = where(ours, text)
     end = start + len(ours)
     return 0 <= start and end <= at and BREAK.search(text[end:at]) is not None
@@ -215,10 +219,12 @@ def _approval(term: str, clause: str, own: list[tuple[int, int]], ours: list[str
 # 遗体捐给医科大学做医学研究，现在去哪登记: the research is only what their matter is for, and a registration is asked.
 def _only_purpose(ours: str, text: str, clause: str, end: int, rest: str) -> bool:
     """Whether a Chinese term of ours stands only in what their matter is for, in its clause, and an approval is asked after."""
-    start, at = end - len(clause), where(ours, text)
-    if ours.isascii() or at < 0 or ADMINISTRATIVE.search(rest) is None:
+    start = end - len(clause)
+    said = [m.start() for m in re.finditer(re.escape(ours), text)]  # every time it is said (not 干细胞研究项目要备案吗)
+    if ours.isascii() or GAP in ours or not said or ADMINISTRATIVE.search(rest) is None:
         return False
-    return any(start + m.start() <= at < start + m.end() for m in PURPOSE.finditer(clause))
+    purposes = [(start + m.start(), start + m.end()) for m in PURPOSE.finditer(clause)]
+    return all(any(a <= at < b for a, b in purposes) for at in said)
 
 
 def _said(pattern: re.Pattern[str], clause: str, their_words: list[tuple[int, int]]) -> bool:
