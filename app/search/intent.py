@@ -180,7 +180,7 @@ def _divisions_named(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for m in NAMED_DIVISION.finditer(text):
         name = m.group()[:-1]
-        after = [at + len(w) for w in POINTERS for at in _occurrences(w, name) if len(name) - at - len(w) >= 2]
+        after = [at + len(w) for w in POINTERS for at in occurrences(w, name) if len(name) - at - len(w) >= 2]
         spans.append((m.start() + max(after, default=0), m.end()))
     return tuple(spans)
 
@@ -279,8 +279,8 @@ def _a_clause_of_its_own(hit: Scored) -> bool:
 def _clause_rests(term: str, text: str) -> tuple[list[str], int]:
     """What each clause that names a term says besides it, and how many clauses the text says anything in."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
-    occurrences = _occurrences(term, text)
-    rests = [text[start:end].replace(term, "", 1) for start, end in said if any(start <= at < end for at in occurrences)]
+    named_at = occurrences(term, text)
+    rests = [text[start:end].replace(term, "", 1) for start, end in said if any(start <= at < end for at in named_at)]
     return rests, len(said)
 
 
@@ -319,7 +319,7 @@ def _only_listed(hit: Scored) -> bool:
     if GAP in term:
         parts = part_spans(term, text)
         return bool(parts) and all(_inside(a, b, spans) for a, b in parts)
-    said = _occurrences(term, text)
+    said = occurrences(term, text)
     return bool(said) and all(_inside(at, at + len(term), spans) for at in said)
 
 
@@ -712,7 +712,7 @@ def _stands_in(hit: Scored, spans: Sequence[tuple[int, int]], part: bool = False
         return any(_inside(a + s, b + s, spans) for s in starts for a, b in part_spans(term, text[s:]))
     if term.isascii() or GAP in term:
         return False
-    said = _occurrences(term, text)  # said again outside them, it is asked (or, `earlier`, said again after them)
+    said = occurrences(term, text)  # said again outside them, it is asked (or, `earlier`, said again after them)
     ruled = [at for at in said if _inside(at, at + len(term), spans)]
     if said and earlier and not ruled:
         # 反映高企认定有猫腻…不是要问高企怎么认定: named, then ruled out in other words
@@ -728,7 +728,7 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def _occurrences(term: str, text: str) -> list[int]:
+def occurrences(term: str, text: str) -> list[int]:
     """Where a term is said in a text, each time (not overlapping)."""
     found, at = [], text.find(term)
     while at != -1:
@@ -740,7 +740,7 @@ def _occurrences(term: str, text: str) -> list[int]:
 def _pair_only_within(term: str, text: str, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a pair of the term's characters is said in the text, each time within one of these spans."""
     for pair in {term[i : i + 2] for i in range(len(term) - 1)}:
-        said = _occurrences(pair, text)
+        said = occurrences(pair, text)
         if said and all(_inside(at, at + 2, spans) for at in said):
             return True
     return False
@@ -762,7 +762,7 @@ def names_the_asker(hit: Scored) -> bool:
         if after and len(part_spans(term, text[after[0] :])) == len(parts):
             return False
     else:
-        said = [(at, at + len(term)) for at in _occurrences(term, text)]
+        said = [(at, at + len(term)) for at in occurrences(term, text)]
     in_asker = any(_inside(start, end, asker) for start, end in said)
     return in_asker and _stands_in(hit, [*asker, *_asides(text)], part=GAP in term)
 
@@ -874,7 +874,7 @@ def _in_passing(text: str, found: list[Scored]) -> list[tuple[int, int]]:
     if not any(role(s) >= RANKS["matter"] for s in subjects):
         return []
     passing = [s.document.normalised for s in subjects if role(s) == RANKS["in_passing"] and GAP not in s.document.normalised]
-    return [(at, at + len(term)) for term in passing for at in _occurrences(term, text)]
+    return [(at, at + len(term)) for term in passing for at in occurrences(term, text)]
 
 
 def only_a_channel(hit: Scored) -> bool:

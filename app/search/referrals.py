@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import PETITIONS, RANKS, in_aside, named, part_spans, rank, role, ruled_out, where
+from app.search.intent import PETITIONS, RANKS, in_aside, named, occurrences, part_spans, rank, role, ruled_out, where
 from app.search.places import Place, place_of
 from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, stem_runs, term_stems, words
 
@@ -220,7 +220,7 @@ def _approval(term: str, clause: str, own: list[tuple[int, int]], ours: list[str
 def _only_purpose(ours: str, text: str, clause: str, end: int, rest: str) -> bool:
     """Whether a Chinese term of ours stands only in what their matter is for, in its clause, and an approval is asked after."""
     start = end - len(clause)
-    said = [m.start() for m in re.finditer(re.escape(ours), text)]  # every time it is said (not 干细胞研究项目要备案吗)
+    said = occurrences(ours, text)  # every time it is said (not 干细胞研究项目要备案吗)
     if ours.isascii() or GAP in ours or not said or ADMINISTRATIVE.search(rest) is None:
         return False
     purposes = [(start + m.start(), start + m.end()) for m in PURPOSE.finditer(clause)]
