@@ -597,6 +597,7 @@ def test_their_licence_in_the_clause_that_asks_is_theirs(client: TestClient) -> 
         "I just got my Foreigner's Work Permit for a job in Shenyang. Where do I go next to get the residence permit?",  # had
         "辽宁省专利奖怎么申报?是不是和科技奖一起报?",  # whether it goes with our award is a guess, not the matter
         "辽宁省专利奖怎么申报?是不是和省科学技术奖一起报?",  # … however long the award's name
+        "省长质量奖今年啥时候申报?是不是和省科学技术奖一块评的",  # … and whether they are judged together (…的)
     ],
 )
 def test_what_is_settled_or_guessed_leaves_no_division_above_low(client: TestClient, q: str) -> None:
