@@ -502,6 +502,12 @@ REFERS_BACK = re.compile(r"(?:这个|该)(?:系统|平台)[^。!?]*\?")  # …�
 ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.!?]*\?")
 
 
+# … and what comes before the main point among several (…, but mainly: which division handles AI research projects?).
+MAIN_POINT_EN = re.compile(
+    r"^.*(?=\b(?:but )?mainly\s*[:,]|\b(?:the|my) (?:key|main|real|actual) question\b|\bwhat i (?:really|mainly) want to know\b)"
+)
+
+
 # … and a division guessed (Who organizes the review — is it the foreign experts office?).
 GUESSED_EN = re.compile(
     r"\b(?:is it|is that|is this|or is it) (?:the |your )?(?:[\w&'-]+ ){0,4}?(?:office|division|department|bureau)\b"
@@ -548,7 +554,12 @@ CLAIMED = re.compile(
 # 是高新区): what came before is background.
 CONTRAST = re.compile(
     r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
-    r"|(?:但|可)?我?就想(?:知道|问)|我的问题是(?!否)[:：]?|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?)"
+    r"|(?:但|可)?我?就想(?:知道|问)|我的问题是(?!否)[:：]?|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?"
+    # the main point among several (…，主要想问以升促建这块; …。重点是AI平台这部分; 主要想问后者——…); not 主要是前者, which points
+    # back, nor 主要是想问省厅哪个处, which names nothing
+    r"|(?P<main>(?:我们?)?(?:主要(?:是)?(?:想|要)?(?:问|了解|咨询|知道)|主要是|重点(?:是|想问|问))(?!题|前者|前一|前面|做|搞|从事|为|因为)"
+    rf"(?![:：]?\s*(?:想|要)?(?:问|知道)?(?:省里|省厅|厅里|贵厅|你们|咱们)?的?{RULED_OUT_MARKS}*"
+    r"(?:哪|谁|是哪|是谁|归哪|归谁|找谁|找哪|由哪|由谁|在?(?:牵头|负责|推动|管)|[?。]))))"
     # taken back: what comes before a correction at a clause's start that turns to what is asked
     r"|(?:^|(?<=[,;:?!。—….\s]))(?:哦|啊|呃|我)?(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*(?=是|其实|应该|我是想|我想)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
@@ -626,8 +637,22 @@ def _asides(text: str) -> tuple[tuple[int, int], ...]:
         *_ruled_out_or_guessed(text),
         *(m.span() for pattern in (HEADER, TOPIC, CLAIMED, CORRECTED) for m in pattern.finditer(text)),
     ]
-    turns = [m.end() for m in CONTRAST.finditer(text)]
-    return tuple(spans + ([(0, turns[-1])] if turns else []))
+    turns = list(CONTRAST.finditer(text))
+    return tuple(spans + (_before_turn(turns[-1], text) if turns else []))
+
+
+# The main point may name again, in short, a matter said before (科小评价入库咋弄,还想问孵化器的事,主要是科小): that
+# clause is then no background.
+POINTED = re.compile(r"[^,;:?!。—\s]{2,}?(?=这块|这部分|这件事|这事|的事|那块|这个|找谁|[,;:?!。—\s]|$)")
+
+
+def _before_turn(turn: re.Match[str], text: str) -> list[tuple[int, int]]:
+    """What stands before the last turn to what is asked, less the clause the main point names again."""
+    pointed = POINTED.match(text, turn.end()) if turn.group("main") else None
+    again = text.find(pointed.group(), 0, turn.start()) if pointed else -1
+    if again < 0:
+        return [(0, turn.end())]
+    return [(a, min(b, turn.end())) for a, b in clauses(text) if a < turn.end() and not a <= again < b]
 
 
 def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
@@ -658,8 +683,8 @@ def in_aside(hit: Scored) -> bool:
 def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
     """Whether a term stands in an aside of its reading: Chinese in one of these stretches; English set aside."""
     if hit.document.normalised.isascii():
-        ruled_out_or_guessed = _english_set_aside(hit, RULED_OUT_EN, 0) or _english_set_aside(hit, GUESSED_EN, 0.5)
-        return ruled_out_or_guessed or _english_set_aside(hit, ALREADY_EN, 0.5) or _settled(hit)
+        shares = ((RULED_OUT_EN, 0), (GUESSED_EN, 0.5), (MAIN_POINT_EN, 0.5), (ALREADY_EN, 0.5))
+        return any(_english_set_aside(hit, pattern, share) for pattern, share in shares) or _settled(hit)
     return _stands_in(hit, asides, part=True) or _stands_in(hit, _ruled_out_spans(hit.query.text), part=True, earlier=True)
 
 
