@@ -200,7 +200,10 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
         ("我们项目申报了省科技进步奖,我的问题是科技报告归哪个处管?", "planning-platforms"),  # 我的问题是 turns
         ("高企认定和孵化器都有疑问,我的问题是:厅门户网站归哪个处管?", "general-office"),
         # the main point among several turns to what is asked, and may name again a matter said before …
-        ("我们公司有两件事:一是高企认定,二是要办一个行政审批事项。主要想问后者——厅里行政审批事项的受理和审批是哪个处负责?", "general-office"),
+        (
+            "我们公司有两件事:一是高企认定,二是要办一个行政审批事项。主要想问后者——厅里行政审批事项的受理和审批是哪个处负责?",
+            "general-office",
+        ),
         ("科小评价入库咋弄,还想问孵化器的事,主要是科小", "enterprise-services"),
         (
             "I lead a group working on large language models. I have questions about the natural science fund and about "
@@ -208,7 +211,10 @@ def test_the_technology_of_their_matter_is_ours_unless_a_licence_is_asked(client
             "information-technology",
         ),
         # … but not when it names nothing (主要是想问省厅哪个处), nor "mainly" as an adverb
-        ("科技中介机构、技术经纪人队伍这块,主要是想问省厅哪个处在推动?我们是科技服务企业,也申请过科技金融贷款。", "transfer-awards"),
+        (
+            "科技中介机构、技术经纪人队伍这块,主要是想问省厅哪个处在推动?我们是科技服务企业,也申请过科技金融贷款。",
+            "transfer-awards",
+        ),
         ("We mainly make robots for car plants. Which division handles high-tech enterprise recognition?", "enterprise-services"),
         # a division named alone with 吗 or 吧 after what is asked is a guess, but not 找奖励处吗 or 有…的处吗
         ("省里科技发展的长远规划谁来编,政策法规与监督处吗?", "planning-platforms"),
