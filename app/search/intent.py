@@ -680,11 +680,14 @@ def in_aside(hit: Scored) -> bool:
     return _aside(hit, _asides(hit.query.text) + _done_before(hit.query.text))
 
 
+# What sets an English term aside, and the share of its words said only there that does: any ruled out, else more than half.
+ENGLISH_ASIDES = ((RULED_OUT_EN, 0), (GUESSED_EN, 0.5), (MAIN_POINT_EN, 0.5), (ALREADY_EN, 0.5))
+
+
 def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
     """Whether a term stands in an aside of its reading: Chinese in one of these stretches; English set aside."""
     if hit.document.normalised.isascii():
-        shares = ((RULED_OUT_EN, 0), (GUESSED_EN, 0.5), (MAIN_POINT_EN, 0.5), (ALREADY_EN, 0.5))
-        return any(_english_set_aside(hit, pattern, share) for pattern, share in shares) or _settled(hit)
+        return any(_english_set_aside(hit, pattern, share) for pattern, share in ENGLISH_ASIDES) or _settled(hit)
     return _stands_in(hit, asides, part=True) or _stands_in(hit, _ruled_out_spans(hit.query.text), part=True, earlier=True)
 
 
