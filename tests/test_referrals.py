@@ -458,6 +458,8 @@ def test_a_term_of_ours_standing_apart_before_theirs_does_not_keep_the_question(
         ("科技企业上市培育", False),  # ours merely comes before
         ("外国专家工作许可证过期了", False),
         ("高新技术企业年报", False),  # a longer term of ours holds theirs
+        ("省社科基金项目评审结果有异议", True),  # ours (基金…评审结果) begins within theirs: the fund is 社科基金
+        ("省自然科学基金项目评审结果有异议", False),  # the fund is ours
     ],
 )
 def test_a_term_of_ours_that_only_qualifies_theirs_does_not_keep_the_question(client: TestClient, q: str, referred: bool) -> None:

@@ -114,14 +114,18 @@ JOINS = "后的之"  # a particle that may stand between a qualifier and the mat
 
 # Chinese puts the head last, so a term of ours that runs into theirs sharing its first word (高新技术企业所得税: 企业),
 # or joined to it by a particle (外国人来华工作后家属签证), says whose tax or whose visa, not what is asked; one that
-# merely comes before (科技企业上市, 工作许可证过期) may still be the matter.
-def _qualifies(ours: str, starts: list[int], text: str) -> bool:
-    """Whether a term of ours only qualifies a matter of theirs beginning at one of `starts` (高新技术企业所得税: whose tax)."""
-    if ours.isascii() or GAP in ours:
+# merely comes before (科技企业上市, 工作许可证过期) may still be the matter. A term of ours with a gap whose first part
+# is named within theirs (基金…评审结果 in 省社科基金项目评审结果) is about their thing: the fund is 社科基金.
+def _qualifies(ours: str, spans: list[tuple[int, int]], text: str) -> bool:
+    """Whether a term of ours only qualifies a matter of theirs named at one of `spans` (高新技术企业所得税: whose tax)."""
+    if ours.isascii():
         return False
+    if GAP in ours:
+        first = part_spans(ours, text)[:1]
+        return any(a <= start and end <= b for start, end in first for a, b in spans)
     start = where(ours, text)
     end = start + len(ours)
-    return any(start < at < end or (at == end + 1 and text[end] in JOINS) for at in starts)
+    return any(start < at < end or (at == end + 1 and text[end] in JOINS) for at, _ in spans)
 
 
 BREAK = re.compile(r"[\s\W_的]")  # between two terms: a clause break, or 的 (ours then qualifies what follows)
@@ -152,9 +156,10 @@ def _before(ours: str, at: int, text: str) -> bool:
 def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
     """Whether a term of ours only qualifies their matter, stands apart before it or spans clauses."""
     term, text = ours.document.normalised, ours.query.text
-    starts = [where(s.document.normalised, text) for s in theirs if role(s) == role(longest)]
+    named_at = [(where(s.document.normalised, text), len(s.document.normalised)) for s in theirs if role(s) == role(longest)]
+    spans = [(start, start + length) for start, length in named_at if start >= 0]
     at = max(_at(s, text) for s in theirs)
-    return _qualifies(term, starts, text) or _before(term, at, text) or _across_clauses(term, text)
+    return _qualifies(term, spans, text) or _before(term, at, text) or _across_clauses(term, text)
 
 
 def _across_clauses(term: str, text: str) -> bool:
