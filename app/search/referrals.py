@@ -156,8 +156,8 @@ def _before(ours: str, at: int, text: str) -> bool:
 def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
     """Whether a term of ours only qualifies their matter, stands apart before it or spans clauses."""
     term, text = ours.document.normalised, ours.query.text
-    named_at = [(where(s.document.normalised, text), len(s.document.normalised)) for s in theirs if role(s) == role(longest)]
-    spans = [(start, start + length) for start, length in named_at if start >= 0]
+    named_whole = [t for s in theirs if role(s) == role(longest) and where(t := s.document.normalised, text) >= 0]
+    spans = [part_spans(t, text)[0] for t in named_whole]  # where each is named (its first part, if it has a gap)
     at = max(_at(s, text) for s in theirs)
     return _qualifies(term, spans, text) or _before(term, at, text) or _across_clauses(term, text)
 
