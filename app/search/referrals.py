@@ -121,11 +121,17 @@ def _qualifies(ours: str, spans: list[tuple[int, int]], text: str) -> bool:
     if ours.isascii():
         return False
     if GAP in ours:
-        first = part_spans(ours, text)[:1]
-        return any(a <= start and end <= b for start, end in first for a, b in spans)
+        first = _first_part(ours, text)
+        return first is not None and any(a <= first[0] and first[1] <= b for a, b in spans)
     start = where(ours, text)
     end = start + len(ours)
     return any(start < at < end or (at == end + 1 and text[end] in JOINS) for at, _ in spans)
+
+
+def _first_part(term: str, text: str) -> tuple[int, int] | None:
+    """Where a term named whole in a text begins: its first part (the whole term, if it has no gap), or None."""
+    at = where(term, text)
+    return (at, at + len(term.split(GAP)[0])) if at >= 0 else None
 
 
 BREAK = re.compile(r"[\s\W_的]")  # between two terms: a clause break, or 的 (ours then qualifies what follows)
@@ -156,8 +162,8 @@ def _before(ours: str, at: int, text: str) -> bool:
 def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
     """Whether a term of ours only qualifies their matter, stands apart before it or spans clauses."""
     term, text = ours.document.normalised, ours.query.text
-    named_whole = [t for s in theirs if role(s) == role(longest) and where(t := s.document.normalised, text) >= 0]
-    spans = [part_spans(t, text)[0] for t in named_whole]  # where each is named (its first part, if it has a gap)
+    placed = [_first_part(s.document.normalised, text) for s in theirs if role(s) == role(longest)]
+    spans = [span for span in placed if span is not None]
     at = max(_at(s, text) for s in theirs)
     return _qualifies(term, spans, text) or _before(term, at, text) or _across_clauses(term, text)
 
