@@ -823,6 +823,19 @@ def test_what_comes_before_a_contrast_is_background(client: TestClient) -> None:
     assert [i["search"]["confidence"] for i in items if i["id"] == "foreign-experts-cooperation"] == ["low"]
 
 
+def test_what_made_a_caller_ring_here_is_background(client: TestClient) -> None:
+    q = "市民来电,觉得房子晃了一下,问是不是地震、会不会有余震;他说看过一个节目讲科技部门在搞地震预警研究,所以打到科技这边。"
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == "earthquake"
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+def test_what_is_attached_for_reference_is_not_what_is_asked(client: TestClient) -> None:
+    q = "市科技局联系单:我市菱镁产业技术需求清单已梳理完成,另附科技型中小企业和孵化器数据供参考。需求清单报省厅哪个处?"
+    items = referral_of(client, q)["items"]
+    assert items[0]["id"] == "high-tech-industrialization"
+
+
 @pytest.mark.parametrize(
     "q", ["Who inspects hazardous chemical storage at research institutes?", "危险化学品仓库在研究所里,安全检查找谁"]
 )
@@ -950,6 +963,10 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("BECAUSE", "说是不是还要补材料", False),
         ("FIRMS_FIELD", "我做科技成果转化的时候单位不给奖励", False),  # when, not a firm's field
         ("FIRMS_FIELD", "我们是做人工智能的创业团队", True),
+        ("CLAIMED", "他说看过一个节目讲科技部门在搞地震预警研究,所以打到科技这边", True),  # what made them call here
+        ("CLAIMED", "我们在做地震预警研究,所以找科技厅", False),  # their own research, asked
+        ("ATTACHED", "另附科技型中小企业和孵化器数据供参考", True),
+        ("ATTACHED", "附件材料怎么提交", False),
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:
@@ -1252,6 +1269,14 @@ def test_what_a_letter_states_before_its_request_counts_for_less(client: TestCli
         "请贵厅负责干部挂职交流的部门与我部对接。"
     )
     assert referral_of(client, q)["items"][0]["id"] == "party-committee-personnel"
+
+
+def test_a_strong_match_in_a_stated_notice_still_yields_to_what_is_asked(client: TestClient) -> None:
+    q = (
+        "省政府督查室督办通知:省政府常务会议议定的沈大自创区建设和科技成果转化两项任务,要求各厅局按月报送落实情况。"
+        "贵厅的督查督办和汇总报送由哪个处负责?"
+    )
+    assert referral_of(client, q)["items"][0]["id"] == "general-office"
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from app.search.text import (
 
 RANKS = {"asks": 3, "matter": 2, "in_passing": 1, "channel": 0}
 OUTWEIGHED = 0.5  # a subject term's share of its score when the query names a term of a higher role
-STATED_ZH_SHARE = 0.6  # … and a Chinese term's, in a sentence ending 。 before or after one that asks
+STATED_ZH_SHARE = 0.5  # … and a Chinese term's, in a sentence ending 。 before or after one that asks
 STATED = 0.8  # an English term's share where it is said only in a sentence that states, before one that asks
 ASIDE = 0.35  # its share where it stands in an aside (ruled out, guessed, background): less than one merely outweighed
 CHANNEL_OUTWEIGHED = 0.3  # a channel's share when the query also matches, even in part, the matter it brings
@@ -547,7 +547,14 @@ CLAIMED = re.compile(
     r"|(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误)?(?:认为|以为|觉得)[^,;:?!。]{1,20}?(?:归|由|属于?|是)(?:省?科技厅|科技部门|科技局|你们)"
     r"[^,;:?!。]*"  # someone else's (not 我觉得技术合同登记是你们管的吧: what the asker asks)
     r"|(?<![名简职声号])称(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
+    # what the caller saw or heard that made them call here (看过一个节目讲科技部门在搞地震预警研究,所以打到科技这边)
+    r"|(?:看过|看到|听说|听人说|据说)[^;:?!。]{1,40}?,\s*所以(?:才|就)?(?:打|找|问|来电|来|转|拨)[^,;:?!。]{0,6}"
+    r"(?:科技|你们|这边|这儿|这里|厅里)[^,;:?!。]*"
 )
+
+
+# What is attached only for reference (另附科技型中小企业和孵化器数据供参考): not what is asked.
+ATTACHED = re.compile(r"(?:另|并|同时)?附(?:上|有|送)?[^,;:?!。]{1,40}?(?:供参考|仅供参考|备查)")
 
 
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…) or a correction (高企那个……说错了,
@@ -635,7 +642,7 @@ def _asides(text: str) -> tuple[tuple[int, int], ...]:
     """The stretches of a reading that are not what it asks: ruled out, guessed, claimed, background or a routing note's."""
     spans = [
         *_ruled_out_or_guessed(text),
-        *(m.span() for pattern in (HEADER, TOPIC, CLAIMED, CORRECTED) for m in pattern.finditer(text)),
+        *(m.span() for pattern in (HEADER, TOPIC, CLAIMED, CORRECTED, ATTACHED) for m in pattern.finditer(text)),
     ]
     turns = list(CONTRAST.finditer(text))
     return tuple(spans + (_before_turn(turns[-1], text) if turns else []))
