@@ -830,6 +830,19 @@ def test_what_made_a_caller_ring_here_is_background(client: TestClient) -> None:
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
 
 
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        ("The purifier I bought from a so-called high-tech company broke and they refuse a refund.", "county-market-regulation"),
+        ("A battery startup in the high-tech park is venting chemical fumes. Who do I report this to?", "city-ecology"),
+    ],
+)
+def test_a_third_partys_claimed_title_or_park_is_said_in_passing(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == agency
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
 def test_what_is_attached_for_reference_is_not_what_is_asked(client: TestClient) -> None:
     q = "市科技局联系单:我市菱镁产业技术需求清单已梳理完成,另附科技型中小企业和孵化器数据供参考。需求清单报省厅哪个处?"
     items = referral_of(client, q)["items"]
@@ -967,6 +980,9 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("CLAIMED", "我们在做地震预警研究,所以找科技厅", False),  # their own research, asked
         ("ATTACHED", "另附科技型中小企业和孵化器数据供参考", True),
         ("ATTACHED", "附件材料怎么提交", False),
+        ("CLAIMED_EN", "the purifier i bought from a so-called high-tech company broke", True),
+        ("CLAIMED_EN", "a battery startup in the high-tech park is venting fumes", True),
+        ("CLAIMED_EN", "we are a startup in the high-tech park", False),  # who asks: the park may be what is asked about
     ],
 )
 def test_the_intent_patterns_match_only_what_they_mean(pattern: str, text: str, found: bool) -> None:

@@ -688,7 +688,14 @@ def in_aside(hit: Scored) -> bool:
 
 
 # What sets an English term aside, and the share of its words said only there that does: any ruled out, else more than half.
-ENGLISH_ASIDES = ((RULED_OUT_EN, 0), (GUESSED_EN, 0.5), (MAIN_POINT_EN, 0.5), (ALREADY_EN, 0.5))
+# … and a third party's claimed title or its park (a so-called high-tech company; a battery startup in the high-tech park).
+CLAIMED_EN = re.compile(
+    r"\bso-called\s+(?:[a-z-]+\s+){0,3}?(?:company|firm|enterprise|startup|business)\b"
+    r"|(?<!\bare )(?<!\bam )(?<!['’]re )(?<!['’]m )\b(?:a|an|one|some)\s+(?:[a-z-]+\s+){0,3}?"  # not who asks: we are a …
+    r"(?:company|firm|startup|factory|plant|business)\s+(?:in|inside|at)\s+the\s+"
+    r"(?:[a-z-]+\s+){0,3}?(?:park|zone)\b"
+)
+ENGLISH_ASIDES = ((RULED_OUT_EN, 0), (GUESSED_EN, 0.5), (MAIN_POINT_EN, 0.5), (ALREADY_EN, 0.5), (CLAIMED_EN, 0.5))
 
 
 def _aside(hit: Scored, asides: Sequence[tuple[int, int]]) -> bool:
