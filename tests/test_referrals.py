@@ -843,6 +843,17 @@ def test_a_third_partys_claimed_title_or_park_is_said_in_passing(client: TestCli
     assert all(item["search"]["confidence"] == "low" for item in body["items"])
 
 
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("县域创新驱动发展示范县考核,县科技局问省里对口处室;他们县的省级高新区也在申报升级,那个另问", "rural-science"),
+        ("省科技创新工作领导小组办公室设在哪个处?跟沈大自创区领导小组办公室不是同一个吧", "policy-regulation-supervision"),
+    ],
+)
+def test_a_matter_set_aside_for_later_or_compared_is_not_what_is_asked(client: TestClient, q: str, division: str) -> None:
+    assert referral_of(client, q)["items"][0]["id"] == division
+
+
 def test_what_is_attached_for_reference_is_not_what_is_asked(client: TestClient) -> None:
     q = "市科技局联系单:我市菱镁产业技术需求清单已梳理完成,另附科技型中小企业和孵化器数据供参考。需求清单报省厅哪个处?"
     items = referral_of(client, q)["items"]
@@ -980,6 +991,10 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("CLAIMED", "我们在做地震预警研究,所以找科技厅", False),  # their own research, asked
         ("ATTACHED", "另附科技型中小企业和孵化器数据供参考", True),
         ("ATTACHED", "附件材料怎么提交", False),
+        ("RULED_OUT", "来电人明确不咨询高企和奖励事宜", True),
+        ("RULED_OUT", "咨询高企认定", False),
+        ("RULED_OUT", "他们县的省级高新区也在申报升级,那个另问", True),  # the clause before one that only sets it aside
+        ("RULED_OUT", "跟沈大自创区领导小组办公室不是同一个吧", True),
         ("CLAIMED_EN", "the purifier i bought from a so-called high-tech company broke", True),
         ("CLAIMED_EN", "a battery startup in the high-tech park is venting fumes", True),
         ("CLAIMED_EN", "we are a startup in the high-tech park", False),  # who asks: the park may be what is asked about
