@@ -854,6 +854,23 @@ def test_a_matter_set_aside_for_later_or_compared_is_not_what_is_asked(client: T
     assert referral_of(client, q)["items"][0]["id"] == division
 
 
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("我们是省属企业,有高企资质,还建了院士工作站;想组织骨干去德国培训,出国(境)培训计划谁管?", "foreign-experts-cooperation"),
+        ("写了好几次信,第一次说科技奖,第二次说高企,都没人回,我现在要正式信访,信访归哪个处?", "general-office"),
+        ("我先找办公室问政务公开,又找人事处问,都说不归他们,那本部门预算和财务管理到底是哪个处负责?", "planning-platforms"),
+        (
+            "I'm a PhD. I've held a natural science fund grant and worked in a tech incubator. "
+            "Now I'd like to know which division handles the department's own staffing and personnel management.",
+            "party-committee-personnel",
+        ),
+    ],
+)
+def test_what_the_asker_has_or_said_before_is_background_to_the_last_question(client: TestClient, q: str, division: str) -> None:
+    assert referral_of(client, q)["items"][0]["id"] == division
+
+
 def test_what_is_attached_for_reference_is_not_what_is_asked(client: TestClient) -> None:
     q = "市科技局联系单:我市菱镁产业技术需求清单已梳理完成,另附科技型中小企业和孵化器数据供参考。需求清单报省厅哪个处?"
     items = referral_of(client, q)["items"]
@@ -991,6 +1008,15 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("CLAIMED", "我们在做地震预警研究,所以找科技厅", False),  # their own research, asked
         ("ATTACHED", "另附科技型中小企业和孵化器数据供参考", True),
         ("ATTACHED", "附件材料怎么提交", False),
+        ("DONE_BEFORE", "第一次说科技奖,第二次说高企", True),  # what earlier letters said
+        ("DONE_BEFORE", "第一次报省自然科学基金", False),  # a first application, now
+        ("DONE_BEFORE", "我们是省属企业,有高企资质", True),
+        ("DONE_BEFORE", "没有高企资质能不能申报", False),
+        ("CONTRAST", "都说不归他们,那本部门预算和财务管理到底是哪个处负责", True),
+        ("CONTRAST", "后来听说不是,那到底是哪个", False),  # names nothing: what came before is what is asked
+        ("MAIN_POINT_EN", "i've held a fund grant. now i'd like to know which division handles staffing", True),
+        ("CLAIMED", "孵化器里一家科技公司拖欠研发人员工资", True),
+        ("CLAIMED", "孵化器里的企业怎么申请补贴", False),
         ("RULED_OUT", "来电人明确不咨询高企和奖励事宜", True),
         ("RULED_OUT", "咨询高企认定", False),
         ("RULED_OUT", "他们县的省级高新区也在申报升级,那个另问", True),  # the clause before one that only sets it aside

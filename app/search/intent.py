@@ -506,7 +506,8 @@ ANAPHOR_EN = re.compile(r"[.!] [^.!?]*\b(?:such|they|them|these|those|this)\b[^.
 
 # … and what comes before the main point among several (…, but mainly: which division handles AI research projects?).
 MAIN_POINT_EN = re.compile(
-    r"^.*(?=\b(?:but )?mainly\s*[:,]|\b(?:the|my) (?:key|main|real|actual) question\b|\bwhat i (?:really|mainly) want to know\b)"
+    r"^.*(?=\b(?:but )?mainly\s*[:,]|\b(?:the|my) (?:key|main|real|actual) question\b|\bwhat i (?:really|mainly) want to know\b"
+    r"|\bnow,? (?:i['’]d like to know|i would like to know|i want to know|my question is)\b)"
 )
 
 
@@ -549,6 +550,8 @@ CLAIMED = re.compile(
     r"|(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误)?(?:认为|以为|觉得)[^,;:?!。]{1,20}?(?:归|由|属于?|是)(?:省?科技厅|科技部门|科技局|你们)"
     r"[^,;:?!。]*"  # someone else's (not 我觉得技术合同登记是你们管的吧: what the asker asks)
     r"|(?<![名简职声号])称(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
+    # … and where a third party is (孵化器里一家科技公司拖欠工资, 园区内某企业排污): who, not what is asked
+    r"|[^,;:?!。]{1,8}?(?:里|内)的?(?:一家|某家|有家|某)[^,;:?!。]{0,8}?(?:公司|企业|工厂|厂)"
     # what the caller saw or heard that made them call here (看过一个节目讲科技部门在搞地震预警研究,所以打到科技这边)
     r"|(?:看过|看到|听说|听人说|据说)[^;:?!。]{1,40}?,\s*所以(?:才|就)?(?:打|找|问|来电|来|转|拨)[^,;:?!。]{0,6}"
     r"(?:科技|你们|这边|这儿|这里|厅里)[^,;:?!。]*"
@@ -572,6 +575,8 @@ CONTRAST = re.compile(
     # taken back: what comes before a correction at a clause's start that turns to what is asked
     r"|(?:^|(?<=[,;:?!。—….\s]))(?:哦|啊|呃|我)?(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*(?=是|其实|应该|我是想|我想)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
+    # after a story, the clause that asks at last (…都说不归他们,那本部门预算和财务管理到底是哪个处负责?)
+    r"|(?<=[,;:?!。—])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{2,25}?(?:到底|究竟))"  # naming what it asks (not 那到底是哪个)
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
 CORRECTED = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))")
@@ -608,6 +613,7 @@ DONE_BEFORE = re.compile(
     rf"|(?:年初|上月|上个月|去年|之前|以前|前段时间|前几天|上周|已经|曾)(?:(?!想|准备|打算|要)[^,;:?!。]){{0,10}}?{WROTE}(?:过|了)?{LETTER}"
     rf"|{WROTE}(?:过|了){LETTER}"
     r"|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
+    r"|第[一二三四五两]次(?:说|写|反映|投诉)|(?<![没未])有[^,;:?!。、有]{1,8}?资质|(?:还|也|已经?)建了"
     r"|^\s*(?:我们|我|他们|该单位|本单位)?虽然?是|(?:其|该|我们的|我的)项目(?:为|是|属于)(?:(?!哪|吗|不是|是否|不属于)[^,;:?!。]){1,12}?(?:方向|领域)(?![^,;:?!。]*[吗呢])"
 )
 # … and the reason given right after (同事说…归…处，因为跟环保挂钩), not a question (因为什么…?, 说是不是…)
