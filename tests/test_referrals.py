@@ -871,6 +871,25 @@ def test_what_the_asker_has_or_said_before_is_background_to_the_last_question(cl
     assert referral_of(client, q)["items"][0]["id"] == division
 
 
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        (
+            "导师把我做的数据改了写进省自然科学基金结题报告,我想举报科研不端。不找基金处,应该找负责科研诚信的那个处吧?是哪个?",
+            "policy-regulation-supervision",
+        ),
+        ("省里负责院士联系服务的是哪个处?跟工程院的院地合作是另一个处,这个我不问", "talent-natural-science-fund"),
+        (
+            "Our company is in Dalian High-tech Zone and wants HNTE (高新技术企业) recognition. "
+            "Does the high-tech zone division handle that, or someone else?",
+            "enterprise-services",
+        ),
+    ],
+)
+def test_a_division_ruled_out_or_guessed_does_not_decide(client: TestClient, q: str, division: str) -> None:
+    assert referral_of(client, q)["items"][0]["id"] == division
+
+
 def test_what_is_attached_for_reference_is_not_what_is_asked(client: TestClient) -> None:
     q = "市科技局联系单:我市菱镁产业技术需求清单已梳理完成,另附科技型中小企业和孵化器数据供参考。需求清单报省厅哪个处?"
     items = referral_of(client, q)["items"]
@@ -1017,6 +1036,12 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("MAIN_POINT_EN", "i've held a fund grant. now i'd like to know which division handles staffing", True),
         ("CLAIMED", "孵化器里一家科技公司拖欠研发人员工资", True),
         ("CLAIMED", "孵化器里的企业怎么申请补贴", False),
+        ("RULED_OUT", "不找基金处,应该找负责科研诚信的那个处吧", True),
+        ("RULED_OUT", "找不找得到合作单位", False),
+        ("RULED_OUT", "跟工程院的院地合作是另一个处,这个我不问", True),
+        ("GUESSED_EN", "does the high-tech zone division handle that, or someone else?", True),
+        ("ASKER_EN", "our company is in dalian high-tech zone and wants hnte recognition", True),
+        ("CLAIMED", "隔壁那个什么新材料研发中试基地天天晚上排味儿", True),
         ("RULED_OUT", "来电人明确不咨询高企和奖励事宜", True),
         ("RULED_OUT", "咨询高企认定", False),
         ("RULED_OUT", "他们县的省级高新区也在申报升级,那个另问", True),  # the clause before one that only sets it aside

@@ -418,7 +418,7 @@ ASKER_EN = re.compile(
     r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b"
     r"(?: of(?: (?!(?:in|for|and|where|who|what|which|how)\b)[a-z-]+){1,4})?)?"  # … of chemical physics
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
-    r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant) is (?:located|based|registered) in\b[^,.;:?!]*"
+    r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant) is (?:(?:located|based|registered) )?in\b[^,.;:?!]*"
     r"|\bi (?:work|am working) (?:at|for|in) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,3}?"  # I work at a tech company in the … zone
     r"(?:company|firm|startup|institute|university|lab|hospital|factory|plant)\b"
     r"(?: (?:in|at) (?:[a-z'-]+ ){0,3}[a-z'-]+(?=[,.;:?!]|$))?"
@@ -449,7 +449,7 @@ LONE_DIVISION = re.compile(
 # for the talent programme (另行收取费用, 另行缴纳 are charges); 跟高新技术企业是不是一回事 compares, and
 # 高企今年先不弄了, 孵化器的事先不问 or 孵化器备案的问题已经解决了 sets aside.
 RULED_OUT = re.compile(
-    r"(?:除了|不(?:是要?|想)?(?:问|咨询)|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找|咨询|问)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括"
+    r"(?:除了|不(?:是要?|想)?(?:问|咨询)|(?<![找得])不找(?=[^,;:?!。]{0,3}?(?:处|科|局|厅|部门))|不想(?=报警|起诉|打官司)|问的不是|(?<!是)不是(?:要|来)?(?:举报|投诉|申请|找|咨询|问)|已经找过|(?:^|(?<=[,;:?!。—\s(]))(?:不(?:是|做|搞)|非(?!常|法|洲|遗|物质|要|得|营利|公|标))|不涉及|不包括"
     r"|(?<![含包要])不(?:包)?含(?!量)|(?<![要分区特])(?:别|不要)(?:让我|叫我)?再?去?找|(?:别|不要)(?:说|告诉我)是?|既不是|也不是|既不搞|也不搞|既不做|也不做|注意不是"
     rf"|既不算|也不算|不属于)(?:(?![以之]外)[^,;:?!。—\s还只就而但想也是]|{RULED_OUT_MARKS})*|除[^,;:?!。\s]*?[以之]外|(?<![清解删消拆排免去剔扣])除[^,;:?!。\s外]{{2,20}}?外(?=[,;:?!。—\s]|的|还|其他|其它|$)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—\s]{2,20}?[以之]外(?=的(?:相关|其他|其它)?(?:领域|方向|行业|产业))"
@@ -457,7 +457,7 @@ RULED_OUT = re.compile(
     rf"|别(?:和|跟|与)(?:[^,;:?!。\s]|{MARKS})*?(?:搞混|混淆|弄混|混)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
     # … and the clause before one that only sets it aside (…省级高新区也在申报升级,那个另问)
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:那个|这个|那件事|这件事|这事|那事)(?:我们|我)?(?:另问|另外问|回头再问|以后再问)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:那个|这个|那件事|这件事|这事|那事)(?:我们|我)?(?:另问|另外问|回头再问|以后再问|先不问|不问)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑|问(?=[,;:?!。—]|$))|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
     # compared: 跟高新技术企业是不是一回事
@@ -515,6 +515,7 @@ MAIN_POINT_EN = re.compile(
 GUESSED_EN = re.compile(
     r"\b(?:is it|is that|is this|or is it) (?:the |your )?(?:[\w&'-]+ ){0,4}?(?:office|division|department|bureau)\b"
     r"|\b(?:handled|run|managed|dealt with|covered) by (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
+    r"|\bdoes (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division) (?:handle|deal with|cover|manage|run)\b"
     r"|\b(?:should i|do i) (?:take (?:this|it) to|go to|contact|ask) (?:the |your )?"
     r"(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
 )
@@ -552,6 +553,7 @@ CLAIMED = re.compile(
     r"|(?<![名简职声号])称(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
     # … and where a third party is (孵化器里一家科技公司拖欠工资, 园区内某企业排污): who, not what is asked
     r"|[^,;:?!。]{1,8}?(?:里|内)的?(?:一家|某家|有家|某)[^,;:?!。]{0,8}?(?:公司|企业|工厂|厂)"
+    r"|(?:那个|一个|那家|一家)什么[^,;:?!。]{1,15}?(?:基地|公司|企业|工厂|厂|中心|园)"  # 隔壁那个什么新材料研发中试基地
     # what the caller saw or heard that made them call here (看过一个节目讲科技部门在搞地震预警研究,所以打到科技这边)
     r"|(?:看过|看到|听说|听人说|据说)[^;:?!。]{1,40}?,\s*所以(?:才|就)?(?:打|找|问|来电|来|转|拨)[^,;:?!。]{0,6}"
     r"(?:科技|你们|这边|这儿|这里|厅里)[^,;:?!。]*"
