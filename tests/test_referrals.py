@@ -1042,6 +1042,9 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("GUESSED_EN", "does the high-tech zone division handle that, or someone else?", True),
         ("ASKER_EN", "our company is in dalian high-tech zone and wants hnte recognition", True),
         ("CLAIMED", "隔壁那个什么新材料研发中试基地天天晚上排味儿", True),
+        ("CLAIMED", "公司对外宣称是省科技厅认定的高新技术企业", True),
+        ("RULED_OUT_EN", "i don't need the award rules, just the press contact", True),
+        ("RULED_OUT_EN", "we need the award rules", False),
         ("RULED_OUT", "来电人明确不咨询高企和奖励事宜", True),
         ("RULED_OUT", "咨询高企认定", False),
         ("RULED_OUT", "他们县的省级高新区也在申报升级,那个另问", True),  # the clause before one that only sets it aside

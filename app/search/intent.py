@@ -472,7 +472,7 @@ RULED_OUT_EN = re.compile(
     r"(?:(?:^|(?<=[.;:!?—,] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
     r"|\b(?:we['’]re|we are|it['’]s|it is|and) not\b(?! (?:only|just|sure|yet|able|allowed|clear|possible|easy|certain|known)\b)"
-    r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct)|\bforget(?: about)?"
+    r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct|need)|\bforget(?: about)?"
     r"|\bexcept|\bother than|\brather than|\bapart from|\binstead of|\baside from"
     r"|(?:^|(?<=[.;:!?—,] ))(?:setting|leaving|putting) aside(?! (?:funds?|money|budgets?|\d)))\b"
     r"(?:(?!\b(?:but|only|just|rather|instead|who|what|which|where|how|when|could|whether|if)\b"
@@ -545,7 +545,7 @@ GUESSED = re.compile(r"(?:是不是|是|归|找)由?[^,;:?!。是归找]{2,20}?�
 # is reported, not the matter.
 CLAIMED = re.compile(
     # … up to the firm it says that of (自称搞新材料研发的高新技术企业)
-    r"(?:自称|号称|声称|听说是|据说是)[^,;:?!。的]{1,30}(?:的[^,;:?!。的]{0,8}?(?:企业|公司|机构|单位))?"
+    r"(?:自称|号称|声称|宣称|听说是|据说是)[^,;:?!。的]{1,30}(?:的[^,;:?!。的]{0,8}?(?:企业|公司|机构|单位))?"
     r"|(?:打着|(?<![可所足加予难])以)[^,;:?!。]{1,20}?(?:旗号|名义|为名)|挂着[^,;:?!。]{1,20}?(?:牌子|招牌)"
     # what a caller takes to be ours (来电人认为人工智能归科技厅管, 来电人误以为食品检测由科技部门负责)
     r"|(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误)?(?:认为|以为|觉得)[^,;:?!。]{1,20}?(?:归|由|属于?|是)(?:省?科技厅|科技部门|科技局|你们)"
