@@ -1031,6 +1031,7 @@ def test_registering_an_rd_institute_as_a_social_organisation_is_referred(client
         ("DONE_BEFORE", "第一次报省自然科学基金", False),  # a first application, now
         ("DONE_BEFORE", "我们是省属企业,有高企资质", True),
         ("DONE_BEFORE", "没有高企资质能不能申报", False),
+        ("DONE_BEFORE", "申请这个需要有什么资质", False),  # asks what is needed
         ("CONTRAST", "都说不归他们,那本部门预算和财务管理到底是哪个处负责", True),
         ("CONTRAST", "后来听说不是,那到底是哪个", False),  # names nothing: what came before is what is asked
         ("MAIN_POINT_EN", "i've held a fund grant. now i'd like to know which division handles staffing", True),
