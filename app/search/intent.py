@@ -551,16 +551,18 @@ CLAIMED = re.compile(
     r"|(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误)?(?:认为|以为|觉得)[^,;:?!。]{1,20}?(?:归|由|属于?|是)(?:省?科技厅|科技部门|科技局|你们)"
     r"[^,;:?!。]*"  # someone else's (not 我觉得技术合同登记是你们管的吧: what the asker asks)
     r"|(?<![名简职声号])称(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
-    # … and where a third party is (孵化器里一家科技公司拖欠工资, 园区内某企业排污): who, not what is asked
-    r"|[^,;:?!。]{1,8}?(?:里|内)的?(?:一家|某家|有家|某)[^,;:?!。]{0,8}?(?:公司|企业|工厂|厂)"
-    r"|(?:那个|一个|那家|一家)什么[^,;:?!。]{1,15}?(?:基地|公司|企业|工厂|厂|中心|园)"  # 隔壁那个什么新材料研发中试基地
-    # what the caller saw or heard that made them call here (看过一个节目讲科技部门在搞地震预警研究,所以打到科技这边)
-    r"|(?:看过|看到|听说|听人说|据说)[^;:?!。]{1,40}?,\s*所以(?:才|就)?(?:打|找|问|来电|来|转|拨)[^,;:?!。]{0,6}"
+)
+# … and where a third party is (孵化器里一家科技公司拖欠工资, 园区内某企业排污, 隔壁那个什么新材料研发中试基地): who, not what
+THIRD_PARTY = re.compile(
+    r"[^,;:?!。]{1,8}?(?:里|内)的?(?:一家|某家|有家|某)[^,;:?!。]{0,8}?(?:公司|企业|工厂|厂)"
+    r"|(?:那个|一个|那家|一家)什么[^,;:?!。]{1,15}?(?:基地|公司|企业|工厂|厂|中心|园)"
+)
+# … and what the caller saw or heard that made them call here (看过一个节目讲科技部门在搞地震预警研究,所以打到科技这边)
+WHY_HERE = re.compile(
+    r"(?:看过|看到|听说|听人说|据说)[^;:?!。]{1,40}?,\s*所以(?:才|就)?(?:打|找|问|来电|来|转|拨)[^,;:?!。]{0,6}"
     r"(?:科技|你们|这边|这儿|这里|厅里)[^,;:?!。]*"
 )
-
-
-# What is attached only for reference (另附科技型中小企业和孵化器数据供参考): not what is asked.
+# … and what is attached only for reference (另附科技型中小企业和孵化器数据供参考).
 ATTACHED = re.compile(r"(?:另|并|同时)?附(?:上|有|送)?[^,;:?!。]{1,40}?(?:供参考|仅供参考|备查)")
 
 
@@ -582,6 +584,8 @@ CONTRAST = re.compile(
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
 CORRECTED = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))")
+# The patterns whose every match is background to what is asked.
+BACKGROUND = (HEADER, TOPIC, CLAIMED, THIRD_PARTY, WHY_HERE, ATTACHED, CORRECTED)
 
 
 # Who has declined the matter already (物业说管不了, 老师不管, 物业不敢惹他): not where the asker should go (not 不管是否).
@@ -652,7 +656,7 @@ def _asides(text: str) -> tuple[tuple[int, int], ...]:
     """The stretches of a reading that are not what it asks: ruled out, guessed, claimed, background or a routing note's."""
     spans = [
         *_ruled_out_or_guessed(text),
-        *(m.span() for pattern in (HEADER, TOPIC, CLAIMED, CORRECTED, ATTACHED) for m in pattern.finditer(text)),
+        *(m.span() for pattern in BACKGROUND for m in pattern.finditer(text)),
     ]
     turns = list(CONTRAST.finditer(text))
     return tuple(spans + (_before_turn(turns[-1], text) if turns else []))
