@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from app.search import Document, SearchIndex, normalise_text, spelling
 from app.search import index as index_module
-from app.search.text import SEPARATORS, chinese_runs, grams, mainland_wording, stem, tokens, words
+from app.search.text import SEPARATORS, chinese_runs, grams, mainland_wording, normalise_query, stem, tokens, words
 from bench import evaluation
 from tests.helpers import answers_as_sent, assert_problem
 
@@ -286,6 +286,13 @@ def test_the_department_naming_itself_is_no_evidence(client: TestClient, q: str)
     plain = q.replace("辽宁省科学技术厅", "").replace("省科技厅", "").replace("科技厅", "")
     first = client.get("/v1/divisions", params={"q": q}).json()["items"][0]["id"]
     assert first == client.get("/v1/divisions", params={"q": plain}).json()["items"][0]["id"]
+
+
+def test_the_department_named_in_english_lends_no_words_to_a_term(client: TestClient) -> None:
+    q = "Does the Liaoning Department of Science and Technology evaluate professional titles for senior engineers?"
+    body = client.get("/v1/search/divisions", params={"q": q}).json()
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])  # not "science and technology evaluation"
+    assert normalise_query("the Science and Technology Department of Liaoning").split() == ["of", "liaoning"]
 
 
 def test_a_field_outweighs_a_generic_activity(client: TestClient) -> None:

@@ -23,6 +23,11 @@ FILLERS = [
 ]
 # The department naming itself (科技厅, 省科学技术厅) says nothing of which division: dropped, unless it is all there is.
 DEPARTMENT = re.compile(r"(辽宁省|辽宁|省)?(科学技术厅|科技厅)")
+# … and in English (the Liaoning Provincial Department of Science and Technology): not science and technology evaluated.
+DEPARTMENT_EN = re.compile(
+    r"\b(?:the\s+)?(?:liaoning\s+)?(?:provincial\s+)?(?:department|dept\.?)\s+of\s+science\s+(?:and|&)\s+technology\b"
+    r"|\b(?:the\s+)?(?:liaoning\s+)?(?:provincial\s+)?science\s+(?:and|&)\s+technology\s+(?:department|dept\b\.?)"
+)
 DEPARTMENT_MARK = "\u2002"  # what a query's naming of this department leaves: a space, told apart (科技厅机关公务员招录)
 EXPANSION_MARK = "\u2003"  # the space around an abbreviation expanded in a reading: 我是退休老干部 stays one span
 FILLER_MARK = "\u2004"  # what a filler word leaves: 不是要问高企怎么认定 stays one span
@@ -107,7 +112,7 @@ def _without_fillers(text: str) -> str:
     text = OPENING.sub("", text)
     for filler in FILLERS:
         text = filler.sub(FILLER_MARK, text)
-    rest = DEPARTMENT.sub(DEPARTMENT_MARK, text)
+    rest = DEPARTMENT_EN.sub(" ", DEPARTMENT.sub(DEPARTMENT_MARK, text))
     return rest if SEPARATORS.sub("", rest) else text
 
 
