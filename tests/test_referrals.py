@@ -1348,6 +1348,23 @@ def test_what_a_letter_states_before_its_request_counts_for_less(client: TestCli
 @pytest.mark.parametrize(
     ("q", "agency"),
     [
+        ("Patent for a new drip irrigation device: how do I file it?", "intellectual-property"),  # what it is for
+        ("Who sets the seismic fortification requirements for a research facility we are building?", "earthquake"),
+        ("想申报省社科基金,课题是农业技术推广体制研究,在哪报?", "social-science-planning"),  # its topic
+        ("楼下化工厂天天排废气 实验室都能闻到 去哪举报", "city-ecology"),  # a gap across a typed space
+        ("对科技厅的行政决定不服,行政复议向哪个机关申请?", "administrative-review"),
+        ("侨眷出国探亲,办护照和出境手续走什么流程?", "exit-entry"),
+    ],
+)
+def test_what_their_matter_is_on_or_about_does_not_answer_for_us(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == agency
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
         # what is done before, in English: every word of ours first said in a sentence before theirs
         (
             "My foreign work permit was approved through the science department. "

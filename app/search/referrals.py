@@ -96,7 +96,21 @@ def _said_size(hit: Scored) -> int:
     term, expanded = hit.document.normalised, hit.query.expanded
     if expanded and expanded[1] in term:
         return size(term) - len(expanded[1]) + len(expanded[0])
+    if term.isascii():
+        return _said_size_en(term, hit.query.text)
     return size(term)
+
+
+# English words of a term said apart (a research facility we are building) say no more than the longest run of them.
+def _said_size_en(term: str, text: str) -> int:
+    """How much an English term says as the query wrote it: twice its longest run of words said one after another."""
+    stems, said = term_stems(term), [stem for stem, _, _ in words(text)]
+    runs = [
+        next((n for n in range(len(stems) - j, 0, -1) if tuple(said[i : i + n]) == stems[j : j + n]), 0)
+        for i in range(len(said))
+        for j in range(len(stems))
+    ]
+    return 2 * max(runs) if max(runs, default=0) else size(term)
 
 
 def _at(hit: Scored, text: str | None = None) -> int:
@@ -165,13 +179,47 @@ def _apart(ours: Scored, theirs: list[Scored], longest: Scored) -> bool:
     placed = [_first_part(s.document.normalised, text) for s in theirs if role(s) == role(longest)]
     spans = [span for span in placed if span is not None]
     at = max(_at(s, text) for s in theirs)
-    return _qualifies(term, spans, text) or _before(term, at, text) or _across_clauses(term, text)
+    apart = _qualifies(term, spans, text) or _before(term, at, text) or _across_clauses(term, text)
+    return apart or _for_theirs_en(term, theirs, text) or _topic_of_theirs(term, at, text)
+
+
+# English puts the head first: a term of ours said right after theirs and for or on (a patent for a new drip
+# irrigation device, quarantine approval for frozen research samples) says what their matter is for.
+def _for_theirs_en(ours: str, theirs: list[Scored], text: str) -> bool:
+    """Whether an English term of ours is said right after an English matter of theirs and for or on."""
+    if not ours.isascii():
+        return False
+    said = words(text)
+    starts = [a for a, _ in stem_runs(term_stems(ours), said)]
+    ends = [b for s in theirs if s.document.normalised.isascii() for _, b in stem_runs(term_stems(s.document.normalised), said)]
+    return any(OBJECT_EN.fullmatch(text, end, start) for end in ends for start in starts if end <= start)
+
+
+# A space between Chinese words ends a clause in a chat message (隔壁化工厂天天排废气 实验室里都能闻到 找谁举报).
+SPACED = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")  # a space typed (not a mark a reading leaves)
+
+
+# A clause after their matter that says what it is on (想申报社科基金，课题是…农业技术推广体制研究) names its topic.
+TOPIC = re.compile(r"(?:课题|题目|选题|项目名称|研究方向|研究内容|主题)(?:名称)?(?:是|为|叫)|题为")
+
+
+def _topic_of_theirs(ours: str, at: int, text: str) -> bool:
+    """Whether a Chinese term of ours is named in a clause after their matter that states the topic (课题是…)."""
+    start = where(ours, text)
+    if ours.isascii() or start <= at:
+        return False
+    clause_start = max((a for a, _ in clauses(text) if a <= start), default=0)
+    return TOPIC.search(text, clause_start, start) is not None
 
 
 def _across_clauses(term: str, text: str) -> bool:
     """Whether a term with a gap is named only with its parts in different clauses (进步奖奖金,…,个税咋申报)."""
     spans = part_spans(term, text)
-    return GAP in term and len(spans) > 1 and CLAUSE_BREAK.search(text, spans[0][1], spans[-1][0]) is not None
+    if GAP not in term or len(spans) < 2:
+        return False
+    between = (spans[0][1], spans[-1][0])
+    spaced = SPACED.search(text[between[0] - 1 : between[1] + 1])  # the words either side of a space
+    return CLAUSE_BREAK.search(text, *between) is not None or spaced is not None
 
 
 # 增值税留抵退税 is one matter of seven characters.
