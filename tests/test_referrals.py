@@ -878,6 +878,26 @@ def test_what_a_third_party_is_or_made_a_caller_ring_is_said_in_passing(client: 
             "贵厅的督查督办和汇总报送由哪个处负责?",
             "general-office",
         ),
+        # out of scope, said not to be theirs by the divisions asked, or sorted out with a division already
+        ("省档案馆通知:请贵厅明确文书档案整理移交的处室。(干部人事档案不在此次范围)", "general-office"),
+        (
+            "12345转办:诉求人申报高新技术企业认定未通过,想了解原因。诉求人称曾联系科技厅行政审批处和政策法规与监督处,"
+            "均答复不归其管。请确认责任处室。",
+            "enterprise-services",
+        ),
+        (
+            "工信厅:我们在推进新材料产业链,关键技术攻关的需求征集由贵厅哪个处组织?(高企认定那块已经找过企业服务处了)",
+            "high-tech-industrialization",
+        ),
+        (
+            "For the department's own workplace safety and incidents on its premises (not disaster-prevention research), "
+            "which division is our contact?",
+            "general-office",
+        ),
+        (
+            "我们学院承办过省委组织部的干部培训,还开过高企申报实务课。现在想承接科技厅机关干部的年度培训项目,跟厅里哪个部门对接?",
+            "party-committee-personnel",
+        ),
     ],
 )
 def test_what_is_background_to_the_question_does_not_decide(client: TestClient, q: str, division: str) -> None:

@@ -458,7 +458,11 @@ RULED_OUT = re.compile(
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
     # … and the clause before one that only sets it aside (…省级高新区也在申报升级,那个另问)
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:那个|这个|那件事|这件事|这事|那事)(?:我们|我)?(?:另问|另外问|回头再问|以后再问|先不问|不问)"
-    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
+    r"|(?:^|(?<=[,;:?!。—\s(]))[^,;:?!。—()]*?找过?了?[^,;:?!。—()]{0,10}?(?:局|厅|委|部门|中心|处)(?:了|过了)(?=[,;:?!。—)]|$)"
+    # … and what is out of scope (（干部人事档案不在此次范围）), or what the divisions asked said is not theirs, in the
+    # clause before (…曾电话联系行政审批处和政策法规与监督处,均答复不归其管)
+    r"|(?:^|(?<=[,;:?!。—\s(]))[^,;:?!。—()]*?不在(?:此次|本次|这次|此)?(?:范围|之列)"
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:均|都|也)?(?:答复|回复|说|称|表示)?不归(?:其|他们|她们|他|她|那边|那里)?管"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑|问(?=[,;:?!。—]|$))|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
     # compared: 跟高新技术企业是不是一回事
     rf"|(?:跟|和)(?:[^,;:?!。\s的]|{MARKS}){{1,25}}?(?=是不是一回事|是一回事吗|不是一回事|是一个东西吗|是(?:不是)?(?:一个|同一个)(?:部门|口子|渠道)|不是同一个)"
@@ -469,7 +473,7 @@ RULED_OUT = re.compile(
 # up to a clause break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about
 # licensing; a sentence that begins "Not foreign experts:"; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
-    r"(?:(?:^|(?<=[.;:!?—,] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
+    r"(?:(?:^|(?<=[.;:!?—,] )|(?<=\())not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
     r"|\b(?:we['’]re|we are|it['’]s|it is|and) not\b(?! (?:only|just|sure|yet|able|allowed|clear|possible|easy|certain|known)\b)"
     r"|\b(?:do not|don['’]t) (?:mean|send|point|refer|direct|need)|\bforget(?: about)?"
@@ -608,7 +612,7 @@ def ruled_out(hit: Scored) -> bool:
 # background, in a question of more than one clause.
 WROTE, LETTER = r"(?<![填编书])(?:写|寄)", r"(?:一封|封)?信(?!息|用|号|箱|任)"  # a letter sent (not 填写信息)
 DONE_BEFORE = re.compile(
-    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|对接|联系|问|反映|采访|走访)过(?!程)"
+    r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|承办|开|对接|联系|问|反映|采访|走访)过(?!程)"
     r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|(?<![让使叫请])我们?(?:清楚|知道)(?![^,;:?!。]*[吗么])"
     r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|归[^,;:?!。]*?处)"
