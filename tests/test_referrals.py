@@ -898,6 +898,13 @@ def test_what_a_third_party_is_or_made_a_caller_ring_is_said_in_passing(client: 
             "我们学院承办过省委组织部的干部培训,还开过高企申报实务课。现在想承接科技厅机关干部的年度培训项目,跟厅里哪个部门对接?",
             "party-committee-personnel",
         ),
+        # a comparison that names a longer matter with 的 (跟科研项目的科技保密不是一回事吧); where a consultancy sits
+        ("单位来送密件,厅里的机要和保密找哪个处?跟科研项目的科技保密不是一回事吧", "general-office"),
+        (
+            "Our consultancy sits in a science park and has been hired as a third-party evaluator of provincial S&T "
+            "programmes. Which division handles S&T evaluation management and the rules evaluators follow?",
+            "policy-regulation-supervision",
+        ),
     ],
 )
 def test_what_is_background_to_the_question_does_not_decide(client: TestClient, q: str, division: str) -> None:

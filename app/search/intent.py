@@ -418,7 +418,7 @@ ASKER_EN = re.compile(
     r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b"
     r"(?: of(?: (?!(?:in|for|and|where|who|what|which|how)\b)[a-z-]+){1,4})?)?"  # … of chemical physics
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
-    r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant) is (?:(?:located|based|registered) )?in\b[^,.;:?!]*"
+    r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant|consultancy|office) (?:is|sits) (?:(?:located|based|registered) )?in\b[^,.;:?!]*"
     r"|\bi (?:work|am working) (?:at|for|in) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,3}?"  # I work at a tech company in the … zone
     r"(?:company|firm|startup|institute|university|lab|hospital|factory|plant)\b"
     r"(?: (?:in|at) (?:[a-z'-]+ ){0,3}[a-z'-]+(?=[,.;:?!]|$))?"
@@ -465,7 +465,7 @@ RULED_OUT = re.compile(
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:均|都|也)?(?:答复|回复|说|称|表示)?不归(?:其|他们|她们|他|她|那边|那里)?管"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑|问(?=[,;:?!。—]|$))|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|已经解决)(?!了?[吗么没]))"
     # compared: 跟高新技术企业是不是一回事
-    rf"|(?:跟|和)(?:[^,;:?!。\s的]|{MARKS}){{1,25}}?(?=是不是一回事|是一回事吗|不是一回事|是一个东西吗|是(?:不是)?(?:一个|同一个)(?:部门|口子|渠道)|不是同一个)"
+    rf"|(?:跟|和)(?:[^,;:?!。\s]|{MARKS}){{1,25}}?(?=是不是一回事|是一回事吗|不是一回事|是一个东西吗|是(?:不是)?(?:一个|同一个)(?:部门|口子|渠道)|不是同一个)"
 )
 
 
