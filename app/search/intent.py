@@ -418,7 +418,8 @@ ASKER_EN = re.compile(
     r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b"
     r"(?: of(?: (?!(?:in|for|and|where|who|what|which|how)\b)[a-z-]+){1,4})?)?"  # … of chemical physics
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
-    r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant|consultancy|office) (?:is|sits) (?:(?:located|based|registered) )?in\b[^,.;:?!]*"
+    r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant|consultancy|office) (?:is|sits)"
+    r" (?:(?:located|based|registered) )?in\b[^,.;:?!]*"
     r"|\bi (?:work|am working) (?:at|for|in) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,3}?"  # I work at a tech company in the … zone
     r"(?:company|firm|startup|institute|university|lab|hospital|factory|plant)\b"
     r"(?: (?:in|at) (?:[a-z'-]+ ){0,3}[a-z'-]+(?=[,.;:?!]|$))?"
