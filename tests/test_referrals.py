@@ -1381,6 +1381,7 @@ def test_what_a_letter_states_before_its_request_counts_for_less(client: TestCli
         ("楼下化工厂天天排废气 实验室都能闻到 去哪举报", "city-ecology"),  # a gap across a typed space
         ("对科技厅的行政决定不服,行政复议向哪个机关申请?", "administrative-review"),
         ("侨眷出国探亲,办护照和出境手续走什么流程?", "exit-entry"),
+        ("Is the cash prize of a provincial Science and Technology Award subject to income tax?", "city-tax"),  # a prize
     ],
 )
 def test_what_their_matter_is_on_or_about_does_not_answer_for_us(client: TestClient, q: str, agency: str) -> None:
