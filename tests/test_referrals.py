@@ -898,6 +898,7 @@ def test_what_a_third_party_is_or_made_a_caller_ring_is_said_in_passing(client: 
             "我们学院承办过省委组织部的干部培训,还开过高企申报实务课。现在想承接科技厅机关干部的年度培训项目,跟厅里哪个部门对接?",
             "party-committee-personnel",
         ),
+        ("高企认定的事不问,沈大国家自主创新示范区的支持政策归哪个处?", "high-tech-zones"),  # not asked, said after it
         # a comparison that names a longer matter with 的 (跟科研项目的科技保密不是一回事吧); where a consultancy sits
         ("单位来送密件,厅里的机要和保密找哪个处?跟科研项目的科技保密不是一回事吧", "general-office"),
         (
