@@ -1404,6 +1404,10 @@ def test_what_their_matter_is_on_or_about_does_not_answer_for_us(client: TestCli
         ("小区附近一家自称搞新材料研发的高新技术企业夜间排放刺鼻气体,要求查处。", "city-ecology"),  # who is reported
         # a technology used as a tool; what the caller takes to be ours
         ("来电人反映某手机APP用AI换脸技术生成其本人视频,要求平台删除,来电人认为人工智能归科技厅管。", "county-police"),
+        (
+            "12345工单:来电人在一家科技公司上班,公司拖欠工资两个月。来电人认为科技型企业归科技厅管理,要求督促公司发工资。",
+            "city-hrss",
+        ),
     ],
 )
 def test_what_was_done_before_or_is_only_a_purpose_or_a_claim_keeps_no_question(client: TestClient, q: str, agency: str) -> None:
