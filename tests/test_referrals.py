@@ -1379,7 +1379,7 @@ def test_what_a_letter_states_before_its_request_counts_for_less(client: TestCli
         ("Patent for a new drip irrigation device: how do I file it?", "intellectual-property"),  # what it is for
         ("Who sets the seismic fortification requirements for a research facility we are building?", "earthquake"),
         ("想申报省社科基金,课题是农业技术推广体制研究,在哪报?", "social-science-planning"),  # its topic
-        ("楼下化工厂天天排废气 实验室都能闻到 去哪举报", "city-ecology"),  # a gap across a typed space
+        ("楼下化工厂天天排废气 实验室都能闻到 去哪举报", "city-ecology"),  # no term of ours across the space
         ("对科技厅的行政决定不服,行政复议向哪个机关申请?", "administrative-review"),
         ("侨眷出国探亲,办护照和出境手续走什么流程?", "exit-entry"),
         ("Is the cash prize of a provincial Science and Technology Award subject to income tax?", "city-tax"),  # a prize
@@ -1438,3 +1438,22 @@ def test_what_a_caller_takes_to_be_ours_is_a_claim() -> None:
 def test_what_is_asked_of_ours_is_not_referred_away(client: TestClient, q: str, division: str) -> None:
     body = referral_of(client, q)
     assert body["items"][0]["id"] == division and not (body["referral"] and body["referral"]["decisive"])
+
+
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("来电人认为技术合同登记应由科技厅负责,询问具体办理处室。", "transfer-awards"),  # a caller's claim, asked alone
+        ("科技型中小企业在不在此次范围内?", "enterprise-services"),  # asks about the scope
+        ("我们要办技术合同登记,都说不归他们管,到底找谁?", "transfer-awards"),  # no division named before it
+        ("我举报的科研不端问题市里不闻不问", "policy-regulation-supervision"),  # 不闻不问 asks nothing aside
+        ("Which division handles the renewal (not initial) of high-tech enterprise recognition?", "enterprise-services"),
+        ("为了孵化器备案找了三个处了,到底归谁管?", "transfer-awards"),  # divisions tried, the matter still asked
+        ("我们和高校合作的成果转化奖励和科技进步奖是不是一回事?", "transfer-awards"),  # compared from the nearest 和
+        ("已经召开过项目验收会,验收结论什么时候出来?", "planning-platforms"),  # 召开过 is no 开过
+        ("社科基金立项了,课题是科技成果转化机制研究,另外想问科技成果转化的奖励政策归哪个处?", "transfer-awards"),
+    ],
+)
+def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q: str, division: str) -> None:
+    first = referral_of(client, q)["items"][0]
+    assert (first["id"], first["search"]["confidence"]) == (division, "medium")

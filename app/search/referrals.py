@@ -195,31 +195,23 @@ def _for_theirs_en(ours: str, theirs: list[Scored], text: str) -> bool:
     return any(OBJECT_EN.fullmatch(text, end, start) for end in ends for start in starts if end <= start)
 
 
-# A space between Chinese words ends a clause in a chat message (隔壁化工厂天天排废气 实验室里都能闻到 找谁举报).
-SPACED = re.compile(r"(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")  # a space typed (not a mark a reading leaves)
-
-
 # A clause after their matter that says what it is on (想申报社科基金，课题是…农业技术推广体制研究) names its topic.
-TOPIC = re.compile(r"(?:课题|题目|选题|项目名称|研究方向|研究内容|主题)(?:名称)?(?:是|为|叫)|题为")
+TOPIC = re.compile(r"(?:课题|题目|选题|项目名称|研究方向|研究内容|主题)(?:名称)?(?:是|为|叫)|(?<!问)题为")
 
 
 def _topic_of_theirs(ours: str, at: int, text: str) -> bool:
-    """Whether a Chinese term of ours is named in a clause after their matter that states the topic (课题是…)."""
-    start = where(ours, text)
-    if ours.isascii() or start <= at:
+    """Whether a Chinese term of ours is named only in clauses after their matter that state the topic (课题是…)."""
+    said = occurrences(ours, text)
+    if ours.isascii() or GAP in ours or not said or said[0] <= at:
         return False
-    clause_start = max((a for a, _ in clauses(text) if a <= start), default=0)
-    return TOPIC.search(text, clause_start, start) is not None
+    starts = [max((a for a, _ in clauses(text) if a <= start), default=0) for start in said]
+    return all(TOPIC.search(text, begin, start) is not None for begin, start in zip(starts, said, strict=True))
 
 
 def _across_clauses(term: str, text: str) -> bool:
     """Whether a term with a gap is named only with its parts in different clauses (进步奖奖金,…,个税咋申报)."""
     spans = part_spans(term, text)
-    if GAP not in term or len(spans) < 2:
-        return False
-    between = (spans[0][1], spans[-1][0])
-    spaced = SPACED.search(text[between[0] - 1 : between[1] + 1])  # the words either side of a space
-    return CLAUSE_BREAK.search(text, *between) is not None or spaced is not None
+    return GAP in term and len(spans) > 1 and CLAUSE_BREAK.search(text, spans[0][1], spans[-1][0]) is not None
 
 
 # 增值税留抵退税 is one matter of seven characters.
@@ -318,6 +310,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
         and role(s) >= max(RANKS["matter"], rank(longest))  # not who asks (我公司是一家高新技术企业); a fraud outweighs matters
         and s.document.normalised not in theirs_term
         and not in_aside(s)  # 是不是科技厅认定高企的那个处: a guess keeps no question
+        and not _claimed_here(s)
     ]
     objects = [s.document.normalised for s in theirs if _object_of(s, theirs)]  # what their matter is on or for
     clause, own, end = _their_clause(theirs_term, text, max(_at(s) for s in theirs), objects)
@@ -340,6 +333,21 @@ def referral_of(scored: list[Scored]) -> Referral | None:
     their_words = own + _words_of(theirs, clause)
     kept = rank(longest) < RANKS["asks"] and _kept_here(theirs_term, text, clause, their_words, rest, approval)
     return Referral(longest, decisive and not kept, place_of(text))
+
+
+# What a caller takes to be ours, where another agency's matter is named (来电人认为科技型企业归科技厅管理,要求督促企业支付
+# 工资), keeps no question here; asked alone (来电人认为技术合同登记由科技厅负责) it is what is asked, and no referral is made.
+CLAIMED_HERE = re.compile(
+    rf"(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误)?(?:认为|以为|觉得)[^,;:?!。]{{1,20}}?(?:归|由|属于?|是){DEPARTMENT_MARK}"
+)
+
+
+def _claimed_here(hit: Scored) -> bool:
+    """Whether a term of ours is named only inside what a caller takes to be this department's."""
+    term, text = hit.document.normalised, hit.query.text
+    said = occurrences(term, text) if GAP not in term else [at for at in [where(term, text)] if at >= 0]
+    claims = [m.span() for m in CLAIMED_HERE.finditer(text)]
+    return bool(said) and all(any(a <= at and at + len(term) <= b for a, b in claims) for at in said)
 
 
 # Any Chinese term of theirs says nothing of research either (临床研究 of 临床研究…备案, after 研究者发起的临床研究).

@@ -26,7 +26,7 @@ DEPARTMENT = re.compile(r"(辽宁省|辽宁|省)?(科学技术厅|科技厅)")
 # … and in English (the Liaoning Provincial Department of Science and Technology): not science and technology evaluated.
 DEPARTMENT_EN = re.compile(
     r"\b(?:the\s+)?(?:liaoning\s+)?(?:provincial\s+)?(?:department|dept\.?)\s+of\s+science\s+(?:and|&)\s+technology\b"
-    r"|\b(?:the\s+)?(?:liaoning\s+)?(?:provincial\s+)?science\s+(?:and|&)\s+technology\s+(?:department|dept\b\.?)"
+    r"|\b(?:the\s+)?(?:liaoning\s+)?(?:provincial\s+)?science\s+(?:and|&)\s+technology\s+(?:department\b|dept\b\.?)"
 )
 DEPARTMENT_MARK = "\u2002"  # what a query's naming of this department leaves: a space, told apart (科技厅机关公务员招录)
 EXPANSION_MARK = "\u2003"  # the space around an abbreviation expanded in a reading: 我是退休老干部 stays one span
