@@ -5,7 +5,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.search.index import Scored
-from app.search.intent import PETITIONS, RANKS, in_aside, named, occurrences, part_spans, rank, role, ruled_out, where
+from app.search.intent import (
+    CALLER_THINKS,
+    PETITIONS,
+    RANKS,
+    in_aside,
+    named,
+    occurrences,
+    part_spans,
+    rank,
+    role,
+    ruled_out,
+    where,
+)
 from app.search.places import Place, place_of
 from app.search.text import CLAUSE_BREAK, DEPARTMENT_MARK, GAP, clauses, stem_runs, term_stems, words
 
@@ -196,7 +208,7 @@ def _for_theirs_en(ours: str, theirs: list[Scored], text: str) -> bool:
 
 
 # A clause after their matter that says what it is on (想申报社科基金，课题是…农业技术推广体制研究) names its topic.
-TOPIC = re.compile(r"(?:课题|题目|选题|项目名称|研究方向|研究内容|主题)(?:名称)?(?:是|为|叫)|(?<!问)题为")
+PROJECT_TOPIC = re.compile(r"(?:课题|题目|选题|项目名称|研究方向|研究内容|主题)(?:名称)?(?:是|为|叫)|(?<!问)题为")
 
 
 def _topic_of_theirs(ours: str, at: int, text: str) -> bool:
@@ -204,8 +216,9 @@ def _topic_of_theirs(ours: str, at: int, text: str) -> bool:
     said = occurrences(ours, text)
     if ours.isascii() or GAP in ours or not said or said[0] <= at:
         return False
-    starts = [max((a for a, _ in clauses(text) if a <= start), default=0) for start in said]
-    return all(TOPIC.search(text, begin, start) is not None for begin, start in zip(starts, said, strict=True))
+    begins = [a for a, _ in clauses(text)]
+    starts = [max((a for a in begins if a <= start), default=0) for start in said]
+    return all(PROJECT_TOPIC.search(text, begin, start) is not None for begin, start in zip(starts, said, strict=True))
 
 
 def _across_clauses(term: str, text: str) -> bool:
@@ -337,9 +350,7 @@ def referral_of(scored: list[Scored]) -> Referral | None:
 
 # What a caller takes to be ours, where another agency's matter is named (来电人认为科技型企业归科技厅管理,要求督促企业支付
 # 工资), keeps no question here; asked alone (来电人认为技术合同登记由科技厅负责) it is what is asked, and no referral is made.
-CLAIMED_HERE = re.compile(
-    rf"(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误)?(?:认为|以为|觉得)[^,;:?!。]{{1,20}}?(?:归|由|属于?|是){DEPARTMENT_MARK}"
-)
+CLAIMED_HERE = re.compile(f"{CALLER_THINKS}{DEPARTMENT_MARK}")
 
 
 def _claimed_here(hit: Scored) -> bool:
