@@ -1457,3 +1457,38 @@ def test_what_is_asked_of_ours_is_not_referred_away(client: TestClient, q: str, 
 def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q: str, division: str) -> None:
     first = referral_of(client, q)["items"][0]
     assert (first["id"], first["search"]["confidence"]) == (division, "medium")
+
+
+@pytest.mark.parametrize(
+    ("q", "agency"),
+    [
+        (
+            "Our company is a certified High and New Technology Enterprise (高企). "
+            "How do we apply the 15% corporate income tax rate?",
+            "city-tax",
+        ),  # who asks: a certified High and New Technology Enterprise (高企)
+        (
+            "trademark registration for our startup, which is incubated at a university science park?",
+            "intellectual-property",
+        ),  # who asks: our startup, which is incubated at …
+        (
+            "How do we enrol our foreign employees in social insurance? We were introduced through the foreign expert programme.",
+            "city-hrss",
+        ),  # who asks: we were introduced through …
+        (
+            "Found a fossil near Chaoyang. Should I hand it to the science department or a research institute?",
+            "city-natural-resources",
+        ),  # a guess of whom to hand it to
+        (
+            "省社科规划基金什么时候申报?是不是和省自然科学基金一起在科技厅系统里报",
+            "social-science-planning",
+        ),  # a guess that it goes with a fund of ours (是不是和…一起…报)
+        ("报考中科院沈阳自动化所的硕士研究生,准考证找谁问", "admissions"),  # an exam for a place at an institute
+        ("开发区里那家生物医药企业天天往外排怪味,打哪个电话投诉?", "city-ecology"),  # a third party: 那家…企业
+        ("我们牵头的产业技术创新联盟想把一项技术规范申报成地方标准,找谁?", "market-regulation"),  # who asks: 我们牵头的…联盟
+    ],
+)
+def test_who_asks_a_guess_or_a_third_party_keeps_no_question_here(client: TestClient, q: str, agency: str) -> None:
+    body = referral_of(client, q)
+    assert body["referral"]["agency"]["id"] == agency
+    assert all(item["search"]["confidence"] == "low" for item in body["items"])

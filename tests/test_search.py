@@ -506,6 +506,56 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
     assert first_of(client, q)["items"][0]["id"] == division
 
 
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        (
+            "某市科技局来函:我局在技术合同登记和科技企业孵化器监管中涉及行政检查、行政处罚事项,把握不准。请省厅负责督促检查本系统行政执法工作的处室给予指导。",
+            "policy-regulation-supervision",
+        ),  # a letter's request at its end (请省厅负责…的处室)
+        (
+            "来电人称企业已入库科技型中小企业,也在申报瞪羚企业。来电人问:今年储能方向的指南由哪个处编制?",
+            "high-tech-industrialization",
+        ),  # the caller's question after 来电人问:
+        (
+            "省属研究院明年想派骨干参加出国培训,由厅里哪个处组织?",
+            "foreign-experts-cooperation",
+        ),  # an institute that wants something is who asks
+        (
+            "我们做氢能储运装备,想争取攻关立项。碳中和那块不是我们的方向,应该对接哪个处?",
+            "high-tech-industrialization",
+        ),  # what is not the asker's field (…那块不是我们的方向)
+        (
+            "有人说找信息技术处,因为机器人属于智能制造。产业技术创新联盟到底归哪个处?",
+            "transfer-awards",
+        ),  # after a story, a sentence that asks 到底
+        (
+            "我在准备一份提案,建议全省科技创新规划把低空经济和商业航天列为重点方向。具体技术领域各有专门的处室,但我想先和牵头编制全省科技创新总体规划的处室沟通。",
+            "planning-platforms",
+        ),  # 但我想 turns to what is asked
+        (
+            "课题组做边缘计算,指南里有时放在智能制造方向。想确认一下,新一代信息技术领域的指南是哪个处负责?",
+            "information-technology",
+        ),  # 想确认一下 turns to what is asked
+        (
+            "Our high-tech enterprise status is not the issue. "
+            "Which division handles science and technology for social development?",
+            "social-development",
+        ),  # in English, what is not the issue
+        (
+            "German univ prof wants an intl S&T cooperation project with a Liaoning institute - contact?",
+            "foreign-experts-cooperation",
+        ),  # intl, as written in haste
+        (
+            "来电人为高校科研院副院长,称学校与高新区共建新型研发机构,来电人询问省科技厅负责高新区建设的处室。",
+            "high-tech-zones",
+        ),  # 询问…负责…的处室 names what is asked
+    ],
+)
+def test_a_story_gives_way_to_the_request_that_ends_it(client: TestClient, q: str, division: str) -> None:
+    assert first_of(client, q)["items"][0]["id"] == division
+
+
 def test_the_channel_a_routing_note_came_by_is_an_aside(client: TestClient) -> None:
     items = first_of(client, "12345工单：某制造企业询问省科技厅有无针对企业加大研发投入、提升技术创新能力的激励政策。")["items"]
     assert items[0]["id"] == "enterprise-services"

@@ -369,6 +369,8 @@ ASKER = re.compile(
     rf"(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|作为(?!(?:[^:,.;?!。\s]|{MARKS}){{1,12}}?(?:登记|注册|备案)(?:[,;:?!。\s]|$|在|去|找|怎么|吗))(?:[^:,.;?!。\s]|{MARKS})+?"
     rf"(?=需要|要|想|能|可以|[,;:?!。\s]|$)"  # not 作为民非登记: registered as
+    # 我们牵头的产业技术创新联盟想…: what the asker leads or built, when it wants something
+    rf"|(?:我们|我|我单位|我院|我校)(?:牵头|主持|组建|搭建|建设)的(?:[^:,.;?!。\s]|{MARKS}){{2,15}}?(?=想|要|准备|打算|需要|拟)"
     # 我现在在高新区管委会工作: where the asker works
     rf"|(?:本人|我们|我){MARKS}*(?:现在|目前|一直)?在(?:[^:,.;?!。\s]|{MARKS}){{1,20}}?"
     r"(?:管委会|公司|企业|单位|大学|学院|学校|医院|研究所|研究院|局|厅|委|中心|厂)(?:工作|上班|任职)"
@@ -384,6 +386,7 @@ FIRMS_FIELD = re.compile(
     rf"(?:[^:,.;?!。\s]|{MARKS})+?的小?{MARKS}*(?!时|过程|期间)[^:,.;?!。\s的]{{0,3}}?"  # 做人工智能的创业团队 (not 的时候单位)
     r"(?:企业|公司|团队|厂子|厂|工厂|机构|单位|专家|工程师|教授|人才)"  # 搞芯片的外国工程师: which people
     rf"|(?:^|(?<=[,;:?!。]))(?:[^:,.;?!。\s的]|{MARKS}){{2,8}}?(?:企业|公司){MARKS}*(?=想|要|准备|打算)"  # 生物医药公司想评高企
+    rf"|(?:^|(?<=[,;:?!。]))(?:[^:,.;?!。\s的]|{MARKS}){{2,8}}?(?:研究院|研究所|大学|学院|医院)(?=(?:今年|明年|现在|目前)?(?:想|要|准备|打算))"
     rf"|(?:做|搞|从事)(?:[^:,.;?!。\s]|{MARKS})+?的(?=众创空间|孵化器)"  # 做智慧农业的众创空间: the space is asked about
     rf"|(?:我们|我|俺们){MARKS}*(?:(?:公司|企业|单位|厂){MARKS}*(?:是|就是)?|是|就是)(?:做|搞|从事|干)(?:[^:,.;?!。\s]|{MARKS})+?的(?={MARKS}*(?:[,;:?!。\s]|$))"
     r"|(?:一家|几家|这家)(?:[^:,.;?!。\s的]){2,8}?(?:企业|公司)"
@@ -409,7 +412,13 @@ def _firms_fields(text: str) -> tuple[tuple[int, int], ...]:
 # … and in English: I'm a / we are an / as a / our company is a … up to what the asker works in or on (I'm a foreign
 # expert in genetics), our … company / institute / team (our carbon capture technology company wants …), and where it
 # is based (our company is located in a high-tech zone).
+# A firm's title in full, and its Chinese in brackets (our company is a certified High and New Technology Enterprise (高企)).
+ASKER_TITLE_EN = (
+    r"\b(?:we['’]re|we are|our (?:company|firm) is)\s+an?\s+(?:certified\s+|recogni[sz]ed\s+)?"
+    r"high and new technology enterprise(?:\s*\([^()]{1,30}\))?"
+)
 ASKER_EN = re.compile(
+    rf"{ASKER_TITLE_EN}|"
     r"\b(?:i['’]m|i am|we['’]re|we are|as|our (?:company|firm|university|institute|lab|team|hospital) is)\s+(?:an?|the)\s+"
     r"(?:(?!(?:in|on|for|at|of|with|from|and|who|that|to|working|specialising|specializing|paying|living|teaching|studying"
     r"|planning|looking|hoping|trying|seeking|which|applying|needing|intending|wanting|want|wants|need|needs)\b)"
@@ -418,10 +427,13 @@ ASKER_EN = re.compile(
     r"(?:institute|university|college|academy|hospital|company|firm|lab|laboratory|centre|center)\b"
     r"(?: of(?: (?!(?:in|for|and|where|who|what|which|how)\b)[a-z-]+){1,4})?)?"  # … of chemical physics
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
+    r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant)\b,? (?:which|that|who) (?:is|was|has been) [^,.;:?!]*"
+    r"|\bwe (?:were|are|have been) (?:introduced|recruited|brought in|hired|selected) (?:through|by|under|via) [^,.;:?!]*"
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant|consultancy|office) (?:is|sits)"
     r" (?:(?:located|based|registered) )?in\b[^,.;:?!]*"
     r"|\bi (?:work|am working) (?:at|for|in) (?:an?|the|our)\s+(?:[a-z-]+\s+){0,3}?"  # I work at a tech company in the … zone
     r"(?:company|firm|startup|institute|university|lab|hospital|factory|plant)\b"
+    r"(?: of(?: (?!(?:in|on|for|and|where|who|what|which|how)\b)[a-z-]+){1,4})?"  # … of chemical physics
     r"(?: (?:in|at) (?:[a-z'-]+ ){0,3}[a-z'-]+(?=[,.;:?!]|$))?"
 )
 
@@ -433,7 +445,7 @@ ASKER_EN = re.compile(
 GUESS = re.compile(
     r"^\s*(?:这|那|应该|可能|大概|不知道)?(?:是不是|是(?!否)|还是)[^,;:?!。]*?(?:处室?|那边)(?:负责|管|办|兼着|兼管|承担|牵头)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
-    r"|^\s*(?:是不是|是)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:报|申报|评|评审|办|办理|办公)?的?(?:吗|呢|吧)?\s*$"
+    r"|^\s*(?:是不是|是)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:在[^,;:?!。]{1,10}?(?:里|上|中))?(?:报|申报|评|评审|办|办理|办公)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同?一个(?:处|处室|部门|口|渠道)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:他们|它|那边)不是(?:负责|管|在管)[^,;:?!。]*?(?:吗|嘛|么)?\s*$"
 )
@@ -469,6 +481,10 @@ RULED_OUT = re.compile(
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:处|局|委|部门|中心)[^,;:?!。—]*?,\s*(?:均|都|也)?(?:答复|回复|说|称|表示)?"
     r"不归(?:其|他们|她们|他|她|那边|那里)?管"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:(?:先不(?:弄|报|做|办|申报|考虑|问(?=[,;:?!。—]|$))|先放一放|暂不考虑|(?<!用)不用再?问|不必再?问|无需再?问|(?<![要来想闻管])不问了?(?=[,;:?!。—]|$)|已经解决)(?!了?[吗么没]))"
+    # … and what is not the asker's field (碳中和那块不是我们的方向), or a division first thought of and said wrong
+    # (本来想报基金处,同事说不对)
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?不是(?:我们|我)的(?:方向|领域|业务)"
+    r"|(?:本来|原来|原本)(?:想|要|打算)(?:报|找|去|问)[^,;:?!。—]{1,12}?处(?=[,;:?!。—]\s*[^,;:?!。—]{0,6}?(?:不对|错了))"
     # compared: 跟高新技术企业是不是一回事
     rf"|(?:跟|和)(?:(?!跟|和)[^,;:?!。\s]|{MARKS}){{1,25}}?(?=是不是一回事|是一回事吗|不是一回事|是一个东西吗|是(?:不是)?(?:一个|同一个)(?:部门|口子|渠道)|不是同一个)"
 )
@@ -478,6 +494,7 @@ RULED_OUT = re.compile(
 # up to a clause break or what is asked instead (I'm a Chinese citizen, not a foreign expert; not about patents but about
 # licensing; a sentence that begins "Not foreign experts:"; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
+    r"\b(?:our|my|the)\s+(?:[a-z&-]+\s+){1,5}?(?:is|are) not (?:the|an|our) (?:issue|question|point|problem|topic|concern)\b|"
     r"(?<=\()not\b(?!-)[^)]*"  # (not initial): up to the bracket; not (not-for-profit)
     r"|(?:(?:^|(?<=[.;:!?—,] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
@@ -525,9 +542,11 @@ MAIN_POINT_EN = re.compile(
 GUESSED_EN = re.compile(
     r"\b(?:is it|is that|is this|or is it) (?:the |your )?(?:[\w&'-]+ ){0,4}?(?:office|division|department|bureau)\b"
     r"|\b(?:handled|run|managed|dealt with|covered) by (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
-    r"|\bdoes (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division) (?:handle|deal with|cover|manage|run)\b"
+    r"|\bdoes (?:the |your )?(?:[\w&'-]+ ){0,6}?(?:office|division) (?:handle|deal with|cover|manage|run|take|accept|receive)\b"
     r"|\b(?:should i|do i) (?:take (?:this|it) to|go to|contact|ask) (?:the |your )?"
     r"(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
+    r"|\b(?:should|do|can|shall) (?:i|we) (?:hand|give|send|report|bring|take|turn) (?:it|this|them)(?: over| in)? to "
+    r"(?:[\w&'-]+ ){0,8}(?:department|institute|academy|university|museum)\b(?=[^.!]*\?)"
 )
 
 
@@ -566,7 +585,7 @@ CLAIMED = re.compile(
 )
 # … and where a third party is (孵化器里一家科技公司拖欠工资, 园区内某企业排污, 隔壁那个什么新材料研发中试基地): who, not what
 THIRD_PARTY = re.compile(
-    r"[^,;:?!。]{1,8}?(?:里|内)的?(?:一家|某家|有家|某)[^,;:?!。]{0,8}?(?:公司|企业|工厂|厂)"
+    r"[^,;:?!。]{1,8}?(?:里|内)的?(?:一家|某家|有家|某|那家|这家)[^,;:?!。]{0,8}?(?:公司|企业|工厂|厂)"
     r"|(?:那个|一个|那家|一家)什么[^,;:?!。]{1,15}?(?:基地|公司|企业|工厂|厂|中心|园)"
 )
 # … and what the caller saw or heard that made them call here (看过一个节目讲科技部门在搞地震预警研究,所以打到科技这边)
@@ -581,7 +600,7 @@ ATTACHED = re.compile(r"(?:另|并|同时)?附(?:上|有|送)?[^,;:?!。]{1,40}?
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…) or a correction (高企那个……说错了,
 # 是高新区): what came before is background.
 CONTRAST = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们|我想|我是想)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
     r"|(?:但|可)?我?就想(?:知道|问)|我的问题是(?!否)[:：]?|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?"
     # the main point among several (…，主要想问以升促建这块; …。重点是AI平台这部分; 主要想问后者——…); not 主要是前者, which points
     # back, nor 主要是想问省厅哪个处, which names nothing
@@ -591,8 +610,18 @@ CONTRAST = re.compile(
     # taken back: what comes before a correction at a clause's start that turns to what is asked
     r"|(?:^|(?<=[,;:?!。—….\s]))(?:哦|啊|呃|我)?(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*(?=是|其实|应该|我是想|我想)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
+    # a letter's or ticket's request at last (…。请问贵厅负责引智基地建设的处室; 现需贵厅明确一个统一负责督办汇总的部门;
+    # 来电人问:; 询问…负责…的处室, not 负责该领域的)
+    rf"|(?:^|(?<=[,;:?!。]))\s*(?:请问|请|现需|需|望)(?:{DEPARTMENT_MARK}|贵厅|省厅|你厅|厅里)?(?:明确|指定|告知)?(?:一个)?(?:统一)?"
+    r"(?=负责[^,;:?!。]{2,30}?(?:处室|处|部门))"
+    r"|(?:来电人|来信人|市民|对方)(?:想|要)?(?:问|咨询|询问)[:：]"
+    rf"|(?:询问|咨询|想问)(?:{DEPARTMENT_MARK}|贵厅|省厅|厅里)?(?=负责(?!该|这|此|相关|对应|本)[^,;:?!。]{{2,30}}?的(?:处室|处|部门))"
+    r"|(?:^|(?<=[,;:?!。—]))\s*(?:我|我们)?(?:想|就想|只想)?确认一下[,:]?"
     # after a story, the clause that asks at last (…都说不归他们,那本部门预算和财务管理到底是哪个处负责?)
     r"|(?<=[,;:?!。—])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{2,25}?(?:到底|究竟))"  # naming what it asks (not 那到底是哪个)
+    # … or a sentence of its own that names it (…。产业技术创新联盟到底归哪个处; not …。这个系统到底, 厅里到底)
+    rf"|(?<=[?!。])\s*(?!现在|{DEPARTMENT_MARK}|厅|你们|省里|咱|我们)"
+    r"(?=(?:(?!这|该|此|那|哪|谁)[^,;:?!。—]){2,25}?(?:到底|究竟))"
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
 CORRECTED = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))")
@@ -814,13 +843,16 @@ def _pair_only_within(term: str, text: str, spans: Sequence[tuple[int, int]]) ->
     return False
 
 
+ASKER_TITLE_EN_PATTERN = re.compile(ASKER_TITLE_EN)
+
+
 # In English: I'm a foreign expert in dairy cattle genetics.
 def names_the_asker(hit: Scored) -> bool:
     """Whether a term stands wholly where the query says who asks (我是自然科学基金项目负责人，要因公出国)."""
     if hit.document.normalised.isascii():
         return _english_within(hit, ASKER_EN)
     term, text = hit.document.normalised, hit.query.text
-    asker = [m.span() for m in ASKER.finditer(text)]  # said again only in an aside, it is still not asked
+    asker = [m.span() for pattern in (ASKER, ASKER_TITLE_EN_PATTERN) for m in pattern.finditer(text)]
     if GAP in term and hit.document.kind == "outside":  # 我父亲是市直机关的离休干部: whom their matter concerns
         return False
     if GAP in term:  # 省属…研究院 in 我是省属研究院的研究员: its parts, first to last; not if named again after
