@@ -1486,9 +1486,16 @@ def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q:
         ("报考中科院沈阳自动化所的硕士研究生,准考证找谁问", "admissions"),  # an exam for a place at an institute
         ("开发区里那家生物医药企业天天往外排怪味,打哪个电话投诉?", "city-ecology"),  # a third party: 那家…企业
         ("我们牵头的产业技术创新联盟想把一项技术规范申报成地方标准,找谁?", "market-regulation"),  # who asks: 我们牵头的…联盟
+        (
+            "有家诊所宣传「干细胞回输抗衰老新技术」,一针三万,这合法吗?",
+            "city-health",
+        ),  # the end of a quoted name is no technology asked
+        ("实名举报某处长收受企业好处费,帮人家通过高企认定", "discipline"),  # what a bribe was for
+        ("几个朋友想成立一个「无人机科技爱好者协会」,去哪登记?", "county-civil-affairs"),  # an association named 科技
+        ("装修时挖出一罐铜钱,要交给研究所吗?", "cultural-heritage"),  # a guess that an institute takes it
     ],
 )
-def test_who_asks_a_guess_or_a_third_party_keeps_no_question_here(client: TestClient, q: str, agency: str) -> None:
+def test_who_asks_a_guess_a_third_party_or_a_name_keeps_no_question_here(client: TestClient, q: str, agency: str) -> None:
     body = referral_of(client, q)
     assert body["referral"]["agency"]["id"] == agency
     assert all(item["search"]["confidence"] == "low" for item in body["items"])

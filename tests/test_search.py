@@ -550,6 +550,19 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
             "来电人为高校科研院副院长,称学校与高新区共建新型研发机构,来电人询问省科技厅负责高新区建设的处室。",
             "high-tech-zones",
         ),  # 询问…负责…的处室 names what is asked
+        ("我们申报引智基地,但不是农村科技处的农业科技园区,应该找哪个处?", "foreign-experts-cooperation"),  # 但不是 rules out
+        (
+            "高新区升国家级的事找谁?有人叫我找高新技术发展与产业化处,不对吧,我问的是园区本身",
+            "high-tech-zones",
+        ),  # 有人叫我找…处,不对吧
+        (
+            "想推荐外籍专家报国家国际科学技术合作奖,不确定找外国专家处还是奖励那边,我问的就是向国家申报奖励这一步",
+            "transfer-awards",
+        ),  # 我问的就是 turns to what is asked
+        (
+            "省政府督查室发函催办。这件不是发给省科技创新工作领导小组办公室的,是要和厅机关督查督办的口子对接,哪个处负责?",
+            "general-office",
+        ),  # 这件不是 rules out
     ],
 )
 def test_a_story_gives_way_to_the_request_that_ends_it(client: TestClient, q: str, division: str) -> None:

@@ -38,9 +38,11 @@ RESEARCH = re.compile(
 # (建筑节能新技术推广) is the sector's; a technology enterprise (高新技术企业, 科技公司) is a kind of firm, a 科技班 a
 # class, a technology (transfer) contract (技术合同) a contract, a technical course, post or worker (技术类专业, 技术工种) a
 # job, a science and technology award (科技奖, a Science and Technology Award) a prize, how to use a technology (技术咋用)
-# or what it was used to make (AI换脸技术生成视频) no research, and 黑科技 or 高科技 a sales word.
+# or what it was used to make (AI换脸技术生成视频) no research, and 黑科技 or 高科技 a sales word, as is the end of a name
+# quoted (「干细胞回输抗衰老新技术」, 「XX健康科技」).
 TECHNOLOGY = re.compile(
-    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业|类(?=专业|岗位|职称|工种)|工种|岗位|工人|咋用|怎么用|生成|合成)|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖|奖)"
+    r"技术(?!人员|员|职称|资格|合同|秘密|标准|规范|推广|方案|企业|类(?=专业|岗位|职称|工种)|工种|岗位|工人|咋用|怎么用|生成|合成|[」”』])"
+    r"|(?<!黑)(?:(?<!高)|(?<=提高))科技(?!计划|项目|局|厅|公司|企业|型|班|进步奖|奖|[」”』])"
     r"|technolog(?!(?:y|ies) (?:(?:transfer )?contract|enterprise|compan|firm|award|prize))"
 )
 ADMINISTRATIVE = re.compile(r"审批|许可|备案|登记|注册|申领|办理|变更|手续(?!费)|证书|licen[cs]e|permit|approv|regist")
