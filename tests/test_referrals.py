@@ -1493,6 +1493,11 @@ def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q:
         ("实名举报某处长收受企业好处费,帮人家通过高企认定", "discipline"),  # what a bribe was for
         ("几个朋友想成立一个「无人机科技爱好者协会」,去哪登记?", "county-civil-affairs"),  # an association named 科技
         ("装修时挖出一罐铜钱,要交给研究所吗?", "cultural-heritage"),  # a guess that an institute takes it
+        (
+            "We need a security assessment before sending research data abroad - "
+            "which office handles cross-border data transfer?",
+            "cyberspace",
+        ),  # research data is a thing, no research asked
     ],
 )
 def test_who_asks_a_guess_a_third_party_or_a_name_keeps_no_question_here(client: TestClient, q: str, agency: str) -> None:

@@ -26,12 +26,12 @@ ANSWERS_WELL = 0.45  # a score of ours that keeps an agency named in passing fro
 # Words that make another agency's matter a field of research (垃圾分类技术研究), not the matter asked about (a research
 # institute, 研究所, 研究机构, 研发机构, 课题组, a research lab, centre, group or team is a place; a research assistant, a
 # person; R&D expenses, 研发费用, are accounts; 研发活动情况表 is a statistical form; a research radar, instrument or
-# sample is a thing research uses) …
+# sample, or its data, is a thing research uses) …
 RESEARCH = re.compile(
     r"研究(?!员|生|所|院|机构|中心)|研发(?!费|机构|中心|部门|活动情况)|攻关|课题(?!组)|科研项目|科技项目"
     r"|r ?& ?d(?! expen| cost| spend)"
     r"|research(?!er| institut| lab| cent| group| team| assistant| staff| fellow| student"
-    r"| radar| instrument| equipment| device| vessel| ship| sample| animal| reactor| facilit| station| use)"
+    r"| radar| instrument| equipment| device| vessel| ship| sample| animal| reactor| facilit| station| use| data)"
 )
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
