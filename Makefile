@@ -35,7 +35,7 @@ test: lint
 # at the newest in the registry. Then a real server on those versions (tests/test_dependency_bounds.py's process
 # tests), since the fast loop starts none. CI runs both after `make test`, so a bound that is not true fails.
 # pytest's every non-zero exit fails the target, 5 (no test ran) included. The lock-equals-install check is
-# left out: these installs differ from the lock on purpose. So is the search evaluation (about 57,000 questions, some
+# left out: these installs differ from the lock on purpose. So is the search evaluation (about 60,000 questions, some
 # six minutes a run): its gates are on the ranker, not on a dependency's version, and `make test` runs them.
 FAST_LOOP := -m "not slow" -q -p no:cacheprovider \
 	--deselect tests/test_supply_chain.py::test_every_runtime_dependency_is_pinned_at_the_installed_version
