@@ -1485,7 +1485,6 @@ def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q:
         ),  # a guess that it goes with a fund of ours (是不是和…一起…报)
         ("报考中科院沈阳自动化所的硕士研究生,准考证找谁问", "admissions"),  # an exam for a place at an institute
         ("开发区里那家生物医药企业天天往外排怪味,打哪个电话投诉?", "city-ecology"),  # a third party: 那家…企业
-        ("我们牵头的产业技术创新联盟想把一项技术规范申报成地方标准,找谁?", "market-regulation"),  # who asks: 我们牵头的…联盟
         (
             "有家诊所宣传「干细胞回输抗衰老新技术」,一针三万,这合法吗?",
             "city-health",

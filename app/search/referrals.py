@@ -54,6 +54,9 @@ PURPOSE = re.compile(
     r"|\b(?:to|for) (?:medical |scientific )?research\b"
 )
 
+# … and research that something is given for (把遗体捐给医学研究): the gift is the matter, whatever is asked after it.
+GIVEN_FOR = re.compile(r"(?:捐献给|捐给|捐献|捐)[^,;:?!。]{0,8}?(?:研究|研发|实验|科研)")
+
 # … unless the research is itself another agency's to fund: social sciences and humanities (社科课题 is still 社科规划办's).
 SOCIAL_SCIENCE = re.compile(r"社科|社会科学|人文|(?<![天水人])文科|social science|humanities")
 # … or another agency named as funding it, right after its name (省中医药管理局的中医药科研课题, 卫健委设立的科研项目).
@@ -411,7 +414,8 @@ def _kept_here(term: str, text: str, clause: str, own: list[tuple[int, int]], re
     named_at = part_spans(term, text)  # the name ends where its last part does (申请公开…市科技局)
     funded = bool(named_at) and FUNDED_BY.match(text, named_at[-1][1] - 1) is not None
     theirs_to_fund = SOCIAL_SCIENCE.search(text) is not None or funded
-    researched = ((_said(RESEARCH, clause, own) and not for_approval) or technology) and not theirs_to_fund
+    given = GIVEN_FOR.search(clause) is not None
+    researched = ((_said(RESEARCH, clause, own) and not for_approval and not given) or technology) and not theirs_to_fund
     owned = OWNED.search(text[: max(where(term, text), 0)]) is not None
     return researched or owned or OWN.search(text) is not None or _petition_here(term, text)
 
