@@ -528,11 +528,11 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
         (
             "有人说找信息技术处,因为机器人属于智能制造。产业技术创新联盟到底归哪个处?",
             "transfer-awards",
-        ),  # after a story, a sentence that asks 到底
+        ),  # hearsay naming a division (有人说找…处) is background
         (
             "我在准备一份提案,建议全省科技创新规划把低空经济和商业航天列为重点方向。具体技术领域各有专门的处室,但我想先和牵头编制全省科技创新总体规划的处室沟通。",
             "planning-platforms",
-        ),  # 但我想 turns to what is asked
+        ),  # 但我想先 turns to what is asked
         (
             "课题组做边缘计算,指南里有时放在智能制造方向。想确认一下,新一代信息技术领域的指南是哪个处负责?",
             "information-technology",
