@@ -1277,6 +1277,10 @@ def test_a_research_programme_named_as_another_agencys_is_theirs(client: TestCli
         ("I need an apostille on my Chinese degree certificate to use it in Japan. Who does this?", "foreign-affairs"),
         ("I need my work experience certificate notarized for my visa back home in Korea. Where to go?", "notary"),
         ("How do I claim a refund of overpaid individual income tax?", "city-tax"),  # "of" names the matter
+        (
+            "Set up a postdoctoral workstation (boshihou gongzuozhan) in our foreign-invested R&D centre - who approves?",
+            "hrss",
+        ),  # … and what it is in, after a bracket
     ],
 )
 def test_in_english_the_matter_comes_before_what_it_is_on_or_for(client: TestClient, q: str, agency: str) -> None:
@@ -1497,6 +1501,7 @@ def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q:
             "which office handles cross-border data transfer?",
             "cyberspace",
         ),  # research data is a thing, no research asked
+        ("Where do I file the ICP record for our research platform's website?", "communications"),  # nor a research platform
     ],
 )
 def test_who_asks_a_guess_a_third_party_or_a_name_keeps_no_question_here(client: TestClient, q: str, agency: str) -> None:

@@ -354,6 +354,11 @@ def first_of(client: TestClient, q: str) -> dict[str, Any]:
         ("我是退休老干部,想给社区居民讲讲科学常识,省里科普有啥长远打算", "talent-natural-science-fund"),  # 老干部, expanded
         ("我是科技厅退休老干部,想给社区居民讲讲科学常识,省里科普有啥长远打算", "talent-natural-science-fund"),  # 科技厅, too
         ("装备制造的技术攻关归哪个处,跟管人工智能的信息技术处是不是一回事？", "high-tech-industrialization"),  # a comparison
+        (
+            "I was seconded to the department's international cooperation division in 2021 and need a certificate of "
+            "employment. Who issues it?",
+            "party-committee-personnel",
+        ),  # where the asker once worked
     ],
 )
 def test_who_asks_is_named_in_passing(client: TestClient, q: str, division: str) -> None:
@@ -500,6 +505,14 @@ def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient
         ),  # forget …
         ("我们做CAR-T的，高企认定拿到了；现在想问生物药方向有没有攻关项目", "biomedicine"),  # 现在想问 turns to the question
         ("省自然科学基金项目结题时要求提交科技报告，省科技报告制度是哪个处负责实施的？", "planning-platforms"),  # when …时
+        (
+            "学校衍生企业已完成技术合同登记(不咨询此事),现咨询高新技术企业更名事项由哪个处办理",
+            "enterprise-services",
+        ),  # a bracket that sets the clause before it aside
+        (
+            "我们和企业联合攻关储能材料,企业在申请高企认定(此项不咨询),省重点研发计划新材料方向找哪个处",
+            "high-tech-industrialization",
+        ),
     ],
 )
 def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, division: str) -> None:
@@ -563,6 +576,10 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
             "省政府督查室发函催办。这件不是发给省科技创新工作领导小组办公室的,是要和厅机关督查督办的口子对接,哪个处负责?",
             "general-office",
         ),  # 这件不是 rules out
+        (
+            "来电人系某省属研究院退休职工,反映课题组结余经费分配不公,询问厅里受理信访的部门",
+            "general-office",
+        ),  # 来电人系… says who asks; 询问…受理…的部门 names what is asked
     ],
 )
 def test_a_story_gives_way_to_the_request_that_ends_it(client: TestClient, q: str, division: str) -> None:

@@ -369,6 +369,9 @@ ASKER = re.compile(
     rf"(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|作为(?!(?:[^:,.;?!。\s]|{MARKS}){{1,12}}?(?:登记|注册|备案)(?:[,;:?!。\s]|$|在|去|找|怎么|吗))(?:[^:,.;?!。\s]|{MARKS})+?"
     rf"(?=需要|要|想|能|可以|[,;:?!。\s]|$)"  # not 作为民非登记: registered as
+    # a caller who names the body they belong to (来电人系某省属研究院退休职工; not 来信人称其为伤残军人)
+    r"|(?:来电人|来信人|反映人)(?:称其|自称)?(?:是|为|系)"
+    r"(?=[^,;:?!。\s]{0,12}?(?:某|一家|企业|公司|单位|学校|大学|学院|研究院|研究所|医院|管委会|局|厂))[^:,.;?!。\s]+"
     # 我现在在高新区管委会工作: where the asker works
     rf"|(?:本人|我们|我){MARKS}*(?:现在|目前|一直)?在(?:[^:,.;?!。\s]|{MARKS}){{1,20}}?"
     r"(?:管委会|公司|企业|单位|大学|学院|学校|医院|研究所|研究院|局|厅|委|中心|厂)(?:工作|上班|任职)"
@@ -420,6 +423,8 @@ ASKER_EN = re.compile(
     r"(?: of(?: (?!(?:in|for|and|where|who|what|which|how)\b)[a-z-]+){1,4})?)?"  # … of chemical physics
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant)\b,? (?:which|that|who) (?:is|was|has been) [^,.;:?!]*"
+    r"|\bi (?:was|have been|used to be) (?:seconded|posted|assigned|employed|working) (?:to|in|at|with) (?:the|your|an?) "
+    r"[^,.;:?!]*\bdivision\b"  # the division where the asker once worked: I was seconded to the … division
     r"|(?<=\? )we (?:were|have been) (?:introduced|recruited|brought in|hired|selected) (?:through|by|under|via) [^,.;:?!]*"
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant|consultancy|office) (?:is|sits)"
     r" (?:(?:located|based|registered) )?in\b[^,.;:?!]*"
@@ -464,6 +469,8 @@ RULED_OUT = re.compile(
     # … and the clause before one that only sets it aside (…省级高新区也在申报升级,那个另问)
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:那个|这个|那件事|这件事|这事|那事)(?:我们|我)?(?:另问|另外问|回头再问|以后再问|先不问|不问)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
+    # … and the clause before a bracket that sets it aside (企业方已申请高新技术企业认定(此项不咨询); (不咨询此事))
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—()]*?\((?:此项|此事|这项|这个|该项|该事项)?(?:不咨询|不问|暂不咨询)(?:此事|此项|这个|该项)?\)"
     # … and a matter already taken to a division (（高企认定那块已经找过企业服务处了）; not 找了三个处了,到底归谁管)
     r"|(?:^|(?<=[,;:?!。—\s(]))[^,;:?!。—()]*?(?:那块|这块|那边|的事)(?:我们|我)?已经找过[^,;:?!。—()]{1,10}?处了?(?=[,;:?!。—)]|$)"
     # … and what is out of scope (（干部人事档案不在此次范围）), or what the divisions asked said is not theirs, in the
@@ -604,11 +611,11 @@ CONTRAST = re.compile(
     r"|(?:^|(?<=[,;:?!。—….\s]))(?:哦|啊|呃|我)?(?:说错了|不对不对|搞错了|口误)[,;:?!。—\s]*(?=是|其实|应该|我是想|我想)"
     r"|(?:^|(?<=[,;:?!。—]))\s*[^,;:?!。—\s]{0,4}问的不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))"
     # a letter's or ticket's request at last (…。请问贵厅负责引智基地建设的处室; 现需贵厅明确一个统一负责督办汇总的部门;
-    # 来电人问:; 询问…负责…的处室, not 负责该领域的)
+    # 来电人问:; 询问…负责 (受理, 主管)…的处室, not 负责该领域的)
     rf"|(?:^|(?<=[,;:?!。]))\s*(?:请问|请|现需|需|望)(?:{DEPARTMENT_MARK}|贵厅|省厅|你厅|厅里)?(?:明确|指定|告知)?(?:一个)?(?:统一)?"
     r"(?=负责[^,;:?!。]{2,30}?(?:处室|处|部门))"
     r"|(?:来电人|来信人|市民|对方)(?:想|要)?(?:问|咨询|询问)[:：]"
-    rf"|(?:询问|咨询|想问)(?:{DEPARTMENT_MARK}|贵厅|省厅|厅里)?(?=负责(?!该|这|此|相关|对应|本)[^,;:?!。]{{2,30}}?的(?:处室|处|部门))"
+    rf"|(?:询问|咨询|想问)(?:{DEPARTMENT_MARK}|贵厅|省厅|厅里|省级|省里)?(?=(?:负责|受理|主管)(?!该|这|此|相关|对应|本)[^,;:?!。]{{2,30}}?的(?:主管)?(?:处室|处|部门))"
     r"|(?:^|(?<=[,;:?!。—]))\s*(?:我|我们)?(?:想|就想|只想)?确认一下[,:]?(?=\s*[^\s,;:?!。])"
     # after a story, the clause that asks at last (…都说不归他们,那本部门预算和财务管理到底是哪个处负责?)
     r"|(?<=[,;:?!。—])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{2,25}?(?:到底|究竟))"  # naming what it asks (not 那到底是哪个)

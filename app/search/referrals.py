@@ -31,7 +31,8 @@ RESEARCH = re.compile(
     r"研究(?!员|生|所|院|机构|中心)|研发(?!费|机构|中心|部门|活动情况)|攻关|课题(?!组)|科研项目|科技项目"
     r"|r ?& ?d(?! expen| cost| spend)"
     r"|research(?!er| institut| lab| cent| group| team| assistant| staff| fellow| student"
-    r"| radar| instrument| equipment| device| vessel| ship| sample| animal| reactor| facilit| station| use| data)"
+    r"| radar| instrument| equipment| device| vessel| ship| sample| animal| reactor| facilit| station| use| data"
+    r"| platform| base| park)"
 )
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
@@ -383,9 +384,13 @@ def _theirs(found: list[Scored]) -> list[Scored]:
     return [s for s in theirs if not any(s.document.normalised in term and s.document.normalised != term for term in named_terms)]
 
 
-# In English the matter comes first and what it is on or for after it: an apostille on my degree certificate, a work
-# certificate notarized for my visa.
-OBJECT_EN = re.compile(r"\s+(?:on|for)\s+(?:(?:my|our|his|her|their|the|a|an|this|that)\s+)?(?:[a-z-]+\s+){0,2}")
+# In English the matter comes first and what it is on or for, or in our own body, after it: an apostille on my degree
+# certificate, a work certificate notarized for my visa, a postdoctoral workstation (boshihou gongzuozhan) in our
+# foreign-invested R&D centre.
+OBJECT_EN = re.compile(
+    r"(?:\s*\([^)]*\))?\s+(?:(?:on|for)\s+(?:(?:my|our|his|her|their|the|a|an|this|that)\s+)?|(?:in|at)\s+(?:my|our)\s+)"
+    r"(?:[a-z-]+\s+){0,2}"
+)
 
 
 def _object_of(hit: Scored, outside: list[Scored]) -> bool:
