@@ -580,6 +580,38 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
             "来电人系某省属研究院退休职工,反映课题组结余经费分配不公,询问厅里受理信访的部门",
             "general-office",
         ),  # 来电人系… says who asks; 询问…受理…的部门 names what is asked
+        ("科技人员出国(境)培训,人事处(干部培训)还是外国专家处?", "foreign-experts-cooperation"),  # two offices to choose from
+        ("高端人才引进是人才处的,那厅机关自身的干部队伍建设呢?", "party-committee-personnel"),  # 那…呢 asks of another matter
+        (
+            "技术合同登记、孵化器、科技特派员,这几样我只问科技特派员归哪个处",
+            "rural-science",
+        ),  # after a list, 这几样我只问 turns to the one asked
+        (
+            "我是开原市科技和工业信息化局的。今年省里对县域创新驱动发展工作有考核,铁岭市局转了个通知但没附指标说明,去年我们得分排在"
+            "全省后面,市里很重视,我们想了解指标体系,还想争取创新型县(市)建设。有同事说区域创新归高新技术产业开发区处管,但我理解"
+            "那个处是管高新区和自创区的,县域这块应该另有处室。请帮确认县域创新驱动发展工作归哪个处指导。",
+            "rural-science",
+        ),  # 请帮确认 turns to what is asked
+        (
+            "我是朝阳市科技局的,要报送落实省科技创新工作领导小组会议部署的进展。"
+            "注意不是沈大国家自主创新示范区建设领导小组那个,我们朝阳也不在自创区范围内。"
+            "请问省科技创新工作领导小组办公室设在厅里哪个处?",
+            "policy-regulation-supervision",
+        ),  # 不在自创区范围内 rules the zone out
+        (
+            "已与大连理工大学合作建了企业研发中心,希望了解化工新材料领域技术发展需求分析的安排",
+            "high-tech-industrialization",
+        ),  # 已与…合作建了 is done before
+        ("组里有人把自然科学基金的结题数据编了,这种科研诚信的事去哪举报?", "policy-regulation-supervision"),  # asked alone
+        (
+            "We plan to apply for High and New Tech Enterprise status, but that's not my question. "
+            "Which division handles social development technology?",
+            "social-development",
+        ),  # … but that's not my question
+        (
+            "We research shellfish disease control in aquaculture. Rural S&T division or Biomedicine division?",
+            "rural-science",
+        ),  # two divisions to choose from, in English
     ],
 )
 def test_a_story_gives_way_to_the_request_that_ends_it(client: TestClient, q: str, division: str) -> None:
