@@ -1456,6 +1456,24 @@ def test_what_is_asked_of_ours_is_not_referred_away(client: TestClient, q: str, 
         ("我们和高校合作的成果转化奖励和科技进步奖是不是一回事?", "transfer-awards"),  # compared from the nearest 和
         ("已经召开过项目验收会,验收结论什么时候出来?", "planning-platforms"),  # 召开过 is no 开过
         ("社科基金立项了,课题是科技成果转化机制研究,另外想问科技成果转化的奖励政策归哪个处?", "transfer-awards"),
+        # what the review of rounds 24 and 25 found: a choice of offices with a verb before it, 好处或者
+        ("孵化器备案找成果转化处还是高新区处", "transfer-awards"),
+        ("我们是一家软件公司,申请高企有什么好处或者优惠政策吗?", "enterprise-services"),
+        ("来电人系某企业职工咨询高新技术企业认定条件,企业是做软件的", "enterprise-services"),  # who asks ends at 咨询
+        (
+            "I have been working at a high-tech zone startup on foreign expert recruitment and wonder which division I "
+            "should contact.",
+            "foreign-experts-cooperation",
+        ),  # no division once worked at
+        (
+            "We already have high-tech enterprise status, but that's not my question, I want to know who handles foreign "
+            "expert work permits.",
+            "foreign-experts-cooperation",
+        ),  # what comes after "not my question" is asked
+        ("我们学校不在大学科技园认定范围里,学校在大连高新区,哪个处能解释一下", "transfer-awards"),  # a programme, no zone
+        ("上周提交了孵化器认定申请,请帮确认一下在高新区的场地是否符合要求", "transfer-awards"),  # no which-division ask
+        ("我们在高新区的孵化器申请了国家级孵化器认定,想问受理申请的部门是省里哪个", "transfer-awards"),  # 受理 an application
+        ("学校已和企业共建了大学科技园,园区的财务管理问题找谁", "transfer-awards"),  # the next clause refers back
     ],
 )
 def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q: str, division: str) -> None:

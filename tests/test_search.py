@@ -509,6 +509,8 @@ def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient
             "学校衍生企业已完成技术合同登记(不咨询此事),现咨询高新技术企业更名事项由哪个处办理",
             "enterprise-services",
         ),  # a bracket that sets the clause before it aside
+        ("Is incubator certification the transfer division or the high-tech zones division?", "transfer-awards"),  # a choice
+        ("高新技术企业认定需要几项知识产权,那软件著作权呢?", "enterprise-services"),  # 那…呢 of the same matter turns nothing
         (
             "我们和企业联合攻关储能材料,企业在申请高企认定(此项不咨询),省重点研发计划新材料方向找哪个处",
             "high-tech-industrialization",

@@ -371,7 +371,8 @@ ASKER = re.compile(
     rf"(?=需要|要|想|能|可以|[,;:?!。\s]|$)"  # not 作为民非登记: registered as
     # a caller who names the body they belong to (来电人系某省属研究院退休职工; not 来信人称其为伤残军人)
     r"|(?:来电人|来信人|反映人)(?:称其|自称)?(?:是|为|系)"
-    r"(?=[^,;:?!。\s]{0,12}?(?:某|一家|企业|公司|单位|学校|大学|学院|研究院|研究所|医院|管委会|局|厂))[^:,.;?!。\s]+"
+    r"(?=[^,;:?!。\s]{0,12}?(?:某|一家|企业|公司|单位|学校|大学|学院|研究院|研究所|医院|管委会|局|厂))"
+    r"[^:,.;?!。\s]+?(?=咨询|询问|反映|想|要|问|举报|投诉|[,;:?!。\s]|$)"  # up to what they ask
     # 我现在在高新区管委会工作: where the asker works
     rf"|(?:本人|我们|我){MARKS}*(?:现在|目前|一直)?在(?:[^:,.;?!。\s]|{MARKS}){{1,20}}?"
     r"(?:管委会|公司|企业|单位|大学|学院|学校|医院|研究所|研究院|局|厅|委|中心|厂)(?:工作|上班|任职)"
@@ -424,7 +425,7 @@ ASKER_EN = re.compile(
     r"|\bour\s+(?:[a-z-]+\s+){1,4}(?:company|firm|startup|institute|university|lab|team|group|hospital|plant|factory)\b"
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant)\b,? (?:which|that|who) (?:is|was|has been) [^,.;:?!]*"
     r"|\bi (?:was|have been|used to be) (?:seconded|posted|assigned|employed|working) (?:to|in|at|with) (?:the|your|an?) "
-    r"[^,.;:?!]*\bdivision\b"  # the division where the asker once worked: I was seconded to the … division
+    r"(?:(?!(?:and|which|who|what|want|wonder|need|know|on|for|to)\b)[\w&'’-]+ ){0,6}?division\b"  # where they once worked
     r"|(?<=\? )we (?:were|have been) (?:introduced|recruited|brought in|hired|selected) (?:through|by|under|via) [^,.;:?!]*"
     r"|\bour (?:company|firm|startup|institute|lab|team|factory|plant|consultancy|office) (?:is|sits)"
     r" (?:(?:located|based|registered) )?in\b[^,.;:?!]*"
@@ -446,8 +447,9 @@ GUESS = re.compile(
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同?一个(?:处|处室|部门|口|渠道)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:他们|它|那边)不是(?:负责|管|在管)[^,;:?!。]*?(?:吗|嘛|么)?\s*$"
     # … or offers two offices to choose from (省厅法规处还是办公室督查督办; 人事处(干部培训)还是外国专家与国际合作处)
-    r"|^\s*(?:是)?[^,;:?!。是]{1,20}?(?:处室?|办公室)(?:\([^)]*\))?(?:还是|或者|或是)"
-    r"(?:(?!负责|管|牵头|承担|组织)[^,;:?!。]){2,14}?(?:吗|呢|吧)?\s*$"
+    r"|^\s*(?:是)?[^,;:?!。是找去归向到报问]{1,20}?(?<![好用坏益难出到各此住长短相之])(?:处室?|办公室)(?:\([^)]*\))?"
+    r"(?:还是|或者|或是)(?:(?!负责|管|牵头|承担|组织)[^,;:?!。]){0,12}?(?:处室?|办公室|局|委|厅|部门)[^,;:?!。]{0,6}?"
+    r"(?:吗|呢|吧)?\s*$"  # … both of them offices, no verb before the first (not 找…处还是…处, 好处或者…)
 )
 # … and a later clause that is a division's name alone, with 吗 or 吧 (…是谁牵头编的,政策法规与监督处吗?; not 好处吧, 办事处吗).
 LONE_DIVISION = re.compile(
@@ -481,7 +483,7 @@ RULED_OUT = re.compile(
     r"|(?:^|(?<=[,;:?!。—\s(]))(?![^,;:?!。—()]*?(?:为什么|为啥|怎么))[^,;:?!。—()]*?(?<!在)不在(?:此次|本次|这次|此)?(?:范围|之列)"
     r"(?![^,;:?!。()]*[吗呢])"
     # … and where the asker's own body is out of a zone (我们朝阳也不在自创区范围内; not 商家说不在保修范围)
-    r"|(?:^|(?<=[,;:?!。—\s(]))(?:我们|我|本单位|本市|本县|俺们)[^,;:?!。—()]{0,8}?(?<!在)不在[^,;:?!。—()]{1,10}?范围"
+    r"|(?:^|(?<=[,;:?!。—\s(]))(?:我们|我|本单位|本市|本县|俺们)[^,;:?!。—()]{0,8}?(?<!在)不在[^,;:?!。—()]{0,10}?(?:区|园区)的?范围"
     r"(?![^,;:?!。()]*[吗呢])"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:处|局|委|部门|中心)[^,;:?!。—]*?,\s*(?:均|都|也)?(?:答复|回复|说|称|表示)?"
     r"不归(?:其|他们|她们|他|她|那边|那里)?管"
@@ -501,7 +503,7 @@ RULED_OUT = re.compile(
 # licensing; a sentence that begins "Not foreign experts:"; "has not paid" rules nothing out).
 RULED_OUT_EN = re.compile(
     r"\b(?:our|my|the)\s+(?:[a-z&-]+\s+){1,5}?(?:is|are) not (?:the|an|our) (?:issue|question|point|problem|topic|concern)\b|"
-    r"[^.;!?]*\bbut (?:that|this|it)(?:['’]s| is) not (?:my|the|our) (?:question|concern|issue)\b[^.;!?]*|"
+    r"[^.;!?]*\bbut (?:that|this|it)(?:['’]s| is) not (?:my|the|our) (?:question|concern|issue)\b|"
     r"(?<=\()not\b(?!-)[^)]*"  # (not initial): up to the bracket; not (not-for-profit)
     r"|(?:(?:^|(?<=[.;:!?—,] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
@@ -554,7 +556,9 @@ GUESSED_EN = re.compile(
     r"(?:[\w&'-]+ ){0,6}?(?:office|division)\b(?=[^.!]*\?)"
     r"|\b(?:should|do|can|shall) (?:i|we) (?:hand|give|send|report|bring|take|turn) (?:it|this|them)(?: over| in)? to "
     r"(?:[\w&'-]+ ){0,8}(?:department|institute|academy|university|museum)\b(?=[^.!]*\?)"
-    r"|(?:^|(?<=[.!?] ))(?:[\w&'-]+ ){1,5}?(?:division|office) or (?:the )?(?:[\w&'-]+ ){1,5}?(?:division|office)\?"
+    r"|(?:^|(?<=[.!?] ))(?:(?:is it|should i (?:go to|ask|contact)|do i (?:go to|ask|contact)) )?(?:the )?"
+    r"(?:(?!(?:is|are|does|do|should|for|about)\b)[\w&'-]+ ){1,4}?(?:division|office) or (?:the )?"
+    r"(?:[\w&'-]+ ){1,5}?(?:division|office)\?"
 )
 
 
@@ -623,15 +627,18 @@ CONTRAST = re.compile(
     rf"|(?:^|(?<=[,;:?!。]))\s*(?:请问|请|现需|需|望)(?:{DEPARTMENT_MARK}|贵厅|省厅|你厅|厅里)?(?:明确|指定|告知)?(?:一个)?(?:统一)?"
     r"(?=负责[^,;:?!。]{2,30}?(?:处室|处|部门))"
     r"|(?:来电人|来信人|市民|对方)(?:想|要)?(?:问|咨询|询问)[:：]"
-    rf"|(?:询问|咨询|想问)(?:{DEPARTMENT_MARK}|贵厅|省厅|厅里|省级|省里)?(?=(?:负责|受理|主管)(?!该|这|此|相关|对应|本)[^,;:?!。]{{2,30}}?的(?:主管)?(?:处室|处|部门))"
-    r"|(?:^|(?<=[,;:?!。—]))\s*(?:我|我们)?(?:想|就想|只想|请帮忙?|请)?确认一下[,:]?(?=\s*[^\s,;:?!。])"
-    r"|(?:^|(?<=[,;:?!。—]))\s*请帮(?:忙)?确认(?=\s*[^\s,;:?!。])"
+    rf"|(?:询问|咨询|想问)(?:{DEPARTMENT_MARK}|贵厅|省厅|厅里|省级|省里)?(?=(?:负责|受理(?=信访|举报|投诉|来信|来访)|主管)(?!该|这|此|相关|对应|本)[^,;:?!。]{{2,30}}?的(?:主管)?(?:处室|处|部门))"
+    r"|(?:^|(?<=[,;:?!。—]))\s*(?:我|我们)?(?:想|就想|只想)?确认一下[,:]?(?=\s*[^\s,;:?!。])"
+    # … and 请帮确认 when a which-division ask follows (not 请帮忙确认一下是否已经受理)
+    rf"|(?:^|(?<=[,;:?!。—]))\s*请帮?(?:忙)?确认(?:一下)?(?=[^,;:?!。]{{0,40}}?(?:(?<!需要)(?<!准备)(?<!提供)(?<!有){FILLER_MARK}"
+    r"|哪个?(?:处|处室|部门)|谁负责))"
     # … and, after a list, the one asked (自然科学基金、科技特派员…,这几样我只问科技特派员选派归哪个处)
-    r"|(?:^|(?<=[,;:?!。—]))\s*(?:这几(?:样|个|项|件)|这些|其中|以上)(?:我|我们)?(?:只问|只想问|只想知道|就问)"
+    r"|(?:^|(?<=[,;:?!。—]))\s*(?:这几(?:样|个|项|件)|这些|其中|以上)(?:我|我们)?(?:只问|只想问|只想知道|就问)(?!第|前|后|最)"
     # after a story, the clause that asks at last (…都说不归他们,那本部门预算和财务管理到底是哪个处负责?)
     r"|(?<=[,;:?!。—])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{2,25}?(?:到底|究竟))"  # naming what it asks (not 那到底是哪个)
     # … and the last clause that asks of another matter (科技人才队伍建设是人才处的,那厅机关自身的干部队伍建设呢?)
-    r"|(?<=[,;:?!。—])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{2,30}?呢\s*(?:[?]|$))"
+    r"|(?<=处的[,;])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{2,30}?呢\s*(?:[?]|$))"  # after …是…处的, (not 那申报时间呢)
+    r"|(?<=[,;:?!。—])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{0,10}?(?:自身|本身|自己|其他|别的)[^,;:?!。—]{0,25}?呢\s*(?:[?]|$))"
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
 CORRECTED = re.compile(r"(?:^|(?<=[,;:?!。—]))\s*不是(?!很)[^,;:?!。—]*[,;:—]\s*(?=是(?!不是|否))")
@@ -671,7 +678,6 @@ DONE_BEFORE = re.compile(
     rf"|{WROTE}(?:过|了){LETTER}"
     r"|(?:之前|以前|曾经?|原来|去年)借调|借调过|(?:之前|以前|原来|过去)在[^,;:?!。]{2,20}?(?:工作|上班|任职)"
     r"|第[一二三四五两]次(?:说|写|反映|投诉)|(?<![没未])有(?!什么|哪些|啥)[^,;:?!。、有]{1,8}?资质|(?:还|也|已经?)建了"
-    r"|已经?(?:与|和|跟)[^,;:?!。]{1,15}?(?:合作|联合)?(?:共建了|建了|建成了?)"
     r"|^\s*(?:我们|我|他们|该单位|本单位)?虽然?是|(?:其|该|我们的|我的)项目(?:为|是|属于)(?:(?!哪|吗|不是|是否|不属于)[^,;:?!。]){1,12}?(?:方向|领域)(?![^,;:?!。]*[吗呢])"
 )
 # … and the reason given right after (同事说…归…处，因为跟环保挂钩), not a question (因为什么…?, 说是不是…)
@@ -736,12 +742,25 @@ def _ruled_out_or_guessed(text: str) -> list[tuple[int, int]]:
     return spans + guessed + [(start, end) for start, end in said if start > 0 and LONE_DIVISION.match(text[start:end])]
 
 
+# What the asker has built with another body (已与大连理工大学合作建了研发中心) is background too, unless the clause after it
+# refers back to what was built (已和企业共建了大学科技园,园区的财务管理问题找谁).
+BUILT_WITH = re.compile(r"已经?(?:与|和|跟)[^,;:?!。]{1,15}?(?:合作|联合)?(?:共建了|建了|建成了?)")
+REFERS_BACK_START = re.compile(r"\s*(?:这个(?!我)|该|园区|中心|基地|实验室|平台)")
+
+
+def _built_with(text: str, clause: tuple[int, int], after: tuple[int, int] | None) -> bool:
+    """Whether a clause says what was built with another body, and the clause after it does not refer back to it."""
+    built = BUILT_WITH.search(text, *clause) is not None
+    return built and after is not None and REFERS_BACK_START.match(text, after[0]) is None
+
+
 @lru_cache(maxsize=64)
 def _done_before(text: str) -> tuple[tuple[int, int], ...]:
     """Background: clauses on what the asker did or had (and the reason given after), before a softer turn, when, what was won."""
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
+    done += [span for span, after in pairwise([*said, None]) if span and _built_with(text, span, after)]
     done += [now for before, now in pairwise(said) if before in done and BECAUSE.match(text[now[0] : now[1]])]
     when = [m.span() for m in WHEN.finditer(text) if not REFERS_BACK.search(text, m.end())]
     spans = when + [m.span() for m in HAVING_WON.finditer(text)]

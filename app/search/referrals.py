@@ -32,7 +32,7 @@ RESEARCH = re.compile(
     r"|r ?& ?d(?! expen| cost| spend)"
     r"|research(?!er| institut| lab| cent| group| team| assistant| staff| fellow| student"
     r"| radar| instrument| equipment| device| vessel| ship| sample| animal| reactor| facilit| station| use| data"
-    r"| platform| base| park)"
+    r"| platform['’]?s? (?:website|site|domain|app))"
 )
 # … and words of technology (出土文物保护技术), unless the question asks for a licence or an approval for it
 # (向国外转让专利技术需要审批吗, an export licence for dual-use technology); promoting a technology in its sector
