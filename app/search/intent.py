@@ -760,7 +760,7 @@ def _done_before(text: str) -> tuple[tuple[int, int], ...]:
     said = [(start, end) for start, end in clauses(text) if text[start:end].strip()]
     turns = [m.start() for m in SOFT_TURN.finditer(text) if m.start() > 0]
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
-    done += [span for span, after in pairwise([*said, None]) if span and _built_with(text, span, after)]
+    done += [span for span, after in zip(said, [*said[1:], None], strict=True) if _built_with(text, span, after)]
     done += [now for before, now in pairwise(said) if before in done and BECAUSE.match(text[now[0] : now[1]])]
     when = [m.span() for m in WHEN.finditer(text) if not REFERS_BACK.search(text, m.end())]
     spans = when + [m.span() for m in HAVING_WON.finditer(text)]

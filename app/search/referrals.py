@@ -394,7 +394,7 @@ OBJECT_EN = re.compile(
 
 
 def _object_of(hit: Scored, outside: list[Scored]) -> bool:
-    """Whether an English term of theirs is what another term of theirs, named just before it, is on or for."""
+    """Whether an English term of theirs is what another term of theirs, named just before it, is on, for or in."""
     text, span = hit.query.text, _span_en(hit)
     if span is None:
         return False
