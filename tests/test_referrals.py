@@ -1412,6 +1412,13 @@ def test_what_their_matter_is_on_or_about_does_not_answer_for_us(client: TestCli
             "12345工单:来电人在一家科技公司上班,公司拖欠工资两个月。来电人认为科技型企业归科技厅管理,要求督促公司发工资。",
             "city-hrss",
         ),
+        (
+            "工单:来电人反映其在沈阳某科技公司从事研发工作,公司已连续三个月拖欠工资,来电人认为公司是高新技术企业,"
+            "要求科技厅责令公司发放工资",
+            "city-hrss",
+        ),  # what a caller takes their employer to be
+        ("社保断缴了,就是说换了个高新技术企业上班,社保怎么接续", "city-hrss"),  # where the asker moved to work
+        ("网上说科技厅网站改版了,顺便问一下,我们公司网站的ICP备案被注销了找哪个部门", "communications"),  # news heard
     ],
 )
 def test_what_was_done_before_or_is_only_a_purpose_or_a_claim_keeps_no_question(client: TestClient, q: str, agency: str) -> None:

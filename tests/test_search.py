@@ -515,6 +515,26 @@ def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient
             "我们和企业联合攻关储能材料,企业在申请高企认定(此项不咨询),省重点研发计划新材料方向找哪个处",
             "high-tech-industrialization",
         ),
+        ("朋友圈说省科技进步奖提名开始了,跟我们没关系,想问外国专家来辽工作许可", "foreign-experts-cooperation"),  # 跟我们没关系
+        (
+            "听说新出台了高企认定管理办法,我关心的是我们县的工业园区想升级成省级高新区,省厅哪个处负责?",
+            "high-tech-zones",
+        ),  # 我关心的是 turns to what is asked
+        (
+            "The news mentioned a new high-tech enterprise certification round, which doesn't concern us. We develop "
+            "early-warning technology for floods and urban fire safety. Which division handles R&D in that area?",
+            "social-development",
+        ),  # which doesn't concern us
+        ("听说国家要改高企认定了,我们公司想牵头组建产业技术创新战略联盟,省里哪个处负责?", "transfer-awards"),  # news heard
+        ("听说今年高企认定开始了,我们公司想申报,找哪个处?", "enterprise-services"),  # … but asks to take part in it
+        (
+            "公司HR:离职员工因为项目绩效奖金没分到,扬言要去科技厅信访。我们不是要投诉谁,就想知道科技厅信访是哪个处受理",
+            "general-office",
+        ),  # the HR office sending it; 信访 asked with 就想知道
+        (
+            "网上有帖子说我们公司套取科技经费,其实审计早结了。我们不是来要求调查的,就希望厅里做舆情应对的时候澄清一下,这归哪个处",
+            "general-office",
+        ),  # a rumour about someone is background
     ],
 )
 def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, division: str) -> None:

@@ -242,7 +242,8 @@ def _whose_people_en(term: str, text: str) -> bool:
 
 
 PETITIONS = re.compile(r"信访|来信|来访")  # the channel that is an office's own work (not 举报 or 投诉, which bring a matter)
-CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这里厅机关是谁在办负责]*")  # 信访归哪个处管, 厅机关的信访工作
+# 信访归哪个处管, 厅机关的信访工作, 就想知道…信访是哪个处受理
+CLAUSE_REST = re.compile(r"(?:[\s接待处理归管由的工作你们那儿边这里厅机关是谁在办负责受]|(?:就|只)?想(?:知道|问|了解))*")
 
 
 # A matter that, with words of asking only, is the clause that asks (…督办件，科技厅这边由谁承接督查督办？ …，厅里档案归谁管):
@@ -250,7 +251,7 @@ CLAUSE_REST = re.compile(r"[\s接待处理归管由的工作你们那儿边这�
 ASKING_REST = re.compile(
     rf"(?:[\s{DEPARTMENT_MARK}{EXPANSION_MARK}{FILLER_MARK}的是谁哪呢啊吗由归找问送来管]|厅里|厅机关|机关|科技厅|你们|贵厅|这边|那边|这块"
     r"|方面|相关|的事|事情|问题|工作|要求|业务|应该|该|要|自己|报送|递交|交给|承接|负责|办理|受理|对接|牵头|管理|处理|哪个|处室|部门"
-    r"|请问|一下|这个|那个|这些|这项|这种|这类|此|接待|接|去|举报|投诉)*"
+    r"|请问|一下|这个|那个|这些|这项|这种|这类|此|接待|接|去|举报|投诉|(?:就|只)?想(?:知道|问|了解))*"
 )
 
 
@@ -364,7 +365,7 @@ KIN = (
 )
 ASKER = re.compile(
     r"^\s*[^:,.;?!。\s]{0,20}(?:管委会|委员会|政府|局|厅|委|办|中心|公司|集团|大学|学院|学校|研究所|研究院|医院"
-    r"|热线|工单|转办单|转办|转函|通知|来函)(?:\([^)]*\))?:"
+    r"|热线|工单|转办单|转办|转函|通知|来函)(?:HR|hr|人事部|财务部|行政部)?(?:\([^)]*\))?:"
     rf"|(?:本人|(?:我们|我){MARKS}*(?:公司|企业|单位|院|校|局|厂|司)?|{KIN}){MARKS}*(?:是|为|系|建有|设有|拥有)(?!做|搞|从事|干)"
     rf"(?:[^:,.;?!。\s]|{MARKS})+"
     rf"|作为(?!(?:[^:,.;?!。\s]|{MARKS}){{1,12}}?(?:登记|注册|备案)(?:[,;:?!。\s]|$|在|去|找|怎么|吗))(?:[^:,.;?!。\s]|{MARKS})+?"
@@ -376,6 +377,9 @@ ASKER = re.compile(
     # 我现在在高新区管委会工作: where the asker works
     rf"|(?:本人|我们|我){MARKS}*(?:现在|目前|一直)?在(?:[^:,.;?!。\s]|{MARKS}){{1,20}}?"
     r"(?:管委会|公司|企业|单位|大学|学院|学校|医院|研究所|研究院|局|厅|委|中心|厂)(?:工作|上班|任职)"
+    # … or has moved to (换了个高新技术企业上班, 跳槽到一家科技公司工作)
+    rf"|(?:换了?个|换到|跳槽到|跳到)(?:一家|一个)?(?:[^:,.;?!。\s]|{MARKS}){{1,20}}?"
+    r"(?:公司|企业|单位|大学|学院|学校|医院|研究所|研究院|中心|厂)(?:工作|上班|任职|打工)"
 )
 HEADER = re.compile(r"^\s*[^:,.;?!。\s]{0,20}(?:热线|工单|转办单|转办|转函|来函)(?:\([^)]*\))?:")  # the channel, an aside
 
@@ -473,6 +477,9 @@ RULED_OUT = re.compile(
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?(?:另问|另外问|另说(?!明)|回头再问|以后再问|另行咨询)"
     # … and the clause before one that only sets it aside (…省级高新区也在申报升级,那个另问)
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:那个|这个|那件事|这件事|这事|那事)(?:我们|我)?(?:另问|另外问|回头再问|以后再问|先不问|不问)"
+    # … and the clause before one that says it is none of the asker's concern (网上说省科技奖提名开始了,跟我无关)
+    r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:这|这个|那个|这事|此事)?(?:跟|和|与)(?:我|我们|本人|咱们?|俺们?|本单位)"
+    r"(?:无关|没关系|没啥关系|不相干)"
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
     # … and the clause before a bracket that sets it aside (企业方已申请高新技术企业认定(此项不咨询); (不咨询此事))
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—()]*?\((?:此项|此事|这项|这个|该项|该事项)?(?:不咨询|不问|暂不咨询)(?:此事|此项|这个|该项)?\)"
@@ -504,6 +511,7 @@ RULED_OUT = re.compile(
 RULED_OUT_EN = re.compile(
     r"\b(?:our|my|the)\s+(?:[a-z&-]+\s+){1,5}?(?:is|are) not (?:the|an|our) (?:issue|question|point|problem|topic|concern)\b|"
     r"[^.;!?]*\bbut (?:that|this|it)(?:['’]s| is) not (?:my|the|our) (?:question|concern|issue)\b|"
+    r"[^.;!?]*\b(?:which|that|this|it) (?:does not|doesn['’]t) concern (?:us|me)\b|"
     r"(?<=\()not\b(?!-)[^)]*"  # (not initial): up to the bracket; not (not-for-profit)
     r"|(?:(?:^|(?<=[.;:!?—,] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
@@ -589,10 +597,13 @@ CALLER_THINKS = r"(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误
 CLAIMED = re.compile(
     # … up to the firm it says that of (自称搞新材料研发的高新技术企业)
     r"(?:自称|号称|声称|宣称|听说是|据说是)[^,;:?!。的]{1,30}(?:的[^,;:?!。的]{0,8}?(?:企业|公司|机构|单位))?"
+    r"|(?:网上有帖子|网上有人|有帖子|网上有文章|网传|帖子上?)(?:说|称|爆料)[^,;:?!。]{1,30}"  # a rumour about someone
     r"|(?:打着|(?<![可所足加予难])以)[^,;:?!。]{1,20}?(?:旗号|名义|为名)|挂着[^,;:?!。]{1,20}?(?:牌子|招牌)"
     # what a caller takes to be ours (来电人认为人工智能归科技厅管, 来电人误以为食品检测由科技部门负责)
     rf"|{CALLER_THINKS}(?:省?科技厅|科技部门|科技局|你们)"
     r"[^,;:?!。]*"  # someone else's (not 我觉得技术合同登记是你们管的吧: what the asker asks)
+    # … or what a caller takes their employer to be (来电人认为公司是高新技术企业): who is reported, not the matter
+    rf"|(?:来电人|来信人|反映人)(?:认为|以为|觉得)(?:该|其|这家)?{MARKS}*(?:公司|企业|单位|厂){MARKS}*是[^,;:?!。]{{1,20}}"
     r"|(?<![名简职声号])称(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
 )
 # … and where a third party is (孵化器里一家科技公司拖欠工资, 园区内某企业排污, 隔壁那个什么新材料研发中试基地): who, not what
@@ -612,7 +623,7 @@ ATTACHED = re.compile(r"(?:另|并|同时)?附(?:上|有|送)?[^,;:?!。]{1,40}?
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…) or a correction (高企那个……说错了,
 # 是高新区): what came before is background.
 CONTRAST = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们|我想先|我是想先)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的(?:就)?是|只想知道|只想问|我只问|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们|我想先|我是想先)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的(?:就)?是|只想知道|只想问|我只问|(?:我|我们)?(?:关心|关注)的是(?:另一件事?|另外一件事?|另一个问题|别的事?)?[:：]?|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
     r"|(?:但|可)?我?就想(?:知道|问)|我的问题是(?!否)[:：]?|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?"
     # the main point among several (…，主要想问以升促建这块; …。重点是AI平台这部分; 主要想问后者——…); not 主要是前者, which points
     # back, nor 主要是想问省厅哪个处, which names nothing
@@ -668,7 +679,7 @@ WROTE, LETTER = r"(?<![填编书])(?:写|寄)", r"(?:一封|封)?信(?!息|用|�
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|承办|(?<![召公离展打])开|对接|联系|问|反映|采访|走访)过(?!程)"
     r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|(?<![让使叫请])我们?(?:清楚|知道)(?![^,;:?!。]*[吗么])"
-    r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
+    r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|(?:去年|前年|之前|以前|已经|还|也)被评为|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|(?:归|找)[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|弄完|拿到|有了|是|获得|通过|入库|评上|报给|交给)|已经(?:和|跟|与)[^,;:?!。]{1,10}?(?:联系好|对接好|沟通好|谈好)|已经(?:认定|备案)(?!的)(?![^,;:?!。]*[吗呢])|已是|办完了|已经下来"
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?![^,;:!。]*[吗呢?])(?:[^,;:?!。已刚也能会]{0,10}?(?=[刚已也承主获拿申参评入通认结没]))?(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
@@ -754,6 +765,22 @@ def _built_with(text: str, clause: tuple[int, int], after: tuple[int, int] | Non
     return built and after is not None and REFERS_BACK_START.match(text, after[0]) is None
 
 
+# News heard at the start (听说国家要改高企认定了, 朋友圈刷到人工智能新政) is background when a later clause turns to the asker's
+# own matter (我们公司想牵头组建…联盟), unless it only asks to take part in or comment on what the news says (我们想申报,找哪个处;
+# 我们想提点意见).
+NEWS = re.compile(r"^\s*(?:听说|据说|网上(?:说|传)|新闻(?:里|上)?(?:说|报道)|看到新闻说?|朋友圈(?:里)?(?:看到|刷到)|刷到)")
+OWN_TURN = re.compile(
+    r"\s*(?:我们?|俺们?|本人|本单位)(?!.*(?:申报|申请|报名|参加|参评|评)(?:[,;:?!。]|吗|呢|找|哪|要|需|的话|$))(?!.*(?:意见|建议|看法|提点|提些|提几))"
+)
+
+
+def _news(text: str, said: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The opening clause of news heard, when a later clause turns to the asker's own matter."""
+    if len(said) < 2 or NEWS.match(text, said[0][0]) is None:
+        return []
+    return [said[0]] if any(OWN_TURN.match(text, start) for start, _ in said[1:]) else []
+
+
 @lru_cache(maxsize=64)
 def _done_before(text: str) -> tuple[tuple[int, int], ...]:
     """Background: clauses on what the asker did or had (and the reason given after), before a softer turn, when, what was won."""
@@ -762,6 +789,7 @@ def _done_before(text: str) -> tuple[tuple[int, int], ...]:
     done = [(start, end) for start, end in said if len(said) > 1 and DONE_BEFORE.search(text[start:end])]
     done += [span for span, after in zip(said, [*said[1:], None], strict=True) if _built_with(text, span, after)]
     done += [now for before, now in pairwise(said) if before in done and BECAUSE.match(text[now[0] : now[1]])]
+    done += _news(text, said)
     when = [m.span() for m in WHEN.finditer(text) if not REFERS_BACK.search(text, m.end())]
     spans = when + [m.span() for m in HAVING_WON.finditer(text)]
     return tuple(done + ([(0, turns[-1])] if turns else []) + spans)
