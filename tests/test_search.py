@@ -640,6 +640,28 @@ def test_a_story_gives_way_to_the_request_that_ends_it(client: TestClient, q: st
     assert first_of(client, q)["items"][0]["id"] == division
 
 
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        (
+            "省政府督查室转来一件关于科技特派员服务乡村振兴的督办件,要求限期反馈落实情况,厅里督查督办归口在哪个处?",
+            "general-office",
+        ),
+        ("下月我们在厅里开联合基金项目协调会,要借大会议室和视频会议设备,会议室是办公室统一安排吗", "general-office"),
+        ("大连高新区管委会有名干部想到科技厅高新区处挂职锻炼一年,挂职手续对接哪个处?", "party-committee-personnel"),
+        ("科技厅自己出台的关于高企培育的规范性文件,发文前的合法性审查由哪个处负责?", "policy-regulation-supervision"),
+        (
+            "实名举报:某高校教授在省自然科学基金项目结题报告中伪造数据,科研诚信问题该向厅里哪个处反映?",
+            "policy-regulation-supervision",
+        ),  # 该向…反映 only asks
+    ],
+)
+def test_the_departments_own_housekeeping_asked_outweighs_the_programme_it_concerns(
+    client: TestClient, q: str, division: str
+) -> None:
+    assert first_of(client, q)["items"][0]["id"] == division
+
+
 def test_the_channel_a_routing_note_came_by_is_an_aside(client: TestClient) -> None:
     items = first_of(client, "12345工单：某制造企业询问省科技厅有无针对企业加大研发投入、提升技术创新能力的激励政策。")["items"]
     assert items[0]["id"] == "enterprise-services"
