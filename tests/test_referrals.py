@@ -1527,6 +1527,11 @@ def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q:
             "cyberspace",
         ),  # research data is a thing, no research asked
         ("Where do I file the ICP record for our research platform's website?", "communications"),  # nor a research platform
+        (
+            "辽宁省社会科学规划基金项目的申报通知发了吗?是不是也在科技厅的科技管理信息系统里填报",
+            "social-science-planning",
+        ),  # a guess that it is filed in our system
+        ("人大代表建议《关于加强农村饮水安全工程建设的建议》,由哪个处承办?", "city-water"),  # the channel is in passing
     ],
 )
 def test_who_asks_a_guess_a_third_party_or_a_name_keeps_no_question_here(client: TestClient, q: str, agency: str) -> None:

@@ -634,6 +634,17 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
             "We research shellfish disease control in aquaculture. Rural S&T division or Biomedicine division?",
             "rural-science",
         ),  # two divisions to choose from, in English
+        ("干部培训是人事处,那出国(境)培训的年度计划呢?", "foreign-experts-cooperation"),  # 那…呢 after …是…处,
+        (
+            "12345工单:某企业研发的氢燃料电池电堆关键技术拟申报省'揭榜挂帅'项目,询问负责该领域技术需求征集的处室。"
+            "企业已咨询'科技企业服务处',对方称其负责高企认定,不负责此类攻关任务。",
+            "high-tech-industrialization",
+        ),  # a division already asked that said it is not theirs
+        (
+            "某县拟申请设立省级高新技术产业开发区,询问科技厅对口处室;来电人已联系'农村科技处'(因其负责县域创新),"
+            "被告知此事另有处室负责。",
+            "high-tech-zones",
+        ),  # … 被告知此事另有处室负责
     ],
 )
 def test_a_story_gives_way_to_the_request_that_ends_it(client: TestClient, q: str, division: str) -> None:

@@ -2253,7 +2253,7 @@ export interface operations {
                      *           "notice": "编辑性内容，非官方原文 / Editorial: this project's reading, not official text."
                      *         }
                      *       ],
-                     *       "total": 9340
+                     *       "total": 9391
                      *     }
                      */
                     "application/json": components["schemas"]["SubjectPage"];
@@ -2296,7 +2296,7 @@ export interface operations {
                 content: {
                     /**
                      * @example editorial_term,editorial_en,editorial_division_numbers,editorial_division_names,editorial_items,editorial_duties,editorial_agency,provenance_source,provenance_effective_date,provenance_dataset_version
-                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,bcfec1fae8a6ed41
+                     *     文电,official documents;official document handling,1,办公室,general-office.1,,,data/source/000_d93237738c31802a.txt,2019-06-10,dce5de75696e83ab
                      */
                     "text/csv": string;
                 };
@@ -2546,7 +2546,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ok",
-                     *       "version": "bcfec1fae8a6ed41"
+                     *       "version": "dce5de75696e83ab"
                      *     }
                      */
                     "application/json": components["schemas"]["HealthPublic"];
