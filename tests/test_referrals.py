@@ -1532,6 +1532,7 @@ def test_what_is_asked_is_not_set_aside_by_a_word_near_it(client: TestClient, q:
             "social-science-planning",
         ),  # a guess that it is filed in our system
         ("人大代表建议《关于加强农村饮水安全工程建设的建议》,由哪个处承办?", "city-water"),  # the channel is in passing
+        ("营业执照副本丢了想补,网上有人说科技型企业找科技厅?", "county-market-regulation"),  # heard to be ours
     ],
 )
 def test_who_asks_a_guess_a_third_party_or_a_name_keeps_no_question_here(client: TestClient, q: str, agency: str) -> None:

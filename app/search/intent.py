@@ -449,7 +449,8 @@ GUESS = re.compile(
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?处室?(?:是不是一回事|是一回事吗|有什么区别|有区别吗)(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:是不是|是)?(?:跟|和|与)[^,;:?!。]*?(?:一起|一块儿?|同时)(?:在[^,;:?!。]{1,10}?(?:里|上|中))?(?:报|申报|评|评审|办|办理|办公)?的?(?:吗|呢|吧)?\s*$"
     r"|^\s*(?:跟|和|与)[^,;:?!。]*?是(?:不是)?同?一个(?:处|处室|部门|口|渠道)(?:吗|呢|吧)?\s*$"
-    r"|^\s*(?:是不是|是)?也在[^,;:?!。]*?(?:系统|平台)里?(?:填报|申报|报|提交)的?(?:吗|呢|吧)?\s*$"
+    rf"|^\s*(?:是不是|是)?也在(?:{DEPARTMENT_MARK}|科技厅|你们|厅里)?的?(?:科技管理信息系统|科技管理系统|系统|平台)里?"
+    r"(?:填报|申报|报|提交)的?(?:吗|呢|吧)?\s*$"  # our own system, named as such (not 高企认定管理系统)
     r"|^\s*(?:他们|它|那边)不是(?:负责|管|在管)[^,;:?!。]*?(?:吗|嘛|么)?\s*$"
     # … or offers two offices to choose from (省厅法规处还是办公室督查督办; 人事处(干部培训)还是外国专家与国际合作处)
     r"|^\s*(?:是)?[^,;:?!。是找去归向到报问]{1,20}?(?<![好用坏益难出到各此住长短相之])(?:处室?|办公室)(?:\([^)]*\))?"
@@ -480,14 +481,14 @@ RULED_OUT = re.compile(
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:那个|这个|那件事|这件事|这事|那事)(?:我们|我)?(?:另问|另外问|回头再问|以后再问|先不问|不问)"
     # … and the clause before one that says it is none of the asker's concern (网上说省科技奖提名开始了,跟我无关)
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?,\s*(?:这|这个|那个|这事|此事)?(?:跟|和|与)(?:我|我们|本人|咱们?|俺们?|本单位)"
-    r"(?:无关|没关系|没啥关系|不相干)"
+    r"(?:无关|没关系|没啥关系|不相干)(?=\s*[,;:。!—])"  # a statement (not 跟我们没关系吗?)
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—]*?找过?了?[^,;:?!。—]{0,10}?(?:局|厅|委|部门|中心)(?:了|过了)(?=[,;:?!。—]|$)"
     # … and the clause before a bracket that sets it aside (企业方已申请高新技术企业认定(此项不咨询); (不咨询此事))
     r"|(?:^|(?<=[,;:?!。—\s]))[^,;:?!。—()]*?\((?:此项|此事|这项|这个|该项|该事项)?(?:不咨询|不问|暂不咨询)(?:此事|此项|这个|该项)?\)"
-    # … and a division already asked that said it is not theirs, to the end of the sentence (企业已咨询'科技企业服务处',
-    # 对方称其负责高企认定,不负责此类攻关任务; 已联系'农村科技处'(因其负责县域创新),被告知此事另有处室负责)
-    r"|(?:已|曾)经?(?:咨询|联系|找|问|致电)(?:过|了)?"
-    r"(?=[^。]*?(?:称|说|答复|回复|表示|告知)[^。]*?(?:不负责|另有(?:处室|部门)|不归|不管))[^。]*"
+    # … and a division already asked that said it is not theirs, and what it said it does (企业已咨询'科技企业服务处',对方称其
+    # 负责高企认定,不负责此类攻关任务; 已联系'农村科技处'(因其负责县域创新),被告知此事另有处室负责)
+    r"|(?:已|曾)经?(?:咨询|联系|找|问|致电)(?:过|了)?[^。?]*?(?:称|说|答复|回复|表示|告知)(?:其负责[^,;:?!。]*)?"
+    r"(?=[^。?]*?(?:不负责|另有(?:处室|部门)负责|不归[^,;:?!。]{0,6}?管|不管))"  # … up to what it refuses (which may be asked)
     # … and a matter already taken to a division (（高企认定那块已经找过企业服务处了）; not 找了三个处了,到底归谁管)
     r"|(?:^|(?<=[,;:?!。—\s(]))[^,;:?!。—()]*?(?:那块|这块|那边|的事)(?:我们|我)?已经找过[^,;:?!。—()]{1,10}?处了?(?=[,;:?!。—)]|$)"
     # … and what is out of scope (（干部人事档案不在此次范围）), or what the divisions asked said is not theirs, in the
@@ -516,7 +517,7 @@ RULED_OUT = re.compile(
 RULED_OUT_EN = re.compile(
     r"\b(?:our|my|the)\s+(?:[a-z&-]+\s+){1,5}?(?:is|are) not (?:the|an|our) (?:issue|question|point|problem|topic|concern)\b|"
     r"[^.;!?]*\bbut (?:that|this|it)(?:['’]s| is) not (?:my|the|our) (?:question|concern|issue)\b|"
-    r"[^.;!?]*\b(?:which|that|this|it) (?:does not|doesn['’]t) concern (?:us|me)\b|"
+    r"[^.;!?]*\bwhich (?:does not|doesn['’]t) concern (?:us|me)\b|"  # not "the tax office says it doesn't concern us"
     r"(?<=\()not\b(?!-)[^)]*"  # (not initial): up to the bracket; not (not-for-profit)
     r"|(?:(?:^|(?<=[.;:!?—,] ))not\b(?! (?:only|just|sure|yet|long|really|being|knowing|exactly|quite|necessarily)\b)"
     r"|(?:(?<!or )\bnot|n['’]t) (?:(?:asking )?about|an?|the|for|regarding)"
@@ -602,13 +603,15 @@ CALLER_THINKS = r"(?:来电人|市民|群众|对方|他们|他|她|有人)(?:误
 CLAIMED = re.compile(
     # … up to the firm it says that of (自称搞新材料研发的高新技术企业)
     r"(?:自称|号称|声称|宣称|听说是|据说是)[^,;:?!。的]{1,30}(?:的[^,;:?!。的]{0,8}?(?:企业|公司|机构|单位))?"
-    r"|(?:网上有帖子|网上有人|有帖子|网上有文章|网传|帖子上?)(?:说|称|爆料)[^,;:?!。]{1,30}"  # a rumour about someone
     r"|(?:打着|(?<![可所足加予难])以)[^,;:?!。]{1,20}?(?:旗号|名义|为名)|挂着[^,;:?!。]{1,20}?(?:牌子|招牌)"
     # what a caller takes to be ours (来电人认为人工智能归科技厅管, 来电人误以为食品检测由科技部门负责)
+    # … or what someone is heard to say is ours (网上有人说科技型企业找科技厅)
+    rf"|(?:网上有人说|有人说|听人说)[^,;:?!。]{{1,20}}?(?:找|归|由)(?:{DEPARTMENT_MARK}|科技厅|科技部门|你们)[^,;:?!。]*"
     rf"|{CALLER_THINKS}(?:省?科技厅|科技部门|科技局|你们)"
     r"[^,;:?!。]*"  # someone else's (not 我觉得技术合同登记是你们管的吧: what the asker asks)
     # … or what a caller takes their employer to be (来电人认为公司是高新技术企业): who is reported, not the matter
     rf"|(?:来电人|来信人|反映人)(?:认为|以为|觉得)(?:该|其|这家)?{MARKS}*(?:公司|企业|单位|厂){MARKS}*是[^,;:?!。]{{1,20}}"
+    rf"(?=[^。]{{0,40}}?(?:由|归|要求)(?:{DEPARTMENT_MARK}|科技厅|科技部门|你们))"  # … as the reason to bring it here
     r"|(?<![名简职声号])称(?:该|这家|那家|他们)[^,;:?!。是]{0,6}是[^,;:?!。]{1,30}"
 )
 # … and where a third party is (孵化器里一家科技公司拖欠工资, 园区内某企业排污, 隔壁那个什么新材料研发中试基地): who, not what
@@ -628,7 +631,7 @@ ATTACHED = re.compile(r"(?:另|并|同时)?附(?:上|有|送)?[^,;:?!。]{1,40}?
 # What is asked after a contrast (…，不过我问的是国内的干部培训; 我不是要举报，就是想问…) or a correction (高企那个……说错了,
 # 是高新区): what came before is background.
 CONTRAST = re.compile(
-    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们|我想先|我是想先)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的(?:就)?是|只想知道|只想问|我只问|(?:我|我们)?(?:关心|关注)的是(?:另一件事?|另外一件事?|另一个问题|别的事?)?[:：]?|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
+    r"(?:^|(?<=[,;:?!。—]))\s*(?:不过|但是|但(?=此次|这次|这回|现在|今年|我们|我想先|我是想先)|可是|只是|而是|就是想问|[^,;:?!。—\s]{0,4}(?:想|要)?问的(?:就)?是|只想知道|只想问|我只问|(?:我|我们)?(?:关心|关注)的是(?:(?:另一件事?|另外一件事?|另一个问题|别的事?)[:：]?|(?=我们|本单位|我县|我市|咱们))|这里只问|这次只问|我想知道的是|先问(?:一个|一件|第一个)[:：,]?"
     r"|(?:但|可)?我?就想(?:知道|问)|我的问题是(?!否)[:：]?|其实(?:我)?(?:是)?想(?:问|知道)|(?:来电人?|来信人|市民|群众|企业)?(?:的)?(?:主要|其|核心)?诉求(?:为|是)?[:：]?"
     # the main point among several (…，主要想问以升促建这块; …。重点是AI平台这部分; 主要想问后者——…); not 主要是前者, which points
     # back, nor 主要是想问省厅哪个处, which names nothing
@@ -653,8 +656,7 @@ CONTRAST = re.compile(
     # after a story, the clause that asks at last (…都说不归他们,那本部门预算和财务管理到底是哪个处负责?)
     r"|(?<=[,;:?!。—])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{2,25}?(?:到底|究竟))"  # naming what it asks (not 那到底是哪个)
     # … and the last clause that asks of another matter (科技人才队伍建设是人才处的,那厅机关自身的干部队伍建设呢?)
-    # … after …是…处(的), (not 那申报时间呢)
-    r"|(?:(?<=处的[,;])|(?<=处[,;]))\s*那(?:么)?(?!这|个|此|边)(?=[^,;:?!。—]{2,30}?呢\s*(?:[?]|$))"
+    r"|(?<=处的[,;])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{2,30}?呢\s*(?:[?]|$))"  # after …是…处的, (not 那申报时间呢)
     r"|(?<=[,;:?!。—])\s*那(?:么)?(?!这|个|此)(?=[^,;:?!。—]{0,10}?(?:自身|本身|自己|其他|别的)[^,;:?!。—]{0,25}?呢\s*(?:[?]|$))"
 )
 # … and what a correction sets aside (种业攻关,不是品种审定,是科技项目): only the 不是 clause; what came before it is asked.
@@ -685,7 +687,7 @@ WROTE, LETTER = r"(?<![填编书])(?:写|寄)", r"(?:一封|封)?信(?!息|用|�
 DONE_BEFORE = re.compile(
     r"曾(?:经)?(?:获|承担|主持|参与|申报|入选|拿)|(?<![没未])(?:承担|主持|获得|获|拿|申报|申请|参加|参与|入选|聘请|做|办|承办|(?<![召公离展打])开|对接|联系|问|反映|采访|走访)过(?!程)"
     r"|(?<!是不是)(?<!是否)(?<!还是)(?<!不)归(?!不归)[^,;:?!。吗呢]{2,14}?处(?![^,;:?!。]*[吗呢])|(?<![让使叫请])我们?(?:清楚|知道)(?![^,;:?!。]*[吗么])"
-    r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|(?:去年|前年|之前|以前|已经|还|也)被评为|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
+    r"|刚(?:拿了|拿到|获得|认定了|评上|结题)(?!的)|资助(?:做出来|完成|形成|产生|取得)的|(?:我们|我)(?:拿了|拿到了|承担了|获批了)(?:个|一个)"
     r"|^\s*(?:听说|据说|听人说|有人说|同事说|朋友说)[^,;:?!。]*?(?:处室?(?:负责|管|在管|牵头|承担)|(?:归|找)[^,;:?!。]*?处)"
     r"|(?:原来|以前|过去)(?:是)?做|之前一直(?!没|未)|已经(?:办完|办好|弄完|拿到|有了|是|获得|通过|入库|评上|报给|交给)|已经(?:和|跟|与)[^,;:?!。]{1,10}?(?:联系好|对接好|沟通好|谈好)|已经(?:认定|备案)(?!的)(?![^,;:?!。]*[吗呢])|已是|办完了|已经下来"
     r"|(?:去年|前年|前几年|早年|上半年|上个月)(?![^,;:!。]*[吗呢?])(?:[^,;:?!。已刚也能会]{0,10}?(?=[刚已也承主获拿申参评入通认结没]))?(?:刚|已经|也)?(?:(?:承担|主持|获|拿|申报|参加|参与)了|(?:获得|评上|拿到|入选|通过|认定了)(?!的)|结题"
@@ -771,20 +773,23 @@ def _built_with(text: str, clause: tuple[int, int], after: tuple[int, int] | Non
     return built and after is not None and REFERS_BACK_START.match(text, after[0]) is None
 
 
-# News heard at the start (听说国家要改高企认定了, 朋友圈刷到人工智能新政) is background when a later clause turns to the asker's
-# own matter (我们公司想牵头组建…联盟), unless it only asks to take part in or comment on what the news says (我们想申报,找哪个处;
-# 我们想提点意见).
+# News heard at the start (听说今年高企认定开始了, 朋友圈刷到人工智能新政) is background when a later clause turns to the
+# asker's own matter and asks of it in so many words (我们公司是做大模型的,想问人工智能…平台布局), unless it only asks to
+# take part in or comment on what the news says (我们想申报,找哪个处; 我们想提点意见); not 我们…需要准备哪些材料, which asks
+# of the news.
 NEWS = re.compile(r"^\s*(?:听说|据说|网上(?:说|传)|新闻(?:里|上)?(?:说|报道)|看到新闻说?|朋友圈(?:里)?(?:看到|刷到)|刷到)")
+ASKS_OWN = re.compile(r"想(?:问|了解|咨询|知道)")
 OWN_TURN = re.compile(
     r"\s*(?:我们?|俺们?|本人|本单位)(?!.*(?:申报|申请|报名|参加|参评|评)(?:[,;:?!。]|吗|呢|找|哪|要|需|的话|$))(?!.*(?:意见|建议|看法|提点|提些|提几))"
 )
 
 
 def _news(text: str, said: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The opening clause of news heard, when a later clause turns to the asker's own matter."""
+    """The opening clause of news heard, when a later clause turns to the asker's own matter and asks of it (想问…)."""
     if len(said) < 2 or NEWS.match(text, said[0][0]) is None:
         return []
-    return [said[0]] if any(OWN_TURN.match(text, start) for start, _ in said[1:]) else []
+    turned = [start for start, _ in said[1:] if OWN_TURN.match(text, start)]
+    return [said[0]] if turned and ASKS_OWN.search(text, turned[0]) else []
 
 
 @lru_cache(maxsize=64)
