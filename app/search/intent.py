@@ -605,10 +605,10 @@ CLAIMED = re.compile(
     r"(?:自称|号称|声称|宣称|听说是|据说是)[^,;:?!。的]{1,30}(?:的[^,;:?!。的]{0,8}?(?:企业|公司|机构|单位))?"
     r"|(?:打着|(?<![可所足加予难])以)[^,;:?!。]{1,20}?(?:旗号|名义|为名)|挂着[^,;:?!。]{1,20}?(?:牌子|招牌)"
     # what a caller takes to be ours (来电人认为人工智能归科技厅管, 来电人误以为食品检测由科技部门负责)
-    # … or what someone is heard to say is ours (网上有人说科技型企业找科技厅)
-    rf"|(?:网上有人说|有人说|听人说)[^,;:?!。]{{1,20}}?(?:找|归|由)(?:{DEPARTMENT_MARK}|科技厅|科技部门|你们)[^,;:?!。]*"
     rf"|{CALLER_THINKS}(?:省?科技厅|科技部门|科技局|你们)"
     r"[^,;:?!。]*"  # someone else's (not 我觉得技术合同登记是你们管的吧: what the asker asks)
+    # … or what someone is heard to say is ours (网上有人说科技型企业找科技厅)
+    rf"|(?:网上有人说|有人说|听人说)[^,;:?!。]{{1,20}}?(?:找|归|由)(?:{DEPARTMENT_MARK}|科技厅|科技部门|你们)[^,;:?!。]*"
     # … or what a caller takes their employer to be (来电人认为公司是高新技术企业): who is reported, not the matter
     rf"|(?:来电人|来信人|反映人)(?:认为|以为|觉得)(?:该|其|这家)?{MARKS}*(?:公司|企业|单位|厂){MARKS}*是[^,;:?!。]{{1,20}}"
     rf"(?=[^。]{{0,40}}?(?:由|归|要求)(?:{DEPARTMENT_MARK}|科技厅|科技部门|你们))"  # … as the reason to bring it here
